@@ -1,0 +1,152 @@
+package org.proxytorture.kernel.locking;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.proxytorture.kernel.sched.Core;
+import org.proxytorture.kernel.sched.RawSpinLock;
+import org.proxytorture.kernel.sched.Task;
+
+/**
+ * struct mutex (kernel/locking/mutex.c): the owner word holds the owner's task with
+ * MUTEX_FLAG_WAITERS / HANDOFF / PICKUP in its low bits (here: pid << 3 | flags); wait_lock
+ * protects the FIFO wait list. The operations are {@link MutexLockFrame} and
+ * {@link MutexUnlockFrame}.
+ */
+public final class Mutex {
+    public static final long MUTEX_FLAG_WAITERS = 0x01;
+    public static final long MUTEX_FLAG_HANDOFF = 0x02;
+    public static final long MUTEX_FLAG_PICKUP = 0x04;
+    public static final long MUTEX_FLAGS = 0x07;
+
+    public final String name;
+    public final LockClass lockClass;
+    final Core core;
+    /** atomic_long_t owner */
+    public long owner;
+    public final RawSpinLock waitLock;
+    MutexWaiter first;
+    MutexWaiter last;
+    int nrWaiters;
+
+    /** lock_stat-like counters. */
+    public long acquisitions;
+    public long contentions;
+
+    public Mutex(Core core, String name, LockClass lockClass) {
+        this.core = core;
+        this.name = name;
+        this.lockClass = lockClass;
+        this.waitLock = new RawSpinLock("wait_lock:" + name);
+    }
+
+    static long ownerWord(Task t, long flags) {
+        return t == null ? flags : ((long) t.pid << 3) | flags;
+    }
+
+    /** __mutex_owner(): the owning task, flags masked off; null when unlocked. */
+    public Task owner() {
+        return ownerTask(owner);
+    }
+
+    Task ownerTask(long word) {
+        int pid = (int) (word >>> 3);
+        return pid == 0 ? null : core.tasks.get(pid);
+    }
+
+    public long flags() {
+        return owner & MUTEX_FLAGS;
+    }
+
+    public boolean isLocked() {
+        return (owner & ~MUTEX_FLAGS) != 0;
+    }
+
+    /** lock->first_waiter's task, or null. */
+    public Task firstWaiter() {
+        return first == null ? null : first.task;
+    }
+
+    /** The waiters' tasks, in FIFO order. */
+    public List<Task> waiters() {
+        List<Task> out = new ArrayList<>(nrWaiters);
+        for (MutexWaiter w = first; w != null; w = w.next) out.add(w.task);
+        return out;
+    }
+
+    /**
+     * __mutex_trylock_common(): takes the lock if it is free or was handed to {@code curr}
+     * (PICKUP); with {@code handoff}, a waiter that fails asks for a handoff. Null means acquired.
+     */
+    Task trylockCommon(Task curr, boolean handoff) {
+        long word = owner;
+        long flags = word & MUTEX_FLAGS;
+        Task task = ownerTask(word);
+        if (task != null) {
+            if ((flags & MUTEX_FLAG_PICKUP) != 0) {
+                if (task != curr) return task;
+                flags &= ~MUTEX_FLAG_PICKUP;
+            } else if (handoff) {
+                if ((flags & MUTEX_FLAG_HANDOFF) != 0) return task;
+                owner = word | MUTEX_FLAG_HANDOFF;
+                return task;
+            } else {
+                return task;
+            }
+        } else {
+            core.warnOnce((flags & (MUTEX_FLAG_HANDOFF | MUTEX_FLAG_PICKUP)) != 0, "MUTEX_WARN_ON(flags & (HANDOFF|PICKUP)) on a free mutex");
+            task = curr;
+        }
+        owner = ownerWord(task, flags);
+        return task == curr ? null : task;
+    }
+
+    /** __mutex_trylock() */
+    boolean trylock(Task curr) {
+        return trylockCommon(curr, false) == null;
+    }
+
+    /** __mutex_trylock_fast(): owner 0 -> current, nothing else. */
+    boolean trylockFast(Task curr) {
+        if (owner != 0) return false;
+        owner = ownerWord(curr, 0);
+        return true;
+    }
+
+    /** __mutex_add_waiter(): FIFO; the first waiter sets MUTEX_FLAG_WAITERS. wait_lock held. */
+    void addWaiter(MutexWaiter w) {
+        w.prev = last;
+        w.next = null;
+        if (last == null) first = w;
+        else last.next = w;
+        last = w;
+        w.queued = true;
+        nrWaiters++;
+        if (first == w) owner |= MUTEX_FLAG_WAITERS;
+    }
+
+    /** __mutex_remove_waiter(): an empty list clears every flag. wait_lock held. */
+    void removeWaiter(MutexWaiter w) {
+        if (!w.queued) return;
+        if (w.prev == null) first = w.next;
+        else w.prev.next = w.next;
+        if (w.next == null) last = w.prev;
+        else w.next.prev = w.prev;
+        w.prev = w.next = null;
+        w.queued = false;
+        nrWaiters--;
+        if (first == null) owner &= ~MUTEX_FLAGS;
+    }
+
+    /** __mutex_handoff(): owner = task | PICKUP, WAITERS kept. */
+    void handoff(Task curr, Task task) {
+        core.warnOnce(ownerTask(owner) != curr, "__mutex_handoff: owner != current");
+        core.warnOnce((owner & MUTEX_FLAG_PICKUP) != 0, "__mutex_handoff: PICKUP already set");
+        long n = (owner & MUTEX_FLAG_WAITERS) | (task == null ? 0 : ownerWord(task, MUTEX_FLAG_PICKUP));
+        owner = n;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

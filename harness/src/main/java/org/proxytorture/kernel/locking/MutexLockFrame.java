@@ -1,0 +1,138 @@
+package org.proxytorture.kernel.locking;
+
+import org.proxytorture.kernel.sched.Core;
+import org.proxytorture.kernel.sched.Cpu;
+import org.proxytorture.kernel.sched.KFrame;
+import org.proxytorture.kernel.sched.Task;
+import org.proxytorture.kernel.sched.TaskState;
+
+/**
+ * mutex_lock() -> __mutex_lock_common(), TASK_UNINTERRUPTIBLE, as atomic sections:
+ * <pre>
+ * FAST        __mutex_trylock_fast(); on failure preempt_disable() and the slow path
+ * OSQ_SPIN    mutex_optimistic_spin(): poll while the owner runs (CONFIG_MUTEX_SPIN_ON_OWNER)
+ * WAIT_LOCK   [wait_lock] trylock; add waiter (FIFO, MUTEX_FLAG_WAITERS); blocked_on = lock;
+ *             set_current_state(); trylock; unlock wait_lock
+ *               -- interleaving point: wait_lock dropped, schedule() not yet called --
+ * WOKEN       [wait_lock] after schedule(): re-set blocked_on; trylock_or_handoff(first)
+ * WAITER_SPIN the first waiter spins with blocked_on cleared (B03's fix), then RELOCK
+ * RELOCK      [wait_lock] re-set blocked_on; acquire if the spin won it, else trylock or sleep
+ * </pre>
+ * On acquisition, with wait_lock held: remove the waiter, clear blocked_on, TASK_RUNNING.
+ */
+public final class MutexLockFrame extends KFrame {
+    private static final int FAST = 0, OSQ_SPIN = 1, WAIT_LOCK = 2, WOKEN = 3, WAITER_SPIN = 4, RELOCK = 5;
+    private final Mutex lock;
+    private MutexWaiter waiter;
+    private int pc = FAST;
+    private boolean spinWon;
+    /** When the lock was first found taken, for acquisition-latency statistics. */
+    public long contendedAt = -1;
+
+    public MutexLockFrame(Mutex lock) {
+        this.lock = lock;
+    }
+
+    public Mutex lock() {
+        return lock;
+    }
+
+    @Override
+    public int step(Cpu cpu, Task p) {
+        Core core = cpu.core();
+        switch (pc) {
+            case FAST -> {
+                cpu.cost(core.costs.atomic());
+                if (lock.trylockFast(p)) return acquiredFast(core, cpu, p);
+                p.preemptCount++; // preempt_disable()
+                contendedAt = core.now();
+                pc = core.mutexSpinOnOwner ? OSQ_SPIN : WAIT_LOCK;
+                return NEXT;
+            }
+            case OSQ_SPIN -> {
+                cpu.cost(core.costs.spinPoll());
+                if (lock.trylock(p)) return acquiredSlowNoWaiter(core, cpu, p);
+                Task owner = lock.owner();
+                if (owner != null && owner.onCpu && !p.needResched) return NEXT; // mutex_spin_on_owner()
+                pc = WAIT_LOCK;
+                return NEXT;
+            }
+            case WAIT_LOCK -> {
+                if (!cpu.lock(lock.waitLock)) return SPIN;
+                cpu.cost(core.costs.section());
+                if (lock.trylock(p)) return acquiredSlowNoWaiter(core, cpu, p);
+                waiter = new MutexWaiter(p);
+                lock.addWaiter(waiter);
+                lock.contentions++;
+                core.trace.lockContended(core.now(), cpu.id, p, lock);
+                BlockedOn.set(core, p, p, lock);
+                p.state = TaskState.TASK_UNINTERRUPTIBLE;
+                if (lock.trylock(p)) return acquired(core, cpu, p);
+                pc = WOKEN;
+                return SCHEDULE;
+            }
+            case WOKEN -> {
+                if (!cpu.lock(lock.waitLock)) return SPIN;
+                cpu.cost(core.costs.section());
+                boolean first = lock.first == waiter;
+                BlockedOn.set(core, p, p, lock); // unlock/handoff cleared it
+                p.state = TaskState.TASK_UNINTERRUPTIBLE;
+                if (lock.trylockCommon(p, first) == null) return acquired(core, cpu, p);
+                if (first && core.mutexSpinOnOwner) {
+                    BlockedOn.clear(core, p, lock); // must not be "blocked" while spinning
+                    pc = WAITER_SPIN;
+                    return NEXT;
+                }
+                if (lock.trylock(p)) return acquired(core, cpu, p);
+                return SCHEDULE;
+            }
+            case WAITER_SPIN -> {
+                cpu.cost(core.costs.spinPoll());
+                if (lock.trylockCommon(p, false) == null) {
+                    spinWon = true;
+                    pc = RELOCK;
+                    return NEXT;
+                }
+                Task owner = lock.owner();
+                if (owner != null && owner != p && owner.onCpu && !p.needResched) return NEXT;
+                pc = RELOCK;
+                return NEXT;
+            }
+            default -> { // RELOCK
+                if (!cpu.lock(lock.waitLock)) return SPIN;
+                cpu.cost(core.costs.section());
+                BlockedOn.set(core, p, p, lock);
+                p.state = TaskState.TASK_UNINTERRUPTIBLE;
+                if (spinWon || lock.trylock(p)) return acquired(core, cpu, p);
+                pc = WOKEN;
+                return SCHEDULE;
+            }
+        }
+    }
+
+    private int acquiredFast(Core core, Cpu cpu, Task p) {
+        lock.acquisitions++;
+        core.trace.lockAcquired(core.now(), cpu.id, p, lock);
+        return DONE;
+    }
+
+    /** skip_wait: acquired before queueing. */
+    private int acquiredSlowNoWaiter(Core core, Cpu cpu, Task p) {
+        p.preemptCount--;
+        return acquiredFast(core, cpu, p);
+    }
+
+    /** acquired: wait_lock held. */
+    private int acquired(Core core, Cpu cpu, Task p) {
+        BlockedOn.clear(core, p, lock);
+        p.state = TaskState.TASK_RUNNING;
+        lock.removeWaiter(waiter);
+        p.preemptCount--;
+        return acquiredFast(core, cpu, p);
+    }
+
+    @Override
+    public String describe() {
+        return "mutex_lock(" + lock.name + ")";
+    }
+}

@@ -1,0 +1,76 @@
+package org.proxytorture.kernel.locking;
+
+import org.proxytorture.kernel.sched.Core;
+import org.proxytorture.kernel.sched.Cpu;
+import org.proxytorture.kernel.sched.KFrame;
+import org.proxytorture.kernel.sched.Task;
+import org.proxytorture.kernel.sched.TaskState;
+
+/**
+ * mutex_unlock() -> __mutex_unlock_slowpath():
+ * <pre>
+ * FAST       owner == current: release; else the cmpxchg loop (HANDOFF keeps ownership)
+ * WAIT_LOCK  [wait_lock] next = first waiter; clear its blocked_on; __mutex_handoff() if asked;
+ *            unlock wait_lock
+ *              -- interleaving point: unlocked (or handed off), wakeup not yet sent --
+ * WAKE       wake_up_q(): try_to_wake_up(next)
+ * </pre>
+ */
+public final class MutexUnlockFrame extends KFrame {
+    private static final int FAST = 0, WAIT_LOCK = 1, WAKE = 2;
+    private final Mutex lock;
+    private int pc = FAST;
+    private long ownerSeen;
+    private Task next;
+
+    public MutexUnlockFrame(Mutex lock) {
+        this.lock = lock;
+    }
+
+    @Override
+    public int step(Cpu cpu, Task p) {
+        Core core = cpu.core();
+        switch (pc) {
+            case FAST -> {
+                cpu.cost(core.costs.atomic());
+                core.trace.lockReleased(core.now(), cpu.id, p, lock);
+                long word = lock.owner;
+                core.warnOnce(lock.ownerTask(word) != p, "mutex_unlock: not the owner (" + lock.name + ")");
+                core.warnOnce((word & Mutex.MUTEX_FLAG_PICKUP) != 0, "mutex_unlock: MUTEX_FLAG_PICKUP set");
+                if (word == Mutex.ownerWord(p, 0)) { // __mutex_unlock_fast()
+                    lock.owner = 0;
+                    return DONE;
+                }
+                ownerSeen = word;
+                if ((word & Mutex.MUTEX_FLAG_HANDOFF) == 0) {
+                    lock.owner = word & Mutex.MUTEX_FLAGS; // release, keep the flags
+                    if ((word & Mutex.MUTEX_FLAG_WAITERS) == 0) return DONE;
+                }
+                pc = WAIT_LOCK;
+                return NEXT;
+            }
+            case WAIT_LOCK -> {
+                if (!cpu.lock(lock.waitLock)) return SPIN;
+                cpu.cost(core.costs.section());
+                next = lock.firstWaiter();
+                if (next != null) BlockedOn.clear(core, next, lock);
+                if ((ownerSeen & Mutex.MUTEX_FLAG_HANDOFF) != 0) lock.handoff(p, next);
+                if (next == null) return DONE;
+                pc = WAKE;
+                return NEXT;
+            }
+            default -> {
+                int r = core.tryToWakeUp(cpu, next, TaskState.TASK_NORMAL, 0);
+                if (r == Core.SPIN) return SPIN;
+                cpu.cost(core.costs.atomic());
+                next = null;
+                return DONE;
+            }
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "mutex_unlock(" + lock.name + ")";
+    }
+}

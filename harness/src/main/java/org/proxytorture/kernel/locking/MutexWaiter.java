@@ -1,0 +1,15 @@
+package org.proxytorture.kernel.locking;
+
+import org.proxytorture.kernel.sched.Task;
+
+/** struct mutex_waiter: a node of the lock's FIFO wait list. */
+public final class MutexWaiter {
+    public final Task task;
+    MutexWaiter prev;
+    MutexWaiter next;
+    boolean queued;
+
+    MutexWaiter(Task task) {
+        this.task = task;
+    }
+}

@@ -1,0 +1,42 @@
+package org.proxytorture.kernel.sched;
+
+import java.util.ArrayList;
+
+/**
+ * struct cfs_rq. The rb-tree of runnable entities is modelled as a list that pick_eevdf()
+ * scans (simplification: O(n) per pick instead of O(log n); same choice).
+ */
+public final class CfsRq {
+    public final Rq rq;
+    /** The group whose queue this is on rq's CPU (the root group for rq->cfs). */
+    public final TaskGroup tg;
+
+    /** cfs_rq->load.weight: every queued entity including curr. */
+    public long loadWeight;
+    public int nrQueued;
+    public int hNrQueued;
+    /** EEVDF: sum_w_vruntime = sum (v_i - zero_vruntime) * w_i and sum_weight over the tree (curr excluded). */
+    public long sumWVruntime;
+    public long sumWeight;
+    /** Starts near the u64 wrap on purpose, as init_cfs_rq() does. */
+    public long zeroVruntime = -(1L << 20);
+
+    public SchedEntity curr;
+    final ArrayList<SchedEntity> timeline = new ArrayList<>();
+    long treeSeq;
+
+    CfsRq(Rq rq, TaskGroup tg) {
+        this.rq = rq;
+        this.tg = tg;
+    }
+
+    /** Entities in the tree (curr excluded), for audits. */
+    public java.util.List<SchedEntity> timeline() {
+        return java.util.Collections.unmodifiableList(timeline);
+    }
+
+    @Override
+    public String toString() {
+        return "cfs_rq[" + rq.cpu + "]" + (tg.parent == null ? "" : ":" + tg.name);
+    }
+}

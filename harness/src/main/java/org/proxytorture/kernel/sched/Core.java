@@ -1,0 +1,473 @@
+package org.proxytorture.kernel.sched;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.proxytorture.sim.ChoiceSource;
+import org.proxytorture.sim.EventLoop;
+import org.proxytorture.sim.Timer;
+
+/**
+ * kernel/sched/core.c: activate/deactivate, __schedule(), try_to_wake_up(), set_task_cpu(),
+ * resched_curr(), wakeup_preempt(), sched_tick(), and the state shared by the sched classes.
+ *
+ * <p>Every method here runs inside one atomic section on {@link #thisCpu}; methods that need
+ * spinlocks take them through {@link Cpu#lock} first and return {@link #SPIN} if one is busy.
+ *
+ * <p>Interleaving points of the model (where mainline drops one lock and takes another):
+ * <ul>
+ *   <li>try_to_wake_up() on a remote CPU: queued on the target's wake list, activated when the
+ *       IPI runs sched_ttwu_pending() there ({@link Cpu#raise});</li>
+ *   <li>resched_curr() of a remote CPU: the reschedule IPI is in flight;</li>
+ *   <li>move_queued_task(): deactivate + set_task_cpu under the source rq lock, activate under the
+ *       destination's ({@link SetCpusAllowedFrame}, {@link StopperFrame});</li>
+ *   <li>load balancing: detach_tasks() under the busiest rq lock, attach_tasks() under this rq's
+ *       ({@link LoadBalance});</li>
+ *   <li>RT push/pull: double_lock_balance() may drop this rq's lock ({@link Rt});</li>
+ *   <li>the mutex slow path between releasing wait_lock and schedule(), and mutex_unlock between
+ *       releasing wait_lock and the wakeup (kernel.locking).</li>
+ * </ul>
+ */
+public final class Core {
+    public static final int SPIN = KFrame.SPIN;
+    /** try_to_wake_up() results besides SPIN. */
+    public static final int TTWU_NOT_WOKEN = 0;
+    public static final int TTWU_WOKEN = 1;
+
+    public final EventLoop loop;
+    public final ChoiceSource choices;
+    public final Trace trace;
+    public final Costs costs;
+    public final int hz;
+    public final long tickNsec;
+    public final Rq[] rqs;
+    public final Cpu[] cpus;
+    public final List<Task> tasks = new ArrayList<>();
+    public final TaskGroup rootTaskGroup;
+    public final Fair fair;
+    public final Rt rt;
+    public final SchedClass idleClass;
+    public final SchedClass stopClass;
+    /** CONFIG_MUTEX_SPIN_ON_OWNER: optimistic spinning in mutex_lock(). */
+    public boolean mutexSpinOnOwner = true;
+    /** The CPU executing the current atomic section. */
+    public Cpu thisCpu;
+    private int distributePrev = -1;
+    public final List<String> warnings = new ArrayList<>();
+    private final java.util.Set<String> warnedOnce = new java.util.TreeSet<>();
+
+    public Core(int nrCpus, int hz, Costs costs, ChoiceSource choices, long windowNs, org.proxytorture.sim.EventHash hash) {
+        if (nrCpus < 1 || nrCpus > CpuMask.NR_CPUS) throw new IllegalArgumentException("cpus must be 1.." + CpuMask.NR_CPUS);
+        this.choices = choices;
+        this.loop = new EventLoop(choices, windowNs);
+        this.trace = new Trace(hash);
+        this.costs = costs;
+        this.hz = hz;
+        this.tickNsec = 1_000_000_000L / hz;
+        this.fair = new Fair(this);
+        this.rt = new Rt(this);
+        this.idleClass = new IdleClass();
+        this.stopClass = new StopClass();
+        rqs = new Rq[nrCpus];
+        cpus = new Cpu[nrCpus];
+        for (int c = 0; c < nrCpus; c++) rqs[c] = new Rq(c);
+        rootTaskGroup = new TaskGroup("/", null, TaskGroup.ROOT_TASK_GROUP_LOAD, rqs);
+        tasks.add(null); // pid 0 is the idle tasks' shared pid in the kernel; ours get their own
+        for (int c = 0; c < nrCpus; c++) {
+            Rq rq = rqs[c];
+            Task idle = newTask("swapper/" + c, true);
+            idle.schedClass = idleClass;
+            idle.state = TaskState.TASK_RUNNING;
+            idle.cpu = idle.wakeCpu = c;
+            idle.cpusMask = CpuMask.of(c);
+            idle.onCpu = true;
+            idle.prio = Weights.MAX_PRIO;
+            rq.idle = rq.curr = rq.donor = idle;
+            cpus[c] = new Cpu(this, rq);
+        }
+        for (int c = 0; c < nrCpus; c++) {
+            Task stop = newTask("migration/" + c, true);
+            stop.schedClass = stopClass;
+            stop.prio = 0;
+            stop.cpu = stop.wakeCpu = c;
+            stop.cpusMask = CpuMask.of(c);
+            stop.state = TaskState.TASK_INTERRUPTIBLE;
+            stop.push(new StopperFrame(this));
+            rqs[c].stop = stop;
+        }
+        for (Cpu cpu : cpus) cpu.startTick();
+    }
+
+    private Task newTask(String comm, boolean perCpu) {
+        Task t = new Task(tasks.size(), comm, perCpu);
+        t.sleepTimer = new Timer(now -> cpus[t.sleepTimerCpu].raise(t.timeoutWork(this)));
+        tasks.add(t);
+        return t;
+    }
+
+    public long now() {
+        return loop.now();
+    }
+
+    public int nrCpus() {
+        return rqs.length;
+    }
+
+    public Rq taskRq(Task p) {
+        return rqs[p.cpu];
+    }
+
+    /** WARN_ON_ONCE(): recorded, traced, and counted as a failure of the run. */
+    public boolean warnOnce(boolean cond, String what) {
+        if (cond && warnedOnce.add(what)) {
+            warnings.add(what);
+            trace.warn(now(), thisCpu == null ? -1 : thisCpu.id, what);
+        }
+        return cond;
+    }
+
+    // ---------------------------------------------------------------- task creation
+
+    /**
+     * kthread_create() + wake_up_new_task(): a SCHED_NORMAL task at nice 0 in the root group,
+     * runnable on {@code mask}, placed on the allowed CPU with the fewest runnable tasks.
+     */
+    public Task createTask(String comm, CpuMask mask, TaskGroup group, KFrame body) {
+        Task p = newTask(comm, false);
+        p.cpusMask = mask;
+        p.group = group;
+        p.schedClass = fair;
+        p.se.setWeight(Weights.niceWeight(0));
+        p.rtTimeSlice = rt.rrTimeslice();
+        attachToGroup(p, 0);
+        p.push(body);
+        return p;
+    }
+
+    void attachToGroup(Task p, int cpu) {
+        TaskGroup g = p.group;
+        p.se.cfsRq = g.cfsRq[cpu];
+        p.se.parent = g.se[cpu];
+        p.se.depth = g.depth;
+    }
+
+    /** wake_up_new_task(), done at boot time (outside any section). */
+    public void wakeUpNewTask(Task p) {
+        int best = -1;
+        for (int c = p.cpusMask.first(); c < nrCpus(); c = p.cpusMask.next(c)) {
+            if (!rqs[c].online) continue;
+            if (best < 0 || rqs[c].nrRunning < rqs[best].nrRunning) best = c;
+        }
+        if (best < 0) best = 0;
+        setTaskCpuQuiet(p, best);
+        p.state = TaskState.TASK_RUNNING;
+        Rq rq = rqs[best];
+        activateTask(rq, p, SchedClass.ENQUEUE_INITIAL);
+        wakeupPreempt(rq, p, 0);
+    }
+
+    public TaskGroup createGroup(String name, TaskGroup parent, long shares) {
+        return new TaskGroup(name, parent, shares, rqs);
+    }
+
+    // ---------------------------------------------------------------- enqueue / dequeue
+
+    void enqueueTask(Rq rq, Task p, int flags) {
+        p.schedClass.enqueueTask(rq, p, flags);
+        rq.nrRunning++;
+    }
+
+    void dequeueTask(Rq rq, Task p, int flags) {
+        p.schedClass.dequeueTask(rq, p, flags);
+        rq.nrRunning--;
+    }
+
+    /** activate_task() */
+    public void activateTask(Rq rq, Task p, int flags) {
+        enqueueTask(rq, p, flags);
+        p.onRq = TaskState.TASK_ON_RQ_QUEUED;
+    }
+
+    /** deactivate_task(): a sleeping task leaves on_rq = 0, a migrating one TASK_ON_RQ_MIGRATING. */
+    public void deactivateTask(Rq rq, Task p, int flags) {
+        p.onRq = (flags & SchedClass.DEQUEUE_SLEEP) != 0 ? 0 : TaskState.TASK_ON_RQ_MIGRATING;
+        dequeueTask(rq, p, flags);
+    }
+
+    /** set_task_cpu(): moves p's accounting to another CPU (p is not queued anywhere). */
+    public void setTaskCpu(Task p, int newCpu) {
+        warnOnce(p.onRq == TaskState.TASK_ON_RQ_QUEUED, "set_task_cpu: queued task moved");
+        warnOnce(!p.cpusMask.test(newCpu) && !p.isIdle, "set_task_cpu: outside cpus_mask");
+        if (p.cpu != newCpu) trace.schedMigrateTask(now(), p, p.cpu, newCpu);
+        setTaskCpuQuiet(p, newCpu);
+    }
+
+    /** __set_task_cpu(): also resets wake_cpu. */
+    void setTaskCpuQuiet(Task p, int newCpu) {
+        p.cpu = newCpu;
+        p.wakeCpu = newCpu;
+        if (p.group != null) attachToGroup(p, newCpu);
+    }
+
+    // ---------------------------------------------------------------- preemption
+
+    /** resched_curr(): set TIF_NEED_RESCHED; a remote CPU gets a reschedule IPI. */
+    public void reschedCurr(Rq rq) {
+        Task curr = rq.curr;
+        if (curr.needResched) return;
+        curr.needResched = true;
+        if (thisCpu == null || rq.cpu != thisCpu.id) cpus[rq.cpu].sendIpi(cpus[rq.cpu].reschedIpi);
+    }
+
+    /** wakeup_preempt(): a woken task may preempt the donor. */
+    public void wakeupPreempt(Rq rq, Task p, int flags) {
+        Task donor = rq.donor;
+        if (p.schedClass == donor.schedClass) donor.schedClass.wakeupPreempt(rq, p, flags);
+        else if (p.schedClass.rank() > donor.schedClass.rank()) reschedCurr(rq);
+    }
+
+    /** task_on_cpu(rq, p) in the model: p is rq->curr. */
+    public static boolean taskRunning(Rq rq, Task p) {
+        return rq.curr == p;
+    }
+
+    // ---------------------------------------------------------------- __schedule()
+
+    /**
+     * __schedule(): block prev if it is going to sleep, pick the next task, switch. One atomic
+     * section under the rq lock.
+     */
+    int schedule(Cpu cpu, boolean preempt) {
+        Rq rq = cpu.rq;
+        if (!cpu.lock(rq.lock)) return SPIN;
+        cpu.cost(costs.schedule());
+        rq.clock = now();
+        Task prev = rq.curr;
+        int prevState = prev.state;
+        if (!preempt && prevState != TaskState.TASK_RUNNING && !prev.isIdle) {
+            // try_to_block_task() -> block_task(); signals are not modelled
+            deactivateTask(rq, prev, SchedClass.DEQUEUE_SLEEP);
+        }
+        if (prev.schedClass == rt && prev.onRq == 0 && rq.rt.highestPrio() > prev.prio) rt.queuePull(rq);
+        rq.donor.schedClass.updateCurr(rq);
+        Task next = pickNextTask(rq);
+        prev.needResched = false;
+        if (next != prev) {
+            putPrevSetNextTask(rq, prev, next);
+            rq.curr = next;
+            rq.donor = next;
+            rq.nrSwitches++;
+            if (!preempt && prevState != TaskState.TASK_RUNNING) prev.nvcsw++;
+            else prev.nivcsw++;
+            trace.schedSwitch(now(), rq.cpu, prev, preempt ? TaskState.TASK_RUNNING : prevState, next);
+            prev.onCpu = false; // finish_task()
+            next.onCpu = true;
+            next.lastRanAt = now();
+            if (next == rq.idle) cpu.newidle = true;
+        }
+        return KFrame.NEXT;
+    }
+
+    /** pick_next_task(): the highest class with a runnable task. */
+    Task pickNextTask(Rq rq) {
+        if (rq.stop.onRq == TaskState.TASK_ON_RQ_QUEUED) return rq.stop;
+        Task p = rt.pickTask(rq);
+        if (p != null) return p;
+        p = fair.pickTask(rq);
+        if (p != null) return p;
+        return rq.idle;
+    }
+
+    /** put_prev_set_next_task() */
+    void putPrevSetNextTask(Rq rq, Task prev, Task next) {
+        warnOnce(rq.donor != prev, "put_prev_set_next_task: rq->donor != prev");
+        if (next == prev) return;
+        prev.schedClass.putPrevTask(rq, prev, next);
+        next.schedClass.setNextTask(rq, next, true);
+    }
+
+    // ---------------------------------------------------------------- wakeups
+
+    /**
+     * try_to_wake_up(): takes p->pi_lock; a queued task is woken in place (ttwu_runnable, under
+     * its rq lock); otherwise select_task_rq() picks a CPU and p is either activated here or
+     * queued on the remote CPU's wake list with an IPI (an interleaving point).
+     *
+     * @return TTWU_WOKEN, TTWU_NOT_WOKEN or SPIN (nothing done)
+     */
+    public int tryToWakeUp(Cpu cpu, Task p, int state, int wakeFlags) {
+        if (!cpu.lock(p.piLock)) return SPIN;
+        if ((p.state & state) == 0) return TTWU_NOT_WOKEN; // ttwu_state_match()
+        if (p.onRq == TaskState.TASK_ON_RQ_MIGRATING) return SPIN; // __task_rq_lock() waits it out
+        if (p.onRq != 0) {
+            Rq rq = rqs[p.cpu];
+            if (!cpu.lock(rq.lock)) return SPIN;
+            cpu.cost(costs.ttwu());
+            trace.schedWaking(now(), cpu.id, p, p.cpu);
+            rq.clock = now();
+            if (!taskRunning(rq, p)) wakeupPreempt(rq, p, wakeFlags);
+            ttwuDoWakeup(rq, p);
+            return TTWU_WOKEN;
+        }
+        warnOnce(p.onCpu, "try_to_wake_up: on_cpu with !on_rq");
+        int target = selectTaskRq(p, p.wakeCpu, wakeFlags);
+        boolean local = target == cpu.id;
+        if (local && !cpu.lock(rqs[target].lock)) return SPIN;
+        cpu.cost(costs.ttwu());
+        trace.schedWaking(now(), cpu.id, p, p.cpu);
+        p.state = TaskState.TASK_WAKING;
+        boolean migrated = false;
+        if (p.cpu != target) {
+            setTaskCpu(p, target);
+            migrated = true;
+        }
+        if (local) {
+            ttwuDoActivate(rqs[target], p, migrated);
+        } else {
+            Cpu t = cpus[target];
+            t.rq.wakeList.add(p); // ttwu_queue_wakelist()
+            t.sendIpi(t.wakeListIpi);
+        }
+        return TTWU_WOKEN;
+    }
+
+    /** ttwu_do_activate(): rq lock held. */
+    void ttwuDoActivate(Rq rq, Task p, boolean migrated) {
+        rq.clock = now();
+        activateTask(rq, p, SchedClass.ENQUEUE_WAKEUP | (migrated ? SchedClass.ENQUEUE_MIGRATED : 0));
+        wakeupPreempt(rq, p, 0);
+        ttwuDoWakeup(rq, p);
+    }
+
+    private void ttwuDoWakeup(Rq rq, Task p) {
+        p.state = TaskState.TASK_RUNNING;
+        trace.schedWakeup(now(), rq.cpu, p);
+    }
+
+    /** sched_ttwu_pending(): the wake-list IPI on the target CPU. */
+    int schedTtwuPending(Cpu cpu) {
+        Rq rq = cpu.rq;
+        if (!cpu.lock(rq.lock)) return SPIN;
+        cpu.cost(costs.section());
+        while (!rq.wakeList.isEmpty()) {
+            Task p = rq.wakeList.poll();
+            warnOnce(p.onCpu, "sched_ttwu_pending: p->on_cpu");
+            warnOnce(p.cpu != rq.cpu, "sched_ttwu_pending: task_cpu(p) != cpu_of(rq)");
+            ttwuDoActivate(rq, p, false);
+        }
+        return KFrame.DONE;
+    }
+
+    /** select_task_rq(): the class's choice, or select_fallback_rq() if that CPU is not allowed. */
+    int selectTaskRq(Task p, int prevCpu, int wakeFlags) {
+        int cpu = p.nrCpusAllowed() > 1 ? p.schedClass.selectTaskRq(p, prevCpu, wakeFlags) : p.cpusMask.first();
+        if (!isCpuAllowed(p, cpu)) cpu = selectFallbackRq(p, prevCpu);
+        return cpu;
+    }
+
+    boolean isCpuAllowed(Task p, int cpu) {
+        return p.cpusMask.test(cpu) && cpu < nrCpus() && rqs[cpu].online;
+    }
+
+    /** select_fallback_rq(): the first online allowed CPU (cpuset fallback is not modelled). */
+    int selectFallbackRq(Task p, int cpu) {
+        for (int c = p.cpusMask.first(); c < nrCpus(); c = p.cpusMask.next(c)) if (rqs[c].online) return c;
+        warnOnce(true, "select_fallback_rq: no allowed online CPU for " + p.comm);
+        return cpu;
+    }
+
+    /** select_idle_sibling() over a single LLC. */
+    int selectIdleSibling(Task p, int prev) {
+        if (isCpuAllowed(p, prev) && rqs[prev].idleCpu()) return prev;
+        int n = nrCpus();
+        for (int i = 1; i < n; i++) {
+            int c = (prev + i) % n;
+            if (isCpuAllowed(p, c) && rqs[c].idleCpu()) return c;
+        }
+        return prev;
+    }
+
+    /** cpumask_any_and_distribute(): spreads successive callers over the mask. */
+    int anyAndDistribute(CpuMask mask) {
+        for (int i = 1; i <= nrCpus(); i++) {
+            int c = (distributePrev + i) % nrCpus();
+            if (mask.test(c) && rqs[c].online) {
+                distributePrev = c;
+                return c;
+            }
+        }
+        return -1;
+    }
+
+    // ---------------------------------------------------------------- tick
+
+    /** sched_tick(): charge the donor, let its class act, kick the periodic balancer. */
+    int schedTick(Cpu cpu) {
+        Rq rq = cpu.rq;
+        if (!cpu.lock(rq.lock)) return SPIN;
+        cpu.cost(costs.tick());
+        rq.clock = now();
+        Task donor = rq.donor;
+        if (donor != rq.idle) donor.schedClass.taskTick(rq, donor);
+        if (now() >= rq.nextBalance) {
+            long interval = (long) nrCpus() * 1_000_000L * (rq.curr == rq.idle ? 1 : 16);
+            rq.nextBalance = now() + interval;
+            cpu.raise(cpu.balanceWork);
+        }
+        return KFrame.DONE;
+    }
+
+    /** Charges a running task's time; with proxy execution donor and running task differ. */
+    void accountExecRuntime(Task running, Task donor, long delta) {
+        // account_group_exec_runtime / cgroup_account_cputime: group usage is charged to the donor
+    }
+
+    // ---------------------------------------------------------------- attribute changes
+
+    /** set_user_nice(): rq lock held. */
+    void setUserNice(Rq rq, Task p, int nice) {
+        int oldPrio = p.prio;
+        p.staticPrio = Weights.niceToPrio(nice);
+        if (p.policy.isRt()) return;
+        if (rq.donor == p) fair.updateCurr(rq);
+        fair.reweightTask(p, Weights.niceWeight(nice));
+        p.normalPrio = p.prio = p.staticPrio;
+        if (p.onRq == TaskState.TASK_ON_RQ_QUEUED) p.schedClass.prioChanged(rq, p, oldPrio);
+    }
+
+    /** __sched_setscheduler(): rq lock held. rtPriority 1..99 for FIFO/RR, nice for the others. */
+    void setScheduler(Rq rq, Task p, Policy policy, int rtPriority, int nice) {
+        boolean queued = p.onRq == TaskState.TASK_ON_RQ_QUEUED;
+        boolean running = rq.donor == p;
+        SchedClass oldClass = p.schedClass;
+        int oldPrio = p.prio;
+        if (running) oldClass.updateCurr(rq);
+        if (queued) dequeueTask(rq, p, SchedClass.DEQUEUE_SAVE | SchedClass.DEQUEUE_MOVE);
+        if (running) oldClass.putPrevTask(rq, p, p);
+        p.policy = policy;
+        if (policy.isRt()) {
+            p.rtPriority = rtPriority;
+            p.normalPrio = p.prio = Weights.MAX_RT_PRIO - 1 - rtPriority;
+            p.schedClass = rt;
+            p.rtTimeSlice = rt.rrTimeslice();
+        } else {
+            p.rtPriority = 0;
+            p.staticPrio = Weights.niceToPrio(nice);
+            p.normalPrio = p.prio = p.staticPrio;
+            p.schedClass = fair;
+            p.se.setWeight(policy == Policy.SCHED_IDLE ? Weights.WEIGHT_IDLEPRIO : Weights.niceWeight(nice));
+        }
+        if (queued) enqueueTask(rq, p, SchedClass.ENQUEUE_RESTORE);
+        if (running) p.schedClass.setNextTask(rq, p, false);
+        if (oldClass != p.schedClass) {
+            // check_class_changed(): switched_from / switched_to
+            if (running) {
+                if (p.schedClass.rank() < oldClass.rank()) reschedCurr(rq);
+            } else if (queued) {
+                wakeupPreempt(rq, p, 0);
+            }
+            if (oldClass == rt && running) rt.queuePull(rq);
+        } else if (queued) {
+            p.schedClass.prioChanged(rq, p, oldPrio);
+        }
+    }
+}

@@ -1,0 +1,270 @@
+package org.proxytorture.kernel.sched;
+
+import java.util.ArrayDeque;
+import org.proxytorture.sim.EventLoop;
+import org.proxytorture.sim.Timer;
+
+/**
+ * An emulated processor. Each step executes one atomic section, in this order of precedence:
+ * pending interrupt work, the rq's balance callbacks, a requested schedule(), a preemption
+ * (TIF_NEED_RESCHED with preempt_count 0), newidle balancing, and otherwise the next section of
+ * the current task's innermost kernel operation. A task "running for N ns" keeps the CPU busy
+ * without sections, and is interrupted when an interrupt arrives.
+ */
+public final class Cpu implements EventLoop.Agent {
+    public final int id;
+    public final Rq rq;
+    final Core core;
+    private final EventLoop loop;
+
+    private final RawSpinLock[] held = new RawSpinLock[8];
+    private int nheld;
+    private long sectionCost;
+    private long spinUntil;
+    private long busyUntil;
+    private boolean idleWaiting = true;
+
+    /** An interruptible RUN of curr is in progress since runStart. */
+    private RunFrame running;
+    private long runStart;
+
+    final ArrayDeque<IrqWork> irqs = new ArrayDeque<>();
+    /** A frame of curr asked for schedule(). */
+    boolean wantSchedule;
+    /** This CPU just switched to idle: try newidle balancing once. */
+    boolean newidle;
+    private BalanceCallback activeCallback;
+
+    final IrqWork tickWork;
+    final IrqWork wakeListIpi;
+    final IrqWork reschedIpi;
+    final LoadBalance balanceWork;
+    private final LoadBalance newidleWork;
+    private final Timer tickTimer;
+
+    /** Steps by kind, for the run summary. */
+    public long sections;
+    public long spins;
+
+    Cpu(Core core, Rq rq) {
+        this.core = core;
+        this.rq = rq;
+        this.id = rq.cpu;
+        this.loop = core.loop;
+        int agent = loop.addAgent(this);
+        if (agent != id) throw new IllegalStateException("CPU ids and agent ids must agree");
+        this.tickWork = new IrqWork() {
+            int run(Cpu cpu) {
+                return core.schedTick(cpu);
+            }
+
+            String name() {
+                return "sched_tick";
+            }
+        };
+        this.wakeListIpi = new IrqWork() {
+            int run(Cpu cpu) {
+                return core.schedTtwuPending(cpu);
+            }
+
+            String name() {
+                return "sched_ttwu_pending";
+            }
+        };
+        this.reschedIpi = new IrqWork() {
+            int run(Cpu cpu) {
+                cpu.cost(core.costs.atomic());
+                return KFrame.DONE;
+            }
+
+            String name() {
+                return "reschedule_ipi";
+            }
+        };
+        this.balanceWork = new LoadBalance(core);
+        this.newidleWork = new LoadBalance(core);
+        this.tickTimer = new Timer(this::tick);
+    }
+
+    /** The periodic tick: the timer interrupt raises sched_tick() and re-arms. */
+    private void tick(long now) {
+        raise(tickWork);
+        loop.arm(tickTimer, now + core.tickNsec);
+    }
+
+    void startTick() {
+        loop.arm(tickTimer, core.tickNsec);
+    }
+
+    public EventLoop loop() {
+        return loop;
+    }
+
+    // ---------------------------------------------------------------- section helpers
+
+    /**
+     * Takes a spinlock for the current section. False if another CPU's section holds it: the
+     * caller must return SPIN without having changed anything.
+     */
+    public boolean lock(RawSpinLock l) {
+        long now = loop.now();
+        if (l.holder != id && l.heldUntil > now) {
+            l.contentions++;
+            if (l.heldUntil > spinUntil) spinUntil = l.heldUntil;
+            return false;
+        }
+        if (nheld == held.length) throw new IllegalStateException("too many locks in one section");
+        held[nheld++] = l;
+        return true;
+    }
+
+    /** Adds to the current section's cost in ns. */
+    public void cost(long ns) {
+        sectionCost += ns;
+    }
+
+    public Core core() {
+        return core;
+    }
+
+    /** Interrupt work arrives: taken at the next section boundary, at once if idle or running. */
+    public void raise(IrqWork w) {
+        if (w.queued) return;
+        w.queued = true;
+        irqs.add(w);
+        // idle, or in an interruptible RUN: taken now; inside an atomic section: when it ends
+        if (idleWaiting || running != null) loop.setNext(id, loop.now());
+    }
+
+    /** An IPI from the current CPU to this one: arrives after the IPI latency. */
+    void sendIpi(IrqWork w) {
+        if (w.queued) return;
+        Timer t = new Timer(now -> raise(w));
+        loop.arm(t, loop.now() + core.costs.ipi());
+    }
+
+    /** Begins an interruptible RUN of curr; the CPU is next due when it ends. */
+    void startRun(RunFrame f, long ns) {
+        running = f;
+        runStart = loop.now();
+        busyUntil = runStart + ns;
+    }
+
+    // ---------------------------------------------------------------- the step
+
+    @Override
+    public void step(long now) {
+        core.thisCpu = this;
+        idleWaiting = false;
+        if (running != null) {
+            running.remaining -= now - runStart;
+            running = null;
+        }
+        nheld = 0;
+        sectionCost = 0;
+        spinUntil = 0;
+        int kind = dispatch();
+        if (running != null) {
+            // a RUN started: no section cost, the CPU is busy until it ends or is interrupted
+            nheld = 0;
+            loop.setNext(id, busyUntil);
+        } else if (kind == KFrame.SPIN) {
+            nheld = 0;
+            spins++;
+            busyUntil = Math.max(spinUntil, now + core.costs.spinPoll());
+            loop.setNext(id, busyUntil);
+        } else if (kind == IDLE) {
+            idleWaiting = true;
+            busyUntil = now;
+            loop.setNext(id, EventLoop.NEVER);
+        } else {
+            long end = now + sectionCost;
+            for (int i = 0; i < nheld; i++) {
+                held[i].holder = id;
+                held[i].heldUntil = end;
+                held[i] = null;
+            }
+            nheld = 0;
+            busyUntil = end;
+            loop.setNext(id, end);
+        }
+        core.trace.hash().event(now, id, lastKind);
+        core.thisCpu = null;
+    }
+
+    private static final int IDLE = -1;
+    private int lastKind;
+
+    private int dispatch() {
+        IrqWork w = irqs.peek();
+        if (w != null) {
+            lastKind = 1;
+            int r = w.run(this);
+            if (r == KFrame.DONE) {
+                irqs.poll();
+                w.queued = false;
+            }
+            return r;
+        }
+        if (activeCallback == null) activeCallback = rq.balanceCallbacks.peek();
+        if (activeCallback != null) {
+            lastKind = 2;
+            int r = activeCallback.run(this, rq);
+            if (r == KFrame.DONE) {
+                rq.balanceCallbacks.remove(activeCallback);
+                activeCallback = null;
+            }
+            return r;
+        }
+        Task curr = rq.curr;
+        if (wantSchedule) {
+            lastKind = 3;
+            int r = core.schedule(this, false);
+            if (r != KFrame.SPIN) wantSchedule = false;
+            return r;
+        }
+        if (curr.needResched && curr.preemptCount == 0) {
+            lastKind = 4;
+            return core.schedule(this, true);
+        }
+        if (curr == rq.idle) {
+            if (newidle) {
+                lastKind = 5;
+                int r = newidleWork.newidle(this);
+                if (r == KFrame.DONE) newidle = false;
+                return r;
+            }
+            lastKind = 6;
+            return IDLE;
+        }
+        KFrame f = curr.top();
+        if (f == null) {
+            // the kthread's function returned: do_exit()
+            lastKind = 7;
+            curr.state = TaskState.TASK_DEAD;
+            cost(core.costs.section());
+            wantSchedule = true;
+            return KFrame.NEXT;
+        }
+        lastKind = f.kindCode;
+        int r = f.step(this, curr);
+        switch (r) {
+            case KFrame.DONE -> {
+                if (curr.top() == f) curr.pop();
+            }
+            case KFrame.SCHEDULE -> wantSchedule = true;
+            default -> { }
+        }
+        return r;
+    }
+
+    /** The time at which this CPU's current section (or RUN) ends. */
+    public long busyUntil() {
+        return busyUntil;
+    }
+
+    @Override
+    public String toString() {
+        return "CPU" + id;
+    }
+}

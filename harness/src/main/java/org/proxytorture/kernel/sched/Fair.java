@@ -1,0 +1,447 @@
+package org.proxytorture.kernel.sched;
+
+/**
+ * kernel/sched/fair.c: EEVDF as in mainline 2025-26 (zero_vruntime, sum_w_vruntime/sum_weight,
+ * mutating avg_vruntime(), lag-inflating place_entity(), RUN_TO_PARITY slice protection) with
+ * FAIR_GROUP_SCHED. Left out (listed in the README): DELAY_DEQUEUE, PELT (group shares and load
+ * balancing use instantaneous load weights), NEXT_BUDDY/PICK_BUDDY, custom slices, sum_shift.
+ */
+public final class Fair implements SchedClass {
+    /** sysctl_sched_base_slice: 700 us. */
+    public static final long SYSCTL_SCHED_BASE_SLICE = 700_000;
+
+    private final Core core;
+
+    Fair(Core core) {
+        this.core = core;
+    }
+
+    @Override
+    public String name() {
+        return "fair";
+    }
+
+    @Override
+    public int rank() {
+        return 1;
+    }
+
+    // ---------------------------------------------------------------- math
+
+    /** calc_delta_fair(): delta scaled to virtual time of se. */
+    public static long calcDeltaFair(long delta, SchedEntity se) {
+        if (se.weight != Weights.NICE_0_LOAD) delta = Weights.calcDelta(delta, Weights.NICE_0_LOAD, se.weight, se.invWeight);
+        return delta;
+    }
+
+    static long entityKey(CfsRq cfsRq, SchedEntity se) {
+        return se.vruntime - cfsRq.zeroVruntime;
+    }
+
+    private static void sumWVruntimeAdd(CfsRq cfsRq, SchedEntity se) {
+        cfsRq.sumWVruntime += entityKey(cfsRq, se) * se.weight;
+        cfsRq.sumWeight += se.weight;
+    }
+
+    private static void sumWVruntimeSub(CfsRq cfsRq, SchedEntity se) {
+        cfsRq.sumWVruntime -= entityKey(cfsRq, se) * se.weight;
+        cfsRq.sumWeight -= se.weight;
+    }
+
+    static void updateZeroVruntime(CfsRq cfsRq, long delta) {
+        // v' = v + d ==> sum_w_vruntime' = sum_w_vruntime - d*sum_weight
+        cfsRq.sumWVruntime -= cfsRq.sumWeight * delta;
+        cfsRq.zeroVruntime += delta;
+    }
+
+    /** avg_vruntime(): V; moves zero_vruntime onto it (it mutates, as mainline's does since 2025). */
+    public static long avgVruntime(CfsRq cfsRq) {
+        SchedEntity curr = cfsRq.curr;
+        if (curr != null && !curr.onRq) curr = null;
+        long weight = cfsRq.sumWeight;
+        long delta = 0;
+        if (weight != 0) {
+            long runtime = cfsRq.sumWVruntime;
+            if (curr != null) {
+                runtime += entityKey(cfsRq, curr) * curr.weight;
+                weight += curr.weight;
+            }
+            if (runtime < 0) runtime -= (weight - 1); // sign flips effective floor / ceiling
+            delta = runtime / weight;
+        } else if (curr != null) {
+            delta = curr.vruntime - cfsRq.zeroVruntime; // one element: it is the average
+        }
+        updateZeroVruntime(cfsRq, delta);
+        return cfsRq.zeroVruntime;
+    }
+
+    /** vruntime_eligible(): lag >= 0, cross-multiplied so there is no division. */
+    static boolean vruntimeEligible(CfsRq cfsRq, long vruntime) {
+        SchedEntity curr = cfsRq.curr;
+        long avg = cfsRq.sumWVruntime;
+        long load = cfsRq.sumWeight;
+        if (curr != null && curr.onRq) {
+            avg += entityKey(cfsRq, curr) * curr.weight;
+            load += curr.weight;
+        }
+        return avg >= (vruntime - cfsRq.zeroVruntime) * load;
+    }
+
+    public static boolean entityEligible(CfsRq cfsRq, SchedEntity se) {
+        return vruntimeEligible(cfsRq, se.vruntime);
+    }
+
+    /** update_entity_lag(): se->vlag = V - v, clamped to the lag bound. */
+    void updateEntityLag(CfsRq cfsRq, SchedEntity se) {
+        core.warnOnce(!se.onRq, "update_entity_lag: !se->on_rq");
+        long vlag = avgVruntime(cfsRq) - se.vruntime;
+        long limit = lagLimit(se);
+        se.vlag = Math.max(-limit, Math.min(limit, vlag));
+    }
+
+    /** calc_delta_fair(cfs_rq_max_slice + TICK_NSEC, se); every slice is the base slice here. */
+    long lagLimit(SchedEntity se) {
+        return calcDeltaFair(SYSCTL_SCHED_BASE_SLICE + core.tickNsec, se);
+    }
+
+    // ---------------------------------------------------------------- the "rb-tree"
+
+    private static void enqueueTree(CfsRq cfsRq, SchedEntity se) {
+        sumWVruntimeAdd(cfsRq, se);
+        se.treeIndex = cfsRq.timeline.size();
+        se.treeSeq = cfsRq.treeSeq++;
+        cfsRq.timeline.add(se);
+    }
+
+    private static void dequeueTree(CfsRq cfsRq, SchedEntity se) {
+        sumWVruntimeSub(cfsRq, se);
+        int i = se.treeIndex;
+        SchedEntity last = cfsRq.timeline.remove(cfsRq.timeline.size() - 1);
+        if (last != se) {
+            cfsRq.timeline.set(i, last);
+            last.treeIndex = i;
+        }
+        se.treeIndex = -1;
+    }
+
+    private static boolean before(SchedEntity a, SchedEntity b) {
+        long d = a.deadline - b.deadline;
+        return d < 0 || (d == 0 && a.treeSeq < b.treeSeq);
+    }
+
+    static boolean protectSlice(SchedEntity se) {
+        return se.vprot - se.vruntime > 0;
+    }
+
+    /** pick_eevdf(): the eligible entity with the earliest virtual deadline. */
+    public static SchedEntity pickEevdf(CfsRq cfsRq, boolean protect) {
+        SchedEntity curr = cfsRq.curr;
+        if (cfsRq.nrQueued == 1) {
+            if (curr != null && curr.onRq) return curr;
+            return cfsRq.timeline.isEmpty() ? null : cfsRq.timeline.get(0);
+        }
+        if (curr != null && (!curr.onRq || !entityEligible(cfsRq, curr))) curr = null;
+        if (curr != null && protect && protectSlice(curr)) return curr;
+        SchedEntity best = null;
+        for (int i = 0, n = cfsRq.timeline.size(); i < n; i++) {
+            SchedEntity se = cfsRq.timeline.get(i);
+            if ((best == null || before(se, best)) && entityEligible(cfsRq, se)) best = se;
+        }
+        if (best == null || (curr != null && curr.deadline - best.deadline < 0)) best = curr;
+        return best;
+    }
+
+    // ---------------------------------------------------------------- entity operations
+
+    /** place_entity(): vruntime = V - inflated lag; deadline = vruntime + vslice. */
+    void placeEntity(CfsRq cfsRq, SchedEntity se, int flags) {
+        long vruntime = avgVruntime(cfsRq);
+        long lag = 0;
+        se.slice = SYSCTL_SCHED_BASE_SLICE;
+        long vslice = calcDeltaFair(se.slice, se);
+        if (cfsRq.nrQueued > 0 && se.vlag != 0) {
+            SchedEntity curr = cfsRq.curr;
+            lag = se.vlag;
+            long load = cfsRq.sumWeight;
+            if (curr != null && curr.onRq) load += curr.weight;
+            lag *= load + se.weight;
+            if (load == 0) {
+                core.warnOnce(true, "place_entity: !load");
+                load = 1;
+            }
+            lag /= load;
+        }
+        se.vruntime = vruntime - lag;
+        if (se.relDeadline) {
+            se.deadline += se.vruntime;
+            se.relDeadline = false;
+            return;
+        }
+        if ((flags & ENQUEUE_INITIAL) != 0) vslice /= 2; // PLACE_DEADLINE_INITIAL
+        se.deadline = se.vruntime + vslice; // EEVDF: vd_i = ve_i + r_i/w_i
+    }
+
+    /** update_deadline(): a new request once the old one is used up; true means reschedule. */
+    private boolean updateDeadline(CfsRq cfsRq, SchedEntity se) {
+        if (se.vruntime - se.deadline < 0) return false;
+        se.slice = SYSCTL_SCHED_BASE_SLICE;
+        se.deadline = se.vruntime + calcDeltaFair(se.slice, se);
+        avgVruntime(cfsRq);
+        return true;
+    }
+
+    /**
+     * update_se(): wall time goes to the running task (rq->curr), which with proxy execution may
+     * not be the donor whose entity is being updated.
+     */
+    private long updateSe(Rq rq, SchedEntity se) {
+        long now = rq.clock;
+        long delta = now - se.execStart;
+        if (delta <= 0) return delta;
+        se.execStart = now;
+        if (se.isTask()) {
+            Task running = rq.curr;
+            running.se.execStart = now;
+            running.se.sumExecRuntime += delta;
+            core.accountExecRuntime(running, se.task, delta);
+        } else {
+            se.sumExecRuntime += delta;
+        }
+        return delta;
+    }
+
+    /** update_curr(): charge the current entity of cfs_rq with the time since exec_start. */
+    void updateCurr(CfsRq cfsRq) {
+        SchedEntity curr = cfsRq.curr;
+        if (curr == null) return;
+        long delta = updateSe(cfsRq.rq, curr);
+        if (delta <= 0) return;
+        curr.vruntime += calcDeltaFair(delta, curr);
+        boolean resched = updateDeadline(cfsRq, curr);
+        if (cfsRq.nrQueued == 1) return;
+        if (resched || !protectSlice(curr)) core.reschedCurr(cfsRq.rq);
+    }
+
+    private void enqueueEntity(CfsRq cfsRq, SchedEntity se, int flags) {
+        boolean curr = cfsRq.curr == se;
+        if (curr) placeEntity(cfsRq, se, flags);
+        updateCurr(cfsRq);
+        if (!curr) placeEntity(cfsRq, se, flags);
+        cfsRq.loadWeight += se.weight;
+        cfsRq.tg.loadSum += se.weight;
+        cfsRq.nrQueued++;
+        if (se.isTask()) cfsRq.rq.cfsTasks.add(se.task);
+        if (!curr) enqueueTree(cfsRq, se);
+        se.onRq = true;
+    }
+
+    private void dequeueEntity(CfsRq cfsRq, SchedEntity se, int flags) {
+        updateCurr(cfsRq);
+        updateEntityLag(cfsRq, se);
+        if ((flags & DEQUEUE_SLEEP) == 0) { // PLACE_REL_DEADLINE: keep the request across a migration
+            se.deadline -= se.vruntime;
+            se.relDeadline = true;
+        }
+        if (se != cfsRq.curr) dequeueTree(cfsRq, se);
+        se.onRq = false;
+        cfsRq.loadWeight -= se.weight;
+        cfsRq.tg.loadSum -= se.weight;
+        cfsRq.nrQueued--;
+        if (se.isTask()) cfsRq.rq.cfsTasks.remove(se.task);
+        updateCfsGroup(se);
+    }
+
+    private void setNextEntity(CfsRq cfsRq, SchedEntity se, boolean first) {
+        if (se.onRq) {
+            dequeueTree(cfsRq, se);
+            if (first) se.vprot = se.deadline; // set_protect_slice(): equal slices => the deadline
+        }
+        cfsRq.curr = se;
+        se.execStart = cfsRq.rq.clock;
+        se.prevSumExecRuntime = se.sumExecRuntime;
+    }
+
+    private void putPrevEntity(CfsRq cfsRq, SchedEntity prev) {
+        if (prev.onRq) {
+            updateCurr(cfsRq);
+            enqueueTree(cfsRq, prev);
+        }
+        cfsRq.curr = null;
+    }
+
+    /** reweight_entity(): a new weight with the lag (w * vlag) and the relative deadline kept. */
+    void reweightEntity(CfsRq cfsRq, SchedEntity se, long weight) {
+        boolean curr = cfsRq.curr == se;
+        if (se.onRq) {
+            updateCurr(cfsRq);
+            updateEntityLag(cfsRq, se);
+            se.deadline -= se.vruntime;
+            se.relDeadline = true;
+            cfsRq.nrQueued--;
+            if (!curr) dequeueTree(cfsRq, se);
+            cfsRq.loadWeight -= se.weight;
+            cfsRq.tg.loadSum -= se.weight;
+        }
+        se.vlag = se.vlag * se.weight / weight;
+        if (se.relDeadline) se.deadline = se.deadline * se.weight / weight;
+        se.setWeight(weight);
+        if (se.onRq) {
+            placeEntity(cfsRq, se, 0);
+            cfsRq.loadWeight += se.weight;
+            cfsRq.tg.loadSum += se.weight;
+            if (!curr) enqueueTree(cfsRq, se);
+            cfsRq.nrQueued++;
+        }
+    }
+
+    /** calc_group_shares(): tg->shares * load / tg_weight, clamped to [MIN_SHARES, tg->shares]. */
+    static long calcGroupShares(CfsRq cfsRq) {
+        TaskGroup tg = cfsRq.tg;
+        long load = cfsRq.loadWeight;
+        long tgWeight = tg.loadSum;
+        long shares = tg.shares * load;
+        if (tgWeight != 0) shares /= tgWeight;
+        return Math.max(TaskGroup.MIN_SHARES, Math.min(tg.shares, shares));
+    }
+
+    /** update_cfs_group(): a group entity's weight follows its group's share of load on this CPU. */
+    void updateCfsGroup(SchedEntity se) {
+        CfsRq gcfsRq = se.myQ;
+        if (gcfsRq == null) return;
+        long shares = calcGroupShares(gcfsRq);
+        if (se.weight != shares) reweightEntity(se.cfsRq, se, shares);
+    }
+
+    // ---------------------------------------------------------------- sched_class
+
+    @Override
+    public void enqueueTask(Rq rq, Task p, int flags) {
+        SchedEntity se = p.se;
+        for (; se != null; se = se.parent) {
+            if (se.onRq) break;
+            enqueueEntity(se.cfsRq, se, flags);
+            se.cfsRq.hNrQueued++;
+            flags = ENQUEUE_WAKEUP;
+        }
+        for (; se != null; se = se.parent) {
+            updateCfsGroup(se);
+            se.cfsRq.hNrQueued++;
+        }
+    }
+
+    @Override
+    public void dequeueTask(Rq rq, Task p, int flags) {
+        SchedEntity se = p.se;
+        for (; se != null; se = se.parent) {
+            CfsRq cfsRq = se.cfsRq;
+            dequeueEntity(cfsRq, se, flags);
+            cfsRq.hNrQueued--;
+            if (cfsRq.loadWeight != 0) { // don't dequeue the parent if it has other entities
+                se = se.parent;
+                break;
+            }
+            flags |= DEQUEUE_SLEEP;
+        }
+        for (; se != null; se = se.parent) {
+            updateCfsGroup(se);
+            se.cfsRq.hNrQueued--;
+        }
+    }
+
+    @Override
+    public void yieldTask(Rq rq) {
+        Task curr = rq.donor;
+        if (rq.nrRunning == 1) return;
+        SchedEntity se = curr.se;
+        updateCurr(se.cfsRq);
+        se.deadline += calcDeltaFair(se.slice, se);
+    }
+
+    @Override
+    public void wakeupPreempt(Rq rq, Task p, int wakeFlags) {
+        SchedEntity se = rq.donor.se;
+        SchedEntity pse = p.se;
+        if (se == pse) return;
+        if (rq.curr.needResched) return;
+        if (p.policy == Policy.SCHED_BATCH || p.policy == Policy.SCHED_IDLE) return; // they do not preempt
+        // find_matching_se(): walk both up to a common cfs_rq
+        while (se.depth > pse.depth) se = se.parent;
+        while (pse.depth > se.depth) pse = pse.parent;
+        while (se.cfsRq != pse.cfsRq) {
+            se = se.parent;
+            pse = pse.parent;
+        }
+        CfsRq cfsRq = se.cfsRq;
+        updateCurr(cfsRq);
+        if (pickEevdf(cfsRq, true) == pse) core.reschedCurr(rq);
+    }
+
+    @Override
+    public Task pickTask(Rq rq) {
+        CfsRq cfsRq = rq.cfs;
+        if (cfsRq.nrQueued == 0) return null;
+        SchedEntity se;
+        do {
+            if (cfsRq.curr != null && cfsRq.curr.onRq) updateCurr(cfsRq);
+            se = pickEevdf(cfsRq, true);
+            if (se == null) return null;
+            cfsRq = se.myQ;
+        } while (cfsRq != null);
+        return se.task;
+    }
+
+    @Override
+    public void putPrevTask(Rq rq, Task prev, Task next) {
+        for (SchedEntity se = prev.se; se != null; se = se.parent) putPrevEntity(se.cfsRq, se);
+    }
+
+    @Override
+    public void setNextTask(Rq rq, Task p, boolean first) {
+        // top-down, so each level's curr is set before the level below reads V
+        setNextLevels(p.se, first);
+    }
+
+    private void setNextLevels(SchedEntity se, boolean first) {
+        if (se.parent != null) setNextLevels(se.parent, first);
+        setNextEntity(se.cfsRq, se, first);
+    }
+
+    @Override
+    public void taskTick(Rq rq, Task curr) {
+        for (SchedEntity se = curr.se; se != null; se = se.parent) {
+            updateCurr(se.cfsRq);
+            updateCfsGroup(se);
+        }
+    }
+
+    @Override
+    public void updateCurr(Rq rq) {
+        for (SchedEntity se = rq.donor.se; se != null; se = se.parent) updateCurr(se.cfsRq);
+    }
+
+    /**
+     * select_task_rq_fair(), reduced to select_idle_sibling() over one LLC: the previous CPU if
+     * idle, else the first idle allowed CPU after it, else the previous CPU (wake_affine is not
+     * modelled).
+     */
+    @Override
+    public int selectTaskRq(Task p, int prevCpu, int wakeFlags) {
+        return core.selectIdleSibling(p, prevCpu);
+    }
+
+    @Override
+    public void prioChanged(Rq rq, Task p, int oldPrio) {
+        if (rq.donor == p) {
+            if (p.prio > oldPrio) core.reschedCurr(rq);
+        } else {
+            core.wakeupPreempt(rq, p, 0);
+        }
+    }
+
+    /** set_load_weight() + reweight_task_fair(): nice changed. */
+    void reweightTask(Task p, long weight) {
+        SchedEntity se = p.se;
+        if (se.onRq) reweightEntity(se.cfsRq, se, weight);
+        else se.setWeight(weight);
+    }
+}

@@ -1,0 +1,15 @@
+package org.proxytorture.kernel.sched;
+
+/**
+ * Work a CPU does in interrupt context at its next section boundary (the tick, the wake-list and
+ * reschedule IPIs, an expired hrtimer, the SCHED_SOFTIRQ load balancer). Interrupts are taken
+ * only between atomic sections (simplification: sections run with interrupts off).
+ */
+public abstract class IrqWork {
+    boolean queued;
+
+    /** One section; returns KFrame.DONE, NEXT (more sections to go) or SPIN. */
+    abstract int run(Cpu cpu);
+
+    abstract String name();
+}

@@ -1,0 +1,106 @@
+package org.proxytorture.kernel.sched;
+
+import java.util.ArrayList;
+
+/**
+ * sched_balance_rq() (load_balance()) for fair tasks, periodic (SCHED_SOFTIRQ from the tick) and
+ * newidle. Three sections: find the busiest CPU (racy reads, as the kernel's), detach_tasks()
+ * under the busiest rq lock (tasks become TASK_ON_RQ_MIGRATING), attach_tasks() under this rq
+ * lock. The drop between the last two is an interleaving point.
+ * Simplifications: one sched domain spanning all CPUs; imbalance by h_nr_queued, not PELT load;
+ * interval nr_cpus ms (x16 when busy).
+ */
+final class LoadBalance extends IrqWork {
+    private static final int FIND = 0, DETACH = 1, ATTACH = 2;
+    private final Core core;
+    private int pc = FIND;
+    private boolean newidleMode;
+    private int busiest;
+    private int imbalance;
+    private final ArrayList<Task> detached = new ArrayList<>();
+    public long pulled;
+
+    LoadBalance(Core core) {
+        this.core = core;
+    }
+
+    /** sched_balance_newidle() uses its own instance: run on a CPU that just went idle. */
+    int newidle(Cpu cpu) {
+        newidleMode = true;
+        return run(cpu);
+    }
+
+    @Override
+    int run(Cpu cpu) {
+        Rq this_ = cpu.rq;
+        switch (pc) {
+            case FIND -> {
+                cpu.cost(core.costs.balance());
+                int mine = this_.cfs.hNrQueued;
+                busiest = -1;
+                int most = 0;
+                for (int c = 0; c < core.nrCpus(); c++) {
+                    Rq rq = core.rqs[c];
+                    if (c == this_.cpu || !rq.online) continue;
+                    int n = rq.cfs.hNrQueued;
+                    if (n > most) {
+                        most = n;
+                        busiest = c;
+                    }
+                }
+                if (busiest < 0 || most < 2 || most - mine < 2 && !(newidleMode && mine == 0)) return finish();
+                imbalance = Math.max(1, (most - mine) / 2);
+                pc = DETACH;
+                return KFrame.NEXT;
+            }
+            case DETACH -> {
+                Rq src = core.rqs[busiest];
+                if (!cpu.lock(src.lock)) return KFrame.SPIN;
+                cpu.cost(core.costs.balance());
+                src.clock = core.now();
+                for (int i = 0; i < src.cfsTasks.size() && detached.size() < imbalance; ) {
+                    Task p = src.cfsTasks.get(i);
+                    if (canMigrateTask(p, src, this_.cpu)) {
+                        core.deactivateTask(src, p, 0); // removes p from cfsTasks
+                        core.setTaskCpu(p, this_.cpu);
+                        detached.add(p);
+                    } else {
+                        i++;
+                    }
+                }
+                if (detached.isEmpty()) return finish();
+                pc = ATTACH;
+                return KFrame.NEXT;
+            }
+            default -> {
+                if (!cpu.lock(this_.lock)) return KFrame.SPIN;
+                cpu.cost(core.costs.balance());
+                this_.clock = core.now();
+                for (Task p : detached) {
+                    core.activateTask(this_, p, 0);
+                    core.wakeupPreempt(this_, p, 0);
+                }
+                pulled += detached.size();
+                detached.clear();
+                return finish();
+            }
+        }
+    }
+
+    private int finish() {
+        pc = FIND;
+        return KFrame.DONE;
+    }
+
+    /** can_migrate_task(): allowed there, not running, not the donor. */
+    boolean canMigrateTask(Task p, Rq src, int dstCpu) {
+        if (!core.isCpuAllowed(p, dstCpu)) return false;
+        if (Core.taskRunning(src, p) || src.donor == p) return false;
+        return true;
+    }
+
+    @Override
+    String name() {
+        return "sched_balance_rq";
+    }
+}

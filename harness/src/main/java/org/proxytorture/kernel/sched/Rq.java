@@ -1,0 +1,56 @@
+package org.proxytorture.kernel.sched;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+
+/** struct rq: one CPU's runqueue. Everything here is protected by {@link #lock} (rq->__lock). */
+public final class Rq {
+    public final int cpu;
+    public final RawSpinLock lock;
+    /** rq->curr: the execution context. */
+    public Task curr;
+    /** rq->donor: the scheduling context; the same as curr unless proxying. */
+    public Task donor;
+    public Task idle;
+    /** The stopper kthread (migration/N). */
+    public Task stop;
+    public int nrRunning;
+    public long clock;
+    public CfsRq cfs;
+    public final RtRq rt = new RtRq();
+    /** rq->cfs_tasks: queued fair tasks, oldest first (load balancing detaches from here). */
+    final ArrayList<Task> cfsTasks = new ArrayList<>();
+    public boolean online = true;
+    long nextBalance;
+    /** The wake list (rq->wake_list llist) filled by remote try_to_wake_up(); drained by the IPI. */
+    final ArrayDeque<Task> wakeList = new ArrayDeque<>();
+    /** rq->balance_callback: queued push/pull work to run after the pick, rq lock held. */
+    final ArrayDeque<BalanceCallback> balanceCallbacks = new ArrayDeque<>();
+    /** cpu_stopper works queued for this CPU's migration/N thread. */
+    final ArrayDeque<StopWork> stopWorks = new ArrayDeque<>();
+    public long nrSwitches;
+
+    Rq(int cpu) {
+        this.cpu = cpu;
+        this.lock = new RawSpinLock("rq:" + cpu);
+    }
+
+    /** idle_cpu(): nothing running, nothing queued, no wakeup pending. */
+    public boolean idleCpu() {
+        return curr == idle && nrRunning == 0 && wakeList.isEmpty();
+    }
+
+    public boolean hasBalanceCallbacks() {
+        return !balanceCallbacks.isEmpty();
+    }
+
+    /** queue_balance_callback(): at most once per kind. */
+    void queueBalanceCallback(BalanceCallback cb) {
+        if (!balanceCallbacks.contains(cb)) balanceCallbacks.add(cb);
+    }
+
+    @Override
+    public String toString() {
+        return "rq[" + cpu + "]";
+    }
+}

@@ -1,0 +1,309 @@
+package org.proxytorture.kernel.sched;
+
+/**
+ * kernel/sched/rt.c: SCHED_FIFO/SCHED_RR priority queues; a running rt task stays queued; RR
+ * rotates every RR_TIMESLICE ticks; push_rt_tasks()/pull_rt_task() as balance callbacks.
+ * Not modelled: RT throttling / the fair dl_server, rt group scheduling, cpupri's exact
+ * tie-breaking (the lowest-priority CPU with the lowest id wins, task_cpu(p) preferred).
+ */
+public final class Rt implements SchedClass {
+    /** RR_TIMESLICE in ms (100 * HZ / 1000 ticks). */
+    public static final int RR_TIMESLICE = 100;
+    private static final int CPUPRI_NORMAL = Weights.MAX_RT_PRIO;
+    private static final int CPUPRI_IDLE = Weights.MAX_RT_PRIO + 1;
+    private final Core core;
+
+    Rt(Core core) {
+        this.core = core;
+    }
+
+    int rrTimeslice() {
+        return Math.max(1, RR_TIMESLICE * core.hz / 1000);
+    }
+
+    @Override
+    public String name() {
+        return "rt";
+    }
+
+    @Override
+    public int rank() {
+        return 2;
+    }
+
+    private static void enqueuePushable(Rq rq, Task p) {
+        if (!p.rtPushable) {
+            rq.rt.pushable.add(p);
+            p.rtPushable = true;
+        }
+        rq.rt.overloaded = true;
+    }
+
+    private static void dequeuePushable(Rq rq, Task p) {
+        if (p.rtPushable) {
+            rq.rt.pushable.remove(p);
+            p.rtPushable = false;
+        }
+        rq.rt.overloaded = !rq.rt.pushable.isEmpty();
+    }
+
+    @Override
+    public void enqueueTask(Rq rq, Task p, int flags) {
+        RtRq rt = rq.rt;
+        if ((flags & ENQUEUE_HEAD) != 0) rt.queue[p.prio].addFirst(p);
+        else rt.queue[p.prio].addLast(p);
+        rt.mark(p.prio);
+        p.rtOnList = true;
+        rt.rtNrRunning++;
+        if (rq.curr != p && p.nrCpusAllowed() > 1) enqueuePushable(rq, p);
+    }
+
+    @Override
+    public void dequeueTask(Rq rq, Task p, int flags) {
+        RtRq rt = rq.rt;
+        if (p.rtOnList) {
+            rt.queue[p.prio].remove(p);
+            rt.unmarkIfEmpty(p.prio);
+            p.rtOnList = false;
+            rt.rtNrRunning--;
+        }
+        dequeuePushable(rq, p);
+    }
+
+    /** requeue_task_rt(): to the tail of its priority queue. */
+    private static void requeue(Rq rq, Task p) {
+        if (!p.rtOnList) return;
+        rq.rt.queue[p.prio].remove(p);
+        rq.rt.queue[p.prio].addLast(p);
+    }
+
+    @Override
+    public void yieldTask(Rq rq) {
+        requeue(rq, rq.donor);
+    }
+
+    @Override
+    public void wakeupPreempt(Rq rq, Task p, int wakeFlags) {
+        if (p.prio < rq.donor.prio) core.reschedCurr(rq);
+    }
+
+    @Override
+    public Task pickTask(Rq rq) {
+        int prio = rq.rt.highestPrio();
+        return prio < Weights.MAX_RT_PRIO ? rq.rt.queue[prio].peekFirst() : null;
+    }
+
+    @Override
+    public void putPrevTask(Rq rq, Task p, Task next) {
+        updateCurrRt(rq, p);
+        if (p.onRq == TaskState.TASK_ON_RQ_QUEUED && p.nrCpusAllowed() > 1) enqueuePushable(rq, p);
+    }
+
+    @Override
+    public void setNextTask(Rq rq, Task p, boolean first) {
+        p.se.execStart = rq.clock;
+        dequeuePushable(rq, p);
+        if (first && rq.rt.overloaded) rq.queueBalanceCallback(pushCallback(rq)); // rt_queue_push_tasks()
+    }
+
+    @Override
+    public void taskTick(Rq rq, Task p) {
+        updateCurrRt(rq, p);
+        if (p.policy != Policy.SCHED_RR) return;
+        if (--p.rtTimeSlice > 0) return;
+        p.rtTimeSlice = rrTimeslice();
+        if (rq.rt.queue[p.prio].size() > 1) {
+            requeue(rq, p);
+            core.reschedCurr(rq);
+        }
+    }
+
+    @Override
+    public void updateCurr(Rq rq) {
+        updateCurrRt(rq, rq.donor);
+    }
+
+    private void updateCurrRt(Rq rq, Task donor) {
+        long delta = rq.clock - donor.se.execStart;
+        if (delta <= 0) return;
+        donor.se.execStart = rq.clock;
+        rq.curr.se.sumExecRuntime += delta;
+        core.accountExecRuntime(rq.curr, donor, delta);
+    }
+
+    /** select_task_rq_rt(): move off a CPU whose current task would not let p run. */
+    @Override
+    public int selectTaskRq(Task p, int prevCpu, int wakeFlags) {
+        Rq rq = core.rqs[prevCpu];
+        Task curr = rq.donor;
+        boolean test = curr.schedClass == this && (curr.nrCpusAllowed() < 2 || curr.prio <= p.prio);
+        if (test && p.nrCpusAllowed() > 1) {
+            int target = findLowestRq(p);
+            if (target >= 0 && p.prio < cpuPri(core.rqs[target])) return target;
+        }
+        return prevCpu;
+    }
+
+    @Override
+    public void prioChanged(Rq rq, Task p, int oldPrio) {
+        if (rq.donor == p) {
+            if (p.prio > oldPrio) {
+                queuePull(rq);
+                if (rq.rt.highestPrio() < p.prio) core.reschedCurr(rq);
+            }
+        } else if (p.prio < rq.donor.prio) {
+            core.reschedCurr(rq);
+        }
+    }
+
+    /** cpupri: the priority of what a CPU runs (idle and fair CPUs rank below every rt prio). */
+    int cpuPri(Rq rq) {
+        if (!rq.online) return -1;
+        if (rq.curr == rq.idle && rq.nrRunning == 0) return CPUPRI_IDLE;
+        int hp = rq.rt.highestPrio();
+        return hp < Weights.MAX_RT_PRIO ? hp : CPUPRI_NORMAL;
+    }
+
+    /** find_lowest_rq(): the allowed CPU running the lowest priority, below p's; -1 if none. */
+    int findLowestRq(Task p) {
+        int best = -1;
+        int bestPri = p.prio;
+        int here = p.cpu;
+        if (core.isCpuAllowed(p, here) && cpuPri(core.rqs[here]) > bestPri) {
+            best = here;
+            bestPri = cpuPri(core.rqs[here]);
+        }
+        for (int c = 0; c < core.nrCpus(); c++) {
+            if (!core.isCpuAllowed(p, c)) continue;
+            int pri = cpuPri(core.rqs[c]);
+            if (pri > bestPri) {
+                best = c;
+                bestPri = pri;
+            }
+        }
+        return best;
+    }
+
+    /** pick_next_pushable_task(): highest priority, earliest queued. */
+    static Task pickNextPushable(Rq rq) {
+        Task best = null;
+        for (Task p : rq.rt.pushable) if (best == null || p.prio < best.prio) best = p;
+        return best;
+    }
+
+    void queuePull(Rq rq) {
+        rq.queueBalanceCallback(pullCallback(rq));
+    }
+
+    // per-rq callback instances (the kernel's per-CPU rt_push_head/rt_pull_head)
+    private PushRt[] push;
+    private PullRt[] pull;
+
+    private BalanceCallback pushCallback(Rq rq) {
+        if (push == null) push = new PushRt[core.nrCpus()];
+        if (push[rq.cpu] == null) push[rq.cpu] = new PushRt();
+        return push[rq.cpu];
+    }
+
+    private BalanceCallback pullCallback(Rq rq) {
+        if (pull == null) pull = new PullRt[core.nrCpus()];
+        if (pull[rq.cpu] == null) pull[rq.cpu] = new PullRt();
+        return pull[rq.cpu];
+    }
+
+    /** Moves queued, not running p from src to dst; both rq locks held. */
+    private void moveQueuedTaskLocked(Rq src, Rq dst, Task p) {
+        src.clock = dst.clock = core.now();
+        core.deactivateTask(src, p, 0);
+        core.setTaskCpu(p, dst.cpu);
+        core.activateTask(dst, p, 0);
+    }
+
+    /**
+     * push_rt_tasks(): section 1 picks the task and the lowest CPU under this rq's lock; then
+     * double_lock_balance() drops it (interleaving point); section 2 re-validates under both
+     * locks and moves the task.
+     */
+    private final class PushRt implements BalanceCallback {
+        private Task task;
+        private int target = -1;
+        private int pushes;
+
+        @Override
+        public String name() {
+            return "push_rt_tasks";
+        }
+
+        @Override
+        public int run(Cpu cpu, Rq rq) {
+            if (task == null) {
+                if (!cpu.lock(rq.lock)) return KFrame.SPIN;
+                cpu.cost(core.costs.section());
+                Task p = rq.rt.overloaded && pushes < 4 ? pickNextPushable(rq) : null;
+                if (p == null) return done();
+                if (p.prio < rq.donor.prio) { // it should preempt us instead
+                    core.reschedCurr(rq);
+                    return done();
+                }
+                int lowest = findLowestRq(p);
+                if (lowest < 0 || lowest == rq.cpu) return done();
+                task = p;
+                target = lowest;
+                return KFrame.NEXT;
+            }
+            Rq dst = core.rqs[target];
+            if (!cpu.lock(rq.lock) || !cpu.lock(dst.lock)) return KFrame.SPIN;
+            cpu.cost(core.costs.section());
+            Task p = task;
+            task = null;
+            if (p.cpu != rq.cpu || p.onRq != TaskState.TASK_ON_RQ_QUEUED || !p.rtPushable || rq.curr == p
+                    || rq.donor == p || !core.isCpuAllowed(p, target) || p.prio >= cpuPri(dst)) {
+                return KFrame.NEXT; // the world changed while the lock was dropped: try again
+            }
+            moveQueuedTaskLocked(rq, dst, p);
+            core.reschedCurr(dst);
+            pushes++;
+            return KFrame.NEXT;
+        }
+
+        private int done() {
+            task = null;
+            pushes = 0;
+            return KFrame.DONE;
+        }
+    }
+
+    /**
+     * pull_rt_task(): for each overloaded CPU, under both rq locks, pull its best pushable task if
+     * it beats what this rq would run, then reschedule. One section per source CPU.
+     */
+    private final class PullRt implements BalanceCallback {
+        private int next;
+
+        @Override
+        public String name() {
+            return "pull_rt_task";
+        }
+
+        @Override
+        public int run(Cpu cpu, Rq rq) {
+            while (next < core.nrCpus() && (next == rq.cpu || !core.rqs[next].rt.overloaded)) next++;
+            if (next >= core.nrCpus()) {
+                next = 0;
+                return KFrame.DONE;
+            }
+            Rq src = core.rqs[next];
+            if (!cpu.lock(rq.lock) || !cpu.lock(src.lock)) return KFrame.SPIN;
+            cpu.cost(core.costs.section());
+            next++;
+            Task p = pickNextPushable(src);
+            int mine = Math.min(rq.rt.highestPrio(), rq.donor.isRt() ? rq.donor.prio : Weights.MAX_RT_PRIO);
+            if (p != null && p.prio < mine && p.prio >= src.donor.prio && src.curr != p && src.donor != p
+                    && core.isCpuAllowed(p, rq.cpu)) {
+                moveQueuedTaskLocked(src, rq, p);
+                core.reschedCurr(rq);
+            }
+            return KFrame.NEXT;
+        }
+    }
+}

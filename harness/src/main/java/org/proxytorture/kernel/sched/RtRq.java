@@ -1,0 +1,33 @@
+package org.proxytorture.kernel.sched;
+
+import java.util.ArrayDeque;
+
+/** struct rt_rq: the rt_prio_array (100 FIFO queues plus a bitmap) and push/pull state. */
+public final class RtRq {
+    @SuppressWarnings("unchecked")
+    final ArrayDeque<Task>[] queue = new ArrayDeque[Weights.MAX_RT_PRIO];
+    final long[] bitmap = new long[2];
+    public int rtNrRunning;
+    /** Queued rt tasks that could run elsewhere (plist pushable_tasks, kept in prio order on scan). */
+    final java.util.ArrayList<Task> pushable = new java.util.ArrayList<>();
+    boolean overloaded;
+
+    RtRq() {
+        for (int i = 0; i < queue.length; i++) queue[i] = new ArrayDeque<>();
+    }
+
+    /** rt_rq->highest_prio.curr: the best queued prio, MAX_RT_PRIO when empty. */
+    public int highestPrio() {
+        if (bitmap[0] != 0) return Long.numberOfTrailingZeros(bitmap[0]);
+        if (bitmap[1] != 0) return 64 + Long.numberOfTrailingZeros(bitmap[1]);
+        return Weights.MAX_RT_PRIO;
+    }
+
+    void mark(int prio) {
+        bitmap[prio >>> 6] |= 1L << (prio & 63);
+    }
+
+    void unmarkIfEmpty(int prio) {
+        if (queue[prio].isEmpty()) bitmap[prio >>> 6] &= ~(1L << (prio & 63));
+    }
+}

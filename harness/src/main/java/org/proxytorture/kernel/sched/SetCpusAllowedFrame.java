@@ -1,0 +1,88 @@
+package org.proxytorture.kernel.sched;
+
+/**
+ * set_cpus_allowed_ptr() -> __set_cpus_allowed_ptr_locked() -> affine_move_task(), called by a
+ * task (the shuffler, or a task on itself). Under task_rq_lock() the mask is set; if task_cpu(p)
+ * is no longer allowed, a queued task is moved at once (move_queued_task(): the source rq lock
+ * is dropped before the destination's is taken, an interleaving point), a running one is moved by
+ * the stopper (migration_cpu_stop()) while the caller waits for its completion, and a sleeping
+ * one is left for its next wakeup to place.
+ */
+public final class SetCpusAllowedFrame extends KFrame {
+    private static final int SET = 0, ATTACH = 1, KICK = 2, WAIT = 3;
+    private final Task target;
+    private final CpuMask mask;
+    private int pc = SET;
+    private int dest;
+    private Completion done;
+    private Rq stopRq;
+
+    public SetCpusAllowedFrame(Task target, CpuMask mask) {
+        this.target = target;
+        this.mask = mask;
+    }
+
+    @Override
+    public int step(Cpu cpu, Task p) {
+        Core core = cpu.core;
+        Task t = target == null ? p : target;
+        switch (pc) {
+            case SET -> {
+                if (!cpu.lock(t.piLock)) return SPIN;
+                if (t.onRq == TaskState.TASK_ON_RQ_MIGRATING) return SPIN;
+                Rq rq = core.taskRq(t);
+                if (!cpu.lock(rq.lock)) return SPIN;
+                cpu.cost(core.costs.section());
+                rq.clock = core.now();
+                t.cpusMask = mask; // do_set_cpus_allowed()
+                core.trace.affinityChanged(core.now(), t, mask);
+                if (mask.test(t.cpu) && rq.online) return DONE;
+                dest = core.anyAndDistribute(mask);
+                if (dest < 0) return DONE; // no online CPU in the mask: -EINVAL in the kernel
+                if (Core.taskRunning(rq, t) || t.state == TaskState.TASK_WAKING) {
+                    done = new Completion();
+                    done.waiter = p;
+                    rq.stopWorks.add(new StopWork(t, dest, done)); // stop_one_cpu_nowait()
+                    stopRq = rq;
+                    pc = KICK;
+                    return NEXT;
+                }
+                if (t.onRq == TaskState.TASK_ON_RQ_QUEUED) {
+                    core.deactivateTask(rq, t, 0);
+                    core.setTaskCpu(t, dest);
+                    pc = ATTACH;
+                    return NEXT;
+                }
+                return DONE; // sleeping: select_task_rq() honours the new mask at wakeup
+            }
+            case ATTACH -> {
+                Rq rq = core.rqs[dest];
+                if (!cpu.lock(rq.lock)) return SPIN;
+                cpu.cost(core.costs.section());
+                rq.clock = core.now();
+                core.activateTask(rq, t, 0);
+                core.wakeupPreempt(rq, t, 0);
+                return DONE;
+            }
+            case KICK -> {
+                // wake the stopper, after task_rq_unlock()
+                if (core.tryToWakeUp(cpu, stopRq.stop, TaskState.TASK_NORMAL, 0) == Core.SPIN) return SPIN;
+                cpu.cost(core.costs.atomic());
+                pc = WAIT;
+                return NEXT;
+            }
+            default -> {
+                // wait_for_completion()
+                cpu.cost(core.costs.atomic());
+                if (done.done) return DONE;
+                p.state = TaskState.TASK_UNINTERRUPTIBLE;
+                return SCHEDULE;
+            }
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "set_cpus_allowed_ptr(" + (target == null ? "current" : target.comm) + ", " + mask + ")";
+    }
+}

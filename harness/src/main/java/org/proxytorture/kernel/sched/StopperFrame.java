@@ -1,0 +1,74 @@
+package org.proxytorture.kernel.sched;
+
+/**
+ * The cpu_stopper thread (migration/N): runs queued migration_cpu_stop() works, then sleeps.
+ * migration_cpu_stop(): if p is still queued on this rq, move_queued_task() to dest (the rq lock
+ * is dropped between the dequeue here and the enqueue there); else set p->wake_cpu. Then
+ * complete() the waiter.
+ */
+final class StopperFrame extends KFrame {
+    private static final int TAKE = 0, ATTACH = 1, COMPLETE = 2;
+    private final Core core;
+    private int pc = TAKE;
+    private StopWork work;
+
+    StopperFrame(Core core) {
+        this.core = core;
+    }
+
+    @Override
+    public int step(Cpu cpu, Task self) {
+        Rq rq = cpu.rq;
+        switch (pc) {
+            case TAKE -> {
+                if (!cpu.lock(rq.lock)) return SPIN;
+                cpu.cost(core.costs.section());
+                rq.clock = core.now();
+                work = rq.stopWorks.poll();
+                if (work == null) {
+                    self.state = TaskState.TASK_INTERRUPTIBLE;
+                    return SCHEDULE;
+                }
+                Task p = work.p;
+                if (p.cpu == rq.cpu && p.onRq == TaskState.TASK_ON_RQ_QUEUED && core.isCpuAllowed(p, work.destCpu)
+                        && !p.cpusMask.test(rq.cpu)) {
+                    core.deactivateTask(rq, p, 0);
+                    core.setTaskCpu(p, work.destCpu);
+                    pc = ATTACH;
+                } else {
+                    if (p.cpu == rq.cpu && p.onRq == 0 && !p.cpusMask.test(p.wakeCpu)) p.wakeCpu = work.destCpu;
+                    pc = COMPLETE;
+                }
+                return NEXT;
+            }
+            case ATTACH -> {
+                Rq dst = core.rqs[work.destCpu];
+                if (!cpu.lock(dst.lock)) return SPIN;
+                cpu.cost(core.costs.section());
+                dst.clock = core.now();
+                core.activateTask(dst, work.p, 0);
+                core.wakeupPreempt(dst, work.p, 0);
+                pc = COMPLETE;
+                return NEXT;
+            }
+            default -> {
+                // complete(): done = 1, wake the waiter
+                Completion c = work.done;
+                if (c.waiter != null) {
+                    int r = core.tryToWakeUp(cpu, c.waiter, TaskState.TASK_NORMAL, 0);
+                    if (r == Core.SPIN) return SPIN;
+                }
+                c.done = true;
+                cpu.cost(core.costs.atomic());
+                work = null;
+                pc = TAKE;
+                return NEXT;
+            }
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "cpu_stopper_thread";
+    }
+}

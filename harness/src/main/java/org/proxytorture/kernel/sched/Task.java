@@ -1,0 +1,121 @@
+package org.proxytorture.kernel.sched;
+
+import org.proxytorture.kernel.locking.Mutex;
+import org.proxytorture.sim.Timer;
+
+/** struct task_struct, the parts the scheduler and the mutex code touch. */
+public final class Task {
+    public final int pid;
+    public final String comm;
+
+    /** p->__state */
+    public int state = TaskState.TASK_NEW;
+    /** p->on_rq: 0, TASK_ON_RQ_QUEUED or TASK_ON_RQ_MIGRATING. */
+    public int onRq;
+    /** p->on_cpu: set from the switch-in until the switch-out completes. */
+    public boolean onCpu;
+    /** task_cpu(p) */
+    public int cpu;
+    public int wakeCpu;
+    public CpuMask cpusMask;
+
+    public Policy policy = Policy.SCHED_NORMAL;
+    public int staticPrio = Weights.DEFAULT_PRIO;
+    public int normalPrio = Weights.DEFAULT_PRIO;
+    public int prio = Weights.DEFAULT_PRIO;
+    public int rtPriority;
+    public SchedClass schedClass;
+    public final SchedEntity se = new SchedEntity(this);
+    /** struct sched_rt_entity: the RR time slice left (in ticks) and the queue it sits on. */
+    public int rtTimeSlice = Rt.RR_TIMESLICE;
+    boolean rtOnList;
+    boolean rtPushable;
+    public TaskGroup group;
+
+    /** TIF_NEED_RESCHED */
+    public boolean needResched;
+    public int preemptCount;
+    public final RawSpinLock piLock;
+
+    /** The mutex this task is blocked on; only the task sets it on itself. */
+    public Mutex blockedOn;
+
+    /** Idle tasks and stoppers are per-CPU and never queued on a fair or rt runqueue. */
+    public final boolean isIdle;
+
+    /** The kernel stack: operations in progress, innermost last. */
+    KFrame[] stack = new KFrame[8];
+    int sp;
+    /** hrtimer for schedule_timeout(). */
+    public Timer sleepTimer;
+    public int sleepTimerCpu;
+
+    private IrqWork timeoutWork;
+
+    /** process_timeout(): the hrtimer callback of schedule_timeout(), run on the arming CPU. */
+    IrqWork timeoutWork(Core core) {
+        if (timeoutWork == null) {
+            Task self = this;
+            timeoutWork = new IrqWork() {
+                int run(Cpu cpu) {
+                    int r = core.tryToWakeUp(cpu, self, TaskState.TASK_NORMAL, 0);
+                    if (r == Core.SPIN) return KFrame.SPIN;
+                    cpu.cost(core.costs.section());
+                    return KFrame.DONE;
+                }
+
+                String name() {
+                    return "process_timeout";
+                }
+            };
+        }
+        return timeoutWork;
+    }
+
+    /** Bookkeeping for reports. */
+    public long nvcsw;
+    public long nivcsw;
+    public long lastRanAt;
+
+    Task(int pid, String comm, boolean isIdle) {
+        this.pid = pid;
+        this.comm = comm;
+        this.isIdle = isIdle;
+        this.piLock = new RawSpinLock("pi_lock:" + comm);
+    }
+
+    public int nice() {
+        return Weights.prioToNice(staticPrio);
+    }
+
+    public boolean isRt() {
+        return prio < Weights.MAX_RT_PRIO;
+    }
+
+    public int nrCpusAllowed() {
+        return cpusMask.weight();
+    }
+
+    /** The innermost kernel operation this task is executing, or null. */
+    public KFrame top() {
+        return sp == 0 ? null : stack[sp - 1];
+    }
+
+    public int depth() {
+        return sp;
+    }
+
+    public void push(KFrame f) {
+        if (sp == stack.length) stack = java.util.Arrays.copyOf(stack, sp * 2);
+        stack[sp++] = f;
+    }
+
+    void pop() {
+        stack[--sp] = null;
+    }
+
+    @Override
+    public String toString() {
+        return comm + ":" + pid;
+    }
+}

@@ -1,0 +1,155 @@
+package org.proxytorture.sim;
+
+import java.util.Arrays;
+
+/**
+ * The recorded decisions of a run, compact: most decisions are the default 0, so runs of zeros
+ * are stored as one token. Encoding: unsigned LEB128 varints; an even token 2v is the value
+ * v >= 1, an odd token 2k+1 is a run of k zeros.
+ */
+public final class ChoiceLog {
+    private byte[] buf = new byte[64];
+    private int len;
+    private int size;
+    private long pendingZeros;
+    private int nonZero;
+
+    public void append(int v) {
+        if (v < 0) throw new IllegalArgumentException("negative choice " + v);
+        size++;
+        if (v == 0) {
+            pendingZeros++;
+            return;
+        }
+        nonZero++;
+        flushZeros();
+        putVarint(2L * v);
+    }
+
+    private void flushZeros() {
+        if (pendingZeros > 0) {
+            putVarint(2 * pendingZeros + 1);
+            pendingZeros = 0;
+        }
+    }
+
+    private void putVarint(long x) {
+        if (len + 10 > buf.length) buf = Arrays.copyOf(buf, buf.length * 2);
+        while ((x & ~0x7FL) != 0) {
+            buf[len++] = (byte) ((x & 0x7F) | 0x80);
+            x >>>= 7;
+        }
+        buf[len++] = (byte) x;
+    }
+
+    /** Number of decisions recorded. */
+    public int size() {
+        return size;
+    }
+
+    /** Number of decisions that were not the default. */
+    public int nonZero() {
+        return nonZero;
+    }
+
+    /** Bytes the encoded log takes. */
+    public int encodedBytes() {
+        return len + (pendingZeros > 0 ? 10 : 0);
+    }
+
+    public int[] toArray() {
+        int[] out = new int[size];
+        Reader r = reader();
+        for (int i = 0; i < size; i++) out[i] = r.next();
+        return out;
+    }
+
+    public static ChoiceLog of(int... values) {
+        ChoiceLog l = new ChoiceLog();
+        for (int v : values) l.append(v);
+        return l;
+    }
+
+    /** The compact text form used in replay files: "z<k>" for k zeros, plain numbers otherwise. */
+    public String toCompactString() {
+        StringBuilder sb = new StringBuilder();
+        Reader r = reader();
+        int zeros = 0;
+        for (int i = 0; i < size; i++) {
+            int v = r.next();
+            if (v == 0) {
+                zeros++;
+                continue;
+            }
+            if (zeros > 0) {
+                sb.append(sb.length() == 0 ? "" : " ").append('z').append(zeros);
+                zeros = 0;
+            }
+            sb.append(sb.length() == 0 ? "" : " ").append(v);
+        }
+        if (zeros > 0) sb.append(sb.length() == 0 ? "" : " ").append('z').append(zeros);
+        return sb.toString();
+    }
+
+    /** Parses {@link #toCompactString()}; throws IllegalArgumentException naming the bad token. */
+    public static ChoiceLog parseCompact(String s) {
+        ChoiceLog l = new ChoiceLog();
+        for (String tok : s.trim().split("\\s+")) {
+            if (tok.isEmpty()) continue;
+            try {
+                if (tok.charAt(0) == 'z') {
+                    long k = Long.parseLong(tok.substring(1));
+                    if (k < 0) throw new NumberFormatException();
+                    for (long i = 0; i < k; i++) l.append(0);
+                } else {
+                    l.append(Integer.parseInt(tok));
+                }
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("bad choice token '" + tok + "' (expected a number >= 0 or z<count>)");
+            }
+        }
+        return l;
+    }
+
+    public Reader reader() {
+        return new Reader();
+    }
+
+    /** Reads the log from the start; the pending zero run at the end is read too. */
+    public final class Reader {
+        private int pos;
+        private long zerosLeft;
+        private int read;
+
+        public boolean hasNext() {
+            return read < size;
+        }
+
+        public int next() {
+            if (read >= size) return 0;
+            read++;
+            if (zerosLeft > 0) {
+                zerosLeft--;
+                return 0;
+            }
+            if (pos >= len) return 0; // inside the trailing, not yet flushed zero run
+            long tok = getVarint();
+            if ((tok & 1) == 1) {
+                zerosLeft = (tok >>> 1) - 1;
+                return 0;
+            }
+            return (int) (tok >>> 1);
+        }
+
+        private long getVarint() {
+            long x = 0;
+            int shift = 0;
+            while (true) {
+                byte b = buf[pos++];
+                x |= (long) (b & 0x7F) << shift;
+                if ((b & 0x80) == 0) return x;
+                shift += 7;
+            }
+        }
+    }
+}
