@@ -85,7 +85,7 @@ public final class Core {
             cpus[c] = new Cpu(this, rq);
         }
         for (int c = 0; c < nrCpus; c++) {
-            Task stop = newTask("migration/" + c, true);
+            Task stop = newTask("migration/" + c, false);
             stop.schedClass = stopClass;
             stop.prio = 0;
             stop.cpu = stop.wakeCpu = c;
@@ -97,8 +97,8 @@ public final class Core {
         for (Cpu cpu : cpus) cpu.startTick();
     }
 
-    private Task newTask(String comm, boolean perCpu) {
-        Task t = new Task(tasks.size(), comm, perCpu);
+    private Task newTask(String comm, boolean isIdle) {
+        Task t = new Task(tasks.size(), comm, isIdle);
         t.sleepTimer = new Timer(now -> cpus[t.sleepTimerCpu].raise(t.timeoutWork(this)));
         tasks.add(t);
         return t;

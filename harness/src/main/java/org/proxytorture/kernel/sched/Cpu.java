@@ -178,6 +178,7 @@ public final class Cpu implements EventLoop.Agent {
             busyUntil = now;
             loop.setNext(id, EventLoop.NEVER);
         } else {
+            sections++;
             long end = now + sectionCost;
             for (int i = 0; i < nheld; i++) {
                 held[i].holder = id;
@@ -217,6 +218,16 @@ public final class Cpu implements EventLoop.Agent {
             return r;
         }
         Task curr = rq.curr;
+        if (newidle) {
+            // sched_balance_newidle(): once it has detached tasks it must attach them
+            if (curr == rq.idle || newidleWork.inProgress()) {
+                lastKind = 5;
+                int r = newidleWork.newidle(this);
+                if (r == KFrame.DONE) newidle = false;
+                return r;
+            }
+            newidle = false;
+        }
         if (wantSchedule) {
             lastKind = 3;
             int r = core.schedule(this, false);
@@ -228,12 +239,6 @@ public final class Cpu implements EventLoop.Agent {
             return core.schedule(this, true);
         }
         if (curr == rq.idle) {
-            if (newidle) {
-                lastKind = 5;
-                int r = newidleWork.newidle(this);
-                if (r == KFrame.DONE) newidle = false;
-                return r;
-            }
             lastKind = 6;
             return IDLE;
         }
@@ -261,6 +266,18 @@ public final class Cpu implements EventLoop.Agent {
     /** The time at which this CPU's current section (or RUN) ends. */
     public long busyUntil() {
         return busyUntil;
+    }
+
+    /** One line of executor state, for debugging and hang reports. */
+    public String debugState() {
+        StringBuilder sb = new StringBuilder("CPU" + id + " busyUntil=" + busyUntil + " idleWaiting=" + idleWaiting
+                + " wantSchedule=" + wantSchedule + " newidle=" + newidle + " sections=" + sections + " spins=" + spins
+                + " lastKind=" + lastKind + " irqs=[");
+        for (IrqWork w : irqs) sb.append(w.name()).append(' ');
+        sb.append("] callbacks=[");
+        for (BalanceCallback b : rq.balanceCallbacks) sb.append(b.name()).append(' ');
+        return sb.append("] curr=").append(rq.curr).append(" needResched=").append(rq.curr.needResched)
+                .append(" preempt=").append(rq.curr.preemptCount).toString();
     }
 
     @Override

@@ -114,8 +114,9 @@ public final class Fair implements SchedClass {
     }
 
     private static void dequeueTree(CfsRq cfsRq, SchedEntity se) {
-        sumWVruntimeSub(cfsRq, se);
         int i = se.treeIndex;
+        if (i < 0 || cfsRq.timeline.get(i) != se) throw new IllegalStateException("__dequeue_entity: " + se + " is not in " + cfsRq);
+        sumWVruntimeSub(cfsRq, se);
         SchedEntity last = cfsRq.timeline.remove(cfsRq.timeline.size() - 1);
         if (last != se) {
             cfsRq.timeline.set(i, last);
@@ -148,6 +149,9 @@ public final class Fair implements SchedClass {
             if ((best == null || before(se, best)) && entityEligible(cfsRq, se)) best = se;
         }
         if (best == null || (curr != null && curr.deadline - best.deadline < 0)) best = curr;
+        if (best == null) { // rounding left nothing eligible: the earliest deadline still runs
+            for (SchedEntity se : cfsRq.timeline) if (best == null || before(se, best)) best = se;
+        }
         return best;
     }
 

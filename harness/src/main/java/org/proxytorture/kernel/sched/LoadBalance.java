@@ -30,6 +30,10 @@ final class LoadBalance extends IrqWork {
         return run(cpu);
     }
 
+    boolean inProgress() {
+        return pc != FIND;
+    }
+
     @Override
     int run(Cpu cpu) {
         Rq this_ = cpu.rq;

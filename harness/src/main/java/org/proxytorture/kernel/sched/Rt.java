@@ -96,7 +96,7 @@ public final class Rt implements SchedClass {
     @Override
     public void putPrevTask(Rq rq, Task p, Task next) {
         updateCurrRt(rq, p);
-        if (p.onRq == TaskState.TASK_ON_RQ_QUEUED && p.nrCpusAllowed() > 1) enqueuePushable(rq, p);
+        if (p.rtOnList && p.nrCpusAllowed() > 1) enqueuePushable(rq, p); // on_rt_rq()
     }
 
     @Override

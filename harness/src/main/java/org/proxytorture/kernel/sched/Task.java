@@ -40,7 +40,7 @@ public final class Task {
     /** The mutex this task is blocked on; only the task sets it on itself. */
     public Mutex blockedOn;
 
-    /** Idle tasks and stoppers are per-CPU and never queued on a fair or rt runqueue. */
+    /** The per-CPU idle task (swapper/N): never queued, never blocks. */
     public final boolean isIdle;
 
     /** The kernel stack: operations in progress, innermost last. */

@@ -1,0 +1,20 @@
+package org.proxytorture.kernel.program;
+
+import org.proxytorture.kernel.sched.Cpu;
+import org.proxytorture.kernel.sched.KFrame;
+import org.proxytorture.kernel.sched.Task;
+
+/**
+ * A program hook: bookkeeping of the test module itself (locktorture's lock_is_write_held check,
+ * its counters, its delay and boost decisions). It may return a kernel operation to run next
+ * (e.g. a RunFrame for mdelay(), a SetAttrFrame for sched_set_fifo()), or null.
+ */
+@FunctionalInterface
+public interface Action {
+    KFrame run(Cpu cpu, Task p, int[] regs);
+
+    /** The hook's name for traces; lambdas are named by {@link Program} labels. */
+    default String name() {
+        return "call";
+    }
+}

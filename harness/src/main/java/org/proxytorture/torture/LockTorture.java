@@ -1,0 +1,305 @@
+package org.proxytorture.torture;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.proxytorture.kernel.locking.LockClass;
+import org.proxytorture.kernel.locking.Mutex;
+import org.proxytorture.kernel.program.Action;
+import org.proxytorture.kernel.program.Program;
+import org.proxytorture.kernel.program.ProgramFrame;
+import org.proxytorture.kernel.sched.Core;
+import org.proxytorture.kernel.sched.CpuMask;
+import org.proxytorture.kernel.sched.KFrame;
+import org.proxytorture.kernel.sched.Policy;
+import org.proxytorture.kernel.sched.RunFrame;
+import org.proxytorture.kernel.sched.ScheduleFrame;
+import org.proxytorture.kernel.sched.SetAttrFrame;
+import org.proxytorture.kernel.sched.Task;
+import org.proxytorture.kernel.sched.TaskState;
+import org.proxytorture.kernel.sched.Weights;
+import org.proxytorture.sim.Timer;
+
+/**
+ * kernel/locking/locktorture.c on the emulated machine: the writer kthreads (lock_torture_writer
+ * as a kthread program), the lock_is_write_held check, the stats lines, and the shuffler of
+ * torture.c. Randomness (torture_random()) is drawn from the run's choice source.
+ */
+public final class LockTorture {
+    private static final int R_SCRATCH = 0, R_LOCKSET = 1, R_SKIP = 2, R_STOP = 3;
+
+    private final Core core;
+    private final TortureParams params;
+    private final Console console;
+    private final LockTortureOps ops;
+    private final Mutex main;
+    private final Mutex[] nested;
+    private final int nWriters;
+    private final List<Task> writers = new ArrayList<>();
+    /** torture_shuffle_task_list: every torture kthread. */
+    private final List<Task> shuffled = new ArrayList<>();
+    final long[] nLockAcquired;
+    final long[] nLockFail;
+    private final long[] acquireStart;
+    private boolean lockIsWriteHeld;
+    private int lockIsReadHeld;
+    private boolean fullstop;
+    private int nLockTortureErrors;
+    private final List<String> failures = new ArrayList<>();
+    private long lastLockRelease;
+    private final Timer statsTimer;
+
+    public LockTorture(Core core, TortureParams params, Console console) {
+        this.core = core;
+        this.params = params;
+        this.console = console;
+        this.ops = LockTortureOps.forType(params.tortureType);
+        this.nWriters = params.realWriters(core.nrCpus());
+        this.main = new Mutex(core, "torture_mutex", new LockClass("torture_mutex"));
+        int nn = ops.hasNestedLock() ? params.nestedLocks : 0;
+        this.nested = new Mutex[nn];
+        for (int i = 0; i < nn; i++) nested[i] = new Mutex(core, "torture_nested_mutexes[" + i + "]", new LockClass("nested_mutex_key#" + i));
+        nLockAcquired = new long[nWriters];
+        nLockFail = new long[nWriters];
+        acquireStart = new long[nWriters];
+        core.mutexSpinOnOwner = params.mutexSpin;
+        statsTimer = new Timer(this::statsTick);
+    }
+
+    public TortureParams params() {
+        return params;
+    }
+
+    public int nWriters() {
+        return nWriters;
+    }
+
+    public Mutex mainLock() {
+        return main;
+    }
+
+    public Mutex[] nestedLocks() {
+        return nested.clone();
+    }
+
+    public List<Task> writers() {
+        return List.copyOf(writers);
+    }
+
+    /** lock_torture_init(): banner, writers, shuffler, stats. */
+    public void init() {
+        console.printk(core.now(), params.banner("Start of test", core.nrCpus()));
+        List<String> nm = params.notModelled();
+        if (!nm.isEmpty()) console.printk(core.now(), "proxytorture: not modelled yet, accepted and ignored: " + String.join(" ", nm));
+        CpuMask bind = params.bindWritersMask(core.nrCpus());
+        for (int tid = 0; tid < nWriters; tid++) {
+            Task t = core.createTask("lock_torture_wr", bind, core.rootTaskGroup, new ProgramFrame(writerProgram(tid)));
+            if (params.writerFifo != 0) {
+                // torture_create_kthread_cb(..., sched_set_fifo)
+                t.policy = Policy.SCHED_FIFO;
+                t.rtPriority = Weights.MAX_RT_PRIO / 2;
+                t.normalPrio = t.prio = Weights.MAX_RT_PRIO - 1 - t.rtPriority;
+                t.schedClass = core.rt;
+            }
+            writers.add(t);
+            shuffled.add(t);
+        }
+        if (params.shuffleInterval > 0 && core.nrCpus() > 1) {
+            Task s = core.createTask("torture_shuffle", CpuMask.first(core.nrCpus()), core.rootTaskGroup,
+                    new ProgramFrame(shufflerProgram()));
+            shuffled.add(s);
+        }
+        for (Task t : writers) core.wakeUpNewTask(t);
+        for (Task t : shuffled) if (!writers.contains(t)) core.wakeUpNewTask(t);
+        if (params.verbose != 0) console.printk(core.now(), params.tortureType + "-torture: lock_torture_writer task started");
+        if (params.statInterval > 0) core.loop.arm(statsTimer, params.statInterval * 1_000_000_000L);
+    }
+
+    /** lock_torture_writer() as a kthread program. */
+    private Program writerProgram(int tid) {
+        Program.Builder b = Program.builder("lock_torture_writer/" + tid);
+        if (params.writerFifo == 0) b.nice(Weights.MAX_NICE); // if (!rt_task(current)) set_user_nice(current, MAX_NICE)
+        b.label("loop");
+        b.add(new org.proxytorture.kernel.program.Insn.OneIn(R_SCRATCH, 1 << 20));
+        b.jumpIfZero(R_SCRATCH, "nosleep");
+        b.sleep(core.tickNsec); // schedule_timeout_uninterruptible(1)
+        b.label("nosleep");
+        if (nested.length > 0) {
+            b.add(new org.proxytorture.kernel.program.Insn.Choose(R_LOCKSET, 1 << nested.length)); // lockset_mask
+            b.add(new org.proxytorture.kernel.program.Insn.OneIn(R_SKIP, 100)); // skip_main_lock
+        }
+        ops.taskBoost(this, b, tid);
+        for (int i = 0; i < nested.length; i++) b.add(new org.proxytorture.kernel.program.Insn.LockIfBit(R_LOCKSET, i, nested[i]));
+        b.jumpIfNonZero(R_SKIP, "skip");
+        if (params.acqWriterLim > 0) b.call(named("acq_start", (cpu, p, r) -> {
+            acquireStart[tid] = core.now();
+            return null;
+        }));
+        ops.writelock(this, b);
+        b.call(named("write_held_check", (cpu, p, r) -> {
+            writeLocked(tid);
+            return null;
+        }));
+        ops.writeDelay(this, b, tid);
+        b.call(named("write_release", (cpu, p, r) -> {
+            lockIsWriteHeld = false;
+            lastLockRelease = core.now();
+            return null;
+        }));
+        ops.writeunlock(this, b);
+        b.label("skip");
+        for (int i = nested.length - 1; i >= 0; i--) b.add(new org.proxytorture.kernel.program.Insn.UnlockIfBit(R_LOCKSET, i, nested[i]));
+        b.call(mustStop());
+        b.jumpIfZero(R_STOP, "loop");
+        ops.taskBoost(this, b, tid); // cur_ops->task_boost(NULL): reset the priority
+        b.exit();
+        return b.build();
+    }
+
+    private void writeLocked(int tid) {
+        if (lockIsWriteHeld) nLockFail[tid]++;
+        lockIsWriteHeld = true;
+        if (lockIsReadHeld != 0) nLockFail[tid]++;
+        if (params.acqWriterLim > 0) {
+            long jiffies = (core.now() - acquireStart[tid]) / core.tickNsec;
+            if (jiffies > params.acqWriterLim && core.warnOnce(true, "lock_torture_writer: Lock acquisition took " + jiffies + " jiffies."))
+                failures.add("acq_writer_lim: lock acquisition took " + jiffies + " jiffies");
+        }
+        nLockAcquired[tid]++;
+    }
+
+    /** torture_shuffle(): every shuffle_interval jiffies, torture_shuffle_tasks(). */
+    private Program shufflerProgram() {
+        Program.Builder b = Program.builder("torture_shuffle");
+        b.label("loop");
+        b.sleep(params.shuffleInterval * core.tickNsec);
+        b.call(named("torture_shuffle_tasks", (cpu, p, r) -> new ShuffleFrame(core, shuffled, params.randomShuffle, this)));
+        b.call(mustStop());
+        b.jumpIfZero(R_STOP, "loop");
+        b.exit();
+        return b.build();
+    }
+
+    private int shuffleIdleCpu = -1;
+
+    /** The next shuffle mask: all CPUs but one, rotating; on wrap-around, all CPUs. */
+    CpuMask nextShuffleMask() {
+        shuffleIdleCpu++;
+        if (shuffleIdleCpu >= core.nrCpus()) shuffleIdleCpu = -1;
+        CpuMask all = CpuMask.first(core.nrCpus());
+        return shuffleIdleCpu < 0 ? all : all.clear(shuffleIdleCpu);
+    }
+
+    Action longDelay(long oneIn, long ms) {
+        return named("long_delay", (cpu, p, r) -> core.choices.oneIn(oneIn) ? new RunFrame(ms * 1_000_000L) : null);
+    }
+
+    Action preemptScheduleOneIn(long oneIn) {
+        return named("torture_preempt_schedule", (cpu, p, r) -> core.choices.oneIn(oneIn) ? new ScheduleFrame() : null);
+    }
+
+    /** __torture_rt_boost(): sched_set_fifo() once in nwriters*factor, back to normal in twice that. */
+    Action rtBoost() {
+        return named("torture_rt_boost", (cpu, p, r) -> {
+            long factor = params.rtBoostFactor;
+            boolean stopping = r[R_STOP] != 0;
+            if (!p.policy.isRt()) {
+                if (!stopping && core.choices.oneIn(nWriters * factor))
+                    return SetAttrFrame.setScheduler(null, Policy.SCHED_FIFO, Weights.MAX_RT_PRIO / 2, 0);
+                return null;
+            }
+            if (stopping || core.choices.oneIn(nWriters * factor * 2))
+                return SetAttrFrame.setScheduler(null, Policy.SCHED_NORMAL, 0, 0);
+            return null;
+        });
+    }
+
+    private Action mustStop() {
+        return named("torture_must_stop", (cpu, p, r) -> {
+            r[R_STOP] = fullstop ? 1 : 0;
+            return null;
+        });
+    }
+
+    private static Action named(String name, Action a) {
+        return new Action() {
+            @Override
+            public KFrame run(org.proxytorture.kernel.sched.Cpu cpu, Task p, int[] regs) {
+                return a.run(cpu, p, regs);
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+        };
+    }
+
+    // ---------------------------------------------------------------- stats and the end of test
+
+    private void statsTick(long now) {
+        printStats();
+        core.loop.arm(statsTimer, now + params.statInterval * 1_000_000_000L);
+    }
+
+    /** lock_torture_stats_print() -> __torture_print_stats() */
+    public String statsLine() {
+        long sum = 0, max = 0, min = nWriters > 0 ? nLockAcquired[0] : 0;
+        boolean fail = false;
+        for (int i = 0; i < nWriters; i++) {
+            if (nLockFail[i] != 0) fail = true;
+            long cur = nLockAcquired[i];
+            sum += cur;
+            if (max < cur) max = cur;
+            if (min > cur) min = cur;
+        }
+        return String.format("%s:  Total: %d  Max/Min: %d/%d %s  Fail: %d %s", "Writes", sum, max, min,
+                params.onoffInterval == 0 && max / 2 > min ? "???" : "", fail ? 1 : 0, fail ? "!!!" : "");
+    }
+
+    public void printStats() {
+        console.printk(core.now(), statsLine());
+        for (long f : nLockFail) {
+            if (f != 0) {
+                nLockTortureErrors++;
+                break;
+            }
+        }
+    }
+
+    public long totalAcquisitions() {
+        long s = 0;
+        for (long a : nLockAcquired) s += a;
+        return s;
+    }
+
+    public long totalFails() {
+        long s = 0;
+        for (long f : nLockFail) s += f;
+        return s;
+    }
+
+    /** torture_cleanup_begin(): torture_must_stop() becomes true. */
+    public void stop() {
+        fullstop = true;
+        core.loop.cancel(statsTimer);
+    }
+
+    /** Torture kthreads that have not returned yet. */
+    public List<Task> notStopped() {
+        List<Task> out = new ArrayList<>();
+        for (Task t : shuffled) if (t.state != TaskState.TASK_DEAD) out.add(t);
+        return out;
+    }
+
+    public List<String> failures() {
+        return failures;
+    }
+
+    /** lock_torture_cleanup(): the last stats line and the End of test banner; true on SUCCESS. */
+    public boolean cleanup(List<String> extraFailures) {
+        printStats();
+        boolean failed = nLockTortureErrors > 0 || totalFails() > 0 || !failures.isEmpty() || !extraFailures.isEmpty();
+        console.printk(core.now(), params.banner(failed ? "End of test: FAILURE" : "End of test: SUCCESS", core.nrCpus()));
+        return !failed;
+    }
+}

@@ -1,0 +1,43 @@
+package org.proxytorture.torture;
+
+import org.proxytorture.kernel.program.Program;
+
+/** locktorture's mutex_lock ops: torture_mutex_lock/unlock, torture_mutex_delay, torture_rt_boost. */
+final class MutexLockOps implements LockTortureOps {
+    @Override
+    public String name() {
+        return "mutex_lock";
+    }
+
+    @Override
+    public boolean hasNestedLock() {
+        return true;
+    }
+
+    @Override
+    public void writelock(LockTorture t, Program.Builder b) {
+        b.lock(t.mainLock());
+    }
+
+    @Override
+    public void writeunlock(LockTorture t, Program.Builder b) {
+        b.unlock(t.mainLock());
+    }
+
+    /**
+     * torture_mutex_delay(): with probability 1/(nwriters*2000*long_hold) mdelay(long_hold*5);
+     * with probability 1/(nwriters*20000) torture_preempt_schedule().
+     */
+    @Override
+    public void writeDelay(LockTorture t, Program.Builder b, int tid) {
+        int longHold = t.params().longHold;
+        if (longHold > 0) b.call(t.longDelay((long) t.nWriters() * 2000 * longHold, longHold * 5L));
+        b.call(t.preemptScheduleOneIn((long) t.nWriters() * 20000));
+    }
+
+    /** torture_rt_boost(): only with rt_boost == 2. */
+    @Override
+    public void taskBoost(LockTorture t, Program.Builder b, int tid) {
+        if (t.params().rtBoost == 2) b.call(t.rtBoost());
+    }
+}

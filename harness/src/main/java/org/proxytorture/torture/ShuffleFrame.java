@@ -1,0 +1,55 @@
+package org.proxytorture.torture;
+
+import java.util.List;
+import org.proxytorture.kernel.sched.Core;
+import org.proxytorture.kernel.sched.CpuMask;
+import org.proxytorture.kernel.sched.Cpu;
+import org.proxytorture.kernel.sched.KFrame;
+import org.proxytorture.kernel.sched.SetCpusAllowedFrame;
+import org.proxytorture.kernel.sched.Task;
+
+/**
+ * torture_shuffle_tasks(): advance shuffle_idle_cpu, then set_cpus_allowed_ptr() every torture
+ * kthread to all CPUs but that one; with torture.random_shuffle each task gets the new mask only
+ * with probability 1/2 (choice 1 = it does), so affinities diverge.
+ */
+final class ShuffleFrame extends KFrame {
+    private final Core core;
+    private final List<Task> tasks;
+    private final boolean random;
+    private final LockTorture torture;
+    private CpuMask mask;
+    private int next;
+
+    ShuffleFrame(Core core, List<Task> tasks, boolean random, LockTorture torture) {
+        this.core = core;
+        this.tasks = tasks;
+        this.random = random;
+        this.torture = torture;
+    }
+
+    @Override
+    public int step(Cpu cpu, Task p) {
+        if (mask == null) {
+            int online = 0;
+            for (int c = 0; c < core.nrCpus(); c++) if (core.rqs[c].online) online++;
+            if (online <= 1) return DONE; // no point in shuffling with one online CPU
+            mask = torture.nextShuffleMask();
+        }
+        cpu.cost(core.costs.insn());
+        while (next < tasks.size()) {
+            Task t = tasks.get(next++);
+            if (t.state == org.proxytorture.kernel.sched.TaskState.TASK_DEAD) continue;
+            if (!random || core.choices.choose(2) == 1) {
+                p.push(new SetCpusAllowedFrame(t == p ? null : t, mask));
+                return CALL;
+            }
+        }
+        return DONE;
+    }
+
+    @Override
+    public String describe() {
+        return "torture_shuffle_tasks()";
+    }
+}

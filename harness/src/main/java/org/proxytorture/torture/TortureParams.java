@@ -1,0 +1,191 @@
+package org.proxytorture.torture;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.proxytorture.kernel.sched.CpuMask;
+
+/**
+ * locktorture's module parameters (locktorture.*), torture.c's (torture.*) and the harness's own
+ * (proxytorture.*), with the kernel's defaults and meanings (reference section 3.1).
+ */
+public final class TortureParams {
+    /** torture_ops[] names, in the kernel's order; only some are implemented so far. */
+    public static final List<String> TORTURE_TYPES = List.of("lock_busted", "spin_lock", "spin_lock_irq",
+            "raw_spin_lock", "raw_spin_lock_irq", "rw_lock", "rw_lock_irq", "mutex_lock", "ww_mutex_lock",
+            "rtmutex_lock", "rwsem_lock", "percpu_rwsem_lock");
+    public static final List<String> IMPLEMENTED_TYPES = List.of("lock_busted", "mutex_lock");
+    public static final int MAX_NESTED_LOCKS = 8;
+
+    public String tortureType = "mutex_lock";
+    public int nwritersStress = -1;
+    public int nreadersStress = -1;
+    public int acqWriterLim;
+    public int callRcuChains;
+    public int longHold = 100;
+    public int nestedLocks;
+    public int onoffHoldoff;
+    public int onoffInterval;
+    public int rtBoost = 2;
+    public int rtBoostFactor = 50;
+    public int shuffleInterval = 3;
+    public int shutdownSecs;
+    public int statInterval = 60;
+    public int stutter = 5;
+    public int verbose = 1;
+    public int writerFifo;
+    public String bindReaders = "";
+    public String bindWriters = "";
+    // torture.*
+    public boolean randomShuffle;
+    public boolean disableOnoffAtBoot;
+    public boolean ftraceDumpAtShutdown;
+    public int verboseSleepFrequency;
+    public int verboseSleepDuration = 1;
+    // proxytorture.*
+    public boolean mutexSpin = true;
+    public long windowNs = 200;
+
+    /** Parameters whose effect the model does not have yet, with a non-default-off value. */
+    public List<String> notModelled() {
+        List<String> out = new ArrayList<>();
+        if (callRcuChains != 0) out.add("call_rcu_chains");
+        if (stutter != 0) out.add("stutter");
+        if (onoffInterval != 0) out.add("onoff_interval");
+        if (onoffHoldoff != 0) out.add("onoff_holdoff");
+        if (!bindReaders.isEmpty()) out.add("bind_readers");
+        if (verboseSleepFrequency != 0) out.add("torture.verbose_sleep_frequency");
+        if (ftraceDumpAtShutdown) out.add("torture.ftrace_dump_at_shutdown");
+        return out;
+    }
+
+    private interface Setter {
+        void set(TortureParams p, String value);
+    }
+
+    private record Param(String name, String accepted, Setter setter) { }
+
+    private static final List<Param> PARAMS = List.of(
+            new Param("locktorture.torture_type", String.join("|", IMPLEMENTED_TYPES), (p, v) -> {
+                if (!TORTURE_TYPES.contains(v))
+                    throw new BadInputException("lock-torture: invalid torture type: \"" + v + "\" (accepted: " + String.join(" ", TORTURE_TYPES) + ")");
+                if (!IMPLEMENTED_TYPES.contains(v))
+                    throw new BadInputException("locktorture.torture_type=" + v + " is not modelled yet (accepted: " + String.join(" ", IMPLEMENTED_TYPES) + ")");
+                p.tortureType = v;
+            }),
+            intParam("locktorture.nwriters_stress", -1, 4096, (p, v) -> p.nwritersStress = v),
+            intParam("locktorture.nreaders_stress", -1, 4096, (p, v) -> p.nreadersStress = v),
+            intParam("locktorture.acq_writer_lim", 0, Integer.MAX_VALUE, (p, v) -> p.acqWriterLim = v),
+            intParam("locktorture.call_rcu_chains", 0, 1024, (p, v) -> p.callRcuChains = v),
+            intParam("locktorture.long_hold", 0, 100_000, (p, v) -> p.longHold = v),
+            intParam("locktorture.nested_locks", 0, MAX_NESTED_LOCKS, (p, v) -> p.nestedLocks = v),
+            intParam("locktorture.onoff_holdoff", 0, Integer.MAX_VALUE, (p, v) -> p.onoffHoldoff = v),
+            intParam("locktorture.onoff_interval", 0, Integer.MAX_VALUE, (p, v) -> p.onoffInterval = v),
+            intParam("locktorture.rt_boost", 0, 2, (p, v) -> p.rtBoost = v),
+            intParam("locktorture.rt_boost_factor", 1, Integer.MAX_VALUE, (p, v) -> p.rtBoostFactor = v),
+            intParam("locktorture.shuffle_interval", 0, Integer.MAX_VALUE, (p, v) -> p.shuffleInterval = v),
+            intParam("locktorture.shutdown_secs", 0, Integer.MAX_VALUE, (p, v) -> p.shutdownSecs = v),
+            intParam("locktorture.stat_interval", 0, Integer.MAX_VALUE, (p, v) -> p.statInterval = v),
+            intParam("locktorture.stutter", 0, Integer.MAX_VALUE, (p, v) -> p.stutter = v),
+            intParam("locktorture.verbose", 0, 1, (p, v) -> p.verbose = v),
+            intParam("locktorture.writer_fifo", 0, 1, (p, v) -> p.writerFifo = v),
+            new Param("locktorture.bind_readers", "a cpulist such as 0-3,6", (p, v) -> p.bindReaders = v),
+            new Param("locktorture.bind_writers", "a cpulist such as 0-3,6", (p, v) -> p.bindWriters = v),
+            boolParam("torture.random_shuffle", (p, v) -> p.randomShuffle = v),
+            boolParam("torture.disable_onoff_at_boot", (p, v) -> p.disableOnoffAtBoot = v),
+            boolParam("torture.ftrace_dump_at_shutdown", (p, v) -> p.ftraceDumpAtShutdown = v),
+            intParam("torture.verbose_sleep_frequency", 0, Integer.MAX_VALUE, (p, v) -> p.verboseSleepFrequency = v),
+            intParam("torture.verbose_sleep_duration", 0, Integer.MAX_VALUE, (p, v) -> p.verboseSleepDuration = v),
+            boolParam("proxytorture.mutex_spin", (p, v) -> p.mutexSpin = v),
+            intParam("proxytorture.window_ns", 0, 1_000_000, (p, v) -> p.windowNs = v));
+
+    private interface IntSetter {
+        void set(TortureParams p, int v);
+    }
+
+    private interface BoolSetter {
+        void set(TortureParams p, boolean v);
+    }
+
+    private static Param intParam(String name, int min, int max, IntSetter s) {
+        String accepted = "an integer " + min + ".." + (max == Integer.MAX_VALUE ? "" : max);
+        return new Param(name, accepted, (p, v) -> {
+            int x;
+            try {
+                x = Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw new BadInputException(name + "=" + v + ": not an integer (accepted: " + accepted + ")");
+            }
+            if (x < min || x > max) throw new BadInputException(name + "=" + v + ": out of range (accepted: " + accepted + ")");
+            s.set(p, x);
+        });
+    }
+
+    private static Param boolParam(String name, BoolSetter s) {
+        return new Param(name, "a bool: 0|1|y|n|on|off", (p, v) -> s.set(p, parseBool(name, v)));
+    }
+
+    /** kstrtobool() */
+    public static boolean parseBool(String name, String v) {
+        switch (v.toLowerCase()) {
+            case "1", "y", "yes", "on", "true" -> { return true; }
+            case "0", "n", "no", "off", "false" -> { return false; }
+            default -> throw new BadInputException(name + "=" + v + ": not a bool (accepted: 0|1|y|n|on|off)");
+        }
+    }
+
+    /** Every parameter name this harness accepts. */
+    public static List<String> names() {
+        return PARAMS.stream().map(Param::name).toList();
+    }
+
+    /**
+     * Applies the bootargs; unknown names and bad values throw BadInputException. Parameters
+     * handled elsewhere (for instance by later subsystems) are passed in {@code alsoKnown}.
+     */
+    public static TortureParams fromBootArgs(BootArgs args, int nrCpus) {
+        TortureParams p = new TortureParams();
+        for (Map.Entry<String, String> e : args.asMap().entrySet()) {
+            Param param = null;
+            for (Param q : PARAMS) if (q.name.equals(e.getKey())) param = q;
+            if (param == null) {
+                throw new BadInputException("unknown parameter '" + e.getKey() + "' (accepted: " + String.join(" ", names()) + ")");
+            }
+            param.setter.set(p, e.getValue());
+        }
+        if (!p.bindWriters.isEmpty()) p.bindWritersMask(nrCpus);
+        if (!p.bindReaders.isEmpty()) parseMask("locktorture.bind_readers", p.bindReaders, nrCpus);
+        if (p.nwritersStress == 0) throw new BadInputException("lock-torture: must run at least one locking thread (locktorture.nwriters_stress=0)");
+        return p;
+    }
+
+    private static CpuMask parseMask(String name, String v, int nrCpus) {
+        try {
+            return CpuMask.parse(v, nrCpus);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(name + "=" + v + ": " + e.getMessage());
+        }
+    }
+
+    public CpuMask bindWritersMask(int nrCpus) {
+        return bindWriters.isEmpty() ? CpuMask.first(nrCpus) : parseMask("locktorture.bind_writers", bindWriters, nrCpus);
+    }
+
+    /** cxt.nrealwriters_stress */
+    public int realWriters(int onlineCpus) {
+        return nwritersStress >= 0 ? nwritersStress : 2 * onlineCpus;
+    }
+
+    /** lock_torture_print_module_parms() */
+    public String banner(String tag, int nrCpus) {
+        String all = CpuMask.first(nrCpus).toString();
+        return String.format("%s-torture:--- %s: acq_writer_lim=%d bind_readers=%s bind_writers=%s call_rcu_chains=%d "
+                        + "long_hold=%d nested_locks=%d nreaders_stress=%d nwriters_stress=%d onoff_holdoff=%d "
+                        + "onoff_interval=%d rt_boost=%d rt_boost_factor=%d shuffle_interval=%d shutdown_secs=%d "
+                        + "stat_interval=%d stutter=%d verbose=%d writer_fifo=%d",
+                tortureType, tag, acqWriterLim, bindReaders.isEmpty() ? all : bindReaders,
+                bindWriters.isEmpty() ? all : bindWriters, callRcuChains, longHold, nestedLocks, 0,
+                realWriters(nrCpus), onoffHoldoff, onoffInterval, rtBoost, rtBoostFactor, shuffleInterval,
+                shutdownSecs, statInterval, stutter, verbose, writerFifo);
+    }
+}

@@ -1,0 +1,79 @@
+package org.proxytorture.torture;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.proxytorture.kernel.sched.Core;
+import org.proxytorture.kernel.sched.Costs;
+import org.proxytorture.kernel.sched.Task;
+import org.proxytorture.sim.ChoiceSource;
+import org.proxytorture.sim.EventHash;
+import org.proxytorture.sim.ReplayChoices;
+import org.proxytorture.sim.SeededChoices;
+
+/**
+ * One locktorture run on a freshly booted emulated machine: boot, lock_torture_init(), run for
+ * the duration (or shutdown_secs), torture_cleanup_begin(), let the kthreads stop, the final
+ * stats and the End of test line.
+ */
+public final class TortureRun {
+    /** How long, after the end of the test, the torture kthreads get to return. */
+    public static final long STOP_GRACE_NS = 30_000_000_000L;
+
+    private final RunConfig config;
+    private final TortureParams params;
+    private final Console console;
+    private Core core;
+    private LockTorture torture;
+
+    public TortureRun(RunConfig config, Console console) {
+        this.config = config;
+        this.params = TortureParams.fromBootArgs(BootArgs.parse(config.bootargs()), config.cpus());
+        this.console = console;
+    }
+
+    public Core core() {
+        return core;
+    }
+
+    public LockTorture torture() {
+        return torture;
+    }
+
+    /** Boots the machine and starts the torture threads (time 0); {@link #run()} does the rest. */
+    public TortureRun boot() {
+        ChoiceSource choices = config.replay() != null ? new ReplayChoices(config.replay()) : new SeededChoices(config.seed());
+        core = new Core(config.cpus(), config.hz(), Costs.defaults(), choices, params.windowNs, new EventHash());
+        console.printk(0, "proxytorture: " + config.cpus() + " CPUs, HZ=" + config.hz() + ", " + choices.describe()
+                + ", duration " + config.durationNs() / 1_000_000 + " ms simulated, bootargs: " + config.bootargs());
+        torture = new LockTorture(core, params, console);
+        torture.init();
+        return this;
+    }
+
+    public RunResult run() {
+        if (core == null) boot();
+        long end = config.durationNs();
+        if (params.shutdownSecs > 0) end = Math.min(end, params.shutdownSecs * 1_000_000_000L);
+        core.loop.runUntil(end);
+        torture.stop();
+        long deadline = core.now() + STOP_GRACE_NS;
+        while (!torture.notStopped().isEmpty() && core.now() < deadline) core.loop.runUntil(Math.min(deadline, core.now() + 10_000_000L));
+        List<String> extra = new ArrayList<>();
+        for (Task t : torture.notStopped()) extra.add(t + " did not stop within " + STOP_GRACE_NS / 1_000_000_000L + " s of the end of the test (state " + org.proxytorture.kernel.sched.TaskState.letter(t.state) + ")");
+        for (String w : core.warnings) {
+            console.printk(core.now(), "WARNING: " + w);
+            extra.add("WARNING: " + w);
+        }
+        for (String e : extra) if (!e.startsWith("WARNING")) console.printk(core.now(), "lock_torture_cleanup: " + e);
+        boolean ok = torture.cleanup(extra);
+        List<String> failures = new ArrayList<>(torture.failures());
+        if (torture.totalFails() > 0) failures.add("lock_is_write_held: " + torture.totalFails() + " writers found the lock held (Fail)");
+        failures.addAll(extra);
+        var hash = core.trace.hash();
+        console.printk(core.now(), String.format("proxytorture: %s, %d events, event hash %016x, %d choices (%d forced)",
+                config.replay() != null ? "replay" : "seed " + config.seed(), hash.events(), hash.value(),
+                core.choices.log().size(), core.choices.log().nonZero()));
+        return new RunResult(ok, failures, List.copyOf(core.warnings), torture.totalAcquisitions(), torture.totalFails(),
+                hash.events(), core.now(), hash.value(), core.choices.log(), torture.statsLine());
+    }
+}
