@@ -1,18 +1,29 @@
 package org.proxytorture.sim;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
  * The recorded decisions of a run, compact: most decisions are the default 0, so runs of zeros
  * are stored as one token. Encoding: unsigned LEB128 varints; an even token 2v is the value
- * v >= 1, an odd token 2k+1 is a run of k zeros.
+ * v >= 1, an odd token 2k+1 is a run of k zeros. A long run's log spills to a temporary file in
+ * chunks of {@link #SPILL_BYTES}, so memory stays bounded however long the run.
  */
 public final class ChoiceLog {
+    public static final int SPILL_BYTES = 4 << 20;
     private byte[] buf = new byte[64];
     private int len;
-    private int size;
+    private Path spill;
+    private OutputStream spillOut;
+    private long spilledBytes;
+    private long size;
     private long pendingZeros;
-    private int nonZero;
+    private long nonZero;
 
     public void append(int v) {
         if (v < 0) throw new IllegalArgumentException("negative choice " + v);
@@ -34,7 +45,10 @@ public final class ChoiceLog {
     }
 
     private void putVarint(long x) {
-        if (len + 10 > buf.length) buf = Arrays.copyOf(buf, buf.length * 2);
+        if (len + 10 > buf.length) {
+            if (buf.length >= SPILL_BYTES) spillBuffer();
+            else buf = Arrays.copyOf(buf, buf.length * 2);
+        }
         while ((x & ~0x7FL) != 0) {
             buf[len++] = (byte) ((x & 0x7F) | 0x80);
             x >>>= 7;
@@ -42,25 +56,42 @@ public final class ChoiceLog {
         buf[len++] = (byte) x;
     }
 
+    private void spillBuffer() {
+        try {
+            if (spill == null) {
+                spill = Files.createTempFile("proxytorture-choices", ".bin");
+                spill.toFile().deleteOnExit();
+                spillOut = new java.io.BufferedOutputStream(Files.newOutputStream(spill), 1 << 16);
+            }
+            spillOut.write(buf, 0, len);
+            spillOut.flush();
+            spilledBytes += len;
+            len = 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot spill the choice log", e);
+        }
+    }
+
     /** Number of decisions recorded. */
-    public int size() {
+    public long size() {
         return size;
     }
 
     /** Number of decisions that were not the default. */
-    public int nonZero() {
+    public long nonZero() {
         return nonZero;
     }
 
     /** Bytes the encoded log takes. */
-    public int encodedBytes() {
-        return len + (pendingZeros > 0 ? 10 : 0);
+    public long encodedBytes() {
+        return spilledBytes + len + (pendingZeros > 0 ? 10 : 0);
     }
 
     public int[] toArray() {
-        int[] out = new int[size];
+        if (size > Integer.MAX_VALUE - 8) throw new IllegalStateException("choice log too long for an array: " + size);
+        int[] out = new int[(int) size];
         Reader r = reader();
-        for (int i = 0; i < size; i++) out[i] = r.next();
+        for (int i = 0; i < out.length; i++) out[i] = r.next();
         return out;
     }
 
@@ -75,7 +106,7 @@ public final class ChoiceLog {
         StringBuilder sb = new StringBuilder();
         Reader r = reader();
         int zeros = 0;
-        for (int i = 0; i < size; i++) {
+        for (long i = 0; i < size; i++) {
             int v = r.next();
             if (v == 0) {
                 zeros++;
@@ -119,7 +150,37 @@ public final class ChoiceLog {
     public final class Reader {
         private int pos;
         private long zerosLeft;
-        private int read;
+        private long read;
+        private InputStream spillIn;
+        private long spillLeft = spilledBytes;
+
+        private Reader() {
+            if (spilledBytes > 0) {
+                try {
+                    spillIn = new java.io.BufferedInputStream(Files.newInputStream(spill), 1 << 16);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read the spilled choice log", e);
+                }
+            }
+        }
+
+        private boolean more() {
+            return spillLeft > 0 || pos < len;
+        }
+
+        private int nextByte() {
+            if (spillLeft > 0) {
+                try {
+                    spillLeft--;
+                    int b = spillIn.read();
+                    if (spillLeft == 0) spillIn.close();
+                    return b;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return buf[pos++];
+        }
 
         public boolean hasNext() {
             return read < size;
@@ -132,7 +193,7 @@ public final class ChoiceLog {
                 zerosLeft--;
                 return 0;
             }
-            if (pos >= len) return 0; // inside the trailing, not yet flushed zero run
+            if (!more()) return 0; // inside the trailing, not yet flushed zero run
             long tok = getVarint();
             if ((tok & 1) == 1) {
                 zerosLeft = (tok >>> 1) - 1;
@@ -145,7 +206,7 @@ public final class ChoiceLog {
             long x = 0;
             int shift = 0;
             while (true) {
-                byte b = buf[pos++];
+                int b = nextByte();
                 x |= (long) (b & 0x7F) << shift;
                 if ((b & 0x80) == 0) return x;
                 shift += 7;

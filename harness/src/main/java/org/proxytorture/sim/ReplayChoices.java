@@ -8,7 +8,7 @@ package org.proxytorture.sim;
  */
 public final class ReplayChoices implements ChoiceSource {
     private final ChoiceLog.Reader in;
-    private final int recorded;
+    private final long recorded;
     private final ChoiceLog log = new ChoiceLog();
 
     public ReplayChoices(ChoiceLog recorded) {

@@ -130,7 +130,7 @@ public final class LockTorture {
         ops.taskBoost(this, b, tid);
         for (int i = 0; i < nested.length; i++) b.add(new org.proxytorture.kernel.program.Insn.LockIfBit(R_LOCKSET, i, nested[i]));
         b.jumpIfNonZero(R_SKIP, "skip");
-        if (params.acqWriterLim > 0) b.call(named("acq_start", (cpu, p, r) -> {
+        if (params.acqWriterLim > 0) b.call(local("acq_start", (cpu, p, r) -> {
             acquireStart[tid] = core.now();
             return null;
         }));
@@ -190,16 +190,16 @@ public final class LockTorture {
     }
 
     Action longDelay(long oneIn, long ms) {
-        return named("long_delay", (cpu, p, r) -> core.choices.oneIn(oneIn) ? new RunFrame(ms * 1_000_000L) : null);
+        return local("long_delay", (cpu, p, r) -> core.choices.oneIn(oneIn) ? new RunFrame(ms * 1_000_000L) : null);
     }
 
     Action preemptScheduleOneIn(long oneIn) {
-        return named("torture_preempt_schedule", (cpu, p, r) -> core.choices.oneIn(oneIn) ? new ScheduleFrame() : null);
+        return local("torture_preempt_schedule", (cpu, p, r) -> core.choices.oneIn(oneIn) ? new ScheduleFrame() : null);
     }
 
     /** __torture_rt_boost(): sched_set_fifo() once in nwriters*factor, back to normal in twice that. */
     Action rtBoost() {
-        return named("torture_rt_boost", (cpu, p, r) -> {
+        return local("torture_rt_boost", (cpu, p, r) -> {
             long factor = params.rtBoostFactor;
             boolean stopping = r[R_STOP] != 0;
             if (!p.policy.isRt()) {
@@ -214,14 +214,28 @@ public final class LockTorture {
     }
 
     private Action mustStop() {
-        return named("torture_must_stop", (cpu, p, r) -> {
+        return local("torture_must_stop", (cpu, p, r) -> {
             r[R_STOP] = fullstop ? 1 : 0;
             return null;
         });
     }
 
     private static Action named(String name, Action a) {
+        return hook(name, false, a);
+    }
+
+    /** A hook that touches only the task's own state: it does not end the section. */
+    private static Action local(String name, Action a) {
+        return hook(name, true, a);
+    }
+
+    private static Action hook(String name, boolean local, Action a) {
         return new Action() {
+            @Override
+            public boolean local() {
+                return local;
+            }
+
             @Override
             public KFrame run(org.proxytorture.kernel.sched.Cpu cpu, Task p, int[] regs) {
                 return a.run(cpu, p, regs);

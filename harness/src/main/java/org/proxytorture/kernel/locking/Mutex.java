@@ -24,6 +24,8 @@ public final class Mutex {
     /** atomic_long_t owner */
     public long owner;
     public final RawSpinLock waitLock;
+    /** Optimistic spinners waiting for the owner word to change. */
+    public final org.proxytorture.kernel.sched.SpinWaiters spinners = new org.proxytorture.kernel.sched.SpinWaiters();
     MutexWaiter first;
     MutexWaiter last;
     int nrWaiters;
@@ -41,6 +43,12 @@ public final class Mutex {
 
     static long ownerWord(Task t, long flags) {
         return t == null ? flags : ((long) t.pid << 3) | flags;
+    }
+
+    /** Stores the owner word; spinners re-check it. */
+    void setOwner(long word) {
+        owner = word;
+        spinners.wakeAll();
     }
 
     /** __mutex_owner(): the owning task, flags masked off; null when unlocked. */
@@ -142,7 +150,7 @@ public final class Mutex {
         core.warnOnce(ownerTask(owner) != curr, "__mutex_handoff: owner != current");
         core.warnOnce((owner & MUTEX_FLAG_PICKUP) != 0, "__mutex_handoff: PICKUP already set");
         long n = (owner & MUTEX_FLAG_WAITERS) | (task == null ? 0 : ownerWord(task, MUTEX_FLAG_PICKUP));
-        owner = n;
+        setOwner(n);
     }
 
     @Override

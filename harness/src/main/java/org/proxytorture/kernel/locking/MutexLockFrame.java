@@ -53,7 +53,7 @@ public final class MutexLockFrame extends KFrame {
                 cpu.cost(core.costs.spinPoll());
                 if (lock.trylock(p)) return acquiredSlowNoWaiter(core, cpu, p);
                 Task owner = lock.owner();
-                if (owner != null && owner.onCpu && !p.needResched) return NEXT; // mutex_spin_on_owner()
+                if (owner != null && owner.onCpu && !p.needResched) return spinOnOwner(cpu, owner);
                 pc = WAIT_LOCK;
                 return NEXT;
             }
@@ -94,7 +94,7 @@ public final class MutexLockFrame extends KFrame {
                     return NEXT;
                 }
                 Task owner = lock.owner();
-                if (owner != null && owner != p && owner.onCpu && !p.needResched) return NEXT;
+                if (owner != null && owner != p && owner.onCpu && !p.needResched) return spinOnOwner(cpu, owner);
                 pc = RELOCK;
                 return NEXT;
             }
@@ -108,6 +108,16 @@ public final class MutexLockFrame extends KFrame {
                 return SCHEDULE;
             }
         }
+    }
+
+    /**
+     * mutex_spin_on_owner(): busy-wait while the owner runs; re-checked when the owner word
+     * changes, the owner is switched out, or an interrupt (need_resched) arrives.
+     */
+    private int spinOnOwner(Cpu cpu, Task owner) {
+        lock.spinners.add(cpu);
+        owner.onCpuWaiters.add(cpu);
+        return SPIN_WAIT;
     }
 
     private int acquiredFast(Core core, Cpu cpu, Task p) {

@@ -38,12 +38,12 @@ public final class MutexUnlockFrame extends KFrame {
                 core.warnOnce(lock.ownerTask(word) != p, "mutex_unlock: not the owner (" + lock.name + ")");
                 core.warnOnce((word & Mutex.MUTEX_FLAG_PICKUP) != 0, "mutex_unlock: MUTEX_FLAG_PICKUP set");
                 if (word == Mutex.ownerWord(p, 0)) { // __mutex_unlock_fast()
-                    lock.owner = 0;
+                    lock.setOwner(0);
                     return DONE;
                 }
                 ownerSeen = word;
                 if ((word & Mutex.MUTEX_FLAG_HANDOFF) == 0) {
-                    lock.owner = word & Mutex.MUTEX_FLAGS; // release, keep the flags
+                    lock.setOwner(word & Mutex.MUTEX_FLAGS); // release, keep the flags
                     if ((word & Mutex.MUTEX_FLAG_WAITERS) == 0) return DONE;
                 }
                 pc = WAIT_LOCK;

@@ -13,8 +13,16 @@ import org.proxytorture.kernel.sched.Task;
 public interface Action {
     KFrame run(Cpu cpu, Task p, int[] regs);
 
-    /** The hook's name for traces; lambdas are named by {@link Program} labels. */
+    /** The hook's name for traces. */
     default String name() {
         return "call";
+    }
+
+    /**
+     * True if the hook touches only the task's own state (a random decision, a register): it
+     * then runs inside the current section instead of ending it.
+     */
+    default boolean local() {
+        return false;
     }
 }

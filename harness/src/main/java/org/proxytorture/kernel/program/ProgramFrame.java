@@ -60,7 +60,7 @@ public final class ProgramFrame extends KFrame {
             } else if (i instanceof Insn.Jump j) pc = j.target();
             else if (i instanceof Insn.Call c) {
                 call = c.action().run(cpu, p, regs);
-                if (call == null) return NEXT; // a hook ends the section either way
+                if (call == null && !c.action().local()) return NEXT; // a shared-state hook ends the section
             } else if (i instanceof Insn.Exit) pc = code.length;
             if (call != null) {
                 p.push(call);

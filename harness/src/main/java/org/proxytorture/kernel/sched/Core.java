@@ -260,6 +260,7 @@ public final class Core {
             else prev.nivcsw++;
             trace.schedSwitch(now(), rq.cpu, prev, preempt ? TaskState.TASK_RUNNING : prevState, next);
             prev.onCpu = false; // finish_task()
+            prev.onCpuWaiters.wakeAll();
             next.onCpu = true;
             next.lastRanAt = now();
             if (next == rq.idle) cpu.newidle = true;

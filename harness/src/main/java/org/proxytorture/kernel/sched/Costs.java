@@ -2,8 +2,9 @@ package org.proxytorture.kernel.sched;
 
 /**
  * What each kind of atomic section costs in simulated ns: the emulated CPU's speed. The numbers
- * are of the order of a 2020s x86 server (a context switch about a microsecond, an IPI about a
- * microsecond in flight); they set how much happens per simulated second, not what can happen.
+ * are of the order of a kvm.sh QEMU/KVM guest on a 2020s x86 host, where locktorture normally
+ * runs: a contended cache line about 100 ns, a context switch about 2 us, a virtual IPI about
+ * 2 us in flight. They set how much happens per simulated second, not what can happen.
  */
 public record Costs(
         long insn,          // one kthread-program instruction (bookkeeping)
@@ -17,6 +18,6 @@ public record Costs(
         long spinPoll) {    // one poll of an optimistic spinner / a contended spinlock
 
     public static Costs defaults() {
-        return new Costs(20, 20, 100, 1_000, 300, 1_000, 300, 500, 100);
+        return new Costs(50, 100, 200, 2_000, 1_000, 2_000, 1_000, 1_000, 100);
     }
 }

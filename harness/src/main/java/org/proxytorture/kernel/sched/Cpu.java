@@ -23,6 +23,8 @@ public final class Cpu implements EventLoop.Agent {
     private long spinUntil;
     private long busyUntil;
     private boolean idleWaiting = true;
+    /** Busy-waiting (optimistic spinning) until a SpinWaiters wakes us or an interrupt arrives. */
+    private boolean spinWaiting;
 
     /** An interruptible RUN of curr is in progress since runStart. */
     private RunFrame running;
@@ -132,8 +134,13 @@ public final class Cpu implements EventLoop.Agent {
         if (w.queued) return;
         w.queued = true;
         irqs.add(w);
-        // idle, or in an interruptible RUN: taken now; inside an atomic section: when it ends
-        if (idleWaiting || running != null) loop.setNext(id, loop.now());
+        // idle, spinning or in an interruptible RUN: taken now; inside an atomic section: when it ends
+        if (idleWaiting || spinWaiting || running != null) loop.setNext(id, loop.now());
+    }
+
+    /** A condition this CPU spins on may have changed. */
+    void spinWake() {
+        if (spinWaiting) loop.setNext(id, loop.now() + SpinWaiters.NOTICE_NS);
     }
 
     /** An IPI from the current CPU to this one: arrives after the IPI latency. */
@@ -156,6 +163,7 @@ public final class Cpu implements EventLoop.Agent {
     public void step(long now) {
         core.thisCpu = this;
         idleWaiting = false;
+        spinWaiting = false;
         if (running != null) {
             running.remaining -= now - runStart;
             running = null;
@@ -173,6 +181,11 @@ public final class Cpu implements EventLoop.Agent {
             spins++;
             busyUntil = Math.max(spinUntil, now + core.costs.spinPoll());
             loop.setNext(id, busyUntil);
+        } else if (kind == KFrame.SPIN_WAIT) {
+            nheld = 0;
+            spinWaiting = true;
+            busyUntil = now + sectionCost;
+            loop.setNext(id, EventLoop.NEVER);
         } else if (kind == IDLE) {
             idleWaiting = true;
             busyUntil = now;

@@ -18,6 +18,11 @@ public abstract class KFrame {
     public static final int SPIN = 3;
     /** A new frame was pushed on top of this one: step that next. */
     public static final int CALL = 4;
+    /**
+     * Busy-wait until woken through a {@link SpinWaiters} the frame registered with (or by an
+     * interrupt); the CPU stays busy with the task, executing no sections meanwhile.
+     */
+    public static final int SPIN_WAIT = 5;
 
     /** Identifies the operation in the event hash (stable across JVMs, unlike identity hashes). */
     final int kindCode = getClass().getName().hashCode();

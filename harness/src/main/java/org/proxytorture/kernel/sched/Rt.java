@@ -191,6 +191,13 @@ public final class Rt implements SchedClass {
         return best;
     }
 
+    /** __do_set_cpus_allowed()'s dequeue/enqueue, for the pushable list: rq lock held. */
+    void cpusAllowedChanged(Rq rq, Task p) {
+        if (p.schedClass != this || !p.rtOnList || rq.curr == p) return;
+        if (p.nrCpusAllowed() > 1) enqueuePushable(rq, p);
+        else dequeuePushable(rq, p);
+    }
+
     void queuePull(Rq rq) {
         rq.queueBalanceCallback(pullCallback(rq));
     }

@@ -35,6 +35,7 @@ public final class SetCpusAllowedFrame extends KFrame {
                 cpu.cost(core.costs.section());
                 rq.clock = core.now();
                 t.cpusMask = mask; // do_set_cpus_allowed()
+                core.rt.cpusAllowedChanged(rq, t);
                 core.trace.affinityChanged(core.now(), t, mask);
                 if (mask.test(t.cpu) && rq.online) return DONE;
                 dest = core.anyAndDistribute(mask);
@@ -43,6 +44,7 @@ public final class SetCpusAllowedFrame extends KFrame {
                     done = new Completion();
                     done.waiter = p;
                     rq.stopWorks.add(new StopWork(t, dest, done)); // stop_one_cpu_nowait()
+                    t.migrationPending = true;
                     stopRq = rq;
                     pc = KICK;
                     return NEXT;

@@ -30,6 +30,7 @@ final class StopperFrame extends KFrame {
                     return SCHEDULE;
                 }
                 Task p = work.p;
+                p.migrationPending = false;
                 if (p.cpu == rq.cpu && p.onRq == TaskState.TASK_ON_RQ_QUEUED && core.isCpuAllowed(p, work.destCpu)
                         && !p.cpusMask.test(rq.cpu)) {
                     core.deactivateTask(rq, p, 0);

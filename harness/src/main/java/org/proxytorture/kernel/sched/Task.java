@@ -32,10 +32,16 @@ public final class Task {
     boolean rtPushable;
     public TaskGroup group;
 
+    /** p->migration_pending: an affinity change waits for the stopper to move this task. */
+    public boolean migrationPending;
+
     /** TIF_NEED_RESCHED */
     public boolean needResched;
     public int preemptCount;
     public final RawSpinLock piLock;
+
+    /** CPUs spinning while this task runs (mutex_spin_on_owner()): woken when it is switched out. */
+    public final SpinWaiters onCpuWaiters = new SpinWaiters();
 
     /** The mutex this task is blocked on; only the task sets it on itself. */
     public Mutex blockedOn;

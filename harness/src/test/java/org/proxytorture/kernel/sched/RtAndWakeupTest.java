@@ -1,0 +1,104 @@
+package org.proxytorture.kernel.sched;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.proxytorture.kernel.sched.Machines.MS;
+import static org.proxytorture.kernel.sched.Machines.SEC;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.proxytorture.kernel.program.Program;
+
+/** Preemption and wakeup placement known answers. */
+class RtAndWakeupTest {
+
+    /** Records every sched_switch and wakeup. */
+    static final class Recorder implements Trace.Listener {
+        record Switch(long now, int cpu, Task prev, Task next) { }
+
+        final List<Switch> switches = new ArrayList<>();
+        final List<long[]> wakeups = new ArrayList<>();
+
+        @Override
+        public void schedSwitch(long now, int cpu, Task prev, int prevState, Task next) {
+            switches.add(new Switch(now, cpu, prev, next));
+        }
+
+        @Override
+        public void schedWakeup(long now, int cpu, Task p) {
+            wakeups.add(new long[] {now, p.pid, cpu});
+        }
+
+        Switch firstSwitchTo(Task t, long after) {
+            for (Switch s : switches) if (s.next == t && s.now >= after) return s;
+            return null;
+        }
+    }
+
+    /** Sleeps 5 ms, computes 100 us, forever. */
+    private static Program sleeper(String name) {
+        return Program.builder(name).label("l").sleep(5 * MS).run(100_000).jump("l").build();
+    }
+
+    @Test
+    void rtFifoTaskPreemptsAFairHogAtItsWakeup() {
+        Core core = Machines.boot(1);
+        Recorder rec = new Recorder();
+        core.trace.add(rec);
+        Task hog = Machines.spawn(core, "hog", Machines.hog("hog"), CpuMask.of(0));
+        Task rt = core.createTask("rt", CpuMask.of(0), core.rootTaskGroup, new org.proxytorture.kernel.program.ProgramFrame(sleeper("rt")));
+        Machines.makeFifo(core, rt, 50);
+        core.wakeUpNewTask(rt);
+        Machines.run(core, 100 * MS);
+        int checked = 0;
+        for (long[] w : rec.wakeups) {
+            if (w[1] != rt.pid || w[0] < 10 * MS) continue;
+            var s = rec.firstSwitchTo(rt, w[0]);
+            assertTrue(s != null, "the RT task runs after its wakeup at " + w[0]);
+            assertEquals(hog, s.prev(), "the RT task preempts the fair hog");
+            // the hrtimer interrupt wakes it on its own CPU: the switch follows the wakeup section at once
+            assertTrue(s.now() - w[0] <= core.costs.ttwu() + core.costs.schedule(),
+                    "preemption at wakeup, not at the next tick: woken " + w[0] + ", ran " + s.now());
+            checked++;
+        }
+        assertTrue(checked >= 10, "several wakeups were checked: " + checked);
+    }
+
+    @Test
+    void aTaskWokenWithAnIdleAllowedCpuRunsWithinOneTick() {
+        Core core = Machines.boot(4);
+        Recorder rec = new Recorder();
+        core.trace.add(rec);
+        // three hogs keep CPUs 0-2 busy; the sleeper may run anywhere, so CPU 3 is idle for it
+        for (int i = 0; i < 3; i++) Machines.spawn(core, "hog" + i, Machines.hog("hog" + i), CpuMask.of(i));
+        Task s = Machines.spawn(core, "sleeper", sleeper("sleeper"), CpuMask.first(4));
+        Machines.run(core, 200 * MS);
+        int checked = 0;
+        for (long[] w : rec.wakeups) {
+            if (w[1] != s.pid || w[0] < 10 * MS) continue;
+            var sw = rec.firstSwitchTo(s, w[0]);
+            assertTrue(sw != null && sw.now() - w[0] <= core.tickNsec, "runs within one tick of its wakeup");
+            checked++;
+        }
+        assertTrue(checked >= 10, "several wakeups were checked: " + checked);
+    }
+
+    @Test
+    void aPreemptedRtTaskIsPushedToAnIdleCpu() {
+        // A (FIFO 10, CPUs 0-1) runs on CPU 0; B (FIFO 20, CPU 0 only) wakes every 5 ms and
+        // preempts it: put_prev_task_rt() makes A pushable and push_rt_tasks() moves it to idle CPU 1
+        Core core = Machines.boot(2);
+        Recorder rec = new Recorder();
+        core.trace.add(rec);
+        Task a = core.createTask("rtA", CpuMask.first(2), core.rootTaskGroup, new org.proxytorture.kernel.program.ProgramFrame(Machines.hog("rtA")));
+        Task b = core.createTask("rtB", CpuMask.of(0), core.rootTaskGroup, new org.proxytorture.kernel.program.ProgramFrame(sleeper("rtB")));
+        Machines.makeFifo(core, a, 10);
+        Machines.makeFifo(core, b, 20);
+        core.wakeUpNewTask(a);
+        core.wakeUpNewTask(b);
+        Machines.run(core, 1 * SEC);
+        assertEquals(1, a.cpu, "A was pushed to CPU 1");
+        assertTrue(a.se.sumExecRuntime > 0.99 * SEC, "A lost (almost) no time to B: " + a.se.sumExecRuntime);
+    }
+}
