@@ -63,14 +63,19 @@ public final class EventLoop {
         heap[id] = id;
         pos[id] = id;
         siftUpAgent(id);
+        if (id == LINEAR_MAX) for (int i = 0; i <= id; i++) siftUpAgent(i); // the heap takes over: heapify by position
         return id;
     }
+
+    /** Machines this small are scanned linearly instead of kept in a heap (faster for them). */
+    private static final int LINEAR_MAX = 32;
 
     /** Sets when agent {@code id} next executes a section. */
     public void setNext(int id, long time) {
         long old = next[id];
         if (old == time) return;
         next[id] = time;
+        if (agents.length <= LINEAR_MAX) return;
         if (less(time, id, old, id)) siftUpAgent(pos[id]);
         else siftDownAgent(pos[id]);
     }
@@ -112,7 +117,7 @@ public final class EventLoop {
     public void runUntil(long until) {
         stopped = false;
         while (!stopped) {
-            long ta = agents.length > 0 ? next[heap[0]] : NEVER;
+            long ta = agents.length == 0 ? NEVER : agents.length <= LINEAR_MAX ? next[linearMin()] : next[heap[0]];
             long tt = ntimers > 0 ? timers[0].expires : NEVER;
             if (tt <= ta) {
                 if (tt > until) break;
@@ -131,7 +136,21 @@ public final class EventLoop {
         if (!stopped && until > now && until != NEVER) now = until;
     }
 
+    /** The agent due first (lowest id on ties), by a scan. */
+    private int linearMin() {
+        int best = 0;
+        long bt = next[0];
+        for (int i = 1; i < next.length; i++) {
+            if (next[i] < bt) {
+                bt = next[i];
+                best = i;
+            }
+        }
+        return best;
+    }
+
     private int pickAgent(long t0, long until) {
+        if (agents.length <= LINEAR_MAX) return pickLinear(t0, until);
         int first = heap[0];
         if (window <= 0 || agents.length == 1) return first;
         long limit = Math.min(t0 + window, until);
@@ -152,6 +171,27 @@ public final class EventLoop {
             siftUpAgent(pos[cand[i]]);
         }
         return n <= 1 ? first : cand[choices.choose(n)];
+    }
+
+    /** Candidates within the window in (time, id) order, by scanning; then the choice. */
+    private int pickLinear(long t0, long until) {
+        int first = linearMin();
+        if (window <= 0 || agents.length == 1) return first;
+        long limit = Math.min(t0 + window, until);
+        int n = 0;
+        for (int i = 0; i < next.length; i++) if (next[i] <= limit) cand[n++] = i;
+        if (n <= 1) return first;
+        // insertion sort by (time, id): n is small
+        for (int i = 1; i < n; i++) {
+            int c = cand[i];
+            int j = i - 1;
+            while (j >= 0 && less(next[c], c, next[cand[j]], cand[j])) {
+                cand[j + 1] = cand[j];
+                j--;
+            }
+            cand[j + 1] = c;
+        }
+        return cand[choices.choose(n)];
     }
 
     /** The next time of the second-earliest agent (one of the root's children). */

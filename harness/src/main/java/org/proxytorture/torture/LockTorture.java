@@ -110,13 +110,16 @@ public final class LockTorture {
         }
         for (Task t : writers) core.wakeUpNewTask(t);
         for (Task t : shuffled) if (!writers.contains(t)) core.wakeUpNewTask(t);
-        if (params.verbose != 0) console.printk(core.now(), params.tortureType + "-torture: lock_torture_writer task started");
         if (params.statInterval > 0) core.loop.arm(statsTimer, params.statInterval * 1_000_000_000L);
     }
 
     /** lock_torture_writer() as a kthread program. */
     private Program writerProgram(int tid) {
         Program.Builder b = Program.builder("lock_torture_writer/" + tid);
+        if (params.verbose != 0) b.call(local("VERBOSE_TOROUT_STRING", (cpu, p, r) -> {
+            console.printk(core.now(), params.tortureType + "-torture: lock_torture_writer task started");
+            return null;
+        }));
         if (params.writerFifo == 0) b.nice(Weights.MAX_NICE); // if (!rt_task(current)) set_user_nice(current, MAX_NICE)
         b.label("loop");
         b.add(new org.proxytorture.kernel.program.Insn.OneIn(R_SCRATCH, 1 << 20));

@@ -68,7 +68,7 @@ public final class TortureParams {
     private static final List<Param> PARAMS = List.of(
             new Param("locktorture.torture_type", String.join("|", IMPLEMENTED_TYPES), (p, v) -> {
                 if (!TORTURE_TYPES.contains(v))
-                    throw new BadInputException("lock-torture: invalid torture type: \"" + v + "\" (accepted: " + String.join(" ", TORTURE_TYPES) + ")");
+                    throw new BadInputException("locktorture.torture_type=" + v + ": lock-torture: invalid torture type: \"" + v + "\" (accepted: " + String.join(" ", TORTURE_TYPES) + ")");
                 if (!IMPLEMENTED_TYPES.contains(v))
                     throw new BadInputException("locktorture.torture_type=" + v + " is not modelled yet (accepted: " + String.join(" ", IMPLEMENTED_TYPES) + ")");
                 p.tortureType = v;

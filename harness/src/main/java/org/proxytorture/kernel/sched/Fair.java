@@ -358,7 +358,12 @@ public final class Fair implements SchedClass {
         if (rq.nrRunning == 1) return;
         SchedEntity se = curr.se;
         updateCurr(se.cfsRq);
-        se.deadline += calcDeltaFair(se.slice, se);
+        // mainline 2025: an eligible yielder forfeits the rest of its request (curr is outside
+        // the tree and the sums, so moving its vruntime needs no bookkeeping)
+        if (entityEligible(se.cfsRq, se)) {
+            se.vruntime = se.deadline;
+            se.deadline += calcDeltaFair(se.slice, se);
+        }
     }
 
     @Override

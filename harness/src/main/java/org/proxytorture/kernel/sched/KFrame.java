@@ -24,8 +24,15 @@ public abstract class KFrame {
      */
     public static final int SPIN_WAIT = 5;
 
+    private static final ClassValue<Integer> KIND = new ClassValue<>() {
+        @Override
+        protected Integer computeValue(Class<?> type) {
+            return type.getName().hashCode();
+        }
+    };
+
     /** Identifies the operation in the event hash (stable across JVMs, unlike identity hashes). */
-    final int kindCode = getClass().getName().hashCode();
+    final int kindCode = KIND.get(getClass());
 
     /** Executes one atomic section of this operation for {@code p} on {@code cpu}. */
     public abstract int step(Cpu cpu, Task p);

@@ -7,11 +7,13 @@ import java.util.ArrayList;
  * newidle. Three sections: find the busiest CPU (racy reads, as the kernel's), detach_tasks()
  * under the busiest rq lock (tasks become TASK_ON_RQ_MIGRATING), attach_tasks() under this rq
  * lock. The drop between the last two is an interleaving point.
+ * When only the running task could move, active balancing asks the busiest CPU's stopper to push
+ * it (active_load_balance_cpu_stop()).
  * Simplifications: one sched domain spanning all CPUs; imbalance by h_nr_queued, not PELT load;
  * interval nr_cpus ms (x16 when busy).
  */
 final class LoadBalance extends IrqWork {
-    private static final int FIND = 0, DETACH = 1, ATTACH = 2;
+    private static final int FIND = 0, DETACH = 1, ATTACH = 2, ACTIVE_KICK = 3;
     private final Core core;
     private int pc = FIND;
     private boolean newidleMode;
@@ -72,9 +74,26 @@ final class LoadBalance extends IrqWork {
                         i++;
                     }
                 }
-                if (detached.isEmpty()) return finish();
+                if (detached.isEmpty()) {
+                    // need_active_balance(): only the running task could move; the stopper pushes it
+                    Task running = src.curr;
+                    if (running != src.idle && running.schedClass == core.fair && !src.activeBalance
+                            && core.isCpuAllowed(running, this_.cpu) && src.cfs.hNrQueued >= 2) {
+                        src.activeBalance = true;
+                        src.stopWorks.add(new StopWork(running, this_.cpu, null, true));
+                        pc = ACTIVE_KICK;
+                        return KFrame.NEXT;
+                    }
+                    return finish();
+                }
                 pc = ATTACH;
                 return KFrame.NEXT;
+            }
+            case ACTIVE_KICK -> {
+                // stop_one_cpu_nowait(): wake the busiest CPU's stopper after dropping its lock
+                if (core.tryToWakeUp(cpu, core.rqs[busiest].stop, TaskState.TASK_NORMAL, 0) == Core.SPIN) return KFrame.SPIN;
+                cpu.cost(core.costs.atomic());
+                return finish();
             }
             default -> {
                 if (!cpu.lock(this_.lock)) return KFrame.SPIN;

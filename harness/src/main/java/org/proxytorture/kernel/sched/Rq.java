@@ -29,6 +29,8 @@ public final class Rq {
     /** cpu_stopper works queued for this CPU's migration/N thread. */
     final ArrayDeque<StopWork> stopWorks = new ArrayDeque<>();
     public long nrSwitches;
+    /** rq->active_balance: an active_load_balance_cpu_stop() is queued for this CPU's stopper. */
+    boolean activeBalance;
 
     Rq(int cpu) {
         this.cpu = cpu;

@@ -43,7 +43,7 @@ public final class SetCpusAllowedFrame extends KFrame {
                 if (Core.taskRunning(rq, t) || t.state == TaskState.TASK_WAKING) {
                     done = new Completion();
                     done.waiter = p;
-                    rq.stopWorks.add(new StopWork(t, dest, done)); // stop_one_cpu_nowait()
+                    rq.stopWorks.add(new StopWork(t, dest, done, false)); // stop_one_cpu_nowait()
                     t.migrationPending = true;
                     stopRq = rq;
                     pc = KICK;

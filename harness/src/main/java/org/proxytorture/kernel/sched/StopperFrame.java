@@ -4,7 +4,7 @@ package org.proxytorture.kernel.sched;
  * The cpu_stopper thread (migration/N): runs queued migration_cpu_stop() works, then sleeps.
  * migration_cpu_stop(): if p is still queued on this rq, move_queued_task() to dest (the rq lock
  * is dropped between the dequeue here and the enqueue there); else set p->wake_cpu. Then
- * complete() the waiter.
+ * complete() the waiter. active_load_balance_cpu_stop() is the same move, asked by the balancer.
  */
 final class StopperFrame extends KFrame {
     private static final int TAKE = 0, ATTACH = 1, COMPLETE = 2;
@@ -30,14 +30,15 @@ final class StopperFrame extends KFrame {
                     return SCHEDULE;
                 }
                 Task p = work.p;
-                p.migrationPending = false;
+                if (!work.active) p.migrationPending = false;
+                boolean wanted = work.active || !p.cpusMask.test(rq.cpu);
                 if (p.cpu == rq.cpu && p.onRq == TaskState.TASK_ON_RQ_QUEUED && core.isCpuAllowed(p, work.destCpu)
-                        && !p.cpusMask.test(rq.cpu)) {
+                        && wanted && rq.donor != p) {
                     core.deactivateTask(rq, p, 0);
                     core.setTaskCpu(p, work.destCpu);
                     pc = ATTACH;
                 } else {
-                    if (p.cpu == rq.cpu && p.onRq == 0 && !p.cpusMask.test(p.wakeCpu)) p.wakeCpu = work.destCpu;
+                    if (!work.active && p.cpu == rq.cpu && p.onRq == 0 && !p.cpusMask.test(p.wakeCpu)) p.wakeCpu = work.destCpu;
                     pc = COMPLETE;
                 }
                 return NEXT;
@@ -55,11 +56,12 @@ final class StopperFrame extends KFrame {
             default -> {
                 // complete(): done = 1, wake the waiter
                 Completion c = work.done;
-                if (c.waiter != null) {
-                    int r = core.tryToWakeUp(cpu, c.waiter, TaskState.TASK_NORMAL, 0);
-                    if (r == Core.SPIN) return SPIN;
+                if (c != null) {
+                    if (c.waiter != null && core.tryToWakeUp(cpu, c.waiter, TaskState.TASK_NORMAL, 0) == Core.SPIN) return SPIN;
+                    c.done = true;
+                } else {
+                    rq.activeBalance = false;
                 }
-                c.done = true;
                 cpu.cost(core.costs.atomic());
                 work = null;
                 pc = TAKE;
