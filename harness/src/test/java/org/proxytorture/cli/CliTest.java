@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -94,8 +93,6 @@ class CliTest {
         assertBadInput(execute("run", "--duration", "1ms", "--bootargs", bootargs), named);
     }
 
-    @Disabled("lead to decide: TortureParams reports an unknown torture_type in the kernel's words, "
-            + "'lock-torture: invalid torture type: \"foo\"', which does not name locktorture.torture_type")
     @Test
     void unknownTortureTypeNamesTheParameter() {
         assertBadInput(execute("run", "--duration", "1ms", "--bootargs", "locktorture.torture_type=foo"), "torture_type");
