@@ -42,7 +42,11 @@ public final class TortureParams {
     public boolean ftraceDumpAtShutdown;
     public int verboseSleepFrequency;
     public int verboseSleepDuration = 1;
+    /** sched_proxy_exec=: on by default, as the static key is when CONFIG_SCHED_PROXY_EXEC=y. */
+    public boolean schedProxyExec = true;
     // proxytorture.*
+    public String proxyVariant = "full";
+    public boolean lockPi;
     public boolean mutexSpin = true;
     public long windowNs = 200;
 
@@ -96,6 +100,13 @@ public final class TortureParams {
             boolParam("torture.ftrace_dump_at_shutdown", (p, v) -> p.ftraceDumpAtShutdown = v),
             intParam("torture.verbose_sleep_frequency", 0, Integer.MAX_VALUE, (p, v) -> p.verboseSleepFrequency = v),
             intParam("torture.verbose_sleep_duration", 0, Integer.MAX_VALUE, (p, v) -> p.verboseSleepDuration = v),
+            boolParam("sched_proxy_exec", (p, v) -> p.schedProxyExec = v),
+            new Param("proxytorture.proxy_variant", "single-rq|migrate|full", (p, v) -> {
+                if (!org.proxytorture.kernel.proxy.ProxyVariant.NAMES.contains(v))
+                    throw new BadInputException("proxytorture.proxy_variant=" + v + ": unknown variant (accepted: single-rq|migrate|full)");
+                p.proxyVariant = v;
+            }),
+            boolParam("proxytorture.lock_pi", (p, v) -> p.lockPi = v),
             boolParam("proxytorture.mutex_spin", (p, v) -> p.mutexSpin = v),
             intParam("proxytorture.window_ns", 0, 1_000_000, (p, v) -> p.windowNs = v));
 
@@ -123,6 +134,12 @@ public final class TortureParams {
 
     private static Param boolParam(String name, BoolSetter s) {
         return new Param(name, "a bool: 0|1|y|n|on|off", (p, v) -> s.set(p, parseBool(name, v)));
+    }
+
+    /** The proxy-execution generation these parameters select (OFF when sched_proxy_exec=0). */
+    public org.proxytorture.kernel.sched.ProxyExec proxy() {
+        return schedProxyExec ? org.proxytorture.kernel.proxy.ProxyVariant.byName(proxyVariant)
+                : org.proxytorture.kernel.sched.ProxyExec.OFF;
     }
 
     /** kstrtobool() */

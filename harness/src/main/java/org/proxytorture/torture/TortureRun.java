@@ -43,11 +43,31 @@ public final class TortureRun {
     public TortureRun boot() {
         ChoiceSource choices = config.replay() != null ? new ReplayChoices(config.replay()) : new SeededChoices(config.seed());
         core = new Core(config.cpus(), config.hz(), Costs.defaults(), choices, params.windowNs, new EventHash());
+        core.proxy = params.proxy();
+        core.lockPi = params.lockPi;
         console.printk(0, "proxytorture: " + config.cpus() + " CPUs, HZ=" + config.hz() + ", " + choices.describe()
                 + ", duration " + config.durationNs() / 1_000_000 + " ms simulated, bootargs: " + config.bootargs());
+        console.printk(0, "sched_proxy_exec " + (params.schedProxyExec ? "enabled" : "disabled")
+                + (params.schedProxyExec ? " (proxytorture.proxy_variant=" + params.proxyVariant + ")" : "")
+                + (params.lockPi ? ", mutexes with priority inheritance (proxytorture.lock_pi=1)" : ""));
         torture = new LockTorture(core, params, console);
         torture.init();
         return this;
+    }
+
+    private java.util.List<String> requiredCoverage = java.util.List.of();
+
+    /** --require-coverage: the run fails if one of these branches is never hit. */
+    public TortureRun requireCoverage(java.util.List<String> branches) {
+        requiredCoverage = java.util.List.copyOf(branches);
+        return this;
+    }
+
+    /** "branch=count" pairs, in name order. */
+    public String coverageLine() {
+        StringBuilder sb = new StringBuilder();
+        core.coverage.snapshot().forEach((k, v) -> sb.append(sb.length() == 0 ? "" : " ").append(k).append('=').append(v));
+        return sb.length() == 0 ? "(no blocked donor was picked)" : sb.toString();
     }
 
     public RunResult run() {
@@ -65,6 +85,10 @@ public final class TortureRun {
             extra.add("WARNING: " + w);
         }
         for (String e : extra) if (!e.startsWith("WARNING")) console.printk(core.now(), "lock_torture_cleanup: " + e);
+        if (core.proxy.enabled()) console.printk(core.now(), "proxytorture: proxy coverage: " + coverageLine());
+        for (String b : requiredCoverage) {
+            if (core.coverage.count(b) == 0) extra.add("--require-coverage: branch " + b + " was never hit");
+        }
         boolean ok = torture.cleanup(extra);
         List<String> failures = new ArrayList<>(torture.failures());
         if (torture.totalFails() > 0) failures.add("lock_is_write_held: " + torture.totalFails() + " writers found the lock held (Fail)");

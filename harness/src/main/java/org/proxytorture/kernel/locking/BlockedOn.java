@@ -4,20 +4,29 @@ import org.proxytorture.kernel.sched.Core;
 import org.proxytorture.kernel.sched.Task;
 
 /** include/linux/sched.h blocked_on helpers, with their WARN_ON_ONCEs (reference 1.9 #1, #2). */
-final class BlockedOn {
+public final class BlockedOn {
     private BlockedOn() { }
 
     /** __set_task_blocked_on(p, m): only the task itself, wait_lock held. */
     static void set(Core core, Task p, Task current, Mutex m) {
         core.warnOnce(m == null, "__set_task_blocked_on: !m");
         core.warnOnce(p != current, "__set_task_blocked_on: p != current");
-        core.warnOnce(p.blockedOn != null && p.blockedOn != m, "__set_task_blocked_on: blocked_on another mutex");
+        core.warnOnce(p.blockedOn != null && p.blockedOn != m && p.blockedOn != Mutex.PROXY_WAKING,
+                "__set_task_blocked_on: blocked_on another mutex");
         p.blockedOn = m;
     }
 
     /** __clear_task_blocked_on(p, m) */
-    static void clear(Core core, Task p, Mutex m) {
-        core.warnOnce(m != null && p.blockedOn != null && p.blockedOn != m, "__clear_task_blocked_on: blocked_on another mutex");
+    public static void clear(Core core, Task p, Mutex m) {
+        core.warnOnce(m != null && p.blockedOn != null && p.blockedOn != m && p.blockedOn != Mutex.PROXY_WAKING,
+                "__clear_task_blocked_on: blocked_on another mutex");
         p.blockedOn = null;
+    }
+
+    /** __set_task_blocked_on_waking(p, m) (7.1): BLOCKED -> PROXY_WAKING; a no-op once cleared. */
+    public static void setWaking(Core core, Task p, Mutex m) {
+        core.warnOnce(m != null && p.blockedOn != null && p.blockedOn != m && p.blockedOn != Mutex.PROXY_WAKING,
+                "__set_task_blocked_on_waking: blocked_on another mutex");
+        if (p.blockedOn != null) p.blockedOn = Mutex.PROXY_WAKING;
     }
 }

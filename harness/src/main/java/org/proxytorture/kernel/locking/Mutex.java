@@ -18,6 +18,12 @@ public final class Mutex {
     public static final long MUTEX_FLAG_PICKUP = 0x04;
     public static final long MUTEX_FLAGS = 0x07;
 
+    /**
+     * PROXY_WAKING ((struct mutex *)(-1L), Linux 7.1 only): stored in blocked_on, "no longer
+     * blocked but must be evaluated for return migration before it can run".
+     */
+    public static final Mutex PROXY_WAKING = new Mutex(null, "PROXY_WAKING", new LockClass("PROXY_WAKING"));
+
     public final String name;
     public final LockClass lockClass;
     final Core core;

@@ -58,7 +58,7 @@ public final class MutexLockFrame extends KFrame {
                 return NEXT;
             }
             case WAIT_LOCK -> {
-                if (!cpu.lock(lock.waitLock)) return SPIN;
+                if (!lockWaitAndBlocked(cpu, core, p)) return SPIN;
                 cpu.cost(core.costs.section());
                 if (lock.trylock(p)) return acquiredSlowNoWaiter(core, cpu, p);
                 waiter = new MutexWaiter(p);
@@ -72,7 +72,7 @@ public final class MutexLockFrame extends KFrame {
                 return SCHEDULE;
             }
             case WOKEN -> {
-                if (!cpu.lock(lock.waitLock)) return SPIN;
+                if (!lockWaitAndBlocked(cpu, core, p)) return SPIN;
                 cpu.cost(core.costs.section());
                 boolean first = lock.first == waiter;
                 BlockedOn.set(core, p, p, lock); // unlock/handoff cleared it
@@ -99,7 +99,7 @@ public final class MutexLockFrame extends KFrame {
                 return NEXT;
             }
             default -> { // RELOCK
-                if (!cpu.lock(lock.waitLock)) return SPIN;
+                if (!lockWaitAndBlocked(cpu, core, p)) return SPIN;
                 cpu.cost(core.costs.section());
                 BlockedOn.set(core, p, p, lock);
                 p.state = TaskState.TASK_UNINTERRUPTIBLE;
@@ -108,6 +108,11 @@ public final class MutexLockFrame extends KFrame {
                 return SCHEDULE;
             }
         }
+    }
+
+    /** wait_lock, and with proxy execution current->blocked_lock nested under it. */
+    private boolean lockWaitAndBlocked(Cpu cpu, Core core, Task p) {
+        return cpu.lock(lock.waitLock) && (!core.proxy.enabled() || cpu.lock(p.blockedLock));
     }
 
     /**

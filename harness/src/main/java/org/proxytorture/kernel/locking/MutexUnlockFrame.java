@@ -42,7 +42,8 @@ public final class MutexUnlockFrame extends KFrame {
                     return DONE;
                 }
                 ownerSeen = word;
-                if ((word & Mutex.MUTEX_FLAG_HANDOFF) == 0) {
+                if (core.proxy.forceHandoff(p)) ownerSeen |= Mutex.MUTEX_FLAG_HANDOFF; // hand to blocked_donor
+                if ((ownerSeen & Mutex.MUTEX_FLAG_HANDOFF) == 0) {
                     lock.setOwner(word & Mutex.MUTEX_FLAGS); // release, keep the flags
                     if ((word & Mutex.MUTEX_FLAG_WAITERS) == 0) return DONE;
                 }
@@ -51,11 +52,20 @@ public final class MutexUnlockFrame extends KFrame {
             }
             case WAIT_LOCK -> {
                 if (!cpu.lock(lock.waitLock)) return SPIN;
+                if (core.proxy.enabled()) {
+                    // current->blocked_lock, then (nested) the candidates' blocked_lock
+                    if (!cpu.lock(p.blockedLock)) return SPIN;
+                    if (p.blockedDonor != null && !cpu.lock(p.blockedDonor.blockedLock)) return SPIN;
+                    if (lock.firstWaiter() != null && !cpu.lock(lock.firstWaiter().blockedLock)) return SPIN;
+                }
                 cpu.cost(core.costs.section());
-                next = lock.firstWaiter();
-                if (next != null) BlockedOn.clear(core, next, lock);
-                if ((ownerSeen & Mutex.MUTEX_FLAG_HANDOFF) != 0) lock.handoff(p, next);
+                next = core.proxy.unlockNext(core, lock, p);
+                if ((ownerSeen & Mutex.MUTEX_FLAG_HANDOFF) != 0) {
+                    lock.handoff(p, next);
+                    if (next != null) core.trace.proxy(core.now(), cpu.id, "handoff", p, next);
+                }
                 if (next == null) return DONE;
+                p.preemptCount++; // raw_spin_unlock_irqrestore_wake(): wake_up_q() with preemption off
                 pc = WAKE;
                 return NEXT;
             }
@@ -64,6 +74,7 @@ public final class MutexUnlockFrame extends KFrame {
                 if (r == Core.SPIN) return SPIN;
                 cpu.cost(core.costs.atomic());
                 next = null;
+                p.preemptCount--;
                 return DONE;
             }
         }

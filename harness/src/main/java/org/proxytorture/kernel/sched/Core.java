@@ -49,6 +49,12 @@ public final class Core {
     public final SchedClass stopClass;
     /** CONFIG_MUTEX_SPIN_ON_OWNER: optimistic spinning in mutex_lock(). */
     public boolean mutexSpinOnOwner = true;
+    /** sched_proxy_exec and proxytorture.proxy_variant: which generation of proxy execution. */
+    public ProxyExec proxy = ProxyExec.OFF;
+    /** proxytorture.lock_pi=1: mutexes do rt_mutex-style priority inheritance (the PI baseline). */
+    public boolean lockPi;
+    /** Branch counters of find_proxy_task() and return migration. */
+    public final Coverage coverage = new Coverage();
     /** The CPU executing the current atomic section. */
     public Cpu thisCpu;
     private int distributePrev = -1;
@@ -193,6 +199,13 @@ public final class Core {
         dequeueTask(rq, p, flags);
     }
 
+    /** proxy_set_task_cpu(): like set_task_cpu() but a donor may land outside its cpus_mask. */
+    public void setTaskCpuAnyMask(Task p, int newCpu) {
+        warnOnce(p.onRq == TaskState.TASK_ON_RQ_QUEUED, "set_task_cpu: queued task moved");
+        if (p.cpu != newCpu) trace.schedMigrateTask(now(), p, p.cpu, newCpu);
+        setTaskCpuQuiet(p, newCpu);
+    }
+
     /** set_task_cpu(): moves p's accounting to another CPU (p is not queued anywhere). */
     public void setTaskCpu(Task p, int newCpu) {
         warnOnce(p.onRq == TaskState.TASK_ON_RQ_QUEUED, "set_task_cpu: queued task moved");
@@ -230,46 +243,8 @@ public final class Core {
         return rq.curr == p;
     }
 
-    // ---------------------------------------------------------------- __schedule()
-
-    /**
-     * __schedule(): block prev if it is going to sleep, pick the next task, switch. One atomic
-     * section under the rq lock.
-     */
-    int schedule(Cpu cpu, boolean preempt) {
-        Rq rq = cpu.rq;
-        if (!cpu.lock(rq.lock)) return SPIN;
-        cpu.cost(costs.schedule());
-        rq.clock = now();
-        Task prev = rq.curr;
-        int prevState = prev.state;
-        if (!preempt && prevState != TaskState.TASK_RUNNING && !prev.isIdle) {
-            // try_to_block_task() -> block_task(); signals are not modelled
-            deactivateTask(rq, prev, SchedClass.DEQUEUE_SLEEP);
-        }
-        if (prev.schedClass == rt && prev.onRq == 0 && rq.rt.highestPrio() > prev.prio) rt.queuePull(rq);
-        rq.donor.schedClass.updateCurr(rq);
-        Task next = pickNextTask(rq);
-        prev.needResched = false;
-        if (next != prev) {
-            putPrevSetNextTask(rq, prev, next);
-            rq.curr = next;
-            rq.donor = next;
-            rq.nrSwitches++;
-            if (!preempt && prevState != TaskState.TASK_RUNNING) prev.nvcsw++;
-            else prev.nivcsw++;
-            trace.schedSwitch(now(), rq.cpu, prev, preempt ? TaskState.TASK_RUNNING : prevState, next);
-            prev.onCpu = false; // finish_task()
-            prev.onCpuWaiters.wakeAll();
-            next.onCpu = true;
-            next.lastRanAt = now();
-            if (next == rq.idle) cpu.newidle = true;
-        }
-        return KFrame.NEXT;
-    }
-
     /** pick_next_task(): the highest class with a runnable task. */
-    Task pickNextTask(Rq rq) {
+    public Task pickNextTask(Rq rq) {
         if (rq.stop.onRq == TaskState.TASK_ON_RQ_QUEUED) return rq.stop;
         Task p = rt.pickTask(rq);
         if (p != null) return p;
@@ -278,8 +253,13 @@ public final class Core {
         return rq.idle;
     }
 
+    /** zap_balance_callbacks(rq) */
+    public void zapBalanceCallbacks(Rq rq) {
+        cpus[rq.cpu].schedule.zapBalanceCallbacks();
+    }
+
     /** put_prev_set_next_task() */
-    void putPrevSetNextTask(Rq rq, Task prev, Task next) {
+    public void putPrevSetNextTask(Rq rq, Task prev, Task next) {
         warnOnce(rq.donor != prev, "put_prev_set_next_task: rq->donor != prev");
         if (next == prev) return;
         prev.schedClass.putPrevTask(rq, prev, next);
@@ -299,27 +279,44 @@ public final class Core {
         if (!cpu.lock(p.piLock)) return SPIN;
         if ((p.state & state) == 0) return TTWU_NOT_WOKEN; // ttwu_state_match()
         if (p.onRq == TaskState.TASK_ON_RQ_MIGRATING) return SPIN; // __task_rq_lock() waits it out
+        boolean waking = false;
         if (p.onRq != 0) {
             Rq rq = rqs[p.cpu];
             if (!cpu.lock(rq.lock)) return SPIN;
             cpu.cost(costs.ttwu());
             trace.schedWaking(now(), cpu.id, p, p.cpu);
+            waking = true;
             rq.clock = now();
-            if (!taskRunning(rq, p)) wakeupPreempt(rq, p, wakeFlags);
-            ttwuDoWakeup(rq, p);
-            return TTWU_WOKEN;
+            // ttwu_runnable(): a proxy-migrated donor is dequeued here and woken in full below;
+            // its new CPU's lock, if that is this CPU, is taken first so nothing is half done
+            if (proxy.enabled() && p.cpu != p.wakeCpu) {
+                int t = selectTaskRq(p, p.wakeCpu, wakeFlags);
+                if (t == cpu.id && !cpu.lock(rqs[t].lock)) return SPIN;
+            }
+            if (!(proxy.enabled() && proxy.proxyNeedsReturn(cpu, rq, p))) {
+                if (!taskRunning(rq, p)) wakeupPreempt(rq, p, wakeFlags);
+                ttwuDoWakeup(rq, p);
+                return TTWU_WOKEN;
+            }
         }
-        warnOnce(p.onCpu, "try_to_wake_up: on_cpu with !on_rq");
+        // still being switched out (a __schedule() that dropped its rq lock): smp_cond_load_acquire(&p->on_cpu, !VAL)
+        if (p.onCpu) return SPIN;
         int target = selectTaskRq(p, p.wakeCpu, wakeFlags);
         boolean local = target == cpu.id;
         if (local && !cpu.lock(rqs[target].lock)) return SPIN;
         cpu.cost(costs.ttwu());
-        trace.schedWaking(now(), cpu.id, p, p.cpu);
+        if (!waking) trace.schedWaking(now(), cpu.id, p, p.cpu);
         p.state = TaskState.TASK_WAKING;
+        if (p.blockedOwner != null) { // parked on a sleeping owner: this wakeup takes it off the list
+            p.blockedOwner.blockedHead.remove(p);
+            p.blockedOwner = null;
+        }
         boolean migrated = false;
         if (p.cpu != target) {
             setTaskCpu(p, target);
             migrated = true;
+        } else if (target != p.wakeCpu) {
+            p.wakeCpu = target; // a stale wake_cpu after a proxy migration
         }
         if (local) {
             ttwuDoActivate(rqs[target], p, migrated);
@@ -337,9 +334,11 @@ public final class Core {
         activateTask(rq, p, SchedClass.ENQUEUE_WAKEUP | (migrated ? SchedClass.ENQUEUE_MIGRATED : 0));
         wakeupPreempt(rq, p, 0);
         ttwuDoWakeup(rq, p);
+        if (proxy.enabled() && !p.blockedHead.isEmpty()) proxy.onActivated(thisCpu, rq, p);
     }
 
     private void ttwuDoWakeup(Rq rq, Task p) {
+        proxy.onWakeup(p);
         p.state = TaskState.TASK_RUNNING;
         trace.schedWakeup(now(), rq.cpu, p);
     }
@@ -358,6 +357,11 @@ public final class Core {
         return KFrame.DONE;
     }
 
+    /** block_task(): dequeue a sleeping task (proxy paths: proxy_deactivate(), return migration). */
+    public void blockTask(Rq rq, Task p) {
+        deactivateTask(rq, p, SchedClass.DEQUEUE_SLEEP);
+    }
+
     /** select_task_rq(): the class's choice, or select_fallback_rq() if that CPU is not allowed. */
     int selectTaskRq(Task p, int prevCpu, int wakeFlags) {
         int cpu = p.nrCpusAllowed() > 1 ? p.schedClass.selectTaskRq(p, prevCpu, wakeFlags) : p.cpusMask.first();
@@ -367,6 +371,11 @@ public final class Core {
 
     boolean isCpuAllowed(Task p, int cpu) {
         return p.cpusMask.test(cpu) && cpu < nrCpus() && rqs[cpu].online;
+    }
+
+    /** select_task_rq(p, p->wake_cpu) for a return migration (p->pi_lock notionally held). */
+    public int selectTaskRqForReturn(Task p) {
+        return selectTaskRq(p, p.wakeCpu, 0);
     }
 
     /** select_fallback_rq(): the first online allowed CPU (cpuset fallback is not modelled). */

@@ -19,6 +19,10 @@ public final class Cpu implements EventLoop.Agent {
 
     private final RawSpinLock[] held = new RawSpinLock[8];
     private int nheld;
+    /** Locks this CPU holds across sections, and those to release at the end of this section. */
+    private final java.util.ArrayList<RawSpinLock> heldAcross = new java.util.ArrayList<>(2);
+    private final java.util.ArrayList<RawSpinLock> releasing = new java.util.ArrayList<>(2);
+    private RawSpinLock spinningOn;
     private long sectionCost;
     private long spinUntil;
     private long busyUntil;
@@ -36,6 +40,8 @@ public final class Cpu implements EventLoop.Agent {
     /** This CPU just switched to idle: try newidle balancing once. */
     boolean newidle;
     private BalanceCallback activeCallback;
+    /** __schedule() in progress on this CPU. */
+    final Schedule schedule;
 
     final IrqWork tickWork;
     final IrqWork wakeListIpi;
@@ -83,6 +89,7 @@ public final class Cpu implements EventLoop.Agent {
                 return "reschedule_ipi";
             }
         };
+        this.schedule = new Schedule(core, this);
         this.balanceWork = new LoadBalance(core);
         this.newidleWork = new LoadBalance(core);
         this.tickTimer = new Timer(this::tick);
@@ -113,11 +120,26 @@ public final class Cpu implements EventLoop.Agent {
         if (l.holder != id && l.heldUntil > now) {
             l.contentions++;
             if (l.heldUntil > spinUntil) spinUntil = l.heldUntil;
+            if (l.heldAcross()) spinningOn = l;
             return false;
         }
+        if (l.holder == id && l.heldAcross()) return true; // already ours across sections
         if (nheld == held.length) throw new IllegalStateException("too many locks in one section");
         held[nheld++] = l;
         return true;
+    }
+
+    /** Takes {@code l} in this section and keeps it after the section ends, until {@link #unlockAcross}. */
+    public boolean holdAcross(RawSpinLock l) {
+        if (!lock(l)) return false;
+        releasing.remove(l);
+        if (!heldAcross.contains(l)) heldAcross.add(l);
+        return true;
+    }
+
+    /** Releases a lock held across sections at the end of this section. */
+    public void unlockAcross(RawSpinLock l) {
+        if (heldAcross.remove(l)) releasing.add(l);
     }
 
     /** Adds to the current section's cost in ns. */
@@ -171,6 +193,8 @@ public final class Cpu implements EventLoop.Agent {
         nheld = 0;
         sectionCost = 0;
         spinUntil = 0;
+        spinningOn = null;
+        int acrossBefore = heldAcross.size();
         int kind = dispatch();
         if (running != null) {
             // a RUN started: no section cost, the CPU is busy until it ends or is interrupted
@@ -179,8 +203,20 @@ public final class Cpu implements EventLoop.Agent {
         } else if (kind == KFrame.SPIN) {
             nheld = 0;
             spins++;
-            busyUntil = Math.max(spinUntil, now + core.costs.spinPoll());
-            loop.setNext(id, busyUntil);
+            // a section that spins did nothing: undo its lock bookkeeping
+            while (heldAcross.size() > acrossBefore) heldAcross.remove(heldAcross.size() - 1);
+            heldAcross.addAll(releasing);
+            releasing.clear();
+            if (spinningOn != null) { // held across sections: wait for its release
+                spinningOn.waiters.add(this);
+                spinningOn = null;
+                spinWaiting = true;
+                busyUntil = now;
+                loop.setNext(id, EventLoop.NEVER);
+            } else {
+                busyUntil = Math.max(spinUntil, now + core.costs.spinPoll());
+                loop.setNext(id, busyUntil);
+            }
         } else if (kind == KFrame.SPIN_WAIT) {
             nheld = 0;
             spinWaiting = true;
@@ -195,10 +231,15 @@ public final class Cpu implements EventLoop.Agent {
             long end = now + sectionCost;
             for (int i = 0; i < nheld; i++) {
                 held[i].holder = id;
-                held[i].heldUntil = end;
+                held[i].heldUntil = heldAcross.contains(held[i]) ? Long.MAX_VALUE : end;
                 held[i] = null;
             }
             nheld = 0;
+            for (RawSpinLock l : releasing) {
+                l.heldUntil = end;
+                l.waiters.wakeAll();
+            }
+            releasing.clear();
             busyUntil = end;
             loop.setNext(id, end);
         }
@@ -209,7 +250,16 @@ public final class Cpu implements EventLoop.Agent {
     private static final int IDLE = -1;
     private int lastKind;
 
+    /** zap_balance_callbacks() also forgets a callback this CPU was in the middle of. */
+    void dropActiveCallback() {
+        activeCallback = null;
+    }
+
     private int dispatch() {
+        if (schedule.active()) { // __schedule() runs with interrupts off
+            lastKind = 9;
+            return schedule.step();
+        }
         IrqWork w = irqs.peek();
         if (w != null) {
             lastKind = 1;
@@ -243,13 +293,13 @@ public final class Cpu implements EventLoop.Agent {
         }
         if (wantSchedule) {
             lastKind = 3;
-            int r = core.schedule(this, false);
+            int r = schedule.enter(false);
             if (r != KFrame.SPIN) wantSchedule = false;
             return r;
         }
         if (curr.needResched && curr.preemptCount == 0) {
             lastKind = 4;
-            return core.schedule(this, true);
+            return schedule.enter(true);
         }
         if (curr == rq.idle) {
             lastKind = 6;

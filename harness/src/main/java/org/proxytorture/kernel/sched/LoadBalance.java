@@ -77,7 +77,7 @@ final class LoadBalance extends IrqWork {
                 if (detached.isEmpty()) {
                     // need_active_balance(): only the running task could move; the stopper pushes it
                     Task running = src.curr;
-                    if (running != src.idle && running.schedClass == core.fair && !src.activeBalance
+                    if (running != src.idle && running == src.donor && running.schedClass == core.fair && !src.activeBalance
                             && core.isCpuAllowed(running, this_.cpu) && src.cfs.hNrQueued >= 2) {
                         src.activeBalance = true;
                         src.stopWorks.add(new StopWork(running, this_.cpu, null, true));
@@ -115,8 +115,9 @@ final class LoadBalance extends IrqWork {
         return KFrame.DONE;
     }
 
-    /** can_migrate_task(): allowed there, not running, not the donor. */
+    /** can_migrate_task(): not blocked (a proxy donor), allowed there, not running, not the donor. */
     boolean canMigrateTask(Task p, Rq src, int dstCpu) {
+        if (core.proxy.taskIsBlocked(p)) return false;
         if (!core.isCpuAllowed(p, dstCpu)) return false;
         if (Core.taskRunning(src, p) || src.donor == p) return false;
         return true;

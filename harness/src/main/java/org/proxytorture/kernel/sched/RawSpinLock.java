@@ -4,7 +4,8 @@ package org.proxytorture.kernel.sched;
  * A raw_spinlock_t (rq->__lock, p->pi_lock, mutex->wait_lock). Atomic sections take their locks
  * at their start and hold them for the section's cost; a CPU whose section needs a lock that
  * another CPU's section still holds spins until it is free, and that time shows.
- * Simplification: no lock is held across an interleaving point (the kernel drops them there).
+ * A lock can also be held across sections ({@link Cpu#holdAcross}), as __schedule() holds the rq lock
+ * over find_proxy_task()'s chain walk; CPUs waiting for it then spin until it is released.
  */
 public final class RawSpinLock {
     public final String name;
@@ -12,6 +13,13 @@ public final class RawSpinLock {
     int holder = -1;
     /** Sections that found it held by another CPU (lock_stat's contentions). */
     public long contentions;
+    /** CPUs spinning on it while it is held across sections (released at an unknown time). */
+    final SpinWaiters waiters = new SpinWaiters();
+
+    /** Held across sections by a CPU (find_proxy_task() keeps the rq lock over its chain walk). */
+    public boolean heldAcross() {
+        return heldUntil == Long.MAX_VALUE;
+    }
 
     public RawSpinLock(String name) {
         this.name = name;

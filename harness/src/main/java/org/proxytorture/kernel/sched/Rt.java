@@ -55,7 +55,7 @@ public final class Rt implements SchedClass {
         rt.mark(p.prio);
         p.rtOnList = true;
         rt.rtNrRunning++;
-        if (rq.curr != p && p.nrCpusAllowed() > 1) enqueuePushable(rq, p);
+        if (rq.curr != p && p.nrCpusAllowed() > 1 && !core.proxy.taskIsBlocked(p)) enqueuePushable(rq, p);
     }
 
     @Override
@@ -96,7 +96,7 @@ public final class Rt implements SchedClass {
     @Override
     public void putPrevTask(Rq rq, Task p, Task next) {
         updateCurrRt(rq, p);
-        if (p.rtOnList && p.nrCpusAllowed() > 1) enqueuePushable(rq, p); // on_rt_rq()
+        if (p.rtOnList && p.nrCpusAllowed() > 1 && !core.proxy.taskIsBlocked(p)) enqueuePushable(rq, p); // on_rt_rq()
     }
 
     @Override
@@ -184,10 +184,16 @@ public final class Rt implements SchedClass {
         return best;
     }
 
-    /** pick_next_pushable_task(): highest priority, earliest queued. */
-    static Task pickNextPushable(Rq rq) {
+    /**
+     * pick_next_pushable_task(): highest priority, earliest queued; never the running task, the
+     * donor, or a blocked task (7.1: class schedulers avoid pushing current).
+     */
+    Task pickNextPushable(Rq rq) {
         Task best = null;
-        for (Task p : rq.rt.pushable) if (best == null || p.prio < best.prio) best = p;
+        for (Task p : rq.rt.pushable) {
+            if (p == rq.curr || p == rq.donor || core.proxy.taskIsBlocked(p)) continue;
+            if (best == null || p.prio < best.prio) best = p;
+        }
         return best;
     }
 
@@ -264,8 +270,9 @@ public final class Rt implements SchedClass {
             Task p = task;
             task = null;
             if (p.cpu != rq.cpu || p.onRq != TaskState.TASK_ON_RQ_QUEUED || !p.rtPushable || rq.curr == p
-                    || rq.donor == p || !core.isCpuAllowed(p, target) || p.prio >= cpuPri(dst)) {
-                return KFrame.NEXT; // the world changed while the lock was dropped: try again
+                    || rq.donor == p || core.proxy.taskIsBlocked(p) || !core.isCpuAllowed(p, target) || p.prio >= cpuPri(dst)) {
+                pushes++; // the world changed while the lock was dropped: try again, a bounded number of times
+                return KFrame.NEXT;
             }
             moveQueuedTaskLocked(rq, dst, p);
             core.reschedCurr(dst);

@@ -38,6 +38,8 @@ public final class SetCpusAllowedFrame extends KFrame {
                 core.rt.cpusAllowedChanged(rq, t);
                 core.trace.affinityChanged(core.now(), t, mask);
                 if (mask.test(t.cpu) && rq.online) return DONE;
+                // a donor whose owner runs for it may sit outside its mask; it returns at wakeup
+                if (rq.donor == t && rq.curr != t) return DONE;
                 dest = core.anyAndDistribute(mask);
                 if (dest < 0) return DONE; // no online CPU in the mask: -EINVAL in the kernel
                 if (Core.taskRunning(rq, t) || t.state == TaskState.TASK_WAKING) {
@@ -46,12 +48,14 @@ public final class SetCpusAllowedFrame extends KFrame {
                     rq.stopWorks.add(new StopWork(t, dest, done, false)); // stop_one_cpu_nowait()
                     t.migrationPending = true;
                     stopRq = rq;
+                    p.preemptCount++; // with preemption off until the stopper is kicked
                     pc = KICK;
                     return NEXT;
                 }
                 if (t.onRq == TaskState.TASK_ON_RQ_QUEUED) {
                     core.deactivateTask(rq, t, 0);
                     core.setTaskCpu(t, dest);
+                    p.preemptCount++; // move_queued_task() does not leave t half-moved to be preempted
                     pc = ATTACH;
                     return NEXT;
                 }
@@ -64,12 +68,14 @@ public final class SetCpusAllowedFrame extends KFrame {
                 rq.clock = core.now();
                 core.activateTask(rq, t, 0);
                 core.wakeupPreempt(rq, t, 0);
+                p.preemptCount--;
                 return DONE;
             }
             case KICK -> {
                 // wake the stopper, after task_rq_unlock()
                 if (core.tryToWakeUp(cpu, stopRq.stop, TaskState.TASK_NORMAL, 0) == Core.SPIN) return SPIN;
                 cpu.cost(core.costs.atomic());
+                p.preemptCount--;
                 pc = WAIT;
                 return NEXT;
             }

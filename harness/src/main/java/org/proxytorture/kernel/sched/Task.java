@@ -45,6 +45,18 @@ public final class Task {
 
     /** The mutex this task is blocked on; only the task sets it on itself. */
     public Mutex blockedOn;
+    /** p->blocked_lock (7.1+): serializes blocked_on; nests under mutex->wait_lock. */
+    public final RawSpinLock blockedLock;
+    /** p->is_blocked (2026): took the block path and has not been woken since. */
+    public boolean isBlocked;
+    /** p->blocked_donor (2026): the task boosting this one; set in find_proxy_task(). */
+    public Task blockedDonor;
+    /** Sleeping-owner series (unmerged): donors parked on this owner until it wakes. */
+    public final java.util.ArrayList<Task> blockedHead = new java.util.ArrayList<>(0);
+    /** The sleeping owner this task is parked on, or null. */
+    public Task blockedOwner;
+    /** rt_mutex-style PI (proxytorture.lock_pi=1): the mutexes this task owns. */
+    public final java.util.ArrayList<Mutex> heldLocks = new java.util.ArrayList<>(0);
 
     /** The per-CPU idle task (swapper/N): never queued, never blocks. */
     public final boolean isIdle;
@@ -88,6 +100,7 @@ public final class Task {
         this.comm = comm;
         this.isIdle = isIdle;
         this.piLock = new RawSpinLock("pi_lock:" + comm);
+        this.blockedLock = new RawSpinLock("blocked_lock:" + comm);
     }
 
     public int nice() {

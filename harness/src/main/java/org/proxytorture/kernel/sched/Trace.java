@@ -28,6 +28,13 @@ public final class Trace {
         default void warn(long now, int cpu, String what) { }
 
         default void affinityChanged(long now, Task p, CpuMask mask) { }
+
+        /**
+         * Proxy execution events: donor_picked, proxy_chosen (task runs for donor),
+         * donor_migrated, donor_returned, donor_deactivated, donor_parked, donor_reactivated,
+         * handoff (task is handed the lock by donor = the unlocking owner).
+         */
+        default void proxy(long now, int cpu, String event, Task donor, Task task) { }
     }
 
     private final EventHash hash;
@@ -85,6 +92,16 @@ public final class Trace {
     void warn(long now, int cpu, String what) {
         hash.mix(what.hashCode());
         for (Listener l : listeners) l.warn(now, cpu, what);
+    }
+
+    /** A proxy-execution event; see {@link Listener#proxy}. */
+    public void proxy(long now, int cpu, String event, Task donor, Task task) {
+        hash.mix(event.hashCode(), ((long) (donor == null ? 0 : donor.pid) << 32) | (task == null ? 0 : task.pid));
+        for (Listener l : listeners) l.proxy(now, cpu, event, donor, task);
+    }
+
+    void proxyRun(long now, int cpu, Task donor, Task task) {
+        proxy(now, cpu, "proxy_chosen", donor, task);
     }
 
     void affinityChanged(long now, Task p, CpuMask mask) {

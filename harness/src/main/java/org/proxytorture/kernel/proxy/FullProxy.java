@@ -1,0 +1,184 @@
+package org.proxytorture.kernel.proxy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.proxytorture.kernel.locking.BlockedOn;
+import org.proxytorture.kernel.locking.Mutex;
+import org.proxytorture.kernel.sched.Core;
+import org.proxytorture.kernel.sched.Cpu;
+import org.proxytorture.kernel.sched.Rq;
+import org.proxytorture.kernel.sched.Schedule;
+import org.proxytorture.kernel.sched.Task;
+import org.proxytorture.kernel.sched.TaskState;
+
+/**
+ * Proxy execution as of 2026 (the default): p->is_blocked, blocked_donor handoff at unlock,
+ * return migration in try_to_wake_up() (proxy_needs_return()), migration of the whole chain
+ * (Sept 2026), and the sleeping-owner series (posted, not merged): donors of a sleeping owner are
+ * parked on it and re-activated on the CPU where it wakes.
+ */
+public final class FullProxy extends ProxyVariant {
+    @Override
+    public String name() {
+        return "full";
+    }
+
+    @Override
+    public boolean needsProxy(Task next) {
+        return next.isBlocked;
+    }
+
+    @Override
+    public boolean linkBlocked(Task p) {
+        return p.isBlocked;
+    }
+
+    /** try_to_block_task(): every task taking the block path is marked, donor or not. */
+    @Override
+    public void onBlockPath(Task prev) {
+        prev.isBlocked = true;
+    }
+
+    /** ttwu_do_wakeup(): p->is_blocked = 0. */
+    @Override
+    public void onWakeup(Task p) {
+        p.isBlocked = false;
+    }
+
+    /** is_blocked && !blocked_on: woken (or handed the lock), ttwu not done yet. */
+    @Override
+    public int onLinkRead(Schedule s) {
+        if (s.mutex != null) return Schedule.CONTINUE;
+        Task p = s.p;
+        if (s.rq().curr == p) {
+            hit(s, "woken_current");
+            p.isBlocked = false;
+            s.run = p;
+            return Schedule.RUN;
+        }
+        hit(s, "woken_deactivate");
+        return deactivate(s, p); // the real ttwu then does select_task_rq(): return migration
+    }
+
+    @Override
+    protected int noOwner(Schedule s) {
+        Task p = s.p;
+        BlockedOn.clear(s.core(), p, null);
+        if (s.rq().curr == p) {
+            hit(s, "no_owner_current");
+            p.isBlocked = false;
+            s.run = p;
+            return Schedule.RUN;
+        }
+        hit(s, "no_owner_deactivate");
+        return deactivate(s, p);
+    }
+
+    /**
+     * The sleeping-owner series: park p on the owner (blocked_on kept) until the owner wakes;
+     * curr_in_chain resched idle as in mainline.
+     */
+    @Override
+    protected int ownerSleeping(Schedule s) {
+        if (s.currInChain) {
+            hit(s, "owner_sleeping_curr_in_chain");
+            return Schedule.RESCHED_IDLE;
+        }
+        hit(s, "owner_sleeping_park");
+        Task p = s.p;
+        s.proxyReschedIdle();
+        s.core().blockTask(s.rq(), p);
+        p.blockedOwner = s.owner;
+        s.owner.blockedHead.add(p);
+        trace(s, "donor_parked", p);
+        return Schedule.PICK_AGAIN;
+    }
+
+    /** Migrate the whole chain: p and, through blocked_donor, the tasks that donated to it here. */
+    @Override
+    protected int ownerRemote(Schedule s, int ownerCpu) {
+        if (s.currInChain) {
+            hit(s, "owner_remote_curr_in_chain");
+            return Schedule.RESCHED_IDLE;
+        }
+        List<Task> chain = new ArrayList<>();
+        Rq rq = s.rq();
+        for (Task t = s.p; t != null && chain.size() <= Schedule.MAX_CHAIN; t = t.blockedDonor) {
+            if (t.cpu != rq.cpu || t.onRq != TaskState.TASK_ON_RQ_QUEUED || t == rq.curr || chain.contains(t)) break;
+            chain.add(t);
+            if (t == s.donor) break;
+        }
+        hit(s, chain.size() > 1 ? "owner_remote_migrate_chain" : "owner_remote_migrate");
+        return migrate(s, chain, ownerCpu);
+    }
+
+    /** owner->blocked_donor = p: the rq lock guarantees the owner exists. */
+    @Override
+    protected void chainStep(Schedule s) {
+        s.owner.blockedDonor = s.p;
+    }
+
+    /** Unlock: force the handoff when a donor boosted us. */
+    @Override
+    public boolean forceHandoff(Task curr) {
+        return curr.blockedDonor != null;
+    }
+
+    /** blocked_donor first, if still blocked on this lock; else the first waiter. */
+    @Override
+    public Task unlockNext(Core core, Mutex lock, Task curr) {
+        Task donor = curr.blockedDonor;
+        if (donor != null && donor.blockedOn == lock) {
+            BlockedOn.clear(core, donor, lock);
+            curr.blockedDonor = null;
+            core.coverage.hit("unlock_handoff_blocked_donor");
+            return donor;
+        }
+        return super.unlockNext(core, lock, curr);
+    }
+
+    /**
+     * proxy_needs_return(): a blocked task woken away from its wake_cpu leaves this rq (and the
+     * donor role) and is woken in full, which selects a CPU in its mask.
+     */
+    @Override
+    public boolean proxyNeedsReturn(Cpu cpu, Rq rq, Task p) {
+        if (!p.isBlocked || p.cpu == p.wakeCpu) return false;
+        Core core = cpu.core();
+        BlockedOn.clear(core, p, null);
+        if (rq.curr == p) return false;
+        if (rq.donor == p) proxyResetDonor(core, rq);
+        core.blockTask(rq, p);
+        core.coverage.hit("ttwu_return_migration");
+        core.trace.proxy(core.now(), cpu.id, "donor_returned", p, p);
+        return true;
+    }
+
+    /** proxy_reset_donor(): the running task takes back its own scheduling context. */
+    static void proxyResetDonor(Core core, Rq rq) {
+        core.warnOnce(rq.donor == rq.curr, "proxy_reset_donor: rq->donor == rq->curr");
+        core.putPrevSetNextTask(rq, rq.donor, rq.curr);
+        rq.donor = rq.curr;
+        core.zapBalanceCallbacks(rq);
+        core.reschedCurr(rq);
+    }
+
+    /** The sleeping-owner series: the owner woke on rq; its parked donors follow it there. */
+    @Override
+    public void onActivated(Cpu cpu, Rq rq, Task owner) {
+        Core core = cpu.core();
+        List<Task> parked = new ArrayList<>(owner.blockedHead);
+        owner.blockedHead.clear();
+        for (Task d : parked) {
+            d.blockedOwner = null;
+            if (d.onRq != 0 || d.blockedOn == null) continue;
+            int wake = d.wakeCpu;
+            core.setTaskCpuAnyMask(d, rq.cpu);
+            d.wakeCpu = wake;
+            core.activateTask(rq, d, 0);
+            core.coverage.hit("sleeping_owner_reactivate");
+            core.trace.proxy(core.now(), rq.cpu, "donor_reactivated", d, owner);
+            if (!d.blockedHead.isEmpty()) onActivated(cpu, rq, d);
+        }
+    }
+}

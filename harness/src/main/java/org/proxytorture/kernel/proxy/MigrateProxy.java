@@ -1,0 +1,115 @@
+package org.proxytorture.kernel.proxy;
+
+import java.util.List;
+import org.proxytorture.kernel.locking.BlockedOn;
+import org.proxytorture.kernel.locking.Mutex;
+import org.proxytorture.kernel.sched.Core;
+import org.proxytorture.kernel.sched.Cpu;
+import org.proxytorture.kernel.sched.Rq;
+import org.proxytorture.kernel.sched.Schedule;
+import org.proxytorture.kernel.sched.Task;
+import org.proxytorture.kernel.sched.TaskState;
+
+/**
+ * Linux 7.1 donor migration: a donor whose owner runs elsewhere is migrated there
+ * (proxy_migrate_task()); unlock marks the next waiter PROXY_WAKING, and a woken donor that is
+ * away from home is returned (proxy_force_return() in find_proxy_task(), proxy_needs_return() in
+ * ttwu).
+ */
+public final class MigrateProxy extends ProxyVariant {
+    @Override
+    public String name() {
+        return "migrate";
+    }
+
+    /** blocked_on == PROXY_WAKING: current runs; anyone else is returned first. */
+    @Override
+    public int onLinkRead(Schedule s) {
+        if (s.mutex != Mutex.PROXY_WAKING) return Schedule.CONTINUE;
+        if (s.rq().curr == s.p) {
+            hit(s, "waking_current");
+            BlockedOn.clear(s.core(), s.p, Mutex.PROXY_WAKING);
+            s.run = s.p;
+            return Schedule.RUN;
+        }
+        return forceReturn(s, "waking_force_return");
+    }
+
+    /** current: clear and run p; else NEEDS_RETURN. */
+    @Override
+    protected int noOwner(Schedule s) {
+        if (s.rq().curr == s.p) {
+            hit(s, "no_owner_current");
+            BlockedOn.clear(s.core(), s.p, s.mutex);
+            s.run = s.p;
+            return Schedule.RUN;
+        }
+        return forceReturn(s, "no_owner_force_return");
+    }
+
+    /** curr_in_chain: resched idle; else DEACTIVATE_DONOR, falling back to a forced return. */
+    @Override
+    protected int ownerSleeping(Schedule s) {
+        if (s.currInChain) {
+            hit(s, "owner_sleeping_curr_in_chain");
+            return Schedule.RESCHED_IDLE;
+        }
+        hit(s, "owner_sleeping");
+        if (s.donor.state == TaskState.TASK_RUNNING) return forceReturn(s, "deactivate_failed_force_return");
+        return deactivate(s, s.donor);
+    }
+
+    /** curr_in_chain: resched idle; else migrate the deepest blocked task, p. */
+    @Override
+    protected int ownerRemote(Schedule s, int ownerCpu) {
+        if (s.currInChain) {
+            hit(s, "owner_remote_curr_in_chain");
+            return Schedule.RESCHED_IDLE;
+        }
+        hit(s, "owner_remote_migrate");
+        return migrate(s, List.of(s.p), ownerCpu);
+    }
+
+    /**
+     * proxy_force_return(): off the rq, to select_task_rq(p, p->wake_cpu), blocked_on cleared.
+     * Simplification: p->pi_lock is not re-taken (the rq lock is held across the walk).
+     */
+    private static int forceReturn(Schedule s, String branch) {
+        Task p = s.p;
+        Core core = s.core();
+        hit(s, branch);
+        core.warnOnce(p == s.rq().curr || p.onCpu, "proxy_force_return: current/on_cpu task " + p);
+        s.proxyReschedIdle();
+        int cpu = core.selectTaskRqForReturn(p);
+        s.moveTo(p, cpu, false);
+        p.blockedOn = null; // clear_task_blocked_on(p, NULL)
+        trace(s, "donor_returned", p);
+        return Schedule.MIGRATE;
+    }
+
+    /** __set_task_blocked_on_waking(next, lock) instead of clearing it. */
+    @Override
+    public Task unlockNext(Core core, Mutex lock, Task curr) {
+        Task next = lock.firstWaiter();
+        if (next != null) BlockedOn.setWaking(core, next, lock);
+        return next;
+    }
+
+    /** proxy_needs_return(), 7.1: a PROXY_WAKING task that is not current and away from home. */
+    @Override
+    public boolean proxyNeedsReturn(Cpu cpu, Rq rq, Task p) {
+        if (p.blockedOn != Mutex.PROXY_WAKING) return false;
+        Core core = cpu.core();
+        if (rq.curr == p) {
+            BlockedOn.clear(core, p, null); // the p == current path
+            return false;
+        }
+        if (p.wakeCpu == rq.cpu) return false;
+        core.coverage.hit("ttwu_return_migration");
+        p.blockedOn = null;
+        if (rq.donor == p) FullProxy.proxyResetDonor(core, rq);
+        core.blockTask(rq, p);
+        core.trace.proxy(core.now(), cpu.id, "donor_returned", p, p);
+        return true;
+    }
+}

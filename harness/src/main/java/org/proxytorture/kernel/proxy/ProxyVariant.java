@@ -1,0 +1,129 @@
+package org.proxytorture.kernel.proxy;
+
+import org.proxytorture.kernel.locking.BlockedOn;
+import org.proxytorture.kernel.locking.Mutex;
+import org.proxytorture.kernel.sched.Core;
+import org.proxytorture.kernel.sched.ProxyExec;
+import org.proxytorture.kernel.sched.Rq;
+import org.proxytorture.kernel.sched.Schedule;
+import org.proxytorture.kernel.sched.Task;
+import org.proxytorture.kernel.sched.TaskState;
+
+/**
+ * find_proxy_task()'s chain walk (kernel/sched/core.c), the part every generation shares; the
+ * rows of the case table where generations differ are the subclasses' ({@link SingleRqProxy}
+ * 6.17, {@link MigrateProxy} 7.1, {@link FullProxy} 2026).
+ */
+public abstract class ProxyVariant implements ProxyExec {
+    /** The generations, by the name proxytorture.proxy_variant takes. */
+    public static ProxyExec byName(String name) {
+        return switch (name) {
+            case "single-rq" -> new SingleRqProxy();
+            case "migrate" -> new MigrateProxy();
+            case "full" -> new FullProxy();
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    public static final java.util.List<String> NAMES = java.util.List.of("single-rq", "migrate", "full");
+
+    @Override
+    public boolean enabled() {
+        return true;
+    }
+
+    /** task_is_blocked(): sched_proxy_exec() && !!p->blocked_on. */
+    @Override
+    public boolean taskIsBlocked(Task p) {
+        return p.blockedOn != null;
+    }
+
+    @Override
+    public boolean needsProxy(Task next) {
+        return taskIsBlocked(next);
+    }
+
+    @Override
+    public boolean linkBlocked(Task p) {
+        return taskIsBlocked(p);
+    }
+
+    /** The shared part of a locked chain link (wait_lock and p->blocked_lock held). */
+    @Override
+    public int onLinkLocked(Schedule s) {
+        Task owner = s.owner;
+        Rq rq = s.rq();
+        if (owner == null) return noOwner(s);
+        if (owner.onRq == 0) return ownerSleeping(s); // !READ_ONCE(owner->on_rq) (sched_delayed not modelled)
+        int ownerCpu = owner.cpu;
+        if (ownerCpu != rq.cpu) return ownerRemote(s, ownerCpu);
+        if (owner.onRq == TaskState.TASK_ON_RQ_MIGRATING) {
+            // migrating *to* us: it cannot be enqueued while we hold the rq lock (B25)
+            hit(s, "owner_migrating");
+            return Schedule.RESCHED_IDLE;
+        }
+        if (owner.onRq != TaskState.TASK_ON_RQ_QUEUED || owner.cpu != rq.cpu) {
+            // re-check in the opposite order; cannot fail in the model, whose reads are consistent
+            hit(s, "owner_recheck");
+            return Schedule.PICK_AGAIN;
+        }
+        if (owner == s.p) {
+            hit(s, "owner_is_p");
+            return Schedule.RESCHED_IDLE;
+        }
+        chainStep(s);
+        hit(s, s.depth == 1 ? "chain_step" : "chain_step_deep");
+        return Schedule.CONTINUE;
+    }
+
+    /** The lock is free (handed off or released, the wakeup not yet done). */
+    protected abstract int noOwner(Schedule s);
+
+    /** The owner is not on a runqueue. */
+    protected abstract int ownerSleeping(Schedule s);
+
+    /** The owner is queued on another CPU. */
+    protected abstract int ownerRemote(Schedule s, int ownerCpu);
+
+    /** A link passed: the walk continues at the owner. */
+    protected void chainStep(Schedule s) { }
+
+    protected static void hit(Schedule s, String branch) {
+        s.core().coverage.hit(branch);
+    }
+
+    protected static void trace(Schedule s, String event, Task task) {
+        s.core().trace.proxy(s.core().now(), s.rq().cpu, event, s.donor, task);
+    }
+
+    /**
+     * proxy_deactivate() in its 2026 form: proxy_resched_idle() first (once deactivated, a task
+     * may be woken and run elsewhere at once: B23), then block_task().
+     */
+    protected static int deactivate(Schedule s, Task t) {
+        Core core = s.core();
+        core.warnOnce(t.state == TaskState.TASK_RUNNING, "proxy_deactivate: TASK_RUNNING donor");
+        s.proxyReschedIdle();
+        core.blockTask(s.rq(), t);
+        trace(s, "donor_deactivated", t);
+        return Schedule.PICK_AGAIN;
+    }
+
+    /** proxy_migrate_task(): proxy_resched_idle(), then the tasks leave for the owner's CPU. */
+    protected static int migrate(Schedule s, java.util.List<Task> chain, int ownerCpu) {
+        s.proxyReschedIdle();
+        for (Task t : chain) {
+            s.moveTo(t, ownerCpu, true);
+            trace(s, "donor_migrated", t);
+        }
+        return Schedule.MIGRATE;
+    }
+
+    /** The mutex unlock side: first waiter, blocked_on cleared (6.17, and 2026 without a donor). */
+    @Override
+    public Task unlockNext(Core core, Mutex lock, Task curr) {
+        Task next = lock.firstWaiter();
+        if (next != null) BlockedOn.clear(core, next, lock);
+        return next;
+    }
+}

@@ -1,0 +1,286 @@
+package org.proxytorture.kernel.sched;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.proxytorture.kernel.locking.Mutex;
+
+/**
+ * __schedule() on one CPU. Without a blocked donor it is one atomic section under the rq lock:
+ * block prev if it sleeps, pick, switch. With proxy execution, picking a blocked donor starts
+ * find_proxy_task()'s owner-chain walk, with the rq lock held across its sections:
+ * <pre>
+ * LINK_READ    mutex = p->blocked_on (read without wait_lock)
+ *                -- interleaving point: wait_lock not yet taken --
+ * LINK_LOCKED  [wait_lock, p->blocked_lock] re-check blocked_on, read the owner, decide
+ * </pre>
+ * and a donor migration (proxy_migrate_task()) or a forced return (proxy_force_return()) drops
+ * the rq lock, attaches the task(s) on the target rq and re-takes the lock to pick again:
+ * <pre>
+ * ATTACH       [target rq lock] attach_one_task() / activate_task() + wakeup_preempt()
+ * RELOCK       [rq lock] proxy_reacquire_rq_lock(), pick_again
+ * </pre>
+ * The generation-specific decisions of each case are the {@link ProxyExec}'s.
+ */
+public final class Schedule {
+    /** Outcomes of one chain-walk step. */
+    public static final int CONTINUE = 0, RUN = 1, PICK_AGAIN = 2, RESCHED_IDLE = 3, MIGRATE = 4;
+    private static final int IDLE_PHASE = 0, LINK_READ = 1, LINK_LOCKED = 2, ATTACH = 3, RELOCK = 4;
+    /** A longer chain means a blocked_on cycle that no die/wound broke. */
+    public static final int MAX_CHAIN = 64;
+
+    final Core core;
+    final Cpu cpu;
+    final Rq rq;
+    private int phase = IDLE_PHASE;
+    private Task prev;
+    private boolean preempt;
+    private int prevState;
+    private int picks;
+
+    // find_proxy_task() state, for the ProxyExec's case handlers
+    /** The picked, blocked task (rq->donor). */
+    public Task donor;
+    /** The chain link being examined, the mutex it is blocked on, and that mutex's owner. */
+    public Task p;
+    public Mutex mutex;
+    public Task owner;
+    /** rq->curr is one of the blocked tasks of the chain. */
+    public boolean currInChain;
+    public int depth;
+    /** The task to run, when a handler returns RUN. */
+    public Task run;
+    /** Tasks to move and where, when a handler returns MIGRATE (the rq lock is dropped). */
+    public final List<Task> moving = new ArrayList<>(4);
+    public int target = -1;
+
+    Schedule(Core core, Cpu cpu) {
+        this.core = core;
+        this.cpu = cpu;
+        this.rq = cpu.rq;
+    }
+
+    public Rq rq() {
+        return rq;
+    }
+
+    public Cpu cpu() {
+        return cpu;
+    }
+
+    public Core core() {
+        return core;
+    }
+
+    /** True while a __schedule() is in progress over several sections (IRQs are off). */
+    boolean active() {
+        return phase != IDLE_PHASE;
+    }
+
+    /** Enters __schedule(): one section; more only when proxying. */
+    int enter(boolean preempt) {
+        if (!cpu.lock(rq.lock)) return KFrame.SPIN;
+        cpu.cost(core.costs.schedule());
+        rq.clock = core.now();
+        this.preempt = preempt;
+        prev = rq.curr;
+        prevState = prev.state;
+        if (!preempt && prevState != TaskState.TASK_RUNNING && !prev.isIdle) {
+            // try_to_block_task(rq, prev, &prev_state, !task_is_blocked(prev)); signals not modelled
+            boolean shouldBlock = !core.proxy.taskIsBlocked(prev);
+            core.proxy.onBlockPath(prev);
+            if (shouldBlock) core.deactivateTask(rq, prev, SchedClass.DEQUEUE_SLEEP);
+        }
+        if (prev.schedClass == core.rt && prev.onRq == 0 && rq.rt.highestPrio() > prev.prio) core.rt.queuePull(rq);
+        rq.donor.schedClass.updateCurr(rq);
+        picks = 0;
+        return pickAgain();
+    }
+
+    /** pick_again: pick, and if the pick is a blocked donor, start the chain walk. rq lock held. */
+    private int pickAgain() {
+        if (++picks > MAX_CHAIN) {
+            core.warnOnce(true, "__schedule: pick_again did not converge on CPU " + rq.cpu);
+            return resched(rq.idle);
+        }
+        Task next = core.pickNextTask(rq);
+        Task prevDonor = rq.donor;
+        core.putPrevSetNextTask(rq, prevDonor, next);
+        rq.donor = next;
+        if (!core.proxy.enabled() || !core.proxy.needsProxy(next)) return switchTo(next, false);
+        next.blockedDonor = null;
+        donor = next;
+        p = next;
+        owner = null;
+        mutex = null;
+        currInChain = false;
+        depth = 0;
+        core.coverage.hit("find_proxy_task");
+        // the walk holds the rq lock across its sections
+        cpu.holdAcross(rq.lock);
+        phase = LINK_READ;
+        return KFrame.NEXT;
+    }
+
+    /** One section of a multi-section __schedule(). */
+    int step() {
+        switch (phase) {
+            case LINK_READ -> {
+                if (!cpu.lock(rq.lock)) return KFrame.SPIN;
+                cpu.cost(core.costs.atomic());
+                if (!core.proxy.linkBlocked(p)) return outcome(RUN_OWNER);
+                if (++depth > MAX_CHAIN) {
+                    core.warnOnce(true, "find_proxy_task: blocked_on chain longer than " + MAX_CHAIN + " (a cycle?)");
+                    return outcome(RESCHED_IDLE);
+                }
+                mutex = p.blockedOn; // READ_ONCE, no wait_lock yet
+                int o = core.proxy.onLinkRead(this);
+                if (o != CONTINUE) return outcome(o);
+                phase = LINK_LOCKED;
+                return KFrame.NEXT;
+            }
+            case LINK_LOCKED -> {
+                if (!cpu.lock(rq.lock) || !cpu.lock(mutex.waitLock) || !cpu.lock(p.blockedLock)) return KFrame.SPIN;
+                cpu.cost(core.costs.section());
+                if (mutex != p.blockedOn) {
+                    core.coverage.hit("chain_changed");
+                    return outcome(PICK_AGAIN);
+                }
+                if (rq.curr == p) currInChain = true;
+                owner = mutex.owner();
+                int o = core.proxy.onLinkLocked(this);
+                if (o != CONTINUE) return outcome(o);
+                p = owner;
+                phase = LINK_READ;
+                return KFrame.NEXT;
+            }
+            case ATTACH -> {
+                Rq dst = core.rqs[target];
+                if (!cpu.lock(dst.lock)) return KFrame.SPIN;
+                cpu.cost(core.costs.section());
+                dst.clock = core.now();
+                for (Task t : moving) {
+                    core.activateTask(dst, t, 0);
+                    core.wakeupPreempt(dst, t, 0);
+                }
+                moving.clear();
+                phase = RELOCK;
+                return KFrame.NEXT;
+            }
+            case RELOCK -> {
+                // proxy_reacquire_rq_lock(): the lock is ours again for the rest of __schedule()
+                if (!cpu.holdAcross(rq.lock)) return KFrame.SPIN;
+                cpu.cost(core.costs.section());
+                rq.clock = core.now();
+                phase = IDLE_PHASE;
+                cpu.unlockAcross(rq.lock);
+                return pickAgain();
+            }
+            default -> throw new IllegalStateException("no __schedule() in progress on CPU " + rq.cpu);
+        }
+    }
+
+    private static final int RUN_OWNER = 100;
+
+    /** Acts on a chain-walk outcome, in the current section. */
+    private int outcome(int o) {
+        switch (o) {
+            case RUN_OWNER -> {
+                // the walk ended at a task that is not blocked: it runs with donor's context
+                core.warnOnce(p.onRq == 0, "find_proxy_task: owner && !owner->on_rq");
+                core.coverage.hit("proxy_run_owner");
+                return finish(switchTo(p, false));
+            }
+            case RUN -> {
+                return finish(switchTo(run, false));
+            }
+            case PICK_AGAIN -> {
+                zapBalanceCallbacks();
+                phase = IDLE_PHASE;
+                cpu.unlockAcross(rq.lock);
+                return pickAgain();
+            }
+            case RESCHED_IDLE -> {
+                zapBalanceCallbacks();
+                proxyReschedIdle();
+                return finish(resched(rq.idle));
+            }
+            case MIGRATE -> {
+                // the handler did proxy_resched_idle(), deactivated and re-homed the tasks:
+                // drop the rq lock (an interleaving point), attach there, relock, pick again
+                zapBalanceCallbacks();
+                cpu.unlockAcross(rq.lock);
+                phase = ATTACH;
+                return KFrame.NEXT;
+            }
+            default -> throw new IllegalStateException("outcome " + o);
+        }
+    }
+
+    private int finish(int r) {
+        phase = IDLE_PHASE;
+        cpu.unlockAcross(rq.lock);
+        return r;
+    }
+
+    /** zap_balance_callbacks(): balance work queued by an aborted pick must not survive a lock drop. */
+    void zapBalanceCallbacks() {
+        rq.balanceCallbacks.clear();
+        cpu.dropActiveCallback();
+    }
+
+    /**
+     * proxy_resched_idle(): drop every class reference to the donor before the rq lock is dropped
+     * or the donor deactivated; the CPU runs idle with need_resched set.
+     */
+    public Task proxyReschedIdle() {
+        core.putPrevSetNextTask(rq, rq.donor, rq.idle);
+        rq.donor = rq.idle;
+        rq.idle.needResched = true;
+        return rq.idle;
+    }
+
+    /** keep_resched: switch to idle without clearing need_resched. */
+    private int resched(Task idle) {
+        if (rq.donor != idle) proxyReschedIdle();
+        return switchTo(idle, true);
+    }
+
+    /** The context switch: rq->curr = next (the donor stays rq->donor). */
+    private int switchTo(Task next, boolean keepResched) {
+        if (!keepResched) prev.needResched = false;
+        if (next != prev) {
+            rq.curr = next;
+            rq.nrSwitches++;
+            if (!preempt && prevState != TaskState.TASK_RUNNING) prev.nvcsw++;
+            else prev.nivcsw++;
+            core.trace.schedSwitch(core.now(), rq.cpu, prev, preempt ? TaskState.TASK_RUNNING : prevState, next);
+            prev.onCpu = false; // finish_task()
+            prev.onCpuWaiters.wakeAll();
+            next.onCpu = true;
+            next.lastRanAt = core.now();
+            if (next == rq.idle && rq.nrRunning == 0) cpu.newidle = true;
+        }
+        if (next != rq.donor) core.trace.proxyRun(core.now(), rq.cpu, rq.donor, next);
+        return KFrame.NEXT;
+    }
+
+    /**
+     * proxy_migrate_task() / proxy_force_return() bookkeeping for a handler: the tasks are
+     * dequeued here (TASK_ON_RQ_MIGRATING) and moved to {@code cpu}; wake_cpu is kept when
+     * {@code keepWakeCpu} (proxy_set_task_cpu()), so a migrated donor remembers where to return.
+     */
+    public void moveTo(Task t, int cpu, boolean keepWakeCpu) {
+        core.warnOnce(t == rq.curr, "proxy_migrate_task: p == rq->curr");
+        core.deactivateTask(rq, t, 0);
+        int wake = t.wakeCpu;
+        core.setTaskCpuAnyMask(t, cpu);
+        if (keepWakeCpu) t.wakeCpu = wake;
+        moving.add(t);
+        target = cpu;
+    }
+
+    @Override
+    public String toString() {
+        return "__schedule[CPU" + rq.cpu + " phase " + phase + "]";
+    }
+}
