@@ -50,10 +50,15 @@ class LockTortureTest {
         }
     }
 
-    @Test
-    void noTaskEverRunsOutsideItsCpusMaskUnderRandomShuffles() {
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}, seed {1}")
+    @org.junit.jupiter.params.provider.CsvSource({
+        "sched_proxy_exec=0, 5", "sched_proxy_exec=0, 6",
+        "proxytorture.proxy_variant=single-rq, 5", "proxytorture.proxy_variant=single-rq, 6",
+        "proxytorture.proxy_variant=migrate, 5", "proxytorture.proxy_variant=migrate, 6",
+        "proxytorture.proxy_variant=full, 5", "proxytorture.proxy_variant=full, 6", "proxytorture.proxy_variant=full, 7"})
+    void noTaskEverRunsOutsideItsCpusMaskUnderRandomShuffles(String mode, long seed) {
         TortureRun run = boot(4, 2 * SEC, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 "
-                + "torture.random_shuffle=1 locktorture.shuffle_interval=1", 5);
+                + "torture.random_shuffle=1 locktorture.shuffle_interval=1 " + mode, seed);
         List<String> violations = new ArrayList<>();
         int[] switches = {0};
         int[] affinityChanges = {0};
@@ -74,7 +79,7 @@ class LockTortureTest {
         assertTrue(r.success(), String.valueOf(r.failures()));
         assertTrue(violations.isEmpty(), String.join("\n", violations));
         assertTrue(switches[0] > 1000, "switches checked: " + switches[0]);
-        assertTrue(affinityChanges[0] > 1000, "affinity changes: " + affinityChanges[0]);
+        assertTrue(affinityChanges[0] > 300, "affinity changes: " + affinityChanges[0]);
     }
 
     @Test

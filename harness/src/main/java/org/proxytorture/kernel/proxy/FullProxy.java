@@ -19,6 +19,11 @@ import org.proxytorture.kernel.sched.TaskState;
  */
 public final class FullProxy extends ProxyVariant {
     @Override
+    public boolean returnsDonors() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "full";
     }
@@ -139,11 +144,13 @@ public final class FullProxy extends ProxyVariant {
 
     /**
      * proxy_needs_return(): a blocked task woken away from its wake_cpu leaves this rq (and the
-     * donor role) and is woken in full, which selects a CPU in its mask.
+     * donor role) and is woken in full, which selects a CPU in its mask. The model also sends
+     * home a donor whose CPU left its mask while it was away (wake_cpu alone misses an affinity
+     * change made while it was proxy-migrated: it would then run outside its mask).
      */
     @Override
     public boolean proxyNeedsReturn(Cpu cpu, Rq rq, Task p) {
-        if (!p.isBlocked || p.cpu == p.wakeCpu) return false;
+        if (!p.isBlocked || !needsReturn(p)) return false;
         Core core = cpu.core();
         BlockedOn.clear(core, p, null);
         if (rq.curr == p) return false;
@@ -152,6 +159,11 @@ public final class FullProxy extends ProxyVariant {
         core.coverage.hit("ttwu_return_migration");
         core.trace.proxy(core.now(), cpu.id, "donor_returned", p, p);
         return true;
+    }
+
+    /** Away from home, or on a CPU its mask no longer allows. */
+    static boolean needsReturn(Task p) {
+        return p.cpu != p.wakeCpu || !p.cpusMask.test(p.cpu);
     }
 
     /** proxy_reset_donor(): the running task takes back its own scheduling context. */

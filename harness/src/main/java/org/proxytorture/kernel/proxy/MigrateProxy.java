@@ -18,6 +18,11 @@ import org.proxytorture.kernel.sched.TaskState;
  */
 public final class MigrateProxy extends ProxyVariant {
     @Override
+    public boolean returnsDonors() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "migrate";
     }
@@ -104,7 +109,7 @@ public final class MigrateProxy extends ProxyVariant {
             BlockedOn.clear(core, p, null); // the p == current path
             return false;
         }
-        if (p.wakeCpu == rq.cpu) return false;
+        if (!FullProxy.needsReturn(p)) return false;
         core.coverage.hit("ttwu_return_migration");
         p.blockedOn = null;
         if (rq.donor == p) FullProxy.proxyResetDonor(core, rq);

@@ -48,6 +48,11 @@ public interface ProxyExec {
         return false;
     }
 
+    /** Whether a woken donor away from home is sent back (7.1 and later); 6.17 never moves donors. */
+    default boolean returnsDonors() {
+        return false;
+    }
+
     /** ttwu_do_wakeup() (G3 clears p->is_blocked). */
     default void onWakeup(Task p) { }
 

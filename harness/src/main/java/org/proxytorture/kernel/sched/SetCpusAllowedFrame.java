@@ -38,11 +38,16 @@ public final class SetCpusAllowedFrame extends KFrame {
                 core.rt.cpusAllowedChanged(rq, t);
                 core.trace.affinityChanged(core.now(), t, mask);
                 if (mask.test(t.cpu) && rq.online) return DONE;
-                // a donor whose owner runs for it may sit outside its mask; it returns at wakeup
-                if (rq.donor == t && rq.curr != t) return DONE;
+                // a blocked donor whose owner runs for it may sit outside its mask (affine_move_task());
+                // model: it is sent home at its wakeup, as a proxy-migrated donor is (7.1 and later;
+                // 6.17 has no return migration, so there the stopper moves it like a running task)
+                if (rq.donor == t && rq.curr != t && core.proxy.returnsDonors() && (core.proxy.taskIsBlocked(t) || t.isBlocked)) {
+                    t.wakeCpu = dest;
+                    return DONE;
+                }
                 dest = core.anyAndDistribute(mask);
                 if (dest < 0) return DONE; // no online CPU in the mask: -EINVAL in the kernel
-                if (Core.taskRunning(rq, t) || t.state == TaskState.TASK_WAKING) {
+                if (Core.taskRunning(rq, t) || rq.donor == t || t.state == TaskState.TASK_WAKING) {
                     done = new Completion();
                     done.waiter = p;
                     rq.stopWorks.add(new StopWork(t, dest, done, false)); // stop_one_cpu_nowait()
