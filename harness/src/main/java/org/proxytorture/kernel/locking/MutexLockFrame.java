@@ -21,11 +21,14 @@ import org.proxytorture.kernel.sched.TaskState;
  * On acquisition, with wait_lock held: remove the waiter, clear blocked_on, TASK_RUNNING.
  */
 public final class MutexLockFrame extends KFrame {
-    private static final int FAST = 0, OSQ_SPIN = 1, WAIT_LOCK = 2, WOKEN = 3, WAITER_SPIN = 4, RELOCK = 5;
+    private static final int FAST = 0, OSQ_SPIN = 1, WAIT_LOCK = 2, WOKEN = 3, WAITER_SPIN = 4, RELOCK = 5,
+            PI_CHAIN = 6, PI_SELF = 7;
     private final Mutex lock;
     private MutexWaiter waiter;
     private int pc = FAST;
     private boolean spinWon;
+    /** lock_pi: the chain task to re-prioritize next (before sleeping), and where to go after. */
+    private Task piNext;
     /** When the lock was first found taken, for acquisition-latency statistics. */
     public long contendedAt = -1;
 
@@ -69,7 +72,30 @@ public final class MutexLockFrame extends KFrame {
                 p.state = TaskState.TASK_UNINTERRUPTIBLE;
                 if (lock.trylock(p)) return acquired(core, cpu, p);
                 pc = WOKEN;
+                if (core.lockPi) { // rt_mutex_adjust_prio_chain(), after wait_lock is dropped
+                    piNext = lock.owner();
+                    pc = PI_CHAIN;
+                    return NEXT;
+                }
                 return SCHEDULE;
+            }
+            case PI_CHAIN -> {
+                Task t = piNext;
+                Task n = t == null ? null : Pi.adjustStep(cpu, t);
+                if (n == t && t != null) return SPIN;
+                cpu.cost(core.costs.atomic());
+                if (n != null && n != p) {
+                    piNext = n;
+                    return NEXT;
+                }
+                piNext = null;
+                pc = WOKEN;
+                return SCHEDULE;
+            }
+            case PI_SELF -> {
+                if (Pi.adjustStep(cpu, p) == p) return SPIN;
+                cpu.cost(core.costs.atomic());
+                return DONE;
             }
             case WOKEN -> {
                 if (!lockWaitAndBlocked(cpu, core, p)) return SPIN;
@@ -128,6 +154,13 @@ public final class MutexLockFrame extends KFrame {
     private int acquiredFast(Core core, Cpu cpu, Task p) {
         lock.acquisitions++;
         core.trace.lockAcquired(core.now(), cpu.id, p, lock);
+        if (core.lockPi) {
+            p.heldLocks.add(lock);
+            if (lock.first != null) { // the remaining waiters now boost us
+                pc = PI_SELF;
+                return NEXT;
+            }
+        }
         return DONE;
     }
 

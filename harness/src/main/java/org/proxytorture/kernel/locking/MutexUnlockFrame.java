@@ -17,7 +17,7 @@ import org.proxytorture.kernel.sched.TaskState;
  * </pre>
  */
 public final class MutexUnlockFrame extends KFrame {
-    private static final int FAST = 0, WAIT_LOCK = 1, WAKE = 2;
+    private static final int FAST = 0, WAIT_LOCK = 1, WAKE = 2, PI_DEBOOST = 3;
     private final Mutex lock;
     private int pc = FAST;
     private long ownerSeen;
@@ -34,18 +34,19 @@ public final class MutexUnlockFrame extends KFrame {
             case FAST -> {
                 cpu.cost(core.costs.atomic());
                 core.trace.lockReleased(core.now(), cpu.id, p, lock);
+                if (core.lockPi) p.heldLocks.remove(lock);
                 long word = lock.owner;
                 core.warnOnce(lock.ownerTask(word) != p, "mutex_unlock: not the owner (" + lock.name + ")");
                 core.warnOnce((word & Mutex.MUTEX_FLAG_PICKUP) != 0, "mutex_unlock: MUTEX_FLAG_PICKUP set");
                 if (word == Mutex.ownerWord(p, 0)) { // __mutex_unlock_fast()
                     lock.setOwner(0);
-                    return DONE;
+                    return deboost(core, p);
                 }
                 ownerSeen = word;
                 if (core.proxy.forceHandoff(p)) ownerSeen |= Mutex.MUTEX_FLAG_HANDOFF; // hand to blocked_donor
                 if ((ownerSeen & Mutex.MUTEX_FLAG_HANDOFF) == 0) {
                     lock.setOwner(word & Mutex.MUTEX_FLAGS); // release, keep the flags
-                    if ((word & Mutex.MUTEX_FLAG_WAITERS) == 0) return DONE;
+                    if ((word & Mutex.MUTEX_FLAG_WAITERS) == 0) return deboost(core, p);
                 }
                 pc = WAIT_LOCK;
                 return NEXT;
@@ -64,7 +65,7 @@ public final class MutexUnlockFrame extends KFrame {
                     lock.handoff(p, next);
                     if (next != null) core.trace.proxy(core.now(), cpu.id, "handoff", p, next);
                 }
-                if (next == null) return DONE;
+                if (next == null) return deboost(core, p);
                 p.preemptCount++; // raw_spin_unlock_irqrestore_wake(): wake_up_q() with preemption off
                 pc = WAKE;
                 return NEXT;
@@ -75,9 +76,21 @@ public final class MutexUnlockFrame extends KFrame {
                 cpu.cost(core.costs.atomic());
                 next = null;
                 p.preemptCount--;
+                return deboost(core, p);
+            }
+            case PI_DEBOOST -> {
+                if (Pi.adjustStep(cpu, p) == p) return SPIN;
+                cpu.cost(core.costs.atomic());
                 return DONE;
             }
         }
+    }
+
+    /** lock_pi: after the release, drop the priority the released lock's waiters lent us. */
+    private int deboost(Core core, Task p) {
+        if (!core.lockPi || Pi.effectivePrio(p) == p.prio) return DONE;
+        pc = PI_DEBOOST;
+        return NEXT;
     }
 
     @Override

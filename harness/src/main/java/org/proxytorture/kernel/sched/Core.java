@@ -444,6 +444,37 @@ public final class Core {
         if (p.onRq == TaskState.TASK_ON_RQ_QUEUED) p.schedClass.prioChanged(rq, p, oldPrio);
     }
 
+    /**
+     * rt_mutex_setprio(): priority inheritance changes p->prio only (not its policy or nice); a
+     * prio below MAX_RT_PRIO puts a fair task in the rt class until it is deboosted. rq lock and
+     * p->pi_lock held.
+     */
+    public void rtMutexSetprio(Rq rq, Task p, int prio) {
+        int oldPrio = p.prio;
+        if (prio == oldPrio) return;
+        boolean queued = p.onRq == TaskState.TASK_ON_RQ_QUEUED;
+        boolean running = rq.donor == p;
+        SchedClass oldClass = p.schedClass;
+        rq.clock = now();
+        if (running) oldClass.updateCurr(rq);
+        if (queued) dequeueTask(rq, p, SchedClass.DEQUEUE_SAVE | SchedClass.DEQUEUE_MOVE);
+        if (running) oldClass.putPrevTask(rq, p, p);
+        p.prio = prio;
+        p.schedClass = prio < Weights.MAX_RT_PRIO || p.policy.isRt() ? rt : fair;
+        if (queued) enqueueTask(rq, p, SchedClass.ENQUEUE_RESTORE | (oldPrio < prio && running ? SchedClass.ENQUEUE_HEAD : 0));
+        if (running) p.schedClass.setNextTask(rq, p, false);
+        if (oldClass != p.schedClass) {
+            if (running) {
+                if (p.schedClass.rank() < oldClass.rank()) reschedCurr(rq);
+            } else if (queued) {
+                wakeupPreempt(rq, p, 0);
+            }
+            if (oldClass == rt && running) rt.queuePull(rq);
+        } else if (queued) {
+            p.schedClass.prioChanged(rq, p, oldPrio);
+        }
+    }
+
     /** __sched_setscheduler(): rq lock held. rtPriority 1..99 for FIFO/RR, nice for the others. */
     void setScheduler(Rq rq, Task p, Policy policy, int rtPriority, int nice) {
         boolean queued = p.onRq == TaskState.TASK_ON_RQ_QUEUED;

@@ -1,0 +1,46 @@
+package org.proxytorture.kernel.locking;
+
+import org.proxytorture.kernel.sched.Core;
+import org.proxytorture.kernel.sched.Cpu;
+import org.proxytorture.kernel.sched.Rq;
+import org.proxytorture.kernel.sched.Task;
+import org.proxytorture.kernel.sched.TaskState;
+
+/**
+ * The priority-inheritance baseline (proxytorture.lock_pi=1): mutexes behave like rt_mutexes for
+ * priority: an owner runs at the best prio of the waiters of the locks it holds
+ * (rt_mutex_adjust_prio_chain() / rt_mutex_setprio()). Only prio moves, never weight: fair waiters
+ * cannot help a fair owner, which is what the baseline is there to show.
+ */
+public final class Pi {
+    private Pi() { }
+
+    /** The prio p should run at: its own, or the best waiter's of any lock it holds. */
+    public static int effectivePrio(Task p) {
+        int prio = p.normalPrio;
+        for (Mutex m : p.heldLocks) {
+            for (MutexWaiter w = m.first; w != null; w = w.next) prio = Math.min(prio, w.task.prio);
+        }
+        return prio;
+    }
+
+    /**
+     * One step of the chain walk: re-prioritize {@code t} under its pi_lock and rq lock. Returns
+     * the next task of the chain (the owner of the lock t is blocked on) if t's prio changed,
+     * null when the walk is done, or t itself when a lock was busy (try again).
+     */
+    public static Task adjustStep(Cpu cpu, Task t) {
+        Core core = cpu.core();
+        if (!cpu.lock(t.piLock)) return t;
+        if (t.onRq == TaskState.TASK_ON_RQ_MIGRATING) return t;
+        Rq rq = core.taskRq(t);
+        if (!cpu.lock(rq.lock)) return t;
+        cpu.cost(core.costs.section());
+        int prio = effectivePrio(t);
+        if (prio == t.prio) return null;
+        core.rtMutexSetprio(rq, t, prio);
+        core.coverage.hit("pi_setprio");
+        Mutex next = t.blockedOn;
+        return next == null || next == Mutex.PROXY_WAKING ? null : next.owner();
+    }
+}
