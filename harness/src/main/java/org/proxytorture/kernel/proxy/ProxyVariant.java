@@ -89,7 +89,7 @@ public abstract class ProxyVariant implements ProxyExec {
     protected void chainStep(Schedule s) { }
 
     protected static void hit(Schedule s, String branch) {
-        s.core().coverage.hit(branch);
+        s.branch(branch);
     }
 
     protected static void trace(Schedule s, String event, Task task) {

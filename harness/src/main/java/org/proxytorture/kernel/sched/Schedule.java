@@ -71,6 +71,15 @@ public final class Schedule {
         return core;
     }
 
+    /**
+     * Counts a branch of find_proxy_task() and traces it as "find_proxy_task:&lt;branch&gt;" with
+     * the donor and the chain link, so that the decision shows in the event stream.
+     */
+    public void branch(String name) {
+        core.coverage.hit(name);
+        core.trace.proxy(core.now(), rq.cpu, "find_proxy_task:" + name, donor, p);
+    }
+
     /** True while a __schedule() is in progress over several sections (IRQs are off). */
     boolean active() {
         return phase != IDLE_PHASE;
@@ -115,6 +124,7 @@ public final class Schedule {
         currInChain = false;
         depth = 0;
         core.coverage.hit("find_proxy_task");
+        core.trace.proxy(core.now(), rq.cpu, "donor_picked", next, next);
         // the walk holds the rq lock across its sections
         cpu.holdAcross(rq.lock);
         phase = LINK_READ;
@@ -142,7 +152,7 @@ public final class Schedule {
                 if (!cpu.lock(rq.lock) || !cpu.lock(mutex.waitLock) || !cpu.lock(p.blockedLock)) return KFrame.SPIN;
                 cpu.cost(core.costs.section());
                 if (mutex != p.blockedOn) {
-                    core.coverage.hit("chain_changed");
+                    branch("chain_changed");
                     return outcome(PICK_AGAIN);
                 }
                 if (rq.curr == p) currInChain = true;
@@ -187,7 +197,7 @@ public final class Schedule {
             case RUN_OWNER -> {
                 // the walk ended at a task that is not blocked: it runs with donor's context
                 core.warnOnce(p.onRq == 0, "find_proxy_task: owner && !owner->on_rq");
-                core.coverage.hit("proxy_run_owner");
+                branch("proxy_run_owner");
                 return finish(switchTo(p, false));
             }
             case RUN -> {
