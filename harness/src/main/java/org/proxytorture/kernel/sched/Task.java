@@ -103,6 +103,11 @@ public final class Task {
         this.blockedLock = new RawSpinLock("blocked_lock:" + comm);
     }
 
+    /** Sets the fair weight before the task is first queued (test and boot helpers). */
+    public void schedClassWeight(long weight) {
+        se.setWeight(weight);
+    }
+
     public int nice() {
         return Weights.prioToNice(staticPrio);
     }

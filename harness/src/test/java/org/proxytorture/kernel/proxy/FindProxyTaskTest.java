@@ -1,0 +1,231 @@
+package org.proxytorture.kernel.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.proxytorture.kernel.proxy.ProxyScenario.MS;
+
+import org.junit.jupiter.api.Test;
+import org.proxytorture.kernel.locking.Mutex;
+import org.proxytorture.kernel.sched.CpuMask;
+import org.proxytorture.kernel.sched.Fair;
+import org.proxytorture.kernel.sched.Task;
+import org.proxytorture.kernel.sched.TaskState;
+
+/**
+ * find_proxy_task(), one test per row of the case table (reference section 1.5): a small
+ * scenario, the decision the walk takes, and the schedule that follows.
+ */
+class FindProxyTaskTest {
+
+    /** Owner on this runqueue: it runs with the donor's context; the donor is charged. */
+    @Test
+    void ownerOnThisCpuRunsForTheDonorAndTheDonorIsCharged() {
+        ProxyScenario s = new ProxyScenario(1, new FullProxy());
+        Mutex m = s.mutex("m");
+        Task owner = s.spawn("owner", ProxyScenario.prog("owner").lock(m).run(20 * MS).unlock(m).exit().build(), CpuMask.of(0), 10);
+        Task donor = s.spawn("donor", ProxyScenario.prog("donor").sleep(MS).lock(m).unlock(m).exit().build(), CpuMask.of(0), -5);
+        long[] at = new long[4];
+        boolean[] checked = {false};
+        s.core.trace.add(new org.proxytorture.kernel.sched.Trace.Listener() {
+            @Override
+            public void proxy(long now, int cpu, String event, Task d, Task t) {
+                if (event.equals("proxy_chosen") && d == donor && t == owner && at[0] == 0) {
+                    at[0] = now;
+                    at[1] = donor.se.vruntime;
+                    at[2] = owner.se.vruntime;
+                    at[3] = owner.se.sumExecRuntime;
+                }
+            }
+
+            @Override
+            public void schedSwitch(long now, int cpu, Task prev, int prevState, Task next) {
+                if (prev == owner && at[0] != 0 && !checked[0]) {
+                    checked[0] = true;
+                    long exec = owner.se.sumExecRuntime - at[3];
+                    assertTrue(exec > 0, "the owner ran as proxy");
+                    assertEquals(at[2], owner.se.vruntime, "the owner's vruntime does not move while it is a proxy");
+                    // update_curr() charges in pieces; each piece is rounded, so allow 1 ns per tick
+                    assertEquals(Fair.calcDeltaFair(exec, donor.se), donor.se.vruntime - at[1], 1 + exec / s.core.tickNsec,
+                            "the donor's vruntime advances by calc_delta_fair(delta_exec, donor)");
+                }
+            }
+        });
+        s.runUntil(10 * MS);
+        assertSame(m, donor.blockedOn, s.dump());
+        assertEquals(TaskState.TASK_ON_RQ_QUEUED, donor.onRq, "a blocked donor stays on the runqueue");
+        s.runUntil(40 * MS);
+        var run = s.branch("proxy_run_owner");
+        assertNotNull(run, s.dump());
+        assertSame(donor, run.a());
+        assertTrue(checked[0], "a proxy window was measured" + s.dump());
+        assertNotNull(s.first(e -> e.kind().equals("acquired") && e.a() == donor), "the donor gets the lock at the end");
+        assertTrue(s.core.warnings.isEmpty(), String.valueOf(s.core.warnings));
+    }
+
+    /** A chain through two mutexes: donor -> m1 -> middle -> m2 -> owner runs the owner. */
+    @Test
+    void aChainThroughSeveralMutexesRunsItsLastOwner() {
+        ProxyScenario s = new ProxyScenario(1, new FullProxy());
+        Mutex m1 = s.mutex("m1");
+        Mutex m2 = s.mutex("m2");
+        Task owner = s.spawn("owner", ProxyScenario.prog("owner").lock(m2).run(20 * MS).unlock(m2).exit().build(), CpuMask.of(0), 10);
+        Task middle = s.spawn("middle", ProxyScenario.prog("middle").sleep(MS).lock(m1).lock(m2).unlock(m2).unlock(m1).exit().build(), CpuMask.of(0), 10);
+        Task donor = s.spawn("donor", ProxyScenario.prog("donor").sleep(5 * MS).lock(m1).unlock(m1).exit().build(), CpuMask.of(0), -5);
+        s.runUntil(60 * MS);
+        var deep = s.branch("chain_step_deep");
+        assertNotNull(deep, "the walk passed a second link" + s.dump() + s.core.coverage.snapshot());
+        assertSame(donor, deep.a());
+        assertSame(middle, deep.b(), "the second link is the middle task");
+        var chosen = s.firstAfter(deep, e -> e.kind().equals("proxy_chosen"));
+        assertSame(owner, chosen.b(), "the last owner runs for the donor");
+        assertTrue(s.core.warnings.isEmpty(), String.valueOf(s.core.warnings));
+    }
+
+    /** Owner on another CPU (full): the donor is migrated to it, and returns home at wakeup. */
+    @Test
+    void aRemoteOwnerGetsTheDonorMigratedAndTheDonorReturnsHomeAtWakeup() {
+        ProxyScenario s = new ProxyScenario(2, new FullProxy());
+        Mutex m = s.mutex("m");
+        Task owner = s.spawn("owner", ProxyScenario.prog("owner").lock(m).run(10 * MS).unlock(m).exit().build(), CpuMask.of(1), 0);
+        Task donor = s.spawn("donor", ProxyScenario.prog("donor").sleep(MS).lock(m).unlock(m).exit().build(), CpuMask.of(0), 0);
+        s.runUntil(30 * MS);
+        var decision = s.branch("owner_remote_migrate");
+        assertNotNull(decision, s.dump());
+        assertEquals(0, decision.cpu());
+        assertSame(donor, decision.a());
+        var migrated = s.firstAfter(decision, e -> e.kind().equals("migrate") && e.a() == donor);
+        assertEquals(1, migrated.cpu(), "the donor goes to the owner's CPU, outside its own mask");
+        var proxied = s.firstAfter(migrated, e -> e.kind().equals("proxy_chosen") && e.a() == donor);
+        assertNotNull(proxied, s.dump());
+        assertEquals(1, proxied.cpu());
+        assertSame(owner, proxied.b());
+        var handoff = s.firstAfter(proxied, e -> e.kind().equals("handoff") && e.b() == donor);
+        assertNotNull(handoff, "the owner hands the lock to its blocked_donor" + s.dump());
+        var back = s.firstAfter(handoff, e -> e.kind().equals("donor_returned") && e.a() == donor);
+        assertNotNull(back, "return migration in try_to_wake_up()" + s.dump());
+        var acquired = s.firstAfter(back, e -> e.kind().equals("acquired") && e.a() == donor);
+        assertEquals(0, acquired.cpu(), "the donor takes the lock at home");
+        assertNull(s.first(e -> e.kind().equals("switch") && e.b() == donor && e.cpu() == 1), "it never ran on CPU 1");
+        assertTrue(s.core.coverage.count("ttwu_return_migration") > 0);
+        assertTrue(s.core.warnings.isEmpty(), String.valueOf(s.core.warnings));
+    }
+
+    /** Owner on another CPU (6.17): the donor is deactivated, and woken normally at unlock. */
+    @Test
+    void singleRqDeactivatesTheDonorOfARemoteOwner() {
+        ProxyScenario s = new ProxyScenario(2, new SingleRqProxy());
+        Mutex m = s.mutex("m");
+        s.spawn("owner", ProxyScenario.prog("owner").lock(m).run(10 * MS).unlock(m).exit().build(), CpuMask.of(1), 0);
+        Task donor = s.spawn("donor", ProxyScenario.prog("donor").sleep(MS).lock(m).unlock(m).exit().build(), CpuMask.of(0), 0);
+        s.runUntil(5 * MS);
+        var decision = s.branch("owner_remote");
+        assertNotNull(decision, s.dump());
+        assertNotNull(s.firstAfter(decision, e -> e.kind().equals("donor_deactivated") && e.b() == donor));
+        assertEquals(0, donor.onRq, "proxy_deactivate(): off the runqueue while the owner runs elsewhere");
+        assertSame(m, donor.blockedOn);
+        s.runUntil(30 * MS);
+        var acquired = s.first(e -> e.kind().equals("acquired") && e.a() == donor);
+        assertEquals(0, acquired.cpu());
+        assertNull(s.first(e -> e.kind().equals("migrate") && e.a() == donor), "6.17 never migrates a donor");
+        assertTrue(s.core.warnings.isEmpty(), String.valueOf(s.core.warnings));
+    }
+
+    /** Owner on another CPU (7.1): migrated; the unlock marks it PROXY_WAKING and it is returned. */
+    @Test
+    void migrateVariantMarksTheWokenDonorProxyWakingAndReturnsIt() {
+        ProxyScenario s = new ProxyScenario(2, new MigrateProxy());
+        Mutex m = s.mutex("m");
+        s.spawn("owner", ProxyScenario.prog("owner").lock(m).run(10 * MS).unlock(m).exit().build(), CpuMask.of(1), 0);
+        Task donor = s.spawn("donor", ProxyScenario.prog("donor").sleep(MS).lock(m).unlock(m).exit().build(), CpuMask.of(0), 0);
+        s.runUntil(30 * MS);
+        assertNotNull(s.branch("owner_remote_migrate"), s.dump());
+        var back = s.first(e -> e.kind().equals("donor_returned") && e.b() == donor);
+        assertNotNull(back, s.dump());
+        var acquired = s.firstAfter(back, e -> e.kind().equals("acquired") && e.a() == donor);
+        assertEquals(0, acquired.cpu());
+        assertNull(donor.blockedOn);
+        assertTrue(s.core.warnings.isEmpty(), String.valueOf(s.core.warnings));
+    }
+
+    /**
+     * Owner sleeping (full = the sleeping-owner series): the donor is parked on the owner and
+     * re-activated on the CPU where the owner wakes.
+     */
+    @Test
+    void aSleepingOwnersDonorIsParkedAndFollowsItWhereItWakes() {
+        ProxyScenario s = new ProxyScenario(2, new FullProxy());
+        Mutex m = s.mutex("m");
+        Task owner = s.spawn("owner", ProxyScenario.prog("owner").lock(m).sleep(5 * MS).run(MS).unlock(m).exit().build(), CpuMask.of(1), 0);
+        Task donor = s.spawn("donor", ProxyScenario.prog("donor").sleep(MS).lock(m).unlock(m).exit().build(), CpuMask.of(0), 0);
+        s.runUntil(3 * MS);
+        var parked = s.branch("owner_sleeping_park");
+        assertNotNull(parked, s.dump());
+        assertEquals(0, donor.onRq, "parked: off the runqueue");
+        assertSame(owner, donor.blockedOwner);
+        s.runUntil(30 * MS);
+        var back = s.firstAfter(parked, e -> e.kind().equals("donor_reactivated") && e.a() == donor);
+        assertNotNull(back, s.dump());
+        assertEquals(1, back.cpu(), "re-activated where the owner woke");
+        assertNotNull(s.firstAfter(back, e -> e.kind().equals("proxy_chosen") && e.a() == donor && e.b() == owner));
+        var acquired = s.first(e -> e.kind().equals("acquired") && e.a() == donor);
+        assertEquals(0, acquired.cpu(), "and it takes the lock back home");
+        assertTrue(s.core.warnings.isEmpty(), String.valueOf(s.core.warnings));
+    }
+
+    /** Owner sleeping (6.17): the donor is deactivated. */
+    @Test
+    void singleRqDeactivatesTheDonorOfASleepingOwner() {
+        ProxyScenario s = new ProxyScenario(2, new SingleRqProxy());
+        Mutex m = s.mutex("m");
+        s.spawn("owner", ProxyScenario.prog("owner").lock(m).sleep(5 * MS).unlock(m).exit().build(), CpuMask.of(1), 0);
+        Task donor = s.spawn("donor", ProxyScenario.prog("donor").sleep(MS).lock(m).unlock(m).exit().build(), CpuMask.of(0), 0);
+        s.runUntil(20 * MS);
+        var d = s.branch("owner_sleeping");
+        assertNotNull(d, s.dump());
+        assertNotNull(s.firstAfter(d, e -> e.kind().equals("donor_deactivated") && e.b() == donor));
+        assertNotNull(s.first(e -> e.kind().equals("acquired") && e.a() == donor));
+        assertTrue(s.core.warnings.isEmpty(), String.valueOf(s.core.warnings));
+    }
+
+    /** owner == p: a task blocked on a mutex it owns (an AA deadlock) makes the CPU resched idle. */
+    @Test
+    void aTaskBlockedOnItsOwnMutexMakesTheWalkReschedIdle() {
+        ProxyScenario s = new ProxyScenario(1, new FullProxy());
+        Mutex m = s.mutex("m");
+        Task t = s.spawn("aa", ProxyScenario.prog("aa").lock(m).lock(m).exit().build(), CpuMask.of(0), 0);
+        s.runUntil(5 * MS);
+        var d = s.branch("owner_is_p");
+        assertNotNull(d, s.dump());
+        assertSame(t, d.a());
+        var sw = s.firstAfter(d, e -> e.kind().equals("switch"));
+        assertTrue(sw.b().isIdle, "proxy_resched_idle(): the CPU switches to idle");
+        assertSame(m, t.blockedOn);
+        assertSame(t, m.owner());
+    }
+
+    /**
+     * curr_in_chain: rq->curr is itself a blocked link of the chain whose owner is remote: the
+     * walk must not migrate it from under itself, so it reschedules idle, and migrates next time.
+     */
+    @Test
+    void theCurrentTaskInTheChainMakesTheWalkReschedIdleThenMigrate() {
+        ProxyScenario s = new ProxyScenario(2, new FullProxy());
+        Mutex m1 = s.mutex("m1");
+        Mutex m2 = s.mutex("m2");
+        s.spawn("owner", ProxyScenario.prog("owner").lock(m2).run(10 * MS).unlock(m2).exit().build(), CpuMask.of(1), 0);
+        Task t = s.spawn("t", ProxyScenario.prog("t").sleep(MS).lock(m2).unlock(m2).exit().build(), CpuMask.of(0), 0);
+        s.runUntil(20 * MS);
+        var d = s.branch("owner_remote_curr_in_chain");
+        assertNotNull(d, s.dump());
+        assertSame(t, d.b(), "the link is the current task, just blocked");
+        var sw = s.firstAfter(d, e -> e.kind().equals("switch") && e.cpu() == 0);
+        assertSame(t, sw.a());
+        assertTrue(sw.b().isIdle, "resched idle");
+        var mig = s.firstAfter(sw, e -> e.kind().startsWith("find_proxy_task:owner_remote_migrate"));
+        assertNotNull(mig, "the next pick migrates it" + s.dump());
+        assertTrue(s.core.warnings.isEmpty(), String.valueOf(s.core.warnings));
+    }
+}
