@@ -30,10 +30,14 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--bootargs", defaultValue = DEFAULT_BOOTARGS, description = "kernel command line (default \"${DEFAULT-VALUE}\")")
     String bootargs;
 
+    @Option(names = "--require-coverage", split = ",", paramLabel = "BRANCH",
+            description = "fail the run if a find_proxy_task/return-migration branch is never hit; 'all' = every reachable one")
+    java.util.List<String> requireCoverage = java.util.List.of();
+
     @Override
     public Integer call() {
         RunConfig cfg = new RunConfig(cpus, hz, Durations.parse("--duration", duration), bootargs, seed, null);
-        TortureRun run = new TortureRun(cfg, new Console(System.out, false));
+        TortureRun run = new TortureRun(cfg, new Console(System.out, false)).requireCoverage(requireCoverage);
         RunResult r = run.run();
         return r.success() ? Main.EXIT_OK : Main.EXIT_FAILURE;
     }

@@ -57,10 +57,27 @@ public final class TortureRun {
 
     private java.util.List<String> requiredCoverage = java.util.List.of();
 
-    /** --require-coverage: the run fails if one of these branches is never hit. */
+    /**
+     * --require-coverage: the run fails if one of these branches is never hit; "all" means every
+     * branch of the variant that a correct run can reach. Unknown names are bad input.
+     */
     public TortureRun requireCoverage(java.util.List<String> branches) {
+        java.util.List<String> known = params.proxy().branches();
+        for (String b : branches) {
+            if (!b.equals("all") && !known.contains(b))
+                throw new BadInputException("--require-coverage: unknown branch '" + b + "' for sched_proxy_exec="
+                        + (params.schedProxyExec ? "1 proxytorture.proxy_variant=" + params.proxyVariant : "0")
+                        + " (accepted: all " + String.join(" ", known) + ")");
+        }
         requiredCoverage = java.util.List.copyOf(branches);
         return this;
+    }
+
+    private java.util.List<String> requiredBranches() {
+        if (!requiredCoverage.contains("all")) return requiredCoverage;
+        java.util.List<String> all = new ArrayList<>(core.proxy.branches());
+        all.removeAll(org.proxytorture.kernel.sched.ProxyExec.UNREACHABLE_IN_CORRECT_RUNS);
+        return all;
     }
 
     /** "branch=count" pairs, in name order. */
@@ -85,8 +102,14 @@ public final class TortureRun {
             extra.add("WARNING: " + w);
         }
         for (String e : extra) if (!e.startsWith("WARNING")) console.printk(core.now(), "lock_torture_cleanup: " + e);
-        if (core.proxy.enabled()) console.printk(core.now(), "proxytorture: proxy coverage: " + coverageLine());
-        for (String b : requiredCoverage) {
+        if (core.proxy.enabled()) {
+            console.printk(core.now(), "proxytorture: proxy coverage: " + coverageLine());
+            List<String> missing = new ArrayList<>();
+            for (String b : core.proxy.branches()) if (core.coverage.count(b) == 0) missing.add(b);
+            console.printk(core.now(), "proxytorture: " + (core.proxy.branches().size() - missing.size()) + " of "
+                    + core.proxy.branches().size() + " find_proxy_task/return branches hit" + (missing.isEmpty() ? "" : "; never hit: " + String.join(" ", missing)));
+        }
+        for (String b : requiredBranches()) {
             if (core.coverage.count(b) == 0) extra.add("--require-coverage: branch " + b + " was never hit");
         }
         boolean ok = torture.cleanup(extra);

@@ -1,5 +1,6 @@
 package org.proxytorture.kernel.proxy;
 
+import java.util.List;
 import org.proxytorture.kernel.locking.BlockedOn;
 import org.proxytorture.kernel.locking.Mutex;
 import org.proxytorture.kernel.sched.Core;
@@ -25,7 +26,17 @@ public abstract class ProxyVariant implements ProxyExec {
         };
     }
 
-    public static final java.util.List<String> NAMES = java.util.List.of("single-rq", "migrate", "full");
+    public static final List<String> NAMES = List.of("single-rq", "migrate", "full");
+
+    /** The branches of the shared part of the walk. */
+    protected static final List<String> COMMON = List.of("chain_changed", "owner_migrating", "owner_recheck",
+            "owner_is_p", "chain_step", "chain_step_deep", "proxy_run_owner");
+
+    protected static List<String> with(List<String> own) {
+        List<String> all = new java.util.ArrayList<>(COMMON);
+        all.addAll(own);
+        return List.copyOf(all);
+    }
 
     @Override
     public boolean enabled() {
@@ -110,7 +121,7 @@ public abstract class ProxyVariant implements ProxyExec {
     }
 
     /** proxy_migrate_task(): proxy_resched_idle(), then the tasks leave for the owner's CPU. */
-    protected static int migrate(Schedule s, java.util.List<Task> chain, int ownerCpu) {
+    protected static int migrate(Schedule s, List<Task> chain, int ownerCpu) {
         s.proxyReschedIdle();
         for (Task t : chain) {
             s.moveTo(t, ownerCpu, true);

@@ -11,6 +11,11 @@ import org.proxytorture.kernel.sched.TaskState;
  */
 public final class SingleRqProxy extends ProxyVariant {
     @Override
+    public java.util.List<String> branches() {
+        return with(java.util.List.of("no_owner", "owner_sleeping", "owner_remote", "deactivate_failed"));
+    }
+
+    @Override
     public String name() {
         return "single-rq";
     }
