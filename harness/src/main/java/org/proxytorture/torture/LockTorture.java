@@ -65,6 +65,10 @@ public final class LockTorture {
         statsTimer = new Timer(this::statsTick);
     }
 
+    public Core core() {
+        return core;
+    }
+
     public TortureParams params() {
         return params;
     }

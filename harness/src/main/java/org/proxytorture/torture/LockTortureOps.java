@@ -28,6 +28,7 @@ public interface LockTortureOps {
         return switch (type) {
             case "mutex_lock" -> new MutexLockOps();
             case "lock_busted" -> new LockBustedOps();
+            case "ww_mutex_lock" -> new WwMutexLockOps();
             default -> throw new BadInputException("locktorture.torture_type=" + type + " is not modelled yet (accepted: "
                     + String.join(" ", TortureParams.IMPLEMENTED_TYPES) + ")");
         };

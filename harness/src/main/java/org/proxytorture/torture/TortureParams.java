@@ -14,7 +14,7 @@ public final class TortureParams {
     public static final List<String> TORTURE_TYPES = List.of("lock_busted", "spin_lock", "spin_lock_irq",
             "raw_spin_lock", "raw_spin_lock_irq", "rw_lock", "rw_lock_irq", "mutex_lock", "ww_mutex_lock",
             "rtmutex_lock", "rwsem_lock", "percpu_rwsem_lock");
-    public static final List<String> IMPLEMENTED_TYPES = List.of("lock_busted", "mutex_lock");
+    public static final List<String> IMPLEMENTED_TYPES = List.of("lock_busted", "mutex_lock", "ww_mutex_lock");
     public static final int MAX_NESTED_LOCKS = 8;
 
     public String tortureType = "mutex_lock";

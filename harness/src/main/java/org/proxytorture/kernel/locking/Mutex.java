@@ -30,6 +30,9 @@ public final class Mutex {
     /** atomic_long_t owner */
     public long owner;
     public final RawSpinLock waitLock;
+    /** ww_mutex::ctx: the transaction holding this lock as a ww_mutex, or null. */
+    public WwAcquireCtx wwCtx;
+
     /** Optimistic spinners waiting for the owner word to change. */
     public final org.proxytorture.kernel.sched.SpinWaiters spinners = new org.proxytorture.kernel.sched.SpinWaiters();
     MutexWaiter first;
@@ -136,6 +139,22 @@ public final class Mutex {
         w.queued = true;
         nrWaiters++;
         if (first == w) owner |= MUTEX_FLAG_WAITERS;
+    }
+
+    /** Inserts w before {@code before} (null: at the tail); the first waiter sets WAITERS. */
+    void addWaiterBefore(MutexWaiter w, MutexWaiter before) {
+        if (before == null) {
+            addWaiter(w);
+            return;
+        }
+        w.next = before;
+        w.prev = before.prev;
+        if (before.prev == null) first = w;
+        else before.prev.next = w;
+        before.prev = w;
+        w.queued = true;
+        nrWaiters++;
+        owner |= MUTEX_FLAG_WAITERS;
     }
 
     /** __mutex_remove_waiter(): an empty list clears every flag. wait_lock held. */

@@ -22,7 +22,8 @@ import org.proxytorture.kernel.sched.TaskState;
  */
 public final class MutexLockFrame extends KFrame {
     private static final int FAST = 0, OSQ_SPIN = 1, WAIT_LOCK = 2, WOKEN = 3, WAITER_SPIN = 4, RELOCK = 5,
-            PI_CHAIN = 6, PI_SELF = 7;
+            PI_CHAIN = 6, PI_SELF = 7, WW_WAKE = 8;
+    public static final int EDEADLK = -35, EALREADY = -114;
     private final Mutex lock;
     private MutexWaiter waiter;
     private int pc = FAST;
@@ -31,9 +32,21 @@ public final class MutexLockFrame extends KFrame {
     private Task piNext;
     /** When the lock was first found taken, for acquisition-latency statistics. */
     public long contendedAt = -1;
+    /** ww_mutex_lock(): the transaction, and the result (0, -EDEADLK or -EALREADY). */
+    private final WwAcquireCtx ww;
+    public int result;
+    /** wait-die victims to wake after wait_lock is dropped (the wake_q). */
+    private final java.util.ArrayList<Task> wwVictims = new java.util.ArrayList<>(0);
+    private int afterWake;
 
     public MutexLockFrame(Mutex lock) {
+        this(lock, null);
+    }
+
+    /** ww_mutex_lock(lock, ctx); with a null ctx a plain mutex_lock(). */
+    public MutexLockFrame(Mutex lock, WwAcquireCtx ctx) {
         this.lock = lock;
+        this.ww = ctx;
     }
 
     public Mutex lock() {
@@ -46,10 +59,15 @@ public final class MutexLockFrame extends KFrame {
         switch (pc) {
             case FAST -> {
                 cpu.cost(core.costs.atomic());
+                if (ww != null && lock.wwCtx == ww) {
+                    result = EALREADY;
+                    return DONE;
+                }
                 if (lock.trylockFast(p)) return acquiredFast(core, cpu, p);
                 p.preemptCount++; // preempt_disable()
                 contendedAt = core.now();
-                pc = core.mutexSpinOnOwner ? OSQ_SPIN : WAIT_LOCK;
+                // simplification: ww_mutex waiters do not spin (they queue in stamp order)
+                pc = core.mutexSpinOnOwner && ww == null ? OSQ_SPIN : WAIT_LOCK;
                 return NEXT;
             }
             case OSQ_SPIN -> {
@@ -65,13 +83,19 @@ public final class MutexLockFrame extends KFrame {
                 cpu.cost(core.costs.section());
                 if (lock.trylock(p)) return acquiredSlowNoWaiter(core, cpu, p);
                 waiter = new MutexWaiter(p);
-                lock.addWaiter(waiter);
+                if (ww != null) {
+                    if (!wwAddWaiter(core)) return died(core, p); // err_early_kill
+                } else {
+                    lock.addWaiter(waiter);
+                }
                 lock.contentions++;
                 core.trace.lockContended(core.now(), cpu.id, p, lock);
                 BlockedOn.set(core, p, p, lock);
                 p.state = TaskState.TASK_UNINTERRUPTIBLE;
                 if (lock.trylock(p)) return acquired(core, cpu, p);
+                if (ww != null && wwCheckKill()) return died(core, p);
                 pc = WOKEN;
+                if (!wwVictims.isEmpty()) return wakeVictims(WOKEN);
                 if (core.lockPi) { // rt_mutex_adjust_prio_chain(), after wait_lock is dropped
                     piNext = lock.owner();
                     pc = PI_CHAIN;
@@ -110,7 +134,19 @@ public final class MutexLockFrame extends KFrame {
                     return NEXT;
                 }
                 if (lock.trylock(p)) return acquired(core, cpu, p);
+                if (ww != null && wwCheckKill()) return died(core, p);
                 return SCHEDULE;
+            }
+            case WW_WAKE -> {
+                // wake_up_q() of the wait-die victims, after wait_lock is dropped
+                while (!wwVictims.isEmpty()) {
+                    if (core.tryToWakeUp(cpu, wwVictims.get(0), TaskState.TASK_NORMAL, 0) == org.proxytorture.kernel.sched.Core.SPIN) return SPIN;
+                    wwVictims.remove(0);
+                }
+                cpu.cost(core.costs.atomic());
+                if (afterWake == DONE_AFTER_WAKE) return DONE;
+                pc = afterWake;
+                return afterWake == WOKEN ? SCHEDULE : NEXT;
             }
             case WAITER_SPIN -> {
                 cpu.cost(core.costs.spinPoll());
@@ -151,17 +187,91 @@ public final class MutexLockFrame extends KFrame {
         return SPIN_WAIT;
     }
 
+    private static final int DONE_AFTER_WAKE = -1;
+
+    /** Continue at {@code then} once the victims are woken. */
+    private int wakeVictims(int then) {
+        afterWake = then;
+        pc = WW_WAKE;
+        return NEXT;
+    }
+
+    /**
+     * __ww_mutex_add_waiter(), wait-die: queue before the first younger context; on the way,
+     * younger waiters holding locks are told to die; finding an older one, we die ourselves (if
+     * we hold locks). Returns false if we must die. wait_lock held.
+     */
+    private boolean wwAddWaiter(Core core) {
+        waiter.wwCtx = ww;
+        MutexWaiter pos = null;
+        for (MutexWaiter cur = lock.last; cur != null; cur = cur.prev) {
+            if (cur.wwCtx == null) continue;
+            if (WwAcquireCtx.less(ww, cur.wwCtx)) {
+                if (ww.acquired > 0) return false; // __ww_mutex_kill()
+                break;
+            }
+            pos = cur;
+            die(core, cur); // __ww_mutex_die(): wake it to back off
+        }
+        lock.addWaiterBefore(waiter, pos);
+        return true;
+    }
+
+    /** __ww_mutex_check_kill(): an older holder, or an older context queued ahead, kills us. */
+    private boolean wwCheckKill() {
+        if (ww.acquired == 0) return false;
+        WwAcquireCtx hold = lock.wwCtx;
+        if (hold != null && WwAcquireCtx.less(ww, hold)) return true;
+        for (MutexWaiter cur = waiter.prev; cur != null; cur = cur.prev) if (cur.wwCtx != null) return true;
+        return false;
+    }
+
+    /**
+     * __ww_mutex_die(): a younger waiter holding locks must back off: its blocked_on is cleared
+     * (so proxy chains stay acyclic) and it is woken.
+     */
+    private void die(Core core, MutexWaiter cur) {
+        if (cur.wwCtx.acquired > 0 && WwAcquireCtx.less(cur.wwCtx, ww)) {
+            if (cur.task.blockedOn == lock) BlockedOn.clear(core, cur.task, lock);
+            if (!wwVictims.contains(cur.task)) wwVictims.add(cur.task);
+            core.coverage.hit("ww_die");
+        }
+    }
+
+    /** err: -EDEADLK: off the wait list, blocked_on cleared, running again. wait_lock held. */
+    private int died(Core core, Task p) {
+        lock.removeWaiter(waiter);
+        BlockedOn.clear(core, p, lock);
+        p.state = TaskState.TASK_RUNNING;
+        p.preemptCount--;
+        result = EDEADLK;
+        core.coverage.hit("ww_edeadlk");
+        if (!wwVictims.isEmpty()) return wakeVictims(DONE_AFTER_WAKE);
+        return DONE;
+    }
+
     private int acquiredFast(Core core, Cpu cpu, Task p) {
         lock.acquisitions++;
+        if (ww != null) {
+            // ww_mutex_lock_acquired() and __ww_mutex_check_waiters(): the first context waiter
+            // younger than us and holding locks dies
+            lock.wwCtx = ww;
+            ww.acquired++;
+            for (MutexWaiter cur = lock.first; cur != null; cur = cur.next) {
+                if (cur.wwCtx == null) continue;
+                die(core, cur);
+                break;
+            }
+        }
         core.trace.lockAcquired(core.now(), cpu.id, p, lock);
         if (core.lockPi) {
             p.heldLocks.add(lock);
             if (lock.first != null) { // the remaining waiters now boost us
                 pc = PI_SELF;
-                return NEXT;
+                return wwVictims.isEmpty() ? NEXT : wakeVictims(PI_SELF);
             }
         }
-        return DONE;
+        return wwVictims.isEmpty() ? DONE : wakeVictims(DONE_AFTER_WAKE);
     }
 
     /** skip_wait: acquired before queueing. */

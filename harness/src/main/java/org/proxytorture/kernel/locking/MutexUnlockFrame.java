@@ -35,6 +35,10 @@ public final class MutexUnlockFrame extends KFrame {
                 cpu.cost(core.costs.atomic());
                 core.trace.lockReleased(core.now(), cpu.id, p, lock);
                 if (core.lockPi) p.heldLocks.remove(lock);
+                if (lock.wwCtx != null) { // __ww_mutex_unlock()
+                    lock.wwCtx.acquired--;
+                    lock.wwCtx = null;
+                }
                 long word = lock.owner;
                 core.warnOnce(lock.ownerTask(word) != p, "mutex_unlock: not the owner (" + lock.name + ")");
                 core.warnOnce((word & Mutex.MUTEX_FLAG_PICKUP) != 0, "mutex_unlock: MUTEX_FLAG_PICKUP set");
