@@ -11,8 +11,7 @@ public final class BlockedOn {
     static void set(Core core, Task p, Task current, Mutex m) {
         core.warnOnce(m == null, "__set_task_blocked_on: !m");
         core.warnOnce(p != current, "__set_task_blocked_on: p != current");
-        core.warnOnce(p.blockedOn != null && p.blockedOn != m && p.blockedOn != Mutex.PROXY_WAKING,
-                "__set_task_blocked_on: blocked_on another mutex");
+        core.warnOnce(p.blockedOn != null && p.blockedOn != m, "__set_task_blocked_on: blocked_on another mutex");
         p.blockedOn = m;
     }
 

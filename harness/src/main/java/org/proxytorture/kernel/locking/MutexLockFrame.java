@@ -232,7 +232,7 @@ public final class MutexLockFrame extends KFrame {
      */
     private void die(Core core, MutexWaiter cur) {
         if (cur.wwCtx.acquired > 0 && WwAcquireCtx.less(cur.wwCtx, ww)) {
-            if (cur.task.blockedOn == lock) BlockedOn.clear(core, cur.task, lock);
+            core.proxy.markWoken(core, cur.task, lock);
             if (!wwVictims.contains(cur.task)) wwVictims.add(cur.task);
             core.coverage.hit("ww_die");
         }

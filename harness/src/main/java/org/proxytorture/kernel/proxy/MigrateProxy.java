@@ -65,7 +65,10 @@ public final class MigrateProxy extends ProxyVariant {
             return Schedule.RESCHED_IDLE;
         }
         hit(s, "owner_sleeping");
-        if (s.donor.state == TaskState.TASK_RUNNING) return forceReturn(s, "deactivate_failed_force_return");
+        if (s.donor.state == TaskState.TASK_RUNNING) {
+            s.p = s.donor; // "If deactivate fails, force return": p = donor; fallthrough
+            return forceReturn(s, "deactivate_failed_force_return");
+        }
         return deactivate(s, s.donor);
     }
 
@@ -105,21 +108,31 @@ public final class MigrateProxy extends ProxyVariant {
         return next;
     }
 
-    /** proxy_needs_return(), 7.1: a PROXY_WAKING task that is not current and away from home. */
+    /** ww die/wound: set_task_blocked_on_waking() (7.1). */
+    @Override
+    public void markWoken(Core core, Task t, Mutex lock) {
+        BlockedOn.setWaking(core, t, lock);
+    }
+
+    /**
+     * proxy_needs_return(), 7.1: a PROXY_WAKING task that is not current and away from home is
+     * dequeued (proxy_resched_idle() first if it is the donor) and woken in full; in every case
+     * PROXY_WAKING is cleared and the CPU reschedules.
+     */
     @Override
     public boolean proxyNeedsReturn(Cpu cpu, Rq rq, Task p) {
         if (p.blockedOn != Mutex.PROXY_WAKING) return false;
         Core core = cpu.core();
-        if (rq.curr == p) {
-            BlockedOn.clear(core, p, null); // the p == current path
-            return false;
+        boolean ret = false;
+        if (rq.curr != p && FullProxy.needsReturn(p)) {
+            core.coverage.hit("ttwu_return_migration");
+            if (rq.donor == p) core.proxyReschedIdle(rq);
+            core.blockTask(rq, p);
+            core.trace.proxy(core.now(), cpu.id, "donor_returned", p, p);
+            ret = true;
         }
-        if (!FullProxy.needsReturn(p)) return false;
-        core.coverage.hit("ttwu_return_migration");
-        p.blockedOn = null;
-        if (rq.donor == p) FullProxy.proxyResetDonor(core, rq);
-        core.blockTask(rq, p);
-        core.trace.proxy(core.now(), cpu.id, "donor_returned", p, p);
-        return true;
+        BlockedOn.clear(core, p, Mutex.PROXY_WAKING);
+        core.reschedCurr(rq);
+        return ret;
     }
 }

@@ -253,6 +253,11 @@ public final class Core {
         return rq.idle;
     }
 
+    /** proxy_resched_idle() on rq (its lock held). */
+    public void proxyReschedIdle(Rq rq) {
+        cpus[rq.cpu].schedule.proxyReschedIdle();
+    }
+
     /** zap_balance_callbacks(rq) */
     public void zapBalanceCallbacks(Rq rq) {
         cpus[rq.cpu].schedule.zapBalanceCallbacks();
@@ -289,7 +294,7 @@ public final class Core {
             rq.clock = now();
             // ttwu_runnable(): a proxy-migrated donor is dequeued here and woken in full below;
             // its new CPU's lock, if that is this CPU, is taken first so nothing is half done
-            if (proxy.enabled() && p.cpu != p.wakeCpu) {
+            if (proxy.enabled() && (p.cpu != p.wakeCpu || !p.cpusMask.test(p.cpu))) {
                 int t = selectTaskRq(p, p.wakeCpu, wakeFlags);
                 if (t == cpu.id && !cpu.lock(rqs[t].lock)) return SPIN;
             }
@@ -428,7 +433,8 @@ public final class Core {
 
     /** Charges a running task's time; with proxy execution donor and running task differ. */
     void accountExecRuntime(Task running, Task donor, long delta) {
-        // account_group_exec_runtime / cgroup_account_cputime: group usage is charged to the donor
+        // account_group_exec_runtime() takes the running task, cgroup_account_cputime() the donor;
+        // neither is modelled yet (no cputime statistics, no bandwidth)
     }
 
     // ---------------------------------------------------------------- attribute changes

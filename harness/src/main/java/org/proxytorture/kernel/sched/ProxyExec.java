@@ -81,6 +81,14 @@ public interface ProxyExec {
      */
     Task unlockNext(Core core, Mutex lock, Task curr);
 
+    /**
+     * A waiter woken out of turn (ww_mutex die/wound): its blocked_on is cleared (6.17, 2026) or
+     * marked PROXY_WAKING (7.1), so no blocked_on cycle survives.
+     */
+    default void markWoken(Core core, Task t, Mutex lock) {
+        if (t.blockedOn == lock) t.blockedOn = null;
+    }
+
     /** sched_proxy_exec=0 */
     ProxyExec OFF = new ProxyExec() {
         @Override

@@ -36,6 +36,8 @@ public final class Schedule {
     private boolean preempt;
     private int prevState;
     private int picks;
+    /** rq->donor before this pick, for the balancing replay. */
+    private Task prevDonor;
 
     // find_proxy_task() state, for the ProxyExec's case handlers
     /** The picked, blocked task (rq->donor). */
@@ -112,11 +114,12 @@ public final class Schedule {
             return resched(rq.idle);
         }
         Task next = core.pickNextTask(rq);
-        Task prevDonor = rq.donor;
+        prevDonor = rq.donor;
         core.putPrevSetNextTask(rq, prevDonor, next);
         rq.donor = next;
-        if (!core.proxy.enabled() || !core.proxy.needsProxy(next)) return switchTo(next, false);
+        if (!core.proxy.enabled()) return switchTo(next, false);
         next.blockedDonor = null;
+        if (!core.proxy.needsProxy(next)) return switchTo(next, false);
         donor = next;
         p = next;
         owner = null;
@@ -198,9 +201,11 @@ public final class Schedule {
                 // the walk ended at a task that is not blocked: it runs with donor's context
                 core.warnOnce(p.onRq == 0, "find_proxy_task: owner && !owner->on_rq");
                 branch("proxy_run_owner");
+                replayBalance(p);
                 return finish(switchTo(p, false));
             }
             case RUN -> {
+                replayBalance(run);
                 return finish(switchTo(run, false));
             }
             case PICK_AGAIN -> {
@@ -223,6 +228,17 @@ public final class Schedule {
                 return KFrame.NEXT;
             }
             default -> throw new IllegalStateException("outcome " + o);
+        }
+    }
+
+    /**
+     * "Fix potentially missing balancing": the same donor picked again with another task to run
+     * gets put_prev_task() + set_next_task(first) replayed, so its class (rt) queues its push.
+     */
+    private void replayBalance(Task next) {
+        if (rq.donor == prevDonor && prev != next) {
+            rq.donor.schedClass.putPrevTask(rq, rq.donor, rq.donor);
+            rq.donor.schedClass.setNextTask(rq, rq.donor, true);
         }
     }
 

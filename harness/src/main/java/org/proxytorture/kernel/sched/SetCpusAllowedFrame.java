@@ -38,15 +38,14 @@ public final class SetCpusAllowedFrame extends KFrame {
                 core.rt.cpusAllowedChanged(rq, t);
                 core.trace.affinityChanged(core.now(), t, mask);
                 if (mask.test(t.cpu) && rq.online) return DONE;
-                // a blocked donor whose owner runs for it may sit outside its mask (affine_move_task());
-                // model: it is sent home at its wakeup, as a proxy-migrated donor is (7.1 and later;
-                // 6.17 has no return migration, so there the stopper moves it like a running task)
-                if (rq.donor == t && rq.curr != t && core.proxy.returnsDonors() && (core.proxy.taskIsBlocked(t) || t.isBlocked)) {
-                    t.wakeCpu = dest;
-                    return DONE;
-                }
                 dest = core.anyAndDistribute(mask);
                 if (dest < 0) return DONE; // no online CPU in the mask: -EINVAL in the kernel
+                // a blocked donor whose owner runs for it may sit outside its mask (affine_move_task());
+                // it is sent home at its wakeup: return migration also covers a CPU that left the
+                // mask (7.1 and later; 6.17 has no return migration, so there the stopper moves it)
+                if (rq.donor == t && rq.curr != t && core.proxy.returnsDonors() && (core.proxy.taskIsBlocked(t) || t.isBlocked)) {
+                    return DONE;
+                }
                 if (Core.taskRunning(rq, t) || rq.donor == t || t.state == TaskState.TASK_WAKING) {
                     done = new Completion();
                     done.waiter = p;
