@@ -80,10 +80,6 @@ public final class EventLoop {
         else siftDownAgent(pos[id]);
     }
 
-    public long nextOf(int id) {
-        return next[id];
-    }
-
     /** Arms (or re-arms) a timer to expire at {@code when}. */
     public void arm(Timer t, long when) {
         if (t.armed()) cancel(t);

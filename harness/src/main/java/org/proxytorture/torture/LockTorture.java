@@ -9,7 +9,6 @@ import org.proxytorture.kernel.program.Program;
 import org.proxytorture.kernel.program.ProgramFrame;
 import org.proxytorture.kernel.sched.Core;
 import org.proxytorture.kernel.sched.CpuMask;
-import org.proxytorture.kernel.sched.KFrame;
 import org.proxytorture.kernel.sched.Policy;
 import org.proxytorture.kernel.sched.RunFrame;
 import org.proxytorture.kernel.sched.ScheduleFrame;
@@ -237,22 +236,7 @@ public final class LockTorture {
     }
 
     private static Action hook(String name, boolean local, Action a) {
-        return new Action() {
-            @Override
-            public boolean local() {
-                return local;
-            }
-
-            @Override
-            public KFrame run(org.proxytorture.kernel.sched.Cpu cpu, Task p, int[] regs) {
-                return a.run(cpu, p, regs);
-            }
-
-            @Override
-            public String name() {
-                return name;
-            }
-        };
+        return Action.hook(name, local, a);
     }
 
     // ---------------------------------------------------------------- stats and the end of test

@@ -9,7 +9,6 @@ import org.proxytorture.kernel.program.ProgramFrame;
 import org.proxytorture.kernel.sched.Core;
 import org.proxytorture.kernel.sched.Costs;
 import org.proxytorture.kernel.sched.CpuMask;
-import org.proxytorture.kernel.sched.KFrame;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.TaskGroup;
 import org.proxytorture.sim.EventHash;
@@ -95,16 +94,6 @@ public final class PiDemo {
     }
 
     private static Action local(Action a) {
-        return new Action() {
-            @Override
-            public KFrame run(org.proxytorture.kernel.sched.Cpu cpu, Task p, int[] regs) {
-                return a.run(cpu, p, regs);
-            }
-
-            @Override
-            public boolean local() {
-                return true;
-            }
-        };
+        return Action.hook("pidemo", true, a);
     }
 }

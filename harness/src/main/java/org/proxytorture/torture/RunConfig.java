@@ -17,19 +17,8 @@ public record RunConfig(int cpus, int hz, long durationNs, String bootargs, long
         if (bootargs == null) bootargs = "";
     }
 
-    public static RunConfig of(int cpus, long durationNs, String bootargs, long seed) {
-        return new RunConfig(cpus, 1000, durationNs, bootargs, seed, null);
-    }
-
     public RunConfig withReplay(ChoiceLog log) {
         return new RunConfig(cpus, hz, durationNs, bootargs, seed, log);
     }
 
-    public RunConfig withDuration(long ns) {
-        return new RunConfig(cpus, hz, ns, bootargs, seed, replay);
-    }
-
-    public RunConfig withBootargs(String b) {
-        return new RunConfig(cpus, hz, durationNs, b, seed, replay);
-    }
 }

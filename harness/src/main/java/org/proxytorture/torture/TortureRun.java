@@ -96,6 +96,9 @@ public final class TortureRun {
         long deadline = core.now() + STOP_GRACE_NS;
         while (!torture.notStopped().isEmpty() && core.now() < deadline) core.loop.runUntil(Math.min(deadline, core.now() + 10_000_000L));
         List<String> extra = new ArrayList<>();
+        if (!torture.notStopped().isEmpty()) { // a hang: show what each CPU was doing
+            for (org.proxytorture.kernel.sched.Cpu c : core.cpus) console.printk(core.now(), "proxytorture: " + c.debugState());
+        }
         for (Task t : torture.notStopped()) extra.add(t + " did not stop within " + STOP_GRACE_NS / 1_000_000_000L + " s of the end of the test (state " + org.proxytorture.kernel.sched.TaskState.letter(t.state) + ")");
         for (String w : core.warnings) {
             console.printk(core.now(), "WARNING: " + w);

@@ -30,8 +30,6 @@ public final class MutexLockFrame extends KFrame {
     private boolean spinWon;
     /** lock_pi: the chain task to re-prioritize next (before sleeping), and where to go after. */
     private Task piNext;
-    /** When the lock was first found taken, for acquisition-latency statistics. */
-    public long contendedAt = -1;
     /** ww_mutex_lock(): the transaction, and the result (0, -EDEADLK or -EALREADY). */
     private final WwAcquireCtx ww;
     public int result;
@@ -65,7 +63,6 @@ public final class MutexLockFrame extends KFrame {
                 }
                 if (lock.trylockFast(p)) return acquiredFast(core, cpu, p);
                 p.preemptCount++; // preempt_disable()
-                contendedAt = core.now();
                 // simplification: ww_mutex waiters do not spin (they queue in stamp order)
                 pc = core.mutexSpinOnOwner && ww == null ? OSQ_SPIN : WAIT_LOCK;
                 return NEXT;

@@ -25,4 +25,24 @@ public interface Action {
     default boolean local() {
         return false;
     }
+
+    /** A named hook; {@code local} as in {@link #local()}. */
+    static Action hook(String name, boolean local, Action a) {
+        return new Action() {
+            @Override
+            public KFrame run(Cpu cpu, Task p, int[] regs) {
+                return a.run(cpu, p, regs);
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public boolean local() {
+                return local;
+            }
+        };
+    }
 }

@@ -469,16 +469,7 @@ public final class Core {
         p.schedClass = prio < Weights.MAX_RT_PRIO || p.policy.isRt() ? rt : fair;
         if (queued) enqueueTask(rq, p, SchedClass.ENQUEUE_RESTORE | (oldPrio < prio && running ? SchedClass.ENQUEUE_HEAD : 0));
         if (running) p.schedClass.setNextTask(rq, p, false);
-        if (oldClass != p.schedClass) {
-            if (running) {
-                if (p.schedClass.rank() < oldClass.rank()) reschedCurr(rq);
-            } else if (queued) {
-                wakeupPreempt(rq, p, 0);
-            }
-            if (oldClass == rt && running) rt.queuePull(rq);
-        } else if (queued) {
-            p.schedClass.prioChanged(rq, p, oldPrio);
-        }
+        checkClassChanged(rq, p, oldClass, oldPrio, queued, running);
     }
 
     /** __sched_setscheduler(): rq lock held. rtPriority 1..99 for FIFO/RR, nice for the others. */
@@ -505,8 +496,12 @@ public final class Core {
         }
         if (queued) enqueueTask(rq, p, SchedClass.ENQUEUE_RESTORE);
         if (running) p.schedClass.setNextTask(rq, p, false);
+        checkClassChanged(rq, p, oldClass, oldPrio, queued, running);
+    }
+
+    /** check_class_changed(): switched_from / switched_to, or prio_changed within a class. */
+    private void checkClassChanged(Rq rq, Task p, SchedClass oldClass, int oldPrio, boolean queued, boolean running) {
         if (oldClass != p.schedClass) {
-            // check_class_changed(): switched_from / switched_to
             if (running) {
                 if (p.schedClass.rank() < oldClass.rank()) reschedCurr(rq);
             } else if (queued) {

@@ -25,10 +25,6 @@ public final class RawSpinLock {
         this.name = name;
     }
 
-    public boolean isHeldBy(int cpu, long now) {
-        return holder == cpu && heldUntil >= now;
-    }
-
     @Override
     public String toString() {
         return name;

@@ -42,10 +42,6 @@ public final class Rq {
         return curr == idle && nrRunning == 0 && wakeList.isEmpty();
     }
 
-    public boolean hasBalanceCallbacks() {
-        return !balanceCallbacks.isEmpty();
-    }
-
     /** queue_balance_callback(): at most once per kind. */
     void queueBalanceCallback(BalanceCallback cb) {
         if (!balanceCallbacks.contains(cb)) balanceCallbacks.add(cb);
