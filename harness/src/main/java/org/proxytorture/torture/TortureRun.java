@@ -35,6 +35,10 @@ public final class TortureRun {
         return core;
     }
 
+    public Console console() {
+        return console;
+    }
+
     public LockTorture torture() {
         return torture;
     }

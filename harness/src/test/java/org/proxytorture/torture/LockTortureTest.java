@@ -35,19 +35,9 @@ class LockTortureTest {
         RunResult r = run.run();
         assertFalse(r.success());
         assertTrue(r.fails() > 0);
-        List<String> lines = ((Console) consoleOf(run)).lines();
+        List<String> lines = run.console().lines();
         assertTrue(lines.stream().anyMatch(l -> l.contains("Writes:  Total:") && l.contains("!!!")), "the stats line flags it");
         assertTrue(lines.stream().anyMatch(l -> l.contains("lock_busted-torture:--- End of test: FAILURE")));
-    }
-
-    private static Object consoleOf(TortureRun run) {
-        try {
-            var f = TortureRun.class.getDeclaredField("console");
-            f.setAccessible(true);
-            return f.get(run);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
     }
 
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}, seed {1}")
@@ -118,8 +108,7 @@ class LockTortureTest {
     void statIntervalPrintsStatsLinesAtThatPeriod() {
         TortureRun run = boot(2, 3 * SEC + 1, "locktorture.stat_interval=1", 1);
         run.run();
-        @SuppressWarnings("unchecked")
-        List<String> lines = ((Console) consoleOf(run)).lines();
+        List<String> lines = run.console().lines();
         long n = lines.stream().filter(l -> l.contains("Writes:  Total:")).count();
         assertEquals(4, n, "three periodic lines plus the final one");
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("[    1.000000] Writes:  Total:")));

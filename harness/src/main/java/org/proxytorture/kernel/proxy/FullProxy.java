@@ -61,10 +61,8 @@ public final class FullProxy extends ProxyVariant {
         if (s.mutex != null) return Schedule.CONTINUE;
         Task p = s.p;
         if (s.rq().curr == p) {
-            hit(s, "woken_current");
             p.isBlocked = false;
-            s.run = p;
-            return Schedule.RUN;
+            return runCurrent(s, "woken_current");
         }
         hit(s, "woken_deactivate");
         return deactivate(s, p); // the real ttwu then does select_task_rq(): return migration
@@ -75,10 +73,8 @@ public final class FullProxy extends ProxyVariant {
         Task p = s.p;
         BlockedOn.clear(s.core(), p, null);
         if (s.rq().curr == p) {
-            hit(s, "no_owner_current");
             p.isBlocked = false;
-            s.run = p;
-            return Schedule.RUN;
+            return runCurrent(s, "no_owner_current");
         }
         hit(s, "no_owner_deactivate");
         return deactivate(s, p);

@@ -37,10 +37,8 @@ public final class MigrateProxy extends ProxyVariant {
     public int onLinkRead(Schedule s) {
         if (s.mutex != Mutex.PROXY_WAKING) return Schedule.CONTINUE;
         if (s.rq().curr == s.p) {
-            hit(s, "waking_current");
             BlockedOn.clear(s.core(), s.p, Mutex.PROXY_WAKING);
-            s.run = s.p;
-            return Schedule.RUN;
+            return runCurrent(s, "waking_current");
         }
         return forceReturn(s, "waking_force_return");
     }
@@ -49,10 +47,8 @@ public final class MigrateProxy extends ProxyVariant {
     @Override
     protected int noOwner(Schedule s) {
         if (s.rq().curr == s.p) {
-            hit(s, "no_owner_current");
             BlockedOn.clear(s.core(), s.p, s.mutex);
-            s.run = s.p;
-            return Schedule.RUN;
+            return runCurrent(s, "no_owner_current");
         }
         return forceReturn(s, "no_owner_force_return");
     }

@@ -103,6 +103,13 @@ public abstract class ProxyVariant implements ProxyExec {
         s.branch(branch);
     }
 
+    /** The link is rq->curr itself: it runs (and retries or picks up the lock). */
+    protected static int runCurrent(Schedule s, String branch) {
+        hit(s, branch);
+        s.run = s.p;
+        return Schedule.RUN;
+    }
+
     protected static void trace(Schedule s, String event, Task task) {
         s.core().trace.proxy(s.core().now(), s.rq().cpu, event, s.donor, task);
     }

@@ -23,10 +23,8 @@ public final class SingleRqProxy extends ProxyVariant {
     /** __clear_task_blocked_on(p, mutex); return p (run it so it retries the lock). */
     @Override
     protected int noOwner(Schedule s) {
-        hit(s, "no_owner");
         BlockedOn.clear(s.core(), s.p, s.mutex);
-        s.run = s.p;
-        return Schedule.RUN;
+        return runCurrent(s, "no_owner");
     }
 
     @Override

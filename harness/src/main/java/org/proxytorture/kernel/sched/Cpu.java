@@ -165,11 +165,16 @@ public final class Cpu implements EventLoop.Agent {
         if (spinWaiting) loop.setNext(id, loop.now() + SpinWaiters.NOTICE_NS);
     }
 
-    /** An IPI from the current CPU to this one: arrives after the IPI latency. */
+    /**
+     * An IPI from the current CPU to this one: arrives after the IPI latency. None is sent while
+     * the work is already queued here or an IPI for it is in flight (as the wake list only IPIs
+     * when it was empty).
+     */
     void sendIpi(IrqWork w) {
         if (w.queued) return;
-        Timer t = new Timer(now -> raise(w));
-        loop.arm(t, loop.now() + core.costs.ipi());
+        if (w.ipi == null) w.ipi = new Timer(now -> raise(w));
+        if (w.ipi.armed()) return;
+        loop.arm(w.ipi, loop.now() + core.costs.ipi());
     }
 
     /** Begins an interruptible RUN of curr; the CPU is next due when it ends. */

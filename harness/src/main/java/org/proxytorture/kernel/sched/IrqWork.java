@@ -7,6 +7,8 @@ package org.proxytorture.kernel.sched;
  */
 public abstract class IrqWork {
     boolean queued;
+    /** The IPI carrying this work to its CPU, while one is in flight. */
+    org.proxytorture.sim.Timer ipi;
 
     /** One section; returns KFrame.DONE, NEXT (more sections to go) or SPIN. */
     abstract int run(Cpu cpu);

@@ -86,7 +86,7 @@ public interface ProxyExec {
      * marked PROXY_WAKING (7.1), so no blocked_on cycle survives.
      */
     default void markWoken(Core core, Task t, Mutex lock) {
-        if (t.blockedOn == lock) t.blockedOn = null;
+        if (t.blockedOn == lock) org.proxytorture.kernel.locking.BlockedOn.clear(core, t, lock);
     }
 
     /** sched_proxy_exec=0 */
@@ -125,7 +125,7 @@ public interface ProxyExec {
         @Override
         public Task unlockNext(Core core, Mutex lock, Task curr) {
             Task next = lock.firstWaiter();
-            if (next != null) next.blockedOn = null; // __clear_task_blocked_on(next, lock)
+            if (next != null) org.proxytorture.kernel.locking.BlockedOn.clear(core, next, lock);
             return next;
         }
     };
