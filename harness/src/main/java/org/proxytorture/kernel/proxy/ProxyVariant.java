@@ -66,7 +66,7 @@ public abstract class ProxyVariant implements ProxyExec {
         Rq rq = s.rq();
         if (owner == null) return noOwner(s);
         if (owner.onRq == 0) return ownerSleeping(s); // !READ_ONCE(owner->on_rq) (sched_delayed not modelled)
-        int ownerCpu = owner.cpu;
+        int ownerCpu = s.core().taskCpuRelaxed(owner); // task_cpu(owner): a relaxed read of a remote task
         if (ownerCpu != rq.cpu) return ownerRemote(s, ownerCpu);
         if (owner.onRq == TaskState.TASK_ON_RQ_MIGRATING) {
             // migrating *to* us: it cannot be enqueued while we hold the rq lock (B25)
@@ -74,7 +74,7 @@ public abstract class ProxyVariant implements ProxyExec {
             return Schedule.RESCHED_IDLE;
         }
         if (owner.onRq != TaskState.TASK_ON_RQ_QUEUED || owner.cpu != rq.cpu) {
-            // re-check in the opposite order; cannot fail in the model, whose reads are consistent
+            // re-check in the opposite order: the relaxed task_cpu() read above saw a stale CPU
             hit(s, "owner_recheck");
             return Schedule.PICK_AGAIN;
         }

@@ -61,9 +61,13 @@ public final class Core {
     public final List<String> warnings = new ArrayList<>();
     private final java.util.Set<String> warnedOnce = new java.util.TreeSet<>();
 
+    /** How long another CPU's write may stay invisible to a relaxed read (proxytorture.window_ns). */
+    public final long windowNs;
+
     public Core(int nrCpus, int hz, Costs costs, ChoiceSource choices, long windowNs, org.proxytorture.sim.EventHash hash) {
         if (nrCpus < 1 || nrCpus > CpuMask.NR_CPUS) throw new IllegalArgumentException("cpus must be 1.." + CpuMask.NR_CPUS);
         this.choices = choices;
+        this.windowNs = windowNs;
         this.loop = new EventLoop(choices, windowNs);
         this.trace = new Trace(hash);
         this.costs = costs;
@@ -206,6 +210,20 @@ public final class Core {
         setTaskCpuQuiet(p, newCpu);
     }
 
+    /**
+     * task_cpu(p) read without the lock of p's runqueue, as find_proxy_task() reads its owner's:
+     * on a weakly ordered CPU (arm64) the read may still return the value before another CPU's
+     * write for a short while. Within window_ns of such a write a choice decides (0: the current
+     * value). Simplification: this is the one relaxed read in the model; a task queued on this
+     * CPU's rq (whose lock we hold) is always read exactly.
+     */
+    public int taskCpuRelaxed(Task p) {
+        int reader = thisCpu == null ? -1 : thisCpu.id;
+        if (p.cpu == reader || p.cpuWriter < 0 || p.cpuWriter == reader || p.cpuBefore < 0) return p.cpu;
+        if (now() - p.cpuWrittenAt >= windowNs) return p.cpu;
+        return choices.oneIn(2) ? p.cpuBefore : p.cpu;
+    }
+
     /** set_task_cpu(): moves p's accounting to another CPU (p is not queued anywhere). */
     public void setTaskCpu(Task p, int newCpu) {
         warnOnce(p.onRq == TaskState.TASK_ON_RQ_QUEUED, "set_task_cpu: queued task moved");
@@ -216,6 +234,11 @@ public final class Core {
 
     /** __set_task_cpu(): also resets wake_cpu. */
     void setTaskCpuQuiet(Task p, int newCpu) {
+        if (p.cpu != newCpu) {
+            p.cpuBefore = p.cpu;
+            p.cpuWrittenAt = now();
+            p.cpuWriter = thisCpu == null ? -1 : thisCpu.id;
+        }
         p.cpu = newCpu;
         p.wakeCpu = newCpu;
         if (p.group != null) attachToGroup(p, newCpu);

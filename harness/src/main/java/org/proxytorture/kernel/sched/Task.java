@@ -16,6 +16,10 @@ public final class Task {
     public boolean onCpu;
     /** task_cpu(p) */
     public int cpu;
+    /** The last write of task_cpu(p): the value before it, when, and by which CPU (for relaxed reads). */
+    public int cpuBefore = -1;
+    public long cpuWrittenAt = Long.MIN_VALUE;
+    public int cpuWriter = -1;
     public int wakeCpu;
     public CpuMask cpusMask;
 

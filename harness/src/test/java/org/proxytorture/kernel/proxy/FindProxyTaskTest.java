@@ -228,4 +228,64 @@ class FindProxyTaskTest {
         assertNotNull(mig, "the next pick migrates it" + s.dump());
         assertTrue(s.core.warnings.isEmpty(), String.valueOf(s.core.warnings));
     }
+
+    /**
+     * The re-check in the opposite order: the owner was pulled from CPU 0 to CPU 1 by CPU 1's
+     * load balancing ("short" keeps CPU 1 busy so the owner starts on CPU 0), and CPU 0's relaxed
+     * task_cpu(owner) read still sees CPU 0 (forced: the first relaxed read is stale; a 5 ms
+     * visibility window keeps the timing simple). on_rq said queued and task_cpu said here, so
+     * the first checks pass; the re-check sees the truth and the walk picks again.
+     */
+    @Test
+    void aStaleOwnerCpuFailsTheRecheckAndTheWalkPicksAgain() {
+        ProxyScenario s = new ProxyScenario(2, new FullProxy(), new FirstRelaxedReadStale(), 5 * MS);
+        Mutex m = s.mutex("m");
+        s.spawn("short", ProxyScenario.prog("short").run(3 * MS).exit().build(), CpuMask.of(1), 0);
+        Task owner = s.spawn("owner", ProxyScenario.prog("owner").lock(m).run(30 * MS).unlock(m).exit().build(), CpuMask.of(0, 1), 0);
+        s.spawn("hog", ProxyScenario.prog("hog").run(40 * MS).exit().build(), CpuMask.of(0), 0);
+        Task donor = s.spawn("donor", ProxyScenario.prog("donor").sleep(MS).lock(m).unlock(m).exit().build(), CpuMask.of(0), 0);
+        s.runUntil(50 * MS);
+        var d = s.branch("owner_recheck");
+        assertNotNull(d, s.dump() + s.core.coverage.snapshot());
+        assertSame(donor, d.a());
+        assertSame(donor, d.b(), "the first link");
+        assertEquals(0, d.cpu());
+        var pulled = s.first(e -> e.kind().equals("migrate") && e.a() == owner && e.cpu() == 1);
+        assertNotNull(pulled, "the owner was pulled to CPU 1 first");
+        assertTrue(pulled.t() <= d.t());
+        var next = s.firstAfter(d, e -> e.kind().startsWith("find_proxy_task:") && e.a() == donor);
+        assertNotNull(next, "the walk picks again");
+        assertEquals("find_proxy_task:owner_remote_curr_in_chain", next.kind(),
+                "and now sees the owner on CPU 1 (the donor, just blocked, is still rq->curr)" + s.dump());
+        assertNotNull(s.firstAfter(next, e -> e.kind().equals("find_proxy_task:owner_remote_migrate")), "then migrates");
+        assertTrue(s.core.warnings.isEmpty(), String.valueOf(s.core.warnings));
+    }
+
+    /** Every decision the default, except that the first relaxed read returns the value before the last write. */
+    private static final class FirstRelaxedReadStale implements org.proxytorture.sim.ChoiceSource {
+        private final org.proxytorture.sim.ChoiceLog log = new org.proxytorture.sim.ChoiceLog();
+        private boolean used;
+
+        @Override
+        public int choose(int n) {
+            return 0;
+        }
+
+        @Override
+        public boolean oneIn(long oneIn) {
+            boolean stale = !used && oneIn == 2;
+            used |= stale;
+            return stale;
+        }
+
+        @Override
+        public org.proxytorture.sim.ChoiceLog log() {
+            return log;
+        }
+
+        @Override
+        public String describe() {
+            return "first relaxed read stale";
+        }
+    }
 }

@@ -36,7 +36,11 @@ final class ProxyScenario implements Trace.Listener {
     final List<Ev> events = new ArrayList<>();
 
     ProxyScenario(int cpus, ProxyExec variant, ChoiceSource choices) {
-        core = Machines.boot(cpus, choices);
+        this(cpus, variant, choices, 200);
+    }
+
+    ProxyScenario(int cpus, ProxyExec variant, ChoiceSource choices, long windowNs) {
+        core = Machines.boot(cpus, choices, windowNs);
         core.proxy = variant;
         core.mutexSpinOnOwner = false;
         core.trace.add(this);

@@ -20,7 +20,12 @@ public final class Machines {
     }
 
     public static Core boot(int cpus, ChoiceSource choices) {
-        return new Core(cpus, 1000, Costs.defaults(), choices, 200, new EventHash());
+        return boot(cpus, choices, 200);
+    }
+
+    /** windowNs: how far apart two CPUs' events may be and still be concurrent (proxytorture.window_ns). */
+    public static Core boot(int cpus, ChoiceSource choices, long windowNs) {
+        return new Core(cpus, 1000, Costs.defaults(), choices, windowNs, new EventHash());
     }
 
     public static Core bootSeeded(int cpus, long seed) {
