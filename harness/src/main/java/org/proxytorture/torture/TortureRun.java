@@ -24,6 +24,7 @@ public final class TortureRun {
     private final Console console;
     private Core core;
     private LockTorture torture;
+    private org.proxytorture.check.Checks checks;
 
     public TortureRun(RunConfig config, Console console) {
         this.config = config;
@@ -37,6 +38,11 @@ public final class TortureRun {
 
     public Console console() {
         return console;
+    }
+
+    /** The invariant checkers of this run. */
+    public org.proxytorture.check.Checks checks() {
+        return checks;
     }
 
     public LockTorture torture() {
@@ -55,7 +61,9 @@ public final class TortureRun {
                 + (params.schedProxyExec ? " (proxytorture.proxy_variant=" + params.proxyVariant + ")" : "")
                 + (params.lockPi ? ", mutexes with priority inheritance (proxytorture.lock_pi=1)" : ""));
         torture = new LockTorture(core, params, console);
+        checks = org.proxytorture.check.Checks.install(core, org.proxytorture.check.Checks.Config.defaults());
         torture.init();
+        checks.watchProgress(torture.writers());
         return this;
     }
 
@@ -102,6 +110,14 @@ public final class TortureRun {
         List<String> extra = new ArrayList<>();
         if (!torture.notStopped().isEmpty()) { // a hang: show what each CPU was doing
             for (org.proxytorture.kernel.sched.Cpu c : core.cpus) console.printk(core.now(), "proxytorture: " + c.debugState());
+        }
+        checks.neverFinished(torture.notStopped(), STOP_GRACE_NS);
+        checks.finish();
+        for (org.proxytorture.check.Violation v : checks.findings())
+            console.printk(core.now(), "proxytorture: finding (not a failure) " + v.identity() + ": " + v.message());
+        for (org.proxytorture.check.Violation v : checks.violations()) {
+            for (String line : v.report()) console.printk(core.now(), line);
+            extra.add("VIOLATION " + v.identity() + ": " + v.message());
         }
         for (Task t : torture.notStopped()) extra.add(t + " did not stop within " + STOP_GRACE_NS / 1_000_000_000L + " s of the end of the test (state " + org.proxytorture.kernel.sched.TaskState.letter(t.state) + ")");
         for (String w : core.warnings) {

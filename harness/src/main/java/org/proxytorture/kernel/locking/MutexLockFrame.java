@@ -57,6 +57,7 @@ public final class MutexLockFrame extends KFrame {
         switch (pc) {
             case FAST -> {
                 cpu.cost(core.costs.atomic());
+                core.trace.lockAcquire(core.now(), cpu.id, p, lock, ww != null); // mutex_acquire_nest()
                 if (ww != null && lock.wwCtx == ww) {
                     result = EALREADY;
                     return DONE;

@@ -170,6 +170,7 @@ public final class FullProxy extends ProxyVariant {
     /** proxy_reset_donor(): the running task takes back its own scheduling context. */
     static void proxyResetDonor(Core core, Rq rq) {
         core.warnOnce(rq.donor == rq.curr, "proxy_reset_donor: rq->donor == rq->curr");
+        core.trace.proxy(core.now(), rq.cpu, "donor_reset", rq.donor, rq.curr);
         core.putPrevSetNextTask(rq, rq.donor, rq.curr);
         rq.donor = rq.curr;
         core.zapBalanceCallbacks(rq);

@@ -471,6 +471,7 @@ public final class Core {
         fair.reweightTask(p, Weights.niceWeight(nice));
         p.normalPrio = p.prio = p.staticPrio;
         if (p.onRq == TaskState.TASK_ON_RQ_QUEUED) p.schedClass.prioChanged(rq, p, oldPrio);
+        trace.schedAttrChanged(now(), p);
     }
 
     /**
@@ -493,6 +494,7 @@ public final class Core {
         if (queued) enqueueTask(rq, p, SchedClass.ENQUEUE_RESTORE | (oldPrio < prio && running ? SchedClass.ENQUEUE_HEAD : 0));
         if (running) p.schedClass.setNextTask(rq, p, false);
         checkClassChanged(rq, p, oldClass, oldPrio, queued, running);
+        trace.schedAttrChanged(now(), p);
     }
 
     /** __sched_setscheduler(): rq lock held. rtPriority 1..99 for FIFO/RR, nice for the others. */
@@ -520,6 +522,7 @@ public final class Core {
         if (queued) enqueueTask(rq, p, SchedClass.ENQUEUE_RESTORE);
         if (running) p.schedClass.setNextTask(rq, p, false);
         checkClassChanged(rq, p, oldClass, oldPrio, queued, running);
+        trace.schedAttrChanged(now(), p);
     }
 
     /** check_class_changed(): switched_from / switched_to, or prio_changed within a class. */

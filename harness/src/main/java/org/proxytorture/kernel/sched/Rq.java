@@ -42,6 +42,28 @@ public final class Rq {
         return curr == idle && nrRunning == 0 && wakeList.isEmpty();
     }
 
+    /** rq->cfs_tasks, read-only, for audits. */
+    public java.util.List<Task> cfsTasks() {
+        return java.util.Collections.unmodifiableList(cfsTasks);
+    }
+
+    /** Whether p sits on this rq's wake list (a remote wakeup in flight), for audits. */
+    public boolean onWakeList(Task p) {
+        return wakeList.contains(p);
+    }
+
+    /** Queued RT tasks of every priority, highest first, for audits. */
+    public java.util.List<Task> rtTasks() {
+        java.util.List<Task> out = new ArrayList<>();
+        for (ArrayDeque<Task> q : rt.queue) out.addAll(q);
+        return out;
+    }
+
+    /** Whether p is on this rq's pushable_tasks list, for audits. */
+    public boolean rtPushable(Task p) {
+        return rt.pushable.contains(p);
+    }
+
     /** queue_balance_callback(): at most once per kind. */
     void queueBalanceCallback(BalanceCallback cb) {
         if (!balanceCallbacks.contains(cb)) balanceCallbacks.add(cb);

@@ -285,6 +285,9 @@ public final class Schedule {
             next.onCpu = true;
             next.lastRanAt = core.now();
             if (next == rq.idle && rq.nrRunning == 0) cpu.newidle = true;
+        } else if (prevDonor != null && prevDonor != rq.donor) {
+            // no sched_switch (the same task runs on), but the scheduling context changed under it
+            core.trace.proxy(core.now(), rq.cpu, "donor_changed", prevDonor, rq.donor);
         }
         if (next != rq.donor) core.trace.proxyRun(core.now(), rq.cpu, rq.donor, next);
         return KFrame.NEXT;

@@ -19,6 +19,9 @@ public final class Trace {
 
         default void schedMigrateTask(long now, Task p, int origCpu, int destCpu) { }
 
+        /** lock:lock_acquire: p is about to take lock (before trying); nestLock for a ww_acquire_ctx. */
+        default void lockAcquire(long now, int cpu, Task p, Object lock, boolean nestLock) { }
+
         default void lockContended(long now, int cpu, Task p, Object lock) { }
 
         default void lockAcquired(long now, int cpu, Task p, Object lock) { }
@@ -28,6 +31,9 @@ public final class Trace {
         default void warn(long now, int cpu, String what) { }
 
         default void affinityChanged(long now, Task p, CpuMask mask) { }
+
+        /** sched_setscheduler(), set_user_nice() or rt_mutex_setprio() changed p (not a kernel tracepoint). */
+        default void schedAttrChanged(long now, Task p) { }
 
         /**
          * Proxy execution events: donor_picked, proxy_chosen (task runs for donor),
@@ -74,6 +80,11 @@ public final class Trace {
         for (Listener l : listeners) l.schedMigrateTask(now, p, orig, dest);
     }
 
+    /** Not mixed into the event hash: it adds nothing a lock_acquired or contention does not show. */
+    public void lockAcquire(long now, int cpu, Task p, Object lock, boolean nestLock) {
+        for (Listener l : listeners) l.lockAcquire(now, cpu, p, lock, nestLock);
+    }
+
     public void lockContended(long now, int cpu, Task p, Object lock) {
         hash.mix(0x10C1L << 32 | p.pid);
         for (Listener l : listeners) l.lockContended(now, cpu, p, lock);
@@ -102,6 +113,10 @@ public final class Trace {
 
     void proxyRun(long now, int cpu, Task donor, Task task) {
         proxy(now, cpu, "proxy_chosen", donor, task);
+    }
+
+    void schedAttrChanged(long now, Task p) {
+        for (Listener l : listeners) l.schedAttrChanged(now, p);
     }
 
     void affinityChanged(long now, Task p, CpuMask mask) {

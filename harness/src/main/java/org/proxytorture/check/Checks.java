@@ -1,0 +1,151 @@
+package org.proxytorture.check;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.proxytorture.kernel.sched.Core;
+import org.proxytorture.kernel.sched.Task;
+import org.proxytorture.sim.Timer;
+
+/**
+ * The invariant checkers of one run: each is a tracepoint listener, and every audit interval
+ * (simulated) all of them re-check the whole state. Audits run from an event-loop timer, which
+ * takes no choice and mixes nothing into the event hash, so a run is the same with or without
+ * checkers. The first violation of each identity is kept; with stopOnFirst the run stops there.
+ */
+public final class Checks {
+    /** How the checkers are tuned (simulated nanoseconds). */
+    public record Config(long auditIntervalNs, long hungTaskTimeoutNs, long progressWindowNs, long rtWindowNs,
+            boolean stopOnFirst) {
+        public static Config defaults() {
+            return new Config(10_000_000L, 20_000_000_000L, 30_000_000_000L, 100_000_000L, false);
+        }
+    }
+
+    final Core core;
+    final Config config;
+    private final EventRing ring = new EventRing(64);
+    private final List<Checker> checkers = new ArrayList<>();
+    private final List<Violation> violations = new ArrayList<>();
+    private final List<Violation> findings = new ArrayList<>();
+    private final LinkedHashSet<String> seen = new LinkedHashSet<>();
+    private final Timer auditTimer;
+    private long audits;
+
+    private Checks(Core core, Config config) {
+        this.core = core;
+        this.config = config;
+        this.auditTimer = new Timer(this::auditTick);
+        core.trace.add(ring);
+    }
+
+    /** Every checker of the package on {@code core}. */
+    public static Checks install(Core core, Config config) {
+        Checks c = new Checks(core, config);
+        c.add(new MigrationChecker(c));
+        c.add(new LockChecker(c));
+        c.add(new DeadlockChecker(c));
+        c.add(new Lockdep(c));
+        c.add(new LostWakeupChecker(c));
+        c.add(new EevdfChecker(c));
+        c.add(new RtChecker(c));
+        c.add(new ProgressChecker(c));
+        c.start();
+        return c;
+    }
+
+    /** An empty set, for tests that install one checker. */
+    public static Checks none(Core core, Config config) {
+        return new Checks(core, config);
+    }
+
+    public <C extends Checker> C add(C checker) {
+        checkers.add(checker);
+        core.trace.add(checker);
+        return checker;
+    }
+
+    public void start() {
+        if (config.auditIntervalNs() > 0) core.loop.arm(auditTimer, core.now() + config.auditIntervalNs());
+    }
+
+    private void auditTick(long now) {
+        auditNow();
+        core.loop.arm(auditTimer, now + config.auditIntervalNs());
+    }
+
+    /** Runs every checker's full-state audit now. */
+    public void auditNow() {
+        audits++;
+        long now = core.now();
+        for (Checker c : checkers) c.audit(now);
+    }
+
+    /** The run is over: a last audit, then each checker's end checks. */
+    public void finish() {
+        core.loop.cancel(auditTimer);
+        auditNow();
+        long now = core.now();
+        for (Checker c : checkers) c.end(now);
+    }
+
+    public long audits() {
+        return audits;
+    }
+
+    public List<Violation> violations() {
+        return List.copyOf(violations);
+    }
+
+    /** Soft findings: worth a look, not a failure (like locktorture's "???"). */
+    public List<Violation> findings() {
+        return List.copyOf(findings);
+    }
+
+    /** Reports a soft finding; the first of each identity is kept; the run goes on and does not fail. */
+    public void finding(Checker by, String invariant, String message, List<String> roles, List<Integer> cpus, Task... tasks) {
+        Violation v = new Violation(by.name(), invariant, roles, core.now(), cpus, names(tasks), message, List.of(), ring.last(20));
+        if (seen.add(v.identity())) findings.add(v);
+    }
+
+    /** Marks tasks whose progress the progress checker watches (locktorture's writers). */
+    public void watchProgress(List<Task> tasks) {
+        for (Checker c : checkers) if (c instanceof ProgressChecker p) p.watch(tasks);
+    }
+
+    /** The liveness end phase: tasks that did not finish within {@code boundNs} after the workload stopped. */
+    public void neverFinished(List<Task> tasks, long boundNs) {
+        for (Checker c : checkers) if (c instanceof LostWakeupChecker l) l.neverFinished(tasks, boundNs);
+    }
+
+    /** Reports a violation; the first of each identity is kept. */
+    public void report(Checker by, String invariant, String message, List<String> roles, List<Integer> cpus, Task... tasks) {
+        report(by, invariant, message, List.of(), roles, cpus, tasks);
+    }
+
+    /** Reports a violation with further report lines. */
+    public void report(Checker by, String invariant, String message, List<String> detail, List<String> roles, List<Integer> cpus, Task... tasks) {
+        Violation v = new Violation(by.name(), invariant, roles, core.now(), cpus, names(tasks), message, detail, ring.last(20));
+        if (!seen.add(v.identity())) return;
+        violations.add(v);
+        if (config.stopOnFirst()) core.loop.stop();
+    }
+
+    private static List<String> names(Task... tasks) {
+        List<String> out = new ArrayList<>();
+        for (Task t : tasks) if (t != null) out.add(t.toString());
+        return out;
+    }
+
+    /** The role of a task in an identity: its comm, without the pid. */
+    static String role(String role, Task t) {
+        return role + "=" + (t == null ? "none" : t.comm);
+    }
+
+    /** The role of a lock: its lock class, without an instance index ("nested_mutex_key#3" -> "nested_mutex_key"). */
+    static String lockRole(String role, Object lock) {
+        String n = lock instanceof org.proxytorture.kernel.locking.Mutex m ? m.lockClass.name() : String.valueOf(lock);
+        int i = n.indexOf('#');
+        return role + "=" + (i > 0 ? n.substring(0, i) : n);
+    }
+}

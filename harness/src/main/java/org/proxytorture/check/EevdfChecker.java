@@ -1,0 +1,124 @@
+package org.proxytorture.check;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.proxytorture.kernel.sched.CfsRq;
+import org.proxytorture.kernel.sched.Core;
+import org.proxytorture.kernel.sched.Fair;
+import org.proxytorture.kernel.sched.SchedEntity;
+import org.proxytorture.kernel.sched.Task;
+import org.proxytorture.kernel.sched.TaskGroup;
+
+/**
+ * vruntime sanity (reference section 4.6): E1 the sums recomputed exactly (sum_weight and
+ * sum_w_vruntime over the tree, curr excluded), without overflow; E3 a sleeping entity's lag
+ * within its clamp; E7 cfs_rq->curr not in the tree; and while an owner runs as a proxy its own vruntime does not move (the donor is
+ * charged, reference 4.3). E6 (deadline - vruntime <= vslice) holds only right after placement:
+ * a relative deadline kept across a class change (PLACE_REL_DEADLINE) legitimately carries the old
+ * weight's slice, so the audit does not check it.
+ */
+final class EevdfChecker implements Checker {
+    private final Checks checks;
+    private final Core core;
+    /** Per CPU: the owner running as proxy, its vruntime and weight when it was chosen. */
+    private final Task[] proxyOwner;
+    private final long[] ownerVruntime;
+    private final long[] ownerWeight;
+
+    EevdfChecker(Checks checks) {
+        this.checks = checks;
+        this.core = checks.core;
+        int n = core.nrCpus();
+        proxyOwner = new Task[n];
+        ownerVruntime = new long[n];
+        ownerWeight = new long[n];
+    }
+
+    @Override
+    public String name() {
+        return "eevdf";
+    }
+
+    @Override
+    public void proxy(long now, int cpu, String event, Task donor, Task task) {
+        closeProxyWindow(cpu); // any change of context on this CPU (donor_reset, resched idle, a new pick) ends the window
+        if (!event.equals("proxy_chosen")) return;
+        if (task == donor || task.schedClass != core.fair) return;
+        proxyOwner[cpu] = task;
+        ownerVruntime[cpu] = task.se.vruntime;
+        ownerWeight[cpu] = task.se.weight;
+    }
+
+    @Override
+    public void schedSwitch(long now, int cpu, Task prev, int prevState, Task next) {
+        closeProxyWindow(cpu);
+    }
+
+    @Override
+    public void schedAttrChanged(long now, Task p) {
+        for (int c = 0; c < proxyOwner.length; c++) if (proxyOwner[c] == p) proxyOwner[c] = null; // re-placed on purpose
+    }
+
+    private void closeProxyWindow(int cpu) {
+        Task o = proxyOwner[cpu];
+        if (o == null) return;
+        proxyOwner[cpu] = null;
+        if (o.se.weight != ownerWeight[cpu] || o.schedClass != core.fair) return; // reweighted (nice/boost): v rescaled on purpose
+        // a dequeue/enqueue of the queued owner (lag kept, re-placed) may round by 1; a charge moves it forward by more
+        if (o.se.vruntime - ownerVruntime[cpu] > 1)
+            checks.report(this, "proxy-charge", o + " ran as a proxy on CPU " + cpu + " and its own vruntime moved by "
+                    + (o.se.vruntime - ownerVruntime[cpu]) + " (the donor must be charged)", List.of(Checks.role("owner", o)), List.of(cpu), o);
+    }
+
+    @Override
+    public void audit(long now) {
+        for (CfsRq cfs : cfsRqs()) {
+            if (cfs.rq.lock.heldAcross()) continue;
+            checkSums(cfs);
+        }
+        for (Task t : core.tasks) {
+            if (t == null || t.isIdle || t.schedClass != core.fair) continue;
+            SchedEntity se = t.se;
+            if (!se.onRq) {
+                long limit = Fair.calcDeltaFair(Fair.SYSCTL_SCHED_BASE_SLICE + core.tickNsec, se) + 1;
+                if (Math.abs(se.vlag) > limit)
+                    checks.report(this, "E3", t + " sleeps with lag " + se.vlag + " beyond its clamp " + limit,
+                            List.of(Checks.role("task", t)), List.of(t.cpu), t);
+            }
+        }
+    }
+
+    private void checkSums(CfsRq cfs) {
+        long w = 0, wv = 0;
+        try {
+            for (SchedEntity se : cfs.timeline()) {
+                w = Math.addExact(w, se.weight);
+                wv = Math.addExact(wv, Math.multiplyExact(Math.subtractExact(se.vruntime, cfs.zeroVruntime), se.weight));
+                if (se == cfs.curr)
+                    checks.report(this, "E7", cfs + ": cfs_rq->curr is in the tree", List.of("cfs_rq=" + cfs.tg.name), List.of(cfs.rq.cpu), task(se));
+            }
+        } catch (ArithmeticException e) {
+            checks.report(this, "E1-overflow", cfs + ": sum_w_vruntime overflows 64 bits", List.of("cfs_rq=" + cfs.tg.name), List.of(cfs.rq.cpu));
+            return;
+        }
+        if (w != cfs.sumWeight || wv != cfs.sumWVruntime)
+            checks.report(this, "E1", cfs + ": sum_weight " + cfs.sumWeight + " (recomputed " + w + "), sum_w_vruntime " + cfs.sumWVruntime
+                    + " (recomputed " + wv + ")", List.of("cfs_rq=" + cfs.tg.name), List.of(cfs.rq.cpu));
+    }
+
+    private static Task task(SchedEntity se) {
+        return se.isTask() ? se.task : null;
+    }
+
+    /** Every cfs_rq: the root ones and those of every group a task is in, and their parents. */
+    private List<CfsRq> cfsRqs() {
+        List<TaskGroup> groups = new ArrayList<>();
+        for (Task t : core.tasks) {
+            if (t == null) continue;
+            for (TaskGroup g = t.group; g != null; g = g.parent) if (!groups.contains(g)) groups.add(g);
+        }
+        List<CfsRq> out = new ArrayList<>();
+        for (TaskGroup g : groups) for (CfsRq c : g.cfsRq) if (c != null) out.add(c);
+        return out;
+    }
+}

@@ -1,0 +1,97 @@
+package org.proxytorture.check;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.proxytorture.kernel.locking.Mutex;
+import org.proxytorture.kernel.sched.Core;
+import org.proxytorture.kernel.sched.Task;
+
+/**
+ * Lock state and mutual exclusion (INV-P4, INV-P6, INV-P7): at most one owner of a lock at a
+ * time (from lock_acquired/lock_release); at each audit, the owner word agrees with that, a
+ * MUTEX_FLAG_PICKUP lock names the waiter it was handed to, a waiter is blocked on that lock (or
+ * on nothing / PROXY_WAKING after its wakeup) and never on another, and an owner is not blocked
+ * on the lock it owns.
+ */
+final class LockChecker implements Checker {
+    private final Checks checks;
+    private final Core core;
+    /** The holder per lock, from the tracepoints, in first-seen order. */
+    private final Map<Object, Task> holder = new LinkedHashMap<>();
+
+    LockChecker(Checks checks) {
+        this.checks = checks;
+        this.core = checks.core;
+    }
+
+    @Override
+    public String name() {
+        return "lock";
+    }
+
+    @Override
+    public void lockContended(long now, int cpu, Task p, Object lock) {
+        holder.putIfAbsent(lock, null);
+    }
+
+    @Override
+    public void lockAcquired(long now, int cpu, Task p, Object lock) {
+        Task h = holder.get(lock);
+        if (h != null && h != p)
+            checks.report(this, "mutual-exclusion", p + " acquired " + lock + " held by " + h,
+                    List.of(Checks.lockRole("lock", lock)), List.of(cpu), p, h);
+        holder.put(lock, p);
+    }
+
+    @Override
+    public void lockReleased(long now, int cpu, Task p, Object lock) {
+        Task h = holder.get(lock);
+        if (h != p)
+            checks.report(this, "release-not-owner", p + " released " + lock + " held by " + h,
+                    List.of(Checks.lockRole("lock", lock)), List.of(cpu), p, h);
+        holder.put(lock, null);
+    }
+
+    @Override
+    public void audit(long now) {
+        for (Map.Entry<Object, Task> e : holder.entrySet()) {
+            if (!(e.getKey() instanceof Mutex m)) continue;
+            if (m.waitLock.heldAcross()) continue;
+            Task owner = m.owner();
+            List<Task> waiters = m.waiters();
+            boolean pickup = (m.flags() & Mutex.MUTEX_FLAG_PICKUP) != 0;
+            if (pickup && (owner == null || !waiters.contains(owner)))
+                checks.report(this, "INV-P6", m + " has MUTEX_FLAG_PICKUP but its owner field names " + owner + ", not a waiter",
+                        List.of(Checks.lockRole("lock", m)), cpus(owner), owner);
+            Task h = e.getValue();
+            if (!pickup && owner != h && owner != null && h != null)
+                checks.report(this, "owner-word", m + " owner word names " + owner + " but " + h + " acquired it last",
+                        List.of(Checks.lockRole("lock", m)), cpus(owner), owner, h);
+            if (owner != null && !pickup && owner.blockedOn == m)
+                checks.report(this, "INV-P4", owner + " owns " + m + " and is blocked on it",
+                        List.of(Checks.lockRole("lock", m), Checks.role("owner", owner)), cpus(owner), owner);
+            for (Task w : waiters) {
+                Mutex b = w.blockedOn;
+                if (b != null && b != m && b != Mutex.PROXY_WAKING)
+                    checks.report(this, "waiter-blocked-on", w + " waits on " + m + " but is blocked on " + b,
+                            List.of(Checks.lockRole("lock", m), Checks.lockRole("blocked_on", b)), cpus(w), w);
+            }
+        }
+        for (Task t : core.tasks) {
+            if (t == null) continue;
+            Mutex b = t.blockedOn;
+            if (b == null || b == Mutex.PROXY_WAKING || b.waitLock.heldAcross() || t.blockedLock.heldAcross()) continue;
+            if (!b.waiters().contains(t))
+                checks.report(this, "blocked-on-not-waiter", t + " is blocked on " + b + " but not on its wait list",
+                        List.of(Checks.lockRole("lock", b)), cpus(t), t);
+        }
+    }
+
+    private static List<Integer> cpus(Task t) {
+        List<Integer> out = new ArrayList<>();
+        if (t != null) out.add(t.cpu);
+        return out;
+    }
+}

@@ -1,0 +1,96 @@
+package org.proxytorture.check;
+
+import java.util.List;
+import org.proxytorture.kernel.sched.Core;
+import org.proxytorture.kernel.sched.Rq;
+import org.proxytorture.kernel.sched.Task;
+import org.proxytorture.kernel.sched.TaskState;
+
+/**
+ * Migration races (reference section 1.9, INV-P1..P3): a task executes only within its own
+ * cpus_mask (a proxy-migrated donor may be queued outside it, never run there); a task is rq->curr
+ * of at most one CPU; a queued task is queued on one runqueue, the one task_cpu() names;
+ * rq->donor is queued on that rq or is its idle task; a proxy runs only for a blocked donor.
+ */
+final class MigrationChecker implements Checker {
+    private final Checks checks;
+    private final Core core;
+    /** The CPU each pid is rq->curr of, -1 if none (grown on demand). */
+    private int[] currOf = new int[64];
+    private int[] stamp = new int[64];
+    private int auditNo;
+
+    MigrationChecker(Checks checks) {
+        this.checks = checks;
+        this.core = checks.core;
+        java.util.Arrays.fill(currOf, -1);
+    }
+
+    @Override
+    public String name() {
+        return "migration";
+    }
+
+    private void grow(int pid) {
+        if (pid < currOf.length) return;
+        int n = Math.max(pid + 1, currOf.length * 2);
+        int old = currOf.length;
+        currOf = java.util.Arrays.copyOf(currOf, n);
+        java.util.Arrays.fill(currOf, old, n, -1);
+        stamp = java.util.Arrays.copyOf(stamp, n);
+    }
+
+    @Override
+    public void schedSwitch(long now, int cpu, Task prev, int prevState, Task next) {
+        grow(Math.max(prev.pid, next.pid));
+        if (currOf[prev.pid] == cpu) currOf[prev.pid] = -1;
+        if (next.isIdle) return;
+        if (currOf[next.pid] >= 0 && currOf[next.pid] != cpu)
+            checks.report(this, "curr-on-two-cpus", next + " switched in on CPU " + cpu + " while rq->curr of CPU " + currOf[next.pid],
+                    List.of(Checks.role("task", next)), List.of(currOf[next.pid], cpu), next);
+        currOf[next.pid] = cpu;
+        // an affinity change in progress (the caller has not returned from set_cpus_allowed_ptr()
+        // and the stopper has not moved the task yet) may let it run once more where it was
+        if (!next.cpusMask.test(cpu) && next != core.rqs[cpu].stop && !next.migrationPending)
+            checks.report(this, "INV-P3", next + " runs on CPU " + cpu + " outside its cpus_mask " + next.cpusMask,
+                    List.of(Checks.role("task", next)), List.of(cpu), next);
+        if (next.cpu != cpu)
+            checks.report(this, "task_cpu", next + " runs on CPU " + cpu + " but task_cpu() is " + next.cpu,
+                    List.of(Checks.role("task", next)), List.of(cpu), next);
+    }
+
+    @Override
+    public void proxy(long now, int cpu, String event, Task donor, Task task) {
+        if (!event.equals("proxy_chosen")) return;
+        if (!task.cpusMask.test(cpu) && !task.migrationPending)
+            checks.report(this, "INV-P3", task + " runs as proxy for " + donor + " on CPU " + cpu + " outside its cpus_mask " + task.cpusMask,
+                    List.of(Checks.role("owner", task)), List.of(cpu), task, donor);
+        if (task != donor && donor.blockedOn == null && !donor.isBlocked)
+            checks.report(this, "INV-P2", task + " runs for " + donor + ", which is not blocked",
+                    List.of(Checks.role("donor", donor), Checks.role("owner", task)), List.of(cpu), donor, task);
+    }
+
+    @Override
+    public void audit(long now) {
+        auditNo++;
+        for (Rq rq : core.rqs) {
+            if (rq.lock.heldAcross()) continue; // a __schedule() or migration is half-way: the kernel's auditor would wait for the lock
+            for (Task t : rq.cfsTasks()) queuedOn(rq, t);
+            for (Task t : rq.rtTasks()) queuedOn(rq, t);
+            Task d = rq.donor;
+            if (d != null && d != rq.idle && d != rq.stop && (d.onRq != TaskState.TASK_ON_RQ_QUEUED || d.cpu != rq.cpu))
+                checks.report(this, "INV-P1", "rq->donor " + d + " of CPU " + rq.cpu + " is not queued there (on_rq " + d.onRq + ", task_cpu " + d.cpu + ")",
+                        List.of(Checks.role("donor", d)), List.of(rq.cpu), d);
+        }
+    }
+
+    private void queuedOn(Rq rq, Task t) {
+        grow(t.pid);
+        if (stamp[t.pid] == auditNo)
+            checks.report(this, "queued-twice", t + " is queued on two runqueues", List.of(Checks.role("task", t)), List.of(rq.cpu, t.cpu), t);
+        stamp[t.pid] = auditNo;
+        if (t.cpu != rq.cpu)
+            checks.report(this, "task_cpu", t + " is queued on CPU " + rq.cpu + " but task_cpu() is " + t.cpu,
+                    List.of(Checks.role("task", t)), List.of(rq.cpu, t.cpu), t);
+    }
+}

@@ -1,0 +1,76 @@
+package org.proxytorture.check;
+
+import java.util.List;
+import org.proxytorture.kernel.sched.Core;
+import org.proxytorture.kernel.sched.Rq;
+import org.proxytorture.kernel.sched.Task;
+import org.proxytorture.kernel.sched.TaskState;
+import org.proxytorture.kernel.sched.Weights;
+
+/**
+ * sched_football's invariant: the highest-priority runnable RT tasks occupy the CPUs. A runnable,
+ * unblocked RT task left waiting while a CPU in its mask runs something of lower priority (judged
+ * by rq->donor, the scheduling context) for longer than the window means push/pull lost it.
+ */
+final class RtChecker implements Checker {
+    private final Checks checks;
+    private final Core core;
+    private long[] waitingSince = new long[0];
+
+    RtChecker(Checks checks) {
+        this.checks = checks;
+        this.core = checks.core;
+    }
+
+    @Override
+    public String name() {
+        return "rt";
+    }
+
+    @Override
+    public void audit(long now) {
+        int n = core.tasks.size();
+        if (waitingSince.length < n) {
+            int old = waitingSince.length;
+            waitingSince = java.util.Arrays.copyOf(waitingSince, n);
+            java.util.Arrays.fill(waitingSince, old, n, -1);
+        }
+        for (Rq rq : core.rqs) if (rq.lock.heldAcross()) return; // a half-done pick: wait for a quiet moment
+        for (Task t : core.tasks) {
+            if (t == null) continue;
+            int lower = starvedBy(t);
+            if (lower < 0) {
+                waitingSince[t.pid] = -1;
+                continue;
+            }
+            if (waitingSince[t.pid] < 0) waitingSince[t.pid] = now;
+            else if (now - waitingSince[t.pid] > checks.config.rtWindowNs()) {
+                String what = t + " (prio " + t.prio + ") waits on CPU " + t.cpu + " for " + (now - waitingSince[t.pid]) / 1000
+                        + " us while CPU " + lower + " runs " + core.rqs[lower].donor + " (prio " + core.rqs[lower].donor.prio + ")";
+                if (core.rqs[t.cpu].rtPushable(t)) {
+                    checks.report(this, "football", what, List.of(Checks.role("rt", t)), List.of(t.cpu, lower), t, core.rqs[lower].donor);
+                } else {
+                    // not on pushable_tasks, so push/pull cannot see it: rt.c adds a task there only at
+                    // enqueue and put_prev, and never while task_is_blocked(); a donor unblocked in place
+                    // stays invisible until its next enqueue. The model keeps the kernel's rule; this is a finding.
+                    checks.finding(this, "football-unpushable", what + "; it is not on pushable_tasks (a donor unblocked in place?)",
+                            List.of(Checks.role("rt", t)), List.of(t.cpu, lower), t, core.rqs[lower].donor);
+                }
+            }
+        }
+    }
+
+    /** A CPU in t's mask whose scheduling context has lower priority while t waits runnable, or -1. */
+    private int starvedBy(Task t) {
+        if (t.prio >= Weights.MAX_RT_PRIO || t.onRq != TaskState.TASK_ON_RQ_QUEUED || t.blockedOn != null || t.isBlocked) return -1;
+        Rq home = core.rqs[t.cpu];
+        if (home.donor == t || home.curr == t || t.migrationPending) return -1;
+        for (int c = t.cpusMask.first(); c < core.nrCpus(); c = t.cpusMask.next(c)) {
+            Rq rq = core.rqs[c];
+            if (!rq.online) continue;
+            Task d = rq.donor == null ? rq.curr : rq.donor;
+            if (d != null && d != rq.stop && d.prio > t.prio) return c;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,207 @@
+package org.proxytorture.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.proxytorture.kernel.locking.LockClass;
+import org.proxytorture.kernel.locking.Mutex;
+import org.proxytorture.kernel.program.Program;
+import org.proxytorture.kernel.proxy.FullProxy;
+import org.proxytorture.kernel.sched.Core;
+import org.proxytorture.kernel.sched.CpuMask;
+import org.proxytorture.kernel.sched.Machines;
+import org.proxytorture.kernel.sched.ProxyExec;
+import org.proxytorture.kernel.sched.Task;
+
+/**
+ * Each checker sees a violation built by hand (a real deadlock, a corrupted field, a fake
+ * tracepoint), and stays quiet on the same machine without it. The checkers are general: none
+ * of these is a catalog bug.
+ */
+class CheckersTest {
+    static final long MS = Machines.MS;
+
+    private static Checks.Config fast() {
+        return new Checks.Config(MS, 50 * MS, 200 * MS, 20 * MS, false);
+    }
+
+    private static Core machine(int cpus, ProxyExec proxy) {
+        Core core = Machines.boot(cpus);
+        core.proxy = proxy;
+        core.mutexSpinOnOwner = false;
+        return core;
+    }
+
+    private static Mutex mutex(Core core, String name) {
+        return new Mutex(core, name, new LockClass(name));
+    }
+
+    private static Violation find(Checks c, String checker, String invariant) {
+        for (Violation v : c.violations()) if (v.checker().equals(checker) && v.invariant().equals(invariant)) return v;
+        return null;
+    }
+
+    /** ABBA for real: a wait-for cycle that persists, and lockdep's splat for the order. */
+    @Test
+    void anAbbaDeadlockIsAWaitForCycleAndALockdepSplat() {
+        Core core = machine(2, ProxyExec.OFF);
+        Checks c = Checks.install(core, fast());
+        Mutex a = mutex(core, "A"), b = mutex(core, "B");
+        Machines.spawn(core, "ab", Program.builder("ab").lock(a).run(MS).lock(b).exit().build(), CpuMask.of(0));
+        Machines.spawn(core, "ba", Program.builder("ba").lock(b).run(MS).lock(a).exit().build(), CpuMask.of(1));
+        Machines.run(core, 20 * MS);
+        Violation cycle = find(c, "deadlock", "wait-for-cycle");
+        assertNotNull(cycle, String.valueOf(c.violations()));
+        assertEquals(List.of("lock=A", "lock=B"), cycle.roles().stream().sorted().toList());
+        Violation dep = find(c, "lockdep", "circular-dependency");
+        assertNotNull(dep, String.valueOf(c.violations()));
+        String splat = String.join("\n", dep.detail());
+        assertTrue(splat.contains("WARNING: possible circular locking dependency detected"), splat);
+        assertTrue(splat.contains(" Possible unsafe locking scenario:"), splat);
+        assertTrue(splat.contains("CPU0") && splat.contains("CPU1") && splat.contains(" *** DEADLOCK ***"), splat);
+    }
+
+    /** Three classes taken in a rotating order, never at once: lockdep still sees A -> B -> C -> A. */
+    @Test
+    void lockdepReportsAPossibleCycleThatDidNotDeadlockWithItsChain() {
+        Core core = machine(1, ProxyExec.OFF);
+        Checks c = Checks.install(core, fast());
+        Mutex a = mutex(core, "A"), b = mutex(core, "B"), cc = mutex(core, "C");
+        Machines.spawn(core, "t", Program.builder("t").lock(a).lock(b).unlock(b).unlock(a)
+                .lock(b).lock(cc).unlock(cc).unlock(b)
+                .lock(cc).lock(a).unlock(a).unlock(cc).exit().build(), CpuMask.of(0));
+        Machines.run(core, 10 * MS);
+        Violation dep = find(c, "lockdep", "circular-dependency");
+        assertNotNull(dep, String.valueOf(c.violations()));
+        String splat = String.join("\n", dep.detail());
+        assertTrue(splat.contains("Chain exists of:\n  A --> B --> C"), splat);
+        assertNull(find(c, "deadlock", "wait-for-cycle"), "no deadlock happened");
+    }
+
+    /** Nested locks always taken in one order: nothing to report. */
+    @Test
+    void aConsistentLockOrderIsQuiet() {
+        Core core = machine(2, new FullProxy());
+        Checks c = Checks.install(core, fast());
+        Mutex a = mutex(core, "A"), b = mutex(core, "B");
+        for (int i = 0; i < 4; i++)
+            Machines.spawn(core, "w" + i, Program.builder("w").label("l").lock(a).lock(b).run(100_000).unlock(b).unlock(a).jump("l").build(), CpuMask.of(0, 1));
+        Machines.run(core, 100 * MS);
+        c.finish();
+        assertEquals(List.of(), c.violations());
+    }
+
+    /** A task whose mask is changed behind the kernel's back runs outside it at its next switch-in. */
+    @Test
+    void aTaskPlacedOutsideItsMaskIsReported() {
+        Core core = machine(1, ProxyExec.OFF);
+        Checks c = Checks.install(core, fast());
+        Task t = Machines.spawn(core, "hog", Machines.hog("hog"), CpuMask.of(0));
+        Machines.spawn(core, "hog2", Machines.hog("hog2"), CpuMask.of(0));
+        Machines.run(core, 5 * MS);
+        assertEquals(List.of(), c.violations());
+        t.cpusMask = CpuMask.of(1); // corrupt: not through set_cpus_allowed_ptr()
+        Machines.run(core, 20 * MS);
+        Violation v = find(c, "migration", "INV-P3");
+        assertNotNull(v, String.valueOf(c.violations()));
+        assertEquals(List.of("task=hog"), v.roles());
+    }
+
+    /** A corrupted sum_w_vruntime is found by the next audit's exact recomputation. */
+    @Test
+    void aCorruptedSumWVruntimeIsReported() {
+        Core core = machine(1, ProxyExec.OFF);
+        Checks c = Checks.install(core, fast());
+        for (int i = 0; i < 3; i++) Machines.spawn(core, "hog" + i, Machines.hog("hog" + i), CpuMask.of(0));
+        Machines.run(core, 10 * MS);
+        assertEquals(List.of(), c.violations());
+        core.rqs[0].cfs.sumWVruntime += 12345;
+        c.auditNow();
+        assertNotNull(find(c, "eevdf", "E1"), String.valueOf(c.violations()));
+    }
+
+    /** A lock freed without waking its first waiter (the owner word cleared by hand): a lost wakeup. */
+    @Test
+    void aWaiterAsleepOnAFreeLockIsALostWakeup() {
+        Core core = machine(2, ProxyExec.OFF);
+        Checks c = Checks.install(core, fast());
+        Mutex m = mutex(core, "m");
+        Machines.spawn(core, "owner", Program.builder("owner").lock(m).sleep(1000 * MS).exit().build(), CpuMask.of(0));
+        Task w = Machines.spawn(core, "waiter", Program.builder("waiter").sleep(MS).lock(m).unlock(m).exit().build(), CpuMask.of(1));
+        Machines.run(core, 10 * MS);
+        assertEquals(List.of(), c.violations(), "a waiter of a held lock sleeps legitimately");
+        assertTrue(m.waiters().contains(w));
+        m.owner = 0; // corrupt: the lock is free, nobody wakes the waiter
+        Machines.run(core, 20 * MS);
+        Violation v = find(c, "lost-wakeup", "INV-P8");
+        assertNotNull(v, String.valueOf(c.violations()));
+        assertEquals(List.of("task=waiter"), v.roles());
+    }
+
+    /** Two acquisitions without a release between them break mutual exclusion. */
+    @Test
+    void twoOwnersAtOnceBreakMutualExclusion() {
+        Core core = machine(2, ProxyExec.OFF);
+        Checks c = Checks.install(core, fast());
+        Task a = Machines.spawn(core, "a", Machines.hog("a"), CpuMask.of(0));
+        Task b = Machines.spawn(core, "b", Machines.hog("b"), CpuMask.of(1));
+        Mutex m = mutex(core, "m");
+        core.trace.lockAcquired(core.now(), 0, a, m);
+        core.trace.lockAcquired(core.now(), 1, b, m);
+        assertNotNull(find(c, "lock", "mutual-exclusion"), String.valueOf(c.violations()));
+    }
+
+    /** A task in D state for longer than hung_task_timeout (here 50 ms): the hung-task report. */
+    @Test
+    void aTaskBlockedTooLongIsAHungTask() {
+        Core core = machine(2, ProxyExec.OFF);
+        Checks c = Checks.install(core, fast());
+        Mutex m = mutex(core, "m");
+        Machines.spawn(core, "owner", Program.builder("owner").lock(m).sleep(1000 * MS).unlock(m).exit().build(), CpuMask.of(0));
+        Machines.spawn(core, "waiter", Program.builder("waiter").sleep(MS).lock(m).unlock(m).exit().build(), CpuMask.of(1));
+        Machines.run(core, 40 * MS);
+        assertNull(find(c, "deadlock", "hung_task"));
+        Machines.run(core, 100 * MS);
+        Violation v = find(c, "deadlock", "hung_task");
+        assertNotNull(v, String.valueOf(c.violations()));
+        assertTrue(v.message().startsWith("INFO: task "), v.message());
+    }
+
+    /** A watched writer that never gets a lock is starved. */
+    @Test
+    void aWatchedTaskWithoutAcquisitionsIsStarved() {
+        Core core = machine(1, ProxyExec.OFF);
+        Checks c = Checks.install(core, fast());
+        Task t = Machines.spawn(core, "writer", Machines.hog("writer"), CpuMask.of(0));
+        c.watchProgress(List.of(t));
+        Machines.run(core, 300 * MS);
+        assertNotNull(find(c, "progress", "starved"), String.valueOf(c.violations()));
+    }
+
+    /** An owner charged for its donor's time (its vruntime bumped while it runs as a proxy). */
+    @Test
+    void anOwnerChargedWhileProxyingIsReported() {
+        Core core = machine(1, new FullProxy());
+        Checks c = Checks.install(core, fast());
+        Mutex m = mutex(core, "m");
+        Task owner = Machines.spawn(core, "owner", Program.builder("owner").lock(m).run(30 * MS).unlock(m).exit().build(), CpuMask.of(0), null, 10);
+        Machines.spawn(core, "donor", Program.builder("donor").sleep(MS).lock(m).unlock(m).exit().build(), CpuMask.of(0), null, -5);
+        boolean[] bumped = {false};
+        core.trace.add(new org.proxytorture.kernel.sched.Trace.Listener() {
+            @Override
+            public void proxy(long now, int cpu, String event, Task d, Task task) {
+                if (event.equals("proxy_chosen") && task == owner && !bumped[0]) {
+                    bumped[0] = true;
+                    owner.se.vruntime += 1_000_000; // corrupt: the owner is charged
+                }
+            }
+        });
+        Machines.run(core, 60 * MS);
+        assertTrue(bumped[0]);
+        assertNotNull(find(c, "eevdf", "proxy-charge"), String.valueOf(c.violations()));
+    }
+}
