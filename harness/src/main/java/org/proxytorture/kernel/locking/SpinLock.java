@@ -1,7 +1,6 @@
 package org.proxytorture.kernel.locking;
 
 import java.util.ArrayDeque;
-import org.proxytorture.kernel.sched.SpinWaiters;
 import org.proxytorture.kernel.sched.Task;
 
 /**
@@ -17,10 +16,17 @@ public final class SpinLock {
     public final String name;
     /** The locked byte, with the holder for checks. */
     Task owner;
-    /** The MCS queue of spinning tasks (one node per spinning CPU). */
-    final ArrayDeque<Task> queue = new ArrayDeque<>(4);
-    /** Spinning CPUs, woken to re-check when the lock word changes. */
-    final SpinWaiters spinners = new SpinWaiters();
+    /**
+     * The MCS queue (one node per spinning CPU): the head spins on the lock word and is woken
+     * by the unlock; the others spin on their own node and are woken when they become the head.
+     */
+    final ArrayDeque<SpinLockFrame> queue = new ArrayDeque<>(4);
+
+    /** Wakes the queue head's CPU to re-check the lock word. */
+    void kickHead() {
+        SpinLockFrame head = queue.peek();
+        if (head != null) head.node.wakeAll();
+    }
 
     public long acquisitions;
     public long contentions;

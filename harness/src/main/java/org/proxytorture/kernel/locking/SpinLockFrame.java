@@ -3,6 +3,7 @@ package org.proxytorture.kernel.locking;
 import org.proxytorture.kernel.sched.Core;
 import org.proxytorture.kernel.sched.Cpu;
 import org.proxytorture.kernel.sched.KFrame;
+import org.proxytorture.kernel.sched.SpinWaiters;
 import org.proxytorture.kernel.sched.Task;
 
 /**
@@ -14,6 +15,8 @@ import org.proxytorture.kernel.sched.Task;
 public final class SpinLockFrame extends KFrame {
     private final SpinLock lock;
     private boolean queued;
+    /** This CPU's MCS node: what it spins on. */
+    final SpinWaiters node = new SpinWaiters();
 
     public SpinLockFrame(SpinLock lock) {
         this.lock = lock;
@@ -28,18 +31,19 @@ public final class SpinLockFrame extends KFrame {
             if (lock.owner == null && lock.queue.isEmpty()) return acquired(core, cpu, p);
             core.warnOnce(lock.owner == p, "BUG: spinlock recursion on CPU#" + cpu.id + ", " + p.comm + " (" + lock.name + ")");
             queued = true;
-            lock.queue.add(p);
+            lock.queue.add(this);
             lock.contentions++;
             core.trace.lockContended(core.now(), cpu.id, p, lock);
-            lock.spinners.add(cpu);
+            node.add(cpu);
             return SPIN_WAIT;
         }
         cpu.cost(core.costs.spinPoll());
-        if (lock.owner == null && lock.queue.peek() == p) {
-            lock.queue.poll(); // the next node becomes the head; it spins until our unlock
+        if (lock.owner == null && lock.queue.peek() == this) {
+            lock.queue.poll();
+            lock.kickHead(); // the next node becomes the head and spins on the lock word
             return acquired(core, cpu, p);
         }
-        lock.spinners.add(cpu);
+        node.add(cpu);
         return SPIN_WAIT;
     }
 

@@ -20,7 +20,7 @@ public final class SpinUnlockFrame extends KFrame {
         core.warnOnce(lock.owner != p, "BUG: spinlock wrong owner on CPU#" + cpu.id + ", " + p.comm + " (" + lock.name + ")");
         core.trace.lockReleased(core.now(), cpu.id, p, lock);
         lock.owner = null;
-        lock.spinners.wakeAll();
+        lock.kickHead();
         p.preemptCount--; // preempt_enable(): a pending reschedule is taken right after
         return DONE;
     }
