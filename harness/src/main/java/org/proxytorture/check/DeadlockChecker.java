@@ -49,7 +49,8 @@ final class DeadlockChecker implements Checker {
         Mutex[] waitingOn = new Mutex[n];
         for (Object l : locks.keySet()) {
             if (!(l instanceof Mutex m)) continue;
-            for (Task w : m.waiters()) if (w.pid < n) waitingOn[w.pid] = m;
+            Task owner = m.owner();
+            for (Task w : m.waiters()) if (w.pid < n && w != owner) waitingOn[w.pid] = m; // handed to w (PICKUP): not waiting
         }
         List<String> cycles = new ArrayList<>();
         for (int pid = 0; pid < n; pid++) {
@@ -75,7 +76,9 @@ final class DeadlockChecker implements Checker {
             int min = Integer.MAX_VALUE;
             for (Task c : chain) min = Math.min(min, c.pid);
             if (t.pid != min) continue; // report each cycle once, from its lowest pid
-            String key = chain.toString();
+            StringBuilder k = new StringBuilder(chain.toString());
+            for (Mutex m : via) k.append(' ').append(m.acquisitions); // no acquisition in between: no progress
+            String key = k.toString();
             cycles.add(key);
             if (!lastCycles.contains(key)) continue; // must persist for a whole audit interval
             List<String> detail = new ArrayList<>();

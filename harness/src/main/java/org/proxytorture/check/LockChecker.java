@@ -5,12 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.proxytorture.kernel.locking.Mutex;
+import org.proxytorture.kernel.locking.RwSemaphore;
 import org.proxytorture.kernel.sched.Core;
 import org.proxytorture.kernel.sched.Task;
 
 /**
  * Lock state and mutual exclusion (INV-P4, INV-P6, INV-P7): at most one owner of a lock at a
- * time (from lock_acquired/lock_release); at each audit, the owner word agrees with that, a
+ * time, and for an rw_semaphore a writer alone or readers only (from lock_acquired/lock_release); at each audit, the owner word agrees with that, a
  * MUTEX_FLAG_PICKUP lock names the waiter it was handed to, a waiter is blocked on that lock (or
  * on nothing / PROXY_WAKING after its wakeup) and never on another, and an owner is not blocked
  * on the lock it owns.
@@ -36,8 +37,15 @@ final class LockChecker implements Checker {
         holder.putIfAbsent(lock, null);
     }
 
+    /** Per rw_semaphore: how many readers hold it (its writer is in {@link #holder}). */
+    private final Map<Object, Integer> readers = new LinkedHashMap<>();
+
     @Override
     public void lockAcquired(long now, int cpu, Task p, Object lock) {
+        if (lock instanceof RwSemaphore sem) {
+            rwAcquired(cpu, p, sem);
+            return;
+        }
         Task h = holder.get(lock);
         if (h != null && h != p)
             checks.report(this, "mutual-exclusion", p + " acquired " + lock + " held by " + h,
@@ -45,8 +53,28 @@ final class LockChecker implements Checker {
         holder.put(lock, p);
     }
 
+    /** Reader/writer exclusion: a writer alone, or readers without a writer (INV-P7). */
+    private void rwAcquired(int cpu, Task p, RwSemaphore sem) {
+        Task w = holder.get(sem);
+        int r = readers.getOrDefault(sem, 0);
+        boolean write = sem.writeLocked() && sem.readers() == 0 && w == null;
+        if (write && r > 0)
+            checks.report(this, "rw-exclusion", p + " write-acquired " + sem + " held by " + r + " readers",
+                    List.of(Checks.lockRole("lock", sem)), List.of(cpu), p);
+        else if (w != null)
+            checks.report(this, "rw-exclusion", p + " acquired " + sem + " write-held by " + w,
+                    List.of(Checks.lockRole("lock", sem)), List.of(cpu), p, w);
+        if (write) holder.put(sem, p);
+        else readers.put(sem, r + 1);
+    }
+
     @Override
     public void lockReleased(long now, int cpu, Task p, Object lock) {
+        if (lock instanceof RwSemaphore sem) {
+            if (holder.get(sem) == p) holder.put(sem, null);
+            else readers.put(sem, Math.max(0, readers.getOrDefault(sem, 0) - 1));
+            return;
+        }
         Task h = holder.get(lock);
         if (h != p)
             checks.report(this, "release-not-owner", p + " released " + lock + " held by " + h,

@@ -31,13 +31,19 @@ public final class LockTorture {
     private final Console console;
     private final LockTortureOps ops;
     private final Mutex main;
-    private final Mutex[] nested;
+    /** nested_locks, for the types with nested_lock() */
+    private final int nNested;
     private final int nWriters;
+    private final int nReaders;
     private final List<Task> writers = new ArrayList<>();
+    private final List<Task> readers = new ArrayList<>();
     /** torture_shuffle_task_list: every torture kthread. */
     private final List<Task> shuffled = new ArrayList<>();
     final long[] nLockAcquired;
     final long[] nLockFail;
+    /** cxt.lrsa: the readers' lock_stress_stats. */
+    final long[] nReadAcquired;
+    final long[] nReadFail;
     private final long[] acquireStart;
     private boolean lockIsWriteHeld;
     private int lockIsReadHeld;
@@ -48,17 +54,23 @@ public final class LockTorture {
     private final Timer statsTimer;
 
     public LockTorture(Core core, TortureParams params, Console console) {
+        this(core, params, console, LockTortureOps.forType(params.tortureType));
+    }
+
+    /** With the given ops (a test may pass a deliberately broken one). */
+    LockTorture(Core core, TortureParams params, Console console, LockTortureOps ops) {
         this.core = core;
         this.params = params;
         this.console = console;
-        this.ops = LockTortureOps.forType(params.tortureType);
+        this.ops = ops;
         this.nWriters = params.realWriters(core.nrCpus());
+        this.nReaders = params.realReaders(core.nrCpus());
         this.main = new Mutex(core, "torture_mutex", new LockClass("torture_mutex"));
-        int nn = ops.hasNestedLock() ? params.nestedLocks : 0;
-        this.nested = new Mutex[nn];
-        for (int i = 0; i < nn; i++) nested[i] = new Mutex(core, "torture_nested_mutexes[" + i + "]", new LockClass("nested_mutex_key#" + i));
+        this.nNested = ops.hasNestedLock() ? params.nestedLocks : 0;
         nLockAcquired = new long[nWriters];
         nLockFail = new long[nWriters];
+        nReadAcquired = new long[nReaders];
+        nReadFail = new long[nReaders];
         acquireStart = new long[nWriters];
         core.mutexSpinOnOwner = params.mutexSpin;
         statsTimer = new Timer(this::statsTick);
@@ -80,12 +92,21 @@ public final class LockTorture {
         return main;
     }
 
-    public Mutex[] nestedLocks() {
-        return nested.clone();
+    /** cxt.nrealreaders_stress */
+    public int nReaders() {
+        return nReaders;
+    }
+
+    LockTortureOps ops() {
+        return ops;
     }
 
     public List<Task> writers() {
         return List.copyOf(writers);
+    }
+
+    public List<Task> readers() {
+        return List.copyOf(readers);
     }
 
     /** lock_torture_init(): banner, writers, shuffler, stats. */
@@ -94,17 +115,26 @@ public final class LockTorture {
         List<String> nm = params.notModelled();
         if (!nm.isEmpty()) console.printk(core.now(), "proxytorture: not modelled yet, accepted and ignored: " + String.join(" ", nm));
         CpuMask bind = params.bindWritersMask(core.nrCpus());
-        for (int tid = 0; tid < nWriters; tid++) {
-            Task t = core.createTask("lock_torture_wr", bind, core.rootTaskGroup, new ProgramFrame(writerProgram(tid)));
-            if (params.writerFifo != 0) {
-                // torture_create_kthread_cb(..., sched_set_fifo)
-                t.policy = Policy.SCHED_FIFO;
-                t.rtPriority = Weights.MAX_RT_PRIO / 2;
-                t.normalPrio = t.prio = Weights.MAX_RT_PRIO - 1 - t.rtPriority;
-                t.schedClass = core.rt;
+        CpuMask bindR = params.bindReadersMask(core.nrCpus());
+        // writers and readers interleaved, a writer first (creation order is the shuffle list's)
+        for (int i = 0; i < nWriters || i < nReaders; i++) {
+            if (i < nWriters) {
+                Task t = core.createTask("lock_torture_wr", bind, core.rootTaskGroup, new ProgramFrame(writerProgram(i)));
+                if (params.writerFifo != 0) {
+                    // torture_create_kthread_cb(..., sched_set_fifo)
+                    t.policy = Policy.SCHED_FIFO;
+                    t.rtPriority = Weights.MAX_RT_PRIO / 2;
+                    t.normalPrio = t.prio = Weights.MAX_RT_PRIO - 1 - t.rtPriority;
+                    t.schedClass = core.rt;
+                }
+                writers.add(t);
+                shuffled.add(t);
             }
-            writers.add(t);
-            shuffled.add(t);
+            if (i < nReaders) {
+                Task t = core.createTask("lock_torture_re", bindR, core.rootTaskGroup, new ProgramFrame(readerProgram(i)));
+                readers.add(t);
+                shuffled.add(t);
+            }
         }
         if (params.shuffleInterval > 0 && core.nrCpus() > 1) {
             Task s = core.createTask("torture_shuffle", CpuMask.first(core.nrCpus()), core.rootTaskGroup,
@@ -113,6 +143,7 @@ public final class LockTorture {
         }
         for (Task t : writers) core.wakeUpNewTask(t);
         for (Task t : shuffled) if (!writers.contains(t)) core.wakeUpNewTask(t);
+
         if (params.statInterval > 0) core.loop.arm(statsTimer, params.statInterval * 1_000_000_000L);
     }
 
@@ -129,12 +160,12 @@ public final class LockTorture {
         b.jumpIfZero(R_SCRATCH, "nosleep");
         b.sleep(core.tickNsec); // schedule_timeout_uninterruptible(1)
         b.label("nosleep");
-        if (nested.length > 0) {
-            b.add(new org.proxytorture.kernel.program.Insn.Choose(R_LOCKSET, 1 << nested.length)); // lockset_mask
+        if (nNested > 0) {
+            b.add(new org.proxytorture.kernel.program.Insn.Choose(R_LOCKSET, 1 << nNested)); // lockset_mask
             b.add(new org.proxytorture.kernel.program.Insn.OneIn(R_SKIP, 100)); // skip_main_lock
         }
         ops.taskBoost(this, b, tid);
-        for (int i = 0; i < nested.length; i++) b.add(new org.proxytorture.kernel.program.Insn.LockIfBit(R_LOCKSET, i, nested[i]));
+        ops.nestedLock(this, b, R_LOCKSET, nNested);
         b.jumpIfNonZero(R_SKIP, "skip");
         if (params.acqWriterLim > 0) b.call(local("acq_start", (cpu, p, r) -> {
             acquireStart[tid] = core.now();
@@ -153,10 +184,42 @@ public final class LockTorture {
         }));
         ops.writeunlock(this, b);
         b.label("skip");
-        for (int i = nested.length - 1; i >= 0; i--) b.add(new org.proxytorture.kernel.program.Insn.UnlockIfBit(R_LOCKSET, i, nested[i]));
+        ops.nestedUnlock(this, b, R_LOCKSET, nNested);
         b.call(mustStop());
         b.jumpIfZero(R_STOP, "loop");
         ops.taskBoost(this, b, tid); // cur_ops->task_boost(NULL): reset the priority
+        b.exit();
+        return b.build();
+    }
+
+    /** lock_torture_reader() as a kthread program. */
+    private Program readerProgram(int tid) {
+        Program.Builder b = Program.builder("lock_torture_reader/" + tid);
+        if (params.verbose != 0) b.call(local("VERBOSE_TOROUT_STRING", (cpu, p, r) -> {
+            console.printk(core.now(), params.tortureType + "-torture: lock_torture_reader task started");
+            return null;
+        }));
+        b.nice(Weights.MAX_NICE); // set_user_nice(current, MAX_NICE)
+        b.label("loop");
+        b.add(new org.proxytorture.kernel.program.Insn.OneIn(R_SCRATCH, 1 << 20)); // (torture_random() & 0xfffff) == 0
+        b.jumpIfZero(R_SCRATCH, "nosleep");
+        b.sleep(core.tickNsec); // schedule_timeout_uninterruptible(1)
+        b.label("nosleep");
+        ops.readlock(this, b);
+        b.call(named("read_held_check", (cpu, p, r) -> {
+            lockIsReadHeld++; // atomic_inc(&lock_is_read_held)
+            if (lockIsWriteHeld) nReadFail[tid]++; // WARN_ON_ONCE(lock_is_write_held)
+            nReadAcquired[tid]++;
+            return null;
+        }));
+        ops.readDelay(this, b, tid);
+        b.call(named("read_release", (cpu, p, r) -> {
+            lockIsReadHeld--; // atomic_dec(&lock_is_read_held)
+            return null;
+        }));
+        ops.readunlock(this, b);
+        b.call(mustStop());
+        b.jumpIfZero(R_STOP, "loop");
         b.exit();
         return b.build();
     }
@@ -199,8 +262,32 @@ public final class LockTorture {
         return local("long_delay", (cpu, p, r) -> core.choices.oneIn(oneIn) ? new RunFrame(ms * 1_000_000L) : null);
     }
 
+    /** torture_preempt_schedule(): preempt_schedule(), which does nothing while preemption is disabled. */
     Action preemptScheduleOneIn(long oneIn) {
-        return local("torture_preempt_schedule", (cpu, p, r) -> core.choices.oneIn(oneIn) ? new ScheduleFrame() : null);
+        return local("torture_preempt_schedule", (cpu, p, r) -> core.choices.oneIn(oneIn) && p.preemptCount == 0 ? new ScheduleFrame() : null);
+    }
+
+    /** udelay(us) with probability 1/oneIn. */
+    Action shortDelay(long oneIn, long ns) {
+        return local("short_delay", (cpu, p, r) -> core.choices.oneIn(oneIn) ? new RunFrame(ns) : null);
+    }
+
+    /** mdelay(ms) with probability 1/oneIn, then pr_alert("%s: delay = %lu jiffies.\n", func, jiffies - j). */
+    Action longDelayPrinted(long oneIn, long ms, String func) {
+        return local("long_delay", (cpu, p, r) -> {
+            if (!core.choices.oneIn(oneIn)) return null;
+            long j = core.now() / core.tickNsec;
+            return new MdelayPrintFrame(ms * 1_000_000L, () -> console.printk(core.now(),
+                    func + ": delay = " + (core.now() / core.tickNsec - j) + " jiffies."));
+        });
+    }
+
+    /** mdelay(longMs) with probability 1/oneIn (never if oneIn is 0), else mdelay(elseMs). */
+    Action readDelay(long oneIn, long longMs, long elseMs) {
+        return local("read_delay", (cpu, p, r) -> {
+            long ms = oneIn > 0 && core.choices.oneIn(oneIn) ? longMs : elseMs;
+            return ms > 0 ? new RunFrame(ms * 1_000_000L) : null;
+        });
     }
 
     /** __torture_rt_boost(): sched_set_fifo() once in nwriters*factor, back to normal in twice that. */
@@ -246,40 +333,65 @@ public final class LockTorture {
         core.loop.arm(statsTimer, now + params.statInterval * 1_000_000_000L);
     }
 
-    /** lock_torture_stats_print() -> __torture_print_stats() */
+    /** The writers' line of lock_torture_stats_print() (__torture_print_stats(buf, cxt.lwsa, true)). */
     public String statsLine() {
-        long sum = 0, max = 0, min = nWriters > 0 ? nLockAcquired[0] : 0;
+        return statsLine("Writes", nLockAcquired, nLockFail);
+    }
+
+    /** The readers' line (__torture_print_stats(buf, cxt.lrsa, false)), or null for a type without readlock. */
+    public String readsLine() {
+        return ops.hasReadLock() ? statsLine("Reads ", nReadAcquired, nReadFail) : null;
+    }
+
+    /** __torture_print_stats() */
+    private String statsLine(String what, long[] acquired, long[] fails) {
+        long sum = 0, max = 0, min = acquired.length > 0 ? acquired[0] : 0;
         boolean fail = false;
-        for (int i = 0; i < nWriters; i++) {
-            if (nLockFail[i] != 0) fail = true;
-            long cur = nLockAcquired[i];
+        for (int i = 0; i < acquired.length; i++) {
+            if (fails[i] != 0) fail = true;
+            long cur = acquired[i];
             sum += cur;
             if (max < cur) max = cur;
             if (min > cur) min = cur;
         }
-        return String.format("%s:  Total: %d  Max/Min: %d/%d %s  Fail: %d %s", "Writes", sum, max, min,
+        return String.format("%s:  Total: %d  Max/Min: %d/%d %s  Fail: %d %s", what, sum, max, min,
                 params.onoffInterval == 0 && max / 2 > min ? "???" : "", fail ? 1 : 0, fail ? "!!!" : "");
     }
 
+    /** lock_torture_stats_print(): the Writes line, then (with readlock) the Reads line; a failing line counts an error. */
     public void printStats() {
         console.printk(core.now(), statsLine());
-        for (long f : nLockFail) {
-            if (f != 0) {
-                nLockTortureErrors++;
-                break;
-            }
+        if (anyNonZero(nLockFail)) nLockTortureErrors++;
+        if (ops.hasReadLock()) {
+            console.printk(core.now(), readsLine());
+            if (anyNonZero(nReadFail)) nLockTortureErrors++;
         }
     }
 
+    private static boolean anyNonZero(long[] a) {
+        for (long x : a) if (x != 0) return true;
+        return false;
+    }
+
+    /** Writer acquisitions (the Writes line's Total). */
     public long totalAcquisitions() {
         long s = 0;
         for (long a : nLockAcquired) s += a;
         return s;
     }
 
+    /** Reader acquisitions (the Reads line's Total). */
+    public long totalReadAcquisitions() {
+        long s = 0;
+        for (long a : nReadAcquired) s += a;
+        return s;
+    }
+
+    /** n_lock_fail over writers and readers. */
     public long totalFails() {
         long s = 0;
         for (long f : nLockFail) s += f;
+        for (long f : nReadFail) s += f;
         return s;
     }
 

@@ -12,6 +12,12 @@ public interface LockTortureOps {
     /** Whether the type implements nested_lock()/nested_unlock() (mutex_lock and rtmutex_lock). */
     boolean hasNestedLock();
 
+    /** Emits nested_lock(tid, lockset): lock nested[i] for each bit i of register {@code reg}, ascending. */
+    default void nestedLock(LockTorture t, Program.Builder b, int reg, int n) { }
+
+    /** Emits nested_unlock(tid, lockset): descending. */
+    default void nestedUnlock(LockTorture t, Program.Builder b, int reg, int n) { }
+
     /** Emits writelock() into a writer's program. */
     void writelock(LockTorture t, Program.Builder b);
 
@@ -24,11 +30,35 @@ public interface LockTortureOps {
     /** Emits task_boost(). */
     void taskBoost(LockTorture t, Program.Builder b, int tid);
 
+    /** readlock != NULL: the type has reader kthreads. */
+    default boolean hasReadLock() {
+        return false;
+    }
+
+    /** Emits readlock(). */
+    default void readlock(LockTorture t, Program.Builder b) {
+        throw new UnsupportedOperationException(name() + " has no readlock");
+    }
+
+    /** Emits readunlock(). */
+    default void readunlock(LockTorture t, Program.Builder b) {
+        throw new UnsupportedOperationException(name() + " has no readunlock");
+    }
+
+    /** Emits read_delay(). */
+    default void readDelay(LockTorture t, Program.Builder b, int tid) {
+        throw new UnsupportedOperationException(name() + " has no read_delay");
+    }
+
     static LockTortureOps forType(String type) {
         return switch (type) {
             case "mutex_lock" -> new MutexLockOps();
             case "lock_busted" -> new LockBustedOps();
             case "ww_mutex_lock" -> new WwMutexLockOps();
+            case "rtmutex_lock" -> new RtMutexLockOps();
+            case "rwsem_lock" -> new RwSemLockOps();
+            case "spin_lock" -> new SpinLockOps("spin_lock", "torture_spinlock");
+            case "raw_spin_lock" -> new SpinLockOps("raw_spin_lock", "torture_raw_spinlock");
             default -> throw new BadInputException("locktorture.torture_type=" + type + " is not modelled yet (accepted: "
                     + String.join(" ", TortureParams.IMPLEMENTED_TYPES) + ")");
         };

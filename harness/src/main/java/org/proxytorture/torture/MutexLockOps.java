@@ -1,5 +1,8 @@
 package org.proxytorture.torture;
 
+import org.proxytorture.kernel.locking.LockClass;
+import org.proxytorture.kernel.locking.Mutex;
+import org.proxytorture.kernel.program.Insn;
 import org.proxytorture.kernel.program.Program;
 
 /** locktorture's mutex_lock ops: torture_mutex_lock/unlock, torture_mutex_delay, torture_rt_boost. */
@@ -12,6 +15,31 @@ final class MutexLockOps implements LockTortureOps {
     @Override
     public boolean hasNestedLock() {
         return true;
+    }
+
+    /** torture_mutex_nested_lock(): mutex_lock(&torture_nested_mutexes[i]) for each bit, ascending. */
+    @Override
+    public void nestedLock(LockTorture t, Program.Builder b, int reg, int n) {
+        Mutex[] nested = nested(t, n);
+        for (int i = 0; i < n; i++) b.add(new Insn.LockIfBit(reg, i, nested[i]));
+    }
+
+    /** torture_mutex_nested_unlock(): descending. */
+    @Override
+    public void nestedUnlock(LockTorture t, Program.Builder b, int reg, int n) {
+        Mutex[] nested = nested(t, n);
+        for (int i = n - 1; i >= 0; i--) b.add(new Insn.UnlockIfBit(reg, i, nested[i]));
+    }
+
+    private Mutex[] nested;
+
+    /** torture_mutex_init(): the nested mutexes, each of its own lock class. */
+    private Mutex[] nested(LockTorture t, int n) {
+        if (nested == null) {
+            nested = new Mutex[n];
+            for (int i = 0; i < n; i++) nested[i] = new Mutex(t.core(), "torture_nested_mutexes[" + i + "]", new LockClass("nested_mutex_key#" + i));
+        }
+        return nested;
     }
 
     @Override

@@ -14,9 +14,11 @@ public final class TortureParams {
     public static final List<String> TORTURE_TYPES = List.of("lock_busted", "spin_lock", "spin_lock_irq",
             "raw_spin_lock", "raw_spin_lock_irq", "rw_lock", "rw_lock_irq", "mutex_lock", "ww_mutex_lock",
             "rtmutex_lock", "rwsem_lock", "percpu_rwsem_lock");
-    public static final List<String> IMPLEMENTED_TYPES = List.of("lock_busted", "mutex_lock", "ww_mutex_lock");
+    public static final List<String> IMPLEMENTED_TYPES = List.of("lock_busted", "spin_lock", "raw_spin_lock",
+            "mutex_lock", "ww_mutex_lock", "rtmutex_lock", "rwsem_lock");
     public static final int MAX_NESTED_LOCKS = 8;
 
+    /** Our CLI's default; the kernel's is "spin_lock" ("raw_spin_lock" under PREEMPT_RT). */
     public String tortureType = "mutex_lock";
     public int nwritersStress = -1;
     public int nreadersStress = -1;
@@ -57,7 +59,6 @@ public final class TortureParams {
         if (stutter != 0) out.add("stutter");
         if (onoffInterval != 0) out.add("onoff_interval");
         if (onoffHoldoff != 0) out.add("onoff_holdoff");
-        if (!bindReaders.isEmpty()) out.add("bind_readers");
         if (verboseSleepFrequency != 0) out.add("torture.verbose_sleep_frequency");
         if (ftraceDumpAtShutdown) out.add("torture.ftrace_dump_at_shutdown");
         return out;
@@ -172,7 +173,9 @@ public final class TortureParams {
         }
         if (!p.bindWriters.isEmpty()) p.bindWritersMask(nrCpus);
         if (!p.bindReaders.isEmpty()) parseMask("locktorture.bind_readers", p.bindReaders, nrCpus);
-        if (p.nwritersStress == 0) throw new BadInputException("lock-torture: must run at least one locking thread (locktorture.nwriters_stress=0)");
+        if (p.nwritersStress == 0 && (!p.hasReadLock() || p.nreadersStress == 0))
+            throw new BadInputException("lock-torture: must run at least one locking thread (locktorture.nwriters_stress=0"
+                    + (p.hasReadLock() ? " locktorture.nreaders_stress=0)" : "; " + p.tortureType + " has no readers)"));
         return p;
     }
 
@@ -188,9 +191,28 @@ public final class TortureParams {
         return bindWriters.isEmpty() ? CpuMask.first(nrCpus) : parseMask("locktorture.bind_writers", bindWriters, nrCpus);
     }
 
-    /** cxt.nrealwriters_stress */
+    public CpuMask bindReadersMask(int nrCpus) {
+        return bindReaders.isEmpty() ? CpuMask.first(nrCpus) : parseMask("locktorture.bind_readers", bindReaders, nrCpus);
+    }
+
+    /** cur_ops->readlock != NULL */
+    public boolean hasReadLock() {
+        return LockTortureOps.forType(tortureType).hasReadLock();
+    }
+
+    /**
+     * cxt.nrealwriters_stress: nwriters_stress, or 2 * num_online_cpus(), or num_online_cpus() for
+     * a type with readers whose reader count is left to default (lock_torture_init()).
+     */
     public int realWriters(int onlineCpus) {
-        return nwritersStress >= 0 ? nwritersStress : 2 * onlineCpus;
+        if (nwritersStress >= 0) return nwritersStress;
+        return hasReadLock() && nreadersStress < 0 ? onlineCpus : 2 * onlineCpus;
+    }
+
+    /** cxt.nrealreaders_stress: 0 without readlock; nreaders_stress, or as many as writers. */
+    public int realReaders(int onlineCpus) {
+        if (!hasReadLock()) return 0;
+        return nreadersStress >= 0 ? nreadersStress : realWriters(onlineCpus);
     }
 
     /** lock_torture_print_module_parms() */
@@ -201,7 +223,7 @@ public final class TortureParams {
                         + "onoff_interval=%d rt_boost=%d rt_boost_factor=%d shuffle_interval=%d shutdown_secs=%d "
                         + "stat_interval=%d stutter=%d verbose=%d writer_fifo=%d",
                 tortureType, tag, acqWriterLim, bindReaders.isEmpty() ? all : bindReaders,
-                bindWriters.isEmpty() ? all : bindWriters, callRcuChains, longHold, nestedLocks, 0,
+                bindWriters.isEmpty() ? all : bindWriters, callRcuChains, longHold, nestedLocks, realReaders(nrCpus),
                 realWriters(nrCpus), onoffHoldoff, onoffInterval, rtBoost, rtBoostFactor, shuffleInterval,
                 shutdownSecs, statInterval, stutter, verbose, writerFifo);
     }

@@ -60,10 +60,19 @@ public final class TortureRun {
         console.printk(0, "sched_proxy_exec " + (params.schedProxyExec ? "enabled" : "disabled")
                 + (params.schedProxyExec ? " (proxytorture.proxy_variant=" + params.proxyVariant + ")" : "")
                 + (params.lockPi ? ", mutexes with priority inheritance (proxytorture.lock_pi=1)" : ""));
-        torture = new LockTorture(core, params, console);
+        torture = ops == null ? new LockTorture(core, params, console) : new LockTorture(core, params, console, ops);
         checks = org.proxytorture.check.Checks.install(core, org.proxytorture.check.Checks.Config.defaults());
         torture.init();
         checks.watchProgress(torture.writers());
+        checks.watchProgress(torture.readers());
+        return this;
+    }
+
+    private LockTortureOps ops;
+
+    /** Tortures with these ops instead of torture_type's (a test's deliberately broken lock). */
+    TortureRun withOps(LockTortureOps o) {
+        this.ops = o;
         return this;
     }
 
@@ -137,7 +146,7 @@ public final class TortureRun {
         }
         boolean ok = torture.cleanup(extra);
         List<String> failures = new ArrayList<>(torture.failures());
-        if (torture.totalFails() > 0) failures.add("lock_is_write_held: " + torture.totalFails() + " writers found the lock held (Fail)");
+        if (torture.totalFails() > 0) failures.add("lock_is_write_held/lock_is_read_held: " + torture.totalFails() + " times a writer or reader found the lock held (Fail)");
         failures.addAll(extra);
         var hash = core.trace.hash();
         console.printk(core.now(), String.format("proxytorture: %s, %d events, event hash %016x, %d choices (%d forced)",

@@ -80,7 +80,8 @@ class CliTest {
                 // The kernel's own wording ("invalid torture type"), which names the value but not
                 // torture_type; see unknownTortureTypeNamesTheParameter.
                 Arguments.of("locktorture.torture_type=foo", "\"foo\""),
-                Arguments.of("locktorture.torture_type=rwsem_lock", "locktorture.torture_type"),
+                Arguments.of("locktorture.torture_type=percpu_rwsem_lock", "locktorture.torture_type"),
+                Arguments.of("locktorture.bind_readers=0-9", "locktorture.bind_readers"),
                 Arguments.of("locktorture.bind_writers=abc", "locktorture.bind_writers"),
                 Arguments.of("locktorture.bind_writers=0-9", "locktorture.bind_writers"),
                 Arguments.of("locktorture.bind_writers=3-1", "locktorture.bind_writers"),

@@ -17,11 +17,37 @@ public final class Pi {
 
     /** The prio p should run at: its own, or the best waiter's of any lock it holds. */
     public static int effectivePrio(Task p) {
+        return effectivePrio(p, null);
+    }
+
+    /**
+     * The same, as if {@code without} were not among p's pi_waiters; for rt_mutexes this is
+     * __rt_effective_prio(task_top_pi_waiter(p)->task, p->normal_prio).
+     */
+    static int effectivePrio(Task p, RtMutexWaiter without) {
         int prio = p.normalPrio;
         for (Mutex m : p.heldLocks) {
             for (MutexWaiter w = m.first; w != null; w = w.next) prio = Math.min(prio, w.task.prio);
         }
+        for (RtMutexWaiter w : p.piWaiters) {
+            if (w == without) continue;
+            prio = Math.min(prio, w.task.prio); // the top pi waiter decides; the tree is sorted by a snapshot
+            break;
+        }
         return prio;
+    }
+
+    /**
+     * rt_mutex_adjust_prio() -> rt_mutex_setprio(p, task_top_pi_waiter(p)->task): p->pi_lock and
+     * p's rq lock held (the caller took them).
+     */
+    static void rtMutexAdjustPrio(Core core, Task p) {
+        RtMutexWaiter top = RtMutex.topPiWaiter(p);
+        p.piTopTask = top == null ? null : top.task;
+        int prio = effectivePrio(p);
+        if (prio == p.prio) return;
+        core.rtMutexSetprio(core.taskRq(p), p, prio);
+        core.coverage.hit("rt_mutex_setprio");
     }
 
     /**

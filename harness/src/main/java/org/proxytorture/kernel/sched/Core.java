@@ -519,6 +519,10 @@ public final class Core {
             p.schedClass = fair;
             p.se.setWeight(policy == Policy.SCHED_IDLE ? Weights.WEIGHT_IDLEPRIO : Weights.niceWeight(nice));
         }
+        if (p.piTopTask != null && p.piTopTask.prio < p.prio) { // rt_effective_prio(): an rt_mutex boost stays
+            p.prio = p.piTopTask.prio;
+            p.schedClass = p.prio < Weights.MAX_RT_PRIO ? rt : fair;
+        }
         if (queued) enqueueTask(rq, p, SchedClass.ENQUEUE_RESTORE);
         if (running) p.schedClass.setNextTask(rq, p, false);
         checkClassChanged(rq, p, oldClass, oldPrio, queued, running);

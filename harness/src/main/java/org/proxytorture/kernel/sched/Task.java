@@ -61,6 +61,12 @@ public final class Task {
     public Task blockedOwner;
     /** rt_mutex-style PI (proxytorture.lock_pi=1): the mutexes this task owns. */
     public final java.util.ArrayList<Mutex> heldLocks = new java.util.ArrayList<>(0);
+    /** p->pi_blocked_on: the rt_mutex waiter this task sleeps on; pi_lock protects it. */
+    public org.proxytorture.kernel.locking.RtMutexWaiter piBlockedOn;
+    /** p->pi_waiters: the top waiter of each rt_mutex this task owns, best prio first; pi_lock protects it. */
+    public final java.util.ArrayList<org.proxytorture.kernel.locking.RtMutexWaiter> piWaiters = new java.util.ArrayList<>(0);
+    /** p->pi_top_task: the task whose prio rt_mutex_setprio() lent us, or null; read by __sched_setscheduler(). */
+    public Task piTopTask;
 
     /** The per-CPU idle task (swapper/N): never queued, never blocks. */
     public final boolean isIdle;

@@ -1,0 +1,133 @@
+package org.proxytorture.kernel.locking;
+
+import org.proxytorture.kernel.sched.Core;
+import org.proxytorture.kernel.sched.Cpu;
+import org.proxytorture.kernel.sched.KFrame;
+import org.proxytorture.kernel.sched.Task;
+import org.proxytorture.kernel.sched.TaskState;
+
+/**
+ * rt_mutex_lock() -> __rt_mutex_lock() -> rt_mutex_slowlock(), TASK_UNINTERRUPTIBLE, as atomic
+ * sections:
+ * <pre>
+ * FAST     rt_mutex_cmpxchg_acquire(lock, NULL, current)
+ * SLOW     [wait_lock, current->pi_lock, owner->pi_lock (+ its rq lock if it is boosted)]
+ *          try_to_take_rt_mutex(); set_current_state(); task_blocks_on_rt_mutex(): enqueue the
+ *          waiter, pi_blocked_on; if it is the new top waiter, requeue it in the owner's
+ *          pi_waiters and rt_mutex_adjust_prio(owner); if the owner is itself blocked, walk the chain
+ *            -- interleaving point: wait_lock dropped for rt_mutex_adjust_prio_chain() --
+ * CHAIN    one {@link RtMutexChainWalk} section per link
+ * BLOCK    [wait_lock, current->pi_lock] rt_mutex_slowlock_block(): try_to_take_rt_mutex() as
+ *          the waiter, else schedule() (off the runqueue: rt_mutexes are not proxy-executed)
+ * </pre>
+ * Simplified: the adaptive spin of rt_mutex_slowlock_block() (rtmutex_spin_on_owner()) is not
+ * modelled: a waiter that cannot take the lock always sleeps.
+ */
+public final class RtMutexLockFrame extends KFrame {
+    private static final int FAST = 0, SLOW = 1, CHAIN = 2, BLOCK = 3, WOKEN = 4;
+    private final RtMutex lock;
+    private int pc = FAST;
+    private RtMutexWaiter waiter;
+    private RtMutexChainWalk walk;
+
+    public RtMutexLockFrame(RtMutex lock) {
+        this.lock = lock;
+    }
+
+    @Override
+    public int step(Cpu cpu, Task p) {
+        Core core = cpu.core();
+        switch (pc) {
+            case FAST -> {
+                cpu.cost(core.costs.atomic());
+                if (lock.owner == null && !lock.hasWaitersBit) { // rt_mutex_cmpxchg_acquire()
+                    lock.owner = p;
+                    return acquired(core, cpu, p);
+                }
+                pc = SLOW;
+                return NEXT;
+            }
+            case SLOW -> {
+                if (!cpu.lock(lock.waitLock) || !cpu.lock(p.piLock)) return SPIN;
+                Task owner = lock.owner;
+                RtMutexWaiter top = lock.topWaiter();
+                boolean newTop = owner != null && (top == null || p.prio < top.prio);
+                if (owner != null && owner != p && !cpu.lock(owner.piLock)) return SPIN;
+                if (newTop && owner != p) { // rt_mutex_adjust_prio(owner) takes the owner's rq lock
+                    if (owner.onRq == TaskState.TASK_ON_RQ_MIGRATING) return SPIN;
+                    if (!cpu.lock(core.taskRq(owner).lock)) return SPIN;
+                }
+                cpu.cost(core.costs.section());
+                if (lock.tryToTake(p, null)) {
+                    lock.fixupWaiters();
+                    return acquired(core, cpu, p);
+                }
+                p.state = TaskState.TASK_UNINTERRUPTIBLE; // set_current_state(state)
+                lock.contentions++;
+                core.trace.lockContended(core.now(), cpu.id, p, lock);
+                // task_blocks_on_rt_mutex()
+                core.warnOnce(owner == p, "rt_mutex_lock: " + p.comm + " already owns " + lock.name + " (-EDEADLK)");
+                waiter = new RtMutexWaiter(p, lock);
+                waiter.prio = waiter.piPrio = p.prio; // waiter_update_prio(), waiter_clone_prio()
+                lock.enqueue(waiter);
+                p.piBlockedOn = waiter;
+                if (owner == null) return block(core, cpu, p); // the top waiter is woken at unlock
+                boolean chainWalk = false;
+                if (waiter == lock.topWaiter()) {
+                    if (top != null) RtMutex.dequeuePi(owner, top);
+                    RtMutex.enqueuePi(owner, waiter);
+                    Pi.rtMutexAdjustPrio(core, owner);
+                    if (owner.piBlockedOn != null) chainWalk = true;
+                }
+                RtMutex next = RtMutex.blockedOnLock(owner);
+                if (!chainWalk || next == null) return block(core, cpu, p);
+                // get_task_struct(owner); raw_spin_unlock_irq(&lock->wait_lock); rt_mutex_adjust_prio_chain()
+                walk = new RtMutexChainWalk(owner, lock, next, waiter, p);
+                pc = CHAIN;
+                return NEXT;
+            }
+            case CHAIN -> {
+                int r = walk.step(cpu);
+                if (r == RtMutexChainWalk.MORE) return NEXT;
+                if (r == SPIN) return SPIN;
+                walk = null;
+                pc = BLOCK;
+                return NEXT;
+            }
+            case WOKEN -> {
+                // back from schedule(): raw_spin_lock_irq(&lock->wait_lock); set_current_state(state)
+                if (!cpu.lock(lock.waitLock) || !cpu.lock(p.piLock)) return SPIN;
+                cpu.cost(core.costs.section());
+                p.state = TaskState.TASK_UNINTERRUPTIBLE;
+                return block(core, cpu, p);
+            }
+            default -> { // BLOCK, after the chain walk: re-take wait_lock
+                if (!cpu.lock(lock.waitLock) || !cpu.lock(p.piLock)) return SPIN;
+                cpu.cost(core.costs.section());
+                return block(core, cpu, p);
+            }
+        }
+    }
+
+    /** rt_mutex_slowlock_block(): one turn of its loop. wait_lock and current->pi_lock held. */
+    private int block(Core core, Cpu cpu, Task p) {
+        if (lock.tryToTake(p, waiter)) {
+            p.state = TaskState.TASK_RUNNING; // __set_current_state(TASK_RUNNING)
+            lock.fixupWaiters();
+            return acquired(core, cpu, p);
+        }
+        pc = WOKEN;
+        return SCHEDULE; // raw_spin_unlock_irq(&lock->wait_lock); rt_mutex_schedule()
+    }
+
+    private int acquired(Core core, Cpu cpu, Task p) {
+        lock.acquisitions++;
+        core.trace.lockAcquired(core.now(), cpu.id, p, lock);
+        return DONE;
+    }
+
+    @Override
+    public String describe() {
+        return "rt_mutex_lock(" + lock.name + ")";
+    }
+}

@@ -1,0 +1,50 @@
+package org.proxytorture.kernel.locking;
+
+import java.util.ArrayDeque;
+import org.proxytorture.kernel.sched.Task;
+
+/**
+ * A spinlock_t / raw_spinlock_t taken by kernel code as a lock of its own (locktorture's
+ * torture_spinlock), held across many sections, unlike the {@link
+ * org.proxytorture.kernel.sched.RawSpinLock}s that atomic sections take for their duration.
+ * Queued spinlock (kernel/locking/qspinlock.c): contenders queue FIFO (the MCS queue) and the
+ * queue head takes the lock when it is released; waiting CPUs spin with preemption disabled.
+ * This is the !PREEMPT_RT spinlock (under PREEMPT_RT spin_lock() is a sleeping rt lock).
+ * Simplified: the pending bit and the locked-byte handover are folded into FIFO order.
+ */
+public final class SpinLock {
+    public final String name;
+    /** The locked byte, with the holder for checks. */
+    Task owner;
+    /**
+     * The MCS queue (one node per spinning CPU): the head spins on the lock word and is woken
+     * by the unlock; the others spin on their own node and are woken when they become the head.
+     */
+    final ArrayDeque<SpinLockFrame> queue = new ArrayDeque<>(4);
+
+    /** Wakes the queue head's CPU to re-check the lock word. */
+    void kickHead() {
+        SpinLockFrame head = queue.peek();
+        if (head != null) head.node.wakeAll();
+    }
+
+    public long acquisitions;
+    public long contentions;
+
+    public SpinLock(String name) {
+        this.name = name;
+    }
+
+    public Task owner() {
+        return owner;
+    }
+
+    public int queued() {
+        return queue.size();
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,137 @@
+package org.proxytorture.kernel.locking;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.proxytorture.kernel.program.Action;
+import org.proxytorture.kernel.program.Program;
+import org.proxytorture.kernel.program.ProgramFrame;
+import org.proxytorture.kernel.sched.Core;
+import org.proxytorture.kernel.sched.CpuMask;
+import org.proxytorture.kernel.sched.Machines;
+import org.proxytorture.kernel.sched.Task;
+import org.proxytorture.kernel.sched.TaskState;
+import org.proxytorture.kernel.sched.Trace;
+import org.proxytorture.kernel.sched.Weights;
+
+/** kernel/locking/rtmutex.c: waiter order, priority inheritance through the chain, deboost. */
+class RtMutexTest {
+    private static final long MS = Machines.MS;
+
+    static Action lock(RtMutex m) {
+        return Action.hook("rt_mutex_lock", true, (cpu, p, r) -> new RtMutexLockFrame(m));
+    }
+
+    static Action unlock(RtMutex m) {
+        return Action.hook("rt_mutex_unlock", true, (cpu, p, r) -> new RtMutexUnlockFrame(m));
+    }
+
+    private static Task spawn(Core core, String comm, Program prog, int cpu, int fifoPrio) {
+        Task t = core.createTask(comm, CpuMask.of(cpu), core.rootTaskGroup, new ProgramFrame(prog));
+        if (fifoPrio > 0) Machines.makeFifo(core, t, fifoPrio);
+        core.wakeUpNewTask(t);
+        return t;
+    }
+
+    private static List<String> acquisitions(Core core, Object lock) {
+        List<String> order = new ArrayList<>();
+        core.trace.add(new Trace.Listener() {
+            @Override
+            public void lockAcquired(long now, int cpu, Task p, Object l) {
+                if (l == lock) order.add(p.comm);
+            }
+        });
+        return order;
+    }
+
+    @Test
+    void waitersAreOrderedByPrioThenFifoAndSleepOffTheRunqueue() {
+        Core core = Machines.boot(2);
+        RtMutex a = new RtMutex(core, "a");
+        List<String> order = acquisitions(core, a);
+        spawn(core, "owner", Program.builder("owner").call(lock(a)).run(10 * MS).call(unlock(a)).exit().build(), 0, 0);
+        // arriving at 1..5 ms: fair, FIFO 10, FIFO 50, fair, FIFO 50
+        int[] fifo = {0, 10, 50, 0, 50};
+        List<Task> w = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            w.add(spawn(core, "w" + (i + 1), Program.builder("w").sleep((i + 1) * MS).call(lock(a)).run(MS / 10).call(unlock(a)).exit().build(), 1, fifo[i]));
+        }
+        Machines.run(core, 8 * MS);
+        assertEquals(List.of(w.get(2), w.get(4), w.get(1), w.get(0), w.get(3)), a.waiters(),
+                "prio first (FIFO 50, 50, 10, then the fair ones), FIFO among equals");
+        for (Task t : w) {
+            assertEquals(TaskState.TASK_UNINTERRUPTIBLE, t.state);
+            assertEquals(0, t.onRq, t + " sleeps off the runqueue (no proxy execution for rt_mutex)");
+            assertNull(t.blockedOn, "rt_mutex waiters are not mutex blocked_on donors");
+        }
+        Machines.run(core, 50 * MS);
+        assertEquals(List.of("owner", "w3", "w5", "w2", "w1", "w4"), order);
+        assertNull(a.owner());
+        assertTrue(!a.hasWaitersBit(), "no waiters left: the bit is cleared");
+        assertTrue(core.warnings.isEmpty(), String.valueOf(core.warnings));
+    }
+
+    @Test
+    void aFifoWaiterBoostsAFairOwnerThroughTwoRtMutexesAndTheOwnerIsDeboostedAtUnlock() {
+        // low (fair) holds A for 20 ms; mid (fair) takes B, then blocks on A; high (FIFO 60) blocks on B
+        Core core = Machines.boot(2);
+        RtMutex a = new RtMutex(core, "A");
+        RtMutex b = new RtMutex(core, "B");
+        Task low = spawn(core, "low", Program.builder("low").call(lock(a)).run(20 * MS).call(unlock(a)).run(5 * MS).exit().build(), 0, 0);
+        Task mid = spawn(core, "mid", Program.builder("mid").sleep(MS).call(lock(b)).call(lock(a)).run(MS).call(unlock(a))
+                .run(MS).call(unlock(b)).exit().build(), 1, 0);
+        Task high = spawn(core, "high", Program.builder("high").sleep(2 * MS).call(lock(b)).call(unlock(b)).exit().build(), 1, 60);
+        int highPrio = Weights.MAX_RT_PRIO - 1 - 60;
+        int[] lowPrioWhenMidGotA = {-1};
+        core.trace.add(new Trace.Listener() {
+            @Override
+            public void lockAcquired(long now, int cpu, Task p, Object l) {
+                if (p == mid && l == a) lowPrioWhenMidGotA[0] = low.prio;
+            }
+        });
+        Machines.run(core, 5 * MS);
+        assertSame(low, a.owner());
+        assertSame(mid, b.owner());
+        assertEquals(List.of(high), b.waiters());
+        assertEquals(List.of(mid), a.waiters());
+        assertEquals(highPrio, mid.prio, "mid inherits high's prio (B's top waiter)");
+        assertEquals(highPrio, low.prio, "the chain walk carries it on to low, A's owner");
+        assertSame(core.rt, low.schedClass, "a boosted fair task runs in the rt class");
+        assertSame(mid, low.piTopTask, "pi_top_task: the top pi waiter's task, itself boosted");
+        assertTrue(core.coverage.count("rt_mutex_adjust_prio_chain") > 0);
+        Machines.run(core, 60 * MS);
+        assertEquals(low.normalPrio, lowPrioWhenMidGotA[0], "low was deboosted before mid was woken with A");
+        assertEquals(low.normalPrio, low.prio);
+        assertEquals(mid.normalPrio, mid.prio);
+        assertSame(core.fair, low.schedClass);
+        assertEquals(TaskState.TASK_DEAD, high.state);
+        assertTrue(low.piWaiters.isEmpty() && mid.piWaiters.isEmpty());
+        assertTrue(core.warnings.isEmpty(), String.valueOf(core.warnings));
+    }
+
+    @Test
+    void aHigherPrioTaskStealsAFreedLockFromTheTopWaiterButAnEqualOneDoesNot() {
+        // the state after mark_wakeup_next_waiter(): no owner, the waiters bit kept, the woken top waiter not yet running
+        Core core = Machines.boot(1);
+        RtMutex m = new RtMutex(core, "m");
+        Task woken = core.createTask("woken", CpuMask.of(0), core.rootTaskGroup, new ProgramFrame(Machines.hog("w")));
+        Task other = core.createTask("other", CpuMask.of(0), core.rootTaskGroup, new ProgramFrame(Machines.hog("o")));
+        RtMutexWaiter top = new RtMutexWaiter(woken, m);
+        top.prio = top.piPrio = woken.prio;
+        m.enqueue(top);
+        woken.piBlockedOn = top;
+        m.hasWaitersBit = true;
+        assertTrue(!m.tryToTake(other, null), "an equal-prio newcomer does not steal (no lateral steal for rt_mutex)");
+        assertTrue(!m.tryToTake(woken, new RtMutexWaiter(woken, m)), "a waiter that is not the top waiter cannot take it");
+        other.prio = 50;
+        assertTrue(m.tryToTake(other, null), "a higher-prio newcomer steals it");
+        assertSame(other, m.owner());
+        assertSame(top, RtMutex.topPiWaiter(other), "and takes the top waiter into its pi_waiters");
+        assertTrue(!m.tryToTake(woken, top), "the woken waiter finds it owned and sleeps again");
+    }
+}
