@@ -54,7 +54,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--summary-out", paramLabel = "FILE", description = "write summary.json (verdict, figures, event hash) here")
     Path summaryOut;
 
-    @Option(names = "--choices-out", paramLabel = "FILE", description = "write the recorded choice list (compact text) here")
+    @Option(names = "--choices-out", paramLabel = "FILE", description = "write the recorded choice list (compact text; gzip-compressed if FILE ends in .gz) here")
     Path choicesOut;
 
     @Override
@@ -78,7 +78,11 @@ public final class RunCommand implements Callable<Integer> {
     private void writeResults(RunConfig cfg, TortureParams params, RunResult r) {
         try {
             if (choicesOut != null) {
-                try (Writer w = Files.newBufferedWriter(choicesOut, StandardCharsets.UTF_8)) {
+                var os = Files.newOutputStream(choicesOut);
+                if (choicesOut.toString().endsWith(".gz")) os = new java.util.zip.GZIPOutputStream(os, 1 << 16) {
+                    { def.setLevel(java.util.zip.Deflater.BEST_SPEED); } // a long run records millions of choices
+                };
+                try (Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16)) {
                     r.choices().writeCompact(w);
                     w.write('\n');
                 }

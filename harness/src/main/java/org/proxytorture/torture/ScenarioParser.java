@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 /**
  * Reads a scenario directory shaped like rcutorture's configs/lock/: CFcommon (merged under
  * every scenario), per scenario a Kconfig fragment NAME and NAME.boot, and lists (CFLIST, or
- * any file whose name starts with CFLIST) naming scenarios, one per line or space-separated,
+ * any file whose name starts with CFLIST) naming scenarios or other lists, one per line or
+ * space-separated,
  * {@code N*NAME} for N runs. Every problem is one line: "file:line: problem (accepted: ...)".
  */
 public final class ScenarioParser {
@@ -71,11 +72,12 @@ public final class ScenarioParser {
         List<String> out = new ArrayList<>();
         if (configs == null || configs.isBlank())
             throw new BadInputException("--configs: no scenario named (accepted: " + LIST_ACCEPTED + ", e.g. --configs \"LOCK02 2*PROXY01\")");
-        for (String tok : configs.trim().split("\\s+")) expandToken("--configs", tok, out, true);
+        for (String tok : configs.trim().split("\\s+")) expandToken("--configs", tok, out, new ArrayList<>());
         return out;
     }
 
-    private void expandToken(String where, String tok, List<String> out, boolean listsAllowed) {
+    /** {@code open}: the lists being read, outermost first (a list naming one of them is a cycle). */
+    private void expandToken(String where, String tok, List<String> out, List<String> open) {
         Matcher m = TOKEN.matcher(tok);
         if (!m.matches()) throw new BadInputException(where + ": bad entry '" + Kconfig.abbreviate(tok) + "' (accepted: " + LIST_ACCEPTED + ")");
         int n = 1;
@@ -90,9 +92,13 @@ public final class ScenarioParser {
         }
         String name = m.group(2);
         if (isList(name) && lists().contains(name)) {
-            if (!listsAllowed) throw new BadInputException(where + ": list " + name + " inside a list (accepted: scenario names and N*NAME)");
+            if (open.contains(name))
+                throw new BadInputException(where + ": list " + name + " names itself through " + String.join(" -> ", open)
+                        + " (accepted: scenario names, N*NAME, and lists that do not name each other in a cycle)");
             List<String> inner = new ArrayList<>();
-            readList(name, inner);
+            open.add(name);
+            readList(name, inner, open);
+            open.remove(open.size() - 1);
             for (int i = 0; i < n; i++) out.addAll(inner);
             return;
         }
@@ -102,13 +108,13 @@ public final class ScenarioParser {
         for (int i = 0; i < n; i++) out.add(name);
     }
 
-    private void readList(String list, List<String> out) {
+    private void readList(String list, List<String> out, List<String> open) {
         String file = dir.resolve(list).toString();
         String[] lines = Kconfig.text(file, read(dir.resolve(list)), LIST_ACCEPTED).split("\r?\n", -1);
         for (int n = 1; n <= lines.length; n++) {
             String l = lines[n - 1].trim();
             if (l.isEmpty() || l.startsWith("#")) continue;
-            for (String tok : l.split("\\s+")) expandToken(file + ":" + n, tok, out, false);
+            for (String tok : l.split("\\s+")) expandToken(file + ":" + n, tok, out, open);
         }
     }
 
