@@ -184,7 +184,7 @@ public final class TortureParams {
         }
         if (!p.bindWriters.isEmpty()) p.bindWritersMask(nrCpus);
         if (!p.bindReaders.isEmpty()) parseMask("locktorture.bind_readers", p.bindReaders, nrCpus);
-        if (p.nwritersStress == 0) throw new BadInputException("lock-torture: must run at least one locking thread (locktorture.nwriters_stress=0)");
+        if (p.nwritersStress == 0) throw new BadInputException("lock-torture: must run at least one locking thread (locktorture.nwriters_stress=0) (accepted: locktorture.nwriters_stress=-1 or 1..4096)");
         return p;
     }
 
