@@ -104,7 +104,7 @@ public final class ScenarioParser {
         }
         if (!names().contains(name))
             throw new BadInputException(where + ": unknown scenario '" + Kconfig.abbreviate(name) + "' in " + dir + " (accepted: "
-                    + String.join(" ", names()) + " " + String.join(" ", lists()) + ")");
+                    + String.join(" ", names()) + (lists().isEmpty() ? "" : " " + String.join(" ", lists())) + ")");
         for (int i = 0; i < n; i++) out.add(name);
     }
 

@@ -14,6 +14,13 @@ import org.proxytorture.torture.RunSummary;
  * console.log, its choice list in choices.txt.gz (ChoiceLog compact text), its summary.json; the exact command in cmd.
  */
 final class ChildRun {
+    /** Children still running; destroyed if the runner itself is stopped (Ctrl-C), so none is left behind. */
+    private static final java.util.Set<Process> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly), "torture-children"));
+    }
+
     private final Job job;
 
     ChildRun(Job job) {
@@ -46,8 +53,14 @@ final class ChildRun {
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(console.toFile())
                 .redirectInput(ProcessBuilder.Redirect.PIPE).start();
-        p.getOutputStream().close();
-        int rc = p.waitFor();
+        LIVE.add(p);
+        int rc;
+        try {
+            p.getOutputStream().close();
+            rc = p.waitFor();
+        } finally {
+            LIVE.remove(p);
+        }
         long wallMs = (System.nanoTime() - t0) / 1_000_000;
         Path summary = dir.resolve("summary.json");
         RunSummary s;

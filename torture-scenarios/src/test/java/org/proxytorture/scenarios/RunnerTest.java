@@ -69,6 +69,10 @@ class RunnerTest {
             assertEquals(s.forcedChoices(), log.nonZero());
         }
         assertTrue(Files.readString(lock02.resolve("cmd")).contains("org.proxytorture.cli.Main run --cpus 2 --hz 1000 --duration 1000000000ns --seed 5"));
+        // The filed recipe is complete: the same run in this JVM executes the same events.
+        var again = new org.proxytorture.torture.TortureRun(new org.proxytorture.torture.RunConfig(2, 1000, 1_000_000_000L, s.bootargs(), 5, null),
+                new org.proxytorture.torture.Console(null, false)).run();
+        assertEquals(s.eventHash(), again.hashHex(), "same scenario, seed and bootargs: same event hash");
 
         // PIDEMO01: the demo's case, its latency line, and acquisitions of s_vfs_rename_mutex
         Path pidemo = date.resolve("PIDEMO01");
