@@ -3,13 +3,18 @@ package org.proxytorture.cli;
 import org.proxytorture.torture.BadInputException;
 
 /** "30s", "500ms", "2m", "100us", "1h": simulated time in ns. */
-final class Durations {
+public final class Durations {
     private Durations() { }
 
-    static long parse(String option, String s) {
+    public static long parse(String option, String s) {
         var m = java.util.regex.Pattern.compile("(\\d+)(ns|us|ms|s|m|h)?").matcher(s.trim());
         if (!m.matches()) throw new BadInputException(option + "=" + s + ": not a duration (accepted: <n>[ns|us|ms|s|m|h], e.g. 30s, 500ms)");
-        long n = Long.parseLong(m.group(1));
+        long n;
+        try {
+            n = Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) { // more digits than a long holds
+            throw new BadInputException(option + "=" + s + ": out of range (accepted: a positive duration)");
+        }
         String u = m.group(2) == null ? "s" : m.group(2);
         long mul = switch (u) {
             case "ns" -> 1L;

@@ -1,14 +1,28 @@
 package org.proxytorture.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.proxytorture.torture.BootArgs;
 import org.proxytorture.torture.Console;
+import org.proxytorture.torture.PiDemoRun;
 import org.proxytorture.torture.RunConfig;
 import org.proxytorture.torture.RunResult;
+import org.proxytorture.torture.RunSummary;
+import org.proxytorture.torture.TortureParams;
 import org.proxytorture.torture.TortureRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** One locktorture run on the emulated machine, in the kernel's words. */
+/**
+ * One run on the emulated machine, in the kernel's words: locktorture, or with
+ * {@code proxytorture.workload=pidemo} one case of the priority-inversion demo. The scenario
+ * runner ({@code scripts/torture}) starts one of these per scenario, with the result files.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Boot the emulated machine and run locktorture (duration is simulated time).")
 public final class RunCommand implements Callable<Integer> {
@@ -34,11 +48,51 @@ public final class RunCommand implements Callable<Integer> {
             description = "fail the run if a find_proxy_task/return-migration branch is never hit; 'all' = every reachable one")
     java.util.List<String> requireCoverage = java.util.List.of();
 
+    @Option(names = "--scenario", paramLabel = "NAME", description = "scenario name to record in --summary-out")
+    String scenario;
+
+    @Option(names = "--summary-out", paramLabel = "FILE", description = "write summary.json (verdict, figures, event hash) here")
+    Path summaryOut;
+
+    @Option(names = "--choices-out", paramLabel = "FILE", description = "write the recorded choice list (compact text; gzip-compressed if FILE ends in .gz) here")
+    Path choicesOut;
+
     @Override
     public Integer call() {
         RunConfig cfg = new RunConfig(cpus, hz, Durations.parse("--duration", duration), bootargs, seed, null);
-        TortureRun run = new TortureRun(cfg, new Console(System.out, false)).requireCoverage(requireCoverage);
-        RunResult r = run.run();
+        TortureParams params = TortureParams.fromBootArgs(BootArgs.parse(bootargs), cpus);
+        Console console = new Console(System.out, false);
+        RunResult r;
+        if (params.workload.equals("pidemo")) {
+            if (!requireCoverage.isEmpty()) throw new org.proxytorture.torture.BadInputException(
+                    "--require-coverage applies to proxytorture.workload=locktorture only (accepted: no --require-coverage with workload=pidemo)");
+            r = new PiDemoRun(cfg, params, console).run();
+        } else {
+            r = new TortureRun(cfg, console).requireCoverage(requireCoverage).run();
+        }
+        System.out.flush();
+        writeResults(cfg, params, r);
         return r.success() ? Main.EXIT_OK : Main.EXIT_FAILURE;
+    }
+
+    private void writeResults(RunConfig cfg, TortureParams params, RunResult r) {
+        try {
+            if (choicesOut != null) {
+                var os = Files.newOutputStream(choicesOut);
+                if (choicesOut.toString().endsWith(".gz")) os = new java.util.zip.GZIPOutputStream(os, 1 << 16) {
+                    { def.setLevel(java.util.zip.Deflater.BEST_SPEED); } // a long run records millions of choices
+                };
+                try (Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16)) {
+                    r.choices().writeCompact(w);
+                    w.write('\n');
+                }
+            }
+            if (summaryOut != null) {
+                long wallMs = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+                Files.writeString(summaryOut, RunSummary.of(scenario, cfg, params, r, wallMs).toJson(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the run's result files: " + e.getMessage(), e);
+        }
     }
 }

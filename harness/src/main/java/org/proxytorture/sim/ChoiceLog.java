@@ -104,8 +104,19 @@ public final class ChoiceLog {
     /** The compact text form used in replay files: "z<k>" for k zeros, plain numbers otherwise. */
     public String toCompactString() {
         StringBuilder sb = new StringBuilder();
+        try {
+            writeCompact(sb);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringBuilder does not throw
+        }
+        return sb.toString();
+    }
+
+    /** Streams {@link #toCompactString()}'s text to {@code out}, for logs too long for one String. */
+    public void writeCompact(Appendable out) throws IOException {
         Reader r = reader();
-        int zeros = 0;
+        long zeros = 0;
+        boolean first = true;
         for (long i = 0; i < size; i++) {
             int v = r.next();
             if (v == 0) {
@@ -113,13 +124,14 @@ public final class ChoiceLog {
                 continue;
             }
             if (zeros > 0) {
-                sb.append(sb.length() == 0 ? "" : " ").append('z').append(zeros);
+                out.append(first ? "" : " ").append('z').append(Long.toString(zeros));
+                first = false;
                 zeros = 0;
             }
-            sb.append(sb.length() == 0 ? "" : " ").append(v);
+            out.append(first ? "" : " ").append(Integer.toString(v));
+            first = false;
         }
-        if (zeros > 0) sb.append(sb.length() == 0 ? "" : " ").append('z').append(zeros);
-        return sb.toString();
+        if (zeros > 0) out.append(first ? "" : " ").append('z').append(Long.toString(zeros));
     }
 
     /** Parses {@link #toCompactString()}; throws IllegalArgumentException naming the bad token. */

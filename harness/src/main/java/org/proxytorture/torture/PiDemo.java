@@ -1,5 +1,6 @@
 package org.proxytorture.torture;
 
+import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.proxytorture.kernel.locking.LockClass;
 import org.proxytorture.kernel.locking.Mutex;
@@ -11,22 +12,66 @@ import org.proxytorture.kernel.sched.Costs;
 import org.proxytorture.kernel.sched.CpuMask;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.TaskGroup;
+import org.proxytorture.sim.ChoiceSource;
 import org.proxytorture.sim.EventHash;
 import org.proxytorture.sim.SeededChoices;
 
 /**
  * John Stultz's priority-inversion demo (reference pi-demo-and-latency.md section 1) on the
- * emulated machine: a nice-0 "foreground" task in the root group and a "background" task in a
- * group with cpu.shares 4 both rename in a loop (each rename holds one mutex, s_vfs_rename_mutex,
- * for a short critical section); 2*CPUs busy tasks run in a group with cpu.shares 512. The
- * foreground's lock-acquisition latency (mutex_lock() called to lock held) is recorded.
+ * emulated machine: a nice-0 "foreground" task in the root group renames in a loop (each rename
+ * holds one mutex, s_vfs_rename_mutex, for a short critical section) and its lock-acquisition
+ * latency (mutex_lock() called to lock held) is recorded. What runs beside it is run.sh's case
+ * ({@link Case}): a "background" task renaming on the same mutex, 2*CPUs busy tasks, and whether
+ * they are "throttled", i.e. put into low-weight groups (background in cpu.shares 4, busy tasks
+ * in cpu.shares 512), not bandwidth-limited.
  */
 public final class PiDemo {
     /** Critical section of one rename under s_vfs_rename_mutex, and the syscall around it. */
     public static final long CRITICAL_NS = 2_000, OUTSIDE_NS = 1_000;
 
+    /** run.sh's case matrix (reference section 1.2), named after its results-* files. */
+    public enum Case {
+        ALONE("alone", false, false, false),
+        CONTENTION("contention", true, false, false),
+        SCHEDLOAD("schedload", false, true, false),
+        SCHEDLOAD_CONTENTION("schedload-contention", true, true, false),
+        CONTENTION_THROTTLED("contention-throttled", true, false, true),
+        SCHEDLOAD_THROTTLED("schedload-throttled", false, true, true),
+        SCHEDLOAD_CONTENTION_THROTTLED("schedload-contention-throttled", true, true, true);
+
+        public final String label;
+        /** The background rename loop runs. */
+        public final boolean contention;
+        /** 2*CPUs busy tasks run (the May 2024+ long-running spinners). */
+        public final boolean schedload;
+        /** Background in /low (cpu.shares 4), busy tasks in /medium (cpu.shares 512); else both in /. */
+        public final boolean throttled;
+
+        Case(String label, boolean contention, boolean schedload, boolean throttled) {
+            this.label = label;
+            this.contention = contention;
+            this.schedload = schedload;
+            this.throttled = throttled;
+        }
+
+        public static final List<String> LABELS = java.util.Arrays.stream(values()).map(c -> c.label).toList();
+
+        public static Case byLabel(String label) {
+            for (Case c : values()) if (c.label.equals(label)) return c;
+            throw new BadInputException("proxytorture.pidemo_case=" + label + ": unknown case (accepted: " + String.join("|", LABELS) + ")");
+        }
+
+        /** What run.sh starts for this case, in one line. */
+        public String describe(int cpus) {
+            String bg = contention ? "background rename loop in " + (throttled ? "/low (cpu.shares 4)" : "/") : "no background rename";
+            String load = schedload ? (2 * cpus) + " busy tasks in " + (throttled ? "/medium (cpu.shares 512)" : "/") : "no CPU load";
+            return "pidemo case " + label + ": foreground nice 0 in /, " + bg + ", " + load;
+        }
+    }
+
     /** One case's result. */
-    public record Result(String mode, Histogram latencyNs, long renames, long eventHash) {
+    public record Result(String mode, Histogram latencyNs, long renames, long eventHash, long acquisitions,
+                         List<String> warnings, Core core) {
         public long max() {
             return latencyNs.getMaxValue();
         }
@@ -48,22 +93,32 @@ public final class PiDemo {
     private PiDemo() { }
 
     /**
-     * Runs one case: {@code bootargs} selects the mode (sched_proxy_exec=0, proxytorture.lock_pi=1,
-     * proxytorture.proxy_variant=...).
+     * Runs the starved-lock-holder case (schedload-contention-throttled), the one the published
+     * charts compare; {@code bootargs} selects the mode (sched_proxy_exec=0,
+     * proxytorture.lock_pi=1, proxytorture.proxy_variant=...). A WARNING is an exception here.
      */
     public static Result run(String mode, int cpus, long durationNs, String bootargs, long seed) {
-        TortureParams params = TortureParams.fromBootArgs(BootArgs.parse(bootargs), cpus);
-        Core core = new Core(cpus, 1000, Costs.defaults(), new SeededChoices(seed), params.windowNs, new EventHash());
+        Result r = run(Case.SCHEDLOAD_CONTENTION_THROTTLED, mode, cpus, 1000, durationNs,
+                TortureParams.fromBootArgs(BootArgs.parse(bootargs), cpus), new SeededChoices(seed));
+        if (!r.warnings().isEmpty()) throw new IllegalStateException("WARNING in pidemo (" + mode + "): " + r.warnings());
+        return r;
+    }
+
+    /** Runs one case of the matrix; WARNINGs are returned in the result. */
+    public static Result run(Case c, String mode, int cpus, int hz, long durationNs, TortureParams params, ChoiceSource choices) {
+        Core core = new Core(cpus, hz, Costs.defaults(), choices, params.windowNs, new EventHash());
         core.proxy = params.proxy();
         core.lockPi = params.lockPi;
         core.mutexSpinOnOwner = params.mutexSpin;
         Mutex renameMutex = new Mutex(core, "s_vfs_rename_mutex", new LockClass("s_vfs_rename_mutex"));
+        // Both groups exist in every case (run.sh creates them); only a throttled case puts tasks in them.
         TaskGroup low = core.createGroup("low", core.rootTaskGroup, 4);
         TaskGroup medium = core.createGroup("medium", core.rootTaskGroup, 512);
         CpuMask all = CpuMask.first(cpus);
         Histogram hist = new Histogram(3_600_000_000_000L, 3);
         long[] t0 = new long[1];
         long[] renames = new long[1];
+        long[] acquisitions = new long[1];
         Action start = (cpu, p, r) -> {
             t0[0] = core.now();
             return null;
@@ -73,6 +128,12 @@ public final class PiDemo {
             renames[0]++;
             return null;
         };
+        core.trace.add(new org.proxytorture.kernel.sched.Trace.Listener() {
+            @Override
+            public void lockAcquired(long now, int cpu, Task p, Object lock) {
+                if (lock == renameMutex) acquisitions[0]++;
+            }
+        });
         Program fg = Program.builder("foreground").label("loop")
                 .call(local(start)).lock(renameMutex).call(local(record)).run(CRITICAL_NS).unlock(renameMutex).run(OUTSIDE_NS)
                 .lock(renameMutex).run(CRITICAL_NS).unlock(renameMutex).run(OUTSIDE_NS) // the untimed reset rename
@@ -81,16 +142,19 @@ public final class PiDemo {
                 .lock(renameMutex).run(CRITICAL_NS).unlock(renameMutex).run(OUTSIDE_NS)
                 .jump("loop").build();
         Task f = core.createTask("foreground", all, core.rootTaskGroup, new ProgramFrame(fg));
-        Task b = core.createTask("background", all, low, new ProgramFrame(bg));
-        core.wakeUpNewTask(b);
-        for (int i = 0; i < 2 * cpus; i++) {
-            Program hog = Program.builder("busy").label("l").run(1_000_000).jump("l").build();
-            core.wakeUpNewTask(core.createTask("busy", all, medium, new ProgramFrame(hog)));
+        if (c.contention) {
+            Task b = core.createTask("background", all, c.throttled ? low : core.rootTaskGroup, new ProgramFrame(bg));
+            core.wakeUpNewTask(b);
+        }
+        if (c.schedload) {
+            for (int i = 0; i < 2 * cpus; i++) {
+                Program hog = Program.builder("busy").label("l").run(1_000_000).jump("l").build();
+                core.wakeUpNewTask(core.createTask("busy", all, c.throttled ? medium : core.rootTaskGroup, new ProgramFrame(hog)));
+            }
         }
         core.wakeUpNewTask(f);
         core.loop.runUntil(durationNs);
-        if (!core.warnings.isEmpty()) throw new IllegalStateException("WARNING in pidemo (" + mode + "): " + core.warnings);
-        return new Result(mode, hist, renames[0], core.trace.hash().value());
+        return new Result(mode, hist, renames[0], core.trace.hash().value(), acquisitions[0], List.copyOf(core.warnings), core);
     }
 
     private static Action local(Action a) {

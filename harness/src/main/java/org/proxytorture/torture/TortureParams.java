@@ -51,6 +51,11 @@ public final class TortureParams {
     public boolean lockPi;
     public boolean mutexSpin = true;
     public long windowNs = 200;
+    /** What the machine runs: locktorture's kthreads, or the priority-inversion demo (PiDemo). */
+    public String workload = "locktorture";
+    public static final List<String> WORKLOADS = List.of("locktorture", "pidemo");
+    /** With workload=pidemo: run.sh's case (PiDemo.Case). */
+    public String pidemoCase = "schedload-contention-throttled";
 
     /** Parameters whose effect the model does not have yet, with a non-default-off value. */
     public List<String> notModelled() {
@@ -109,7 +114,14 @@ public final class TortureParams {
             }),
             boolParam("proxytorture.lock_pi", (p, v) -> p.lockPi = v),
             boolParam("proxytorture.mutex_spin", (p, v) -> p.mutexSpin = v),
-            intParam("proxytorture.window_ns", 0, 1_000_000, (p, v) -> p.windowNs = v));
+            intParam("proxytorture.window_ns", 0, 1_000_000, (p, v) -> p.windowNs = v),
+            new Param("proxytorture.workload", String.join("|", WORKLOADS), (p, v) -> {
+                if (!WORKLOADS.contains(v))
+                    throw new BadInputException("proxytorture.workload=" + v + ": unknown workload (accepted: " + String.join("|", WORKLOADS) + ")");
+                p.workload = v;
+            }),
+            new Param("proxytorture.pidemo_case", String.join("|", PiDemo.Case.LABELS),
+                    (p, v) -> p.pidemoCase = PiDemo.Case.byLabel(v).label));
 
     private interface IntSetter {
         void set(TortureParams p, int v);
@@ -175,7 +187,8 @@ public final class TortureParams {
         if (!p.bindReaders.isEmpty()) parseMask("locktorture.bind_readers", p.bindReaders, nrCpus);
         if (p.nwritersStress == 0 && (!p.hasReadLock() || p.nreadersStress == 0))
             throw new BadInputException("lock-torture: must run at least one locking thread (locktorture.nwriters_stress=0"
-                    + (p.hasReadLock() ? " locktorture.nreaders_stress=0)" : "; " + p.tortureType + " has no readers)"));
+                    + (p.hasReadLock() ? " locktorture.nreaders_stress=0)" : "; " + p.tortureType + " has no readers)")
+                    + " (accepted: locktorture.nwriters_stress=-1 or 1..4096" + (p.hasReadLock() ? ", or readers" : "") + ")");
         return p;
     }
 

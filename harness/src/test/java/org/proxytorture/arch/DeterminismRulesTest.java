@@ -30,7 +30,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * names the hazard.
  *
  * <p>The model is the packages sim, kernel and torture; cli (and later explore, reports) may
- * measure wall time, e.g. {@code bench}.
+ * measure wall time, e.g. {@code bench}. The scenario runner (scripts/torture, package
+ * org.proxytorture.scenarios in the torture-scenarios module) starts child JVMs from a thread pool
+ * and reads the wall clock for res/'s date: it is outside every run, and outside these rules (it is
+ * not on this module's class path; a run's determinism is the child's).
  */
 @AnalyzeClasses(packages = "org.proxytorture", importOptions = ImportOption.DoNotIncludeTests.class)
 class DeterminismRulesTest {

@@ -1,0 +1,52 @@
+package org.proxytorture.torture;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.proxytorture.sim.ChoiceSource;
+import org.proxytorture.sim.ReplayChoices;
+import org.proxytorture.sim.SeededChoices;
+
+/**
+ * One case of the priority-inversion demo as a run ({@code proxytorture.workload=pidemo
+ * proxytorture.pidemo_case=...}): the console says what ran and prints the foreground's latency
+ * summary; the run fails only if a WARNING fires (latency is reported, not judged).
+ */
+public final class PiDemoRun {
+    private final RunConfig config;
+    private final TortureParams params;
+    private final Console console;
+
+    public PiDemoRun(RunConfig config, TortureParams params, Console console) {
+        this.config = config;
+        this.params = params;
+        this.console = console;
+    }
+
+    public RunResult run() {
+        ChoiceSource choices = config.replay() != null ? new ReplayChoices(config.replay()) : new SeededChoices(config.seed());
+        PiDemo.Case c = PiDemo.Case.byLabel(params.pidemoCase);
+        console.printk(0, "proxytorture: " + config.cpus() + " CPUs, HZ=" + config.hz() + ", " + choices.describe()
+                + ", duration " + config.durationNs() / 1_000_000 + " ms simulated, bootargs: " + config.bootargs());
+        String mode = !params.schedProxyExec ? (params.lockPi ? "lock_pi=1" : "sched_proxy_exec=0") : "proxy " + params.proxyVariant;
+        console.printk(0, "sched_proxy_exec " + (params.schedProxyExec ? "enabled" : "disabled")
+                + (params.schedProxyExec ? " (proxytorture.proxy_variant=" + params.proxyVariant + ")" : "")
+                + (params.lockPi ? ", mutexes with priority inheritance (proxytorture.lock_pi=1)" : ""));
+        console.printk(0, c.describe(config.cpus()));
+        PiDemo.Result r = PiDemo.run(c, mode, config.cpus(), config.hz(), config.durationNs(), params, choices);
+        var core = r.core();
+        console.printk(core.now(), "pidemo: " + r.summary().replaceAll("\\s+", " "));
+        List<String> failures = new ArrayList<>();
+        for (String w : r.warnings()) {
+            console.printk(core.now(), "WARNING: " + w);
+            failures.add("WARNING: " + w);
+        }
+        boolean ok = failures.isEmpty();
+        console.printk(core.now(), "pidemo: End of test: " + (ok ? "SUCCESS" : "FAILURE"));
+        var hash = core.trace.hash();
+        console.printk(core.now(), String.format("proxytorture: %s, %d events, event hash %016x, %d choices (%d forced)",
+                config.replay() != null ? "replay" : "seed " + config.seed(), hash.events(), hash.value(),
+                core.choices.log().size(), core.choices.log().nonZero()));
+        return new RunResult(ok, failures, r.warnings(), r.acquisitions(), 0, hash.events(), core.now(), hash.value(),
+                core.choices.log(), r.summary().replaceAll("\\s+", " "));
+    }
+}

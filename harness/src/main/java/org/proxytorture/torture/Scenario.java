@@ -1,0 +1,98 @@
+package org.proxytorture.torture;
+
+import java.util.List;
+
+/**
+ * One scenario of configs/lock/, as rcutorture's kvm.sh reads it: the Kconfig fragment NAME
+ * (merged over CFcommon, with --kconfig over both) gives the machine, NAME.boot the kernel
+ * command line.
+ *
+ * @param cpus        CONFIG_NR_CPUS
+ * @param hz          CONFIG_HZ
+ * @param proxyExec   CONFIG_SCHED_PROXY_EXEC=y
+ * @param boot        NAME.boot's parameters, comment lines dropped, joined by spaces
+ * @param tortureType locktorture.torture_type as the scenario sets it (or the kernel's default, spin_lock)
+ */
+public record Scenario(String name, int cpus, int hz, boolean proxyExec, String boot, String tortureType, Kconfig kconfig) {
+
+    /** locktorture's default torture_type (without PREEMPT_RT). */
+    public static final String KERNEL_DEFAULT_TORTURE_TYPE = "spin_lock";
+
+    /**
+     * The kernel command line kvm-test-1-run.sh boots with: the .boot file, then --bootargs, then
+     * per_version_boot_params() (ver_functions.sh). CONFIG_SCHED_PROXY_EXEC=n comes first, as
+     * sched_proxy_exec=0: the model's way of compiling proxy execution out.
+     */
+    public String commandLine(String userBootargs, long durationNs) {
+        long secs = (durationNs + 999_999_999L) / 1_000_000_000L;
+        StringBuilder sb = new StringBuilder();
+        if (!proxyExec) sb.append("sched_proxy_exec=0 ");
+        if (!tortureSet(boot) && !pidemo(boot + " " + (userBootargs == null ? "" : userBootargs))) sb.append("locktorture.torture_type=").append(KERNEL_DEFAULT_TORTURE_TYPE).append(' ');
+        sb.append(boot).append(' ');
+        if (userBootargs != null) sb.append(userBootargs.trim()).append(' ');
+        // locktorture_param_onoff()'s onoff_interval=3 onoff_holdoff=30 for CONFIG_HOTPLUG_CPU=y kernels is left
+        // out: CPU hotplug is not modelled yet, and onoff_interval would also switch off the "???" check.
+        sb.append("locktorture.stat_interval=15 locktorture.shutdown_secs=").append(secs).append(" locktorture.verbose=1");
+        return sb.toString().trim().replaceAll("\\s+", " ");
+    }
+
+    /** The priority-inversion demo runs instead of locktorture (its torture_type does not matter). */
+    private static boolean pidemo(String line) {
+        return "pidemo".equals(BootArgs.parse(line).asMap().get("proxytorture.workload"));
+    }
+
+    private static boolean tortureSet(String line) {
+        return BootArgs.parse(line).asMap().containsKey("locktorture.torture_type");
+    }
+
+    /**
+     * Checks the command line the runner would boot ({@code cpus} may be --cpus): bad input if a
+     * parameter is wrong; a torture_type not modelled yet is reported by {@link #notModelledWith},
+     * not here.
+     */
+    public void validate(String userBootargs, int cpus, long durationNs) {
+        BootArgs args = BootArgs.parse(commandLine(userBootargs, durationNs));
+        String where = name + (userBootargs == null || userBootargs.isBlank() ? "" : " with --bootargs \"" + userBootargs.trim() + "\"")
+                + (cpus != this.cpus ? " on " + cpus + " CPUs" : "");
+        StringBuilder rest = new StringBuilder();
+        for (var e : args.asMap().entrySet()) {
+            if (e.getKey().equals("locktorture.torture_type") && pending(e.getValue())) continue;
+            rest.append(e.getKey()).append('=').append(e.getValue()).append(' ');
+        }
+        String spe = BootArgs.parse(boot + " " + (userBootargs == null ? "" : userBootargs)).asMap().get("sched_proxy_exec");
+        if (!proxyExec && spe != null && TortureParams.parseBool("sched_proxy_exec", spe))
+            throw new BadInputException(where + ": sched_proxy_exec=" + spe + " but CONFIG_SCHED_PROXY_EXEC=n, so it cannot be"
+                    + " enabled at boot time (accepted: CONFIG_SCHED_PROXY_EXEC=y with CONFIG_EXPERT=y, e.g. --kconfig \"CONFIG_SCHED_PROXY_EXEC=y CONFIG_EXPERT=y\")");
+        try {
+            TortureParams.fromBootArgs(BootArgs.parse(rest.toString()), cpus);
+        } catch (BadInputException e) {
+            throw new BadInputException(where + ": " + e.getMessage());
+        }
+    }
+
+    /** Why this scenario, as shipped, cannot run yet (its torture_type is not modelled), or null. */
+    public String notModelled() {
+        return notModelledWith(null, 1_000_000_000L);
+    }
+
+    /** Why this scenario with these --bootargs cannot run yet, or null. */
+    public String notModelledWith(String userBootargs, long durationNs) {
+        String line = commandLine(userBootargs, durationNs);
+        String type = BootArgs.parse(line).asMap().get("locktorture.torture_type");
+        return pending(type) && !pidemo(line) ? "locktorture.torture_type=" + type + " is not modelled yet (modelled: "
+                + String.join(" ", TortureParams.IMPLEMENTED_TYPES) + ")" : null;
+    }
+
+    static boolean pending(String type) {
+        return type != null && TortureParams.TORTURE_TYPES.contains(type) && !TortureParams.IMPLEMENTED_TYPES.contains(type);
+    }
+
+    /** The modelled Kconfig lines, for the console ("CONFIG_NR_CPUS=4 ..."). */
+    public String kconfigLine() {
+        StringBuilder sb = new StringBuilder();
+        for (Kconfig.Entry e : kconfig.entries().values()) sb.append(sb.length() == 0 ? "" : " ").append("CONFIG_").append(e.symbol()).append('=').append(e.value());
+        return sb.toString();
+    }
+
+    static final List<String> HZ_VALUES = List.of("100", "250", "300", "1000");
+}

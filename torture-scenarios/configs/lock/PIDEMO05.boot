@@ -1,0 +1,2 @@
+# run.sh's results-contention-throttled case (pi-demo-and-latency.md section 1.2).
+proxytorture.workload=pidemo proxytorture.pidemo_case=contention-throttled
