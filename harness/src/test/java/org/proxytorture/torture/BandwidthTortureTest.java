@@ -38,4 +38,17 @@ class BandwidthTortureTest {
         assertTrue(g.cfsBandwidth.nrThrottled >= 18, "throttled in (nearly) every period: " + g.cfsBandwidth.nrThrottled);
         assertEquals(writers, g.usage, "cpu.stat usage: every writer's time was charged to a writer's group");
     }
+
+    @ParameterizedTest(name = "throttle_model={0}")
+    @CsvSource({"task", "group"})
+    void aThrottledRunIsReproducedBySeedAndByItsChoiceList(String model) {
+        String bootargs = "locktorture.nested_locks=2 proxytorture.writer_cpu_max=30000,50000 proxytorture.throttle_model=" + model;
+        RunConfig c = new RunConfig(3, 1000, 300_000_000L, bootargs, 7, null);
+        RunResult a = new TortureRun(c, new Console(null, false)).run();
+        RunResult b = new TortureRun(c, new Console(null, false)).run();
+        RunResult replay = new TortureRun(c.withReplay(a.choices()), new Console(null, false)).run();
+        assertTrue(a.success(), () -> a.failures().toString());
+        assertEquals(a.hashHex(), b.hashHex(), "the same seed twice");
+        assertEquals(a.hashHex(), replay.hashHex(), "replayed from its recorded choices");
+    }
 }
