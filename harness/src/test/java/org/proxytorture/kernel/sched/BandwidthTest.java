@@ -84,6 +84,26 @@ class BandwidthTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"task", "group"})
+    void aParentsQuotaLimitsTheHogsOfItsChildGroups(String model) {
+        // /parent (cpu.max 20000 100000) holds /parent/a and /parent/b, one hog each, with a root hog
+        Core core = boot(1, model);
+        TaskGroup parent = group(core, "parent", "20000 100000");
+        TaskGroup a = core.createGroup("a", parent, 1024);
+        TaskGroup b = core.createGroup("b", parent, 1024);
+        Task ha = Machines.spawn(core, "hogA", Machines.hog("hogA"), CpuMask.of(0), a, 0);
+        Task hb = Machines.spawn(core, "hogB", Machines.hog("hogB"), CpuMask.of(0), b, 0);
+        Task free = Machines.spawn(core, "free", Machines.hog("free"), CpuMask.of(0), null, 0);
+        Machines.run(core, 2 * SEC);
+        assertEquals(0.20, (double) (ha.se.sumExecRuntime + hb.se.sumExecRuntime) / (2 * SEC), 0.01, "the children share the parent's 20%");
+        assertEquals(0.10, (double) ha.se.sumExecRuntime / (2 * SEC), 0.02);
+        assertEquals(0.80, (double) free.se.sumExecRuntime / (2 * SEC), 0.01);
+        assertEquals(0, a.cfsRq[0].throttleCount + b.cfsRq[0].throttleCount + parent.cfsRq[0].throttleCount
+                - (parent.cfsRq[0].throttled ? 3 : 0), "throttle_count counts the throttled ancestor on every level");
+        assertClean(core);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"task", "group"})
     void anUnlimitedGroupRunsExactlyAsAGroupWithoutCpuMax(String model) {
         long[] without = unlimitedRun(model, null);
         long[] max = unlimitedRun(model, "max 100000");
