@@ -14,7 +14,9 @@ import org.proxytorture.kernel.sched.RunFrame;
 import org.proxytorture.kernel.sched.ScheduleFrame;
 import org.proxytorture.kernel.sched.SetAttrFrame;
 import org.proxytorture.kernel.sched.Task;
+import org.proxytorture.kernel.sched.TaskGroup;
 import org.proxytorture.kernel.sched.TaskState;
+import org.proxytorture.kernel.sched.ThrottleModel;
 import org.proxytorture.kernel.sched.Weights;
 import org.proxytorture.sim.Timer;
 
@@ -73,6 +75,7 @@ public final class LockTorture {
         nReadFail = new long[nReaders];
         acquireStart = new long[nWriters];
         core.mutexSpinOnOwner = params.mutexSpin;
+        core.fair.bandwidth.model = ThrottleModel.byName(params.throttleModel);
         statsTimer = new Timer(this::statsTick);
     }
 
@@ -116,10 +119,11 @@ public final class LockTorture {
         if (!nm.isEmpty()) console.printk(core.now(), "proxytorture: not modelled yet, accepted and ignored: " + String.join(" ", nm));
         CpuMask bind = params.bindWritersMask(core.nrCpus());
         CpuMask bindR = params.bindReadersMask(core.nrCpus());
+        TaskGroup writerGroup = writerGroup();
         // writers and readers interleaved, a writer first (creation order is the shuffle list's)
         for (int i = 0; i < nWriters || i < nReaders; i++) {
             if (i < nWriters) {
-                Task t = core.createTask("lock_torture_wr", bind, core.rootTaskGroup, new ProgramFrame(writerProgram(i)));
+                Task t = core.createTask("lock_torture_wr", bind, writerGroup, new ProgramFrame(writerProgram(i)));
                 if (params.writerFifo != 0) {
                     // torture_create_kthread_cb(..., sched_set_fifo)
                     t.policy = Policy.SCHED_FIFO;
@@ -145,6 +149,20 @@ public final class LockTorture {
         for (Task t : shuffled) if (!writers.contains(t)) core.wakeUpNewTask(t);
 
         if (params.statInterval > 0) core.loop.arm(statsTimer, params.statInterval * 1_000_000_000L);
+    }
+
+    /**
+     * proxytorture.writer_cpu_max / writer_cpu_weight: the writers go into one task group,
+     * "lock_torture", with that cpu.max and cpu.weight; otherwise they stay in the root group.
+     */
+    private TaskGroup writerGroup() {
+        if (!params.writerGroup) return core.rootTaskGroup;
+        int weight = params.writerCpuWeight > 0 ? params.writerCpuWeight : 100;
+        TaskGroup g = core.createGroup("lock_torture", core.rootTaskGroup, TaskGroup.weightToShares(weight));
+        g.setCpuMax(params.writerCpuMax());
+        console.printk(core.now(), "proxytorture: writers in task group lock_torture: cpu.max=" + g.cpuMax() + " cpu.weight=" + weight
+                + " proxytorture.throttle_model=" + core.fair.bandwidth.model.name());
+        return g;
     }
 
     /** lock_torture_writer() as a kthread program. */

@@ -56,6 +56,18 @@ public final class TortureParams {
     public static final List<String> WORKLOADS = List.of("locktorture", "pidemo");
     /** With workload=pidemo: run.sh's case (PiDemo.Case). */
     public String pidemoCase = "schedload-contention-throttled";
+    /**
+     * proxytorture.writer_cpu_max / writer_cpu_weight: the writers' task group "lock_torture"
+     * (cgroup v2 cpu.max in us, RUNTIME_INF_US for max; cpu.weight); without either the writers
+     * stay in the root group. proxytorture.throttle_model: task (6.18+) or group (up to 6.17).
+     */
+    public long writerQuotaUs = RUNTIME_INF_US;
+    public long writerPeriodUs = 100_000;
+    public int writerCpuWeight;
+    public boolean writerGroup;
+    public String throttleModel = "task";
+    public static final long RUNTIME_INF_US = -1;
+    static final String CPU_MAX_ACCEPTED = "max, max,PERIOD_US or QUOTA_US,PERIOD_US with PERIOD_US 1000..1000000 and QUOTA_US >= 1000";
 
     /** Parameters whose effect the model does not have yet, with a non-default-off value. */
     public List<String> notModelled() {
@@ -121,7 +133,42 @@ public final class TortureParams {
                 p.workload = v;
             }),
             new Param("proxytorture.pidemo_case", String.join("|", PiDemo.Case.LABELS),
-                    (p, v) -> p.pidemoCase = PiDemo.Case.byLabel(v).label));
+                    (p, v) -> p.pidemoCase = PiDemo.Case.byLabel(v).label),
+            new Param("proxytorture.writer_cpu_max", CPU_MAX_ACCEPTED, TortureParams::setWriterCpuMax),
+            intParam("proxytorture.writer_cpu_weight", 1, 10_000, (p, v) -> {
+                p.writerCpuWeight = v;
+                p.writerGroup = true;
+            }),
+            new Param("proxytorture.throttle_model", "task|group", (p, v) -> {
+                if (!org.proxytorture.kernel.sched.ThrottleModel.NAMES.contains(v))
+                    throw new BadInputException("proxytorture.throttle_model=" + v + ": unknown throttle model (accepted: task|group)");
+                p.throttleModel = v;
+            }));
+
+    /** proxytorture.writer_cpu_max=QUOTA_US,PERIOD_US | max[,PERIOD_US] (a comma: bootargs split at spaces). */
+    private static void setWriterCpuMax(TortureParams p, String v) {
+        String[] tok = v.split(",", -1);
+        long quota;
+        long period = 100_000;
+        try {
+            if (tok.length > 2) throw new NumberFormatException();
+            if (tok.length == 2) period = Long.parseLong(tok[1]);
+            quota = tok[0].equals("max") ? RUNTIME_INF_US : Long.parseLong(tok[0]);
+            if (tok.length == 1 && quota != RUNTIME_INF_US) throw new NumberFormatException(); // the period is required with a quota
+        } catch (NumberFormatException e) {
+            throw new BadInputException("proxytorture.writer_cpu_max=" + v + ": not a cpu.max (accepted: " + CPU_MAX_ACCEPTED + ")");
+        }
+        if (period < 1000 || period > 1_000_000 || (quota != RUNTIME_INF_US && (quota < 1000 || quota > org.proxytorture.kernel.sched.FairBandwidth.MAX_CFS_RUNTIME / 1000)))
+            throw new BadInputException("proxytorture.writer_cpu_max=" + v + ": out of range (accepted: " + CPU_MAX_ACCEPTED + ")");
+        p.writerQuotaUs = quota;
+        p.writerPeriodUs = period;
+        p.writerGroup = true;
+    }
+
+    /** cpu.max as the cgroup file takes it: "20000 100000" or "max 100000". */
+    public String writerCpuMax() {
+        return (writerQuotaUs == RUNTIME_INF_US ? "max" : Long.toString(writerQuotaUs)) + " " + writerPeriodUs;
+    }
 
     private interface IntSetter {
         void set(TortureParams p, int v);

@@ -250,6 +250,7 @@ public final class MutexLockFrame extends KFrame {
 
     private int acquiredFast(Core core, Cpu cpu, Task p) {
         lock.acquisitions++;
+        p.lockdepDepth++; // lock_acquired()
         if (ww != null) {
             // ww_mutex_lock_acquired() and __ww_mutex_check_waiters(): the first context waiter
             // younger than us and holding locks dies

@@ -34,6 +34,7 @@ public final class MutexUnlockFrame extends KFrame {
             case FAST -> {
                 cpu.cost(core.costs.atomic());
                 core.trace.lockReleased(core.now(), cpu.id, p, lock);
+                p.lockdepDepth--; // lock_release()
                 if (core.lockPi) p.heldLocks.remove(lock);
                 if (lock.wwCtx != null) { // __ww_mutex_unlock()
                     lock.wwCtx.acquired--;

@@ -122,6 +122,7 @@ public final class RtMutexLockFrame extends KFrame {
 
     private int acquired(Core core, Cpu cpu, Task p) {
         lock.acquisitions++;
+        p.lockdepDepth++; // lock_acquired()
         core.trace.lockAcquired(core.now(), cpu.id, p, lock);
         return DONE;
     }

@@ -36,6 +36,7 @@ public final class RtMutexUnlockFrame extends KFrame {
             case FAST -> {
                 cpu.cost(core.costs.atomic());
                 core.warnOnce(lock.owner != p, "rt_mutex_unlock: " + p.comm + " does not own " + lock.name);
+                p.lockdepDepth--; // lock_release()
                 core.trace.lockReleased(core.now(), cpu.id, p, lock);
                 if (lock.owner == p && !lock.hasWaitersBit) {
                     lock.owner = null;

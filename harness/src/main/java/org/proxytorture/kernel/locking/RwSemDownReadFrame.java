@@ -120,6 +120,7 @@ public final class RwSemDownReadFrame extends KFrame {
     private int acquired(Core core, Cpu cpu, Task p) {
         p.preemptCount--;
         sem.acquisitions++;
+        p.lockdepDepth++; // lock_acquired()
         core.trace.lockAcquired(core.now(), cpu.id, p, sem);
         return DONE;
     }

@@ -33,6 +33,7 @@ public final class RwSemUpFrame extends KFrame {
         switch (pc) {
             case FAST -> {
                 cpu.cost(core.costs.atomic());
+                p.lockdepDepth--; // lock_release()
                 core.trace.lockReleased(core.now(), cpu.id, p, sem);
                 boolean wake;
                 if (write) {

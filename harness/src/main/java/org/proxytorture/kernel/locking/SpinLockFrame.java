@@ -50,6 +50,7 @@ public final class SpinLockFrame extends KFrame {
     private int acquired(Core core, Cpu cpu, Task p) {
         lock.owner = p;
         lock.acquisitions++;
+        p.lockdepDepth++; // lock_acquired()
         core.trace.lockAcquired(core.now(), cpu.id, p, lock);
         return DONE;
     }

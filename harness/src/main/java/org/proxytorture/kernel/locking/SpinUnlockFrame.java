@@ -18,6 +18,7 @@ public final class SpinUnlockFrame extends KFrame {
         Core core = cpu.core();
         cpu.cost(core.costs.atomic());
         core.warnOnce(lock.owner != p, "BUG: spinlock wrong owner on CPU#" + cpu.id + ", " + p.comm + " (" + lock.name + ")");
+        p.lockdepDepth--; // lock_release()
         core.trace.lockReleased(core.now(), cpu.id, p, lock);
         lock.owner = null;
         lock.kickHead();

@@ -36,6 +36,9 @@ public final class ProgramFrame extends KFrame {
     @Override
     public int step(Cpu cpu, Task p) {
         var core = cpu.core();
+        // the stand-in for return to user (no lock held between two instructions): task work
+        // such as CFS bandwidth's throttle_cfs_rq_work() runs here
+        if (p.throttleWork && p.lockdepDepth == 0) return core.fair.bandwidth.throttleCfsRqWork(cpu, p);
         for (int n = 1; ; n++) {
             if (pc >= code.length) return DONE;
             Insn i = code[pc++];

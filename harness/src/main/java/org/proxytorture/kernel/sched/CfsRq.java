@@ -25,9 +25,31 @@ public final class CfsRq {
     final ArrayList<SchedEntity> timeline = new ArrayList<>();
     long treeSeq;
 
+    // CONFIG_CFS_BANDWIDTH (FairBandwidth)
+    /** This group has a quota: update_curr() spends runtime_remaining. */
+    public boolean runtimeEnabled;
+    public long runtimeRemaining;
+    /** Throttled itself (on cfs_b->throttled_cfs_rq). */
+    public boolean throttled;
+    /** Throttled levels at and above this one on this CPU: throttled_hierarchy() is count > 0. */
+    public int throttleCount;
+    /** When it was throttled (0: not set), for cfs_b->throttled_time; when its own time stopped. */
+    long throttledClock;
+    long throttledClockSelf;
+    public long throttledClockSelfTime;
+    /** Task model: tasks parked at return to user, newest first (list_add()). */
+    final java.util.ArrayDeque<Task> throttledLimboList = new java.util.ArrayDeque<>();
+    /** !list_empty(&cfs_rq->throttled_csd_list): queued for unthrottling by distribute_cfs_runtime(). */
+    boolean csdQueued;
+
     CfsRq(Rq rq, TaskGroup tg) {
         this.rq = rq;
         this.tg = tg;
+    }
+
+    /** The tasks in this cfs_rq's throttled_limbo_list, newest first. */
+    public java.util.List<Task> throttledLimboList() {
+        return java.util.List.copyOf(throttledLimboList);
     }
 
     /** Entities in the tree (curr excluded), for audits. */

@@ -80,7 +80,7 @@ public final class Core {
         rqs = new Rq[nrCpus];
         cpus = new Cpu[nrCpus];
         for (int c = 0; c < nrCpus; c++) rqs[c] = new Rq(c);
-        rootTaskGroup = new TaskGroup("/", null, TaskGroup.ROOT_TASK_GROUP_LOAD, rqs);
+        rootTaskGroup = new TaskGroup("/", null, TaskGroup.ROOT_TASK_GROUP_LOAD, rqs, fair.bandwidth);
         tasks.add(null); // pid 0 is the idle tasks' shared pid in the kernel; ours get their own
         for (int c = 0; c < nrCpus; c++) {
             Rq rq = rqs[c];
@@ -176,7 +176,7 @@ public final class Core {
     }
 
     public TaskGroup createGroup(String name, TaskGroup parent, long shares) {
-        return new TaskGroup(name, parent, shares, rqs);
+        return new TaskGroup(name, parent, shares, rqs, fair.bandwidth);
     }
 
     // ---------------------------------------------------------------- enqueue / dequeue
@@ -456,8 +456,10 @@ public final class Core {
 
     /** Charges a running task's time; with proxy execution donor and running task differ. */
     void accountExecRuntime(Task running, Task donor, long delta) {
-        // account_group_exec_runtime() takes the running task, cgroup_account_cputime() the donor;
-        // neither is modelled yet (no cputime statistics, no bandwidth)
+        // account_group_exec_runtime() takes the running task (thread-group cputime: not modelled);
+        // cgroup_account_cputime() the donor: its groups' cpu.stat usage. Bandwidth is charged by
+        // update_curr() -> account_cfs_rq_runtime() on the donor's hierarchy (FairBandwidth).
+        for (TaskGroup tg = donor.group; tg != null; tg = tg.parent) tg.usage += delta;
     }
 
     // ---------------------------------------------------------------- attribute changes

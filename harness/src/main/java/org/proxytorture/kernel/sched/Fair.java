@@ -11,9 +11,12 @@ public final class Fair implements SchedClass {
     public static final long SYSCTL_SCHED_BASE_SLICE = 700_000;
 
     private final Core core;
+    /** CONFIG_CFS_BANDWIDTH: cpu.max, its accounting and the throttle model. */
+    public final FairBandwidth bandwidth;
 
     Fair(Core core) {
         this.core = core;
+        this.bandwidth = new FairBandwidth(core, this);
     }
 
     @Override
@@ -222,14 +225,18 @@ public final class Fair implements SchedClass {
         if (delta <= 0) return;
         curr.vruntime += calcDeltaFair(delta, curr);
         boolean resched = updateDeadline(cfsRq, curr);
+        bandwidth.accountCfsRqRuntime(cfsRq, delta);
         if (cfsRq.nrQueued == 1) return;
         if (resched || !protectSlice(curr)) core.reschedCurr(cfsRq.rq);
     }
 
-    private void enqueueEntity(CfsRq cfsRq, SchedEntity se, int flags) {
+    void enqueueEntity(CfsRq cfsRq, SchedEntity se, int flags) {
         boolean curr = cfsRq.curr == se;
         if (curr) placeEntity(cfsRq, se, flags);
         updateCurr(cfsRq);
+        // a group entity takes its new share before it is placed (a group that emptied
+        // dropped to MIN_SHARES, and placing at that weight would scale its lag 512-fold)
+        updateCfsGroup(se);
         if (!curr) placeEntity(cfsRq, se, flags);
         cfsRq.loadWeight += se.weight;
         cfsRq.tg.loadSum += se.weight;
@@ -237,9 +244,10 @@ public final class Fair implements SchedClass {
         if (se.isTask()) cfsRq.rq.cfsTasks.add(se.task);
         if (!curr) enqueueTree(cfsRq, se);
         se.onRq = true;
+        if (cfsRq.nrQueued == 1) bandwidth.checkEnqueueThrottle(cfsRq);
     }
 
-    private void dequeueEntity(CfsRq cfsRq, SchedEntity se, int flags) {
+    void dequeueEntity(CfsRq cfsRq, SchedEntity se, int flags) {
         updateCurr(cfsRq);
         updateEntityLag(cfsRq, se);
         if ((flags & DEQUEUE_SLEEP) == 0) { // PLACE_REL_DEADLINE: keep the request across a migration
@@ -252,6 +260,7 @@ public final class Fair implements SchedClass {
         cfsRq.tg.loadSum -= se.weight;
         cfsRq.nrQueued--;
         if (se.isTask()) cfsRq.rq.cfsTasks.remove(se.task);
+        bandwidth.returnCfsRqRuntime(cfsRq);
         updateCfsGroup(se);
     }
 
@@ -266,10 +275,9 @@ public final class Fair implements SchedClass {
     }
 
     private void putPrevEntity(CfsRq cfsRq, SchedEntity prev) {
-        if (prev.onRq) {
-            updateCurr(cfsRq);
-            enqueueTree(cfsRq, prev);
-        }
+        if (prev.onRq) updateCurr(cfsRq);
+        bandwidth.checkCfsRqRuntime(cfsRq); // throttle cfs_rqs exceeding runtime
+        if (prev.onRq) enqueueTree(cfsRq, prev); // put 'current' back into the tree
         cfsRq.curr = null;
     }
 
@@ -318,28 +326,57 @@ public final class Fair implements SchedClass {
 
     // ---------------------------------------------------------------- sched_class
 
+    /*
+     * rq->nr_running: core's enqueue_task()/dequeue_task() count every task as one; fair.c's
+     * add_nr_running()/sub_nr_running() skip a task whose walk ends at a throttled cfs_rq (group
+     * model) or that stays in a limbo list (task model), so those paths take the one back.
+     */
+
     @Override
     public void enqueueTask(Rq rq, Task p, int flags) {
+        if (p.throttled && bandwidth.enqueueThrottledTask(p)) {
+            rq.nrRunning--; // stays in limbo: not running
+            return;
+        }
+        boolean endAtThrottled = bandwidth.model.walksEndAtThrottled();
         SchedEntity se = p.se;
         for (; se != null; se = se.parent) {
             if (se.onRq) break;
             enqueueEntity(se.cfsRq, se, flags);
             se.cfsRq.hNrQueued++;
+            if (endAtThrottled && se.cfsRq.throttled) { // end evaluation on encountering a throttled cfs_rq
+                rq.nrRunning--;
+                return;
+            }
             flags = ENQUEUE_WAKEUP;
         }
         for (; se != null; se = se.parent) {
             updateCfsGroup(se);
             se.cfsRq.hNrQueued++;
+            if (endAtThrottled && se.cfsRq.throttled) {
+                rq.nrRunning--;
+                return;
+            }
         }
     }
 
     @Override
     public void dequeueTask(Rq rq, Task p, int flags) {
+        if (p.throttled) {
+            bandwidth.dequeueThrottledTask(p, flags);
+            rq.nrRunning++; // it was not counted
+            return;
+        }
+        boolean endAtThrottled = bandwidth.model.walksEndAtThrottled();
         SchedEntity se = p.se;
         for (; se != null; se = se.parent) {
             CfsRq cfsRq = se.cfsRq;
             dequeueEntity(cfsRq, se, flags);
             cfsRq.hNrQueued--;
+            if (endAtThrottled && cfsRq.throttled) { // end evaluation on encountering a throttled cfs_rq
+                rq.nrRunning++;
+                return;
+            }
             if (cfsRq.loadWeight != 0) { // don't dequeue the parent if it has other entities
                 se = se.parent;
                 break;
@@ -349,6 +386,10 @@ public final class Fair implements SchedClass {
         for (; se != null; se = se.parent) {
             updateCfsGroup(se);
             se.cfsRq.hNrQueued--;
+            if (endAtThrottled && se.cfsRq.throttled) {
+                rq.nrRunning++;
+                return;
+            }
         }
     }
 
@@ -371,6 +412,9 @@ public final class Fair implements SchedClass {
         SchedEntity se = rq.donor.se;
         SchedEntity pse = p.se;
         if (se == pse) return;
+        // possible from callers such as attach_tasks(), which wakeup_preempt() after an enqueue
+        // that may have throttled
+        if (FairBandwidth.throttledHierarchy(pse.cfsRq)) return;
         if (rq.curr.needResched) return;
         if (p.policy == Policy.SCHED_BATCH || p.policy == Policy.SCHED_IDLE) return; // they do not preempt
         // find_matching_se(): walk both up to a common cfs_rq
@@ -385,18 +429,33 @@ public final class Fair implements SchedClass {
         if (pickEevdf(cfsRq, true) == pse) core.reschedCurr(rq);
     }
 
+    /**
+     * pick_task_fair(): pick_eevdf() at every level, top down. A level out of runtime is
+     * throttled here (check_cfs_rq_runtime()); under the group model it just left the tree, so
+     * pick again; under the task model the pick goes on and the task gets its throttle work.
+     */
     @Override
     public Task pickTask(Rq rq) {
-        CfsRq cfsRq = rq.cfs;
-        if (cfsRq.nrQueued == 0) return null;
-        SchedEntity se;
-        do {
-            if (cfsRq.curr != null && cfsRq.curr.onRq) updateCurr(cfsRq);
-            se = pickEevdf(cfsRq, true);
-            if (se == null) return null;
-            cfsRq = se.myQ;
-        } while (cfsRq != null);
-        return se.task;
+        again:
+        for (int tries = 0; ; tries++) {
+            CfsRq cfsRq = rq.cfs;
+            if (cfsRq.nrQueued == 0) return null;
+            if (core.warnOnce(tries > Schedule.MAX_CHAIN, "pick_task_fair: throttling did not converge on CPU " + rq.cpu)) return null;
+            boolean throttled = false;
+            SchedEntity se;
+            do {
+                if (cfsRq.curr != null && cfsRq.curr.onRq) updateCurr(cfsRq);
+                if (bandwidth.checkCfsRqRuntime(cfsRq)) {
+                    if (bandwidth.model.pickAgainOnThrottle()) continue again;
+                    throttled = true;
+                }
+                se = pickEevdf(cfsRq, true);
+                if (se == null) return null;
+                cfsRq = se.myQ;
+            } while (cfsRq != null);
+            if (throttled) bandwidth.taskThrottleSetupWork(se.task);
+            return se.task;
+        }
     }
 
     @Override

@@ -120,6 +120,7 @@ final class LoadBalance extends IrqWork {
         if (core.proxy.taskIsBlocked(p)) return false;
         if (!core.isCpuAllowed(p, dstCpu)) return false;
         if (Core.taskRunning(src, p) || src.donor == p) return false;
+        if (core.fair.bandwidth.lbThrottled(p, src.cpu, dstCpu)) return false;
         return true;
     }
 

@@ -35,6 +35,17 @@ public final class Task {
     boolean rtOnList;
     boolean rtPushable;
     public TaskGroup group;
+    /** p->throttled (task-based throttle model): parked in its cfs_rq's throttled_limbo_list. */
+    public boolean throttled;
+    /** p->throttle_node: the cfs_rq whose limbo list holds p; null is list_empty(). */
+    CfsRq throttleNode;
+    /** task_has_throttle_work(p): sched_throttle_work is queued for the next return to user. */
+    public boolean throttleWork;
+    /**
+     * current->lockdep_depth: the locks this task holds (counted as if CONFIG_LOCKDEP were on).
+     * Zero is what every return to user requires (lockdep_sys_exit()).
+     */
+    public int lockdepDepth;
 
     /** p->migration_pending: an affinity change waits for the stopper to move this task. */
     public boolean migrationPending;

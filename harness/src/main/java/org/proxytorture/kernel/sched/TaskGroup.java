@@ -22,12 +22,20 @@ public final class TaskGroup {
      * Simplification: instantaneous load weights instead of PELT averages.
      */
     long loadSum;
+    /** tg->children, in creation order (walk_tg_tree_from() visits them so). */
+    final java.util.ArrayList<TaskGroup> children = new java.util.ArrayList<>(0);
+    /** tg->cfs_bandwidth: cpu.max. */
+    public final CfsBandwidth cfsBandwidth;
+    private final FairBandwidth bw;
 
-    TaskGroup(String name, TaskGroup parent, long shares, Rq[] rqs) {
+    TaskGroup(String name, TaskGroup parent, long shares, Rq[] rqs, FairBandwidth bw) {
         this.name = name;
         this.parent = parent;
         this.depth = parent == null ? 0 : parent.depth + 1;
         this.shares = shares;
+        this.bw = bw;
+        this.cfsBandwidth = new CfsBandwidth(this, bw);
+        if (parent != null) parent.children.add(this);
         this.cfsRq = new CfsRq[rqs.length];
         this.se = new SchedEntity[rqs.length];
         for (int c = 0; c < rqs.length; c++) {
@@ -44,6 +52,39 @@ public final class TaskGroup {
                 se[c] = g;
             }
         }
+    }
+
+    /**
+     * Writes cpu.max (cgroup v2): "QUOTA PERIOD", "QUOTA" (period kept) or "max [PERIOD]", in
+     * microseconds, as cpu_max_write() parses it, then tg_set_cfs_bandwidth(). Set-up time only
+     * (outside any section). A bad value throws IllegalArgumentException (-EINVAL).
+     */
+    public void setCpuMax(String cpuMax) {
+        String[] tok = cpuMax.trim().split("\\s+");
+        if (tok.length < 1 || tok.length > 2 || tok[0].isEmpty())
+            throw new IllegalArgumentException("cpu.max: '" + cpuMax + "' (accepted: max|QUOTA_US [PERIOD_US], -EINVAL)");
+        long period = cfsBandwidth.period;
+        long quota;
+        try {
+            if (tok.length == 2) period = Math.multiplyExact(Long.parseLong(tok[1]), 1000L);
+            quota = tok[0].equals("max") ? CfsBandwidth.RUNTIME_INF : Math.multiplyExact(Long.parseLong(tok[0]), 1000L);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("cpu.max: '" + cpuMax + "' (accepted: max|QUOTA_US [PERIOD_US], -EINVAL)");
+        }
+        bw.tgSetCfsBandwidth(this, period, quota);
+    }
+
+    /** cpu.max as it reads back, e.g. "max 100000". */
+    public String cpuMax() {
+        return cfsBandwidth.cpuMax();
+    }
+
+    /** cpu.stat usage: CPU time charged to this group (cgroup_account_cputime(): the donor's groups). */
+    public long usage;
+
+    /** The child groups, in creation order. */
+    public java.util.List<TaskGroup> children() {
+        return java.util.List.copyOf(children);
     }
 
     /** cgroup v2 cpu.weight (1..10000, default 100) to shares. */

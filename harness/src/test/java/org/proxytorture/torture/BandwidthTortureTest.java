@@ -1,0 +1,54 @@
+package org.proxytorture.torture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.proxytorture.kernel.sched.Core;
+import org.proxytorture.kernel.sched.Task;
+import org.proxytorture.kernel.sched.TaskGroup;
+
+/**
+ * locktorture with its writers in a task group limited to one CPU (cpu.max 100000 100000) on
+ * four CPUs, under each throttle model, with and without proxy execution: the run succeeds with
+ * no warning, the throttle bookkeeping audits clean, and the writers get one CPU's worth of time.
+ * (rt_boost=0: a writer boosted to SCHED_FIFO leaves CFS and so escapes cpu.max, as in the kernel.)
+ */
+class BandwidthTortureTest {
+    private static final long SEC = 1_000_000_000L;
+
+    @ParameterizedTest(name = "throttle_model={0} {1}")
+    @CsvSource({"task, sched_proxy_exec=1", "group, sched_proxy_exec=1", "task, sched_proxy_exec=0", "group, sched_proxy_exec=0"})
+    void writersLimitedToOneCpuKeepTheInvariants(String model, String proxy) {
+        String bootargs = "locktorture.nested_locks=4 locktorture.rt_boost=0 torture.random_shuffle=1 "
+                + "proxytorture.writer_cpu_max=100000,100000 proxytorture.throttle_model=" + model + " " + proxy;
+        TortureRun run = new TortureRun(new RunConfig(4, 1000, 2 * SEC, bootargs, 1, null), new Console(null, false));
+        RunResult r = run.run();
+        Core core = run.core();
+        assertTrue(r.success(), () -> r.failures().toString());
+        assertTrue(r.warnings().isEmpty(), () -> r.warnings().toString());
+        assertTrue(core.fair.bandwidth.audit().isEmpty(), () -> core.fair.bandwidth.audit().toString());
+        TaskGroup g = run.torture().writers().get(0).group;
+        assertEquals("lock_torture", g.name);
+        long writers = 0;
+        for (Task t : run.torture().writers()) writers += t.se.sumExecRuntime;
+        long end = core.now();
+        assertEquals(1.0, (double) writers / end, 0.03, "one CPU of four for the writers (" + writers + " ns in " + end + ")");
+        assertTrue(g.cfsBandwidth.nrThrottled >= 18, "throttled in (nearly) every period: " + g.cfsBandwidth.nrThrottled);
+        assertEquals(writers, g.usage, "cpu.stat usage: every writer's time was charged to a writer's group");
+    }
+
+    @ParameterizedTest(name = "throttle_model={0}")
+    @CsvSource({"task", "group"})
+    void aThrottledRunIsReproducedBySeedAndByItsChoiceList(String model) {
+        String bootargs = "locktorture.nested_locks=2 proxytorture.writer_cpu_max=30000,50000 proxytorture.throttle_model=" + model;
+        RunConfig c = new RunConfig(3, 1000, 300_000_000L, bootargs, 7, null);
+        RunResult a = new TortureRun(c, new Console(null, false)).run();
+        RunResult b = new TortureRun(c, new Console(null, false)).run();
+        RunResult replay = new TortureRun(c.withReplay(a.choices()), new Console(null, false)).run();
+        assertTrue(a.success(), () -> a.failures().toString());
+        assertEquals(a.hashHex(), b.hashHex(), "the same seed twice");
+        assertEquals(a.hashHex(), replay.hashHex(), "replayed from its recorded choices");
+    }
+}
