@@ -46,6 +46,8 @@ public final class LockTorture {
     private final List<String> failures = new ArrayList<>();
     private long lastLockRelease;
     private final Timer statsTimer;
+    /** torture.c's stutter, or null with stutter=0. */
+    final Stutter stutter;
 
     public LockTorture(Core core, TortureParams params, Console console) {
         this.core = core;
@@ -62,6 +64,7 @@ public final class LockTorture {
         acquireStart = new long[nWriters];
         core.mutexSpinOnOwner = params.mutexSpin;
         statsTimer = new Timer(this::statsTick);
+        stutter = params.stutter > 0 ? new Stutter(core, params.stutter) : null;
     }
 
     public Core core() {
@@ -111,6 +114,7 @@ public final class LockTorture {
                     new ProgramFrame(shufflerProgram()));
             shuffled.add(s);
         }
+        initTortureKthreads();
         for (Task t : writers) core.wakeUpNewTask(t);
         for (Task t : shuffled) if (!writers.contains(t)) core.wakeUpNewTask(t);
         if (params.statInterval > 0) core.loop.arm(statsTimer, params.statInterval * 1_000_000_000L);
@@ -154,6 +158,7 @@ public final class LockTorture {
         ops.writeunlock(this, b);
         b.label("skip");
         for (int i = nested.length - 1; i >= 0; i--) b.add(new org.proxytorture.kernel.program.Insn.UnlockIfBit(R_LOCKSET, i, nested[i]));
+        if (stutter != null) b.call(stutter.waitAction()); // stutter_wait("lock_torture_writer")
         b.call(mustStop());
         b.jumpIfZero(R_STOP, "loop");
         ops.taskBoost(this, b, tid); // cur_ops->task_boost(NULL): reset the priority
@@ -171,6 +176,28 @@ public final class LockTorture {
                 failures.add("acq_writer_lim: lock acquisition took " + jiffies + " jiffies");
         }
         nLockAcquired[tid]++;
+    }
+
+    /** torture.c's kthreads besides the shuffler: torture_stutter_init() (and, later, onoff and shutdown). */
+    private void initTortureKthreads() {
+        if (stutter != null) createTortureKthread("torture_stutter",
+                stutter.program(verboseString("torture_stutter task started"), mustStop(), R_STOP));
+    }
+
+    /** torture_create_kthread(): created, registered with the shuffler, and woken by init(). */
+    private Task createTortureKthread(String comm, Program program) {
+        Task t = core.createTask(comm, CpuMask.first(core.nrCpus()), core.rootTaskGroup, new ProgramFrame(program));
+        shuffled.add(t);
+        return t;
+    }
+
+    /** VERBOSE_TOROUT_STRING(s): printed only with verbose != 0; null (nothing to call) otherwise. */
+    Action verboseString(String s) {
+        if (params.verbose == 0) return null;
+        return local("VERBOSE_TOROUT_STRING", (cpu, p, r) -> {
+            console.printk(core.now(), params.tortureType + "-torture: " + s);
+            return null;
+        });
     }
 
     /** torture_shuffle(): every shuffle_interval jiffies, torture_shuffle_tasks(). */

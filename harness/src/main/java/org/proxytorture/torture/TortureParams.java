@@ -54,7 +54,6 @@ public final class TortureParams {
     public List<String> notModelled() {
         List<String> out = new ArrayList<>();
         if (callRcuChains != 0) out.add("call_rcu_chains");
-        if (stutter != 0) out.add("stutter");
         if (onoffInterval != 0) out.add("onoff_interval");
         if (onoffHoldoff != 0) out.add("onoff_holdoff");
         if (!bindReaders.isEmpty()) out.add("bind_readers");
