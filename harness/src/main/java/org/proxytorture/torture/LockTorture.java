@@ -48,6 +48,10 @@ public final class LockTorture {
     private final Timer statsTimer;
     /** torture.c's stutter, or null with stutter=0. */
     final Stutter stutter;
+    /** torture.c's CPU hotplug (torture_onoff), or null with onoff_interval=0. */
+    final Onoff onoff;
+    /** torture_shutdown: asleep until shutdown_secs; kthread_stop() would wake it, the model leaves it asleep. */
+    private Task shutdownTask;
 
     public LockTorture(Core core, TortureParams params, Console console) {
         this.core = core;
@@ -56,7 +60,7 @@ public final class LockTorture {
         this.ops = LockTortureOps.forType(params.tortureType);
         this.nWriters = params.realWriters(core.nrCpus());
         this.main = new Mutex(core, "torture_mutex", new LockClass("torture_mutex"));
-        int nn = ops.hasNestedLock() ? params.nestedLocks : 0;
+        int nn = ops.hasNestedLock() ? Math.min(params.nestedLocks, TortureParams.MAX_NESTED_LOCKS) : 0;
         this.nested = new Mutex[nn];
         for (int i = 0; i < nn; i++) nested[i] = new Mutex(core, "torture_nested_mutexes[" + i + "]", new LockClass("nested_mutex_key#" + i));
         nLockAcquired = new long[nWriters];
@@ -65,6 +69,7 @@ public final class LockTorture {
         core.mutexSpinOnOwner = params.mutexSpin;
         statsTimer = new Timer(this::statsTick);
         stutter = params.stutter > 0 ? new Stutter(core, params.stutter) : null;
+        onoff = params.onoffInterval > 0 ? new Onoff(core, params, s -> console.printk(core.now(), s)) : null;
     }
 
     public Core core() {
@@ -94,6 +99,7 @@ public final class LockTorture {
     /** lock_torture_init(): banner, writers, shuffler, stats. */
     public void init() {
         console.printk(core.now(), params.banner("Start of test", core.nrCpus()));
+        clampNestedLocks();
         List<String> nm = params.notModelled();
         if (!nm.isEmpty()) console.printk(core.now(), "proxytorture: not modelled yet, accepted and ignored: " + String.join(" ", nm));
         CpuMask bind = params.bindWritersMask(core.nrCpus());
@@ -178,17 +184,54 @@ public final class LockTorture {
         nLockAcquired[tid]++;
     }
 
-    /** torture.c's kthreads besides the shuffler: torture_stutter_init() (and, later, onoff and shutdown). */
+    /** "cap nested_locks to MAX_NESTED_LOCKS", silently, after the Start of test banner (which shows the value asked for). */
+    private void clampNestedLocks() {
+        if (params.nestedLocks > TortureParams.MAX_NESTED_LOCKS) params.nestedLocks = TortureParams.MAX_NESTED_LOCKS;
+    }
+
+    /**
+     * torture.c's kthreads besides the shuffler: torture_onoff_init(), torture_shutdown_init(),
+     * torture_stutter_init(). Every torture kthread is a kernel thread (PF_KTHREAD).
+     */
     private void initTortureKthreads() {
-        if (stutter != null) createTortureKthread("torture_stutter",
-                stutter.program(verboseString("torture_stutter task started"), mustStop(), R_STOP));
+        if (onoff != null) createTortureKthread("torture_onoff", onoff.frame(() -> fullstop));
+        if (params.shutdownSecs > 0) shutdownTask = createTortureKthread("torture_shutdown", new ProgramFrame(shutdownProgram()));
+        if (stutter != null) createTortureKthread("torture_stutter", new ProgramFrame(
+                stutter.program(verboseString("torture_stutter task started"), mustStop(), R_STOP)));
+        for (Task t : shuffled) t.pfKthread = true;
     }
 
     /** torture_create_kthread(): created, registered with the shuffler, and woken by init(). */
-    private Task createTortureKthread(String comm, Program program) {
-        Task t = core.createTask(comm, CpuMask.first(core.nrCpus()), core.rootTaskGroup, new ProgramFrame(program));
+    private Task createTortureKthread(String comm, org.proxytorture.kernel.sched.KFrame body) {
+        Task t = core.createTask(comm, CpuMask.first(core.nrCpus()), core.rootTaskGroup, body);
         shuffled.add(t);
         return t;
+    }
+
+    /** True once torture_shutdown has called the cleanup hook: the run ends (kernel_power_off()). */
+    boolean shutdownRequested;
+
+    /**
+     * torture_shutdown(): sleeps until shutdown_secs after init, then "shuts down the system":
+     * lock_torture_cleanup() runs (in {@link TortureRun}) and the machine powers off.
+     */
+    private Program shutdownProgram() {
+        long shutdownTime = core.now() + params.shutdownSecs * 1_000_000_000L;
+        Program.Builder b = Program.builder("torture_shutdown");
+        if (params.verbose != 0) b.call(local("torture_shutdown", (cpu, p, r) -> {
+            console.printk(core.now(), params.tortureType + "-torture: torture_shutdown task: "
+                    + (shutdownTime - core.now()) / 1_000_000 + " ms remaining");
+            return null;
+        }));
+        b.sleep(shutdownTime - core.now());
+        if (params.verbose != 0) b.call(verboseString("torture_shutdown task shutting down system"));
+        b.call(named("torture_shutdown_hook", (cpu, p, r) -> {
+            shutdownRequested = true;
+            core.loop.stop();
+            return null;
+        }));
+        b.exit();
+        return b.build();
     }
 
     /** VERBOSE_TOROUT_STRING(s): printed only with verbose != 0; null (nothing to call) otherwise. */
@@ -290,6 +333,8 @@ public final class LockTorture {
 
     public void printStats() {
         console.printk(core.now(), statsLine());
+        // locktorture does not call torture_onoff_stats(); rcutorture does, and the model prints it too
+        if (onoff != null) console.printk(core.now(), onoff.stats());
         for (long f : nLockFail) {
             if (f != 0) {
                 nLockTortureErrors++;
@@ -319,7 +364,7 @@ public final class LockTorture {
     /** Torture kthreads that have not returned yet. */
     public List<Task> notStopped() {
         List<Task> out = new ArrayList<>();
-        for (Task t : shuffled) if (t.state != TaskState.TASK_DEAD) out.add(t);
+        for (Task t : shuffled) if (t.state != TaskState.TASK_DEAD && t != shutdownTask) out.add(t);
         return out;
     }
 
@@ -331,7 +376,10 @@ public final class LockTorture {
     public boolean cleanup(List<String> extraFailures) {
         printStats();
         boolean failed = nLockTortureErrors > 0 || totalFails() > 0 || !failures.isEmpty() || !extraFailures.isEmpty();
-        console.printk(core.now(), params.banner(failed ? "End of test: FAILURE" : "End of test: SUCCESS", core.nrCpus()));
-        return !failed;
+        boolean hotplug = !failed && onoff != null && onoff.failures();
+        console.printk(core.now(), params.banner(failed ? "End of test: FAILURE"
+                : hotplug ? "End of test: LOCK_HOTPLUG" : "End of test: SUCCESS", core.nrCpus()));
+        if (hotplug) failures.add("torture_onoff_failures: " + onoff.stats().trim());
+        return !failed && !hotplug;
     }
 }

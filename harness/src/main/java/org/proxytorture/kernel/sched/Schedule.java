@@ -252,6 +252,7 @@ public final class Schedule {
     void zapBalanceCallbacks() {
         rq.balanceCallbacks.clear();
         cpu.dropActiveCallback();
+        core.hotplug.keepAfterZap(rq);
     }
 
     /**
@@ -287,6 +288,7 @@ public final class Schedule {
             if (next == rq.idle && rq.nrRunning == 0) cpu.newidle = true;
         }
         if (next != rq.donor) core.trace.proxyRun(core.now(), rq.cpu, rq.donor, next);
+        core.hotplug.afterSchedule(rq);
         return KFrame.NEXT;
     }
 

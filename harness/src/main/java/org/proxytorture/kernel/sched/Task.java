@@ -62,6 +62,9 @@ public final class Task {
     /** rt_mutex-style PI (proxytorture.lock_pi=1): the mutexes this task owns. */
     public final java.util.ArrayList<Mutex> heldLocks = new java.util.ArrayList<>(0);
 
+    /** PF_KTHREAD: a kernel thread (no mm); is_cpu_allowed() and select_fallback_rq() treat it apart. */
+    public boolean pfKthread;
+
     /** The per-CPU idle task (swapper/N): never queued, never blocks. */
     public final boolean isIdle;
 

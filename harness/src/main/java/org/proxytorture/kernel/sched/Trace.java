@@ -35,6 +35,12 @@ public final class Trace {
          * handoff (task is handed the lock by donor = the unlocking owner).
          */
         default void proxy(long now, int cpu, String event, Task donor, Task task) { }
+
+        /** CPU hotplug steps: sched_cpu_deactivate, offline, online, sched_cpu_activate. */
+        default void cpuhp(long now, int cpu, String event) { }
+
+        /** A kernel message (printk) from scheduler code, for the console. */
+        default void printk(long now, int cpu, String msg) { }
     }
 
     private final EventHash hash;
@@ -102,6 +108,15 @@ public final class Trace {
 
     void proxyRun(long now, int cpu, Task donor, Task task) {
         proxy(now, cpu, "proxy_chosen", donor, task);
+    }
+
+    void cpuhp(long now, int cpu, String event) {
+        hash.mix(0xC9B0L << 32 | cpu, event.hashCode());
+        for (Listener l : listeners) l.cpuhp(now, cpu, event);
+    }
+
+    void printk(long now, int cpu, String msg) {
+        for (Listener l : listeners) l.printk(now, cpu, msg);
     }
 
     void affinityChanged(long now, Task p, CpuMask mask) {
