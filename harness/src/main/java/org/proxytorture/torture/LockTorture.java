@@ -172,14 +172,21 @@ public final class LockTorture {
         return b.build();
     }
 
+    /** The acq_writer_lim WARN_ONCE() has fired (once per call site, whatever its text). */
+    private boolean acqWarned;
+
     private void writeLocked(int tid) {
         if (lockIsWriteHeld) nLockFail[tid]++;
         lockIsWriteHeld = true;
         if (lockIsReadHeld != 0) nLockFail[tid]++;
         if (params.acqWriterLim > 0) {
-            long jiffies = (core.now() - acquireStart[tid]) / core.tickNsec;
-            if (jiffies > params.acqWriterLim && core.warnOnce(true, "lock_torture_writer: Lock acquisition took " + jiffies + " jiffies."))
+            // WARN_ONCE(time_after(j1, j + acq_writer_lim), "%s: Lock acquisition took %lu jiffies.\n", __func__, j1 - j)
+            long jiffies = core.now() / core.tickNsec - acquireStart[tid] / core.tickNsec;
+            if (jiffies > params.acqWriterLim && !acqWarned) {
+                acqWarned = true;
+                core.warnOnce(true, "lock_torture_writer: Lock acquisition took " + jiffies + " jiffies.");
                 failures.add("acq_writer_lim: lock acquisition took " + jiffies + " jiffies");
+            }
         }
         nLockAcquired[tid]++;
     }
