@@ -3,9 +3,11 @@ package org.proxytorture.kernel.sched;
 /**
  * kernel/sched/rt.c: SCHED_FIFO/SCHED_RR priority queues; a running rt task stays queued; RR
  * rotates every RR_TIMESLICE ticks; push_rt_tasks()/pull_rt_task() as balance callbacks.
- * RT throttling (sched_rt_runtime_exceeded(), do_sched_rt_period_timer()) of the root rt_rq,
- * per CPU, without runtime sharing (RT_RUNTIME_SHARE is off by default). Not modelled: the fair
- * dl_server (throttling gives fair tasks their 50 ms per second instead), rt group scheduling,
+ * RT bandwidth: rt tasks run at most sched_rt_runtime_us (950 ms) per sched_rt_period_us (1 s)
+ * on a CPU while fair tasks wait there (sched_rt_runtime_exceeded(), do_sched_rt_period_timer(),
+ * no RT_RUNTIME_SHARE). Simplification: this stands for the fair dl_server (6.12+), which gives
+ * starved fair tasks their 50 ms per second; with no fair task queued rt runs on. Not modelled:
+ * rt group scheduling,
  * cpupri's exact tie-breaking (the lowest-priority CPU with the lowest id wins, task_cpu(p)
  * preferred).
  */
@@ -94,7 +96,7 @@ public final class Rt implements SchedClass {
 
     @Override
     public Task pickTask(Rq rq) {
-        if (rq.rt.rtThrottled) return null; // sched_rt_rq_dequeue(): the throttled rt_rq is not picked from
+        if (rq.rt.rtThrottled && rq.cfs.hNrQueued > 0) return null; // throttled: the waiting fair tasks run
         int prio = rq.rt.highestPrio();
         return prio < Weights.MAX_RT_PRIO ? rq.rt.queue[prio].peekFirst() : null;
     }
@@ -137,13 +139,13 @@ public final class Rt implements SchedClass {
         core.accountExecRuntime(rq.curr, donor, delta);
         // sched_rt_runtime_exceeded()
         rq.rt.rtTime += delta;
-        if (!rq.rt.rtThrottled && rq.rt.rtTime > RT_RUNTIME_NS) {
-            rq.rt.rtThrottled = true;
-            if (!throttlingReported) {
+        if (rq.rt.rtTime > RT_RUNTIME_NS) {
+            if (!rq.rt.rtThrottled && !throttlingReported) {
                 throttlingReported = true; // printk_deferred_once()
                 core.trace.printk(core.now(), rq.cpu, "sched: RT throttling activated");
             }
-            core.reschedCurr(rq);
+            rq.rt.rtThrottled = true;
+            if (rq.cfs.hNrQueued > 0) core.reschedCurr(rq);
         }
     }
 
