@@ -54,6 +54,12 @@ public final class LockTorture {
     private final List<String> failures = new ArrayList<>();
     private long lastLockRelease;
     private final Timer statsTimer;
+    /** torture.c's stutter, or null with stutter=0. */
+    final Stutter stutter;
+    /** torture.c's CPU hotplug (torture_onoff), or null with onoff_interval=0. */
+    final Onoff onoff;
+    /** torture_shutdown: asleep until shutdown_secs; kthread_stop() would wake it, the model leaves it asleep. */
+    private Task shutdownTask;
 
     public LockTorture(Core core, TortureParams params, Console console) {
         this(core, params, console, LockTortureOps.forType(params.tortureType));
@@ -68,7 +74,7 @@ public final class LockTorture {
         this.nWriters = params.realWriters(core.nrCpus());
         this.nReaders = params.realReaders(core.nrCpus());
         this.main = new Mutex(core, "torture_mutex", new LockClass("torture_mutex"));
-        this.nNested = ops.hasNestedLock() ? params.nestedLocks : 0;
+        this.nNested = ops.hasNestedLock() ? Math.min(params.nestedLocks, TortureParams.MAX_NESTED_LOCKS) : 0;
         nLockAcquired = new long[nWriters];
         nLockFail = new long[nWriters];
         nReadAcquired = new long[nReaders];
@@ -77,6 +83,8 @@ public final class LockTorture {
         core.mutexSpinOnOwner = params.mutexSpin;
         core.fair.bandwidth.model = ThrottleModel.byName(params.throttleModel);
         statsTimer = new Timer(this::statsTick);
+        stutter = params.stutter > 0 ? new Stutter(core, params.stutter) : null;
+        onoff = params.onoffInterval > 0 ? new Onoff(core, params, s -> console.printk(core.now(), s)) : null;
     }
 
     public Core core() {
@@ -115,6 +123,7 @@ public final class LockTorture {
     /** lock_torture_init(): banner, writers, shuffler, stats. */
     public void init() {
         console.printk(core.now(), params.banner("Start of test", core.nrCpus()));
+        clampNestedLocks();
         List<String> nm = params.notModelled();
         if (!nm.isEmpty()) console.printk(core.now(), "proxytorture: not modelled yet, accepted and ignored: " + String.join(" ", nm));
         CpuMask bind = params.bindWritersMask(core.nrCpus());
@@ -145,6 +154,7 @@ public final class LockTorture {
                     new ProgramFrame(shufflerProgram()));
             shuffled.add(s);
         }
+        initTortureKthreads();
         for (Task t : writers) core.wakeUpNewTask(t);
         for (Task t : shuffled) if (!writers.contains(t)) core.wakeUpNewTask(t);
 
@@ -203,6 +213,7 @@ public final class LockTorture {
         ops.writeunlock(this, b);
         b.label("skip");
         ops.nestedUnlock(this, b, R_LOCKSET, nNested);
+        if (stutter != null) b.call(stutter.waitAction()); // stutter_wait("lock_torture_writer")
         b.call(mustStop());
         b.jumpIfZero(R_STOP, "loop");
         ops.taskBoost(this, b, tid); // cur_ops->task_boost(NULL): reset the priority
@@ -236,22 +247,94 @@ public final class LockTorture {
             return null;
         }));
         ops.readunlock(this, b);
+        if (stutter != null) b.call(stutter.waitAction()); // stutter_wait("lock_torture_reader")
         b.call(mustStop());
         b.jumpIfZero(R_STOP, "loop");
         b.exit();
         return b.build();
     }
 
+    /** The acq_writer_lim WARN_ONCE() has fired (once per call site, whatever its text). */
+    private boolean acqWarned;
+
     private void writeLocked(int tid) {
         if (lockIsWriteHeld) nLockFail[tid]++;
         lockIsWriteHeld = true;
         if (lockIsReadHeld != 0) nLockFail[tid]++;
         if (params.acqWriterLim > 0) {
-            long jiffies = (core.now() - acquireStart[tid]) / core.tickNsec;
-            if (jiffies > params.acqWriterLim && core.warnOnce(true, "lock_torture_writer: Lock acquisition took " + jiffies + " jiffies."))
+            // WARN_ONCE(time_after(j1, j + acq_writer_lim), "%s: Lock acquisition took %lu jiffies.\n", __func__, j1 - j)
+            long jiffies = core.now() / core.tickNsec - acquireStart[tid] / core.tickNsec;
+            if (jiffies > params.acqWriterLim && !acqWarned) {
+                acqWarned = true;
+                core.warnOnce(true, "lock_torture_writer: Lock acquisition took " + jiffies + " jiffies.");
                 failures.add("acq_writer_lim: lock acquisition took " + jiffies + " jiffies");
+            }
         }
         nLockAcquired[tid]++;
+    }
+
+    /** "cap nested_locks to MAX_NESTED_LOCKS", silently, after the Start of test banner (which shows the value asked for). */
+    /** How many nested locks the writers take (nested_locks, clamped to MAX_NESTED_LOCKS; 0 without nested_lock ops). */
+    public int nestedLocks() {
+        return nNested;
+    }
+
+    private void clampNestedLocks() {
+        if (params.nestedLocks > TortureParams.MAX_NESTED_LOCKS) params.nestedLocks = TortureParams.MAX_NESTED_LOCKS;
+    }
+
+    /**
+     * torture.c's kthreads besides the shuffler: torture_onoff_init(), torture_shutdown_init(),
+     * torture_stutter_init(). Every torture kthread is a kernel thread (PF_KTHREAD).
+     */
+    private void initTortureKthreads() {
+        if (onoff != null) createTortureKthread("torture_onoff", onoff.frame(() -> fullstop));
+        if (params.shutdownSecs > 0) shutdownTask = createTortureKthread("torture_shutdown", new ProgramFrame(shutdownProgram()));
+        if (stutter != null) createTortureKthread("torture_stutter", new ProgramFrame(
+                stutter.program(verboseString("torture_stutter task started"), mustStop(), R_STOP)));
+        for (Task t : shuffled) t.pfKthread = true;
+    }
+
+    /** torture_create_kthread(): created, registered with the shuffler, and woken by init(). */
+    private Task createTortureKthread(String comm, org.proxytorture.kernel.sched.KFrame body) {
+        Task t = core.createTask(comm, CpuMask.first(core.nrCpus()), core.rootTaskGroup, body);
+        shuffled.add(t);
+        return t;
+    }
+
+    /** True once torture_shutdown has called the cleanup hook: the run ends (kernel_power_off()). */
+    boolean shutdownRequested;
+
+    /**
+     * torture_shutdown(): sleeps until shutdown_secs after init, then "shuts down the system":
+     * lock_torture_cleanup() runs (in {@link TortureRun}) and the machine powers off.
+     */
+    private Program shutdownProgram() {
+        long shutdownTime = core.now() + params.shutdownSecs * 1_000_000_000L;
+        Program.Builder b = Program.builder("torture_shutdown");
+        if (params.verbose != 0) b.call(local("torture_shutdown", (cpu, p, r) -> {
+            console.printk(core.now(), params.tortureType + "-torture: torture_shutdown task: "
+                    + (shutdownTime - core.now()) / 1_000_000 + " ms remaining");
+            return null;
+        }));
+        b.sleep(shutdownTime - core.now());
+        if (params.verbose != 0) b.call(verboseString("torture_shutdown task shutting down system"));
+        b.call(named("torture_shutdown_hook", (cpu, p, r) -> {
+            shutdownRequested = true;
+            core.loop.stop();
+            return null;
+        }));
+        b.exit();
+        return b.build();
+    }
+
+    /** VERBOSE_TOROUT_STRING(s): printed only with verbose != 0; null (nothing to call) otherwise. */
+    Action verboseString(String s) {
+        if (params.verbose == 0) return null;
+        return local("VERBOSE_TOROUT_STRING", (cpu, p, r) -> {
+            console.printk(core.now(), params.tortureType + "-torture: " + s);
+            return null;
+        });
     }
 
     /** torture_shuffle(): every shuffle_interval jiffies, torture_shuffle_tasks(). */
@@ -384,6 +467,8 @@ public final class LockTorture {
             console.printk(core.now(), readsLine());
             if (anyNonZero(nReadFail)) nLockTortureErrors++;
         }
+        // locktorture does not call torture_onoff_stats(); rcutorture does, and the model prints it too
+        if (onoff != null) console.printk(core.now(), onoff.stats());
     }
 
     private static boolean anyNonZero(long[] a) {
@@ -422,7 +507,7 @@ public final class LockTorture {
     /** Torture kthreads that have not returned yet. */
     public List<Task> notStopped() {
         List<Task> out = new ArrayList<>();
-        for (Task t : shuffled) if (t.state != TaskState.TASK_DEAD) out.add(t);
+        for (Task t : shuffled) if (t.state != TaskState.TASK_DEAD && t != shutdownTask) out.add(t);
         return out;
     }
 
@@ -434,7 +519,10 @@ public final class LockTorture {
     public boolean cleanup(List<String> extraFailures) {
         printStats();
         boolean failed = nLockTortureErrors > 0 || totalFails() > 0 || !failures.isEmpty() || !extraFailures.isEmpty();
-        console.printk(core.now(), params.banner(failed ? "End of test: FAILURE" : "End of test: SUCCESS", core.nrCpus()));
-        return !failed;
+        boolean hotplug = !failed && onoff != null && onoff.failures();
+        console.printk(core.now(), params.banner(failed ? "End of test: FAILURE"
+                : hotplug ? "End of test: LOCK_HOTPLUG" : "End of test: SUCCESS", core.nrCpus()));
+        if (hotplug) failures.add("torture_onoff_failures: " + onoff.stats().trim());
+        return !failed && !hotplug;
     }
 }

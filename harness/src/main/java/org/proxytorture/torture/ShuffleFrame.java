@@ -11,7 +11,9 @@ import org.proxytorture.kernel.sched.Task;
 /**
  * torture_shuffle_tasks(): advance shuffle_idle_cpu, then set_cpus_allowed_ptr() every torture
  * kthread to all CPUs but that one; with torture.random_shuffle each task gets the new mask only
- * with probability 1/2 (choice 1 = it does), so affinities diverge.
+ * with probability 1/2 (choice 1 = it does), so affinities diverge. All under cpus_read_lock(),
+ * so no CPU goes on- or offline meanwhile; the mask includes offline CPUs, and
+ * set_cpus_allowed_ptr() picks an online one.
  */
 final class ShuffleFrame extends KFrame {
     private final Core core;
@@ -31,9 +33,15 @@ final class ShuffleFrame extends KFrame {
     @Override
     public int step(Cpu cpu, Task p) {
         if (mask == null) {
-            int online = 0;
-            for (int c = 0; c < core.nrCpus(); c++) if (core.rqs[c].online) online++;
-            if (online <= 1) return DONE; // no point in shuffling with one online CPU
+            cpu.cost(core.costs.atomic());
+            if (!core.hotplug.cpusReadTrylock()) { // cpus_read_lock(): a hotplug operation is in progress
+                p.push(new org.proxytorture.kernel.sched.SleepFrame(core.tickNsec, false));
+                return CALL;
+            }
+            if (core.hotplug.numOnlineCpus() == 1) { // no point in shuffling with one online CPU
+                core.hotplug.cpusReadUnlock();
+                return DONE;
+            }
             mask = torture.nextShuffleMask();
         }
         cpu.cost(core.costs.insn());
@@ -45,6 +53,7 @@ final class ShuffleFrame extends KFrame {
                 return CALL;
             }
         }
+        core.hotplug.cpusReadUnlock();
         return DONE;
     }
 

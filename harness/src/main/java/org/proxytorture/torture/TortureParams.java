@@ -73,9 +73,6 @@ public final class TortureParams {
     public List<String> notModelled() {
         List<String> out = new ArrayList<>();
         if (callRcuChains != 0) out.add("call_rcu_chains");
-        if (stutter != 0) out.add("stutter");
-        if (onoffInterval != 0) out.add("onoff_interval");
-        if (onoffHoldoff != 0) out.add("onoff_holdoff");
         if (verboseSleepFrequency != 0) out.add("torture.verbose_sleep_frequency");
         if (ftraceDumpAtShutdown) out.add("torture.ftrace_dump_at_shutdown");
         return out;
@@ -100,7 +97,7 @@ public final class TortureParams {
             intParam("locktorture.acq_writer_lim", 0, Integer.MAX_VALUE, (p, v) -> p.acqWriterLim = v),
             intParam("locktorture.call_rcu_chains", 0, 1024, (p, v) -> p.callRcuChains = v),
             intParam("locktorture.long_hold", 0, 100_000, (p, v) -> p.longHold = v),
-            intParam("locktorture.nested_locks", 0, MAX_NESTED_LOCKS, (p, v) -> p.nestedLocks = v),
+            intParam("locktorture.nested_locks", 0, Integer.MAX_VALUE, (p, v) -> p.nestedLocks = v), // clamped to MAX_NESTED_LOCKS at init
             intParam("locktorture.onoff_holdoff", 0, Integer.MAX_VALUE, (p, v) -> p.onoffHoldoff = v),
             intParam("locktorture.onoff_interval", 0, Integer.MAX_VALUE, (p, v) -> p.onoffInterval = v),
             intParam("locktorture.rt_boost", 0, 2, (p, v) -> p.rtBoost = v),
@@ -109,7 +106,7 @@ public final class TortureParams {
             intParam("locktorture.shutdown_secs", 0, Integer.MAX_VALUE, (p, v) -> p.shutdownSecs = v),
             intParam("locktorture.stat_interval", 0, Integer.MAX_VALUE, (p, v) -> p.statInterval = v),
             intParam("locktorture.stutter", 0, Integer.MAX_VALUE, (p, v) -> p.stutter = v),
-            intParam("locktorture.verbose", 0, 1, (p, v) -> p.verbose = v),
+            intParam("locktorture.verbose", 0, Integer.MAX_VALUE, (p, v) -> p.verbose = v), // >1: torture_onoff's per-operation lines
             intParam("locktorture.writer_fifo", 0, 1, (p, v) -> p.writerFifo = v),
             new Param("locktorture.bind_readers", "a cpulist such as 0-3,6", (p, v) -> p.bindReaders = v),
             new Param("locktorture.bind_writers", "a cpulist such as 0-3,6", (p, v) -> p.bindWriters = v),

@@ -55,6 +55,12 @@ public final class TortureRun {
         core = new Core(config.cpus(), config.hz(), Costs.defaults(), choices, params.windowNs, new EventHash());
         core.proxy = params.proxy();
         core.lockPi = params.lockPi;
+        core.trace.add(new org.proxytorture.kernel.sched.Trace.Listener() {
+            @Override
+            public void printk(long now, int cpu, String msg) {
+                console.printk(now, msg);
+            }
+        });
         console.printk(0, "proxytorture: " + config.cpus() + " CPUs, HZ=" + config.hz() + ", " + choices.describe()
                 + ", duration " + config.durationNs() / 1_000_000 + " ms simulated, bootargs: " + config.bootargs());
         console.printk(0, "sched_proxy_exec " + (params.schedProxyExec ? "enabled" : "disabled")
@@ -110,9 +116,8 @@ public final class TortureRun {
 
     public RunResult run() {
         if (core == null) boot();
-        long end = config.durationNs();
-        if (params.shutdownSecs > 0) end = Math.min(end, params.shutdownSecs * 1_000_000_000L);
-        core.loop.runUntil(end);
+        // until --duration, or until torture_shutdown stops the machine after shutdown_secs
+        core.loop.runUntil(config.durationNs());
         torture.stop();
         long deadline = core.now() + STOP_GRACE_NS;
         while (!torture.notStopped().isEmpty() && core.now() < deadline) core.loop.runUntil(Math.min(deadline, core.now() + 10_000_000L));

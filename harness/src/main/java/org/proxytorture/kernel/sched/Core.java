@@ -55,6 +55,8 @@ public final class Core {
     public boolean lockPi;
     /** Branch counters of find_proxy_task() and return migration. */
     public final Coverage coverage = new Coverage();
+    /** CPU hotplug: the online/active/dying masks, cpu_hotplug_lock, balance_push. */
+    public final Hotplug hotplug;
     /** The CPU executing the current atomic section. */
     public Cpu thisCpu;
     private int distributePrev = -1;
@@ -79,6 +81,7 @@ public final class Core {
         this.stopClass = new StopClass();
         rqs = new Rq[nrCpus];
         cpus = new Cpu[nrCpus];
+        hotplug = new Hotplug(this, nrCpus);
         for (int c = 0; c < nrCpus; c++) rqs[c] = new Rq(c);
         rootTaskGroup = new TaskGroup("/", null, TaskGroup.ROOT_TASK_GROUP_LOAD, rqs, fair.bandwidth);
         tasks.add(null); // pid 0 is the idle tasks' shared pid in the kernel; ours get their own
@@ -90,6 +93,7 @@ public final class Core {
             idle.cpu = idle.wakeCpu = c;
             idle.cpusMask = CpuMask.of(c);
             idle.onCpu = true;
+            idle.pfKthread = true;
             idle.prio = Weights.MAX_PRIO;
             rq.idle = rq.curr = rq.donor = idle;
             cpus[c] = new Cpu(this, rq);
@@ -97,6 +101,7 @@ public final class Core {
         for (int c = 0; c < nrCpus; c++) {
             Task stop = newTask("migration/" + c, false);
             stop.schedClass = stopClass;
+            stop.pfKthread = true;
             stop.prio = 0;
             stop.cpu = stop.wakeCpu = c;
             stop.cpusMask = CpuMask.of(c);
@@ -164,7 +169,7 @@ public final class Core {
     public void wakeUpNewTask(Task p) {
         int best = -1;
         for (int c = p.cpusMask.first(); c < nrCpus(); c = p.cpusMask.next(c)) {
-            if (!rqs[c].online) continue;
+            if (!isCpuAllowed(p, c)) continue;
             if (best < 0 || rqs[c].nrRunning < rqs[best].nrRunning) best = c;
         }
         if (best < 0) best = 0;
@@ -193,6 +198,7 @@ public final class Core {
 
     /** activate_task() */
     public void activateTask(Rq rq, Task p, int flags) {
+        warnOnce(!hotplug.online[rq.cpu], "activate_task: " + p.comm + " queued on offline CPU " + rq.cpu);
         enqueueTask(rq, p, flags);
         p.onRq = TaskState.TASK_ON_RQ_QUEUED;
     }
@@ -393,12 +399,21 @@ public final class Core {
     /** select_task_rq(): the class's choice, or select_fallback_rq() if that CPU is not allowed. */
     int selectTaskRq(Task p, int prevCpu, int wakeFlags) {
         int cpu = p.nrCpusAllowed() > 1 ? p.schedClass.selectTaskRq(p, prevCpu, wakeFlags) : p.cpusMask.first();
-        if (!isCpuAllowed(p, cpu)) cpu = selectFallbackRq(p, prevCpu);
+        if (!isCpuAllowed(p, cpu)) cpu = selectFallbackRq(p, p.cpu);
         return cpu;
     }
 
-    boolean isCpuAllowed(Task p, int cpu) {
-        return p.cpusMask.test(cpu) && cpu < nrCpus() && rqs[cpu].online;
+    /**
+     * is_cpu_allowed(): in the mask, and a user task only on an active CPU, a per-CPU kthread on
+     * an online one, any other kthread on an online CPU that is not dying (migrate_disable() is
+     * not modelled).
+     */
+    public boolean isCpuAllowed(Task p, int cpu) {
+        if (!p.cpusMask.test(cpu) || cpu >= nrCpus()) return false;
+        if (!p.pfKthread) return hotplug.active[cpu];
+        if (hotplug.kthreadIsPerCpu(rqs[p.cpu], p)) return hotplug.online[cpu];
+        if (hotplug.dying[cpu]) return false;
+        return hotplug.online[cpu];
     }
 
     /** select_task_rq(p, p->wake_cpu) for a return migration (p->pi_lock notionally held). */
@@ -406,9 +421,21 @@ public final class Core {
         return selectTaskRq(p, p.wakeCpu, 0);
     }
 
-    /** select_fallback_rq(): the first online allowed CPU (cpuset fallback is not modelled). */
+    /**
+     * select_fallback_rq(): the first allowed CPU of p's mask; if there is none, "no more Mr. Nice
+     * Guy": the mask becomes task_cpu_fallback_mask(p) (cpu_possible_mask; the cpuset step is not
+     * modelled) and a user task's move is reported. p->pi_lock (or p's rq lock) held.
+     */
     int selectFallbackRq(Task p, int cpu) {
-        for (int c = p.cpusMask.first(); c < nrCpus(); c = p.cpusMask.next(c)) if (rqs[c].online) return c;
+        for (int c = p.cpusMask.first(); c < nrCpus(); c = p.cpusMask.next(c)) if (isCpuAllowed(p, c)) return c;
+        CpuMask possible = CpuMask.first(nrCpus());
+        p.cpusMask = possible; // do_set_cpus_allowed(p, task_cpu_fallback_mask(p))
+        if (p.onRq == TaskState.TASK_ON_RQ_QUEUED) rt.cpusAllowedChanged(rqs[p.cpu], p);
+        trace.affinityChanged(now(), p, possible);
+        // kernel threads (no mm) are not reported: they never leave the kernel
+        if (!p.pfKthread) trace.printk(now(), thisCpu == null ? -1 : thisCpu.id,
+                "process " + p.pid + " (" + p.comm + ") no longer affine to cpu" + cpu);
+        for (int c = possible.first(); c < nrCpus(); c = possible.next(c)) if (isCpuAllowed(p, c)) return c;
         warnOnce(true, "select_fallback_rq: no allowed online CPU for " + p.comm);
         return cpu;
     }
@@ -424,11 +451,15 @@ public final class Core {
         return prev;
     }
 
-    /** cpumask_any_and_distribute(): spreads successive callers over the mask. */
-    int anyAndDistribute(CpuMask mask) {
+    /**
+     * cpumask_any_and_distribute(cpu_valid_mask, mask): spreads successive callers over the mask;
+     * the valid mask is cpu_online_mask for a kthread, cpu_active_mask for a user task; -1 if none.
+     */
+    int anyAndDistribute(Task p, CpuMask mask) {
+        boolean[] valid = p.pfKthread ? hotplug.online : hotplug.active;
         for (int i = 1; i <= nrCpus(); i++) {
             int c = (distributePrev + i) % nrCpus();
-            if (mask.test(c) && rqs[c].online) {
+            if (mask.test(c) && valid[c]) {
                 distributePrev = c;
                 return c;
             }
@@ -446,6 +477,7 @@ public final class Core {
         rq.clock = now();
         Task donor = rq.donor;
         if (donor != rq.idle) donor.schedClass.taskTick(rq, donor);
+        rt.periodTick(rq);
         if (now() >= rq.nextBalance) {
             long interval = (long) nrCpus() * 1_000_000L * (rq.curr == rq.idle ? 1 : 16);
             rq.nextBalance = now() + interval;

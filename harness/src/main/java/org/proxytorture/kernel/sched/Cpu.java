@@ -102,7 +102,12 @@ public final class Cpu implements EventLoop.Agent {
     }
 
     void startTick() {
-        loop.arm(tickTimer, core.tickNsec);
+        loop.arm(tickTimer, loop.now() + core.tickNsec);
+    }
+
+    /** The tick device of a CPU going offline is shut down. */
+    void stopTick() {
+        loop.cancel(tickTimer);
     }
 
     public EventLoop loop() {

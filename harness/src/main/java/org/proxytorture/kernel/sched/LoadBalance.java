@@ -42,12 +42,14 @@ final class LoadBalance extends IrqWork {
         switch (pc) {
             case FIND -> {
                 cpu.cost(core.costs.balance());
+                // an inactive CPU has no sched domain (newidle: if (!cpu_active(this_cpu)) return)
+                if (!core.hotplug.active[this_.cpu]) return finish();
                 int mine = this_.cfs.hNrQueued;
                 busiest = -1;
                 int most = 0;
                 for (int c = 0; c < core.nrCpus(); c++) {
                     Rq rq = core.rqs[c];
-                    if (c == this_.cpu || !rq.online) continue;
+                    if (c == this_.cpu || !core.hotplug.active[c]) continue;
                     int n = rq.cfs.hNrQueued;
                     if (n > most) {
                         most = n;

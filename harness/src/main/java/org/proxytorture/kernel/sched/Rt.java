@@ -3,12 +3,19 @@ package org.proxytorture.kernel.sched;
 /**
  * kernel/sched/rt.c: SCHED_FIFO/SCHED_RR priority queues; a running rt task stays queued; RR
  * rotates every RR_TIMESLICE ticks; push_rt_tasks()/pull_rt_task() as balance callbacks.
- * Not modelled: RT throttling / the fair dl_server, rt group scheduling, cpupri's exact
- * tie-breaking (the lowest-priority CPU with the lowest id wins, task_cpu(p) preferred).
+ * RT bandwidth: rt tasks run at most sched_rt_runtime_us (950 ms) per sched_rt_period_us (1 s)
+ * on a CPU while fair tasks wait there (sched_rt_runtime_exceeded(), do_sched_rt_period_timer(),
+ * no RT_RUNTIME_SHARE). Simplification: this stands for the fair dl_server (6.12+), which gives
+ * starved fair tasks their 50 ms per second; with no fair task queued rt runs on. Not modelled:
+ * rt group scheduling,
+ * cpupri's exact tie-breaking (the lowest-priority CPU with the lowest id wins, task_cpu(p)
+ * preferred).
  */
 public final class Rt implements SchedClass {
     /** RR_TIMESLICE in ms (100 * HZ / 1000 ticks). */
     public static final int RR_TIMESLICE = 100;
+    /** sched_rt_period_us and sched_rt_runtime_us defaults: rt tasks get 950 ms of every second. */
+    public static final long RT_PERIOD_NS = 1_000_000_000L, RT_RUNTIME_NS = 950_000_000L;
     private static final int CPUPRI_NORMAL = Weights.MAX_RT_PRIO;
     private static final int CPUPRI_IDLE = Weights.MAX_RT_PRIO + 1;
     private final Core core;
@@ -89,6 +96,7 @@ public final class Rt implements SchedClass {
 
     @Override
     public Task pickTask(Rq rq) {
+        if (rq.rt.rtThrottled && rq.cfs.hNrQueued > 0) return null; // throttled: the waiting fair tasks run
         int prio = rq.rt.highestPrio();
         return prio < Weights.MAX_RT_PRIO ? rq.rt.queue[prio].peekFirst() : null;
     }
@@ -129,6 +137,31 @@ public final class Rt implements SchedClass {
         donor.se.execStart = rq.clock;
         rq.curr.se.sumExecRuntime += delta;
         core.accountExecRuntime(rq.curr, donor, delta);
+        // sched_rt_runtime_exceeded()
+        rq.rt.rtTime += delta;
+        if (rq.rt.rtTime > RT_RUNTIME_NS) {
+            if (!rq.rt.rtThrottled && !throttlingReported) {
+                throttlingReported = true; // printk_deferred_once()
+                core.trace.printk(core.now(), rq.cpu, "sched: RT throttling activated");
+            }
+            rq.rt.rtThrottled = true;
+            if (rq.cfs.hNrQueued > 0) core.reschedCurr(rq);
+        }
+    }
+
+    private boolean throttlingReported;
+
+    /** do_sched_rt_period_timer() for this CPU's rt_rq, from its tick: rq lock held. */
+    void periodTick(Rq rq) {
+        RtRq rt = rq.rt;
+        if (core.now() < rt.periodEnd) return;
+        long overrun = (core.now() - rt.periodEnd) / RT_PERIOD_NS + 1;
+        rt.periodEnd += overrun * RT_PERIOD_NS;
+        rt.rtTime -= Math.min(rt.rtTime, overrun * RT_RUNTIME_NS);
+        if (rt.rtThrottled && rt.rtTime < RT_RUNTIME_NS) {
+            rt.rtThrottled = false;
+            if (rt.rtNrRunning > 0) core.reschedCurr(rq);
+        }
     }
 
     /** select_task_rq_rt(): move off a CPU whose current task would not let p run. */

@@ -11,6 +11,11 @@ public final class RtRq {
     /** Queued rt tasks that could run elsewhere (plist pushable_tasks, kept in prio order on scan). */
     final java.util.ArrayList<Task> pushable = new java.util.ArrayList<>();
     boolean overloaded;
+    /** rt_rq->rt_time: rt runtime used in this period; rt_rq->rt_throttled. */
+    long rtTime;
+    boolean rtThrottled;
+    /** When the current sched_rt_period ends (the rt_bandwidth period timer, per CPU here). */
+    long periodEnd = Rt.RT_PERIOD_NS;
 
     RtRq() {
         for (int i = 0; i < queue.length; i++) queue[i] = new ArrayDeque<>();

@@ -252,6 +252,7 @@ public final class Schedule {
     void zapBalanceCallbacks() {
         rq.balanceCallbacks.clear();
         cpu.dropActiveCallback();
+        core.hotplug.keepAfterZap(rq);
     }
 
     /**
@@ -290,6 +291,7 @@ public final class Schedule {
             core.trace.proxy(core.now(), rq.cpu, "donor_changed", prevDonor, rq.donor);
         }
         if (next != rq.donor) core.trace.proxyRun(core.now(), rq.cpu, rq.donor, next);
+        core.hotplug.afterSchedule(rq);
         return KFrame.NEXT;
     }
 

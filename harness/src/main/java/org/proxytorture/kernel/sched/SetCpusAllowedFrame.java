@@ -34,12 +34,13 @@ public final class SetCpusAllowedFrame extends KFrame {
                 if (!cpu.lock(rq.lock)) return SPIN;
                 cpu.cost(core.costs.section());
                 rq.clock = core.now();
-                t.cpusMask = mask; // do_set_cpus_allowed()
+                // cpumask_any_and_distribute(cpu_valid_mask, new_mask): none valid is -EINVAL, the mask unchanged
+                dest = core.anyAndDistribute(t, mask);
+                if (dest < 0) return DONE;
+                t.cpusMask = mask; // __do_set_cpus_allowed()
                 core.rt.cpusAllowedChanged(rq, t);
                 core.trace.affinityChanged(core.now(), t, mask);
-                if (mask.test(t.cpu) && rq.online) return DONE;
-                dest = core.anyAndDistribute(mask);
-                if (dest < 0) return DONE; // no online CPU in the mask: -EINVAL in the kernel
+                if (mask.test(t.cpu)) return DONE; // affine_move_task(): already allowed where it is
                 // a blocked donor whose owner runs for it may sit outside its mask (affine_move_task());
                 // it is sent home at its wakeup: return migration also covers a CPU that left the
                 // mask (7.1 and later; 6.17 has no return migration, so there the stopper moves it)

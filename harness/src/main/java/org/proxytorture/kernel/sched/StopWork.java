@@ -10,11 +10,23 @@ final class StopWork {
     final int destCpu;
     final Completion done;
     final boolean active;
+    /** __balance_push_cpu_stop(p): move p off this dying CPU to select_fallback_rq(). */
+    final boolean push;
 
     StopWork(Task p, int destCpu, Completion done, boolean active) {
+        this(p, destCpu, done, active, false);
+    }
+
+    private StopWork(Task p, int destCpu, Completion done, boolean active, boolean push) {
         this.p = p;
         this.destCpu = destCpu;
         this.done = done;
         this.active = active;
+        this.push = push;
+    }
+
+    /** balance_push()'s per-CPU push_work. */
+    static StopWork balancePush(Task p) {
+        return new StopWork(p, -1, null, false, true);
     }
 }

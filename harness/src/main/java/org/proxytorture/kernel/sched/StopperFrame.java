@@ -5,12 +5,15 @@ package org.proxytorture.kernel.sched;
  * migration_cpu_stop(): if p is still queued on this rq, move_queued_task() to dest (the rq lock
  * is dropped between the dequeue here and the enqueue there); else set p->wake_cpu. Then
  * complete() the waiter. active_load_balance_cpu_stop() is the same move, asked by the balancer.
+ * __balance_push_cpu_stop() (p->pi_lock and the rq lock) moves p, if still queued here, off this
+ * dying CPU to select_fallback_rq().
  */
 final class StopperFrame extends KFrame {
     private static final int TAKE = 0, ATTACH = 1, COMPLETE = 2;
     private final Core core;
     private int pc = TAKE;
     private StopWork work;
+    private int dest;
 
     StopperFrame(Core core) {
         this.core = core;
@@ -22,6 +25,8 @@ final class StopperFrame extends KFrame {
         switch (pc) {
             case TAKE -> {
                 if (!cpu.lock(rq.lock)) return SPIN;
+                StopWork next = rq.stopWorks.peek();
+                if (next != null && next.push && !cpu.lock(next.p.piLock)) return SPIN;
                 cpu.cost(core.costs.section());
                 rq.clock = core.now();
                 work = rq.stopWorks.poll();
@@ -30,6 +35,18 @@ final class StopperFrame extends KFrame {
                     return SCHEDULE;
                 }
                 Task p = work.p;
+                if (work.push) {
+                    if (p.cpu == rq.cpu && p.onRq == TaskState.TASK_ON_RQ_QUEUED && rq.donor != p && rq.curr != p) {
+                        dest = core.selectFallbackRq(p, rq.cpu);
+                        core.deactivateTask(rq, p, 0);
+                        core.setTaskCpu(p, dest);
+                        pc = ATTACH;
+                    } else {
+                        pc = COMPLETE;
+                    }
+                    return NEXT;
+                }
+                dest = work.destCpu;
                 if (!work.active) p.migrationPending = false;
                 boolean wanted = work.active || !p.cpusMask.test(rq.cpu);
                 if (p.cpu == rq.cpu && p.onRq == TaskState.TASK_ON_RQ_QUEUED && core.isCpuAllowed(p, work.destCpu)
@@ -44,7 +61,7 @@ final class StopperFrame extends KFrame {
                 return NEXT;
             }
             case ATTACH -> {
-                Rq dst = core.rqs[work.destCpu];
+                Rq dst = core.rqs[dest];
                 if (!cpu.lock(dst.lock)) return SPIN;
                 cpu.cost(core.costs.section());
                 dst.clock = core.now();
@@ -59,7 +76,7 @@ final class StopperFrame extends KFrame {
                 if (c != null) {
                     if (c.waiter != null && core.tryToWakeUp(cpu, c.waiter, TaskState.TASK_NORMAL, 0) == Core.SPIN) return SPIN;
                     c.done = true;
-                } else {
+                } else if (work.active) {
                     rq.activeBalance = false;
                 }
                 cpu.cost(core.costs.atomic());

@@ -79,6 +79,9 @@ public final class Task {
     /** p->pi_top_task: the task whose prio rt_mutex_setprio() lent us, or null; read by __sched_setscheduler(). */
     public Task piTopTask;
 
+    /** PF_KTHREAD: a kernel thread (no mm); is_cpu_allowed() and select_fallback_rq() treat it apart. */
+    public boolean pfKthread;
+
     /** The per-CPU idle task (swapper/N): never queued, never blocks. */
     public final boolean isIdle;
 

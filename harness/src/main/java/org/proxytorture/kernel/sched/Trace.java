@@ -41,6 +41,12 @@ public final class Trace {
          * handoff (task is handed the lock by donor = the unlocking owner).
          */
         default void proxy(long now, int cpu, String event, Task donor, Task task) { }
+
+        /** CPU hotplug steps: sched_cpu_deactivate, offline, online, sched_cpu_activate. */
+        default void cpuhp(long now, int cpu, String event) { }
+
+        /** A kernel message (printk) from scheduler code, for the console. */
+        default void printk(long now, int cpu, String msg) { }
     }
 
     private final EventHash hash;
@@ -117,6 +123,15 @@ public final class Trace {
 
     void schedAttrChanged(long now, Task p) {
         for (Listener l : listeners) l.schedAttrChanged(now, p);
+    }
+
+    void cpuhp(long now, int cpu, String event) {
+        hash.mix(0xC9B0L << 32 | cpu, event.hashCode());
+        for (Listener l : listeners) l.cpuhp(now, cpu, event);
+    }
+
+    void printk(long now, int cpu, String msg) {
+        for (Listener l : listeners) l.printk(now, cpu, msg);
     }
 
     void affinityChanged(long now, Task p, CpuMask mask) {

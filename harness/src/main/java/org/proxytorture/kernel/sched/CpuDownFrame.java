@@ -1,0 +1,111 @@
+package org.proxytorture.kernel.sched;
+
+/**
+ * remove_cpu() → cpu_down() → _cpu_down() (kernel/cpu.c), run by the calling task (the hotplug
+ * control side), with the scheduler's teardown callbacks of {@link Hotplug}:
+ * <pre>
+ * LOCK        cpus_write_lock()
+ * PREPARE     -EBUSY if hotplug is disabled or this is the last online CPU; cpuhp_set_state(): cpu_dying
+ * DEACTIVATE  [target rq lock] sched_cpu_deactivate(): set_cpu_active(false), balance_push_set(true)
+ *             synchronize_rcu()                                   (one jiffy: a grace period)
+ * RQ_OFFLINE  [target rq lock] sched_set_rq_offline()
+ * WAIT_EMPTY  [target rq lock] sched_cpu_wait_empty(): sleep until balance_push() has emptied it
+ * TAKEDOWN    [target rq lock] stop_machine(take_cpu_down): set_cpu_online(false), sched_cpu_dying(),
+ *             hrtimers_cpu_dying(); the CPU then idles for good
+ * UNLOCK      cpus_write_unlock()
+ * </pre>
+ * Simplification: the AP-side callbacks (sched_cpu_deactivate() runs on the dying CPU's cpuhp
+ * thread, take_cpu_down() on its stopper) are executed by the control task under the target's rq
+ * lock; stop_machine() is modelled as waiting for no task to be half-way through a move.
+ */
+public final class CpuDownFrame extends KFrame {
+    private static final int LOCK = 0, PREPARE = 1, DEACTIVATE = 2, RQ_OFFLINE = 3, WAIT_EMPTY = 4, TAKEDOWN = 5, UNLOCK = 6;
+    public static final int EBUSY = -16;
+    private final int target;
+    private int pc = LOCK;
+    /** 0, or the negative errno remove_cpu() returned. */
+    public int ret;
+
+    public CpuDownFrame(int cpu) {
+        this.target = cpu;
+    }
+
+    @Override
+    public int step(Cpu cpu, Task p) {
+        Core core = cpu.core;
+        Hotplug hp = core.hotplug;
+        Rq rq = core.rqs[target];
+        switch (pc) {
+            case LOCK -> {
+                cpu.cost(core.costs.atomic());
+                if (!hp.cpusWriteLock(p)) {
+                    p.push(new SleepFrame(core.tickNsec, false)); // percpu_down_write() waits for the readers
+                    return CALL;
+                }
+                pc = PREPARE;
+                return NEXT;
+            }
+            case PREPARE -> {
+                cpu.cost(core.costs.section());
+                if (hp.cpuHotplugDisabled > 0 || hp.numOnlineCpus() == 1) {
+                    ret = EBUSY;
+                    pc = UNLOCK;
+                    return NEXT;
+                }
+                if (!hp.online[target]) { // already at the target state
+                    pc = UNLOCK;
+                    return NEXT;
+                }
+                hp.dying[target] = true; // cpuhp_set_state(): set_cpu_dying(cpu, !bringup)
+                pc = DEACTIVATE;
+                return NEXT;
+            }
+            case DEACTIVATE -> {
+                if (!cpu.lock(rq.lock)) return SPIN;
+                cpu.cost(core.costs.section());
+                hp.deactivate(rq);
+                pc = RQ_OFFLINE;
+                p.push(new SleepFrame(core.tickNsec, false)); // synchronize_rcu()
+                return CALL;
+            }
+            case RQ_OFFLINE -> {
+                if (!cpu.lock(rq.lock)) return SPIN;
+                cpu.cost(core.costs.section());
+                hp.setRqOffline(rq);
+                pc = WAIT_EMPTY;
+                return NEXT;
+            }
+            case WAIT_EMPTY -> {
+                if (!cpu.lock(rq.lock)) return SPIN;
+                cpu.cost(core.costs.section());
+                if (hp.vacated(rq)) {
+                    hp.hotplugWait[target] = null;
+                    pc = TAKEDOWN;
+                    return NEXT;
+                }
+                // balance_hotplug_wait(): rcuwait_wait_event(); woken by balance_push() once only idle is left
+                // (simplification: also re-checked every jiffy)
+                hp.hotplugWait[target] = p;
+                p.push(new SleepFrame(core.tickNsec, false));
+                return CALL;
+            }
+            case TAKEDOWN -> {
+                if (!cpu.lock(rq.lock)) return SPIN;
+                cpu.cost(core.costs.section());
+                hp.takeCpuDown(rq);
+                pc = UNLOCK;
+                return NEXT;
+            }
+            default -> {
+                cpu.cost(core.costs.atomic());
+                hp.cpusWriteUnlock(p);
+                return DONE;
+            }
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "remove_cpu(" + target + ")";
+    }
+}
