@@ -27,13 +27,21 @@ public record Scenario(String name, int cpus, int hz, boolean proxyExec, String 
         long secs = (durationNs + 999_999_999L) / 1_000_000_000L;
         StringBuilder sb = new StringBuilder();
         if (!proxyExec) sb.append("sched_proxy_exec=0 ");
+        // locktorture_param_onoff(): a CONFIG_HOTPLUG_CPU=y kernel whose command line does not set
+        // hotplug itself gets onoff_interval=3 onoff_holdoff=30, before the .boot line (which wins)
+        if (hotplugCpu() && !(boot + " " + (userBootargs == null ? "" : userBootargs)).contains("locktorture.onoff_"))
+            sb.append("locktorture.onoff_interval=3 locktorture.onoff_holdoff=30 ");
         if (!tortureSet(boot) && !pidemo(boot + " " + (userBootargs == null ? "" : userBootargs))) sb.append("locktorture.torture_type=").append(KERNEL_DEFAULT_TORTURE_TYPE).append(' ');
         sb.append(boot).append(' ');
         if (userBootargs != null) sb.append(userBootargs.trim()).append(' ');
-        // locktorture_param_onoff()'s onoff_interval=3 onoff_holdoff=30 for CONFIG_HOTPLUG_CPU=y kernels is left
-        // out: CPU hotplug is not modelled yet, and onoff_interval would also switch off the "???" check.
         sb.append("locktorture.stat_interval=15 locktorture.shutdown_secs=").append(secs).append(" locktorture.verbose=1");
         return sb.toString().trim().replaceAll("\\s+", " ");
+    }
+
+    /** CONFIG_HOTPLUG_CPU=y in the merged fragment. */
+    public boolean hotplugCpu() {
+        Kconfig.Entry e = kconfig == null ? null : kconfig.entries().get("HOTPLUG_CPU");
+        return e != null && "y".equals(e.value());
     }
 
     /** The priority-inversion demo runs instead of locktorture (its torture_type does not matter). */

@@ -75,4 +75,14 @@ class ScenarioParserTest {
         BadInputException e = assertThrows(BadInputException.class, () -> p.expand("A 2*C"));
         assertTrue(e.getMessage().startsWith("--configs: unknown scenario 'C'") && e.getMessage().contains("(accepted: A B CFLIST CFLIST.more)"), e.getMessage());
     }
+
+    /** locktorture_param_onoff(): a CPU-hotplug kernel gets onoff_interval=3 onoff_holdoff=30 unless its command line sets them. */
+    @Test
+    void aHotplugKernelGetsLocktorturesOnoffParametersUnlessItSetsThem() throws IOException {
+        ScenarioParser p = write("H", "CONFIG_NR_CPUS=4\nCONFIG_HOTPLUG_CPU=y\n", "H.boot", "locktorture.torture_type=mutex_lock\n",
+                "N", "CONFIG_NR_CPUS=4\n# CONFIG_HOTPLUG_CPU is not set\n", "N.boot", "locktorture.torture_type=mutex_lock\n");
+        assertTrue(p.load("H", null).commandLine("", 1_000_000_000L).contains("locktorture.onoff_interval=3 locktorture.onoff_holdoff=30 locktorture.torture_type=mutex_lock"));
+        assertFalse(p.load("H", null).commandLine("locktorture.onoff_interval=0", 1_000_000_000L).contains("onoff_holdoff=30"));
+        assertFalse(p.load("N", null).commandLine("", 1_000_000_000L).contains("onoff"));
+    }
 }
