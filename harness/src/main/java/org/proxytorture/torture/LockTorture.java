@@ -317,7 +317,7 @@ public final class LockTorture {
                     + (shutdownTime - core.now()) / 1_000_000 + " ms remaining");
             return null;
         }));
-        b.sleep(shutdownTime - core.now());
+        b.idleSleep(shutdownTime - core.now());
         if (params.verbose != 0) b.call(verboseString("torture_shutdown task shutting down system"));
         b.call(named("torture_shutdown_hook", (cpu, p, r) -> {
             shutdownRequested = true;
@@ -341,7 +341,7 @@ public final class LockTorture {
     private Program shufflerProgram() {
         Program.Builder b = Program.builder("torture_shuffle");
         b.label("loop");
-        b.sleep(params.shuffleInterval * core.tickNsec);
+        b.idleSleep(params.shuffleInterval * core.tickNsec); // torture_hrtimeout_jiffies()
         b.call(named("torture_shuffle_tasks", (cpu, p, r) -> new ShuffleFrame(core, shuffled, params.randomShuffle, this)));
         b.call(mustStop());
         b.jumpIfZero(R_STOP, "loop");

@@ -100,7 +100,7 @@ final class Onoff {
                     if (holdoffJiffies > 0) {
                         if (verbose != 0) alert("torture_onoff begin holdoff");
                         pc = HOLDOFF_END;
-                        p.push(new SleepFrame(holdoffJiffies * core.tickNsec, false));
+                        p.push(SleepFrame.idle(holdoffJiffies * core.tickNsec));
                         return CALL;
                     }
                     return NEXT;
@@ -176,7 +176,7 @@ final class Onoff {
         /** torture_hrtimeout_jiffies(onoff_interval) */
         private int sleepInterval(Task p) {
             pc = LOOP;
-            p.push(new SleepFrame(intervalJiffies * core.tickNsec, false));
+            p.push(SleepFrame.idle(intervalJiffies * core.tickNsec));
             return CALL;
         }
 

@@ -152,9 +152,14 @@ public final class PiDemo {
                 core.wakeUpNewTask(core.createTask("busy", all, c.throttled ? medium : core.rootTaskGroup, new ProgramFrame(hog)));
             }
         }
+        org.proxytorture.check.Checks checks = org.proxytorture.check.Checks.install(core, org.proxytorture.check.Checks.Config.defaults());
         core.wakeUpNewTask(f);
         core.loop.runUntil(durationNs);
-        return new Result(mode, hist, renames[0], core.trace.hash().value(), acquisitions[0], List.copyOf(core.warnings), core);
+        checks.finish();
+        // a checker's violation fails the case like a WARNING does
+        List<String> problems = new java.util.ArrayList<>(core.warnings);
+        for (org.proxytorture.check.Violation v : checks.violations()) problems.add("VIOLATION " + v.identity() + ": " + v.message());
+        return new Result(mode, hist, renames[0], core.trace.hash().value(), acquisitions[0], List.copyOf(problems), core);
     }
 
     private static Action local(Action a) {

@@ -37,8 +37,9 @@ public final class PiDemoRun {
         console.printk(core.now(), "pidemo: " + r.summary().replaceAll("\\s+", " "));
         List<String> failures = new ArrayList<>();
         for (String w : r.warnings()) {
-            console.printk(core.now(), "WARNING: " + w);
-            failures.add("WARNING: " + w);
+            String line = w.startsWith("VIOLATION ") ? w : "WARNING: " + w;
+            console.printk(core.now(), line);
+            failures.add(line);
         }
         boolean ok = failures.isEmpty();
         console.printk(core.now(), "pidemo: End of test: " + (ok ? "SUCCESS" : "FAILURE"));

@@ -66,18 +66,18 @@ final class Stutter {
         b.jumpIfNonZero(rStop, "run");
         if (stutter > 2) {
             b.call(write(1));
-            if (stutter > 3) b.sleep((stutter - 3) * core.tickNsec);
+            if (stutter > 3) b.idleSleep((stutter - 3) * core.tickNsec);
             b.call(write(2));
-            b.sleep(2 * core.tickNsec);
+            b.idleSleep(2 * core.tickNsec);
         } else {
             b.call(write(2));
-            b.sleep(stutter * core.tickNsec);
+            b.idleSleep(stutter * core.tickNsec);
         }
         b.label("run");
         b.call(write(0));
         b.call(mustStop);
         b.jumpIfNonZero(rStop, "out");
-        b.sleep(stutterGap * core.tickNsec);
+        b.idleSleep(stutterGap * core.tickNsec);
         b.call(mustStop);
         b.jumpIfZero(rStop, "loop");
         b.label("out");
@@ -115,7 +115,7 @@ final class Stutter {
             }
             if (spt == 1) {
                 spinStart = -1;
-                p.push(new SleepFrame(core.tickNsec, false)); // torture_hrtimeout_jiffies(1, NULL)
+                p.push(SleepFrame.idle(core.tickNsec)); // torture_hrtimeout_jiffies(1, NULL)
                 return CALL;
             }
             // spt == 2: while (READ_ONCE(stutter_pause_test)) { if (!(i++ & 0xffff)) torture_hrtimeout_us(10); cond_resched(); }
@@ -123,7 +123,7 @@ final class Stutter {
             long now = core.now();
             if (spinStart < 0 || now - spinStart >= ITERATIONS_PER_SLEEP * core.costs.atomic()) {
                 spinStart = now + SPIN_SLEEP_NS;
-                p.push(new SleepFrame(SPIN_SLEEP_NS, false));
+                p.push(SleepFrame.idle(SPIN_SLEEP_NS));
                 return CALL;
             }
             spinners.add(cpu);

@@ -27,6 +27,9 @@ public sealed interface Insn {
     /** schedule_timeout_{un,}interruptible(ns) */
     record Sleep(long ns, boolean interruptible) implements Insn { }
 
+    /** torture_hrtimeout_ns(): sleep in TASK_IDLE, as torture.c's kthreads do. */
+    record IdleSleep(long ns) implements Insn { }
+
     /** sched_yield() */
     record Yield() implements Insn { }
 

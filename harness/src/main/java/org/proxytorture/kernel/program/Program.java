@@ -48,6 +48,8 @@ public record Program(String name, List<Insn> insns) {
 
         public Builder sleep(long ns) { return add(new Insn.Sleep(ns, false)); }
 
+        public Builder idleSleep(long ns) { return add(new Insn.IdleSleep(ns)); }
+
         public Builder yield() { return add(new Insn.Yield()); }
 
         public Builder nice(int nice) { return add(new Insn.SetNice(nice)); }

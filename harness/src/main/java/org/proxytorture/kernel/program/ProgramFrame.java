@@ -52,6 +52,7 @@ public final class ProgramFrame extends KFrame {
                 if ((regs[u.reg()] & (1 << u.bit())) != 0) call = new MutexUnlockFrame(u.m());
             } else if (i instanceof Insn.Run r) call = new RunFrame(r.ns());
             else if (i instanceof Insn.Sleep s) call = new SleepFrame(s.ns(), s.interruptible());
+            else if (i instanceof Insn.IdleSleep s) call = SleepFrame.idle(s.ns());
             else if (i instanceof Insn.Yield) call = new YieldFrame();
             else if (i instanceof Insn.SetNice s) call = SetAttrFrame.setUserNice(null, s.nice());
             else if (i instanceof Insn.SetPolicy s) call = SetAttrFrame.setScheduler(null, s.policy(), s.rtPriority(), s.nice());

@@ -7,8 +7,17 @@ public final class SleepFrame extends KFrame {
     private int pc;
 
     public SleepFrame(long ns, boolean interruptible) {
+        this(ns, interruptible ? TaskState.TASK_INTERRUPTIBLE : TaskState.TASK_UNINTERRUPTIBLE);
+    }
+
+    private SleepFrame(long ns, int state) {
         this.ns = ns;
-        this.sleepState = interruptible ? TaskState.TASK_INTERRUPTIBLE : TaskState.TASK_UNINTERRUPTIBLE;
+        this.sleepState = state;
+    }
+
+    /** torture_hrtimeout_ns(): torture.c's kthreads sleep in TASK_IDLE (not counted as load, not hung). */
+    public static SleepFrame idle(long ns) {
+        return new SleepFrame(ns, TaskState.TASK_IDLE);
     }
 
     @Override
