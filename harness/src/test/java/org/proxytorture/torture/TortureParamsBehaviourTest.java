@@ -352,4 +352,39 @@ class TortureParamsBehaviourTest {
         assertEquals(2, count(run, "call_rcu_chains=2 "));
         assertNotEquals(0, count(run, "stutter=5"));
     }
+
+    @Test
+    void rtBoostOneBoostsRtMutexWriters() {
+        TortureRun run = boot(2, SEC / 2, "locktorture.torture_type=rtmutex_lock locktorture.rt_boost=1 locktorture.rt_boost_factor=1", 1);
+        int[] n = fifoSwitches(run);
+        assertTrue(run.run().success());
+        assertTrue(n[0] > 10, "rt_boost=1 boosts rt_mutex writers (torture_rt_boost_rtmutex): " + n[0]);
+    }
+
+    @Test
+    void nreadersStressDefaultsToOnePerWriterAndCanBeSet() {
+        TortureRun dflt = boot(3, MS, "locktorture.torture_type=rwsem_lock", 1);
+        assertEquals(3, dflt.torture().writers().size(), "a type with readers: num_online_cpus() writers");
+        assertEquals(3, dflt.torture().readers().size(), "and as many readers");
+        TortureRun set = boot(3, MS, "locktorture.torture_type=rwsem_lock locktorture.nreaders_stress=5", 1);
+        assertEquals(6, set.torture().writers().size(), "readers given: 2 * num_online_cpus() writers");
+        assertEquals(5, set.torture().readers().size());
+        assertEquals(0, boot(3, MS, "locktorture.nreaders_stress=5", 1).torture().readers().size(), "mutex_lock has no readlock");
+    }
+
+    @Test
+    void bindReadersKeepsReadersOnThoseCpus() {
+        TortureRun run = boot(4, SEC / 2, "locktorture.torture_type=rwsem_lock locktorture.bind_readers=3 locktorture.shuffle_interval=0", 1);
+        List<String> outside = new ArrayList<>();
+        run.core().trace.add(new Trace.Listener() {
+            @Override
+            public void schedSwitch(long now, int cpu, Task prev, int prevState, Task next) {
+                if (next.comm.equals("lock_torture_re") && cpu != 3) outside.add(now + " " + next + " on " + cpu);
+            }
+        });
+        assertTrue(run.run().success());
+        for (Task r : run.torture().readers()) assertEquals(CpuMask.of(3), r.cpusMask);
+        assertTrue(outside.isEmpty(), String.valueOf(outside));
+        assertTrue(count(run, "Reads :  Total: ") > 0);
+    }
 }
