@@ -12,7 +12,8 @@ import org.proxytorture.kernel.sched.TaskGroup;
 /**
  * vruntime sanity (reference section 4.6): E1 the sums recomputed exactly (sum_weight and
  * sum_w_vruntime over the tree, curr excluded), without overflow; E3 a sleeping entity's lag
- * within its clamp; E7 cfs_rq->curr not in the tree; and while an owner runs as a proxy its own vruntime does not move (the donor is
+ * within its clamp; E7 cfs_rq->curr not in the tree; E8 throttled limbo tasks are throttled and
+ * off their queue, in a throttled hierarchy (CFS bandwidth); and while an owner runs as a proxy its own vruntime does not move (the donor is
  * charged, reference 4.3). E6 (deadline - vruntime <= vslice) holds only right after placement:
  * a relative deadline kept across a class change (PLACE_REL_DEADLINE) legitimately carries the old
  * weight's slice, so the audit does not check it.
@@ -76,6 +77,8 @@ final class EevdfChecker implements Checker {
             if (cfs.rq.lock.heldAcross()) continue;
             checkSums(cfs);
         }
+        for (String e8 : core.fair.bandwidth.audit())
+            checks.report(this, "E8", e8, List.of("cfs_bandwidth"), List.of());
         for (Task t : core.tasks) {
             if (t == null || t.isIdle || t.schedClass != core.fair) continue;
             SchedEntity se = t.se;

@@ -152,7 +152,8 @@ public final class PiDemo {
                 core.wakeUpNewTask(core.createTask("busy", all, c.throttled ? medium : core.rootTaskGroup, new ProgramFrame(hog)));
             }
         }
-        org.proxytorture.check.Checks checks = org.proxytorture.check.Checks.install(core, org.proxytorture.check.Checks.Config.defaults());
+        org.proxytorture.check.Checks checks = params.checks ? org.proxytorture.check.Checks.install(core, params.checksConfig())
+                : org.proxytorture.check.Checks.none(core, params.checksConfig());
         core.wakeUpNewTask(f);
         core.loop.runUntil(durationNs);
         checks.finish();

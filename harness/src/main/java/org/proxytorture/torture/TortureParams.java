@@ -51,6 +51,10 @@ public final class TortureParams {
     public boolean lockPi;
     public boolean mutexSpin = true;
     public long windowNs = 200;
+    /** proxytorture.checks / audit_interval_ms / hung_task_timeout_secs: the invariant checkers (package check). */
+    public boolean checks = true;
+    public int auditIntervalMs = 10;
+    public int hungTaskTimeoutSecs = 20;
     /** What the machine runs: locktorture's kthreads, or the priority-inversion demo (PiDemo). */
     public String workload = "locktorture";
     public static final List<String> WORKLOADS = List.of("locktorture", "pidemo");
@@ -124,6 +128,9 @@ public final class TortureParams {
             boolParam("proxytorture.lock_pi", (p, v) -> p.lockPi = v),
             boolParam("proxytorture.mutex_spin", (p, v) -> p.mutexSpin = v),
             intParam("proxytorture.window_ns", 0, 1_000_000, (p, v) -> p.windowNs = v),
+            boolParam("proxytorture.checks", (p, v) -> p.checks = v),
+            intParam("proxytorture.audit_interval_ms", 1, 60_000, (p, v) -> p.auditIntervalMs = v),
+            intParam("proxytorture.hung_task_timeout_secs", 0, 3600, (p, v) -> p.hungTaskTimeoutSecs = v),
             new Param("proxytorture.workload", String.join("|", WORKLOADS), (p, v) -> {
                 if (!WORKLOADS.contains(v))
                     throw new BadInputException("proxytorture.workload=" + v + ": unknown workload (accepted: " + String.join("|", WORKLOADS) + ")");
@@ -191,6 +198,13 @@ public final class TortureParams {
 
     private static Param boolParam(String name, BoolSetter s) {
         return new Param(name, "a bool: 0|1|y|n|on|off", (p, v) -> s.set(p, parseBool(name, v)));
+    }
+
+    /** The checkers' configuration these parameters select (a hung-task timeout of 0 disables that check, as in the kernel). */
+    public org.proxytorture.check.Checks.Config checksConfig() {
+        var d = org.proxytorture.check.Checks.Config.defaults();
+        return new org.proxytorture.check.Checks.Config(auditIntervalMs * 1_000_000L, hungTaskTimeoutSecs * 1_000_000_000L,
+                d.progressWindowNs(), d.rtWindowNs(), d.stopOnFirst());
     }
 
     /** The proxy-execution generation these parameters select (OFF when sched_proxy_exec=0). */

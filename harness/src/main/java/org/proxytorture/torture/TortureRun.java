@@ -67,7 +67,8 @@ public final class TortureRun {
                 + (params.schedProxyExec ? " (proxytorture.proxy_variant=" + params.proxyVariant + ")" : "")
                 + (params.lockPi ? ", mutexes with priority inheritance (proxytorture.lock_pi=1)" : ""));
         torture = ops == null ? new LockTorture(core, params, console) : new LockTorture(core, params, console, ops);
-        checks = org.proxytorture.check.Checks.install(core, org.proxytorture.check.Checks.Config.defaults());
+        checks = params.checks ? org.proxytorture.check.Checks.install(core, params.checksConfig())
+                : org.proxytorture.check.Checks.none(core, params.checksConfig());
         torture.init();
         checks.watchProgress(torture.writers());
         checks.watchProgress(torture.readers());

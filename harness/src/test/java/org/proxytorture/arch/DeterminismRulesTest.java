@@ -148,6 +148,11 @@ class DeterminismRulesTest {
             .because("ARCHITECTURE.md: the modelled kernel is driven by torture programs and commands, never the reverse");
 
     @ArchTest
+    static final ArchRule checkers_know_nothing_about_torture = noClasses().that().resideInAPackage(CHECK)
+            .should().dependOnClassesThat().resideInAnyPackage(TORTURE, CLI)
+            .because("ARCHITECTURE.md: checkers only read the machine (tracepoints and state); a torture run installs them, never the reverse");
+
+    @ArchTest
     static final ArchRule torture_knows_nothing_about_cli = noClasses().that().resideInAPackage(TORTURE)
             .should().dependOnClassesThat().resideInAPackage(CLI)
             .because("ARCHITECTURE.md: flow is one-directional; the cli drives a torture run, a run never calls back into it");
