@@ -32,11 +32,25 @@ public final class Checks {
     private final Timer auditTimer;
     private long audits;
 
+    /** Every lock seen contended, in first-seen order (only contended locks can have waiters). */
+    private final java.util.LinkedHashMap<Object, Boolean> locks = new java.util.LinkedHashMap<>();
+
     private Checks(Core core, Config config) {
         this.core = core;
         this.config = config;
         this.auditTimer = new Timer(this::auditTick);
         core.trace.add(ring);
+        core.trace.add(new org.proxytorture.kernel.sched.Trace.Listener() {
+            @Override
+            public void lockContended(long now, int cpu, Task p, Object lock) {
+                locks.putIfAbsent(lock, Boolean.TRUE);
+            }
+        });
+    }
+
+    /** The locks that ever had a waiter, for audits. */
+    java.util.Set<Object> contendedLocks() {
+        return locks.keySet();
     }
 
     /** Every checker of the package on {@code core}. */

@@ -1,9 +1,7 @@
 package org.proxytorture.check;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.proxytorture.kernel.locking.Mutex;
 import org.proxytorture.kernel.sched.Core;
 import org.proxytorture.kernel.sched.Task;
@@ -18,7 +16,6 @@ import org.proxytorture.kernel.sched.TaskState;
 final class DeadlockChecker implements Checker {
     private final Checks checks;
     private final Core core;
-    private final Map<Object, Boolean> locks = new LinkedHashMap<>();
     private final List<String> lastCycles = new ArrayList<>();
     private long[] lastSwitches = new long[0];
     private long[] dSince = new long[0];
@@ -34,11 +31,6 @@ final class DeadlockChecker implements Checker {
     }
 
     @Override
-    public void lockContended(long now, int cpu, Task p, Object lock) {
-        locks.putIfAbsent(lock, Boolean.TRUE);
-    }
-
-    @Override
     public void audit(long now) {
         waitForCycles();
         hungTasks(now);
@@ -47,7 +39,7 @@ final class DeadlockChecker implements Checker {
     private void waitForCycles() {
         int n = core.tasks.size();
         Mutex[] waitingOn = new Mutex[n];
-        for (Object l : locks.keySet()) {
+        for (Object l : checks.contendedLocks()) {
             if (!(l instanceof Mutex m)) continue;
             Task owner = m.owner();
             for (Task w : m.waiters()) if (w.pid < n && w != owner) waitingOn[w.pid] = m; // handed to w (PICKUP): not waiting

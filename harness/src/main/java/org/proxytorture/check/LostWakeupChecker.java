@@ -1,9 +1,7 @@
 package org.proxytorture.check;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.proxytorture.kernel.locking.Mutex;
 import org.proxytorture.kernel.sched.Core;
 import org.proxytorture.kernel.sched.Rq;
@@ -19,7 +17,6 @@ import org.proxytorture.kernel.sched.TaskState;
 final class LostWakeupChecker implements Checker {
     private final Checks checks;
     private final Core core;
-    private final Map<Object, Boolean> locks = new LinkedHashMap<>();
     private final List<Task> suspects = new ArrayList<>();
 
     LostWakeupChecker(Checks checks) {
@@ -32,11 +29,6 @@ final class LostWakeupChecker implements Checker {
         return "lost-wakeup";
     }
 
-    @Override
-    public void lockContended(long now, int cpu, Task p, Object lock) {
-        locks.putIfAbsent(lock, Boolean.TRUE);
-    }
-
     private boolean asleep(Task t) {
         if (t.onRq != 0 || t.state == TaskState.TASK_RUNNING || (t.state & TaskState.TASK_WAKING) != 0 || t.onCpu) return false;
         for (Rq rq : core.rqs) if (rq.onWakeList(t)) return false;
@@ -47,7 +39,7 @@ final class LostWakeupChecker implements Checker {
     public void audit(long now) {
         List<Task> found = new ArrayList<>();
         List<String> why = new ArrayList<>();
-        for (Object l : locks.keySet()) {
+        for (Object l : checks.contendedLocks()) {
             if (!(l instanceof Mutex m) || m.waitLock.heldAcross()) continue;
             Task first = m.firstWaiter();
             Task owner = m.owner();
