@@ -308,6 +308,14 @@ public final class LockTorture {
         });
     }
 
+    /**
+     * if (long_hold &amp;&amp; !(torture_random() % oneIn)) mdelay(long_hold) else udelay(short): the rwlock
+     * types' delays (oneIn 0: never long). Both are busy waits in ns.
+     */
+    Action longElseShortDelay(long oneIn, long longNs, long shortNs) {
+        return local("long_else_short_delay", (cpu, p, r) -> new RunFrame(oneIn > 0 && core.choices.oneIn(oneIn) ? longNs : shortNs));
+    }
+
     /** __torture_rt_boost(): sched_set_fifo() once in nwriters*factor, back to normal in twice that. */
     Action rtBoost() {
         return local("torture_rt_boost", (cpu, p, r) -> {
