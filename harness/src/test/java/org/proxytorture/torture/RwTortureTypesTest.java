@@ -97,6 +97,20 @@ class RwTortureTypesTest {
         assertFalse(sem.writeLocked());
     }
 
+    /** The same seed twice, and a replay of the recorded choices, execute the same events. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"rw_lock", "percpu_rwsem_lock"})
+    void aRunIsReproducedBySeedAndByItsChoiceList(String type) {
+        RunConfig c = new RunConfig(3, 1000, SEC / 2, "locktorture.torture_type=" + type + " torture.random_shuffle=1 locktorture.long_hold=5", 7, null);
+        RunResult a = new TortureRun(c, new Console(null, false)).run();
+        RunResult b = new TortureRun(c, new Console(null, false)).run();
+        RunResult replay = new TortureRun(c.withReplay(a.choices()), new Console(null, false)).run();
+        assertTrue(a.success(), String.valueOf(a.failures()));
+        assertEquals(a.hashHex(), b.hashHex(), "the same seed twice");
+        assertEquals(a.hashHex(), replay.hashHex(), "replayed from its recorded choices");
+        assertTrue(a.choices().nonZero() > 0, "the run made forced choices");
+    }
+
     /** rw_lock whose readlock and readunlock do nothing: the readers' and writers' checks must fire. */
     static final class BustedReadersOps implements LockTortureOps {
         private final RwLockOps real = new RwLockOps();
