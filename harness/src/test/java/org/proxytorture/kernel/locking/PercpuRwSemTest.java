@@ -204,4 +204,41 @@ class PercpuRwSemTest {
         assertTrue(h.violations.isEmpty(), String.valueOf(h.violations));
         assertTrue(core.warnings.isEmpty(), String.valueOf(core.warnings));
     }
+
+    /**
+     * rcu_sync's state machine: w1 waits a grace period (GP_ENTER) and leaves (GP_EXIT, a
+     * call_rcu() in flight); w2, entering during that grace period, needs none of its own and
+     * leaves before it ends (GP_REPLAY); the callback then asks for one more grace period
+     * (GP_EXIT), after which the readers' fast path is back (GP_IDLE).
+     */
+    @Test
+    void closelySpacedWritersShareGracePeriodsThroughGpExitAndGpReplay() {
+        Core core = Machines.boot(2);
+        PercpuRwSemaphore sem = new PercpuRwSemaphore(core, "sem");
+        long gp = sem.rss.gracePeriodNs();
+        long[] acquiredAt = new long[2];
+        core.trace.add(new Trace.Listener() {
+            @Override
+            public void lockAcquired(long now, int cpu, Task p, Object l) {
+                if (l == sem) acquiredAt[p.comm.equals("w1") ? 0 : 1] = now;
+            }
+        });
+        spawn(core, "w1", writer(sem, 0, 500 * US), 0);
+        spawn(core, "w2", writer(sem, gp + MS, 500 * US), 1);
+        Machines.run(core, gp / 2);
+        assertEquals(RcuSync.GP_ENTER, sem.rss.gpState());
+        Machines.run(core, gp + 800 * US);
+        assertTrue(acquiredAt[0] >= gp, "w1 waited one grace period: " + acquiredAt[0]);
+        assertEquals(RcuSync.GP_EXIT, sem.rss.gpState(), "w1 left; readers get the fast path back after a grace period");
+        Machines.run(core, gp + MS + 800 * US);
+        assertTrue(acquiredAt[1] - (gp + MS) < 50 * US, "w2 came in GP_EXIT and waited for no grace period: " + acquiredAt[1]);
+        assertEquals(RcuSync.GP_REPLAY, sem.rss.gpState(), "w2 entered and left within w1's exit grace period");
+        Machines.run(core, 2 * gp + 800 * US);
+        assertEquals(RcuSync.GP_EXIT, sem.rss.gpState(), "the callback asked for one more grace period");
+        Machines.run(core, 3 * gp + 800 * US);
+        assertTrue(sem.rss.isIdle());
+        assertEquals(3, sem.rss.gracePeriods, "w1's enter, its exit, and the replay");
+        assertEquals(0, sem.rss.gpCount());
+        assertTrue(core.warnings.isEmpty(), String.valueOf(core.warnings));
+    }
 }
