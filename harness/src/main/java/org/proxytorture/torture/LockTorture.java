@@ -309,8 +309,8 @@ public final class LockTorture {
     }
 
     /**
-     * if (long_hold &amp;&amp; !(torture_random() % oneIn)) mdelay(long_hold) else udelay(short): the rwlock
-     * types' delays (oneIn 0: never long). Both are busy waits in ns.
+     * The rw_lock delays: with probability 1/oneIn (never if oneIn is 0, long_hold=0) a long
+     * mdelay(), else a short udelay(); both busy waits, given in ns.
      */
     Action longElseShortDelay(long oneIn, long longNs, long shortNs) {
         return local("long_else_short_delay", (cpu, p, r) -> new RunFrame(oneIn > 0 && core.choices.oneIn(oneIn) ? longNs : shortNs));
