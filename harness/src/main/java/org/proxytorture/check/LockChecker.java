@@ -5,13 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.proxytorture.kernel.locking.Mutex;
-import org.proxytorture.kernel.locking.RwSemaphore;
+import org.proxytorture.kernel.locking.RwLockLike;
 import org.proxytorture.kernel.sched.Core;
 import org.proxytorture.kernel.sched.Task;
 
 /**
  * Lock state and mutual exclusion (INV-P4, INV-P6, INV-P7): at most one owner of a lock at a
- * time, and for an rw_semaphore a writer alone or readers only (from lock_acquired/lock_release); at each audit, the owner word agrees with that, a
+ * time, and for a reader/writer lock (rw_semaphore, rwlock_t, percpu_rw_semaphore: {@link RwLockLike}) a
+ * writer alone or readers only (from lock_acquired/lock_release); at each audit, the owner word agrees with that, a
  * MUTEX_FLAG_PICKUP lock names the waiter it was handed to, a waiter is blocked on that lock (or
  * on nothing / PROXY_WAKING after its wakeup) and never on another, and an owner is not blocked
  * on the lock it owns.
@@ -37,13 +38,13 @@ final class LockChecker implements Checker {
         holder.putIfAbsent(lock, null);
     }
 
-    /** Per rw_semaphore: how many readers hold it (its writer is in {@link #holder}). */
+    /** Per reader/writer lock: how many readers hold it (its writer is in {@link #holder}). */
     private final Map<Object, Integer> readers = new LinkedHashMap<>();
 
     @Override
     public void lockAcquired(long now, int cpu, Task p, Object lock) {
-        if (lock instanceof RwSemaphore sem) {
-            rwAcquired(cpu, p, sem);
+        if (lock instanceof RwLockLike rw) {
+            rwAcquired(cpu, p, rw);
             return;
         }
         Task h = holder.get(lock);
@@ -54,7 +55,7 @@ final class LockChecker implements Checker {
     }
 
     /** Reader/writer exclusion: a writer alone, or readers without a writer (INV-P7). */
-    private void rwAcquired(int cpu, Task p, RwSemaphore sem) {
+    private void rwAcquired(int cpu, Task p, RwLockLike sem) {
         Task w = holder.get(sem);
         int r = readers.getOrDefault(sem, 0);
         boolean write = sem.writeLocked() && sem.readers() == 0 && w == null;
@@ -70,7 +71,7 @@ final class LockChecker implements Checker {
 
     @Override
     public void lockReleased(long now, int cpu, Task p, Object lock) {
-        if (lock instanceof RwSemaphore sem) {
+        if (lock instanceof RwLockLike sem) {
             if (holder.get(sem) == p) holder.put(sem, null);
             else readers.put(sem, Math.max(0, readers.getOrDefault(sem, 0) - 1));
             return;

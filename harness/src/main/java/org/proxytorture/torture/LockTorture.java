@@ -391,6 +391,14 @@ public final class LockTorture {
         });
     }
 
+    /**
+     * The rw_lock delays: with probability 1/oneIn (never if oneIn is 0, long_hold=0) a long
+     * mdelay(), else a short udelay(); both busy waits, given in ns.
+     */
+    Action longElseShortDelay(long oneIn, long longNs, long shortNs) {
+        return local("long_else_short_delay", (cpu, p, r) -> new RunFrame(oneIn > 0 && core.choices.oneIn(oneIn) ? longNs : shortNs));
+    }
+
     /** __torture_rt_boost(): sched_set_fifo() once in nwriters*factor, back to normal in twice that. */
     Action rtBoost() {
         return local("torture_rt_boost", (cpu, p, r) -> {

@@ -59,6 +59,8 @@ public interface LockTortureOps {
             case "rwsem_lock" -> new RwSemLockOps();
             case "spin_lock" -> new SpinLockOps("spin_lock", "torture_spinlock");
             case "raw_spin_lock" -> new SpinLockOps("raw_spin_lock", "torture_raw_spinlock");
+            case "rw_lock" -> new RwLockOps();
+            case "percpu_rwsem_lock" -> new PercpuRwSemLockOps();
             default -> throw new BadInputException("locktorture.torture_type=" + type + " is not modelled yet (accepted: "
                     + String.join(" ", TortureParams.IMPLEMENTED_TYPES) + ")");
         };

@@ -15,7 +15,7 @@ public final class TortureParams {
             "raw_spin_lock", "raw_spin_lock_irq", "rw_lock", "rw_lock_irq", "mutex_lock", "ww_mutex_lock",
             "rtmutex_lock", "rwsem_lock", "percpu_rwsem_lock");
     public static final List<String> IMPLEMENTED_TYPES = List.of("lock_busted", "spin_lock", "raw_spin_lock",
-            "mutex_lock", "ww_mutex_lock", "rtmutex_lock", "rwsem_lock");
+            "rw_lock", "mutex_lock", "ww_mutex_lock", "rtmutex_lock", "rwsem_lock", "percpu_rwsem_lock");
     public static final int MAX_NESTED_LOCKS = 8;
 
     /** Our CLI's default; the kernel's is "spin_lock" ("raw_spin_lock" under PREEMPT_RT). */

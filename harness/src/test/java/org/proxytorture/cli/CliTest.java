@@ -80,7 +80,7 @@ class CliTest {
                 // The kernel's own wording ("invalid torture type"), which names the value but not
                 // torture_type; see unknownTortureTypeNamesTheParameter.
                 Arguments.of("locktorture.torture_type=foo", "\"foo\""),
-                Arguments.of("locktorture.torture_type=percpu_rwsem_lock", "locktorture.torture_type"),
+                Arguments.of("locktorture.torture_type=rw_lock_irq", "locktorture.torture_type"),
                 Arguments.of("locktorture.bind_readers=0-9", "locktorture.bind_readers"),
                 Arguments.of("locktorture.bind_writers=abc", "locktorture.bind_writers"),
                 Arguments.of("locktorture.bind_writers=0-9", "locktorture.bind_writers"),

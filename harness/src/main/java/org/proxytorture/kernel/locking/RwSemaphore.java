@@ -18,7 +18,7 @@ import org.proxytorture.kernel.sched.Weights;
  * Simplified: no optimistic spinning (as with CONFIG_RWSEM_SPIN_ON_OWNER=n), so
  * RWSEM_FLAG_NONSPINNABLE is not modelled.
  */
-public final class RwSemaphore {
+public final class RwSemaphore implements RwLockLike {
     public static final long RWSEM_WRITER_LOCKED = 1L << 0;
     public static final long RWSEM_FLAG_WAITERS = 1L << 1;
     public static final long RWSEM_FLAG_HANDOFF = 1L << 2;
@@ -78,10 +78,12 @@ public final class RwSemaphore {
     }
 
     /** The number of readers holding it (count >> RWSEM_READER_SHIFT). */
+    @Override
     public long readers() {
         return count >> RWSEM_READER_SHIFT;
     }
 
+    @Override
     public boolean writeLocked() {
         return (count & RWSEM_WRITER_LOCKED) != 0;
     }

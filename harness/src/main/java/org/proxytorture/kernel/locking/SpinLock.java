@@ -1,6 +1,8 @@
 package org.proxytorture.kernel.locking;
 
 import java.util.ArrayDeque;
+import org.proxytorture.kernel.sched.Cpu;
+import org.proxytorture.kernel.sched.SpinWaiters;
 import org.proxytorture.kernel.sched.Task;
 
 /**
@@ -20,12 +22,46 @@ public final class SpinLock {
      * The MCS queue (one node per spinning CPU): the head spins on the lock word and is woken
      * by the unlock; the others spin on their own node and are woken when they become the head.
      */
-    final ArrayDeque<SpinLockFrame> queue = new ArrayDeque<>(4);
+    final ArrayDeque<SpinWaiters> queue = new ArrayDeque<>(4);
 
     /** Wakes the queue head's CPU to re-check the lock word. */
     void kickHead() {
-        SpinLockFrame head = queue.peek();
-        if (head != null) head.node.wakeAll();
+        SpinWaiters head = queue.peek();
+        if (head != null) head.wakeAll();
+    }
+
+    /** queued_spin_lock() fast path: takes a free lock nobody queues for. */
+    boolean tryLockFast(Task p) {
+        if (owner != null || !queue.isEmpty()) return false;
+        owner = p;
+        acquisitions++;
+        return true;
+    }
+
+    /** queued_spin_lock_slowpath(): joins the MCS queue with this CPU's node, which it then spins on. */
+    void enqueue(SpinWaiters node, Cpu cpu) {
+        queue.add(node);
+        contentions++;
+        node.add(cpu);
+    }
+
+    /** A queued CPU re-checks: at the head of the queue with the lock free, it takes the lock. */
+    boolean tryLockQueued(Task p, SpinWaiters node, Cpu cpu) {
+        if (owner == null && queue.peek() == node) {
+            queue.poll();
+            kickHead(); // the next node becomes the head and spins on the lock word
+            owner = p;
+            acquisitions++;
+            return true;
+        }
+        node.add(cpu);
+        return false;
+    }
+
+    /** queued_spin_unlock(): clears the locked byte; the queue head sees it. */
+    void unlock() {
+        owner = null;
+        kickHead();
     }
 
     public long acquisitions;

@@ -28,28 +28,19 @@ public final class SpinLockFrame extends KFrame {
         if (!queued) {
             cpu.cost(core.costs.atomic());
             p.preemptCount++; // preempt_disable()
-            if (lock.owner == null && lock.queue.isEmpty()) return acquired(core, cpu, p);
+            if (lock.tryLockFast(p)) return acquired(core, cpu, p);
             core.warnOnce(lock.owner == p, "BUG: spinlock recursion on CPU#" + cpu.id + ", " + p.comm + " (" + lock.name + ")");
             queued = true;
-            lock.queue.add(this);
-            lock.contentions++;
+            lock.enqueue(node, cpu);
             core.trace.lockContended(core.now(), cpu.id, p, lock);
-            node.add(cpu);
             return SPIN_WAIT;
         }
         cpu.cost(core.costs.spinPoll());
-        if (lock.owner == null && lock.queue.peek() == this) {
-            lock.queue.poll();
-            lock.kickHead(); // the next node becomes the head and spins on the lock word
-            return acquired(core, cpu, p);
-        }
-        node.add(cpu);
+        if (lock.tryLockQueued(p, node, cpu)) return acquired(core, cpu, p);
         return SPIN_WAIT;
     }
 
     private int acquired(Core core, Cpu cpu, Task p) {
-        lock.owner = p;
-        lock.acquisitions++;
         p.lockdepDepth++; // lock_acquired()
         core.trace.lockAcquired(core.now(), cpu.id, p, lock);
         return DONE;

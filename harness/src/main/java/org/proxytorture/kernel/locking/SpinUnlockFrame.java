@@ -20,8 +20,7 @@ public final class SpinUnlockFrame extends KFrame {
         core.warnOnce(lock.owner != p, "BUG: spinlock wrong owner on CPU#" + cpu.id + ", " + p.comm + " (" + lock.name + ")");
         p.lockdepDepth--; // lock_release()
         core.trace.lockReleased(core.now(), cpu.id, p, lock);
-        lock.owner = null;
-        lock.kickHead();
+        lock.unlock();
         p.preemptCount--; // preempt_enable(): a pending reschedule is taken right after
         return DONE;
     }

@@ -11,22 +11,22 @@ import org.proxytorture.kernel.sched.TaskState;
  * struct wake_q_head: tasks collected under a lock and woken after it is dropped
  * (wake_up_q()), one try_to_wake_up() per section.
  */
-final class WakeQ {
+public final class WakeQ {
     /** {@link #wakeOne} results besides KFrame.SPIN. */
-    static final int MORE = 100, EMPTY = 101;
+    public static final int MORE = 100, EMPTY = 101;
     private final ArrayList<Task> tasks = new ArrayList<>(2);
 
     /** wake_q_add(): a task already queued is not queued twice. */
-    void add(Task t) {
+    public void add(Task t) {
         if (!tasks.contains(t)) tasks.add(t);
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return tasks.isEmpty();
     }
 
     /** One wake_up_process() of wake_up_q(). */
-    int wakeOne(Cpu cpu) {
+    public int wakeOne(Cpu cpu) {
         if (tasks.isEmpty()) return EMPTY;
         Core core = cpu.core();
         if (core.tryToWakeUp(cpu, tasks.get(0), TaskState.TASK_NORMAL, 0) == Core.SPIN) return KFrame.SPIN;

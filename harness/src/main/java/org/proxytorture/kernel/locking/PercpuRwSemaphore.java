@@ -1,0 +1,139 @@
+package org.proxytorture.kernel.locking;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.proxytorture.kernel.rcu.RcuSync;
+import org.proxytorture.kernel.sched.Core;
+import org.proxytorture.kernel.sched.RawSpinLock;
+import org.proxytorture.kernel.sched.Task;
+
+/**
+ * struct percpu_rw_semaphore (kernel/locking/percpu-rwsem.c, include/linux/percpu-rwsem.h):
+ * readers count themselves in a per-CPU read_count, with no shared cache line, while the
+ * rcu_sync {@code rss} is idle; a writer first makes rcu_sync non-idle (one grace period), which
+ * sends readers to the slow path, then sets {@code block} (writer-writer exclusion, and new
+ * readers wait) and sleeps on the rcuwait {@code writer} until the per-CPU sum drains to zero.
+ * Blocked readers and writers sleep FIFO on the {@code waiters} wait queue, and
+ * percpu_up_write() wakes readers until it has woken one writer. A reader may decrement on
+ * another CPU than it incremented on: only the sum means anything. Readers and writers sleep
+ * when they wait, and hold it preemptibly. The operations are {@link PercpuDownReadFrame},
+ * {@link PercpuUpReadFrame}, {@link PercpuDownWriteFrame} and {@link PercpuUpWriteFrame}.
+ */
+public final class PercpuRwSemaphore implements RwLockLike {
+    /** A wait_queue_entry on sem->waiters (WQ_FLAG_EXCLUSIVE; WQ_FLAG_CUSTOM for a reader). */
+    static final class Waiter {
+        /** wq_entry.private: the task, until percpu_rwsem_wake_function() took the lock for it. */
+        Task task;
+        final Task waiter;
+        final boolean reader;
+
+        Waiter(Task task, boolean reader) {
+            this.task = task;
+            this.waiter = task;
+            this.reader = reader;
+        }
+    }
+
+    public final String name;
+    /** sem->rss */
+    public final RcuSync rss;
+    /** sem->read_count: this_cpu_inc()/this_cpu_dec() of an unsigned int; only the sum is meaningful. */
+    final int[] readCount;
+    /** sem->writer: the rcuwait's task, while percpu_down_write() waits for readers to drain. */
+    Task writer;
+    /** sem->waiters.lock */
+    public final RawSpinLock waitersLock;
+    /** sem->waiters: FIFO, every entry exclusive. */
+    final ArrayList<Waiter> waiters = new ArrayList<>(4);
+    /** sem->block */
+    int block;
+
+    public long acquisitions;
+    public long contentions;
+
+    /** percpu_init_rwsem() */
+    public PercpuRwSemaphore(Core core, String name) {
+        this.name = name;
+        this.rss = new RcuSync(core, name);
+        this.readCount = new int[core.nrCpus()];
+        this.waitersLock = new RawSpinLock("waiters.lock:" + name);
+    }
+
+    /** __percpu_down_read_trylock() without its rcuwait_wake_up(): the caller prods the writer when it fails. */
+    boolean downReadTrylock(int cpu) {
+        readCount[cpu]++; // this_cpu_inc(); smp_mb(): A matches D
+        if (block == 0) return true; // the critical section starts here
+        readCount[cpu]--;
+        return false;
+    }
+
+    /** __percpu_down_write_trylock(): writer-writer exclusion. */
+    boolean downWriteTrylock() {
+        if (block != 0) return false;
+        block = 1; // atomic_xchg(&sem->block, 1) == 0
+        return true;
+    }
+
+    /** per_cpu_sum(*sem->read_count) */
+    public long readSum() {
+        long s = 0;
+        for (int c : readCount) s += c;
+        return s;
+    }
+
+    /** readers_active_check(): sem->block is set; the sum, once zero, stays zero. */
+    boolean readersActiveCheck() {
+        return readSum() == 0;
+    }
+
+    /**
+     * __wake_up(&amp;sem->waiters, TASK_NORMAL, 1, sem) with percpu_rwsem_wake_function(): waiters.lock
+     * held. In FIFO order, take the lock for each waiter (a reader's read_count goes up on the
+     * waker's CPU) and queue it for wakeup, until a trylock fails or a writer was woken. A reader
+     * whose trylock fails prods the rcuwait writer, which is queued too.
+     */
+    void wakeUp(int cpu, WakeQ wake) {
+        while (!waiters.isEmpty()) {
+            Waiter w = waiters.get(0);
+            boolean got = w.reader ? downReadTrylock(cpu) : downWriteTrylock();
+            if (!got) { // concurrent against percpu_down_write(), can get stolen
+                if (w.reader && writer != null) wake.add(writer);
+                return;
+            }
+            waiters.remove(0); // list_del_init(&wq_entry->entry)
+            Task p = w.task;
+            w.task = null; // smp_store_release(&wq_entry->private, NULL)
+            wake.add(p);
+            if (!w.reader) return; // wake (readers until) 1 writer
+        }
+    }
+
+    /** percpu_is_write_locked(): sem->block. */
+    @Override
+    public boolean writeLocked() {
+        return block != 0;
+    }
+
+    /** The per-CPU read_count sum: the readers inside. */
+    @Override
+    public long readers() {
+        return readSum();
+    }
+
+    /** The tasks on sem->waiters, in order, and whether each waits to read or to write. */
+    public List<String> waiters() {
+        List<String> out = new ArrayList<>(waiters.size());
+        for (Waiter w : waiters) out.add((w.reader ? "R:" : "W:") + w.waiter.comm);
+        return out;
+    }
+
+    /** The task waiting in percpu_down_write() for the readers to drain, or null. */
+    public Task rcuwaitWriter() {
+        return writer;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
