@@ -204,4 +204,18 @@ class CheckersTest {
         assertTrue(bumped[0]);
         assertNotNull(find(c, "eevdf", "proxy-charge"), String.valueOf(c.violations()));
     }
+
+    /** Checkers only read: a run with them and without them is the same run (same event hash). */
+    @Test
+    void checkersDoNotChangeTheRun() {
+        long[] hashes = new long[2];
+        for (int on = 0; on < 2; on++) {
+            var cfg = new org.proxytorture.torture.RunConfig(4, 1000, 500 * MS,
+                    "locktorture.nested_locks=4 torture.random_shuffle=1 proxytorture.checks=" + on, 3, null);
+            var r = new org.proxytorture.torture.TortureRun(cfg, new org.proxytorture.torture.Console(null, true)).run();
+            assertTrue(r.success());
+            hashes[on] = r.eventHash();
+        }
+        assertEquals(hashes[0], hashes[1]);
+    }
 }
