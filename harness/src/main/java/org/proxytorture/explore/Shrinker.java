@@ -210,22 +210,28 @@ public final class Shrinker {
         return any;
     }
 
-    /** Deletes 8, 4, 2 or 1 choices starting at each forced choice (shifts the decisions after it). */
+    /**
+     * Deletes 8, 4, 2 or 1 choices just before each forced choice (moving it earlier), or starting
+     * at it (dropping it, and shifting the decisions after it).
+     */
     private boolean deleteSpans() {
         boolean any = false;
         for (int k : new int[] {8, 4, 2, 1}) {
             int[] pos = forcedPositions((byte) 0);
             for (int j = pos.length - 1; j >= 0 && !stop(); j--) {
                 int i = pos[j];
-                if (i >= best.length) continue;
-                int from = Math.max(0, i - k + 1);
-                int[] c = new int[best.length - (Math.min(best.length, from + k) - from)];
-                System.arraycopy(best, 0, c, 0, from);
-                System.arraycopy(best, Math.min(best.length, from + k), c, from, best.length - Math.min(best.length, from + k));
-                if (attempt("delete_spans", target, c, false)) any = true;
+                if (i > 0 && i <= best.length) any |= attempt("delete_spans", target, delete(best, Math.max(0, i - k), i), false);
+                if (i < best.length && !stop()) any |= attempt("delete_spans", target, delete(best, i, Math.min(best.length, i + k)), false);
             }
         }
         return any;
+    }
+
+    private static int[] delete(int[] a, int from, int to) {
+        int[] c = new int[a.length - (to - from)];
+        System.arraycopy(a, 0, c, 0, from);
+        System.arraycopy(a, to, c, from, a.length - to);
+        return c;
     }
 
     /** Lowers each forced value above 1: to 1, else by binary search for the lowest that still fails. */
