@@ -79,7 +79,9 @@ public record ReplayFile(String modelVersion, String scenario, int cpus, int hz,
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
-            throw new BadInputException(file + ": cannot read it (" + e.getClass().getSimpleName() + ") (accepted: a readable replay file)");
+            String why = e instanceof java.nio.file.NoSuchFileException ? "no such file" : e instanceof java.nio.charset.CharacterCodingException
+                    ? "not UTF-8 text" : Files.isDirectory(file) ? "a directory" : "unreadable";
+            throw new BadInputException(file + ": cannot read it: " + why + " (accepted: a readable replay file)");
         }
         return parse(file.toString(), text);
     }
