@@ -215,7 +215,7 @@ public final class Shrinker {
      * at it (dropping it, and shifting the decisions after it).
      */
     private boolean deleteSpans() {
-        boolean any = false;
+        boolean any = moveForcedEarlier();
         for (int k : new int[] {8, 4, 2, 1}) {
             int[] pos = forcedPositions((byte) 0);
             for (int j = pos.length - 1; j >= 0 && !stop(); j--) {
@@ -223,6 +223,42 @@ public final class Shrinker {
                 if (i > 0 && i <= best.length) any |= attempt("delete_spans", target, delete(best, Math.max(0, i - k), i), false);
                 if (i < best.length && !stop()) any |= attempt("delete_spans", target, delete(best, i, Math.min(best.length, i + k)), false);
             }
+        }
+        return any;
+    }
+
+    /**
+     * Hypothesis' adaptive deletion: before each forced choice, deletes the longest run of
+     * choices it can (doubling the length while the failure stays, then a binary search), so a
+     * forced choice deep in a long run moves to the front in O(log n) runs instead of O(n).
+     */
+    private boolean moveForcedEarlier() {
+        boolean any = false;
+        int[] pos = forcedPositions((byte) 0);
+        for (int j = 0; j < pos.length && !stop(); j++) {
+            int i = pos[j];
+            int prev = j == 0 ? 0 : pos[j - 1] + 1; // only the zeros between this forced choice and the one before
+            if (i <= prev || i > best.length) continue;
+            int ok = 0, k = 1;
+            while (k <= i - prev && !stop() && attempt("delete_spans", target, delete(best, i - ok - k, i - ok), false)) {
+                ok += k; // best lost ok choices before position i; the forced one is now at i - ok
+                any = true;
+                k *= 2;
+                if (i - ok - k < prev) k = i - ok - prev;
+                if (k <= 0) break;
+            }
+            int lo = 1, hi = k - 1; // a binary search for what is left below the failed length
+            while (lo <= hi && !stop() && i - ok - lo >= prev) {
+                int mid = (lo + hi) >>> 1;
+                if (attempt("delete_spans", target, delete(best, i - ok - mid, i - ok), false)) {
+                    ok += mid;
+                    any = true;
+                    hi = Math.min(hi - mid, i - ok - prev);
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            pos = forcedPositions((byte) 0);
         }
         return any;
     }
