@@ -19,6 +19,16 @@ public interface ChoiceSource {
      */
     boolean oneIn(long oneIn);
 
+    /**
+     * Which of {@code n} concurrent agents (emulated CPUs) executes its next section first:
+     * {@code agents[0..n-1]} are their ids in (time, id) order, and the answer is an index into
+     * them, 0 the earliest. A plain {@link #choose} by default; an exploration strategy that
+     * orders agents itself (PCT) overrides it.
+     */
+    default int chooseAgent(int[] agents, int n) {
+        return choose(n);
+    }
+
     /** Every decision taken so far, in order. */
     ChoiceLog log();
 

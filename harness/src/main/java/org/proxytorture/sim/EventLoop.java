@@ -166,7 +166,7 @@ public final class EventLoop {
             next[cand[i]] = saved[i];
             siftUpAgent(pos[cand[i]]);
         }
-        return n <= 1 ? first : cand[choices.choose(n)];
+        return n <= 1 ? first : cand[choices.chooseAgent(cand, n)];
     }
 
     /** Candidates within the window in (time, id) order, by scanning; then the choice. */
@@ -187,7 +187,7 @@ public final class EventLoop {
             }
             cand[j + 1] = c;
         }
-        return cand[choices.choose(n)];
+        return cand[choices.chooseAgent(cand, n)];
     }
 
     /** The next time of the second-earliest agent (one of the root's children). */

@@ -51,7 +51,8 @@ public final class TortureRun {
 
     /** Boots the machine and starts the torture threads (time 0); {@link #run()} does the rest. */
     public TortureRun boot() {
-        ChoiceSource choices = config.replay() != null ? new ReplayChoices(config.replay()) : new SeededChoices(config.seed());
+        ChoiceSource choices = source != null ? source
+                : config.replay() != null ? new ReplayChoices(config.replay()) : new SeededChoices(config.seed());
         core = new Core(config.cpus(), config.hz(), Costs.defaults(), choices, params.windowNs, new EventHash());
         core.proxy = params.proxy();
         core.lockPi = params.lockPi;
@@ -76,6 +77,47 @@ public final class TortureRun {
     }
 
     private LockTortureOps ops;
+    private ChoiceSource source;
+    private boolean stopAtFirstFailure;
+    private boolean stoppedEarly;
+    /** How often (simulated) a run that stops at its first failure looks for one. */
+    public static final long FAILURE_POLL_NS = 1_000_000L;
+
+    /** Every decision from {@code s} instead of the config's seed or replay list (an exploration strategy). */
+    public TortureRun withChoices(ChoiceSource s) {
+        this.source = s;
+        return this;
+    }
+
+    /**
+     * For exploration and shrinking: the run stops within {@link #FAILURE_POLL_NS} (simulated) of
+     * its first failure (a checker's violation, a locktorture Fail, a WARN, an acq_writer_lim
+     * report), and skips the end phase (the stop grace period and the end checks), which would
+     * only add consequences of that failure. The poll is a timer: it takes no choice and mixes
+     * nothing into the event hash.
+     */
+    public TortureRun stopAtFirstFailure() {
+        this.stopAtFirstFailure = true;
+        return this;
+    }
+
+    /** The run stopped at its first failure, before the end of the test. */
+    public boolean stoppedEarly() {
+        return stoppedEarly;
+    }
+
+    private boolean failedYet() {
+        return !checks.violations().isEmpty() || torture.totalFails() > 0 || !torture.failures().isEmpty() || !core.warnings.isEmpty();
+    }
+
+    private void pollFailure(org.proxytorture.sim.Timer self, long now) {
+        if (failedYet()) {
+            stoppedEarly = true;
+            core.loop.stop();
+            return;
+        }
+        core.loop.arm(self, now + FAILURE_POLL_NS);
+    }
 
     /** Tortures with these ops instead of torture_type's (a test's deliberately broken lock). */
     TortureRun withOps(LockTortureOps o) {
@@ -117,24 +159,33 @@ public final class TortureRun {
 
     public RunResult run() {
         if (core == null) boot();
+        if (stopAtFirstFailure) {
+            org.proxytorture.sim.Timer[] poll = new org.proxytorture.sim.Timer[1];
+            poll[0] = new org.proxytorture.sim.Timer(now -> pollFailure(poll[0], now));
+            core.loop.arm(poll[0], core.now() + FAILURE_POLL_NS);
+        }
         // until --duration, or until torture_shutdown stops the machine after shutdown_secs
         core.loop.runUntil(config.durationNs());
         torture.stop();
-        long deadline = core.now() + STOP_GRACE_NS;
-        while (!torture.notStopped().isEmpty() && core.now() < deadline) core.loop.runUntil(Math.min(deadline, core.now() + 10_000_000L));
         List<String> extra = new ArrayList<>();
-        if (!torture.notStopped().isEmpty()) { // a hang: show what each CPU was doing
-            for (org.proxytorture.kernel.sched.Cpu c : core.cpus) console.printk(core.now(), "proxytorture: " + c.debugState());
+        if (!stoppedEarly) {
+            long deadline = core.now() + STOP_GRACE_NS;
+            while (!torture.notStopped().isEmpty() && core.now() < deadline) core.loop.runUntil(Math.min(deadline, core.now() + 10_000_000L));
+            if (!torture.notStopped().isEmpty()) { // a hang: show what each CPU was doing
+                for (org.proxytorture.kernel.sched.Cpu c : core.cpus) console.printk(core.now(), "proxytorture: " + c.debugState());
+            }
+            checks.neverFinished(torture.notStopped(), STOP_GRACE_NS);
+            checks.finish();
+        } else {
+            console.printk(core.now(), "proxytorture: stopped at the first failure (exploration)");
         }
-        checks.neverFinished(torture.notStopped(), STOP_GRACE_NS);
-        checks.finish();
         for (org.proxytorture.check.Violation v : checks.findings())
             console.printk(core.now(), "proxytorture: finding (not a failure) " + v.identity() + ": " + v.message());
         for (org.proxytorture.check.Violation v : checks.violations()) {
             for (String line : v.report()) console.printk(core.now(), line);
             extra.add("VIOLATION " + v.identity() + ": " + v.message());
         }
-        for (Task t : torture.notStopped()) extra.add(t + " did not stop within " + STOP_GRACE_NS / 1_000_000_000L + " s of the end of the test (state " + org.proxytorture.kernel.sched.TaskState.letter(t.state) + ")");
+        if (!stoppedEarly) for (Task t : torture.notStopped()) extra.add(t + " did not stop within " + STOP_GRACE_NS / 1_000_000_000L + " s of the end of the test (state " + org.proxytorture.kernel.sched.TaskState.letter(t.state) + ")");
         for (String w : core.warnings) {
             console.printk(core.now(), "WARNING: " + w);
             extra.add("WARNING: " + w);

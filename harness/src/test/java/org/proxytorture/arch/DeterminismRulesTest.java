@@ -158,6 +158,16 @@ class DeterminismRulesTest {
             .because("ARCHITECTURE.md: flow is one-directional; the cli drives a torture run, a run never calls back into it");
 
     @ArchTest
+    static final ArchRule the_model_knows_nothing_about_exploration = noClasses().that().resideInAnyPackage(MODEL)
+            .should().dependOnClassesThat().resideInAnyPackage("org.proxytorture.explore..", CLI)
+            .because("ARCHITECTURE.md: the emulator knows nothing of exploration; strategies reach it only through ChoiceSource");
+
+    @ArchTest
+    static final ArchRule explore_knows_nothing_about_cli = noClasses().that().resideInAPackage("org.proxytorture.explore..")
+            .should().dependOnClassesThat().resideInAPackage(CLI)
+            .because("the property engine runs inside JUnit tests too: the cli drives exploration, never the reverse");
+
+    @ArchTest
     static final ArchRule only_cli_exits = noClasses().that().resideOutsideOfPackage(CLI)
             .should().accessTargetWhere(access(System.class, "exit").or(access(Runtime.class, "exit", "halt")))
             .because("the exit code (0 success, 1 failure found, 2 bad input) is decided in one place, the cli; a run"

@@ -1,0 +1,92 @@
+package org.proxytorture.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.proxytorture.explore.Explorer;
+import org.proxytorture.explore.ReplayFile;
+import org.proxytorture.explore.Shrinker;
+import org.proxytorture.explore.Strategies;
+import org.proxytorture.explore.Strategy;
+import org.proxytorture.explore.Timeline;
+import org.proxytorture.explore.TortureTarget;
+import org.proxytorture.torture.BadInputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Searches for a failure: tries of one scenario under a strategy (random, pct, coverage) from one
+ * seed, each stopping at its first failure; on one, shrinks it and writes the replay files.
+ */
+@Command(name = "explore", mixinStandardHelpOptions = true,
+        description = "Explore schedules of a scenario for a failure; shrink it; write replay files.")
+public final class ExploreCommand implements Callable<Integer> {
+    @Option(names = "--strategy", defaultValue = "random", description = "random|pct|coverage (default ${DEFAULT-VALUE})")
+    String strategy;
+
+    @Option(names = "--depth", defaultValue = "3", description = "PCT's bug depth d, 1..10 (default ${DEFAULT-VALUE})")
+    int depth;
+
+    @Option(names = "--tries", description = "number of runs (default 100 unless --time is given)")
+    Integer tries;
+
+    @Option(names = "--time", description = "wall-clock budget of the search, e.g. 60s (the shrink has its own)")
+    String time;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the exploration (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--expect", paramLabel = "IDENTITY",
+            description = "look for this failure identity (checker/invariant[roles], or checker/invariant for any roles); others are noted and passed over")
+    String expect;
+
+    @Option(names = "--shrink-time", defaultValue = "60s", description = "wall-clock bound of the shrink (default ${DEFAULT-VALUE})")
+    String shrinkTime;
+
+    @Option(names = "--no-shrink", description = "write the failure as found, do not shrink it")
+    boolean noShrink;
+
+    @Option(names = "--out", defaultValue = "proxytorture-failures", paramLabel = "DIR", description = "where replay files go (default ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--verbose", description = "one line per try, and the shrinker's per-pass profile")
+    boolean verbose;
+
+    @picocli.CommandLine.Mixin
+    ScenarioOptions scenario;
+
+    @Override
+    public Integer call() {
+        TortureTarget target = scenario.target();
+        Strategy st = Strategies.byName(strategy, depth);
+        long wallMs = time == null ? 0 : Durations.parse("--time", time) / 1_000_000L;
+        int n = tries != null ? tries : time == null ? 100 : 0;
+        if (tries != null && tries < 1) throw new BadInputException("--tries=" + tries + ": out of range (accepted: 1 or more)");
+        long shrinkMs = Durations.parse("--shrink-time", shrinkTime) / 1_000_000L;
+        System.out.println("proxytorture explore: strategy " + strategy + (strategy.equals("pct") ? " depth " + depth : "") + ", seed " + seed
+                + ", " + (n > 0 ? n + " tries" : "") + (n > 0 && wallMs > 0 ? " or " : "") + (wallMs > 0 ? time + " wall" : "") + "; " + target.describe());
+        long[] failed = new long[1];
+        Explorer.Result r = Explorer.explore(target, st, seed, n, wallMs, expect, (i, t, o) -> {
+            if (o.failed()) failed[0]++;
+            if (verbose || o.failed() || (i + 1) % 10 == 0)
+                System.out.printf("explore: try %d (seed %d): %s, %d events, %d.%03d s simulated, %d choices (%d forced)%n", i + 1, t.seed(),
+                        o.failed() ? "FAILURE " + o.identity() : "passed", o.events(), o.simNs() / 1_000_000_000L, o.simNs() / 1_000_000 % 1000,
+                        o.choices().size(), o.choices().nonZero());
+        });
+        if (r.found() == null) {
+            System.out.println("explore: " + st.cleanSummary(r.tries()) + (r.otherFailures().isEmpty() ? "" : "; other failures seen: " + r.otherFailures()));
+            return Main.EXIT_OK;
+        }
+        Explorer.Found f = r.found();
+        String base = "failure-" + strategy + "-seed" + seed + "-try" + (f.index() + 1);
+        Path found = out.resolve(base + ".json");
+        ReplayFile.of(target, f.seed(), strategy, f.params(), f.outcome().choices(), f.outcome(), false).write(found);
+        System.out.println("explore: found " + f.outcome().identity() + " at try " + (f.index() + 1) + "; replay file " + found);
+        if (noShrink) {
+            Timeline.render(target, f.outcome().choices().toArray(), f.outcome()).forEach(System.out::println);
+            return Main.EXIT_FAILURE;
+        }
+        Path min = out.resolve(base + ".min.json");
+        ShrinkCommand.shrinkAndWrite(target, st, f.seed(), strategy, f.params(), f.outcome(), min, shrinkMs, verbose);
+        return Main.EXIT_FAILURE;
+    }
+}

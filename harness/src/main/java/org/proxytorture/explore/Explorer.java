@@ -1,0 +1,54 @@
+package org.proxytorture.explore;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs tries of a target under a strategy from one seed until a failure (of the wanted identity,
+ * if one is given: a catalog entry is a target plus the identity it must fail with), the number
+ * of tries, or the wall-time budget. Tries are numbered; try i's decisions depend only on the
+ * seed, i and the strategy's feedback from tries before it.
+ */
+public final class Explorer {
+    /** Told about each try as it ends (the CLI's progress line). */
+    public interface Progress {
+        void tried(int i, Strategy.Try t, Outcome o);
+    }
+
+    /** A failing try: its index, seed, strategy parameters and run. */
+    public record Found(int index, long seed, String params, Outcome outcome) { }
+
+    /** The result: the failure found (or null), how many tries ran, other failures seen on the way. */
+    public record Result(Found found, int tries, List<String> otherFailures) { }
+
+    private Explorer() { }
+
+    /**
+     * @param want     the identity to look for (exact, or "checker/invariant" for any roles); null: any failure
+     * @param maxTries at most this many tries (0: no limit but the time)
+     * @param wallMs   at most this long (0: no limit but the tries)
+     */
+    public static Result explore(Target target, Strategy strategy, long seed, int maxTries, long wallMs, String want, Progress progress) {
+        long deadline = wallMs > 0 ? System.nanoTime() + wallMs * 1_000_000L : Long.MAX_VALUE;
+        List<String> others = new ArrayList<>();
+        int i = 0;
+        for (; (maxTries <= 0 || i < maxTries) && System.nanoTime() < deadline; i++) {
+            Strategy.Try t = strategy.next(seed, i);
+            Outcome o = target.run(new RecordingChoices(t.source(), false));
+            strategy.observe(o);
+            if (progress != null) progress.tried(i, t, o);
+            if (o.failed()) {
+                if (matches(o.identity(), want)) return new Result(new Found(i, t.seed(), t.params(), o), i + 1, others);
+                if (!others.contains(o.identity())) others.add(o.identity());
+            }
+        }
+        return new Result(null, i, others);
+    }
+
+    /** Exact identity, or "checker/invariant" for that invariant with any roles; null wants any failure. */
+    public static boolean matches(String identity, String want) {
+        if (want == null) return identity != null;
+        if (identity == null) return false;
+        return identity.equals(want) || (!want.contains("[") && identity.startsWith(want + "["));
+    }
+}

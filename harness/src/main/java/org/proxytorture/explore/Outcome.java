@@ -1,0 +1,33 @@
+package org.proxytorture.explore;
+
+import java.util.List;
+import org.proxytorture.sim.ChoiceLog;
+
+/**
+ * What one exploration or shrinking run produced, as the engine sees it.
+ *
+ * @param identity    the failure identity (checker/invariant[roles], or locktorture's own), null if the run passed
+ * @param choices     the decisions the run consumed, in order (a failing run stops at its failure)
+ * @param kinds       one {@link RecordingChoices} kind per decision (empty unless asked for)
+ * @param windowSteps window-ordering decisions taken (PCT's steps)
+ * @param cpus        CPUs of the machine
+ * @param tasks       workload tasks (locktorture's writers and readers)
+ * @param coverage    the proxy branches hit and the interleaving classes seen, sorted
+ * @param report      the failure's report lines (empty if it passed)
+ */
+public record Outcome(String identity, long eventHash, long events, long simNs, ChoiceLog choices, byte[] kinds,
+        long windowSteps, int cpus, int tasks, List<String> coverage, List<String> report) {
+
+    public Outcome {
+        coverage = List.copyOf(coverage);
+        report = List.copyOf(report);
+    }
+
+    public boolean failed() {
+        return identity != null;
+    }
+
+    public String hashHex() {
+        return String.format("%016x", eventHash);
+    }
+}

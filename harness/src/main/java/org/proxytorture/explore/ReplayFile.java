@@ -1,0 +1,125 @@
+package org.proxytorture.explore;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.proxytorture.sim.ChoiceLog;
+import org.proxytorture.torture.BadInputException;
+
+/**
+ * One failure (or one run), as a file: the scenario, the seed and strategy it was found with,
+ * the recorded choices (ChoiceLog's compact text), the failure identity, the event hash, and the
+ * model version. Replaying the choices under the strategy reproduces the run: same event hash.
+ *
+ * <p>{@link #MODEL_VERSION} is a manual constant: bump it in the same commit as any change that
+ * changes what an existing choice list does (a new decision, a reordered one, a different cost
+ * or code path), so that old files are refused plainly instead of replaying into something else.
+ *
+ * @param scenario the configs/lock scenario name, or null for a command line given by hand;
+ *                 "property:NAME" for a property test's generated scenario (replayed by that test only)
+ */
+public record ReplayFile(String modelVersion, String scenario, int cpus, int hz, long durationNs, String bootargs,
+        long seed, String strategy, String strategyParams, String choices, long forcedChoices, String identity,
+        String eventHash, boolean shrunk) {
+
+    /** Bumped by hand when the model changes what a recorded choice list does. */
+    public static final String MODEL_VERSION = "proxytorture-model-1";
+
+    public static ReplayFile of(TortureTarget t, long seed, String strategy, String params, ChoiceLog choices, Outcome o, boolean shrunk) {
+        return of(t.scenario(), t, seed, strategy, params, choices, o, shrunk);
+    }
+
+    /** A file under another scenario name (a property's "property:NAME"; t is then the scenario it generated). */
+    public static ReplayFile of(String scenario, TortureTarget t, long seed, String strategy, String params, ChoiceLog choices, Outcome o, boolean shrunk) {
+        return new ReplayFile(MODEL_VERSION, scenario, t.cpus(), t.hz(), t.durationNs(), t.bootargs(), seed, strategy, params,
+                choices.toCompactString(), choices.nonZero(), o.identity(), o.hashHex(), shrunk);
+    }
+
+    public TortureTarget target() {
+        return new TortureTarget(scenario, cpus, hz, durationNs, bootargs);
+    }
+
+    public ChoiceLog choiceLog() {
+        return ChoiceLog.parseCompact(choices);
+    }
+
+    public String toJson() {
+        return "{\n"
+                + "  \"model_version\": " + Json.str(modelVersion) + ",\n"
+                + "  \"scenario\": " + Json.str(scenario) + ",\n"
+                + "  \"cpus\": " + cpus + ",\n"
+                + "  \"hz\": " + hz + ",\n"
+                + "  \"duration_ns\": " + durationNs + ",\n"
+                + "  \"bootargs\": " + Json.str(bootargs) + ",\n"
+                + "  \"seed\": " + seed + ",\n"
+                + "  \"strategy\": " + Json.str(strategy) + ",\n"
+                + "  \"strategy_params\": " + Json.str(strategyParams) + ",\n"
+                + "  \"identity\": " + Json.str(identity) + ",\n"
+                + "  \"event_hash\": " + Json.str(eventHash) + ",\n"
+                + "  \"forced_choices\": " + forcedChoices + ",\n"
+                + "  \"shrunk\": " + shrunk + ",\n"
+                + "  \"choices\": " + Json.str(choices) + "\n"
+                + "}\n";
+    }
+
+    public void write(Path file) {
+        try {
+            if (file.getParent() != null) Files.createDirectories(file.getParent());
+            Files.writeString(file, toJson(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot write the replay file (" + e.getMessage() + ") (accepted: a writable path)");
+        }
+    }
+
+    /** Reads a replay file; bad input (one line) if it is not one, or is of another model version. */
+    public static ReplayFile read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            String why = e instanceof java.nio.file.NoSuchFileException ? "no such file" : e instanceof java.nio.charset.CharacterCodingException
+                    ? "not UTF-8 text" : Files.isDirectory(file) ? "a directory" : "unreadable";
+            throw new BadInputException(file + ": cannot read it: " + why + " (accepted: a readable replay file)");
+        }
+        return parse(file.toString(), text);
+    }
+
+    static ReplayFile parse(String where, String text) {
+        Map<String, Object> m;
+        try {
+            m = Json.parseObject(text);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(where + ": not a replay file: bad JSON, " + e.getMessage() + " (accepted: the JSON file explore or shrink writes)");
+        }
+        String version = string(where, m, "model_version", false);
+        if (!MODEL_VERSION.equals(version))
+            throw new BadInputException(where + ": written by model version " + version + ", this is " + MODEL_VERSION
+                    + ": the model changed since, so its choices would replay into another run (accepted: replay files of " + MODEL_VERSION + ")");
+        ReplayFile f = new ReplayFile(version, string(where, m, "scenario", true), (int) num(where, m, "cpus"), (int) num(where, m, "hz"),
+                num(where, m, "duration_ns"), string(where, m, "bootargs", false), num(where, m, "seed"), string(where, m, "strategy", false),
+                string(where, m, "strategy_params", false), string(where, m, "choices", false), num(where, m, "forced_choices"),
+                string(where, m, "identity", true), string(where, m, "event_hash", false), m.get("shrunk") == Boolean.TRUE);
+        if (!Strategies.NAMES.contains(f.strategy))
+            throw new BadInputException(where + ": unknown strategy \"" + f.strategy + "\" (accepted: " + String.join("|", Strategies.NAMES) + ")");
+        try {
+            ChoiceLog.parseCompact(f.choices);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(where + ": choices: " + e.getMessage());
+        }
+        return f;
+    }
+
+    private static String string(String where, Map<String, Object> m, String k, boolean nullable) {
+        Object v = m.get(k);
+        if (v == null && nullable && m.containsKey(k)) return null;
+        if (!(v instanceof String s)) throw new BadInputException(where + ": not a replay file: no string \"" + k + "\" (accepted: the JSON file explore or shrink writes)");
+        return s;
+    }
+
+    private static long num(String where, Map<String, Object> m, String k) {
+        if (!(m.get(k) instanceof Long l)) throw new BadInputException(where + ": not a replay file: no number \"" + k + "\" (accepted: the JSON file explore or shrink writes)");
+        return l;
+    }
+}

@@ -1,0 +1,296 @@
+package org.proxytorture.explore;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.proxytorture.sim.ChoiceLog;
+
+/**
+ * Hypothesis-style shrinking of a failing run (its shrinker.py shape): a fixed, named list of
+ * small passes run to a fixpoint, with a stall limit (runs without progress) and a wall-time
+ * bound, and a per-pass profile. The failure identity is pinned: a candidate counts only if it
+ * fails with the same checker, invariant and roles.
+ *
+ * <p>Scenario passes come first (the target's own {@link Target#simplifications}: fewer CPUs,
+ * fewer tasks, fewer locks, shallower nesting, features off, a simpler proxy variant, a shorter
+ * run); then the choice passes, on the list of decisions the failing run consumed (which ends at
+ * the failure, trailing zeros dropped: an exhausted list reads as zeros): zero_all,
+ * drop_forced_preemptions (rare events), drop_window_reorders (which CPU ran first),
+ * zero_spans, delete_spans, lower_values. A candidate list is better when it has fewer forced
+ * (non-zero) choices, then fewer choices, then smaller values, earliest first.
+ */
+public final class Shrinker {
+    /** How a candidate is run: the strategy replaying the list (PCT keeps its parameters). */
+    private final Strategy strategy;
+    private final String params;
+    private final String identity;
+    private final long deadlineNanos;
+    private final int maxStall;
+
+    private Target target;
+    private int[] best;
+    private Outcome bestOutcome;
+    private int stall;
+    private int calls;
+    private String stopReason = "fixpoint";
+    private final Map<String, long[]> profile = new LinkedHashMap<>(); // pass -> calls, shrinks, choices removed, wall ms
+
+    /** Default stall limit: Hypothesis' max_stall. */
+    public static final int MAX_STALL = 200;
+
+    public Shrinker(Strategy strategy, String params, String identity, long timeBoundMs, int maxStall) {
+        this.strategy = strategy;
+        this.params = params;
+        this.identity = identity;
+        this.deadlineNanos = System.nanoTime() + timeBoundMs * 1_000_000L;
+        this.maxStall = maxStall;
+        for (String p : List.of("shorter_duration", "fewer_cpus", "fewer_tasks", "fewer_locks", "shallower_nesting", "features_off",
+                "simpler_proxy_variant", "zero_all", "drop_forced_preemptions", "drop_window_reorders", "zero_spans", "delete_spans", "lower_values"))
+            profile.put(p, new long[4]);
+    }
+
+    /** The result: the simplest target and choice list found, its run, and how the search went. */
+    public record Result(Target target, int[] choices, Outcome outcome, String stopReason, int calls, List<String> profile) {
+        public long forced() {
+            long n = 0;
+            for (int v : choices) if (v != 0) n++;
+            return n;
+        }
+    }
+
+    /** Shrinks the failing run {@code start} of {@code t} from {@code choices}. */
+    public Result shrink(Target t, ChoiceLog choices, Outcome start) {
+        if (!identity.equals(start.identity())) throw new IllegalArgumentException("the run to shrink fails as " + start.identity() + ", not " + identity);
+        target = t;
+        best = canonical(choices);
+        // once more with the kinds of the decisions noted (an exploration run does not keep them)
+        Outcome again = t.run(new RecordingChoices(strategy.replay(params, ChoiceLog.of(best)), true));
+        calls++;
+        if (!identity.equals(again.identity()))
+            throw new IllegalStateException("the failing run does not fail again from its recorded choices (" + again.identity()
+                    + "): the run is not deterministic");
+        bestOutcome = again;
+        boolean progress = true;
+        while (progress && !stop()) {
+            progress = scenarioPasses();
+            progress |= choicePasses();
+        }
+        List<String> rows = new ArrayList<>();
+        rows.add(String.format("%-24s %6s %7s %9s %8s", "pass", "calls", "shrinks", "removed", "wall_ms"));
+        for (var e : profile.entrySet()) {
+            long[] v = e.getValue();
+            if (v[0] > 0) rows.add(String.format("%-24s %6d %7d %9d %8d", e.getKey(), v[0], v[1], v[2], v[3]));
+        }
+        return new Result(target, best, bestOutcome, stopReason, calls, rows);
+    }
+
+    private boolean stop() {
+        if (System.nanoTime() > deadlineNanos) {
+            stopReason = "time bound";
+            return true;
+        }
+        if (stall >= maxStall) {
+            stopReason = "stall limit (" + maxStall + " runs without progress)";
+            return true;
+        }
+        return false;
+    }
+
+    /** A consumed list, with the zeros at its end dropped. */
+    static int[] canonical(ChoiceLog log) {
+        int[] a = log.toArray();
+        int n = a.length;
+        while (n > 0 && a[n - 1] == 0) n--;
+        return n == a.length ? a : Arrays.copyOf(a, n);
+    }
+
+    static long forced(int[] a) {
+        long n = 0;
+        for (int v : a) if (v != 0) n++;
+        return n;
+    }
+
+    /** Shortlex on (forced choices, length, values). */
+    static int compare(int[] a, int[] b) {
+        int c = Long.compare(forced(a), forced(b));
+        if (c != 0) return c;
+        c = Integer.compare(a.length, b.length);
+        return c != 0 ? c : Arrays.compare(a, b);
+    }
+
+    /** Runs a candidate; it is kept if it fails the same way and is simpler (or {@code anyList}, for a simpler scenario). */
+    private boolean attempt(String pass, Target t, int[] candidate, boolean anyList) {
+        if (stop()) return false;
+        long[] prof = profile.computeIfAbsent(pass, k -> new long[4]);
+        long t0 = System.nanoTime();
+        prof[0]++;
+        calls++;
+        ChoiceLog log = ChoiceLog.of(candidate);
+        Outcome o = t.run(new RecordingChoices(strategy.replay(params, log), true));
+        prof[3] += (System.nanoTime() - t0) / 1_000_000L;
+        if (!identity.equals(o.identity())) {
+            stall++;
+            return false;
+        }
+        int[] c = canonical(o.choices());
+        if (!anyList && compare(c, best) >= 0) {
+            stall++;
+            return false;
+        }
+        prof[1]++;
+        prof[2] += Math.max(0, forced(best) - forced(c));
+        stall = 0;
+        target = t;
+        best = c;
+        bestOutcome = o;
+        return true;
+    }
+
+    private boolean scenarioPasses() {
+        boolean any = false;
+        boolean again = true;
+        while (again && !stop()) {
+            again = false;
+            for (Target.Simplification s : target.simplifications(bestOutcome)) {
+                if (attempt(s.pass(), s.target(), best, true)) {
+                    any = again = true;
+                    break; // the simplifications of the new scenario
+                }
+            }
+        }
+        return any;
+    }
+
+    private boolean choicePasses() {
+        boolean any = false;
+        if (best.length > 0) any |= attempt("zero_all", target, new int[0], false);
+        any |= zeroChunks("drop_forced_preemptions", RecordingChoices.RARE);
+        any |= zeroChunks("drop_window_reorders", RecordingChoices.WINDOW);
+        any |= zeroChunks("zero_spans", (byte) 0);
+        any |= deleteSpans();
+        any |= lowerValues();
+        return any;
+    }
+
+    /** Positions of forced choices, of one kind (0: any). */
+    private int[] forcedPositions(byte kind) {
+        byte[] kinds = bestOutcome.kinds();
+        int[] out = new int[best.length];
+        int n = 0;
+        for (int i = 0; i < best.length; i++) {
+            if (best[i] == 0) continue;
+            if (kind != 0 && (i >= kinds.length || kinds[i] != kind)) continue;
+            out[n++] = i;
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /**
+     * Zeroes the forced choices of a kind in chunks, halving the chunk size (delta debugging's
+     * complement step): O(m log n) runs for m choices that matter among n forced ones.
+     */
+    private boolean zeroChunks(String pass, byte kind) {
+        boolean any = false;
+        int[] pos = forcedPositions(kind);
+        for (int size = Math.max(1, pos.length / 2); size >= 1 && pos.length > 0 && !stop(); size /= 2) {
+            for (int from = 0; from < pos.length && !stop(); ) {
+                int[] c = best.clone();
+                for (int j = from; j < Math.min(pos.length, from + size); j++) if (pos[j] < c.length) c[pos[j]] = 0;
+                if (attempt(pass, target, c, false)) {
+                    any = true;
+                    pos = forcedPositions(kind); // the list changed; go on from the same place
+                } else {
+                    from += size;
+                }
+            }
+            if (size == 1) break;
+        }
+        return any;
+    }
+
+    /**
+     * Deletes 8, 4, 2 or 1 choices just before each forced choice (moving it earlier), or starting
+     * at it (dropping it, and shifting the decisions after it).
+     */
+    private boolean deleteSpans() {
+        boolean any = moveForcedEarlier();
+        for (int k : new int[] {8, 4, 2, 1}) {
+            int[] pos = forcedPositions((byte) 0);
+            for (int j = pos.length - 1; j >= 0 && !stop(); j--) {
+                int i = pos[j];
+                if (i > 0 && i <= best.length) any |= attempt("delete_spans", target, delete(best, Math.max(0, i - k), i), false);
+                if (i < best.length && !stop()) any |= attempt("delete_spans", target, delete(best, i, Math.min(best.length, i + k)), false);
+            }
+        }
+        return any;
+    }
+
+    /**
+     * Hypothesis' adaptive deletion: before each forced choice, deletes the longest run of
+     * choices it can (doubling the length while the failure stays, then a binary search), so a
+     * forced choice deep in a long run moves to the front in O(log n) runs instead of O(n).
+     */
+    private boolean moveForcedEarlier() {
+        boolean any = false;
+        int[] pos = forcedPositions((byte) 0);
+        for (int j = 0; j < pos.length && !stop(); j++) {
+            int i = pos[j];
+            int prev = j == 0 ? 0 : pos[j - 1] + 1; // only the zeros between this forced choice and the one before
+            if (i <= prev || i > best.length) continue;
+            int ok = 0, k = 1;
+            while (k <= i - prev && !stop() && attempt("delete_spans", target, delete(best, i - ok - k, i - ok), false)) {
+                ok += k; // best lost ok choices before position i; the forced one is now at i - ok
+                any = true;
+                k *= 2;
+                if (i - ok - k < prev) k = i - ok - prev;
+                if (k <= 0) break;
+            }
+            int lo = 1, hi = k - 1; // a binary search for what is left below the failed length
+            while (lo <= hi && !stop() && i - ok - lo >= prev) {
+                int mid = (lo + hi) >>> 1;
+                if (attempt("delete_spans", target, delete(best, i - ok - mid, i - ok), false)) {
+                    ok += mid;
+                    any = true;
+                    hi = Math.min(hi - mid, i - ok - prev);
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            pos = forcedPositions((byte) 0);
+        }
+        return any;
+    }
+
+    private static int[] delete(int[] a, int from, int to) {
+        int[] c = new int[a.length - (to - from)];
+        System.arraycopy(a, 0, c, 0, from);
+        System.arraycopy(a, to, c, from, a.length - to);
+        return c;
+    }
+
+    /** Lowers each forced value above 1: to 1, else by binary search for the lowest that still fails. */
+    private boolean lowerValues() {
+        boolean any = false;
+        int[] pos = forcedPositions((byte) 0);
+        for (int j = 0; j < pos.length && !stop(); j++) {
+            int i = pos[j];
+            if (i >= best.length || best[i] <= 1) continue;
+            int lo = 1, hi = best[i]; // hi fails; find the lowest value that does
+            while (lo < hi && !stop()) {
+                int mid = (lo + hi) >>> 1;
+                int[] c = best.clone();
+                c[i] = mid;
+                if (attempt("lower_values", target, c, false)) {
+                    any = true;
+                    if (i >= best.length || best[i] == 0) break;
+                    hi = best[i];
+                } else {
+                    lo = mid + 1;
+                }
+            }
+        }
+        return any;
+    }
+}

@@ -1,0 +1,133 @@
+package org.proxytorture.explore;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.proxytorture.check.Violation;
+import org.proxytorture.sim.ChoiceSource;
+import org.proxytorture.torture.BootArgs;
+import org.proxytorture.torture.Console;
+import org.proxytorture.torture.RunConfig;
+import org.proxytorture.torture.RunResult;
+import org.proxytorture.torture.TortureParams;
+import org.proxytorture.torture.TortureRun;
+
+/**
+ * A locktorture scenario as the engine runs it: machine, duration and kernel command line (a
+ * catalog entry is one of these plus the identity it must fail with). Runs stop at their first
+ * failure. {@code scenario} names the configs/lock scenario it came from, or is null.
+ */
+public record TortureTarget(String scenario, int cpus, int hz, long durationNs, String bootargs) implements Target {
+
+    public TortureTarget {
+        new RunConfig(cpus, hz, durationNs, bootargs, 0, null); // the run's own range checks, as bad input
+        TortureParams.fromBootArgs(BootArgs.parse(bootargs), cpus);
+    }
+
+    @Override
+    public String describe() {
+        return (scenario == null ? "" : "scenario " + scenario + ": ") + cpus + " CPUs, HZ=" + hz + ", "
+                + durationNs / 1_000_000 + " ms simulated, bootargs \"" + bootargs + "\"";
+    }
+
+    @Override
+    public Outcome run(ChoiceSource choices) {
+        RecordingChoices rec = choices instanceof RecordingChoices r ? r : new RecordingChoices(choices, false);
+        Console console = new Console(null, true);
+        TortureRun run = new TortureRun(new RunConfig(cpus, hz, durationNs, bootargs, 0, null), console)
+                .withChoices(rec).stopAtFirstFailure().boot();
+        InterleavingClasses ilv = new InterleavingClasses();
+        run.core().trace.add(ilv);
+        RunResult r = run.run();
+        List<String> report = new ArrayList<>();
+        String identity = identity(run, r, params().tortureType, report);
+        List<String> coverage = new ArrayList<>();
+        for (var e : run.core().coverage.snapshot().entrySet()) if (e.getValue() > 0) coverage.add("branch:" + e.getKey());
+        coverage.addAll(ilv.classes());
+        return new Outcome(identity, r.eventHash(), r.events(), r.simNs(), r.choices(), rec.kinds(), rec.windowSteps(),
+                cpus, run.torture().writers().size() + run.torture().readers().size(), coverage, report);
+    }
+
+    /**
+     * The failure identity: the first checker violation's (checker/invariant[roles]); else
+     * locktorture's own failures, named after what fired, without numbers, pids or times.
+     */
+    static String identity(TortureRun run, RunResult r, String tortureType, List<String> report) {
+        List<Violation> vs = run.checks().violations();
+        if (!vs.isEmpty()) {
+            report.addAll(vs.get(0).report());
+            return vs.get(0).identity();
+        }
+        if (r.success()) return null;
+        String id;
+        if (r.fails() > 0) id = "locktorture/lock_is_held[torture_type=" + tortureType + "]";
+        else if (!r.warnings().isEmpty()) id = "warn/" + normalize(r.warnings().get(0)) + "[]";
+        else id = "locktorture/" + normalize(r.failures().get(0)) + "[]";
+        report.addAll(lastLines(run.console().lines(), 20));
+        return id;
+    }
+
+    /** Digits and hex out, so that an identity does not depend on counts, times or pids. */
+    static String normalize(String s) {
+        String t = s.replaceAll("[0-9a-f]{8,}", "H").replaceAll("[0-9]+", "N");
+        int colon = t.indexOf(": ");
+        return (colon > 0 ? t.substring(0, colon) : t).trim();
+    }
+
+    private static List<String> lastLines(List<String> lines, int n) {
+        return List.copyOf(lines.subList(Math.max(0, lines.size() - n), lines.size()));
+    }
+
+    /** The command line with {@code name=value} set (later wins, as the kernel parses it). */
+    TortureTarget with(String name, String value) {
+        return new TortureTarget(scenario, cpus, hz, durationNs, BootArgs.parse(bootargs).with(BootArgs.parse(name + "=" + value)).toString());
+    }
+
+    TortureTarget withCpus(int n) {
+        return new TortureTarget(scenario, n, hz, durationNs, bootargs);
+    }
+
+    TortureTarget withDuration(long ns) {
+        return new TortureTarget(scenario, cpus, hz, ns, bootargs);
+    }
+
+    private TortureParams params() {
+        return TortureParams.fromBootArgs(BootArgs.parse(bootargs), cpus);
+    }
+
+    @Override
+    public List<Simplification> simplifications(Outcome last) {
+        List<Simplification> out = new ArrayList<>();
+        TortureParams p = params();
+        Map<String, String> args = BootArgs.parse(bootargs).asMap();
+        // a failure found late is shrunk on runs that end soon after it
+        long ms = 1_000_000L;
+        long shorter = (last.simNs() / ms + 10) * ms;
+        if (shorter < durationNs) out.add(new Simplification("shorter_duration", durationNs / ms + " ms -> " + shorter / ms + " ms", withDuration(shorter)));
+        if (cpus > 2) out.add(new Simplification("fewer_cpus", cpus + " -> " + cpus / 2 + " CPUs", withCpus(cpus / 2)));
+        if (cpus > 1) out.add(new Simplification("fewer_cpus", cpus + " -> " + (cpus - 1) + " CPUs", withCpus(cpus - 1)));
+        int writers = last.tasks() - (p.nreadersStress > 0 ? p.nreadersStress : 0);
+        if (p.nwritersStress != 0 && writers > 1) {
+            if (writers > 2) out.add(new Simplification("fewer_tasks", writers + " -> " + writers / 2 + " writers", with("locktorture.nwriters_stress", Integer.toString(writers / 2))));
+            out.add(new Simplification("fewer_tasks", writers + " -> " + (writers - 1) + " writers", with("locktorture.nwriters_stress", Integer.toString(writers - 1))));
+        }
+        if (p.nreadersStress > 0)
+            out.add(new Simplification("fewer_tasks", p.nreadersStress + " -> " + (p.nreadersStress - 1) + " readers", with("locktorture.nreaders_stress", Integer.toString(p.nreadersStress - 1))));
+        if (p.nestedLocks > 0) {
+            out.add(new Simplification("fewer_locks", "nested_locks " + p.nestedLocks + " -> 0", with("locktorture.nested_locks", "0")));
+            if (p.nestedLocks > 1) out.add(new Simplification("shallower_nesting", "nested_locks " + p.nestedLocks + " -> " + (p.nestedLocks - 1), with("locktorture.nested_locks", Integer.toString(p.nestedLocks - 1))));
+        }
+        if (p.randomShuffle) out.add(new Simplification("features_off", "random_shuffle off", with("torture.random_shuffle", "0")));
+        if (p.stutter != 0) out.add(new Simplification("features_off", "stutter off", with("locktorture.stutter", "0")));
+        if (p.onoffInterval != 0) out.add(new Simplification("features_off", "CPU hotplug off", with("locktorture.onoff_interval", "0")));
+        if (p.rtBoost != 0) out.add(new Simplification("features_off", "rt_boost off", with("locktorture.rt_boost", "0")));
+        if (p.longHold != 0) out.add(new Simplification("features_off", "long_hold off", with("locktorture.long_hold", "0")));
+        if (p.schedProxyExec && p.proxyVariant.equals("full"))
+            out.add(new Simplification("simpler_proxy_variant", "proxy_variant full -> migrate", with("proxytorture.proxy_variant", "migrate")));
+        if (p.schedProxyExec && p.proxyVariant.equals("migrate"))
+            out.add(new Simplification("simpler_proxy_variant", "proxy_variant migrate -> single-rq", with("proxytorture.proxy_variant", "single-rq")));
+        if (p.schedProxyExec && !args.containsKey("sched_proxy_exec"))
+            out.add(new Simplification("simpler_proxy_variant", "sched_proxy_exec=0", with("sched_proxy_exec", "0")));
+        return out;
+    }
+}

@@ -1,0 +1,41 @@
+package org.proxytorture.explore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Replay files reproduce their run exactly: each run of an exploration (failing or passing, under
+ * each strategy), written as a replay file, read back and replayed, has the same event hash.
+ * {@code -Dproxytorture.replay.runs=1000} runs the acceptance's 1000.
+ */
+class ReplayTest {
+    private static final int RUNS = Integer.getInteger("proxytorture.replay.runs", 100);
+
+    @Test
+    void everyRunOfAnExplorationReplaysToTheSameHash() {
+        TortureTarget[] targets = {
+            new TortureTarget(null, 2, 1000, 20_000_000L, "locktorture.torture_type=mutex_lock locktorture.nested_locks=2 torture.random_shuffle=1"),
+            new TortureTarget(null, 3, 1000, 20_000_000L, "locktorture.torture_type=lock_busted"),
+        };
+        int failing = 0, passing = 0;
+        for (int i = 0; i < RUNS; i++) {
+            TortureTarget t = targets[i % 2];
+            String name = Strategies.NAMES.get(i / 2 % 3);
+            Strategy st = Strategies.byName(name, 2);
+            Explorer.Result r = Explorer.explore(t, st, 1000 + i, 2, 0, "none/such", null); // two tries each: PCT's second has change points
+            Strategy.Try tr = st.next(1000 + i, 2);
+            Outcome o = t.run(new RecordingChoices(tr.source(), false));
+            ReplayFile f = ReplayFile.parse("run" + i, ReplayFile.of(t, tr.seed(), name, tr.params(), o.choices(), o, false).toJson());
+            Outcome again = f.target().run(Strategies.byName(f.strategy(), 1).replay(f.strategyParams(), f.choiceLog()));
+            assertEquals(o.hashHex(), again.hashHex(), "run " + i + " (" + name + " " + tr.params() + ")");
+            assertEquals(o.identity(), again.identity());
+            assertEquals(f.eventHash(), again.hashHex());
+            if (o.failed()) failing++;
+            else passing++;
+            assertEquals(2, r.tries());
+        }
+        assertTrue(failing > 0 && passing > 0, failing + " failing, " + passing + " passing");
+    }
+}
