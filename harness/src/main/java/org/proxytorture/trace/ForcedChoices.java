@@ -17,6 +17,8 @@ public final class ForcedChoices implements ChoiceSource {
     private final long[] index;
     private final int[] value;
     private long n;
+    /** Forced choices since the recorder last took the count. */
+    private int pending;
     private LongSupplier clock = () -> 0;
 
     public ForcedChoices(ChoiceSource inner, int capacity) {
@@ -49,6 +51,7 @@ public final class ForcedChoices implements ChoiceSource {
     }
 
     private void note(long at, int v) {
+        pending++;
         int i = (int) (n++ % time.length);
         time[i] = clock.getAsLong();
         index[i] = at;
@@ -63,6 +66,18 @@ public final class ForcedChoices implements ChoiceSource {
     @Override
     public String describe() {
         return inner.describe();
+    }
+
+    /** The number of forced choices since the last call (the recorder stamps it on its next event). */
+    int takePending() {
+        int p = pending;
+        pending = 0;
+        return p;
+    }
+
+    /** Forced choices not yet stamped on an event. */
+    int pending() {
+        return pending;
     }
 
     /** Forced choices noted so far, including those the ring no longer holds. */

@@ -9,12 +9,13 @@ import java.util.List;
  * the CPU that executed it. A '*' in the forced column marks the first row after a forced
  * (non-zero) choice, '*3' after three; a task running on a donor's scheduling context reads
  * {@code owner(donor)}. Task names are short: the comm's last '_' word and the pid ({@code wr:5}
- * for lock_torture_wr 5), {@code idle} for swapper/N.
+ * for lock_torture_wr 5), {@code idle} for swapper/N. Rows are in the order the machine executed
+ * them, so a time may step back by up to proxytorture.window_ns from one CPU to another.
  *
  * <pre>
- *          time  ch | CPU0                 | CPU1                 |
- *   0.001234567  *  | wr:5 D > re:9        |                      |
- *   0.001236000     |                      | run wr:7(wr:5)       |
+ *          time ch   | CPU0                 | CPU1                 |
+ *   0.001234567 *    | wr:5 D > re:9        |                      |
+ *   0.001236000      |                      | run wr:7(wr:5)       |
  * </pre>
  */
 public final class Timeline {
@@ -49,29 +50,20 @@ public final class Timeline {
             from = Math.max(0, to - o.rows());
         }
         List<String> out = new ArrayList<>();
-        StringBuilder head = new StringBuilder(String.format("%13s %-3s", "time", "ch"));
+        StringBuilder head = new StringBuilder(String.format("%13s %-4s", "time", "ch"));
         for (int c = 0; c < t.nrCpus(); c++) head.append("| ").append(pad("CPU" + c, o.width())).append(' ');
         out.add(head.append('|').toString());
         long before = from + t.dropped();
-        if (before > 0) out.add(String.format("%13s %-3s| %d earlier events not shown (%d overwritten in the ring)", "...", "", before, t.dropped()));
-        List<ForcedChoice> forced = t.forced();
-        int fi = 0;
-        // forced choices taken before the previous event belong to rows not shown
-        long shownAfter = from > 0 ? ev.get(from - 1).time() : before > 0 && from < to ? ev.get(from).time() - 1 : Long.MIN_VALUE;
-        while (fi < forced.size() && forced.get(fi).time() <= shownAfter) fi++;
+        if (before > 0) out.add(String.format("%13s %-4s| %d earlier events not shown (%d overwritten in the ring)", "...", "", before, t.dropped()));
         for (int i = from; i < to; i++) {
             TraceEvent e = ev.get(i);
-            int marks = 0;
-            while (fi < forced.size() && forced.get(fi).time() <= e.time()) {
-                marks++;
-                fi++;
-            }
-            String mark = marks == 0 ? "" : marks == 1 ? "*" : "*" + marks;
-            StringBuilder row = new StringBuilder(String.format("%3d.%09d %-3s", e.time() / 1_000_000_000L, e.time() % 1_000_000_000L, mark));
+            int marks = t.forcedBefore().get(i);
+            String mark = marks == 0 ? "" : marks == 1 ? "*" : marks < 1000 ? "*" + marks : "*1k+";
+            StringBuilder row = new StringBuilder(String.format("%3d.%09d %-4s", e.time() / 1_000_000_000L, e.time() % 1_000_000_000L, mark));
             for (int c = 0; c < t.nrCpus(); c++) row.append("| ").append(pad(c == e.cpu() ? cell(e) : "", o.width())).append(' ');
             out.add(row.append('|').toString());
         }
-        if (to < ev.size()) out.add(String.format("%13s %-3s| %d later events not shown", "...", "", ev.size() - to));
+        if (to < ev.size()) out.add(String.format("%13s %-4s| %d later events not shown", "...", "", ev.size() - to));
         return out;
     }
 

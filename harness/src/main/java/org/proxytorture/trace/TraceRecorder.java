@@ -37,6 +37,8 @@ public final class TraceRecorder implements Trace.Listener {
     private final short[] bPrio;
     /** prev_state (bit 31: preempt), target CPU, orig << 16 | dest, lock id or proxy event id. */
     private final int[] arg;
+    /** Forced choices taken since the previous event (saturating). */
+    private final short[] forcedBefore;
     private long n;
 
     /** pid -> the task as first seen. */
@@ -62,6 +64,7 @@ public final class TraceRecorder implements Trace.Listener {
         aPrio = new short[entries];
         bPrio = new short[entries];
         arg = new int[entries];
+        forcedBefore = new short[entries];
     }
 
     /** Wraps the run's ChoiceSource so that forced choices are noted with their time. */
@@ -107,6 +110,7 @@ public final class TraceRecorder implements Trace.Listener {
         aPrio[i] = (short) xPrio;
         bPrio[i] = (short) yPrio;
         arg[i] = e;
+        forcedBefore[i] = forced == null ? 0 : (short) Math.min(Short.MAX_VALUE, forced.takePending());
     }
 
     @Override
@@ -181,8 +185,10 @@ public final class TraceRecorder implements Trace.Listener {
     /** The ring's contents, decoded (after the run, or between two steps of it). */
     public RecordedTrace snapshot() {
         List<TraceEvent> out = new ArrayList<>((int) Math.min(n, size));
+        List<Integer> marks = new ArrayList<>((int) Math.min(n, size));
         for (long k = Math.max(0, n - size); k < n; k++) {
             int i = (int) (k % size);
+            marks.add((int) forcedBefore[i]);
             long t = time[i];
             int c = cpu[i];
             TaskRef comm = task(common[i]);
@@ -198,7 +204,7 @@ public final class TraceRecorder implements Trace.Listener {
                 default -> new TraceEvent.Proxy(t, c, comm, proxyNames.get(arg[i]), a[i] < 0 ? null : x, b[i] < 0 ? null : task(b[i]));
             });
         }
-        return new RecordedTrace(core == null ? 0 : core.nrCpus(), out, n,
+        return new RecordedTrace(core == null ? 0 : core.nrCpus(), out, n, marks, forced == null ? 0 : forced.pending(),
                 forced == null ? List.of() : forced.kept(), forced == null ? 0 : forced.noted(),
                 core == null ? 0 : core.now());
     }
