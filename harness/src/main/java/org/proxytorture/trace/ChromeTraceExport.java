@@ -16,7 +16,7 @@ import java.util.TreeMap;
  *   <li>process "tasks" (pid 2), a thread per task (tid = pid): lock hold spans as complete slices
  *       (a hold released out of order is an async span instead, so that slices on the track nest),
  *       and the blocked_on interval as an async span (ph b/e, cat "blocked_on") from contention to
- *       acquisition;</li>
+ *       acquisition (for a spinlock, "spinning on L", cat "spin");</li>
  *   <li>a flow (ph s/f) from the donor's last slice of its own to each slice where an owner runs for it.</li>
  * </ul>
  */
@@ -63,7 +63,7 @@ public final class ChromeTraceExport {
 
     private record Hold(String lock, long start) { }
 
-    private record Blocked(String name, long id) { }
+    private record Blocked(String name, String cat, long id) { }
 
     private static final class Writer {
         private final RecordedTrace t;
@@ -116,9 +116,10 @@ public final class ChromeTraceExport {
                 switch (l.op()) {
                     case CONTENDED -> {
                         unblock(pid, now);
-                        Blocked b = new Blocked("blocked on " + l.lock(), nextId++);
+                        Blocked b = new Blocked(l.sleeping() ? "blocked on " + l.lock() : "spinning on " + l.lock(),
+                                l.sleeping() ? "blocked_on" : "spin", nextId++);
                         blocked.put(pid, b);
-                        async("b", b.name(), "blocked_on", b.id(), pid, now);
+                        async("b", b.name(), b.cat(), b.id(), pid, now);
                     }
                     case ACQUIRED -> {
                         unblock(pid, now);
@@ -191,7 +192,7 @@ public final class ChromeTraceExport {
 
         private void unblock(int pid, long now) throws IOException {
             Blocked b = blocked.remove(pid);
-            if (b != null) async("e", b.name(), "blocked_on", b.id(), pid, now);
+            if (b != null) async("e", b.name(), b.cat(), b.id(), pid, now);
         }
 
         /** A release: the innermost hold is a slice; one released out of order becomes an async span. */

@@ -30,8 +30,11 @@ public sealed interface TraceEvent {
     /** sched_migrate_task: set_task_cpu(p, dest) from orig, executed on {@code cpu}. */
     record Migrate(long time, int cpu, TaskRef common, TaskRef p, int prio, int origCpu, int destCpu) implements TraceEvent { }
 
-    /** lock:contention_begin, lock:lock_acquired, lock:lock_release of p on lock. */
-    record Lock(long time, int cpu, TaskRef common, Op op, TaskRef p, String lock) implements TraceEvent {
+    /**
+     * lock:contention_begin, lock:lock_acquired, lock:lock_release of p on lock; {@code sleeping}
+     * for a lock whose waiters block (mutex, rt_mutex, rw_semaphore), not for a spinlock.
+     */
+    record Lock(long time, int cpu, TaskRef common, Op op, TaskRef p, String lock, boolean sleeping) implements TraceEvent {
         public enum Op { CONTENDED, ACQUIRED, RELEASED }
     }
 

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.TreeMap;
+import org.proxytorture.kernel.locking.SpinLock;
 import org.proxytorture.kernel.sched.Core;
 import org.proxytorture.kernel.sched.Cpu;
+import org.proxytorture.kernel.sched.RawSpinLock;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.Trace;
 import org.proxytorture.sim.ChoiceSource;
@@ -46,6 +48,7 @@ public final class TraceRecorder implements Trace.Listener {
     /** Lock ids by identity, for lookups only (names kept in first-seen order). */
     private final IdentityHashMap<Object, Integer> lockIds = new IdentityHashMap<>();
     private final List<String> lockNames = new ArrayList<>();
+    private final List<Boolean> lockSleeps = new ArrayList<>();
     private final TreeMap<String, Integer> proxyIds = new TreeMap<>();
     private final List<String> proxyNames = new ArrayList<>();
 
@@ -141,6 +144,7 @@ public final class TraceRecorder implements Trace.Listener {
             id = lockNames.size();
             lockIds.put(lock, id);
             lockNames.add(String.valueOf(lock));
+            lockSleeps.add(!(lock instanceof SpinLock || lock instanceof RawSpinLock));
         }
         return id;
     }
@@ -198,9 +202,9 @@ public final class TraceRecorder implements Trace.Listener {
                 case WAKING -> new TraceEvent.Waking(t, c, comm, x, aPrio[i], arg[i]);
                 case WAKEUP -> new TraceEvent.Wakeup(t, c, comm, x, aPrio[i], arg[i]);
                 case MIGRATE -> new TraceEvent.Migrate(t, c, comm, x, aPrio[i], arg[i] >>> 16, arg[i] & 0xFFFF);
-                case CONTENDED -> new TraceEvent.Lock(t, c, comm, TraceEvent.Lock.Op.CONTENDED, x, lockNames.get(arg[i]));
-                case ACQUIRED -> new TraceEvent.Lock(t, c, comm, TraceEvent.Lock.Op.ACQUIRED, x, lockNames.get(arg[i]));
-                case RELEASED -> new TraceEvent.Lock(t, c, comm, TraceEvent.Lock.Op.RELEASED, x, lockNames.get(arg[i]));
+                case CONTENDED -> new TraceEvent.Lock(t, c, comm, TraceEvent.Lock.Op.CONTENDED, x, lockNames.get(arg[i]), lockSleeps.get(arg[i]));
+                case ACQUIRED -> new TraceEvent.Lock(t, c, comm, TraceEvent.Lock.Op.ACQUIRED, x, lockNames.get(arg[i]), lockSleeps.get(arg[i]));
+                case RELEASED -> new TraceEvent.Lock(t, c, comm, TraceEvent.Lock.Op.RELEASED, x, lockNames.get(arg[i]), lockSleeps.get(arg[i]));
                 default -> new TraceEvent.Proxy(t, c, comm, proxyNames.get(arg[i]), a[i] < 0 ? null : x, b[i] < 0 ? null : task(b[i]));
             });
         }

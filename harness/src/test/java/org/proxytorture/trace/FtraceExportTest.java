@@ -97,11 +97,11 @@ class FtraceExportTest {
     @Test
     void lockHoldsAreSystraceBeginEndMarkersAndAnEndWithoutItsBeginIsLeftOut() {
         RecordedTrace t = RecordedTrace.of(2, List.of(
-                new TraceEvent.Lock(1000, 0, FG, Op.RELEASED, FG, "m0"), // acquired before the ring's first event
-                new TraceEvent.Lock(2000, 0, FG, Op.CONTENDED, FG, "m1"),
-                new TraceEvent.Lock(3000, 0, FG, Op.ACQUIRED, FG, "m1"),
+                new TraceEvent.Lock(1000, 0, FG, Op.RELEASED, FG, "m0", true), // acquired before the ring's first event
+                new TraceEvent.Lock(2000, 0, FG, Op.CONTENDED, FG, "m1", true),
+                new TraceEvent.Lock(3000, 0, FG, Op.ACQUIRED, FG, "m1", true),
                 new TraceEvent.Proxy(4000, 1, BG, "proxy_chosen", FG, BG),
-                new TraceEvent.Lock(5000, 0, FG, Op.RELEASED, FG, "m1")), 5000);
+                new TraceEvent.Lock(5000, 0, FG, Op.RELEASED, FG, "m1", true)), 5000);
         List<String> lines = FtraceExport.lines(t);
         assertEquals(List.of(
                 "      foreground-1234  [000] ....     0.000003: tracing_mark_write: B|1234|m1",
