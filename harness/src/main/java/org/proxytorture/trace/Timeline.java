@@ -19,13 +19,17 @@ import java.util.List;
  * </pre>
  */
 public final class Timeline {
+    /** The widest a CPU column grows when its width is automatic. */
+    public static final int MAX_AUTO_WIDTH = 28;
+
     /**
      * What to show: at most {@code rows} event rows, either the last ones or those around
-     * {@code aroundNs} (half before, half after; -1 = the end), each CPU column {@code width} wide.
+     * {@code aroundNs} (half before, half after; -1 = the end), each CPU column {@code width} wide
+     * (0: as wide as the widest cell shown, at most {@link #MAX_AUTO_WIDTH}).
      */
     public record Options(int rows, long aroundNs, int width) {
         public static Options last(int rows) {
-            return new Options(rows, -1, 22);
+            return new Options(rows, -1, 0);
         }
 
         public Options around(long timeNs) {
@@ -49,9 +53,15 @@ public final class Timeline {
             to = Math.min(ev.size(), from + o.rows());
             from = Math.max(0, to - o.rows());
         }
+        int width = o.width();
+        if (width <= 0) {
+            width = 4; // "CPUn"
+            for (int i = from; i < to; i++) width = Math.max(width, cell(ev.get(i)).length());
+            width = Math.min(width, MAX_AUTO_WIDTH);
+        }
         List<String> out = new ArrayList<>();
         StringBuilder head = new StringBuilder(String.format("%13s %-4s", "time", "ch"));
-        for (int c = 0; c < t.nrCpus(); c++) head.append("| ").append(pad("CPU" + c, o.width())).append(' ');
+        for (int c = 0; c < t.nrCpus(); c++) head.append("| ").append(pad("CPU" + c, width)).append(' ');
         out.add(head.append('|').toString());
         long before = from + t.dropped();
         if (before > 0) out.add(String.format("%13s %-4s| %d earlier events not shown (%d overwritten in the ring)", "...", "", before, t.dropped()));
@@ -60,7 +70,7 @@ public final class Timeline {
             int marks = t.forcedBefore().get(i);
             String mark = marks == 0 ? "" : marks == 1 ? "*" : marks < 1000 ? "*" + marks : "*1k+";
             StringBuilder row = new StringBuilder(String.format("%3d.%09d %-4s", e.time() / 1_000_000_000L, e.time() % 1_000_000_000L, mark));
-            for (int c = 0; c < t.nrCpus(); c++) row.append("| ").append(pad(c == e.cpu() ? cell(e) : "", o.width())).append(' ');
+            for (int c = 0; c < t.nrCpus(); c++) row.append("| ").append(pad(c == e.cpu() ? cell(e) : "", width)).append(' ');
             out.add(row.append('|').toString());
         }
         if (to < ev.size()) out.add(String.format("%13s %-4s| %d later events not shown", "...", "", ev.size() - to));

@@ -43,6 +43,8 @@ class TimelineTest {
                 "  0.000014000     | run wr:7(wr:5)   |                  |",
                 "  0.000015000     |                  | fpt:chain_step ~ |"),
                 Timeline.render(story(), new Timeline.Options(60, -1, 16)));
+        List<String> auto = Timeline.render(story(), Timeline.Options.last(60)); // as wide as the widest cell
+        assertEquals("  0.000015000     | " + " ".repeat(24) + " | fpt:chain_step wr:9>wr:7 |", auto.get(6));
     }
 
     @Test
