@@ -95,10 +95,10 @@ public final class TraceOptions {
     }
 
     private static void writeFile(Path target, Body body) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        // next to the target (so the move is a rename), created with the umask's permissions as the target would be
+        Path tmp = target.toAbsolutePath().resolveSibling("." + target.getFileName() + ".proxytorture-tmp");
         try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            try (Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8), 1 << 16)) {
                 body.write(w);
             }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

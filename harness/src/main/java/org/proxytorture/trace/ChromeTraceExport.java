@@ -240,7 +240,8 @@ public final class ChromeTraceExport {
 
     /** Nanoseconds as microseconds with three decimals (the format's unit; exact). */
     static String us(long ns) {
-        return ns / 1000 + "." + String.format("%03d", ns % 1000);
+        long f = ns % 1000;
+        return ns / 1000 + (f < 10 ? ".00" : f < 100 ? ".0" : ".") + f;
     }
 
     /** A JSON string; control characters become '?' (older Perfetto readers reject \\u escapes). */

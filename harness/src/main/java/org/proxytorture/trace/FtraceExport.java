@@ -79,19 +79,16 @@ public final class FtraceExport {
         List<String> of(TraceEvent e) {
             List<String> out = new ArrayList<>(1);
             if (e instanceof TraceEvent.Switch s) {
-                out.add(line(e, SCHED_FLAGS, "sched_switch", String.format(
-                        "prev_comm=%s prev_pid=%d prev_prio=%d prev_state=%s ==> next_comm=%s next_pid=%d next_prio=%d",
-                        comm(s.prev()), pid(s.prev()), prio(s.prev(), s.prevPrio()), prevState(s.prevState(), s.preempt()),
-                        comm(s.next()), pid(s.next()), prio(s.next(), s.nextPrio()))));
+                out.add(line(e, SCHED_FLAGS, "sched_switch", "prev_comm=" + comm(s.prev()) + " prev_pid=" + pid(s.prev())
+                        + " prev_prio=" + prio(s.prev(), s.prevPrio()) + " prev_state=" + prevState(s.prevState(), s.preempt())
+                        + " ==> next_comm=" + comm(s.next()) + " next_pid=" + pid(s.next()) + " next_prio=" + prio(s.next(), s.nextPrio())));
             } else if (e instanceof TraceEvent.Waking w) {
-                out.add(line(e, SCHED_FLAGS, "sched_waking", String.format("comm=%s pid=%d prio=%d target_cpu=%03d",
-                        comm(w.p()), pid(w.p()), prio(w.p(), w.prio()), w.targetCpu())));
+                out.add(line(e, SCHED_FLAGS, "sched_waking", wakeup(w.p(), w.prio(), w.targetCpu())));
             } else if (e instanceof TraceEvent.Wakeup w) {
-                out.add(line(e, SCHED_FLAGS, "sched_wakeup", String.format("comm=%s pid=%d prio=%d target_cpu=%03d",
-                        comm(w.p()), pid(w.p()), prio(w.p(), w.prio()), w.targetCpu())));
+                out.add(line(e, SCHED_FLAGS, "sched_wakeup", wakeup(w.p(), w.prio(), w.targetCpu())));
             } else if (e instanceof TraceEvent.Migrate m) {
-                out.add(line(e, SCHED_FLAGS, "sched_migrate_task", String.format("comm=%s pid=%d prio=%d orig_cpu=%d dest_cpu=%d",
-                        comm(m.p()), pid(m.p()), prio(m.p(), m.prio()), m.origCpu(), m.destCpu())));
+                out.add(line(e, SCHED_FLAGS, "sched_migrate_task", "comm=" + comm(m.p()) + " pid=" + pid(m.p()) + " prio="
+                        + prio(m.p(), m.prio()) + " orig_cpu=" + m.origCpu() + " dest_cpu=" + m.destCpu()));
             } else if (e instanceof TraceEvent.Lock l) {
                 lock(l, out);
             } else if (e instanceof TraceEvent.Proxy p) {
@@ -101,6 +98,12 @@ public final class FtraceExport {
                 out.add(line(e, TASK_FLAGS, "tracing_mark_write", sb.toString()));
             }
             return out;
+        }
+
+        /** sched_wakeup_template's "comm=%s pid=%d prio=%d target_cpu=%03d". */
+        private static String wakeup(TaskRef p, int prio, int targetCpu) {
+            String cpu = Integer.toString(targetCpu);
+            return "comm=" + comm(p) + " pid=" + pid(p) + " prio=" + prio(p, prio) + " target_cpu=" + "000".substring(Math.min(3, cpu.length())) + cpu;
         }
 
         private void lock(TraceEvent.Lock l, List<String> out) {
@@ -121,11 +124,28 @@ public final class FtraceExport {
         }
     }
 
-    /** "comm-pid [cpu] flags secs.usecs: event: text", print_trace_fmt()'s layout (%16s-%-5d). */
+    /** "comm-pid [cpu] flags secs.usecs: event: text": print_trace_fmt()'s "%16s-%-5d [%03d] " and "%5lu.%06lu: ". */
     static String line(TraceEvent e, String flags, String event, String text) {
         TaskRef c = e.common();
-        return String.format("%16s-%-5d [%03d] %s %5d.%06d: %s: %s", c.idle() ? "<idle>" : comm(c), pid(c), e.cpu(), flags,
-                e.time() / 1_000_000_000L, e.time() / 1000 % 1_000_000, event, text);
+        StringBuilder sb = new StringBuilder(96 + text.length());
+        padLeft(sb, c.idle() ? "<idle>" : comm(c), 16).append('-');
+        int mark = sb.length();
+        sb.append(pid(c));
+        while (sb.length() < mark + 5) sb.append(' ');
+        sb.append(" [");
+        padLeft(sb, Integer.toString(e.cpu()), 3, '0').append("] ").append(flags).append(' ');
+        padLeft(sb, Long.toString(e.time() / 1_000_000_000L), 5).append('.');
+        padLeft(sb, Long.toString(e.time() / 1000 % 1_000_000), 6, '0');
+        return sb.append(": ").append(event).append(": ").append(text).toString();
+    }
+
+    private static StringBuilder padLeft(StringBuilder sb, String s, int w) {
+        return padLeft(sb, s, w, ' ');
+    }
+
+    private static StringBuilder padLeft(StringBuilder sb, String s, int w, char fill) {
+        for (int i = s.length(); i < w; i++) sb.append(fill);
+        return sb.append(s);
     }
 
     /** The idle tasks are pid 0 in the kernel (the model numbers them 1..nr_cpus). */
