@@ -15,7 +15,9 @@ import org.proxytorture.torture.RunResult;
 import org.proxytorture.torture.RunSummary;
 import org.proxytorture.torture.TortureParams;
 import org.proxytorture.torture.TortureRun;
+import org.proxytorture.trace.TraceRecorder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -57,21 +59,32 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--choices-out", paramLabel = "FILE", description = "write the recorded choice list (compact text; gzip-compressed if FILE ends in .gz) here")
     Path choicesOut;
 
+    @Mixin
+    TraceOptions trace = new TraceOptions();
+
     @Override
     public Integer call() {
         RunConfig cfg = new RunConfig(cpus, hz, Durations.parse("--duration", duration), bootargs, seed, null);
         TortureParams params = TortureParams.fromBootArgs(BootArgs.parse(bootargs), cpus);
+        trace.validate();
+        TraceRecorder rec = trace.recorder();
+        java.util.function.UnaryOperator<org.proxytorture.sim.ChoiceSource> wrap = rec == null ? c -> c : rec::wrap;
+        java.util.function.Consumer<org.proxytorture.kernel.sched.Core> attach = rec == null ? c -> { } : rec::install;
         Console console = new Console(System.out, false);
         RunResult r;
+        long violationNs = -1;
         if (params.workload.equals("pidemo")) {
             if (!requireCoverage.isEmpty()) throw new org.proxytorture.torture.BadInputException(
                     "--require-coverage applies to proxytorture.workload=locktorture only (accepted: no --require-coverage with workload=pidemo)");
-            r = new PiDemoRun(cfg, params, console).run();
+            r = new PiDemoRun(cfg, params, console).observe(wrap, attach).run();
         } else {
-            r = new TortureRun(cfg, console).requireCoverage(requireCoverage).run();
+            TortureRun run = new TortureRun(cfg, console).requireCoverage(requireCoverage).observe(wrap, attach);
+            r = run.run();
+            if (!run.checks().violations().isEmpty()) violationNs = run.checks().violations().get(0).timeNs();
         }
         System.out.flush();
         writeResults(cfg, params, r);
+        trace.write(rec, violationNs);
         return r.success() ? Main.EXIT_OK : Main.EXIT_FAILURE;
     }
 

@@ -106,10 +106,17 @@ public final class PiDemo {
 
     /** Runs one case of the matrix; WARNINGs are returned in the result. */
     public static Result run(Case c, String mode, int cpus, int hz, long durationNs, TortureParams params, ChoiceSource choices) {
+        return run(c, mode, cpus, hz, durationNs, params, choices, core -> { });
+    }
+
+    /** Runs one case with a read-only observer attached to the machine before the first task (a trace recorder). */
+    public static Result run(Case c, String mode, int cpus, int hz, long durationNs, TortureParams params, ChoiceSource choices,
+            java.util.function.Consumer<Core> observer) {
         Core core = new Core(cpus, hz, Costs.defaults(), choices, params.windowNs, new EventHash());
         core.proxy = params.proxy();
         core.lockPi = params.lockPi;
         core.mutexSpinOnOwner = params.mutexSpin;
+        observer.accept(core);
         Mutex renameMutex = new Mutex(core, "s_vfs_rename_mutex", new LockClass("s_vfs_rename_mutex"));
         // Both groups exist in every case (run.sh creates them); only a throttled case puts tasks in them.
         TaskGroup low = core.createGroup("low", core.rootTaskGroup, 4);

@@ -22,8 +22,19 @@ public final class PiDemoRun {
         this.console = console;
     }
 
+    private java.util.function.UnaryOperator<ChoiceSource> wrapChoices = c -> c;
+    private java.util.function.Consumer<org.proxytorture.kernel.sched.Core> observer = c -> { };
+
+    /** As {@link TortureRun#observe}: a read-only observer of the whole run (a trace recorder). */
+    public PiDemoRun observe(java.util.function.UnaryOperator<ChoiceSource> wrap,
+            java.util.function.Consumer<org.proxytorture.kernel.sched.Core> attach) {
+        this.wrapChoices = wrap;
+        this.observer = attach;
+        return this;
+    }
+
     public RunResult run() {
-        ChoiceSource choices = config.replay() != null ? new ReplayChoices(config.replay()) : new SeededChoices(config.seed());
+        ChoiceSource choices = wrapChoices.apply(config.replay() != null ? new ReplayChoices(config.replay()) : new SeededChoices(config.seed()));
         PiDemo.Case c = PiDemo.Case.byLabel(params.pidemoCase);
         console.printk(0, "proxytorture: " + config.cpus() + " CPUs, HZ=" + config.hz() + ", " + choices.describe()
                 + ", duration " + config.durationNs() / 1_000_000 + " ms simulated, bootargs: " + config.bootargs());
@@ -32,7 +43,7 @@ public final class PiDemoRun {
                 + (params.schedProxyExec ? " (proxytorture.proxy_variant=" + params.proxyVariant + ")" : "")
                 + (params.lockPi ? ", mutexes with priority inheritance (proxytorture.lock_pi=1)" : ""));
         console.printk(0, c.describe(config.cpus()));
-        PiDemo.Result r = PiDemo.run(c, mode, config.cpus(), config.hz(), config.durationNs(), params, choices);
+        PiDemo.Result r = PiDemo.run(c, mode, config.cpus(), config.hz(), config.durationNs(), params, choices, observer);
         var core = r.core();
         console.printk(core.now(), "pidemo: " + r.summary().replaceAll("\\s+", " "));
         List<String> failures = new ArrayList<>();

@@ -49,13 +49,28 @@ public final class TortureRun {
         return torture;
     }
 
+    private java.util.function.UnaryOperator<ChoiceSource> wrapChoices = c -> c;
+    private java.util.function.Consumer<Core> observer = c -> { };
+
+    /**
+     * An observer of the whole run (a trace recorder): {@code wrap} sees the ChoiceSource before
+     * the machine is built, {@code attach} the machine before the first task is created. Both
+     * must only read, so that the run and its event hash stay the same.
+     */
+    public TortureRun observe(java.util.function.UnaryOperator<ChoiceSource> wrap, java.util.function.Consumer<Core> attach) {
+        this.wrapChoices = wrap;
+        this.observer = attach;
+        return this;
+    }
+
     /** Boots the machine and starts the torture threads (time 0); {@link #run()} does the rest. */
     public TortureRun boot() {
-        ChoiceSource choices = source != null ? source
-                : config.replay() != null ? new ReplayChoices(config.replay()) : new SeededChoices(config.seed());
+        ChoiceSource choices = wrapChoices.apply(source != null ? source
+                : config.replay() != null ? new ReplayChoices(config.replay()) : new SeededChoices(config.seed()));
         core = new Core(config.cpus(), config.hz(), Costs.defaults(), choices, params.windowNs, new EventHash());
         core.proxy = params.proxy();
         core.lockPi = params.lockPi;
+        observer.accept(core);
         core.trace.add(new org.proxytorture.kernel.sched.Trace.Listener() {
             @Override
             public void printk(long now, int cpu, String msg) {

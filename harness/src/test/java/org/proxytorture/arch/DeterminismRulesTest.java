@@ -29,7 +29,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * unseeded randomness, run threads, or iterate in hash order. One rule per hazard, so a failure
  * names the hazard.
  *
- * <p>The model is the packages sim, kernel and torture; cli (and later explore, reports) may
+ * <p>The model is the packages sim, kernel, torture, check and trace; cli (and later explore, reports) may
  * measure wall time, e.g. {@code bench}. The scenario runner (scripts/torture, package
  * org.proxytorture.scenarios in the torture-scenarios module) starts child JVMs from a thread pool
  * and reads the wall clock for res/'s date: it is outside every run, and outside these rules (it is
@@ -42,7 +42,9 @@ class DeterminismRulesTest {
     private static final String TORTURE = "org.proxytorture.torture..";
     private static final String CLI = "org.proxytorture.cli..";
     private static final String CHECK = "org.proxytorture.check..";
-    private static final String[] MODEL = {SIM, KERNEL, TORTURE, CHECK};
+    /** trace: its TraceRecorder and ForcedChoices run inside a run; the renderings follow the same rules. */
+    private static final String TRACE = "org.proxytorture.trace..";
+    private static final String[] MODEL = {SIM, KERNEL, TORTURE, CHECK, TRACE};
 
     /** An access (call or method/constructor reference) to {@code owner.name}, any overload. */
     private static DescribedPredicate<JavaAccess<?>> access(Class<?> owner, String... names) {
@@ -144,13 +146,18 @@ class DeterminismRulesTest {
 
     @ArchTest
     static final ArchRule kernel_knows_nothing_about_torture = noClasses().that().resideInAPackage(KERNEL)
-            .should().dependOnClassesThat().resideInAnyPackage(TORTURE, CLI, CHECK)
+            .should().dependOnClassesThat().resideInAnyPackage(TORTURE, CLI, CHECK, TRACE)
             .because("ARCHITECTURE.md: the modelled kernel is driven by torture programs and commands, never the reverse");
 
     @ArchTest
     static final ArchRule checkers_know_nothing_about_torture = noClasses().that().resideInAPackage(CHECK)
             .should().dependOnClassesThat().resideInAnyPackage(TORTURE, CLI)
             .because("ARCHITECTURE.md: checkers only read the machine (tracepoints and state); a torture run installs them, never the reverse");
+
+    @ArchTest
+    static final ArchRule trace_only_reads_the_kernel = noClasses().that().resideInAPackage(TRACE)
+            .should().dependOnClassesThat().resideInAnyPackage(TORTURE, CLI, CHECK)
+            .because("ARCHITECTURE.md: renderings read tracepoints; a run is started by the cli, which hands the recorder in");
 
     @ArchTest
     static final ArchRule torture_knows_nothing_about_cli = noClasses().that().resideInAPackage(TORTURE)

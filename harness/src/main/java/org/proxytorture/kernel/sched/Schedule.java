@@ -280,7 +280,7 @@ public final class Schedule {
             rq.nrSwitches++;
             if (!preempt && prevState != TaskState.TASK_RUNNING) prev.nvcsw++;
             else prev.nivcsw++;
-            core.trace.schedSwitch(core.now(), rq.cpu, prev, preempt ? TaskState.TASK_RUNNING : prevState, next);
+            core.trace.schedSwitch(core.now(), rq.cpu, preempt, prev, preempt ? TaskState.TASK_RUNNING : prevState, next);
             prev.onCpu = false; // finish_task()
             prev.onCpuWaiters.wakeAll();
             next.onCpu = true;

@@ -13,6 +13,15 @@ public final class Trace {
     public interface Listener {
         default void schedSwitch(long now, int cpu, Task prev, int prevState, Task next) { }
 
+        /**
+         * trace_sched_switch(preempt, prev, next, prev_state): the same event with __schedule()'s
+         * preempt argument, which the ftrace text shows as prev_state=R+. By default it is the
+         * five-argument form above, so a listener overrides one or the other.
+         */
+        default void schedSwitch(long now, int cpu, boolean preempt, Task prev, int prevState, Task next) {
+            schedSwitch(now, cpu, prev, prevState, next);
+        }
+
         default void schedWaking(long now, int cpu, Task p, int targetCpu) { }
 
         default void schedWakeup(long now, int cpu, Task p) { }
@@ -66,9 +75,9 @@ public final class Trace {
         return hash;
     }
 
-    void schedSwitch(long now, int cpu, Task prev, int prevState, Task next) {
+    void schedSwitch(long now, int cpu, boolean preempt, Task prev, int prevState, Task next) {
         hash.mix(0x5157L << 32 | prev.pid, ((long) next.pid << 32) | (prevState & 0xFFFFFFFFL));
-        for (Listener l : listeners) l.schedSwitch(now, cpu, prev, prevState, next);
+        for (Listener l : listeners) l.schedSwitch(now, cpu, preempt, prev, prevState, next);
     }
 
     void schedWaking(long now, int cpu, Task p, int targetCpu) {

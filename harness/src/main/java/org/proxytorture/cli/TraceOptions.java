@@ -1,0 +1,109 @@
+package org.proxytorture.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import org.proxytorture.torture.BadInputException;
+import org.proxytorture.trace.ChromeTraceExport;
+import org.proxytorture.trace.FtraceExport;
+import org.proxytorture.trace.RecordedTrace;
+import org.proxytorture.trace.Timeline;
+import org.proxytorture.trace.TraceRecorder;
+import picocli.CommandLine.Option;
+
+/**
+ * run's trace options (a picocli mixin): --ftrace FILE, --chrome-trace FILE, --timeline N and
+ * --trace-entries N. Recording is off unless one of the first three is given. Paths are checked
+ * before the run, and each file is written next to its target and moved over it, so bad input or
+ * a failed write never truncates a file already there.
+ */
+public final class TraceOptions {
+    static final int MAX_ENTRIES = 1 << 26;
+
+    @Option(names = "--ftrace", paramLabel = "FILE", description = "write the run's trace as ftrace text (/sys/kernel/tracing/trace; Perfetto opens it)")
+    Path ftrace;
+
+    @Option(names = "--chrome-trace", paramLabel = "FILE", description = "write the run's trace as Chrome trace-event JSON (per-CPU slices, blocked_on spans, donor->proxy flows)")
+    Path chromeTrace;
+
+    @Option(names = "--timeline", paramLabel = "N", description = "print the last N events (around the first violation, if any) as per-CPU columns")
+    Integer timeline;
+
+    @Option(names = "--trace-entries", paramLabel = "N", defaultValue = "" + TraceRecorder.DEFAULT_ENTRIES,
+            description = "events the trace ring keeps, the newest (default ${DEFAULT-VALUE}, about 30 bytes each)")
+    int entries;
+
+    boolean enabled() {
+        return ftrace != null || chromeTrace != null || timeline != null;
+    }
+
+    /** Bad values and unwritable paths, before anything runs. */
+    void validate() {
+        if (timeline != null && (timeline < 1 || timeline > 1_000_000))
+            throw new BadInputException("--timeline: bad row count " + timeline + " (accepted: 1..1000000)");
+        if (entries < 1 || entries > MAX_ENTRIES)
+            throw new BadInputException("--trace-entries: bad value " + entries + " (accepted: 1.." + MAX_ENTRIES + ")");
+        checkPath("--ftrace", ftrace);
+        checkPath("--chrome-trace", chromeTrace);
+        if (ftrace != null && chromeTrace != null && ftrace.toAbsolutePath().normalize().equals(chromeTrace.toAbsolutePath().normalize()))
+            throw new BadInputException("--ftrace and --chrome-trace name the same file " + ftrace + " (accepted: two different files)");
+    }
+
+    private static void checkPath(String option, Path p) {
+        if (p == null) return;
+        if (Files.isDirectory(p)) throw new BadInputException(option + ": " + p + " is a directory (accepted: a file path in a writable directory)");
+        Path dir = p.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir))
+            throw new BadInputException(option + ": directory " + dir + " does not exist (accepted: a file path in a writable directory)");
+        if (!Files.isWritable(dir) || (Files.exists(p) && !Files.isWritable(p)))
+            throw new BadInputException(option + ": " + p + " is not writable (accepted: a file path in a writable directory)");
+    }
+
+    /** A recorder for the run, or null when no trace output was asked for. */
+    TraceRecorder recorder() {
+        return enabled() ? new TraceRecorder(entries) : null;
+    }
+
+    /** After the run: the files, and the timeline on stdout. */
+    void write(TraceRecorder rec, long violationNs) {
+        if (rec == null) return;
+        RecordedTrace t = rec.snapshot();
+        try {
+            if (ftrace != null) writeFile(ftrace, w -> FtraceExport.write(t, w));
+            if (chromeTrace != null) writeFile(chromeTrace, w -> ChromeTraceExport.write(t, w));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the trace: " + e.getMessage(), e);
+        }
+        if (timeline != null) {
+            Timeline.Options o = Timeline.Options.last(timeline);
+            if (violationNs >= 0) o = o.around(violationNs);
+            System.out.println(violationNs >= 0
+                    ? String.format("proxytorture: timeline around the first violation (%d.%09d s)", violationNs / 1_000_000_000L, violationNs % 1_000_000_000L)
+                    : "proxytorture: timeline of the last " + timeline + " events");
+            List<String> rows = Timeline.render(t, o);
+            for (String r : rows) System.out.println(r);
+        }
+    }
+
+    private interface Body {
+        void write(Writer w) throws IOException;
+    }
+
+    private static void writeFile(Path target, Body body) throws IOException {
+        // next to the target (so the move is a rename), created with the umask's permissions as the target would be
+        Path tmp = target.toAbsolutePath().resolveSibling("." + target.getFileName() + ".proxytorture-tmp");
+        try {
+            try (Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8), 1 << 16)) {
+                body.write(w);
+            }
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

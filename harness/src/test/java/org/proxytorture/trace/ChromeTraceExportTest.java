@@ -1,0 +1,178 @@
+package org.proxytorture.trace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.math.BigDecimal;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.proxytorture.kernel.sched.TaskState;
+import org.proxytorture.trace.TraceEvent.Lock.Op;
+
+/**
+ * The Chrome trace-event JSON export is valid JSON in the trace-event shape: slices on each track
+ * nest (no partial overlap), every async begin has its end, every flow its two ends inside slices;
+ * a proxy shows as "owner (donor: X)" with an arrow from the donor.
+ */
+class ChromeTraceExportTest {
+    private static final long MS = TracedRun.MS;
+    private static final TaskRef FG = new TaskRef(1234, "foreground", false);
+    private static final TaskRef BG = new TaskRef(1300, "background", false);
+    private static final TaskRef IDLE0 = new TaskRef(1, "swapper/0", true);
+
+    /** A slice on a track, in nanoseconds. */
+    record Slice(String track, String name, long start, long end) { }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> events(String json) {
+        Object doc = MiniJson.parse(json);
+        assertTrue(doc instanceof Map, "a JSON object");
+        Object evs = ((Map<String, Object>) doc).get("traceEvents");
+        assertTrue(evs instanceof List, "with a traceEvents array");
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Object e : (List<Object>) evs) {
+            assertTrue(e instanceof Map, "events are objects");
+            Map<String, Object> m = (Map<String, Object>) e;
+            assertTrue(m.get("name") instanceof String && m.get("ph") instanceof String, () -> "name and ph: " + m);
+            assertTrue(m.get("pid") instanceof BigDecimal, () -> "a numeric pid: " + m);
+            out.add(m);
+        }
+        return out;
+    }
+
+    static long ns(Object us) {
+        return ((BigDecimal) us).movePointRight(3).longValueExact();
+    }
+
+    static String track(Map<String, Object> e) {
+        return e.get("pid") + "/" + e.get("tid");
+    }
+
+    /** Complete slices, checked to nest on each track: sorted by start (longest first), each inside the one open. */
+    static List<Slice> checkSlicesNest(List<Map<String, Object>> evs) {
+        List<Slice> slices = new ArrayList<>();
+        for (Map<String, Object> e : evs) {
+            if (!e.get("ph").equals("X")) continue;
+            assertTrue(e.get("tid") instanceof BigDecimal && e.get("dur") instanceof BigDecimal, () -> "X needs tid and dur: " + e);
+            long s = ns(e.get("ts"));
+            long d = ns(e.get("dur"));
+            assertTrue(d >= 0, () -> "non-negative dur: " + e);
+            slices.add(new Slice(track(e), (String) e.get("name"), s, s + d));
+        }
+        Map<String, List<Slice>> byTrack = new TreeMap<>();
+        for (Slice s : slices) byTrack.computeIfAbsent(s.track(), k -> new ArrayList<>()).add(s);
+        for (List<Slice> l : byTrack.values()) {
+            l.sort(Comparator.comparingLong(Slice::start).thenComparing(Comparator.comparingLong(Slice::end).reversed()));
+            ArrayDeque<Slice> stack = new ArrayDeque<>();
+            for (Slice s : l) {
+                while (!stack.isEmpty() && stack.peek().end() <= s.start()) stack.pop();
+                if (!stack.isEmpty() && s.end() > stack.peek().end()) fail("partial overlap on track " + s.track() + ": " + stack.peek() + " and " + s);
+                stack.push(s);
+            }
+        }
+        return slices;
+    }
+
+    /** Every b has one e (same cat and id, same process, not earlier) and the reverse. */
+    static int checkAsyncPairs(List<Map<String, Object>> evs) {
+        Map<String, Map<String, Object>> open = new TreeMap<>();
+        int pairs = 0;
+        for (Map<String, Object> e : evs) {
+            String ph = (String) e.get("ph");
+            if (!ph.equals("b") && !ph.equals("e")) continue;
+            assertNotNull(e.get("id"), () -> "async events need an id: " + e);
+            String key = e.get("cat") + "#" + e.get("id");
+            if (ph.equals("b")) {
+                assertTrue(open.put(key, e) == null, () -> "one b per id: " + e);
+            } else {
+                Map<String, Object> b = open.remove(key);
+                assertNotNull(b, () -> "an e after its b: " + e);
+                assertEquals(b.get("name"), e.get("name"));
+                assertEquals(b.get("pid"), e.get("pid"));
+                assertTrue(ns(e.get("ts")) >= ns(b.get("ts")), () -> "e not before b: " + b + " " + e);
+                pairs++;
+            }
+        }
+        assertTrue(open.isEmpty(), () -> "every b has its e: " + open.values());
+        return pairs;
+    }
+
+    /** Flows: one s and one f per id, each at a time inside a complete slice of its track. */
+    static int checkFlows(List<Map<String, Object>> evs, List<Slice> slices) {
+        Map<String, List<Slice>> byTrack = new TreeMap<>();
+        for (Slice s : slices) byTrack.computeIfAbsent(s.track(), k -> new ArrayList<>()).add(s);
+        Map<String, Map<String, Object>> starts = new TreeMap<>();
+        int flows = 0;
+        for (Map<String, Object> e : evs) {
+            String ph = (String) e.get("ph");
+            if (!ph.equals("s") && !ph.equals("f")) continue;
+            long t = ns(e.get("ts"));
+            assertTrue(byTrack.getOrDefault(track(e), List.of()).stream().anyMatch(s -> s.start() < t && t < s.end()),
+                    () -> "a flow end binds to the slice around it: " + e);
+            String id = String.valueOf(e.get("id"));
+            if (ph.equals("s")) {
+                assertTrue(starts.put(id, e) == null, () -> "one s per id: " + e);
+            } else {
+                Map<String, Object> s = starts.remove(id);
+                assertNotNull(s, () -> "an f after its s: " + e);
+                assertTrue(ns(s.get("ts")) <= t);
+                assertEquals("e", e.get("bp"));
+                flows++;
+            }
+        }
+        assertTrue(starts.isEmpty(), () -> "every s has its f: " + starts.values());
+        return flows;
+    }
+
+    @Test
+    void anOwnerRunningForItsBlockedDonorIsOneSliceWithAnArrowFromTheDonor() {
+        long us = 1000;
+        RecordedTrace t = RecordedTrace.of(1, List.of(
+                new TraceEvent.Switch(10 * us, 0, IDLE0, 140, TaskState.TASK_RUNNING, false, FG, 120),
+                new TraceEvent.Lock(12 * us, 0, FG, Op.CONTENDED, FG, "m", true),
+                new TraceEvent.Switch(13 * us, 0, FG, 120, TaskState.TASK_UNINTERRUPTIBLE, false, BG, 120),
+                new TraceEvent.Proxy(13 * us, 0, BG, "proxy_chosen", FG, BG),
+                new TraceEvent.Lock(15 * us, 0, BG, Op.RELEASED, BG, "m", true),
+                new TraceEvent.Proxy(15 * us, 0, BG, "handoff", BG, FG),
+                new TraceEvent.Switch(16 * us, 0, BG, 120, TaskState.TASK_RUNNING, true, FG, 120),
+                new TraceEvent.Lock(16 * us, 0, FG, Op.ACQUIRED, FG, "m", true)), 20 * us);
+        List<Map<String, Object>> evs = events(ChromeTraceExport.toJson(t));
+        List<Slice> slices = checkSlicesNest(evs);
+        assertEquals(List.of(
+                new Slice("1/1000", "foreground:1234", 10 * us, 13 * us),
+                new Slice("1/1000", "background:1300 (donor: foreground:1234)", 13 * us, 16 * us),
+                new Slice("1/1000", "foreground:1234", 16 * us, 20 * us),
+                new Slice("2/1234", "m", 16 * us, 20 * us)), slices);
+        assertEquals(1, checkAsyncPairs(evs));
+        Map<String, Object> b = evs.stream().filter(e -> e.get("ph").equals("b")).findFirst().orElseThrow();
+        assertEquals("blocked on m", b.get("name"));
+        assertEquals(12 * us, ns(b.get("ts")));
+        assertEquals(16 * us, ns(evs.stream().filter(e -> e.get("ph").equals("e")).findFirst().orElseThrow().get("ts")));
+        assertEquals(1, checkFlows(evs, slices));
+        assertTrue(evs.stream().anyMatch(e -> e.get("ph").equals("i") && e.get("name").equals("handoff background:1300 > foreground:1234")));
+        assertTrue(evs.stream().anyMatch(e -> e.get("ph").equals("M") && e.get("name").equals("thread_name")
+                && e.get("tid").equals(new BigDecimal(1000)) && e.get("args").equals(Map.of("name", "CPU 0"))));
+    }
+
+    @Test
+    void aProxyRunIsValidTraceEventJsonWithNestedSlicesPairedSpansAndFlows() {
+        TracedRun run = TracedRun.of(4, 30 * MS, TracedRun.PROXY_BOOTARGS, 1, 40_000); // the ring wraps
+        assertTrue(run.trace().dropped() > 0, "the ring overwrote events");
+        String json = ChromeTraceExport.toJson(run.trace());
+        assertTrue(json.startsWith("{\"displayTimeUnit\":\"ns\",\"traceEvents\":["), "Perfetto's type sniffing wants '{\"'");
+        List<Map<String, Object>> evs = events(json);
+        List<Slice> slices = checkSlicesNest(evs);
+        int spans = checkAsyncPairs(evs);
+        int flows = checkFlows(evs, slices);
+        assertTrue(slices.stream().anyMatch(s -> s.track().startsWith("1/") && s.name().contains(" (donor: ")), "proxy slices on CPU tracks");
+        assertTrue(slices.stream().anyMatch(s -> s.track().startsWith("2/") && s.name().startsWith("torture_")), "lock holds on task tracks");
+        assertTrue(spans > 0 && flows > 0, "blocked_on spans " + spans + ", donor flows " + flows);
+    }
+}

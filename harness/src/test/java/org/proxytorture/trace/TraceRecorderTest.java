@@ -1,0 +1,77 @@
+package org.proxytorture.trace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.proxytorture.sim.ChoiceLog;
+import org.proxytorture.sim.ReplayChoices;
+import org.proxytorture.torture.Console;
+import org.proxytorture.torture.RunConfig;
+import org.proxytorture.torture.RunResult;
+import org.proxytorture.torture.TortureRun;
+
+/**
+ * The recorder is an observer: installing it changes neither the run nor its event hash; its ring
+ * keeps the newest events and counts the rest, as ftrace's overwrite mode does; the forced choices
+ * it notes are exactly the non-zero entries of the choice list, at the times they were taken.
+ */
+class TraceRecorderTest {
+    private static final long MS = TracedRun.MS;
+
+    @Test
+    void recordingChangesNeitherTheRunNorItsEventHash() {
+        RunResult plain = new TortureRun(new RunConfig(4, 1000, 30 * MS, TracedRun.PROXY_BOOTARGS, 7, null), new Console(null, false)).run();
+        TracedRun traced = TracedRun.of(4, 30 * MS, TracedRun.PROXY_BOOTARGS, 7, 1000);
+        assertEquals(plain.eventHash(), traced.result().eventHash());
+        assertEquals(plain.events(), traced.result().events());
+        assertEquals(plain.choices().toCompactString(), traced.result().choices().toCompactString());
+    }
+
+    @Test
+    void theRingKeepsTheNewestEventsAndCountsTheOverwrittenOnes() {
+        TracedRun small = TracedRun.of(4, 30 * MS, TracedRun.PROXY_BOOTARGS, 7, 1000);
+        TracedRun big = TracedRun.of(4, 30 * MS, TracedRun.PROXY_BOOTARGS, 7, TraceRecorder.DEFAULT_ENTRIES);
+        RecordedTrace s = small.trace();
+        RecordedTrace b = big.trace();
+        assertTrue(b.entriesWritten() > 1000 && b.entriesWritten() < TraceRecorder.DEFAULT_ENTRIES, "a 30 ms run writes " + b.entriesWritten());
+        assertEquals(0, b.dropped());
+        assertEquals(b.entriesWritten(), s.entriesWritten());
+        assertEquals(1000, s.events().size());
+        assertEquals(b.entriesWritten() - 1000, s.dropped());
+        List<TraceEvent> tail = b.events().subList(b.events().size() - 1000, b.events().size());
+        assertEquals(tail, s.events(), "the small ring holds exactly the last 1000 events of the big one");
+    }
+
+    @Test
+    void forcedChoicesAreTheNonZeroEntriesOfTheChoiceList() {
+        TracedRun t = TracedRun.proxy(5 * MS);
+        ChoiceLog log = t.result().choices();
+        RecordedTrace tr = t.trace();
+        assertEquals(0, tr.dropped());
+        assertTrue(log.nonZero() > 0 && log.nonZero() <= 1 << 16, "the run forces " + log.nonZero() + " choices (fits the note ring)");
+        assertEquals(log.nonZero(), tr.forcedNoted());
+        assertEquals(log.nonZero(), tr.forcedBefore().stream().mapToLong(Integer::longValue).sum() + tr.forcedAfterLast(),
+                "every forced choice marks the event after it");
+        assertEquals(log.nonZero(), tr.forced().size());
+        int[] all = log.toArray();
+        long prevTime = 0;
+        for (ForcedChoice f : tr.forced()) {
+            assertEquals(all[(int) f.index()], f.value(), "choice #" + f.index());
+            assertTrue(f.value() != 0 && f.time() >= prevTime && f.time() <= tr.endNs(), "forced, simulated times in order: " + f);
+            prevTime = f.time();
+        }
+    }
+
+    @Test
+    void aReplayedListMarksItsForcedChoicesWhereTheyAreTaken() {
+        // the first decision of a run is the first window choice; forcing it to 1 is noted as #0 at time 0
+        TraceRecorder rec = new TraceRecorder(100);
+        var src = rec.wrap(ReplayChoices.of(1));
+        assertEquals(1, src.choose(3));
+        assertEquals(0, src.choose(3)); // the list is exhausted: zeros, not noted
+        assertTrue(!src.oneIn(1000));
+        assertEquals(List.of(new ForcedChoice(0, 0, 1)), ((ForcedChoices) src).kept());
+    }
+}
