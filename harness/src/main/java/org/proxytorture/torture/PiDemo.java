@@ -109,6 +109,7 @@ public final class PiDemo {
         Core core = new Core(cpus, hz, Costs.defaults(), choices, params.windowNs, new EventHash());
         core.proxy = params.proxy();
         core.lockPi = params.lockPi;
+        core.faults = params.faults;
         core.mutexSpinOnOwner = params.mutexSpin;
         Mutex renameMutex = new Mutex(core, "s_vfs_rename_mutex", new LockClass("s_vfs_rename_mutex"));
         // Both groups exist in every case (run.sh creates them); only a throttled case puts tasks in them.

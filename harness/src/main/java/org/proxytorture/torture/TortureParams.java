@@ -66,6 +66,8 @@ public final class TortureParams {
     public int writerCpuWeight;
     public boolean writerGroup;
     public String throttleModel = "task";
+    /** proxytorture.inject: the bug catalog's faults to inject (org.proxytorture.explore.BugCatalog). */
+    public org.proxytorture.kernel.sched.Faults faults = org.proxytorture.kernel.sched.Faults.NONE;
     public static final long RUNTIME_INF_US = -1;
     static final String CPU_MAX_ACCEPTED = "max, max,PERIOD_US or QUOTA_US,PERIOD_US with PERIOD_US 1000..1000000 and QUOTA_US >= 1000";
 
@@ -135,6 +137,13 @@ public final class TortureParams {
             intParam("proxytorture.writer_cpu_weight", 1, 10_000, (p, v) -> {
                 p.writerCpuWeight = v;
                 p.writerGroup = true;
+            }),
+            new Param("proxytorture.inject", "a list of faults such as B05,B23", (p, v) -> {
+                try {
+                    p.faults = org.proxytorture.kernel.sched.Faults.parse(v);
+                } catch (IllegalArgumentException e) {
+                    throw new BadInputException("proxytorture.inject=" + v + ": " + e.getMessage());
+                }
             }),
             new Param("proxytorture.throttle_model", "task|group", (p, v) -> {
                 if (!org.proxytorture.kernel.sched.ThrottleModel.NAMES.contains(v))

@@ -55,6 +55,7 @@ public final class TortureRun {
         core = new Core(config.cpus(), config.hz(), Costs.defaults(), choices, params.windowNs, new EventHash());
         core.proxy = params.proxy();
         core.lockPi = params.lockPi;
+        core.faults = params.faults;
         core.trace.add(new org.proxytorture.kernel.sched.Trace.Listener() {
             @Override
             public void printk(long now, int cpu, String msg) {
@@ -66,8 +67,9 @@ public final class TortureRun {
         console.printk(0, "sched_proxy_exec " + (params.schedProxyExec ? "enabled" : "disabled")
                 + (params.schedProxyExec ? " (proxytorture.proxy_variant=" + params.proxyVariant + ")" : "")
                 + (params.lockPi ? ", mutexes with priority inheritance (proxytorture.lock_pi=1)" : ""));
+        if (params.faults.any()) console.printk(0, "proxytorture: injected faults (bug catalog): " + params.faults);
         torture = ops == null ? new LockTorture(core, params, console) : new LockTorture(core, params, console, ops);
-        checks = org.proxytorture.check.Checks.install(core, org.proxytorture.check.Checks.Config.defaults());
+        checks = org.proxytorture.check.Checks.install(core, checksConfig);
         torture.init();
         checks.watchProgress(torture.writers());
         checks.watchProgress(torture.readers());
@@ -75,6 +77,13 @@ public final class TortureRun {
     }
 
     private LockTortureOps ops;
+    private org.proxytorture.check.Checks.Config checksConfig = org.proxytorture.check.Checks.Config.defaults();
+
+    /** Tunes the checkers (e.g. stopOnFirst for a bug hunt); before {@link #boot()}. */
+    public TortureRun checksConfig(org.proxytorture.check.Checks.Config c) {
+        this.checksConfig = c;
+        return this;
+    }
 
     /** Tortures with these ops instead of torture_type's (a test's deliberately broken lock). */
     TortureRun withOps(LockTortureOps o) {
@@ -114,26 +123,38 @@ public final class TortureRun {
         return sb.length() == 0 ? "(no blocked donor was picked)" : sb.toString();
     }
 
+    /** The checkers stopped the machine at their first violation (Checks.Config stopOnFirst). */
+    private boolean stoppedAtViolation() {
+        return checksConfig.stopOnFirst() && !checks.violations().isEmpty();
+    }
+
     public RunResult run() {
         if (core == null) boot();
         // until --duration, or until torture_shutdown stops the machine after shutdown_secs
         core.loop.runUntil(config.durationNs());
-        torture.stop();
-        long deadline = core.now() + STOP_GRACE_NS;
-        while (!torture.notStopped().isEmpty() && core.now() < deadline) core.loop.runUntil(Math.min(deadline, core.now() + 10_000_000L));
         List<String> extra = new ArrayList<>();
-        if (!torture.notStopped().isEmpty()) { // a hang: show what each CPU was doing
-            for (org.proxytorture.kernel.sched.Cpu c : core.cpus) console.printk(core.now(), "proxytorture: " + c.debugState());
+        if (!stoppedAtViolation()) {
+            torture.stop();
+            long deadline = core.now() + STOP_GRACE_NS;
+            while (!torture.notStopped().isEmpty() && core.now() < deadline && !stoppedAtViolation())
+                core.loop.runUntil(Math.min(deadline, core.now() + 10_000_000L));
         }
-        checks.neverFinished(torture.notStopped(), STOP_GRACE_NS);
-        checks.finish();
+        if (stoppedAtViolation()) {
+            console.printk(core.now(), "proxytorture: stopped at the first violation (stopOnFirst)");
+        } else {
+            if (!torture.notStopped().isEmpty()) { // a hang: show what each CPU was doing
+                for (org.proxytorture.kernel.sched.Cpu c : core.cpus) console.printk(core.now(), "proxytorture: " + c.debugState());
+            }
+            checks.neverFinished(torture.notStopped(), STOP_GRACE_NS);
+            checks.finish();
+        }
         for (org.proxytorture.check.Violation v : checks.findings())
             console.printk(core.now(), "proxytorture: finding (not a failure) " + v.identity() + ": " + v.message());
         for (org.proxytorture.check.Violation v : checks.violations()) {
             for (String line : v.report()) console.printk(core.now(), line);
             extra.add("VIOLATION " + v.identity() + ": " + v.message());
         }
-        for (Task t : torture.notStopped()) extra.add(t + " did not stop within " + STOP_GRACE_NS / 1_000_000_000L + " s of the end of the test (state " + org.proxytorture.kernel.sched.TaskState.letter(t.state) + ")");
+        if (!stoppedAtViolation()) for (Task t : torture.notStopped()) extra.add(t + " did not stop within " + STOP_GRACE_NS / 1_000_000_000L + " s of the end of the test (state " + org.proxytorture.kernel.sched.TaskState.letter(t.state) + ")");
         for (String w : core.warnings) {
             console.printk(core.now(), "WARNING: " + w);
             extra.add("WARNING: " + w);

@@ -53,6 +53,8 @@ public final class Core {
     public ProxyExec proxy = ProxyExec.OFF;
     /** proxytorture.lock_pi=1: mutexes do rt_mutex-style priority inheritance (the PI baseline). */
     public boolean lockPi;
+    /** proxytorture.inject: the bug catalog's faults, set once at boot (Faults.NONE: the fixed kernel). */
+    public Faults faults = Faults.NONE;
     /** Branch counters of find_proxy_task() and return migration. */
     public final Coverage coverage = new Coverage();
     /** CPU hotplug: the online/active/dying masks, cpu_hotplug_lock, balance_push. */
