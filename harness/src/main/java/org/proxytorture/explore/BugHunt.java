@@ -41,7 +41,18 @@ public final class BugHunt {
         RunConfig cfg = new RunConfig(bug.cpus, 1000, durationNs, bootargs, seed, null);
         long t0 = System.nanoTime();
         TortureRun run = new TortureRun(cfg, new Console(null, false)).checksConfig(Checks.Config.defaults().withStopOnFirst(true));
-        RunResult r = run.run();
+        RunResult r;
+        try {
+            r = run.run();
+        } catch (RuntimeException | StackOverflowError e) {
+            // the emulated kernel reached a state its code cannot handle: the kernel would oops
+            long wallMs = (System.nanoTime() - t0) / 1_000_000;
+            String what = "oops/" + e.getClass().getSimpleName();
+            List<Violation> vs = run.checks() == null ? List.of() : run.checks().violations();
+            String first = vs.isEmpty() ? what : vs.get(0).identity();
+            return new Outcome(bug, seed, inject, first, wallMs, run.core() == null ? 0 : run.core().now(),
+                    run.core() == null ? 0 : run.core().trace.hash().events(), false, List.of(what + ": " + e.getMessage()));
+        }
         long wallMs = (System.nanoTime() - t0) / 1_000_000;
         List<Violation> vs = run.checks().violations();
         Violation v = vs.isEmpty() ? null : vs.get(0);

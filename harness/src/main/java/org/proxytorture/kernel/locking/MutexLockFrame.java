@@ -127,7 +127,8 @@ public final class MutexLockFrame extends KFrame {
                 p.state = TaskState.TASK_UNINTERRUPTIBLE;
                 if (lock.trylockCommon(p, first) == null) return acquired(core, cpu, p);
                 if (first && core.mutexSpinOnOwner) {
-                    BlockedOn.clear(core, p, lock); // must not be "blocked" while spinning
+                    // B03 (inject): the first waiter spins (and may schedule()) with blocked_on still set
+                    if (!core.faults.b03) BlockedOn.clear(core, p, lock); // must not be "blocked" while spinning
                     pc = WAITER_SPIN;
                     return NEXT;
                 }
@@ -156,6 +157,10 @@ public final class MutexLockFrame extends KFrame {
                 Task owner = lock.owner();
                 if (owner != null && owner != p && owner.onCpu && !p.needResched) return spinOnOwner(cpu, owner);
                 pc = RELOCK;
+                if (p.needResched) { // mutex_optimistic_spin()'s fail path: __set_current_state(TASK_RUNNING); schedule_preempt_disabled()
+                    p.state = TaskState.TASK_RUNNING;
+                    return SCHEDULE;
+                }
                 return NEXT;
             }
             default -> { // RELOCK
@@ -230,7 +235,8 @@ public final class MutexLockFrame extends KFrame {
      */
     private void die(Core core, MutexWaiter cur) {
         if (cur.wwCtx.acquired > 0 && WwAcquireCtx.less(cur.wwCtx, ww)) {
-            core.proxy.markWoken(core, cur.task, lock);
+            // B12 (inject): the victim is woken with blocked_on still set: it stays a link of proxy chains
+            if (!core.faults.b12) core.proxy.markWoken(core, cur.task, lock);
             if (!wwVictims.contains(cur.task)) wwVictims.add(cur.task);
             core.coverage.hit("ww_die");
         }
@@ -239,7 +245,7 @@ public final class MutexLockFrame extends KFrame {
     /** err: -EDEADLK: off the wait list, blocked_on cleared, running again. wait_lock held. */
     private int died(Core core, Task p) {
         lock.removeWaiter(waiter);
-        BlockedOn.clear(core, p, lock);
+        if (!core.faults.b17) BlockedOn.clear(core, p, lock); // B17 (inject): the error path returns with blocked_on still set
         p.state = TaskState.TASK_RUNNING;
         p.preemptCount--;
         result = EDEADLK;

@@ -12,13 +12,13 @@ import java.util.TreeSet;
  */
 public final class Faults {
     /** Every injectable fault, in catalog order. */
-    public static final List<String> IDS = List.of("B01", "B02", "B03", "B05", "B11", "B12", "B17", "B19", "B23",
+    public static final List<String> IDS = List.of("B01", "B02", "B03", "B05", "B11", "B12", "B17", "B18", "B23",
             "B25", "B27", "B28", "B31", "B32", "B35");
 
     /** No fault: the kernel as fixed. */
     public static final Faults NONE = new Faults(List.of());
 
-    public final boolean b01, b02, b03, b05, b11, b12, b17, b19, b23, b25, b27, b28, b31, b32, b35;
+    public final boolean b01, b02, b03, b05, b11, b12, b17, b18, b23, b25, b27, b28, b31, b32, b35;
     private final List<String> enabled;
 
     private Faults(List<String> ids) {
@@ -30,7 +30,7 @@ public final class Faults {
         b11 = ids.contains("B11");
         b12 = ids.contains("B12");
         b17 = ids.contains("B17");
-        b19 = ids.contains("B19");
+        b18 = ids.contains("B18");
         b23 = ids.contains("B23");
         b25 = ids.contains("B25");
         b27 = ids.contains("B27");
