@@ -66,6 +66,12 @@ public final class TortureParams {
     public int writerCpuWeight;
     public boolean writerGroup;
     public String throttleModel = "task";
+    /**
+     * proxytorture.ww_reorder=1: each ww_mutex_lock writer starts from its own lock order (rotated by
+     * its pid), as test-ww_mutex's stress_reorder does, so wait-die kills and -EDEADLK backoffs happen;
+     * locktorture's own writers all start in one order and never deadlock.
+     */
+    public boolean wwReorder;
     /** proxytorture.inject: the bug catalog's faults to inject (org.proxytorture.explore.BugCatalog). */
     public org.proxytorture.kernel.sched.Faults faults = org.proxytorture.kernel.sched.Faults.NONE;
     public static final long RUNTIME_INF_US = -1;
@@ -125,6 +131,7 @@ public final class TortureParams {
             }),
             boolParam("proxytorture.lock_pi", (p, v) -> p.lockPi = v),
             boolParam("proxytorture.mutex_spin", (p, v) -> p.mutexSpin = v),
+            boolParam("proxytorture.ww_reorder", (p, v) -> p.wwReorder = v),
             intParam("proxytorture.window_ns", 0, 1_000_000, (p, v) -> p.windowNs = v),
             new Param("proxytorture.workload", String.join("|", WORKLOADS), (p, v) -> {
                 if (!WORKLOADS.contains(v))

@@ -235,8 +235,7 @@ public final class MutexLockFrame extends KFrame {
      */
     private void die(Core core, MutexWaiter cur) {
         if (cur.wwCtx.acquired > 0 && WwAcquireCtx.less(cur.wwCtx, ww)) {
-            // B12 (inject): the victim is woken with blocked_on still set: it stays a link of proxy chains
-            if (!core.faults.b12) core.proxy.markWoken(core, cur.task, lock);
+            core.proxy.markWoken(core, cur.task, lock);
             if (!wwVictims.contains(cur.task)) wwVictims.add(cur.task);
             core.coverage.hit("ww_die");
         }
@@ -245,7 +244,7 @@ public final class MutexLockFrame extends KFrame {
     /** err: -EDEADLK: off the wait list, blocked_on cleared, running again. wait_lock held. */
     private int died(Core core, Task p) {
         lock.removeWaiter(waiter);
-        if (!core.faults.b17) BlockedOn.clear(core, p, lock); // B17 (inject): the error path returns with blocked_on still set
+        BlockedOn.clear(core, p, lock);
         p.state = TaskState.TASK_RUNNING;
         p.preemptCount--;
         result = EDEADLK;

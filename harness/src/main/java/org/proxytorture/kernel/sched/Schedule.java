@@ -210,7 +210,8 @@ public final class Schedule {
                 return finish(switchTo(run, false));
             }
             case PICK_AGAIN -> {
-                if (!core.faults.b01) zapBalanceCallbacks();
+                // B42 (inject): picking again without zap_balance_callbacks(): the aborted pick's callbacks stay queued
+                if (!core.faults.b42) zapBalanceCallbacks();
                 assertBalanceCallbacksEmpty();
                 phase = IDLE_PHASE;
                 cpu.unlockAcross(rq.lock);
