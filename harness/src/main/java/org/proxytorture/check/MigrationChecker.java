@@ -66,7 +66,7 @@ final class MigrationChecker implements Checker {
     /** Proxy migrations of each pid since it last ran or was proxied for (grown on demand). */
     private int[] bounces = new int[64];
     /** More proxy migrations than this in a row, without the donor running or being proxied for, is ping-pong. */
-    static final int MAX_BOUNCES = 32;
+    static final int MAX_BOUNCES = 256;
 
     @Override
     public void proxy(long now, int cpu, String event, Task donor, Task task) {

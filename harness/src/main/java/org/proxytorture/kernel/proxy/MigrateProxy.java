@@ -131,8 +131,7 @@ public final class MigrateProxy extends ProxyVariant {
             core.trace.proxy(core.now(), cpu.id, "donor_returned", p, p);
             ret = true;
         }
-        // B39 (inject): a running (current) task is left PROXY_WAKING: it never leaves the waking state
-        if (!(core.faults.b39 && rq.curr == p)) BlockedOn.clear(core, p, Mutex.PROXY_WAKING);
+        BlockedOn.clear(core, p, Mutex.PROXY_WAKING);
         core.reschedCurr(rq);
         return ret;
     }

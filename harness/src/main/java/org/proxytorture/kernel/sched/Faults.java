@@ -13,12 +13,12 @@ import java.util.TreeSet;
 public final class Faults {
     /** Every injectable fault, in catalog order. */
     public static final List<String> IDS = List.of("B01", "B02", "B03", "B05", "B11", "B18", "B23", "B25", "B27",
-            "B28", "B31", "B32", "B35", "B39", "B42");
+            "B28", "B31", "B32", "B35", "B42");
 
     /** No fault: the kernel as fixed. */
     public static final Faults NONE = new Faults(List.of());
 
-    public final boolean b01, b02, b03, b05, b11, b18, b23, b25, b27, b28, b31, b32, b35, b39, b42;
+    public final boolean b01, b02, b03, b05, b11, b18, b23, b25, b27, b28, b31, b32, b35, b42;
     private final List<String> enabled;
 
     private Faults(List<String> ids) {
@@ -36,7 +36,6 @@ public final class Faults {
         b31 = ids.contains("B31");
         b32 = ids.contains("B32");
         b35 = ids.contains("B35");
-        b39 = ids.contains("B39");
         b42 = ids.contains("B42");
     }
 
