@@ -87,9 +87,6 @@ final class MigrationChecker implements Checker {
         if (task.onRq != TaskState.TASK_ON_RQ_QUEUED || task.cpu != cpu)
             checks.report(this, "INV-P1", task + " runs as proxy for " + donor + " on CPU " + cpu + " but is not queued there (on_rq "
                     + task.onRq + ", task_cpu " + task.cpu + ")", List.of(Checks.role("owner", task)), List.of(cpu), task, donor);
-        if (task != donor && donor.state == TaskState.TASK_RUNNING)
-            checks.report(this, "INV-P2", task + " runs for " + donor + ", which is TASK_RUNNING (a blocked donor took the block path)",
-                    List.of(Checks.role("donor", donor), Checks.role("owner", task)), List.of(cpu), donor, task);
         if (!task.cpusMask.test(cpu) && !task.migrationPending)
             checks.report(this, "INV-P3", task + " runs as proxy for " + donor + " on CPU " + cpu + " outside its cpus_mask " + task.cpusMask,
                     List.of(Checks.role("owner", task)), List.of(cpu), task, donor);

@@ -30,7 +30,7 @@ public enum BugCatalog {
     B03("B03", "B03", "Optimistic spin schedules while blocked_on is set",
             "the first waiter spins in mutex_optimistic_spin() with blocked_on set (and on need_resched schedule()s TASK_RUNNING with it set); mutex_unlock() marks it PROXY_WAKING meanwhile and its re-set of blocked_on finds that",
             "migrate (7.1)", 4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1 locktorture.shuffle_interval=1 proxytorture.proxy_variant=migrate",
-            List.of("warn/__set_task_blocked_on: blocked_on another mutex", "migration/INV-P2"),
+            List.of("warn/__set_task_blocked_on: blocked_on another mutex"),
             "Fix (v16): clear blocked_on before spinning, re-set it after. The model has mutex_optimistic_spin()'s need_resched schedule point."),
     B05("B05", "B05", "Return to affinity",
             "a donor migrated to the owner's CPU (ignoring its own affinity) is never migrated back after the owner releases the lock",
