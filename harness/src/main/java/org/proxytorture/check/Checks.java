@@ -20,6 +20,11 @@ public final class Checks {
         public static Config defaults() {
             return new Config(10_000_000L, 20_000_000_000L, 30_000_000_000L, 100_000_000L, false);
         }
+
+        /** The same tuning, stopping the run at the first violation (a bug hunt). */
+        public Config withStopOnFirst(boolean stop) {
+            return new Config(auditIntervalNs, hungTaskTimeoutNs, progressWindowNs, rtWindowNs, stop);
+        }
     }
 
     final Core core;
@@ -31,6 +36,8 @@ public final class Checks {
     private final LinkedHashSet<String> seen = new LinkedHashSet<>();
     private final Timer auditTimer;
     private long audits;
+    /** Emulated events (the event hash's count) when the first violation was reported; -1 if none. */
+    private long firstViolationEvents = -1;
 
     /** Every lock seen contended, in first-seen order (only contended locks can have waiters). */
     private final java.util.LinkedHashMap<Object, Boolean> locks = new java.util.LinkedHashMap<>();
@@ -64,6 +71,7 @@ public final class Checks {
         c.add(new EevdfChecker(c));
         c.add(new RtChecker(c));
         c.add(new ProgressChecker(c));
+        c.add(new WarnChecker(c));
         c.start();
         return c;
     }
@@ -101,6 +109,11 @@ public final class Checks {
         auditNow();
         long now = core.now();
         for (Checker c : checkers) c.end(now);
+    }
+
+    /** How many emulated events the run had executed when its first violation was reported; -1 if none. */
+    public long firstViolationEvents() {
+        return firstViolationEvents;
     }
 
     public long audits() {
@@ -142,6 +155,7 @@ public final class Checks {
         Violation v = new Violation(by.name(), invariant, roles, core.now(), cpus, names(tasks), message, detail, ring.last(20));
         if (!seen.add(v.identity())) return;
         violations.add(v);
+        if (firstViolationEvents < 0) firstViolationEvents = core.trace.hash().events();
         if (config.stopOnFirst()) core.loop.stop();
     }
 

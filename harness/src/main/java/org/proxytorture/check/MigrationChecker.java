@@ -49,6 +49,7 @@ final class MigrationChecker implements Checker {
             checks.report(this, "curr-on-two-cpus", next + " switched in on CPU " + cpu + " while rq->curr of CPU " + currOf[next.pid],
                     List.of(Checks.role("task", next)), List.of(currOf[next.pid], cpu), next);
         currOf[next.pid] = cpu;
+        if (next.pid < bounces.length) bounces[next.pid] = 0;
         // an affinity change in progress (the caller has not returned from set_cpus_allowed_ptr()
         // and the stopper has not moved the task yet) may let it run once more where it was
         if (!next.cpusMask.test(cpu) && next != core.rqs[cpu].stop && !next.migrationPending)
@@ -59,9 +60,33 @@ final class MigrationChecker implements Checker {
                     List.of(Checks.role("task", next)), List.of(cpu), next);
     }
 
+    /** Proxy events that take a task off its runqueue (the rq lock held). */
+    private static final List<String> LEAVES = List.of("donor_migrated", "donor_deactivated", "donor_returned", "donor_parked");
+
+    /** Proxy migrations of each pid since it last ran or was proxied for (grown on demand). */
+    private int[] bounces = new int[64];
+    /** More proxy migrations than this in a row, without the donor running or being proxied for, is ping-pong. */
+    static final int MAX_BOUNCES = 256;
+
     @Override
     public void proxy(long now, int cpu, String event, Task donor, Task task) {
+        // the rq left is the event's CPU (walk) or task_cpu() (ttwu's return migration, traced on the waker's CPU)
+        int left = task == null ? cpu : core.rqs[cpu].donor == task ? cpu : task.cpu;
+        if (LEAVES.contains(event) && task != null && core.rqs[left].donor == task)
+            checks.report(this, "INV-P1", "rq->donor " + task + " of CPU " + left + " leaves the runqueue (" + event
+                    + ") while still the donor: proxy_resched_idle() must come first", List.of(Checks.role("donor", task)), List.of(cpu), task);
+        if (event.equals("donor_migrated")) {
+            if (task.pid >= bounces.length) bounces = java.util.Arrays.copyOf(bounces, Math.max(task.pid + 1, bounces.length * 2));
+            if (++bounces[task.pid] == MAX_BOUNCES)
+                checks.report(this, "ping-pong", task + " was proxy-migrated " + MAX_BOUNCES + " times without running or being proxied for",
+                        List.of(Checks.role("donor", task)), List.of(cpu), task);
+            return;
+        }
         if (!event.equals("proxy_chosen")) return;
+        if (donor.pid < bounces.length) bounces[donor.pid] = 0;
+        if (task.onRq != TaskState.TASK_ON_RQ_QUEUED || task.cpu != cpu)
+            checks.report(this, "INV-P1", task + " runs as proxy for " + donor + " on CPU " + cpu + " but is not queued there (on_rq "
+                    + task.onRq + ", task_cpu " + task.cpu + ")", List.of(Checks.role("owner", task)), List.of(cpu), task, donor);
         if (!task.cpusMask.test(cpu) && !task.migrationPending)
             checks.report(this, "INV-P3", task + " runs as proxy for " + donor + " on CPU " + cpu + " outside its cpus_mask " + task.cpusMask,
                     List.of(Checks.role("owner", task)), List.of(cpu), task, donor);

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** scripts/proxytorture: run | bench | pidemo | explore | replay | shrink. Exit codes: 0 success, 1 failure found, 2 bad input. */
 @Command(name = "proxytorture", mixinStandardHelpOptions = true, version = "proxytorture 0.1.0",
         description = "A locktorture-style stress harness for proxy execution, on an emulated SMP machine.",
-        subcommands = {RunCommand.class, BenchCommand.class, PiDemoCommand.class, ExploreCommand.class, ReplayCommand.class, ShrinkCommand.class})
+        subcommands = {RunCommand.class, BenchCommand.class, PiDemoCommand.class, ExploreCommand.class, ReplayCommand.class, ShrinkCommand.class, BugsCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;

@@ -50,6 +50,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "fail the run if a find_proxy_task/return-migration branch is never hit; 'all' = every reachable one")
     java.util.List<String> requireCoverage = java.util.List.of();
 
+    @Option(names = "--inject", split = ",", paramLabel = "BUG",
+            description = "inject bug-catalog faults, e.g. --inject B05 or --inject B05,B23 (proxytorture.inject=; see 'bugs')")
+    java.util.List<String> inject = java.util.List.of();
+
     @Option(names = "--scenario", paramLabel = "NAME", description = "scenario name to record in --summary-out")
     String scenario;
 
@@ -64,6 +68,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!inject.isEmpty()) bootargs = bootargs + " proxytorture.inject=" + String.join(",", inject);
         RunConfig cfg = new RunConfig(cpus, hz, Durations.parse("--duration", duration), bootargs, seed, null);
         TortureParams params = TortureParams.fromBootArgs(BootArgs.parse(bootargs), cpus);
         trace.validate();

@@ -237,7 +237,7 @@ public final class LockTorture {
         ops.readlock(this, b);
         b.call(named("read_held_check", (cpu, p, r) -> {
             lockIsReadHeld++; // atomic_inc(&lock_is_read_held)
-            if (lockIsWriteHeld) nReadFail[tid]++; // WARN_ON_ONCE(lock_is_write_held)
+            if (core.warnOnce(lockIsWriteHeld, "lock_torture_reader: WARN_ON_ONCE(lock_is_write_held)")) nReadFail[tid]++;
             nReadAcquired[tid]++;
             return null;
         }));
@@ -258,9 +258,9 @@ public final class LockTorture {
     private boolean acqWarned;
 
     private void writeLocked(int tid) {
-        if (lockIsWriteHeld) nLockFail[tid]++;
+        if (core.warnOnce(lockIsWriteHeld, "lock_torture_writer: WARN_ON_ONCE(lock_is_write_held)")) nLockFail[tid]++;
         lockIsWriteHeld = true;
-        if (lockIsReadHeld != 0) nLockFail[tid]++;
+        if (core.warnOnce(lockIsReadHeld != 0, "lock_torture_writer: WARN_ON_ONCE(atomic_read(&lock_is_read_held))")) nLockFail[tid]++;
         if (params.acqWriterLim > 0) {
             // WARN_ONCE(time_after(j1, j + acq_writer_lim), "%s: Lock acquisition took %lu jiffies.\n", __func__, j1 - j)
             long jiffies = core.now() / core.tickNsec - acquireStart[tid] / core.tickNsec;

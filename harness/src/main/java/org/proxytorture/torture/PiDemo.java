@@ -115,6 +115,7 @@ public final class PiDemo {
         Core core = new Core(cpus, hz, Costs.defaults(), choices, params.windowNs, new EventHash());
         core.proxy = params.proxy();
         core.lockPi = params.lockPi;
+        core.faults = params.faults;
         core.mutexSpinOnOwner = params.mutexSpin;
         observer.accept(core);
         Mutex renameMutex = new Mutex(core, "s_vfs_rename_mutex", new LockClass("s_vfs_rename_mutex"));

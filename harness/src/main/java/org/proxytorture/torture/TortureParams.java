@@ -70,6 +70,14 @@ public final class TortureParams {
     public int writerCpuWeight;
     public boolean writerGroup;
     public String throttleModel = "task";
+    /**
+     * proxytorture.ww_reorder=1: each ww_mutex_lock writer starts from its own lock order (rotated by
+     * its pid), as test-ww_mutex's stress_reorder does, so wait-die kills and -EDEADLK backoffs happen;
+     * locktorture's own writers all start in one order and never deadlock.
+     */
+    public boolean wwReorder;
+    /** proxytorture.inject: the bug catalog's faults to inject (org.proxytorture.explore.BugCatalog). */
+    public org.proxytorture.kernel.sched.Faults faults = org.proxytorture.kernel.sched.Faults.NONE;
     public static final long RUNTIME_INF_US = -1;
     static final String CPU_MAX_ACCEPTED = "max, max,PERIOD_US or QUOTA_US,PERIOD_US with PERIOD_US 1000..1000000 and QUOTA_US >= 1000";
 
@@ -127,6 +135,7 @@ public final class TortureParams {
             }),
             boolParam("proxytorture.lock_pi", (p, v) -> p.lockPi = v),
             boolParam("proxytorture.mutex_spin", (p, v) -> p.mutexSpin = v),
+            boolParam("proxytorture.ww_reorder", (p, v) -> p.wwReorder = v),
             intParam("proxytorture.window_ns", 0, 1_000_000, (p, v) -> p.windowNs = v),
             boolParam("proxytorture.checks", (p, v) -> p.checks = v),
             intParam("proxytorture.audit_interval_ms", 1, 60_000, (p, v) -> p.auditIntervalMs = v),
@@ -142,6 +151,13 @@ public final class TortureParams {
             intParam("proxytorture.writer_cpu_weight", 1, 10_000, (p, v) -> {
                 p.writerCpuWeight = v;
                 p.writerGroup = true;
+            }),
+            new Param("proxytorture.inject", "a list of faults such as B05,B23", (p, v) -> {
+                try {
+                    p.faults = org.proxytorture.kernel.sched.Faults.parse(v);
+                } catch (IllegalArgumentException e) {
+                    throw new BadInputException("proxytorture.inject=" + v + ": " + e.getMessage());
+                }
             }),
             new Param("proxytorture.throttle_model", "task|group", (p, v) -> {
                 if (!org.proxytorture.kernel.sched.ThrottleModel.NAMES.contains(v))

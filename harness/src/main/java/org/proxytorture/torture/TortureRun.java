@@ -70,6 +70,7 @@ public final class TortureRun {
         core = new Core(config.cpus(), config.hz(), Costs.defaults(), choices, params.windowNs, new EventHash());
         core.proxy = params.proxy();
         core.lockPi = params.lockPi;
+        core.faults = params.faults;
         observer.accept(core);
         core.trace.add(new org.proxytorture.kernel.sched.Trace.Listener() {
             @Override
@@ -82,9 +83,11 @@ public final class TortureRun {
         console.printk(0, "sched_proxy_exec " + (params.schedProxyExec ? "enabled" : "disabled")
                 + (params.schedProxyExec ? " (proxytorture.proxy_variant=" + params.proxyVariant + ")" : "")
                 + (params.lockPi ? ", mutexes with priority inheritance (proxytorture.lock_pi=1)" : ""));
+        if (params.faults.any()) console.printk(0, "proxytorture: injected faults (bug catalog): " + params.faults);
         torture = ops == null ? new LockTorture(core, params, console) : new LockTorture(core, params, console, ops);
-        checks = params.checks ? org.proxytorture.check.Checks.install(core, params.checksConfig())
-                : org.proxytorture.check.Checks.none(core, params.checksConfig());
+        if (checksConfig == null) checksConfig = params.checksConfig();
+        checks = params.checks ? org.proxytorture.check.Checks.install(core, checksConfig)
+                : org.proxytorture.check.Checks.none(core, checksConfig);
         torture.init();
         checks.watchProgress(torture.writers());
         checks.watchProgress(torture.readers());
@@ -94,7 +97,7 @@ public final class TortureRun {
     private LockTortureOps ops;
     private ChoiceSource source;
     private boolean stopAtFirstFailure;
-    private boolean stoppedEarly;
+    private boolean polledFailure;
     /** How often (simulated) a run that stops at its first failure looks for one. */
     public static final long FAILURE_POLL_NS = 1_000_000L;
 
@@ -118,7 +121,7 @@ public final class TortureRun {
 
     /** The run stopped at its first failure, before the end of the test. */
     public boolean stoppedEarly() {
-        return stoppedEarly;
+        return polledFailure || stoppedAtViolation();
     }
 
     private boolean failedYet() {
@@ -127,11 +130,20 @@ public final class TortureRun {
 
     private void pollFailure(org.proxytorture.sim.Timer self, long now) {
         if (failedYet()) {
-            stoppedEarly = true;
+            polledFailure = true;
             core.loop.stop();
             return;
         }
         core.loop.arm(self, now + FAILURE_POLL_NS);
+    }
+
+    /** Set by {@link #checksConfig}; otherwise the bootargs' (proxytorture.audit_interval_ms, ...). */
+    private org.proxytorture.check.Checks.Config checksConfig;
+
+    /** Tunes the checkers (e.g. stopOnFirst for a bug hunt); before {@link #boot()}. */
+    public TortureRun checksConfig(org.proxytorture.check.Checks.Config c) {
+        this.checksConfig = c;
+        return this;
     }
 
     /** Tortures with these ops instead of torture_type's (a test's deliberately broken lock). */
@@ -172,6 +184,11 @@ public final class TortureRun {
         return sb.length() == 0 ? "(no blocked donor was picked)" : sb.toString();
     }
 
+    /** The checkers stopped the machine at their first violation (Checks.Config stopOnFirst). */
+    private boolean stoppedAtViolation() {
+        return checksConfig != null && checksConfig.stopOnFirst() && !checks.violations().isEmpty();
+    }
+
     public RunResult run() {
         if (core == null) boot();
         if (stopAtFirstFailure) {
@@ -181,18 +198,21 @@ public final class TortureRun {
         }
         // until --duration, or until torture_shutdown stops the machine after shutdown_secs
         core.loop.runUntil(config.durationNs());
-        torture.stop();
         List<String> extra = new ArrayList<>();
-        if (!stoppedEarly) {
+        if (!stoppedEarly()) {
+            torture.stop();
             long deadline = core.now() + STOP_GRACE_NS;
-            while (!torture.notStopped().isEmpty() && core.now() < deadline) core.loop.runUntil(Math.min(deadline, core.now() + 10_000_000L));
+            while (!torture.notStopped().isEmpty() && core.now() < deadline && !stoppedAtViolation())
+                core.loop.runUntil(Math.min(deadline, core.now() + 10_000_000L));
+        }
+        if (stoppedEarly()) {
+            console.printk(core.now(), "proxytorture: stopped at the first " + (stoppedAtViolation() ? "violation (stopOnFirst)" : "failure (exploration)"));
+        } else {
             if (!torture.notStopped().isEmpty()) { // a hang: show what each CPU was doing
                 for (org.proxytorture.kernel.sched.Cpu c : core.cpus) console.printk(core.now(), "proxytorture: " + c.debugState());
             }
             checks.neverFinished(torture.notStopped(), STOP_GRACE_NS);
             checks.finish();
-        } else {
-            console.printk(core.now(), "proxytorture: stopped at the first failure (exploration)");
         }
         for (org.proxytorture.check.Violation v : checks.findings())
             console.printk(core.now(), "proxytorture: finding (not a failure) " + v.identity() + ": " + v.message());
@@ -200,7 +220,7 @@ public final class TortureRun {
             for (String line : v.report()) console.printk(core.now(), line);
             extra.add("VIOLATION " + v.identity() + ": " + v.message());
         }
-        if (!stoppedEarly) for (Task t : torture.notStopped()) extra.add(t + " did not stop within " + STOP_GRACE_NS / 1_000_000_000L + " s of the end of the test (state " + org.proxytorture.kernel.sched.TaskState.letter(t.state) + ")");
+        if (!stoppedEarly()) for (Task t : torture.notStopped()) extra.add(t + " did not stop within " + STOP_GRACE_NS / 1_000_000_000L + " s of the end of the test (state " + org.proxytorture.kernel.sched.TaskState.letter(t.state) + ")");
         for (String w : core.warnings) {
             console.printk(core.now(), "WARNING: " + w);
             extra.add("WARNING: " + w);

@@ -38,7 +38,7 @@ final class WwMutexLockOps implements LockTortureOps {
         WwAcquireCtx[] ctx = new WwAcquireCtx[1];
         b.call((cpu, p, r) -> {
             if (ctx[0] == null) ctx[0] = new WwAcquireCtx(p, wwClass);
-            return new WwTortureLockFrame(m, ctx[0]);
+            return new WwTortureLockFrame(m, ctx[0], t.params().wwReorder ? p.pid : 0);
         });
     }
 

@@ -25,10 +25,15 @@ final class WwTortureLockFrame extends KFrame {
     private MutexLockFrame pending;
 
     WwTortureLockFrame(Mutex[] locks, WwAcquireCtx ctx) {
+        this(locks, ctx, 0);
+    }
+
+    /** With proxytorture.ww_reorder, the list starts rotated by {@code rotate} (stress_reorder's own order per thread). */
+    WwTortureLockFrame(Mutex[] locks, WwAcquireCtx ctx, int rotate) {
         this.locks = locks;
         this.ctx = ctx;
         this.list = new int[locks.length];
-        for (int k = 0; k < locks.length; k++) list[k] = locks.length - 1 - k;
+        for (int k = 0; k < locks.length; k++) list[k] = (locks.length - 1 - k + rotate) % locks.length;
     }
 
     @Override

@@ -22,7 +22,7 @@ class ExploreCliTest {
         CliTest.Outcome o = CliTest.execute("explore", "--scenario", "BUSTED", "--config-dir", CONFIGS, "--tries", "5",
                 "--duration", "100ms", "--out", dir.toString(), "--verbose");
         assertEquals(Main.EXIT_FAILURE, o.code(), o.out() + o.err());
-        assertTrue(o.out().contains("explore: found locktorture/lock_is_held[torture_type=lock_busted] at try 1"), o.out());
+        assertTrue(o.out().contains("explore: found warn/lock_torture_writer: WARN_ON_ONCE(lock_is_write_held)[] at try 1"), o.out());
         assertTrue(o.out().contains("shrink pass profiling:"), o.out());
         Path found = dir.resolve("failure-random-seed1-try1.json"), min = dir.resolve("failure-random-seed1-try1.min.json");
         assertTrue(Files.isRegularFile(found) && Files.isRegularFile(min), o.out());

@@ -36,7 +36,7 @@ class PropertyCheckTest {
         AssertionError e = assertThrows(AssertionError.class, p::check);
         String msg = e.getMessage();
         assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("proxytorture property no_failure: seed 5, 20 tries"), out.toString());
-        assertTrue(msg.startsWith("property no_failure failed: locktorture/lock_is_held[torture_type=lock_busted] (seed 5, try "), msg);
+        assertTrue(msg.startsWith("property no_failure failed: warn/lock_torture_writer: WARN_ON_ONCE(lock_is_write_held)[] (seed 5, try "), msg);
         // the draws shrink to 1 CPU (0), lock_busted (1), the rest 0; on one CPU the two writers
         // overlap only if one is preempted between its two halves: one forced rare event
         var m = java.util.regex.Pattern.compile("machine: 1 CPUs, 2 tasks; (\\d+) decisions, 2 forced").matcher(msg);
@@ -55,7 +55,7 @@ class PropertyCheckTest {
 
         var again = new ByteArrayOutputStream();
         AssertionError e2 = assertThrows(AssertionError.class, () -> p.tries(0).log(new PrintStream(again, true, StandardCharsets.UTF_8)).check());
-        assertTrue(e2.getMessage().startsWith("property no_failure: a stored failure still fails: locktorture/lock_is_held"), e2.getMessage());
+        assertTrue(e2.getMessage().startsWith("property no_failure: a stored failure still fails: warn/lock_torture_writer: WARN_ON_ONCE(lock_is_write_held)"), e2.getMessage());
 
         // the same property name over a fixed scenario: the stored failure no longer fails and is dropped
         var fixed = new ByteArrayOutputStream();

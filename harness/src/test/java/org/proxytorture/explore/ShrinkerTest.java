@@ -54,7 +54,7 @@ class ShrinkerTest {
         Explorer.Result r = Explorer.explore(t, random, 1, 5, 0, null, null);
         assertNotNull(r.found());
         Outcome o = r.found().outcome();
-        String id = "locktorture/lock_is_held[torture_type=lock_busted]";
+        String id = "warn/lock_torture_writer: WARN_ON_ONCE(lock_is_write_held)[]"; // locktorture's WARN, seen by the warn checker
         assertEquals(id, o.identity());
         Shrinker.Result s = new Shrinker(random, "", id, 20_000, Shrinker.MAX_STALL).shrink(t, o.choices(), o);
         assertEquals(id, s.outcome().identity());

@@ -17,6 +17,8 @@ public final class BlockedOn {
 
     /** __clear_task_blocked_on(p, m) */
     public static void clear(Core core, Task p, Mutex m) {
+        // B18 (inject): v6's stricter WARN: an unlocker finding the waiter's blocked_on already cleared (it spins) warns
+        core.warnOnce(core.faults.b18 && m != null && p.blockedOn == null, "__clear_task_blocked_on: blocked_on already cleared");
         core.warnOnce(m != null && p.blockedOn != null && p.blockedOn != m && p.blockedOn != Mutex.PROXY_WAKING,
                 "__clear_task_blocked_on: blocked_on another mutex");
         p.blockedOn = null;

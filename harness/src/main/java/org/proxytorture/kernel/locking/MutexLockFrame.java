@@ -127,7 +127,8 @@ public final class MutexLockFrame extends KFrame {
                 p.state = TaskState.TASK_UNINTERRUPTIBLE;
                 if (lock.trylockCommon(p, first) == null) return acquired(core, cpu, p);
                 if (first && core.mutexSpinOnOwner) {
-                    BlockedOn.clear(core, p, lock); // must not be "blocked" while spinning
+                    // B03 (inject): the first waiter spins (and may schedule()) with blocked_on still set
+                    if (!core.faults.b03) BlockedOn.clear(core, p, lock); // must not be "blocked" while spinning
                     pc = WAITER_SPIN;
                     return NEXT;
                 }
@@ -156,6 +157,10 @@ public final class MutexLockFrame extends KFrame {
                 Task owner = lock.owner();
                 if (owner != null && owner != p && owner.onCpu && !p.needResched) return spinOnOwner(cpu, owner);
                 pc = RELOCK;
+                if (p.needResched) { // mutex_optimistic_spin()'s fail path: __set_current_state(TASK_RUNNING); schedule_preempt_disabled()
+                    p.state = TaskState.TASK_RUNNING;
+                    return SCHEDULE;
+                }
                 return NEXT;
             }
             default -> { // RELOCK

@@ -151,8 +151,9 @@ public final class FullProxy extends ProxyVariant {
      */
     @Override
     public boolean proxyNeedsReturn(Cpu cpu, Rq rq, Task p) {
-        if (!p.isBlocked || !needsReturn(p)) return false;
         Core core = cpu.core();
+        if (core.faults.b05) return false; // B05 (inject): no return migration: a woken donor runs where it was proxy-migrated
+        if (!p.isBlocked || !needsReturn(p)) return false;
         BlockedOn.clear(core, p, null);
         if (rq.curr == p) return false;
         if (rq.donor == p) proxyResetDonor(core, rq);

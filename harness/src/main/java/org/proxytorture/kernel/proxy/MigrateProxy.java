@@ -40,6 +40,8 @@ public final class MigrateProxy extends ProxyVariant {
             BlockedOn.clear(s.core(), s.p, Mutex.PROXY_WAKING);
             return runCurrent(s, "waking_current");
         }
+        // B35 (inject): leave the waking task to its ttwu and pick again, never releasing the rq lock that ttwu needs
+        if (s.core().faults.b35) return Schedule.PICK_AGAIN;
         return forceReturn(s, "waking_force_return");
     }
 
@@ -76,6 +78,8 @@ public final class MigrateProxy extends ProxyVariant {
             return Schedule.RESCHED_IDLE;
         }
         hit(s, "owner_remote_migrate");
+        // B28 (inject): migrate the first blocked task (the donor), leaving the deeper chain members behind
+        if (s.core().faults.b28 && s.donor != s.p && s.donor != s.rq().curr) return migrate(s, List.of(s.donor), ownerCpu);
         return migrate(s, List.of(s.p), ownerCpu);
     }
 

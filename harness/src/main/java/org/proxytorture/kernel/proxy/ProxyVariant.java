@@ -68,12 +68,15 @@ public abstract class ProxyVariant implements ProxyExec {
         if (owner.onRq == 0) return ownerSleeping(s); // !READ_ONCE(owner->on_rq) (sched_delayed not modelled)
         int ownerCpu = s.core().taskCpuRelaxed(owner); // task_cpu(owner): a relaxed read of a remote task
         if (ownerCpu != rq.cpu) return ownerRemote(s, ownerCpu);
-        if (owner.onRq == TaskState.TASK_ON_RQ_MIGRATING) {
+        boolean b25 = s.core().faults.b25 && owner.onRq == TaskState.TASK_ON_RQ_MIGRATING && owner.cpu == rq.cpu;
+        if (owner.onRq == TaskState.TASK_ON_RQ_MIGRATING && !b25) {
             // migrating *to* us: it cannot be enqueued while we hold the rq lock (B25)
             hit(s, "owner_migrating");
             return Schedule.RESCHED_IDLE;
         }
-        if (owner.onRq != TaskState.TASK_ON_RQ_QUEUED || owner.cpu != rq.cpu) {
+        // B25 (inject): an owner migrating to this CPU (set_task_cpu() done, not yet enqueued) is proxied as if queued
+        // B32 (inject): no re-check: the relaxed task_cpu(owner) read is trusted, so an owner queued elsewhere is proxied here
+        if (!b25 && !s.core().faults.b32 && (owner.onRq != TaskState.TASK_ON_RQ_QUEUED || owner.cpu != rq.cpu)) {
             // re-check in the opposite order: the relaxed task_cpu() read above saw a stale CPU
             hit(s, "owner_recheck");
             return Schedule.PICK_AGAIN;
@@ -121,7 +124,8 @@ public abstract class ProxyVariant implements ProxyExec {
     protected static int deactivate(Schedule s, Task t) {
         Core core = s.core();
         core.warnOnce(t.state == TaskState.TASK_RUNNING, "proxy_deactivate: TASK_RUNNING donor");
-        s.proxyReschedIdle();
+        // B23 (inject): block_task() while rq->donor (cfs_rq->curr) still names the donor: on_rq = 0 lets ttwu run it elsewhere
+        if (!core.faults.b23) s.proxyReschedIdle();
         core.blockTask(s.rq(), t);
         trace(s, "donor_deactivated", t);
         return Schedule.PICK_AGAIN;
@@ -129,7 +133,8 @@ public abstract class ProxyVariant implements ProxyExec {
 
     /** proxy_migrate_task(): proxy_resched_idle(), then the tasks leave for the owner's CPU. */
     protected static int migrate(Schedule s, List<Task> chain, int ownerCpu) {
-        s.proxyReschedIdle();
+        // B02 (inject): rq->donor (and cfs_rq->curr) keep naming the donor while it leaves with the rq lock dropped
+        if (!s.core().faults.b02) s.proxyReschedIdle();
         for (Task t : chain) {
             s.moveTo(t, ownerCpu, true);
             trace(s, "donor_migrated", t);

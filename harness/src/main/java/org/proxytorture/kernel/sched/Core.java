@@ -53,6 +53,8 @@ public final class Core {
     public ProxyExec proxy = ProxyExec.OFF;
     /** proxytorture.lock_pi=1: mutexes do rt_mutex-style priority inheritance (the PI baseline). */
     public boolean lockPi;
+    /** proxytorture.inject: the bug catalog's faults, set once at boot (Faults.NONE: the fixed kernel). */
+    public Faults faults = Faults.NONE;
     /** Branch counters of find_proxy_task() and return migration. */
     public final Coverage coverage = new Coverage();
     /** CPU hotplug: the online/active/dying masks, cpu_hotplug_lock, balance_push. */
@@ -312,9 +314,11 @@ public final class Core {
     public int tryToWakeUp(Cpu cpu, Task p, int state, int wakeFlags) {
         if (!cpu.lock(p.piLock)) return SPIN;
         if ((p.state & state) == 0) return TTWU_NOT_WOKEN; // ttwu_state_match()
-        if (p.onRq == TaskState.TASK_ON_RQ_MIGRATING) return SPIN; // __task_rq_lock() waits it out
+        // B11 (inject): ttwu takes a task in flight (TASK_ON_RQ_MIGRATING: a donor being proxy- or return-migrated) for asleep
+        boolean b11 = faults.b11 && p.onRq == TaskState.TASK_ON_RQ_MIGRATING;
+        if (p.onRq == TaskState.TASK_ON_RQ_MIGRATING && !b11) return SPIN; // __task_rq_lock() waits it out
         boolean waking = false;
-        if (p.onRq != 0) {
+        if (p.onRq != 0 && !b11) {
             Rq rq = rqs[p.cpu];
             if (!cpu.lock(rq.lock)) return SPIN;
             cpu.cost(costs.ttwu());

@@ -121,6 +121,12 @@ public final class Hotplug {
         afterSchedule(rq);
     }
 
+    /** rq->balance_callback is empty or &balance_push_callback (assert_balance_callbacks_empty()'s test). */
+    boolean onlyBalancePush(Rq rq) {
+        for (BalanceCallback cb : rq.balanceCallbacks) if (cb != pushCallbacks[rq.cpu]) return false;
+        return true;
+    }
+
     /** kthread_is_per_cpu(): the idle task and the stopper (the cpuhp thread is not modelled). */
     boolean kthreadIsPerCpu(Rq rq, Task p) {
         return p == rq.idle || p == rq.stop;

@@ -224,7 +224,8 @@ public final class Rt implements SchedClass {
     Task pickNextPushable(Rq rq) {
         Task best = null;
         for (Task p : rq.rt.pushable) {
-            if (p == rq.curr || p == rq.donor || core.proxy.taskIsBlocked(p)) continue;
+            // B27 (inject): the running proxy owner stays pushable (before 7.1's "class schedulers avoid pushing current")
+            if ((p == rq.curr && !core.faults.b27) || p == rq.donor || core.proxy.taskIsBlocked(p)) continue;
             if (best == null || p.prio < best.prio) best = p;
         }
         return best;
@@ -302,7 +303,7 @@ public final class Rt implements SchedClass {
             cpu.cost(core.costs.section());
             Task p = task;
             task = null;
-            if (p.cpu != rq.cpu || p.onRq != TaskState.TASK_ON_RQ_QUEUED || !p.rtPushable || rq.curr == p
+            if (p.cpu != rq.cpu || p.onRq != TaskState.TASK_ON_RQ_QUEUED || !p.rtPushable || (rq.curr == p && !core.faults.b27)
                     || rq.donor == p || core.proxy.taskIsBlocked(p) || !core.isCpuAllowed(p, target) || p.prio >= cpuPri(dst)) {
                 pushes++; // the world changed while the lock was dropped: try again, a bounded number of times
                 return KFrame.NEXT;

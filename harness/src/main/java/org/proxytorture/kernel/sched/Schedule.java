@@ -184,6 +184,7 @@ public final class Schedule {
                 if (!cpu.holdAcross(rq.lock)) return KFrame.SPIN;
                 cpu.cost(core.costs.section());
                 rq.clock = core.now();
+                assertBalanceCallbacksEmpty(); // rq_repin_lock() -> rq_pin_lock()
                 phase = IDLE_PHASE;
                 cpu.unlockAcross(rq.lock);
                 return pickAgain();
@@ -209,7 +210,9 @@ public final class Schedule {
                 return finish(switchTo(run, false));
             }
             case PICK_AGAIN -> {
-                zapBalanceCallbacks();
+                // B42 (inject): picking again without zap_balance_callbacks(): the aborted pick's callbacks stay queued
+                if (!core.faults.b42) zapBalanceCallbacks();
+                assertBalanceCallbacksEmpty();
                 phase = IDLE_PHASE;
                 cpu.unlockAcross(rq.lock);
                 return pickAgain();
@@ -222,7 +225,8 @@ public final class Schedule {
             case MIGRATE -> {
                 // the handler did proxy_resched_idle(), deactivated and re-homed the tasks:
                 // drop the rq lock (an interleaving point), attach there, relock, pick again
-                zapBalanceCallbacks();
+                // B01 (inject): the callbacks the aborted pick queued (push_rt_tasks) survive the rq lock drop
+                if (!core.faults.b01) zapBalanceCallbacks();
                 cpu.unlockAcross(rq.lock);
                 phase = ATTACH;
                 return KFrame.NEXT;
@@ -246,6 +250,16 @@ public final class Schedule {
         phase = IDLE_PHASE;
         cpu.unlockAcross(rq.lock);
         return r;
+    }
+
+    /**
+     * assert_balance_callbacks_empty() (CONFIG_PROVE_LOCKING), at pick_again and in rq_pin_lock():
+     * nothing but balance_push_callback may be queued. Simplification: checked where the walk
+     * picks again and re-takes its rq lock, not at every rq_pin_lock() (the model runs balance
+     * callbacks in their own sections after a pick, so another CPU may legitimately see them).
+     */
+    private void assertBalanceCallbacksEmpty() {
+        core.warnOnce(!core.hotplug.onlyBalancePush(rq), "assert_balance_callbacks_empty: rq->balance_callback set at pick_again");
     }
 
     /** zap_balance_callbacks(): balance work queued by an aborted pick must not survive a lock drop. */
@@ -302,7 +316,8 @@ public final class Schedule {
      */
     public void moveTo(Task t, int cpu, boolean keepWakeCpu) {
         core.warnOnce(t == rq.curr, "proxy_migrate_task: p == rq->curr");
-        core.deactivateTask(rq, t, 0);
+        // B31 (inject): proxy_force_return() dequeues with DEQUEUE_SLEEP: on_rq = 0, not TASK_ON_RQ_MIGRATING, until the attach
+        core.deactivateTask(rq, t, core.faults.b31 && !keepWakeCpu ? SchedClass.DEQUEUE_SLEEP : 0);
         int wake = t.wakeCpu;
         core.setTaskCpuAnyMask(t, cpu);
         if (keepWakeCpu) t.wakeCpu = wake;

@@ -1,0 +1,111 @@
+package org.proxytorture.cli;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.proxytorture.explore.BugCatalog;
+import org.proxytorture.explore.BugHunt;
+import org.proxytorture.torture.BadInputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * scripts/proxytorture bugs: every catalog entry's scenario with its fault, for N seeds (seeded
+ * random choices, the default exploration), the checkers stopping at the first violation; then the
+ * same seeds without the fault, which must pass. One line per entry.
+ */
+@Command(name = "bugs", mixinStandardHelpOptions = true,
+        description = "Run the bug catalog: each injected fault must be caught by its checker; without it the same seeds pass.")
+public final class BugsCommand implements Callable<Integer> {
+    @Option(names = "--seeds", defaultValue = "5", description = "seeds per entry, 1..1000 (default ${DEFAULT-VALUE})")
+    int seeds;
+
+    @Option(names = "--first-seed", defaultValue = "1", description = "the first seed (default ${DEFAULT-VALUE})")
+    long firstSeed;
+
+    @Option(names = "--duration", defaultValue = "10s", description = "simulated time per run, e.g. 5s (default ${DEFAULT-VALUE})")
+    String duration;
+
+    @Option(names = "--only", split = ",", paramLabel = "ID", description = "run only these entries (e.g. B05,lock_busted)")
+    List<String> only = List.of();
+
+    @Option(names = "--no-clean", description = "skip the runs without the fault")
+    boolean noClean;
+
+    @Override
+    public Integer call() {
+        if (seeds < 1 || seeds > 1000) throw new BadInputException("--seeds=" + seeds + ": out of range (accepted: 1..1000)");
+        long durationNs = Durations.parse("--duration", duration);
+        List<BugCatalog> entries = new ArrayList<>();
+        for (String id : only) {
+            try {
+                entries.add(BugCatalog.byId(id.trim()));
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("--only: unknown entry '" + id + "' (accepted: " + String.join(" ", BugCatalog.ids()) + ")");
+            }
+        }
+        if (entries.isEmpty()) entries.addAll(Arrays.asList(BugCatalog.values()));
+        System.out.printf("proxytorture bugs: %d entries, seeds %d..%d, %s simulated per run, stop at the first violation%n",
+                entries.size(), firstSeed, firstSeed + seeds - 1, duration);
+        String fmt = "%-11s %-44s %-62s %9s %11s %11s %13s %13s %9s%n";
+        System.out.printf(fmt, "bug", "title", "checker/invariant that fired", "detected", "wall med", "wall max",
+                "events med", "events max", "clean");
+        boolean ok = true;
+        for (BugCatalog b : entries) {
+            List<BugHunt.Outcome> hits = new ArrayList<>();
+            Map<String, Integer> fired = new LinkedHashMap<>();
+            for (long s = firstSeed; s < firstSeed + seeds; s++) {
+                BugHunt.Outcome o = BugHunt.run(b, s, true, durationNs);
+                if (o.detected()) hits.add(o);
+                fired.merge(o.first() == null ? "(nothing)" : o.first(), 1, Integer::sum);
+            }
+            int clean = 0;
+            List<String> cleanFailures = new ArrayList<>();
+            if (!noClean) {
+                for (long s = firstSeed; s < firstSeed + seeds; s++) {
+                    BugHunt.Outcome o = BugHunt.run(b, s, false, durationNs);
+                    if (o.success()) clean++;
+                    else cleanFailures.add("seed " + s + ": " + (o.first() != null ? o.first() : String.join("; ", o.failures())));
+                }
+            }
+            long[] wall = hits.stream().mapToLong(BugHunt.Outcome::wallMs).sorted().toArray();
+            long[] ev = hits.stream().mapToLong(BugHunt.Outcome::events).sorted().toArray();
+            String firedText = String.join(", ", fired.entrySet().stream()
+                    .map(e -> fired.size() == 1 ? e.getKey() : e.getKey() + " x" + e.getValue()).toList());
+            System.out.printf(fmt, b.id, cut(b.title, 44), cut(firedText, 62), hits.size() + "/" + seeds,
+                    ms(median(wall)), ms(max(wall)), num(median(ev)), num(max(ev)), noClean ? "-" : clean + "/" + seeds);
+            for (String f : cleanFailures) System.out.println("    clean run failed, " + f);
+            if (hits.isEmpty()) {
+                ok = false;
+                System.out.println("    not detected in any seed; expected " + String.join(" or ", b.expected));
+            }
+            if (!noClean && clean < seeds) ok = false;
+            System.out.flush();
+        }
+        System.out.println("proxytorture bugs: " + (ok ? "every entry detected, every clean run passed" : "FAILURE"));
+        return ok ? Main.EXIT_OK : Main.EXIT_FAILURE;
+    }
+
+    private static long median(long[] a) {
+        return a.length == 0 ? -1 : a[(a.length - 1) / 2];
+    }
+
+    private static long max(long[] a) {
+        return a.length == 0 ? -1 : a[a.length - 1];
+    }
+
+    private static String ms(long v) {
+        return v < 0 ? "-" : v + " ms";
+    }
+
+    private static String num(long v) {
+        return v < 0 ? "-" : Long.toString(v);
+    }
+
+    private static String cut(String s, int n) {
+        return s.length() <= n ? s : s.substring(0, n - 1) + "~";
+    }
+}
