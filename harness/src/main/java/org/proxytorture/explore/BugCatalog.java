@@ -42,6 +42,11 @@ public enum BugCatalog {
             "full (2026)", 4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1 locktorture.shuffle_interval=1",
             List.of("migration/", "eevdf/", "lock/", "warn/"),
             "Fix: return migration under the rq lock in ttwu; __task_rq_lock() waits while task_on_rq_migrating()."),
+    B12("B12", "B12", "ww_mutex mid-chain wakeup",
+            "a task in the middle of a chain gets -EDEADLK (wait-die) and runs again out of order; its blocked_on is not cleared, so a stale blocked_on (and circular chains) remain",
+            "full (2026)", 4, "locktorture.torture_type=ww_mutex_lock proxytorture.ww_reorder=1 torture.random_shuffle=1",
+            List.of("lock/", "warn/", "deadlock/", "migration/"),
+            "Fix: die/wound clears blocked_on (G1/G3) or sets PROXY_WAKING (G2). test-ww_mutex-style reordered lock sets (proxytorture.ww_reorder=1) make wait-die dies happen."),
     B18("B18", "B18", "Parallel unlock wakeups (replaces B19)",
             "a spinning first waiter has cleared its blocked_on, so the unlocker finds it already clear; v6's WARN condition did not allow that",
             "full (2026)", 2, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1 locktorture.shuffle_interval=1",
@@ -86,7 +91,7 @@ public enum BugCatalog {
             "find_proxy_task() returns NULL (pick again) and the aborted pick's push_rt_tasks callback stays queued for the next pick",
             "full (2026)", 4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 locktorture.writer_fifo=1 torture.random_shuffle=1 locktorture.shuffle_interval=1",
             List.of("warn/assert_balance_callbacks_empty"),
-            "Replaces B17 (blocked_on error paths), and B12 (ww_mutex mid-chain wakeup) has no entry: B17's modelled exit is ww_mutex's -EDEADLK (signals are not modelled) and B12 needs die wakeups, but the model's wait-die ww_mutex never dies with locktorture's single lock order and deadlocks by itself under test-ww_mutex-style reordering (proxytorture.ww_reorder=1, even with sched_proxy_exec=0), so no clean run could pass. Their switches would sit in MutexLockFrame.died() and die(). Fix: zap_balance_callbacks() before pick_again (48fda62de67a)."),
+            "Replaces B17 (blocked_on error paths), because B17's modelled exit is ww_mutex's -EDEADLK (signals are not modelled), which is B12's path. Fix: zap_balance_callbacks() before pick_again (48fda62de67a)."),
     ;
 
     /** The catalog id ("B05", "lock_busted"). */

@@ -41,14 +41,14 @@ class ExploreCliTest {
     @Test
     void badReplayFilesAreRefusedWithOneLine(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.json");
-        Files.writeString(bad, "{\"model_version\": \"proxytorture-model-1\", \"cpus\": ");
+        Files.writeString(bad, "{\"model_version\": \"" + org.proxytorture.explore.ReplayFile.MODEL_VERSION + "\", \"cpus\": ");
         CliTest.assertBadInput(CliTest.execute("replay", bad.toString()), "bad JSON");
 
         String good = org.proxytorture.explore.ReplayFile.of(new org.proxytorture.explore.TortureTarget(null, 2, 1000, 10_000_000L, ""),
                 1, "random", "", org.proxytorture.sim.ChoiceLog.of(), new org.proxytorture.explore.Outcome(null, 0, 0, 0,
                         org.proxytorture.sim.ChoiceLog.of(), new byte[0], 0, 2, 4, java.util.List.of(), java.util.List.of()), false).toJson();
         Path old = dir.resolve("old.json");
-        Files.writeString(old, good.replace("proxytorture-model-1", "proxytorture-model-0"));
+        Files.writeString(old, good.replace(org.proxytorture.explore.ReplayFile.MODEL_VERSION, "proxytorture-model-0"));
         CliTest.assertBadInput(CliTest.execute("replay", old.toString()), "model version proxytorture-model-0");
 
         Path unknown = dir.resolve("unknown.json");

@@ -126,7 +126,8 @@ public final class MutexLockFrame extends KFrame {
                 BlockedOn.set(core, p, p, lock); // unlock/handoff cleared it
                 p.state = TaskState.TASK_UNINTERRUPTIBLE;
                 if (lock.trylockCommon(p, first) == null) return acquired(core, cpu, p);
-                if (first && core.mutexSpinOnOwner) {
+                // ww waiters do not spin (see FAST): a wait-die victim must reach __ww_mutex_check_kill()
+                if (first && core.mutexSpinOnOwner && ww == null) {
                     // B03 (inject): the first waiter spins (and may schedule()) with blocked_on still set
                     if (!core.faults.b03) BlockedOn.clear(core, p, lock); // must not be "blocked" while spinning
                     pc = WAITER_SPIN;
@@ -235,7 +236,8 @@ public final class MutexLockFrame extends KFrame {
      */
     private void die(Core core, MutexWaiter cur) {
         if (cur.wwCtx.acquired > 0 && WwAcquireCtx.less(cur.wwCtx, ww)) {
-            core.proxy.markWoken(core, cur.task, lock);
+            // B12 (inject): the die wakeup leaves the mid-chain victim's blocked_on in place
+            if (!core.faults.b12) core.proxy.markWoken(core, cur.task, lock);
             if (!wwVictims.contains(cur.task)) wwVictims.add(cur.task);
             core.coverage.hit("ww_die");
         }
@@ -244,7 +246,7 @@ public final class MutexLockFrame extends KFrame {
     /** err: -EDEADLK: off the wait list, blocked_on cleared, running again. wait_lock held. */
     private int died(Core core, Task p) {
         lock.removeWaiter(waiter);
-        BlockedOn.clear(core, p, lock);
+        if (!core.faults.b12) BlockedOn.clear(core, p, lock); // B12 (inject): -EDEADLK returns with blocked_on still set
         p.state = TaskState.TASK_RUNNING;
         p.preemptCount--;
         result = EDEADLK;

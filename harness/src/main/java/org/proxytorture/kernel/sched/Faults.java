@@ -12,13 +12,13 @@ import java.util.TreeSet;
  */
 public final class Faults {
     /** Every injectable fault, in catalog order. */
-    public static final List<String> IDS = List.of("B01", "B02", "B03", "B05", "B11", "B18", "B23", "B25", "B27",
+    public static final List<String> IDS = List.of("B01", "B02", "B03", "B05", "B11", "B12", "B18", "B23", "B25", "B27",
             "B28", "B31", "B32", "B35", "B42");
 
     /** No fault: the kernel as fixed. */
     public static final Faults NONE = new Faults(List.of());
 
-    public final boolean b01, b02, b03, b05, b11, b18, b23, b25, b27, b28, b31, b32, b35, b42;
+    public final boolean b01, b02, b03, b05, b11, b12, b18, b23, b25, b27, b28, b31, b32, b35, b42;
     private final List<String> enabled;
 
     private Faults(List<String> ids) {
@@ -28,6 +28,7 @@ public final class Faults {
         b03 = ids.contains("B03");
         b05 = ids.contains("B05");
         b11 = ids.contains("B11");
+        b12 = ids.contains("B12");
         b18 = ids.contains("B18");
         b23 = ids.contains("B23");
         b25 = ids.contains("B25");

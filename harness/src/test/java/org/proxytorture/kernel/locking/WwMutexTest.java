@@ -93,4 +93,17 @@ class WwMutexTest {
         // serialize on the first one and rarely need to back off; the ABBA test above covers that
         assertTrue(r.acquisitions() > 10_000);
     }
+
+    /**
+     * Regression: with test-ww_mutex-style reordered lock sets, wait-die victims must reach
+     * __ww_mutex_check_kill(); a first waiter that spun instead slept on and two writers
+     * deadlocked (found by the wait-for-cycle checker).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sched_proxy_exec=0", "proxytorture.proxy_variant=migrate", "proxytorture.proxy_variant=full"})
+    void reorderedLockSetsBackOffInsteadOfDeadlocking(String mode) {
+        RunResult r = new TortureRun(new RunConfig(2, 1000, 1_000_000_000L,
+                "locktorture.torture_type=ww_mutex_lock proxytorture.ww_reorder=1 " + mode, 1, null), new Console(null, true)).run();
+        assertTrue(r.success(), mode + ": " + r.failures());
+    }
 }
