@@ -94,7 +94,7 @@ class MalformedInputTest {
                 scenario("missing .boot", GOOD, (String) null, "BAD.boot"),
                 scenario("unknown parameter", GOOD, "locktorture.frobnicate=1\n", "locktorture.frobnicate"),
                 scenario("bad int", GOOD, "locktorture.nested_locks=four\n", "locktorture.nested_locks=four"),
-                scenario("out of range", GOOD, "locktorture.nested_locks=9\n", "locktorture.nested_locks=9"),
+                scenario("out of range", GOOD, "locktorture.nested_locks=-1\n", "locktorture.nested_locks=-1"),
                 scenario("bad bool", GOOD, "torture.random_shuffle=maybe\n", "torture.random_shuffle=maybe"),
                 scenario("bad cpulist", GOOD, "locktorture.bind_writers=0-99\n", "locktorture.bind_writers"),
                 scenario("reversed cpulist", GOOD, "locktorture.bind_writers=3-1\n", "locktorture.bind_writers"),

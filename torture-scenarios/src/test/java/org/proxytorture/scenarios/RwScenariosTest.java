@@ -37,7 +37,7 @@ class RwScenariosTest {
             assertEquals("SUCCESS", s.result());
             assertEquals(0, s.fails());
             assertTrue(s.acquisitions() > 0, name);
-            assertTrue(s.bootargs().startsWith("locktorture.torture_type=" + sc[1] + " "), s.bootargs());
+            assertTrue(s.bootargs().contains("locktorture.torture_type=" + sc[1] + " "), s.bootargs());
             String console = Files.readString(date.resolve(name).resolve("console.log"));
             assertEquals(ConsoleSummary.Verdict.SUCCESS, ConsoleSummary.parse(console).verdict());
             assertTrue(Pattern.compile("(?m)\\] Reads :  Total: [1-9]\\d*  Max/Min: \\d+/\\d+ (\\?\\?\\?)?  Fail: 0 $").matcher(console).find(),

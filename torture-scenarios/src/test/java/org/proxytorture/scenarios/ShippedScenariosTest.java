@@ -118,7 +118,9 @@ class ShippedScenariosTest {
         Cli.Outcome o = Cli.torture("--configs", "CFLIST CFLIST.modelled BUSTED", "--config-dir", DIR.toString(),
                 "--results", res.toString(), "--dryrun");
         assertEquals(0, o.code(), o.out() + o.err());
-        assertTrue(o.out().contains("LOCK01: seed 1, 8 CPUs, HZ=1000, CONFIG_SCHED_PROXY_EXEC=y, bootargs: locktorture.torture_type=spin_lock"), o.out());
+        // CONFIG_HOTPLUG_CPU=y: locktorture_param_onoff's parameters come first
+        assertTrue(o.out().contains("LOCK01: seed 1, 8 CPUs, HZ=1000, CONFIG_SCHED_PROXY_EXEC=y, bootargs: "
+                + "locktorture.onoff_interval=3 locktorture.onoff_holdoff=30 locktorture.torture_type=spin_lock"), o.out());
         assertFalse(o.out().contains("[not modelled yet"), "every shipped scenario is modelled:\n" + o.out());
         assertTrue(o.out().contains("LOCK02.2: seed 2,"), "LOCK02 is in both lists: its second run is LOCK02.2\n" + o.out());
         assertFalse(java.nio.file.Files.exists(res), "a dry run writes nothing");
