@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.proxytorture.sim.ChoiceLog;
 import org.proxytorture.torture.BadInputException;
+import org.proxytorture.torture.Json;
 
 /**
  * One failure (or one run), as a file: the scenario, the seed and strategy it was found with,

@@ -1,4 +1,4 @@
-package org.proxytorture.explore;
+package org.proxytorture.torture;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Just enough JSON for replay files, in RunSummary's style: a flat object of strings, integers,
+ * Just enough JSON for summary.json and replay files: a flat object of strings, integers,
  * booleans, null and arrays of strings; written one field per line.
  */
-final class Json {
+public final class Json {
     private final String s;
     private int i;
 
@@ -18,14 +18,14 @@ final class Json {
     }
 
     /** Parses a flat object; IllegalArgumentException naming what is wrong and where. */
-    static Map<String, Object> parseObject(String text) {
+    public static Map<String, Object> parseObject(String text) {
         Json j = new Json(text);
         Map<String, Object> m = j.object();
         if (j.peek() != '\0') throw new IllegalArgumentException("trailing text at offset " + j.i);
         return m;
     }
 
-    static String str(String v) {
+    public static String str(String v) {
         if (v == null) return "null";
         StringBuilder sb = new StringBuilder("\"");
         for (char c : v.toCharArray()) {
@@ -43,7 +43,7 @@ final class Json {
         return sb.append('"').toString();
     }
 
-    static String strings(List<String> l) {
+    public static String strings(List<String> l) {
         StringBuilder sb = new StringBuilder("[");
         for (String x : l) sb.append(sb.length() > 1 ? ", " : "").append(str(x));
         return sb.append(']').toString();
