@@ -7,13 +7,17 @@ import java.util.ArrayList;
  * newidle. Three sections: find the busiest CPU (racy reads, as the kernel's), detach_tasks()
  * under the busiest rq lock (tasks become TASK_ON_RQ_MIGRATING), attach_tasks() under this rq
  * lock. The drop between the last two is an interleaving point.
- * When only the running task could move, active balancing asks the busiest CPU's stopper to push
- * it (active_load_balance_cpu_stop()).
- * Simplifications: one sched domain spanning all CPUs; imbalance by h_nr_queued, not PELT load;
- * interval nr_cpus ms (x16 when busy).
+ * When only the running task could move, and periodic balancing has failed more than
+ * cache_nice_tries + 2 times in a row (need_active_balance(); newidle balancing never counts a
+ * failure), active balancing asks the busiest CPU's stopper to push it
+ * (active_load_balance_cpu_stop()).
+ * Simplifications: one sched domain spanning all CPUs (an LLC domain: cache_nice_tries = 1);
+ * imbalance by h_nr_queued, not PELT load; interval nr_cpus ms (x16 when busy), no back-off.
  */
 final class LoadBalance extends IrqWork {
     private static final int FIND = 0, DETACH = 1, ATTACH = 2, ACTIVE_KICK = 3;
+    /** sd->cache_nice_tries of an LLC (MC) domain, as sd_init() sets it. */
+    static final int CACHE_NICE_TRIES = 1;
     private final Core core;
     private int pc = FIND;
     private boolean newidleMode;
@@ -56,7 +60,10 @@ final class LoadBalance extends IrqWork {
                         busiest = c;
                     }
                 }
-                if (busiest < 0 || most < 2 || most - mine < 2 && !(newidleMode && mine == 0)) return finish();
+                if (busiest < 0 || most < 2 || most - mine < 2 && !(newidleMode && mine == 0)) {
+                    this_.nrBalanceFailed = 0; // out_balanced
+                    return finish();
+                }
                 imbalance = Math.max(1, (most - mine) / 2);
                 pc = DETACH;
                 return KFrame.NEXT;
@@ -77,10 +84,15 @@ final class LoadBalance extends IrqWork {
                     }
                 }
                 if (detached.isEmpty()) {
-                    // need_active_balance(): only the running task could move; the stopper pushes it
+                    // only periodic balancing counts a failure: newidle balancing is too frequent
+                    if (!newidleMode) this_.nrBalanceFailed++;
+                    // need_active_balance() (migrate_task): only the running task could move; the stopper pushes it
                     Task running = src.curr;
-                    if (running != src.idle && running == src.donor && running.schedClass == core.fair && !src.activeBalance
+                    if (this_.nrBalanceFailed > CACHE_NICE_TRIES + 2
+                            && running != src.idle && running == src.donor && running.schedClass == core.fair && !src.activeBalance
                             && core.isCpuAllowed(running, this_.cpu) && src.cfs.hNrQueued >= 2) {
+                        // we've kicked active balancing, force task migration
+                        this_.nrBalanceFailed = CACHE_NICE_TRIES + 1;
                         src.activeBalance = true;
                         src.stopWorks.add(new StopWork(running, this_.cpu, null, true));
                         pc = ACTIVE_KICK;
@@ -88,6 +100,7 @@ final class LoadBalance extends IrqWork {
                     }
                     return finish();
                 }
+                this_.nrBalanceFailed = 0;
                 pc = ATTACH;
                 return KFrame.NEXT;
             }

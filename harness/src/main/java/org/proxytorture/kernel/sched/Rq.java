@@ -31,6 +31,8 @@ public final class Rq {
     public long nrSwitches;
     /** rq->active_balance: an active_load_balance_cpu_stop() is queued for this CPU's stopper. */
     boolean activeBalance;
+    /** sd->nr_balance_failed of this CPU's (single) sched domain: periodic balances that moved nothing. */
+    int nrBalanceFailed;
 
     Rq(int cpu) {
         this.cpu = cpu;
