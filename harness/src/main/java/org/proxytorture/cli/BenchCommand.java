@@ -3,7 +3,9 @@ package org.proxytorture.cli;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.proxytorture.torture.BadInputException;
 import org.proxytorture.torture.Console;
 import org.proxytorture.torture.RunConfig;
 import org.proxytorture.torture.RunResult;
@@ -38,34 +40,56 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--bootargs", defaultValue = "", description = "extra bootargs")
     String extra;
 
+    @Option(names = "--checks", defaultValue = "both", description = "on|off|both: the invariant checkers (proxytorture.checks); "
+            + "both measures each, alternating, and prints the slowdown (default ${DEFAULT-VALUE})")
+    String checks;
+
     @Override
     public Integer call() {
+        List<Boolean> modes = switch (checks) {
+            case "on" -> List.of(true);
+            case "off" -> List.of(false);
+            case "both" -> List.of(false, true);
+            default -> throw new BadInputException("bench: --checks " + checks + ": accepted values are on, off, both");
+        };
         String bootargs = "locktorture.torture_type=mutex_lock locktorture.nwriters_stress=" + writers
                 + " locktorture.nested_locks=" + nested + " torture.random_shuffle=1 locktorture.stat_interval=0 " + extra;
         long ns = Durations.parse("--duration", duration);
-        RunConfig cfg = new RunConfig(cpus, 1000, ns, bootargs, seed, null);
-        System.out.printf("bench: %d CPUs, %d writers, nested_locks=%d, %s simulated, java %s%n", cpus, writers, nested, duration,
-                System.getProperty("java.version"));
-        one(cfg, true);
+        System.out.printf("bench: %d CPUs, %d writers, nested_locks=%d, %s simulated, checkers %s, java %s%n", cpus, writers, nested, duration,
+                checks, System.getProperty("java.version"));
+        double[] best = new double[2];
+        for (boolean on : modes) one(config(bootargs, ns, on), "warm-up " + label(on));
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) p.resetPeakUsage();
-        double best = 0;
-        for (int i = 0; i < repeat; i++) best = Math.max(best, one(cfg, false));
+        // alternate the modes so that a machine shared with other work slows both alike
+        for (int i = 0; i < repeat; i++) {
+            for (boolean on : modes) best[on ? 1 : 0] = Math.max(best[on ? 1 : 0], one(config(bootargs, ns, on), "run     " + label(on)));
+        }
         long peak = 0;
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
             if (p.getType() == MemoryType.HEAP) peak += p.getPeakUsage().getUsed();
         }
-        System.out.printf("bench: best %.2f M events/s; peak heap %.1f MB (all heap pools, incl. garbage not yet collected)%n",
-                best / 1e6, peak / 1048576.0);
+        for (boolean on : modes) System.out.printf("bench: best %.2f M events/s with %s%n", best[on ? 1 : 0] / 1e6, label(on));
+        if (modes.size() == 2)
+            System.out.printf("bench: checkers slow the emulator down %.2fx (best off / best on; target at most 1.5x)%n", best[0] / best[1]);
+        System.out.printf("bench: peak heap %.1f MB (all heap pools, incl. garbage not yet collected)%n", peak / 1048576.0);
         return 0;
     }
 
-    private double one(RunConfig cfg, boolean warmup) {
+    private static String label(boolean checksOn) {
+        return checksOn ? "checkers on " : "checkers off";
+    }
+
+    private RunConfig config(String bootargs, long ns, boolean checksOn) {
+        return new RunConfig(cpus, 1000, ns, bootargs + " proxytorture.checks=" + (checksOn ? 1 : 0), seed, null);
+    }
+
+    private double one(RunConfig cfg, String what) {
         long t0 = System.nanoTime();
         RunResult r = new TortureRun(cfg, new Console(null, false)).run();
         double wall = (System.nanoTime() - t0) / 1e9;
         double eps = r.events() / wall;
         System.out.printf("bench: %s %d events in %.2f s wall: %.2f M events/s, %.3f simulated s per wall s, %d acquisitions, %s%n",
-                warmup ? "warm-up" : "run    ", r.events(), wall, eps / 1e6, r.simNs() / 1e9 / wall, r.acquisitions(),
+                what, r.events(), wall, eps / 1e6, r.simNs() / 1e9 / wall, r.acquisitions(),
                 r.success() ? "SUCCESS" : "FAILURE");
         return eps;
     }

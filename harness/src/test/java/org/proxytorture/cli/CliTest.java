@@ -110,6 +110,7 @@ class CliTest {
                 Arguments.of(List.of("run", "--seed", "x"), "--seed"),
                 Arguments.of(List.of("run", "--hz", "5"), "--hz"),
                 Arguments.of(List.of("run", "--frobnicate"), "--frobnicate"),
+                Arguments.of(List.of("bench", "--checks", "maybe"), "--checks"),
                 Arguments.of(List.of("--frobnicate"), "--frobnicate"),
                 Arguments.of(List.of("frobnicate"), "frobnicate"));
     }
