@@ -72,6 +72,7 @@ public final class Checks {
         c.add(new RtChecker(c));
         c.add(new ProgressChecker(c));
         c.add(new WarnChecker(c));
+        c.add(new OopsChecker(c));
         c.start();
         return c;
     }
