@@ -30,7 +30,9 @@ import org.proxytorture.kernel.sched.TaskState;
 final class LostWakeupChecker implements Checker {
     private final Checks checks;
     private final Core core;
+    /** The tasks found at the last audit, and their context-switch counts then. */
     private final List<Task> suspects = new ArrayList<>();
+    private final List<Long> suspectSwitches = new ArrayList<>();
     /** Per pid, the rw_semaphore / percpu_rw_semaphore it waits for: lock_contended seen, lock_acquired not yet. */
     private Object[] waitingFor = new Object[0];
 
@@ -93,12 +95,24 @@ final class LostWakeupChecker implements Checker {
         }
         for (int i = 0; i < found.size(); i++) {
             Task t = found.get(i);
-            if (!suspects.contains(t)) continue; // the same condition one audit ago: no wakeup came
+            int j = suspects.indexOf(t);
+            // the same condition one audit ago, and t never ran in between: no wakeup came (two
+            // short windows, say an unlock between freeing the lock and its wakeup, at two audits
+            // with a wakeup between them, are not a lost wakeup)
+            if (j < 0 || suspectSwitches.get(j) != switches(t)) continue;
             checks.report(this, "INV-P8", why.get(i) + ", with no wakeup pending for " + checks.config.auditIntervalNs() / 1000 + " us",
                     List.of(Checks.role("task", t)), List.of(t.cpu), t);
         }
         suspects.clear();
-        suspects.addAll(found);
+        suspectSwitches.clear();
+        for (Task t : found) {
+            suspects.add(t);
+            suspectSwitches.add(switches(t));
+        }
+    }
+
+    private static long switches(Task t) {
+        return t.nvcsw + t.nivcsw;
     }
 
     private void mutex(Mutex m, List<Task> found, List<String> why) {
