@@ -39,7 +39,10 @@ public final class Checks {
     /** Emulated events (the event hash's count) when the first violation was reported; -1 if none. */
     private long firstViolationEvents = -1;
 
-    /** Every lock seen contended, in first-seen order (only contended locks can have waiters). */
+    /**
+     * Every lock seen contended or acquired, in first-seen order (only these can have waiters;
+     * a percpu_rw_semaphore writer that drains readers waits without contention_begin).
+     */
     private final java.util.LinkedHashMap<Object, Boolean> locks = new java.util.LinkedHashMap<>();
 
     private Checks(Core core, Config config) {
@@ -52,11 +55,16 @@ public final class Checks {
             public void lockContended(long now, int cpu, Task p, Object lock) {
                 locks.putIfAbsent(lock, Boolean.TRUE);
             }
+
+            @Override
+            public void lockAcquired(long now, int cpu, Task p, Object lock) {
+                locks.putIfAbsent(lock, Boolean.TRUE);
+            }
         });
     }
 
-    /** The locks that ever had a waiter, for audits. */
-    java.util.Set<Object> contendedLocks() {
+    /** The locks seen contended or acquired, for audits. */
+    java.util.Set<Object> seenLocks() {
         return locks.keySet();
     }
 
@@ -72,6 +80,7 @@ public final class Checks {
         c.add(new RtChecker(c));
         c.add(new ProgressChecker(c));
         c.add(new WarnChecker(c));
+        c.add(new OopsChecker(c));
         c.start();
         return c;
     }

@@ -3,20 +3,27 @@ package org.proxytorture.check;
 import java.util.ArrayList;
 import java.util.List;
 import org.proxytorture.kernel.locking.Mutex;
+import org.proxytorture.kernel.locking.PercpuRwSemaphore;
+import org.proxytorture.kernel.locking.RtMutex;
+import org.proxytorture.kernel.locking.RwSemaphore;
 import org.proxytorture.kernel.sched.Core;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.TaskState;
 
 /**
- * Deadlock: (a) a cycle in the wait-for graph (waiter -> lock -> owner -> lock ...) that is still
- * there one audit later (a ww_mutex die/wound breaks its cycles at once, so one that persists is
- * not going to be broken); (c) hung tasks as kernel/hung_task.c sees them: in TASK_UNINTERRUPTIBLE
- * with no context switch for longer than hung_task_timeout. (b, lock order) is {@link Lockdep}.
+ * Deadlock: (a) a cycle in the wait-for graph ({@link WaitForGraph}: waiter -> lock -> owner ->
+ * lock ..., over mutexes, rt_mutexes, rw_semaphores and percpu_rw_semaphores) that is still there
+ * one audit later with no acquisition of its locks in between (a ww_mutex die/wound breaks its
+ * cycles at once, so one that persists is not going to be broken); (c) hung tasks as
+ * kernel/hung_task.c sees them: in TASK_UNINTERRUPTIBLE with no context switch for longer than
+ * hung_task_timeout. (b, lock order) is {@link Lockdep}. Spinning locks (spinlock_t, rwlock_t)
+ * are not in the graph: their waiters spin, and a spin deadlock shows as no progress.
  */
 final class DeadlockChecker implements Checker {
     private final Checks checks;
     private final Core core;
     private final List<String> lastCycles = new ArrayList<>();
+    private final RwHolders holders = new RwHolders();
     private long[] lastSwitches = new long[0];
     private long[] dSince = new long[0];
 
@@ -36,52 +43,41 @@ final class DeadlockChecker implements Checker {
         hungTasks(now);
     }
 
+    @Override
+    public void lockAcquired(long now, int cpu, Task p, Object lock) {
+        if (RwHolders.tracked(lock)) holders.acquired(p, lock);
+    }
+
+    @Override
+    public void lockReleased(long now, int cpu, Task p, Object lock) {
+        if (RwHolders.tracked(lock)) holders.released(p, lock);
+    }
+
     private void waitForCycles() {
         int n = core.tasks.size();
-        Mutex[] waitingOn = new Mutex[n];
-        for (Object l : checks.contendedLocks()) {
-            if (!(l instanceof Mutex m)) continue;
-            Task owner = m.owner();
-            for (Task w : m.waiters()) if (w.pid < n && w != owner) waitingOn[w.pid] = m; // handed to w (PICKUP): not waiting
-        }
+        WaitForGraph g = new WaitForGraph(n, checks.seenLocks(), holders);
         List<String> cycles = new ArrayList<>();
         for (int pid = 0; pid < n; pid++) {
-            if (waitingOn[pid] == null) continue;
-            // follow waiter -> owner until the chain ends, repeats, or comes back to pid
             Task t = core.tasks.get(pid);
+            if (t == null) continue;
+            List<WaitForGraph.Edge> cycle = g.cycleFrom(t);
+            if (cycle == null) continue;
             List<Task> chain = new ArrayList<>();
-            List<Mutex> via = new ArrayList<>();
-            Task cur = t;
-            boolean cycle = false;
-            for (int step = 0; step <= n && cur != null && cur.pid < n && waitingOn[cur.pid] != null; step++) {
-                chain.add(cur);
-                Mutex m = waitingOn[cur.pid];
-                via.add(m);
-                cur = m.owner();
-                if (cur == t) {
-                    cycle = true;
-                    break;
-                }
-                if (cur != null && chain.contains(cur)) break; // a cycle not through t: found from its own members
-            }
-            if (!cycle) continue;
-            int min = Integer.MAX_VALUE;
-            for (Task c : chain) min = Math.min(min, c.pid);
-            if (t.pid != min) continue; // report each cycle once, from its lowest pid
+            for (WaitForGraph.Edge e : cycle) chain.add(e.from());
             StringBuilder k = new StringBuilder(chain.toString());
-            for (Mutex m : via) k.append(' ').append(m.acquisitions); // no acquisition in between: no progress
+            for (WaitForGraph.Edge e : cycle) k.append(' ').append(acquisitions(e.lock())); // no acquisition in between: no progress
             String key = k.toString();
             cycles.add(key);
             if (!lastCycles.contains(key)) continue; // must persist for a whole audit interval
             List<String> detail = new ArrayList<>();
             detail.add("  wait-for cycle:");
             boolean ww = true;
-            for (int i = 0; i < chain.size(); i++) {
-                detail.add("    " + chain.get(i) + " waits for " + via.get(i) + " owned by " + via.get(i).owner());
-                ww &= via.get(i).wwCtx != null;
+            for (WaitForGraph.Edge e : cycle) {
+                detail.add("    " + e.from() + " waits for " + e.lock() + " " + heldAs(e) + " " + e.to());
+                ww &= e.lock() instanceof Mutex m && m.wwCtx != null;
             }
             List<String> roles = new ArrayList<>();
-            for (Mutex m : via) roles.add(Checks.lockRole("lock", m));
+            for (WaitForGraph.Edge e : cycle) roles.add(Checks.lockRole("lock", e.lock()));
             List<Integer> cpus = new ArrayList<>();
             for (Task c : chain) cpus.add(c.cpu);
             checks.report(this, "wait-for-cycle", "a cycle of " + chain.size() + " tasks" + (ww ? " on ww_mutexes that die/wound did not break" : ""),
@@ -89,6 +85,22 @@ final class DeadlockChecker implements Checker {
         }
         lastCycles.clear();
         lastCycles.addAll(cycles);
+    }
+
+    /** How the waited-for task holds the lock, for the report. */
+    private String heldAs(WaitForGraph.Edge e) {
+        if (e.lock() instanceof RwSemaphore s) return s.writer() == e.to() ? "write-held by" : "read-held by";
+        if (e.lock() instanceof PercpuRwSemaphore s) return holders.readers(s).contains(e.to()) ? "read-held by" : "write-held by";
+        return "owned by";
+    }
+
+    /** The lock's acquisition count (lock_stat's acquisitions). */
+    private static long acquisitions(Object lock) {
+        if (lock instanceof Mutex m) return m.acquisitions;
+        if (lock instanceof RtMutex r) return r.acquisitions;
+        if (lock instanceof RwSemaphore s) return s.acquisitions;
+        if (lock instanceof PercpuRwSemaphore s) return s.acquisitions;
+        return 0;
     }
 
     /** check_hung_uninterruptible_tasks(): D state and no switch since the last look, for the timeout. */

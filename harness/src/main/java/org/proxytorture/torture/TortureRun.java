@@ -119,9 +119,12 @@ public final class TortureRun {
         return this;
     }
 
-    /** The run stopped at its first failure, before the end of the test. */
+    /** Set when the emulated kernel oopsed: the run ended there. */
+    private org.proxytorture.kernel.sched.KernelOops oops;
+
+    /** The run stopped at its first failure (or a kernel oops), before the end of the test. */
     public boolean stoppedEarly() {
-        return polledFailure || stoppedAtViolation();
+        return polledFailure || stoppedAtViolation() || oops != null;
     }
 
     private boolean failedYet() {
@@ -196,16 +199,24 @@ public final class TortureRun {
             poll[0] = new org.proxytorture.sim.Timer(now -> pollFailure(poll[0], now));
             core.loop.arm(poll[0], core.now() + FAILURE_POLL_NS);
         }
-        // until --duration, or until torture_shutdown stops the machine after shutdown_secs
-        core.loop.runUntil(config.durationNs());
         List<String> extra = new ArrayList<>();
-        if (!stoppedEarly()) {
-            torture.stop();
-            long deadline = core.now() + STOP_GRACE_NS;
-            while (!torture.notStopped().isEmpty() && core.now() < deadline && !stoppedAtViolation())
-                core.loop.runUntil(Math.min(deadline, core.now() + 10_000_000L));
+        try {
+            // until --duration, or until torture_shutdown stops the machine after shutdown_secs
+            core.loop.runUntil(config.durationNs());
+            if (!stoppedEarly()) {
+                torture.stop();
+                long deadline = core.now() + STOP_GRACE_NS;
+                while (!torture.notStopped().isEmpty() && core.now() < deadline && !stoppedAtViolation())
+                    core.loop.runUntil(Math.min(deadline, core.now() + 10_000_000L));
+            }
+        } catch (org.proxytorture.kernel.sched.KernelOops e) {
+            oops = e; // the kernel died: nothing more runs (as with panic_on_oops=1)
+            for (String line : e.report()) console.printk(core.now(), line);
+            extra.add("Oops: " + e.what());
         }
-        if (stoppedEarly()) {
+        if (oops != null) {
+            console.printk(core.now(), "proxytorture: stopped at a kernel oops");
+        } else if (stoppedEarly()) {
             console.printk(core.now(), "proxytorture: stopped at the first " + (stoppedAtViolation() ? "violation (stopOnFirst)" : "failure (exploration)"));
         } else {
             if (!torture.notStopped().isEmpty()) { // a hang: show what each CPU was doing

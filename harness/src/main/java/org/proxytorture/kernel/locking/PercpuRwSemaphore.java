@@ -127,6 +127,24 @@ public final class PercpuRwSemaphore implements RwLockLike {
         return out;
     }
 
+    /** The task at the head of sem->waiters, or null (for the checkers). */
+    public Task firstWaiterTask() {
+        return waiters.isEmpty() ? null : waiters.get(0).waiter;
+    }
+
+    /** The tasks on sem->waiters, readers and writers, in queue order. */
+    public List<Task> waiterTasks() {
+        List<Task> out = new ArrayList<>(waiters.size());
+        for (Waiter w : waiters) out.add(w.waiter);
+        return out;
+    }
+
+    /** Whether t is queued on sem->waiters (one that percpu_rwsem_wake_function() took the lock for is not). */
+    public boolean isWaiting(Task t) {
+        for (Waiter w : waiters) if (w.waiter == t) return true;
+        return false;
+    }
+
     /** The task waiting in percpu_down_write() for the readers to drain, or null. */
     public Task rcuwaitWriter() {
         return writer;

@@ -15,7 +15,8 @@ import org.proxytorture.kernel.sched.Task;
  * EXIT    [rss_lock] rcu_sync_exit(&amp;sem->rss): the fast path back one grace period later
  * </pre>
  * Simplified: wake_up_process() of the woken waiters runs after waiters.lock is dropped (as with
- * a wake_q); the lock was already given to them under it.
+ * a wake_q); the lock was already given to them under it. The kernel wakes them with IRQs off
+ * under waiters.lock, so the model keeps preemption off until the last one is woken.
  */
 public final class PercpuUpWriteFrame extends KFrame {
     private static final int FAST = 0, WAKE = 1, WAKEUPS = 2, EXIT = 3;
@@ -44,13 +45,21 @@ public final class PercpuUpWriteFrame extends KFrame {
                 if (!cpu.lock(sem.waitersLock)) return SPIN;
                 cpu.cost(core.costs.section());
                 sem.wakeUp(cpu.id, wake);
-                pc = wake.isEmpty() ? EXIT : WAKEUPS;
+                if (wake.isEmpty()) {
+                    pc = EXIT;
+                    return NEXT;
+                }
+                p.preemptCount++; // the wakeups are still inside __wake_up()'s spin_lock_irqsave()
+                pc = WAKEUPS;
                 return NEXT;
             }
             case WAKEUPS -> {
                 int r = wake.wakeOne(cpu);
                 if (r == SPIN) return SPIN;
-                if (r != WakeQ.MORE) pc = EXIT;
+                if (r != WakeQ.MORE) {
+                    p.preemptCount--;
+                    pc = EXIT;
+                }
                 return NEXT;
             }
             default -> { // EXIT: rcu_sync_exit()

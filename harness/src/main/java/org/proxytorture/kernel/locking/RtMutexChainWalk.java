@@ -53,6 +53,7 @@ public final class RtMutexChainWalk {
             if (core.tryToWakeUp(cpu, wake, TaskState.TASK_NORMAL, 0) == Core.SPIN) return KFrame.SPIN;
             cpu.cost(core.costs.atomic());
             wake = null;
+            topTask.preemptCount--;
             return DONE;
         }
         if (++depth > MAX_LOCK_DEPTH) {
@@ -89,6 +90,7 @@ public final class RtMutexChainWalk {
             RtMutexWaiter top = lock.topWaiter();
             if (prerequeueTop != top) {
                 wake = top.task;
+                topTask.preemptCount++; // with IRQs off under wait_lock in the kernel: no preemption before the wakeup
                 return MORE;
             }
             return DONE;

@@ -99,6 +99,29 @@ public final class RwSemaphore implements RwLockLike {
         return waitList.isEmpty() ? null : waitList.get(0);
     }
 
+    /** rwsem_first_waiter()'s task, or null (for the checkers). */
+    public Task firstWaiterTask() {
+        return waitList.isEmpty() ? null : waitList.get(0).task;
+    }
+
+    /** The queued tasks that wait to write ({@code write}) or to read, in queue order. */
+    public List<Task> waiterTasks(boolean write) {
+        List<Task> out = new ArrayList<>(waitList.size());
+        for (Waiter w : waitList) if (w.write == write) out.add(w.task);
+        return out;
+    }
+
+    /** Whether t is queued on sem->wait_list (a reader that rwsem_mark_wake() granted is not). */
+    public boolean isWaiting(Task t) {
+        for (Waiter w : waitList) if (w.task == t) return true;
+        return false;
+    }
+
+    /** rwsem_owner() when a writer holds it: the writer, else null (the kernel does not track readers one by one). */
+    public Task writer() {
+        return writeLocked() && !readerOwned ? owner : null;
+    }
+
     /** rwsem_set_owner() */
     void setOwner(Task p) {
         owner = p;

@@ -142,6 +142,17 @@ public final class Core {
         return cond;
     }
 
+    /**
+     * die(): the kernel oopses where its code would dereference NULL or hit BUG(). The oops is
+     * traced (the checkers report it as "oops/&lt;bug&gt; in &lt;function&gt;") and the returned
+     * exception, thrown by the caller, ends the run: the model stops as with panic_on_oops=1.
+     */
+    public KernelOops oops(String function, String bug) {
+        KernelOops e = new KernelOops(function, bug, thisCpu == null ? -1 : thisCpu.id, thisCpu == null ? null : thisCpu.rq.curr);
+        trace.oops(now(), e.cpu, e.what());
+        return e;
+    }
+
     // ---------------------------------------------------------------- task creation
 
     /**
@@ -260,6 +271,27 @@ public final class Core {
         if (curr.needResched) return;
         curr.needResched = true;
         if (thisCpu == null || rq.cpu != thisCpu.id) cpus[rq.cpu].sendIpi(cpus[rq.cpu].reschedIpi);
+    }
+
+    /**
+     * attach_task(): the second half of a migration that dropped the source rq lock (load
+     * balance's attach_tasks(), proxy_migrate_task()'s attach_one_task()): dst's lock held.
+     * Its WARN_ON_ONCE(task_rq(p) != rq) is what sees a task_cpu() changed in the window (B11).
+     */
+    public void attachTask(Rq rq, Task p) {
+        warnOnce(p.cpu != rq.cpu, "attach_task: task_rq(p) != rq");
+        activateTask(rq, p, 0);
+        wakeupPreempt(rq, p, 0);
+    }
+
+    /**
+     * The second half of move_queued_task() (migration_cpu_stop(), affine_move_task()): new_cpu's
+     * lock held, the old rq lock dropped after set_task_cpu(). WARN_ON_ONCE(task_cpu(p) != new_cpu).
+     */
+    public void moveQueuedTaskAttach(Rq rq, Task p) {
+        warnOnce(p.cpu != rq.cpu, "move_queued_task: task_cpu(p) != new_cpu");
+        activateTask(rq, p, 0);
+        wakeupPreempt(rq, p, 0);
     }
 
     /** wakeup_preempt(): a woken task may preempt the donor. */

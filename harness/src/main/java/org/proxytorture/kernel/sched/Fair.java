@@ -116,9 +116,12 @@ public final class Fair implements SchedClass {
         cfsRq.timeline.add(se);
     }
 
-    private static void dequeueTree(CfsRq cfsRq, SchedEntity se) {
+    private void dequeueTree(CfsRq cfsRq, SchedEntity se) {
         int i = se.treeIndex;
-        if (i < 0 || cfsRq.timeline.get(i) != se) throw new IllegalStateException("__dequeue_entity: " + se + " is not in " + cfsRq);
+        // the kernel's rb_erase() would rewrite another tree's nodes here and crash later, at a
+        // place the model cannot follow: the model stops at the corruption, as an oops
+        if (i < 0 || i >= cfsRq.timeline.size() || cfsRq.timeline.get(i) != se)
+            throw core.oops("__dequeue_entity", "rb_erase() of " + se + ", which is not in " + cfsRq + "'s tree: cfs_rq corrupted");
         sumWVruntimeSub(cfsRq, se);
         SchedEntity last = cfsRq.timeline.remove(cfsRq.timeline.size() - 1);
         if (last != se) {
@@ -423,6 +426,9 @@ public final class Fair implements SchedClass {
         while (se.cfsRq != pse.cfsRq) {
             se = se.parent;
             pse = pse.parent;
+            // both walks passed the root with no common cfs_rq (p's se->cfs_rq is another CPU's:
+            // task_cpu(p) changed under us, B11): is_same_group(NULL, NULL) dereferences NULL
+            if (se == null || pse == null) throw core.oops("check_preempt_wakeup_fair", "BUG: kernel NULL pointer dereference");
         }
         CfsRq cfsRq = se.cfsRq;
         updateCurr(cfsRq);

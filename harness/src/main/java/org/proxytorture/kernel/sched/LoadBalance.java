@@ -114,10 +114,7 @@ final class LoadBalance extends IrqWork {
                 if (!cpu.lock(this_.lock)) return KFrame.SPIN;
                 cpu.cost(core.costs.balance());
                 this_.clock = core.now();
-                for (Task p : detached) {
-                    core.activateTask(this_, p, 0);
-                    core.wakeupPreempt(this_, p, 0);
-                }
+                for (Task p : detached) core.attachTask(this_, p); // attach_tasks()
                 pulled += detached.size();
                 detached.clear();
                 return finish();

@@ -171,10 +171,7 @@ public final class Schedule {
                 if (!cpu.lock(dst.lock)) return KFrame.SPIN;
                 cpu.cost(core.costs.section());
                 dst.clock = core.now();
-                for (Task t : moving) {
-                    core.activateTask(dst, t, 0);
-                    core.wakeupPreempt(dst, t, 0);
-                }
+                for (Task t : moving) core.attachTask(dst, t); // attach_one_task()
                 moving.clear();
                 phase = RELOCK;
                 return KFrame.NEXT;

@@ -71,8 +71,7 @@ public final class SetCpusAllowedFrame extends KFrame {
                 if (!cpu.lock(rq.lock)) return SPIN;
                 cpu.cost(core.costs.section());
                 rq.clock = core.now();
-                core.activateTask(rq, t, 0);
-                core.wakeupPreempt(rq, t, 0);
+                core.moveQueuedTaskAttach(rq, t);
                 p.preemptCount--;
                 return DONE;
             }

@@ -65,8 +65,7 @@ final class StopperFrame extends KFrame {
                 if (!cpu.lock(dst.lock)) return SPIN;
                 cpu.cost(core.costs.section());
                 dst.clock = core.now();
-                core.activateTask(dst, work.p, 0);
-                core.wakeupPreempt(dst, work.p, 0);
+                core.moveQueuedTaskAttach(dst, work.p);
                 pc = COMPLETE;
                 return NEXT;
             }

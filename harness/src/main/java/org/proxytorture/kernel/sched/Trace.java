@@ -39,6 +39,9 @@ public final class Trace {
 
         default void warn(long now, int cpu, String what) { }
 
+        /** The kernel oopsed (a NULL dereference, BUG()): the machine stops right after. */
+        default void oops(long now, int cpu, String what) { }
+
         default void affinityChanged(long now, Task p, CpuMask mask) { }
 
         /** sched_setscheduler(), set_user_nice() or rt_mutex_setprio() changed p (not a kernel tracepoint). */
@@ -118,6 +121,11 @@ public final class Trace {
     void warn(long now, int cpu, String what) {
         hash.mix(what.hashCode());
         for (Listener l : listeners) l.warn(now, cpu, what);
+    }
+
+    void oops(long now, int cpu, String what) {
+        hash.mix(0x0095L << 32 | what.hashCode());
+        for (Listener l : listeners) l.oops(now, cpu, what);
     }
 
     /** A proxy-execution event; see {@link Listener#proxy}. */
