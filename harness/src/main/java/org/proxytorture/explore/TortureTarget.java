@@ -38,13 +38,46 @@ public record TortureTarget(String scenario, int cpus, int hz, long durationNs, 
                 .withChoices(rec).stopAtFirstFailure().boot();
         InterleavingClasses ilv = new InterleavingClasses();
         run.core().trace.add(ilv);
-        RunResult r = run.run();
+        RunResult r;
+        try {
+            r = run.run();
+        } catch (RuntimeException | StackOverflowError e) {
+            return oops(run, rec, ilv, e);
+        }
         List<String> report = new ArrayList<>();
         String identity = identity(run, r, params().tortureType, report);
         List<String> coverage = new ArrayList<>();
         for (var e : run.core().coverage.snapshot().entrySet()) if (e.getValue() > 0) coverage.add("branch:" + e.getKey());
         coverage.addAll(ilv.classes());
         return new Outcome(identity, r.eventHash(), r.events(), r.simNs(), r.choices(), rec.kinds(), rec.windowSteps(),
+                cpus, run.torture().writers().size() + run.torture().readers().size(), coverage, report);
+    }
+
+    /**
+     * The emulated kernel reached a state its code cannot handle (the kernel would oops): a
+     * failure like any other, so that exploration and shrinking go on. Its identity is the first
+     * violation if a checker saw one before, else the exception and the model function it was
+     * thrown in (no line numbers, so that it survives unrelated edits).
+     */
+    private Outcome oops(TortureRun run, RecordingChoices rec, InterleavingClasses ilv, Throwable e) {
+        List<Violation> vs = run.checks().violations();
+        List<String> report = new ArrayList<>();
+        String identity;
+        if (!vs.isEmpty()) {
+            identity = vs.get(0).identity();
+            report.addAll(vs.get(0).report());
+        } else {
+            StackTraceElement top = e.getStackTrace().length == 0 ? null : e.getStackTrace()[0];
+            String where = top == null ? "" : top.getClassName().substring(top.getClassName().lastIndexOf('.') + 1) + "." + top.getMethodName();
+            identity = "oops/" + e.getClass().getSimpleName() + "[" + where + "]";
+            report.add("proxytorture: oops: " + e);
+            for (int i = 0; i < Math.min(8, e.getStackTrace().length); i++) report.add("    at " + e.getStackTrace()[i]);
+        }
+        var hash = run.core().trace.hash();
+        List<String> coverage = new ArrayList<>();
+        for (var c : run.core().coverage.snapshot().entrySet()) if (c.getValue() > 0) coverage.add("branch:" + c.getKey());
+        coverage.addAll(ilv.classes());
+        return new Outcome(identity, hash.value(), hash.events(), run.core().now(), rec.log(), rec.kinds(), rec.windowSteps(),
                 cpus, run.torture().writers().size() + run.torture().readers().size(), coverage, report);
     }
 
