@@ -47,6 +47,9 @@ public final class BugsCommand implements Callable<Integer> {
             description = "with --shrink: where the replay files go (default ${DEFAULT-VALUE})")
     java.nio.file.Path out;
 
+    @Option(names = "--verbose", description = "with --shrink: print each shrink's per-pass profile")
+    boolean verbose;
+
     @Override
     public Integer call() {
         if (seeds < 1 || seeds > 1000) throw new BadInputException("--seeds=" + seeds + ": out of range (accepted: 1..1000)");
@@ -61,7 +64,7 @@ public final class BugsCommand implements Callable<Integer> {
         }
         if (entries.isEmpty()) entries.addAll(Arrays.asList(BugCatalog.values()));
         if (shrink)
-            return BugsShrinkTable.run(entries, firstSeed, seeds, durationNs, duration, Durations.parse("--shrink-time", shrinkTime) / 1_000_000L, out);
+            return BugsShrinkTable.run(entries, firstSeed, seeds, durationNs, duration, Durations.parse("--shrink-time", shrinkTime) / 1_000_000L, out, verbose);
         System.out.printf("proxytorture bugs: %d entries, seeds %d..%d, %s simulated per run, stop at the first violation%n",
                 entries.size(), firstSeed, firstSeed + seeds - 1, duration);
         String fmt = "%-11s %-44s %-62s %9s %11s %11s %13s %13s %9s%n";

@@ -15,7 +15,7 @@ import org.proxytorture.explore.Shrinker;
 final class BugsShrinkTable {
     private BugsShrinkTable() { }
 
-    static int run(List<BugCatalog> entries, long seed, int tries, long durationNs, String duration, long shrinkMs, Path out) {
+    static int run(List<BugCatalog> entries, long seed, int tries, long durationNs, String duration, long shrinkMs, Path out, boolean verbose) {
         CatalogShrink.Bounds b = CatalogShrink.Bounds.ACCEPTANCE;
         System.out.printf("proxytorture bugs --shrink: %d entries; random exploration from seed %d, up to %d tries of %s simulated;"
                 + " shrink bound %d s wall; replay files in %s%n", entries.size(), seed, tries, duration, shrinkMs / 1000, out);
@@ -41,6 +41,7 @@ final class BugsShrinkTable {
                 System.out.println("    " + r.minFile() + " (found at seed " + r.found().seed() + ": " + r.found().outcome().cpus() + " CPUs, "
                         + r.found().outcome().tasks() + " tasks, " + r.found().outcome().choices().nonZero() + " forced choices; "
                         + s.calls() + " shrink runs)");
+                if (verbose) s.profile().forEach(l -> System.out.println("      " + l));
             }
             if (!misses.isEmpty()) System.out.println("    missed: " + String.join("; ", misses)
                     + (r.others().isEmpty() ? "" : "; other failures seen: " + r.others()));

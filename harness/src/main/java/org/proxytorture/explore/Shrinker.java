@@ -17,8 +17,10 @@ import org.proxytorture.sim.ChoiceLog;
  * fewer tasks, fewer locks, shallower nesting, features off, a simpler proxy variant, a shorter
  * run); then the choice passes, on the list of decisions the failing run consumed (which ends at
  * the failure, trailing zeros dropped: an exhausted list reads as zeros): zero_all,
+ * resample_sparse (fresh runs with few forced choices, for a failure found with many),
  * drop_forced_preemptions (rare events), drop_window_reorders (which CPU ran first),
- * zero_spans, delete_spans, lower_values. A candidate list is better when it has fewer forced
+ * zero_spans, delete_spans, lower_values. A scenario pass whose failing list means another
+ * schedule in the simpler scenario draws a few fresh runs of it instead. A candidate list is better when it has fewer forced
  * (non-zero) choices, then fewer choices, then smaller values, earliest first.
  */
 public final class Shrinker {
@@ -34,6 +36,10 @@ public final class Shrinker {
     private Outcome bestOutcome;
     private int stall;
     private int calls;
+    /** Wall time of the last run: a run is not started if it would end past the time bound. */
+    private long lastRunNanos;
+    /** Resampling runs drawn so far: the next one's seed. */
+    private long resamples;
     private String stopReason = "fixpoint";
     private final Map<String, long[]> profile = new LinkedHashMap<>(); // pass -> calls, shrinks, choices removed, wall ms
 
@@ -47,7 +53,8 @@ public final class Shrinker {
         this.deadlineNanos = System.nanoTime() + timeBoundMs * 1_000_000L;
         this.maxStall = maxStall;
         for (String p : List.of("shorter_duration", "fewer_cpus", "fewer_tasks", "fewer_locks", "shallower_nesting", "features_off",
-                "simpler_proxy_variant", "zero_all", "drop_forced_preemptions", "drop_window_reorders", "zero_spans", "delete_spans", "lower_values"))
+                "simpler_proxy_variant", "zero_all", "resample_sparse", "drop_forced_preemptions", "drop_window_reorders", "zero_spans",
+                "delete_spans", "lower_values"))
             profile.put(p, new long[4]);
     }
 
@@ -72,9 +79,11 @@ public final class Shrinker {
             throw new IllegalStateException("the failing run does not fail again from its recorded choices (" + again.identity()
                     + "): the run is not deterministic");
         bestOutcome = again;
+        // round 0 tries each simpler scenario with the failing list only (a random run's list is as
+        // good as a fresh random run there); from round 1, when the list is short, with resampling
         boolean progress = true;
-        while (progress && !stop()) {
-            progress = scenarioPasses();
+        for (int round = 0; (progress || round == 1) && !stop(); round++) {
+            progress = scenarioPasses(round > 0);
             progress |= choicePasses();
         }
         List<String> rows = new ArrayList<>();
@@ -87,7 +96,7 @@ public final class Shrinker {
     }
 
     private boolean stop() {
-        if (System.nanoTime() > deadlineNanos) {
+        if (System.nanoTime() + 2 * lastRunNanos > deadlineNanos) { // the next run could end past the bound
             stopReason = "time bound";
             return true;
         }
@@ -122,14 +131,19 @@ public final class Shrinker {
 
     /** Runs a candidate; it is kept if it fails the same way and is simpler (or {@code anyList}, for a simpler scenario). */
     private boolean attempt(String pass, Target t, int[] candidate, boolean anyList) {
+        return attempt(pass, t, strategy.replay(params, ChoiceLog.of(candidate)), anyList);
+    }
+
+    /** The same, for a run drawn from {@code source} (a resample). */
+    private boolean attempt(String pass, Target t, org.proxytorture.sim.ChoiceSource source, boolean anyList) {
         if (stop()) return false;
         long[] prof = profile.computeIfAbsent(pass, k -> new long[4]);
         long t0 = System.nanoTime();
         prof[0]++;
         calls++;
-        ChoiceLog log = ChoiceLog.of(candidate);
-        Outcome o = t.run(new RecordingChoices(strategy.replay(params, log), true));
-        prof[3] += (System.nanoTime() - t0) / 1_000_000L;
+        Outcome o = t.run(new RecordingChoices(source, true));
+        lastRunNanos = System.nanoTime() - t0;
+        prof[3] += lastRunNanos / 1_000_000L;
         if (!identity.equals(o.identity())) {
             stall++;
             return false;
@@ -148,13 +162,14 @@ public final class Shrinker {
         return true;
     }
 
-    private boolean scenarioPasses() {
+    private boolean scenarioPasses(boolean resampling) {
         boolean any = false;
         boolean again = true;
         while (again && !stop()) {
             again = false;
             for (Target.Simplification s : target.simplifications(bestOutcome)) {
-                if (attempt(s.pass(), s.target(), best, true)) {
+                if (attempt(s.pass(), s.target(), best, true)
+                        || (resampling && s.resample() != null && resample(s.pass(), s.resample(), SCENARIO_RESAMPLES, true))) {
                     any = again = true;
                     break; // the simplifications of the new scenario
                 }
@@ -163,9 +178,38 @@ public final class Shrinker {
         return any;
     }
 
+    /** Fresh runs tried for a simpler scenario whose failing list does not carry over. */
+    static final int SCENARIO_RESAMPLES = 4;
+    /** Fresh sparse runs tried for a failure with more forced choices than {@link #SPARSE_ABOVE}. */
+    static final int SPARSE_RESAMPLES = 4;
+    static final int SPARSE_ABOVE = 64;
+    /** How sparse the resampled runs are, in turn (one decision in k forced; 1: the seeded scheduler's uniform draw). */
+    private static final int[] DENSITIES = {16, 64, 4, 256};
+
+    /**
+     * Draws up to {@code n} fresh runs of {@code t} (its strategy over {@link SparseChoices}, from
+     * seeds fixed by the order of the draws, so a shrink does the same every time), and keeps the
+     * first that fails the same way ({@code anyList}: at all; else: more simply than the best).
+     * A simpler scenario on which the failing list means another schedule gets its own random
+     * schedules this way; a run found by the seeded scheduler gets sparser ones, which fail with
+     * far fewer forced choices (syzkaller's and Hypothesis' shrinkers never resample; here a
+     * failure found in a long random run would otherwise cost a choice pass per forced choice).
+     */
+    private boolean resample(String pass, Target t, int n, boolean anyList) {
+        for (int i = 0; i < n && !stop(); i++) {
+            long r = resamples++;
+            long seed = new org.proxytorture.sim.SplitMix64(0x5EEDL ^ (0x9E3779B97F4A7C15L * (r + 1))).nextLong();
+            int density = DENSITIES[(int) (r % DENSITIES.length)];
+            if (!anyList) density *= 4; // sparser than a scenario's first runs: only fewer forced choices count
+            if (attempt(pass, t, strategy.over(params, new SparseChoices(seed, density)), anyList)) return true;
+        }
+        return false;
+    }
+
     private boolean choicePasses() {
         boolean any = false;
         if (best.length > 0) any |= attempt("zero_all", target, new int[0], false);
+        if (forced(best) > SPARSE_ABOVE) any |= resample("resample_sparse", target.withRoom(bestOutcome), SPARSE_RESAMPLES, false);
         any |= zeroChunks("drop_forced_preemptions", RecordingChoices.RARE);
         any |= zeroChunks("drop_window_reorders", RecordingChoices.WINDOW);
         any |= zeroChunks("zero_spans", (byte) 0);

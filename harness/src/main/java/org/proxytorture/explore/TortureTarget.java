@@ -136,7 +136,7 @@ public record TortureTarget(String scenario, int cpus, int hz, long durationNs, 
         // a failure found late is shrunk on runs that end soon after it
         long ms = 1_000_000L;
         long shorter = (last.simNs() / ms + 10) * ms;
-        if (shorter < durationNs) out.add(new Simplification("shorter_duration", durationNs / ms + " ms -> " + shorter / ms + " ms", withDuration(shorter)));
+        if (shorter < durationNs) out.add(new Simplification("shorter_duration", durationNs / ms + " ms -> " + shorter / ms + " ms", withDuration(shorter), null));
         if (cpus > 2) out.add(new Simplification("fewer_cpus", cpus + " -> " + cpus / 2 + " CPUs", withCpus(cpus / 2)));
         if (cpus > 1) out.add(new Simplification("fewer_cpus", cpus + " -> " + (cpus - 1) + " CPUs", withCpus(cpus - 1)));
         int writers = last.tasks() - (p.nreadersStress > 0 ? p.nreadersStress : 0);
@@ -161,6 +161,17 @@ public record TortureTarget(String scenario, int cpus, int hz, long durationNs, 
             out.add(new Simplification("simpler_proxy_variant", "proxy_variant migrate -> single-rq", with("proxytorture.proxy_variant", "single-rq")));
         if (p.schedProxyExec && !args.containsKey("sched_proxy_exec"))
             out.add(new Simplification("simpler_proxy_variant", "sched_proxy_exec=0", with("sched_proxy_exec", "0")));
-        return out;
+        // fresh runs of a simpler scenario get twice the time the failure took to show (then shorter_duration cuts it again)
+        List<Simplification> roomy = new ArrayList<>();
+        for (Simplification s : out)
+            roomy.add(s.resample() == null ? s : new Simplification(s.pass(), s.change(), s.target(), s.target().withRoom(last)));
+        return roomy;
+    }
+
+    @Override
+    public TortureTarget withRoom(Outcome last) {
+        long ms = 1_000_000L;
+        long room = (2 * last.simNs() / ms + 10) * ms;
+        return room <= durationNs ? this : withDuration(room);
     }
 }
