@@ -142,6 +142,9 @@ public record TortureTarget(String scenario, int cpus, int hz, long durationNs, 
         int writers = last.tasks() - (p.nreadersStress > 0 ? p.nreadersStress : 0);
         if (p.nwritersStress != 0 && writers > 1) {
             if (writers > 2) out.add(new Simplification("fewer_tasks", writers + " -> " + writers / 2 + " writers", with("locktorture.nwriters_stress", Integer.toString(writers / 2))));
+            int threeQuarters = (writers * 3) / 4; // a bisection's next step, between half and one fewer
+            if (threeQuarters > writers / 2 && threeQuarters < writers - 1)
+                out.add(new Simplification("fewer_tasks", writers + " -> " + threeQuarters + " writers", with("locktorture.nwriters_stress", Integer.toString(threeQuarters))));
             out.add(new Simplification("fewer_tasks", writers + " -> " + (writers - 1) + " writers", with("locktorture.nwriters_stress", Integer.toString(writers - 1))));
         }
         if (p.nreadersStress > 0)
