@@ -39,6 +39,8 @@ public final class Shrinker {
     private int calls;
     /** Wall time of the last run: a run is not started if it would end past the time bound. */
     private long lastRunNanos;
+    /** The longest run so far (a fresh run with room to fail can take far longer than a replayed list). */
+    private long maxRunNanos;
     /** Resampling runs drawn so far: the next one's seed. */
     private long resamples;
     private String stopReason = "fixpoint";
@@ -98,7 +100,7 @@ public final class Shrinker {
     }
 
     private boolean stop() {
-        if (System.nanoTime() + 2 * lastRunNanos > deadlineNanos) { // the next run could end past the bound
+        if (System.nanoTime() + Math.max(2 * lastRunNanos, maxRunNanos) > deadlineNanos) { // the next run could end past the bound
             stopReason = "time bound";
             return true;
         }
@@ -145,6 +147,7 @@ public final class Shrinker {
         calls++;
         Outcome o = t.run(new RecordingChoices(source, true));
         lastRunNanos = System.nanoTime() - t0;
+        maxRunNanos = Math.max(maxRunNanos, lastRunNanos);
         prof[3] += lastRunNanos / 1_000_000L;
         boolean counts = !fresh; // a fresh run (resampling: a bounded number per round) is not a stalled step
         if (!identity.equals(o.identity())) {
