@@ -120,6 +120,16 @@ public final class Checks {
         for (Checker c : checkers) c.end(now);
     }
 
+    private java.util.function.Consumer<Violation> firstViolationListener = v -> { };
+
+    /**
+     * Told of the first violation as it is reported, before the run goes on (a trace recorder
+     * pins the events around it, so that a long run cannot overwrite them). Reads only.
+     */
+    public void onFirstViolation(java.util.function.Consumer<Violation> l) {
+        firstViolationListener = l;
+    }
+
     /** How many emulated events the run had executed when its first violation was reported; -1 if none. */
     public long firstViolationEvents() {
         return firstViolationEvents;
@@ -164,7 +174,10 @@ public final class Checks {
         Violation v = new Violation(by.name(), invariant, roles, core.now(), cpus, names(tasks), message, detail, ring.last(20));
         if (!seen.add(v.identity())) return;
         violations.add(v);
-        if (firstViolationEvents < 0) firstViolationEvents = core.trace.hash().events();
+        if (firstViolationEvents < 0) {
+            firstViolationEvents = core.trace.hash().events();
+            firstViolationListener.accept(v);
+        }
         if (config.stopOnFirst()) core.loop.stop();
     }
 

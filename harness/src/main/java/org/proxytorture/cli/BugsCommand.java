@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
 /**
  * scripts/proxytorture bugs: every catalog entry's scenario with its fault, for N seeds (seeded
  * random choices, the default exploration), the checkers stopping at the first violation; then the
- * same seeds without the fault, which must pass. One line per entry.
+ * same seeds without the fault, which must pass. One line per entry. With --shrink, instead: each
+ * entry's first detecting exploration try, shrunk, against the acceptance's bounds
+ * ({@link BugsShrinkTable}).
  */
 @Command(name = "bugs", mixinStandardHelpOptions = true,
         description = "Run the bug catalog: each injected fault must be caught by its checker; without it the same seeds pass.")
@@ -35,6 +37,19 @@ public final class BugsCommand implements Callable<Integer> {
     @Option(names = "--no-clean", description = "skip the runs without the fault")
     boolean noClean;
 
+    @Option(names = "--shrink", description = "shrink each entry's first detecting run (tries = --seeds) and print the shrink table instead")
+    boolean shrink;
+
+    @Option(names = "--shrink-time", defaultValue = "60s", description = "with --shrink: wall-clock bound of each shrink (default ${DEFAULT-VALUE})")
+    String shrinkTime;
+
+    @Option(names = "--out", defaultValue = "proxytorture-failures", paramLabel = "DIR",
+            description = "with --shrink: where the replay files go (default ${DEFAULT-VALUE})")
+    java.nio.file.Path out;
+
+    @Option(names = "--verbose", description = "with --shrink: print each shrink's per-pass profile")
+    boolean verbose;
+
     @Override
     public Integer call() {
         if (seeds < 1 || seeds > 1000) throw new BadInputException("--seeds=" + seeds + ": out of range (accepted: 1..1000)");
@@ -48,6 +63,8 @@ public final class BugsCommand implements Callable<Integer> {
             }
         }
         if (entries.isEmpty()) entries.addAll(Arrays.asList(BugCatalog.values()));
+        if (shrink)
+            return BugsShrinkTable.run(entries, firstSeed, seeds, durationNs, duration, Durations.parse("--shrink-time", shrinkTime) / 1_000_000L, out, verbose);
         System.out.printf("proxytorture bugs: %d entries, seeds %d..%d, %s simulated per run, stop at the first violation%n",
                 entries.size(), firstSeed, firstSeed + seeds - 1, duration);
         String fmt = "%-11s %-44s %-62s %9s %11s %11s %13s %13s %9s%n";

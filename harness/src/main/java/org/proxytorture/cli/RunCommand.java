@@ -83,7 +83,8 @@ public final class RunCommand implements Callable<Integer> {
                     "--require-coverage applies to proxytorture.workload=locktorture only (accepted: no --require-coverage with workload=pidemo)");
             r = new PiDemoRun(cfg, params, console).observe(wrap, attach).run();
         } else {
-            TortureRun run = new TortureRun(cfg, console).requireCoverage(requireCoverage).observe(wrap, attach);
+            TortureRun run = new TortureRun(cfg, console).requireCoverage(requireCoverage).observe(wrap, attach).boot();
+            trace.pinAtFirstViolation(rec, run.checks());
             r = run.run();
             if (!run.checks().violations().isEmpty()) violationNs = run.checks().violations().get(0).timeNs();
         }

@@ -80,14 +80,35 @@ public final class TraceOptions {
             throw new UncheckedIOException("cannot write the trace: " + e.getMessage(), e);
         }
         if (timeline != null) {
-            Timeline.Options o = Timeline.Options.last(timeline);
-            if (violationNs >= 0) o = o.around(violationNs);
-            System.out.println(violationNs >= 0
-                    ? String.format("proxytorture: timeline around the first violation (%d.%09d s)", violationNs / 1_000_000_000L, violationNs % 1_000_000_000L)
-                    : "proxytorture: timeline of the last " + timeline + " events");
-            List<String> rows = Timeline.render(t, o);
+            TraceRecorder.Window w = rec.pinned();
+            List<String> rows;
+            if (w != null) {
+                System.out.println("proxytorture: timeline around the first violation (" + seconds(w.atNs()) + " s)");
+                rows = Timeline.render(w, 0);
+            } else if (violationNs >= 0 && !t.events().isEmpty() && t.events().get(0).time() <= violationNs) {
+                System.out.println("proxytorture: timeline around the first violation (" + seconds(violationNs) + " s)");
+                rows = Timeline.render(t, Timeline.Options.last(timeline).around(violationNs));
+            } else {
+                if (violationNs >= 0) System.out.println("proxytorture: the trace ring (--trace-entries " + entries + ") no longer holds the events around the first violation ("
+                        + seconds(violationNs) + " s)");
+                System.out.println("proxytorture: timeline of the last " + timeline + " events");
+                rows = Timeline.render(t, Timeline.Options.last(timeline));
+            }
             for (String r : rows) System.out.println(r);
         }
+    }
+
+    /**
+     * With --timeline: the recorder keeps the rows around the first violation as it is reported
+     * (half before, half after), so that the end of a long run cannot overwrite them in the ring.
+     */
+    void pinAtFirstViolation(TraceRecorder rec, org.proxytorture.check.Checks checks) {
+        if (rec == null || timeline == null) return;
+        checks.onFirstViolation(v -> rec.pin(timeline / 2, timeline - timeline / 2));
+    }
+
+    private static String seconds(long ns) {
+        return String.format("%d.%09d", ns / 1_000_000_000L, ns % 1_000_000_000L);
     }
 
     private interface Body {

@@ -29,6 +29,12 @@ public final class Explorer {
      * @param wallMs   at most this long (0: no limit but the tries)
      */
     public static Result explore(Target target, Strategy strategy, long seed, int maxTries, long wallMs, String want, Progress progress) {
+        return exploreFor(target, strategy, seed, maxTries, wallMs, id -> matches(id, want), progress);
+    }
+
+    /** The same, for the failures {@code wanted} accepts (a catalog entry's expected checkers); it sees only failing identities. */
+    public static Result exploreFor(Target target, Strategy strategy, long seed, int maxTries, long wallMs,
+            java.util.function.Predicate<String> wanted, Progress progress) {
         long deadline = wallMs > 0 ? System.nanoTime() + wallMs * 1_000_000L : Long.MAX_VALUE;
         List<String> others = new ArrayList<>();
         int i = 0;
@@ -38,7 +44,7 @@ public final class Explorer {
             strategy.observe(o);
             if (progress != null) progress.tried(i, t, o);
             if (o.failed()) {
-                if (matches(o.identity(), want)) return new Result(new Found(i, t.seed(), t.params(), o), i + 1, others);
+                if (wanted.test(o.identity())) return new Result(new Found(i, t.seed(), t.params(), o), i + 1, others);
                 if (!others.contains(o.identity())) others.add(o.identity());
             }
         }

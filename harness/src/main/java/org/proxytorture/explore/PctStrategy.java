@@ -46,9 +46,14 @@ public final class PctStrategy implements Strategy {
 
     @Override
     public ChoiceSource replay(String params, ChoiceLog recorded) {
+        return over(params, new ReplayChoices(recorded));
+    }
+
+    @Override
+    public ChoiceSource over(String params, ChoiceSource decisions) {
         var m = java.util.regex.Pattern.compile("d=(\\d+) k=(\\d+)").matcher(params == null ? "" : params.trim());
         if (!m.matches()) throw new BadInputException("strategy_params \"" + params + "\": not PCT's (accepted: \"d=<depth> k=<steps>\")");
-        return new PctChoices(new ReplayChoices(recorded), Integer.parseInt(m.group(1)), Long.parseLong(m.group(2)));
+        return new PctChoices(decisions, Integer.parseInt(m.group(1)), Long.parseLong(m.group(2)));
     }
 
     /**

@@ -17,8 +17,10 @@ import org.proxytorture.sim.ChoiceLog;
  * fewer tasks, fewer locks, shallower nesting, features off, a simpler proxy variant, a shorter
  * run); then the choice passes, on the list of decisions the failing run consumed (which ends at
  * the failure, trailing zeros dropped: an exhausted list reads as zeros): zero_all,
+ * resample_sparse (fresh runs with few forced choices, for a failure found with many),
  * drop_forced_preemptions (rare events), drop_window_reorders (which CPU ran first),
- * zero_spans, delete_spans, lower_values. A candidate list is better when it has fewer forced
+ * zero_spans, delete_spans, lower_values. A scenario pass whose failing list means another
+ * schedule in the simpler scenario draws a few fresh runs of it instead. A candidate list is better when it has fewer forced
  * (non-zero) choices, then fewer choices, then smaller values, earliest first.
  */
 public final class Shrinker {
@@ -27,6 +29,7 @@ public final class Shrinker {
     private final String params;
     private final String identity;
     private final long deadlineNanos;
+    private final long timeBoundNanos;
     private final int maxStall;
 
     private Target target;
@@ -34,6 +37,12 @@ public final class Shrinker {
     private Outcome bestOutcome;
     private int stall;
     private int calls;
+    /** Wall time of the last run: a run is not started if it would end past the time bound. */
+    private long lastRunNanos;
+    /** The longest run so far (a fresh run with room to fail can take far longer than a replayed list). */
+    private long maxRunNanos;
+    /** Resampling runs drawn so far: the next one's seed. */
+    private long resamples;
     private String stopReason = "fixpoint";
     private final Map<String, long[]> profile = new LinkedHashMap<>(); // pass -> calls, shrinks, choices removed, wall ms
 
@@ -44,10 +53,12 @@ public final class Shrinker {
         this.strategy = strategy;
         this.params = params;
         this.identity = identity;
-        this.deadlineNanos = System.nanoTime() + timeBoundMs * 1_000_000L;
+        this.timeBoundNanos = timeBoundMs * 1_000_000L;
+        this.deadlineNanos = System.nanoTime() + timeBoundNanos;
         this.maxStall = maxStall;
         for (String p : List.of("shorter_duration", "fewer_cpus", "fewer_tasks", "fewer_locks", "shallower_nesting", "features_off",
-                "simpler_proxy_variant", "zero_all", "drop_forced_preemptions", "drop_window_reorders", "zero_spans", "delete_spans", "lower_values"))
+                "simpler_proxy_variant", "zero_all", "resample_sparse", "drop_forced_preemptions", "drop_window_reorders", "zero_spans",
+                "delete_spans", "lower_values"))
             profile.put(p, new long[4]);
     }
 
@@ -72,9 +83,11 @@ public final class Shrinker {
             throw new IllegalStateException("the failing run does not fail again from its recorded choices (" + again.identity()
                     + "): the run is not deterministic");
         bestOutcome = again;
+        // round 0 tries each simpler scenario with the failing list only (a random run's list is as
+        // good as a fresh random run there); from round 1, when the list is short, with resampling
         boolean progress = true;
-        while (progress && !stop()) {
-            progress = scenarioPasses();
+        for (int round = 0; (progress || round == 1) && !stop(); round++) {
+            progress = scenarioPasses(round > 0);
             progress |= choicePasses();
         }
         List<String> rows = new ArrayList<>();
@@ -87,7 +100,7 @@ public final class Shrinker {
     }
 
     private boolean stop() {
-        if (System.nanoTime() > deadlineNanos) {
+        if (System.nanoTime() + Math.max(2 * lastRunNanos, maxRunNanos) > deadlineNanos) { // the next run could end past the bound
             stopReason = "time bound";
             return true;
         }
@@ -122,21 +135,28 @@ public final class Shrinker {
 
     /** Runs a candidate; it is kept if it fails the same way and is simpler (or {@code anyList}, for a simpler scenario). */
     private boolean attempt(String pass, Target t, int[] candidate, boolean anyList) {
+        return attempt(pass, t, strategy.replay(params, ChoiceLog.of(candidate)), anyList, false);
+    }
+
+    /** The same, for a run drawn from {@code source} ({@code fresh}: a resample, not a replayed list). */
+    private boolean attempt(String pass, Target t, org.proxytorture.sim.ChoiceSource source, boolean anyList, boolean fresh) {
         if (stop()) return false;
         long[] prof = profile.computeIfAbsent(pass, k -> new long[4]);
         long t0 = System.nanoTime();
         prof[0]++;
         calls++;
-        ChoiceLog log = ChoiceLog.of(candidate);
-        Outcome o = t.run(new RecordingChoices(strategy.replay(params, log), true));
-        prof[3] += (System.nanoTime() - t0) / 1_000_000L;
+        Outcome o = t.run(new RecordingChoices(source, true));
+        lastRunNanos = System.nanoTime() - t0;
+        maxRunNanos = Math.max(maxRunNanos, lastRunNanos);
+        prof[3] += lastRunNanos / 1_000_000L;
+        boolean counts = !fresh; // a fresh run (resampling: a bounded number per round) is not a stalled step
         if (!identity.equals(o.identity())) {
-            stall++;
+            if (counts) stall++;
             return false;
         }
         int[] c = canonical(o.choices());
         if (!anyList && compare(c, best) >= 0) {
-            stall++;
+            if (counts) stall++;
             return false;
         }
         prof[1]++;
@@ -148,13 +168,13 @@ public final class Shrinker {
         return true;
     }
 
-    private boolean scenarioPasses() {
+    private boolean scenarioPasses(boolean resampling) {
         boolean any = false;
         boolean again = true;
         while (again && !stop()) {
             again = false;
             for (Target.Simplification s : target.simplifications(bestOutcome)) {
-                if (attempt(s.pass(), s.target(), best, true)) {
+                if (attempt(s.pass(), s.target(), best, true) || (s.resample() != null && resampleScenario(s, resampling))) {
                     any = again = true;
                     break; // the simplifications of the new scenario
                 }
@@ -163,9 +183,47 @@ public final class Shrinker {
         return any;
     }
 
+    /**
+     * How sparse the fresh runs are, in turn (one decision in k forced; 1: the seeded scheduler's
+     * uniform draw): for a smaller machine in the first round (before the choices are shrunk,
+     * when the failure is a dense random run: two more of those), for a simpler scenario later
+     * (once the list is short: sparse runs, which stay short), and for a failure with more forced
+     * choices than {@link #SPARSE_ABOVE} (sparser still: only fewer forced choices count).
+     */
+    private static final int[] MACHINE_FIRST = {1, 1}, SCENARIO = {16, 64, 4, 256}, SPARSE = {64, 256, 16, 1024};
+    static final int SPARSE_ABOVE = 64;
+
+    /** Only a smaller machine (fewer CPUs, fewer tasks) is worth fresh runs: it is what makes a timeline short. */
+    private boolean resampleScenario(Target.Simplification s, boolean later) {
+        boolean machine = s.pass().equals("fewer_cpus") || s.pass().equals("fewer_tasks");
+        if (!machine) return false;
+        if (later) return resample(s.pass(), s.resample(), SCENARIO, true);
+        // not when a run costs more than 1% of the bound: shrink the choices first, resample on the short failure later
+        return lastRunNanos * 100 < timeBoundNanos && resample(s.pass(), s.resample(), MACHINE_FIRST, true);
+    }
+
+    /**
+     * Draws fresh runs of {@code t}, one per density, (its strategy over {@link SparseChoices}, from
+     * seeds fixed by the order of the draws, so a shrink does the same every time), and keeps the
+     * first that fails the same way ({@code anyList}: at all; else: more simply than the best).
+     * A simpler scenario on which the failing list means another schedule gets its own random
+     * schedules this way; a run found by the seeded scheduler gets sparser ones, which fail with
+     * far fewer forced choices (syzkaller's and Hypothesis' shrinkers never resample; here a
+     * failure found in a long random run would otherwise cost a choice pass per forced choice).
+     */
+    private boolean resample(String pass, Target t, int[] densities, boolean anyList) {
+        for (int density : densities) {
+            if (stop()) return false;
+            long seed = new org.proxytorture.sim.SplitMix64(0x5EEDL ^ (0x9E3779B97F4A7C15L * ++resamples)).nextLong();
+            if (attempt(pass, t, strategy.over(params, new SparseChoices(seed, density)), anyList, true)) return true;
+        }
+        return false;
+    }
+
     private boolean choicePasses() {
         boolean any = false;
         if (best.length > 0) any |= attempt("zero_all", target, new int[0], false);
+        if (forced(best) > SPARSE_ABOVE) any |= resample("resample_sparse", target.withRoom(bestOutcome), SPARSE, false);
         any |= zeroChunks("drop_forced_preemptions", RecordingChoices.RARE);
         any |= zeroChunks("drop_window_reorders", RecordingChoices.WINDOW);
         any |= zeroChunks("zero_spans", (byte) 0);
@@ -210,15 +268,19 @@ public final class Shrinker {
         return any;
     }
 
+    /** Runs delete_spans may take per round (moving forced choices earlier included). */
+    static final int DELETE_BUDGET = 64;
+
     /**
      * Deletes 8, 4, 2 or 1 choices just before each forced choice (moving it earlier), or starting
      * at it (dropping it, and shifting the decisions after it).
      */
     private boolean deleteSpans() {
-        boolean any = moveForcedEarlier();
+        long budget = calls + DELETE_BUDGET; // a per-round limit: it rarely pays on schedules, and each try is a whole run
+        boolean any = moveForcedEarlier(budget);
         for (int k : new int[] {8, 4, 2, 1}) {
             int[] pos = forcedPositions((byte) 0);
-            for (int j = pos.length - 1; j >= 0 && !stop(); j--) {
+            for (int j = pos.length - 1; j >= 0 && !stop() && calls < budget; j--) {
                 int i = pos[j];
                 if (i > 0 && i <= best.length) any |= attempt("delete_spans", target, delete(best, Math.max(0, i - k), i), false);
                 if (i < best.length && !stop()) any |= attempt("delete_spans", target, delete(best, i, Math.min(best.length, i + k)), false);
@@ -232,10 +294,10 @@ public final class Shrinker {
      * choices it can (doubling the length while the failure stays, then a binary search), so a
      * forced choice deep in a long run moves to the front in O(log n) runs instead of O(n).
      */
-    private boolean moveForcedEarlier() {
+    private boolean moveForcedEarlier(long budget) {
         boolean any = false;
         int[] pos = forcedPositions((byte) 0);
-        for (int j = 0; j < pos.length && !stop(); j++) {
+        for (int j = 0; j < pos.length && !stop() && calls < budget; j++) {
             int i = pos[j];
             int prev = j == 0 ? 0 : pos[j - 1] + 1; // only the zeros between this forced choice and the one before
             if (i <= prev || i > best.length) continue;

@@ -22,6 +22,15 @@ public interface Strategy {
     /** A source that replays a run of this strategy from its recorded choices and parameters. */
     ChoiceSource replay(String params, ChoiceLog recorded);
 
+    /**
+     * This strategy, with its parameters, over another source of the underlying decisions (the
+     * shrinker's resampling): what {@link #replay} does over a recorded list. Random and coverage
+     * take the decisions as they come.
+     */
+    default ChoiceSource over(String params, ChoiceSource decisions) {
+        return decisions;
+    }
+
     /** The line a clean exploration of {@code tries} runs ends with. */
     default String cleanSummary(int tries) {
         return tries + " runs, no failure";

@@ -24,6 +24,24 @@ public interface Target {
         return List.of();
     }
 
-    /** One simpler scenario: the shrink pass it belongs to, what changed, and the target. */
-    record Simplification(String pass, String change, Target target) { }
+    /**
+     * The same scenario with room for a fresh run to fail ({@code last} failed at its time):
+     * what the shrinker resamples. A torture target runs twice as long as the failure took.
+     */
+    default Target withRoom(Outcome last) {
+        return this;
+    }
+
+    /**
+     * One simpler scenario: the shrink pass it belongs to, what changed, and the target. When the
+     * failing list does not fail the same way there (it means another schedule in another
+     * scenario), the shrinker draws a few fresh runs of {@code resample} (the same scenario with
+     * room to fail: a torture target runs longer than the failure it shrinks); null: never
+     * resampled (a shorter run of the same schedule).
+     */
+    record Simplification(String pass, String change, Target target, Target resample) {
+        public Simplification(String pass, String change, Target target) {
+            this(pass, change, target, target);
+        }
+    }
 }

@@ -13,6 +13,14 @@ public final class Timeline {
 
     private Timeline() { }
 
+    /** Lines before the report: failure, scenario, machine, forced decisions. */
+    private static final int HEAD_LINES = 4;
+
+    /** How many lines the timeline of {@code o} has before any cut: more than {@link #MAX_LINES} means it was cut. */
+    public static int length(Outcome o) {
+        return HEAD_LINES + o.report().size();
+    }
+
     public static List<String> render(Target target, int[] choices, Outcome o) {
         List<String> out = new ArrayList<>();
         out.add("failure: " + o.identity());

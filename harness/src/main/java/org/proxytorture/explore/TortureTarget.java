@@ -38,13 +38,46 @@ public record TortureTarget(String scenario, int cpus, int hz, long durationNs, 
                 .withChoices(rec).stopAtFirstFailure().boot();
         InterleavingClasses ilv = new InterleavingClasses();
         run.core().trace.add(ilv);
-        RunResult r = run.run();
+        RunResult r;
+        try {
+            r = run.run();
+        } catch (RuntimeException | StackOverflowError e) {
+            return oops(run, rec, ilv, e);
+        }
         List<String> report = new ArrayList<>();
         String identity = identity(run, r, params().tortureType, report);
         List<String> coverage = new ArrayList<>();
         for (var e : run.core().coverage.snapshot().entrySet()) if (e.getValue() > 0) coverage.add("branch:" + e.getKey());
         coverage.addAll(ilv.classes());
         return new Outcome(identity, r.eventHash(), r.events(), r.simNs(), r.choices(), rec.kinds(), rec.windowSteps(),
+                cpus, run.torture().writers().size() + run.torture().readers().size(), coverage, report);
+    }
+
+    /**
+     * The emulated kernel reached a state its code cannot handle (the kernel would oops): a
+     * failure like any other, so that exploration and shrinking go on. Its identity is the first
+     * violation if a checker saw one before, else the exception and the model function it was
+     * thrown in (no line numbers, so that it survives unrelated edits).
+     */
+    private Outcome oops(TortureRun run, RecordingChoices rec, InterleavingClasses ilv, Throwable e) {
+        List<Violation> vs = run.checks().violations();
+        List<String> report = new ArrayList<>();
+        String identity;
+        if (!vs.isEmpty()) {
+            identity = vs.get(0).identity();
+            report.addAll(vs.get(0).report());
+        } else {
+            StackTraceElement top = e.getStackTrace().length == 0 ? null : e.getStackTrace()[0];
+            String where = top == null ? "" : top.getClassName().substring(top.getClassName().lastIndexOf('.') + 1) + "." + top.getMethodName();
+            identity = "oops/" + e.getClass().getSimpleName() + "[" + where + "]";
+            report.add("proxytorture: oops: " + e);
+            for (int i = 0; i < Math.min(8, e.getStackTrace().length); i++) report.add("    at " + e.getStackTrace()[i]);
+        }
+        var hash = run.core().trace.hash();
+        List<String> coverage = new ArrayList<>();
+        for (var c : run.core().coverage.snapshot().entrySet()) if (c.getValue() > 0) coverage.add("branch:" + c.getKey());
+        coverage.addAll(ilv.classes());
+        return new Outcome(identity, hash.value(), hash.events(), run.core().now(), rec.log(), rec.kinds(), rec.windowSteps(),
                 cpus, run.torture().writers().size() + run.torture().readers().size(), coverage, report);
     }
 
@@ -103,12 +136,15 @@ public record TortureTarget(String scenario, int cpus, int hz, long durationNs, 
         // a failure found late is shrunk on runs that end soon after it
         long ms = 1_000_000L;
         long shorter = (last.simNs() / ms + 10) * ms;
-        if (shorter < durationNs) out.add(new Simplification("shorter_duration", durationNs / ms + " ms -> " + shorter / ms + " ms", withDuration(shorter)));
+        if (shorter < durationNs) out.add(new Simplification("shorter_duration", durationNs / ms + " ms -> " + shorter / ms + " ms", withDuration(shorter), null));
         if (cpus > 2) out.add(new Simplification("fewer_cpus", cpus + " -> " + cpus / 2 + " CPUs", withCpus(cpus / 2)));
         if (cpus > 1) out.add(new Simplification("fewer_cpus", cpus + " -> " + (cpus - 1) + " CPUs", withCpus(cpus - 1)));
         int writers = last.tasks() - (p.nreadersStress > 0 ? p.nreadersStress : 0);
         if (p.nwritersStress != 0 && writers > 1) {
             if (writers > 2) out.add(new Simplification("fewer_tasks", writers + " -> " + writers / 2 + " writers", with("locktorture.nwriters_stress", Integer.toString(writers / 2))));
+            int threeQuarters = (writers * 3) / 4; // a bisection's next step, between half and one fewer
+            if (threeQuarters > writers / 2 && threeQuarters < writers - 1)
+                out.add(new Simplification("fewer_tasks", writers + " -> " + threeQuarters + " writers", with("locktorture.nwriters_stress", Integer.toString(threeQuarters))));
             out.add(new Simplification("fewer_tasks", writers + " -> " + (writers - 1) + " writers", with("locktorture.nwriters_stress", Integer.toString(writers - 1))));
         }
         if (p.nreadersStress > 0)
@@ -128,6 +164,17 @@ public record TortureTarget(String scenario, int cpus, int hz, long durationNs, 
             out.add(new Simplification("simpler_proxy_variant", "proxy_variant migrate -> single-rq", with("proxytorture.proxy_variant", "single-rq")));
         if (p.schedProxyExec && !args.containsKey("sched_proxy_exec"))
             out.add(new Simplification("simpler_proxy_variant", "sched_proxy_exec=0", with("sched_proxy_exec", "0")));
-        return out;
+        // fresh runs of a simpler scenario get twice the time the failure took to show (then shorter_duration cuts it again)
+        List<Simplification> roomy = new ArrayList<>();
+        for (Simplification s : out)
+            roomy.add(s.resample() == null ? s : new Simplification(s.pass(), s.change(), s.target(), s.target().withRoom(last)));
+        return roomy;
+    }
+
+    @Override
+    public TortureTarget withRoom(Outcome last) {
+        long ms = 1_000_000L;
+        long room = (2 * last.simNs() / ms + 10) * ms;
+        return room <= durationNs ? this : withDuration(room);
     }
 }

@@ -53,7 +53,28 @@ public final class Timeline {
             to = Math.min(ev.size(), from + o.rows());
             from = Math.max(0, to - o.rows());
         }
-        int width = o.width();
+        long before = from + t.dropped();
+        return table(t, from, to, -1, before > 0 ? before + " earlier events not shown (" + t.dropped() + " overwritten in the ring)" : null,
+                to < ev.size() ? (ev.size() - to) + " later events not shown" : null, o.width());
+    }
+
+    /**
+     * The window a recorder pinned at the first violation: its rows, a line where the violation
+     * was reported, and what was left out on each side (at most the window's rows + 4 lines).
+     */
+    public static List<String> render(TraceRecorder.Window w, int width) {
+        RecordedTrace t = w.trace();
+        int n = t.events().size();
+        long later = w.written() - (w.first() + n);
+        String earlier = w.first() == 0 ? null : w.first() + " earlier events not shown"
+                + (w.lost() > 0 ? " (" + w.lost() + " of the window among them: the ring had overwritten them)" : "");
+        return table(t, 0, n, (int) (w.at() - w.first()), earlier, later > 0 ? later + " later events not shown" : null, width);
+    }
+
+    /** Header, the cut line before, rows [from, to) (a marker line before row {@code violationAt}, if >= 0), the cut line after. */
+    private static List<String> table(RecordedTrace t, int from, int to, int violationAt, String earlier, String later, int w) {
+        List<TraceEvent> ev = t.events();
+        int width = w;
         if (width <= 0) {
             width = 4; // "CPUn"
             for (int i = from; i < to; i++) width = Math.max(width, cell(ev.get(i)).length());
@@ -63,9 +84,10 @@ public final class Timeline {
         StringBuilder head = new StringBuilder(String.format("%13s %-4s", "time", "ch"));
         for (int c = 0; c < t.nrCpus(); c++) head.append("| ").append(pad("CPU" + c, width)).append(' ');
         out.add(head.append('|').toString());
-        long before = from + t.dropped();
-        if (before > 0) out.add(String.format("%13s %-4s| %d earlier events not shown (%d overwritten in the ring)", "...", "", before, t.dropped()));
-        for (int i = from; i < to; i++) {
+        if (earlier != null) out.add(String.format("%13s %-4s| %s", "...", "", earlier));
+        for (int i = from; i <= to; i++) {
+            if (i == violationAt) out.add(String.format("%13s %-4s| %s", ">>>", "", "the first violation was reported here"));
+            if (i == to) break;
             TraceEvent e = ev.get(i);
             int marks = t.forcedBefore().get(i);
             String mark = marks == 0 ? "" : marks == 1 ? "*" : marks < 1000 ? "*" + marks : "*1k+";
@@ -73,7 +95,7 @@ public final class Timeline {
             for (int c = 0; c < t.nrCpus(); c++) row.append("| ").append(pad(c == e.cpu() ? cell(e) : "", width)).append(' ');
             out.add(row.append('|').toString());
         }
-        if (to < ev.size()) out.add(String.format("%13s %-4s| %d later events not shown", "...", "", ev.size() - to));
+        if (later != null) out.add(String.format("%13s %-4s| %s", "...", "", later));
         return out;
     }
 

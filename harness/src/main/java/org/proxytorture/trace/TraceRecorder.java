@@ -114,6 +114,7 @@ public final class TraceRecorder implements Trace.Listener {
         bPrio[i] = (short) yPrio;
         arg[i] = e;
         forcedBefore[i] = forced == null ? 0 : (short) Math.min(Short.MAX_VALUE, forced.takePending());
+        if (n == freezeAt) freeze();
     }
 
     @Override
@@ -188,9 +189,61 @@ public final class TraceRecorder implements Trace.Listener {
 
     /** The ring's contents, decoded (after the run, or between two steps of it). */
     public RecordedTrace snapshot() {
-        List<TraceEvent> out = new ArrayList<>((int) Math.min(n, size));
-        List<Integer> marks = new ArrayList<>((int) Math.min(n, size));
-        for (long k = Math.max(0, n - size); k < n; k++) {
+        return decode(Math.max(0, n - size), n, forced == null ? 0 : forced.pending());
+    }
+
+    // ------------------------------------------------------------------ a window pinned at a moment
+
+    /** Index of the first event after the pinned moment (-1: nothing pinned). */
+    private long pinAt = -1;
+    private long pinNs;
+    private int pinBefore;
+    /** The event count at which the window is decoded (-1: done, or nothing pinned). */
+    private long freezeAt = -1;
+    private Window pinned;
+
+    /**
+     * Part of a run's trace taken out of the ring's reach: the events [first, first + size) of the
+     * run, around the moment {@code at} (the index of the first event after it, at {@code atNs}).
+     *
+     * @param lost    events of the window that the ring had overwritten before it was kept
+     * @param written events written in all, by the time the window was read
+     */
+    public record Window(RecordedTrace trace, long first, long at, long atNs, long lost, long written) { }
+
+    /**
+     * Keeps the {@code before} events written so far and the {@code after} events to come (the
+     * first violation's surroundings: a long run would overwrite them in the ring by its end).
+     * Decoded once, when the last of them is written; only the first call counts.
+     */
+    public void pin(int before, int after) {
+        if (pinAt >= 0) return;
+        pinAt = n;
+        pinNs = core == null ? 0 : core.now();
+        pinBefore = before;
+        freezeAt = n + after;
+        if (after <= 0) freeze();
+    }
+
+    private void freeze() {
+        long want = Math.max(0, pinAt - pinBefore);
+        long from = Math.max(want, n - size);
+        pinned = new Window(decode(from, n, 0), from, pinAt, pinNs, from - want, n);
+        freezeAt = -1;
+    }
+
+    /** The pinned window (decoded now if the run ended before its last event), or null if nothing was pinned. */
+    public Window pinned() {
+        if (pinAt < 0) return null;
+        if (pinned == null) freeze();
+        return new Window(pinned.trace(), pinned.first(), pinned.at(), pinned.atNs(), pinned.lost(), n);
+    }
+
+    /** Events [from, to) of the run, decoded (they must still be in the ring). */
+    private RecordedTrace decode(long from, long to, int forcedAfterLast) {
+        List<TraceEvent> out = new ArrayList<>((int) (to - from));
+        List<Integer> marks = new ArrayList<>((int) (to - from));
+        for (long k = from; k < to; k++) {
             int i = (int) (k % size);
             marks.add((int) forcedBefore[i]);
             long t = time[i];
@@ -208,7 +261,7 @@ public final class TraceRecorder implements Trace.Listener {
                 default -> new TraceEvent.Proxy(t, c, comm, proxyNames.get(arg[i]), a[i] < 0 ? null : x, b[i] < 0 ? null : task(b[i]));
             });
         }
-        return new RecordedTrace(core == null ? 0 : core.nrCpus(), out, n, marks, forced == null ? 0 : forced.pending(),
+        return new RecordedTrace(core == null ? 0 : core.nrCpus(), out, to, marks, forcedAfterLast,
                 forced == null ? List.of() : forced.kept(), forced == null ? 0 : forced.noted(),
                 core == null ? 0 : core.now());
     }

@@ -20,6 +20,8 @@ class ReplayTest {
             new TortureTarget(null, 3, 1000, 20_000_000L, "locktorture.torture_type=lock_busted"),
         };
         int failing = 0, passing = 0;
+        java.util.Map<String, int[]> byStrategy = new java.util.TreeMap<>(); // strategy -> failing, passing
+        long t0 = System.nanoTime();
         for (int i = 0; i < RUNS; i++) {
             TortureTarget t = targets[i % 2];
             String name = Strategies.NAMES.get(i / 2 % 3);
@@ -34,8 +36,15 @@ class ReplayTest {
             assertEquals(f.eventHash(), again.hashHex());
             if (o.failed()) failing++;
             else passing++;
+            byStrategy.computeIfAbsent(name, k -> new int[2])[o.failed() ? 0 : 1]++;
             assertEquals(2, r.tries());
         }
+        StringBuilder sb = new StringBuilder();
+        byStrategy.forEach((k, v) -> sb.append(' ').append(k).append(' ').append(v[0]).append('/').append(v[1]));
+        System.out.printf("ReplayTest: %d runs replayed to the same hash (%d failing, %d passing; failing/passing by strategy:%s) in %d ms%n",
+                RUNS, failing, passing, sb, (System.nanoTime() - t0) / 1_000_000L);
         assertTrue(failing > 0 && passing > 0, failing + " failing, " + passing + " passing");
+        for (String name : Strategies.NAMES)
+            assertTrue(byStrategy.get(name)[0] > 0 && byStrategy.get(name)[1] > 0, name + ": failing and passing runs both replayed");
     }
 }

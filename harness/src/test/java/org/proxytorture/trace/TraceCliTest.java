@@ -73,6 +73,37 @@ class TraceCliTest {
         }
     }
 
+    /**
+     * B05 injected: the first violation at 0.053 s, then the run goes on for 0.3 s with a ring of
+     * 1000 events, which by then holds only the last fraction of a millisecond. The timeline is
+     * still the one around the first violation (it was pinned as the violation was reported), not
+     * the newest events.
+     */
+    @Test
+    void theTimelineOfALongRunIsAroundItsFirstViolationEvenWhenTheRingWasOverwritten() {
+        Outcome o = execute("run", "--cpus", "4", "--duration", "300ms", "--inject", "B05", "--trace-entries", "1000", "--timeline", "20",
+                "--bootargs", "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1 locktorture.shuffle_interval=1");
+        assertEquals(Main.EXIT_FAILURE, o.code(), o.err());
+        List<String> out = o.out().lines().toList();
+        int at = -1;
+        for (int i = 0; i < out.size(); i++) if (out.get(i).startsWith("proxytorture: timeline around the first violation (")) at = i;
+        assertTrue(at > 0, o.out());
+        String head = out.get(at);
+        long violationNs = Math.round(Double.parseDouble(head.substring(head.indexOf('(') + 1, head.indexOf(" s)"))) * 1e9);
+        assertTrue(violationNs > 0 && violationNs < 100 * 1_000_000L, "B05 is caught early: " + head);
+        List<String> table = out.subList(at + 1, out.size());
+        assertTrue(table.get(1).contains("earlier events not shown") && table.get(table.size() - 1).contains("later events not shown"), String.join("\n", table));
+        assertEquals(1, table.stream().filter(r -> r.contains("the first violation was reported here")).count(), String.join("\n", table));
+        int rows = 0;
+        for (String r : table) {
+            if (!r.matches(" *\\d+\\.\\d{9} .*")) continue;
+            rows++;
+            long t = Math.round(Double.parseDouble(r.trim().split(" ")[0]) * 1e9);
+            assertTrue(Math.abs(t - violationNs) < 1_000_000L, "a row within 1 ms of the violation, not at the end of the run: " + r);
+        }
+        assertEquals(20, rows, String.join("\n", table));
+    }
+
     @Test
     void badValuesAndPathsAreBadInputAndLeaveExistingFilesAlone(@TempDir Path dir) throws IOException {
         Path existing = dir.resolve("keep.txt");

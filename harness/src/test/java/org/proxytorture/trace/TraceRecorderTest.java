@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.sim.ChoiceLog;
 import org.proxytorture.sim.ReplayChoices;
 import org.proxytorture.torture.Console;
@@ -42,6 +43,55 @@ class TraceRecorderTest {
         assertEquals(b.entriesWritten() - 1000, s.dropped());
         List<TraceEvent> tail = b.events().subList(b.events().size() - 1000, b.events().size());
         assertEquals(tail, s.events(), "the small ring holds exactly the last 1000 events of the big one");
+    }
+
+    /** A recorder of {@code entries} that pins 10 + 10 events when the run has written {@code at}. */
+    private static TraceRecorder pinnedRun(int entries, long at) {
+        TraceRecorder rec = new TraceRecorder(entries);
+        TortureRun run = new TortureRun(new RunConfig(4, 1000, 30 * MS, TracedRun.PROXY_BOOTARGS, 7, null), new Console(null, false))
+                .observe(rec::wrap, rec::install).boot();
+        run.core().trace.add(new org.proxytorture.kernel.sched.Trace.Listener() {
+            @Override
+            public void schedSwitch(long now, int cpu, Task prev, int prevState, Task next) {
+                if (rec.written() >= at) rec.pin(10, 10);
+            }
+        });
+        run.run();
+        return rec;
+    }
+
+    @Test
+    void aPinnedWindowIsKeptOutOfTheRingsReachAndIsExactlyThoseEvents() {
+        TraceRecorder big = pinnedRun(TraceRecorder.DEFAULT_ENTRIES, 500);
+        TraceRecorder small = pinnedRun(100, 500); // overwritten many times over by the end of the run
+        TraceRecorder.Window b = big.pinned();
+        TraceRecorder.Window s = small.pinned();
+        assertTrue(small.written() > 10 * 100, "the small ring wrapped: " + small.written());
+        assertEquals(b.at(), s.at());
+        assertTrue(b.at() >= 500, "pinned at the first switch once 500 events were written: " + b.at());
+        assertEquals(b.at() - 10, s.first());
+        assertEquals(20, s.trace().events().size());
+        assertEquals(0, s.lost());
+        List<TraceEvent> all = big.snapshot().events();
+        assertEquals(all.subList((int) b.at() - 10, (int) b.at() + 10), s.trace().events(), "the same events as the big ring's");
+        assertTrue(s.trace().events().get(19).time() < small.snapshot().events().get(0).time(), "older than anything left in the ring");
+        List<String> rows = Timeline.render(s, 0);
+        assertEquals(">>>", rows.get(12).substring(0, 13).trim(), "header, the cut line, 10 rows, then the marker: " + rows);
+        assertTrue(rows.get(1).contains((b.at() - 10) + " earlier events not shown"), rows.get(1));
+        assertTrue(rows.get(rows.size() - 1).contains((small.written() - b.at() - 10) + " later events not shown"), rows.get(rows.size() - 1));
+        assertEquals(24, rows.size());
+    }
+
+    @Test
+    void aWindowWiderThanTheRingSaysWhatItLost() {
+        TraceRecorder tiny = pinnedRun(8, 500);
+        TraceRecorder.Window w = tiny.pinned();
+        assertEquals(8, w.trace().events().size(), "of the 20 events wanted, the ring held the last 8 when the window was kept");
+        assertEquals(w.at() + 2, w.first());
+        assertEquals(12, w.lost());
+        List<String> rows = Timeline.render(w, 0);
+        assertTrue(rows.get(1).endsWith((w.at() + 2) + " earlier events not shown (12 of the window among them: the ring had overwritten them)"), rows.get(1));
+        assertTrue(rows.stream().noneMatch(r -> r.contains("first violation")), "the moment itself is gone");
     }
 
     @Test

@@ -1,0 +1,90 @@
+package org.proxytorture.explore;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.proxytorture.sim.ChoiceLog;
+
+/**
+ * A catalog entry, found and shrunk (issue 6's acceptance, per entry): seeded random exploration
+ * of the entry's scenario with its fault finds the first run whose failure the entry expects; the
+ * shrinker reduces it with that identity pinned; the minimized replay file is written and replayed
+ * once more, which must give the same event hash. {@code bugs --shrink} prints one row per entry,
+ * CatalogShrinkTest asserts them. Wall time is measured here, outside the runs.
+ */
+public final class CatalogShrink {
+    private CatalogShrink() { }
+
+    /** What a shrunk failure must fit in: the acceptance's bounds. */
+    public record Bounds(int cpus, int tasks, long forced, int timelineLines, long shrinkMs) {
+        public static final Bounds ACCEPTANCE = new Bounds(4, 6, 30, Timeline.MAX_LINES, 60_000);
+    }
+
+    /**
+     * One entry's result.
+     *
+     * @param found       the failing try (null: no try failed the way the entry expects)
+     * @param tries       tries run
+     * @param exploreMs   wall time of the exploration up to the find
+     * @param shrunk      the shrinker's result (null if nothing was found)
+     * @param shrinkMs    wall time of the shrink
+     * @param timeline    the shrunk failure's timeline lines (all of them, before any cut)
+     * @param minFile     where the minimized replay file was written
+     * @param replayed    the minimized file, read back and replayed, gave its event hash and identity
+     * @param others      failures seen on the way that the entry does not expect
+     */
+    public record Row(BugCatalog bug, Explorer.Found found, int tries, long exploreMs, Shrinker.Result shrunk, long shrinkMs,
+            int timeline, Path minFile, boolean replayed, List<String> others) {
+
+        /** The bounds missed (empty: ok). */
+        public List<String> misses(Bounds b) {
+            List<String> out = new ArrayList<>();
+            if (found == null) return List.of("not found in " + tries + " tries");
+            Outcome o = shrunk.outcome();
+            if (!found.outcome().identity().equals(o.identity())) out.add("identity changed to " + o.identity());
+            if (o.cpus() > b.cpus()) out.add(o.cpus() + " CPUs > " + b.cpus());
+            if (o.tasks() > b.tasks()) out.add(o.tasks() + " tasks > " + b.tasks());
+            if (shrunk.forced() > b.forced()) out.add(shrunk.forced() + " forced choices > " + b.forced());
+            if (timeline > b.timelineLines()) out.add("timeline " + timeline + " lines > " + b.timelineLines());
+            if (shrinkMs > b.shrinkMs()) out.add("shrink took " + shrinkMs + " ms > " + b.shrinkMs());
+            if (!replayed) out.add("the minimized replay file does not replay to its hash");
+            return out;
+        }
+    }
+
+    /** The entry's scenario with its fault: what exploration runs ({@code durationNs} simulated per try). */
+    public static TortureTarget target(BugCatalog bug, long durationNs) {
+        String bootargs = bug.bootargs + (bug.fault() != null ? " proxytorture.inject=" + bug.fault() : "");
+        if (bug == BugCatalog.LOCK_BUSTED) bootargs += " locktorture.torture_type=lock_busted";
+        return new TortureTarget(null, bug.cpus, 1000, durationNs, bootargs);
+    }
+
+    /**
+     * Explores {@code bug} with seeded random choices ({@code tries} tries from {@code seed}),
+     * shrinks the first run that fails as the entry expects (bounded by {@code shrinkMs}), and
+     * writes {@code out}/bug-ID.json (as found) and bug-ID.min.json (shrunk).
+     */
+    public static Row run(BugCatalog bug, long seed, int tries, long durationNs, long shrinkMs, Path out) {
+        TortureTarget target = target(bug, durationNs);
+        Strategy random = new RandomStrategy();
+        long t0 = System.nanoTime();
+        Explorer.Result r = Explorer.exploreFor(target, random, seed, tries, 0, bug::matches, null);
+        long exploreMs = (System.nanoTime() - t0) / 1_000_000L;
+        if (r.found() == null) return new Row(bug, null, r.tries(), exploreMs, null, 0, 0, null, false, r.otherFailures());
+        Explorer.Found f = r.found();
+        Outcome o = f.outcome();
+        String base = "bug-" + bug.id;
+        ReplayFile.of(target, f.seed(), random.name(), f.params(), o.choices(), o, false).write(out.resolve(base + ".json"));
+        long t1 = System.nanoTime();
+        Shrinker.Result s = new Shrinker(random, f.params(), o.identity(), shrinkMs, Shrinker.MAX_STALL).shrink(target, o.choices(), o);
+        long shrinkMs2 = (System.nanoTime() - t1) / 1_000_000L;
+        TortureTarget shrunkTarget = (TortureTarget) s.target();
+        int lines = Timeline.length(s.outcome());
+        Path min = out.resolve(base + ".min.json");
+        ReplayFile.of(shrunkTarget, f.seed(), random.name(), f.params(), ChoiceLog.of(s.choices()), s.outcome(), true).write(min);
+        ReplayFile back = ReplayFile.read(min);
+        Outcome again = back.target().run(Strategies.byName(back.strategy(), 1).replay(back.strategyParams(), back.choiceLog()));
+        boolean replayed = again.hashHex().equals(back.eventHash()) && o.identity().equals(again.identity());
+        return new Row(bug, f, r.tries(), exploreMs, s, shrinkMs2, lines, min, replayed, r.otherFailures());
+    }
+}

@@ -1,0 +1,53 @@
+package org.proxytorture.explore;
+
+import org.proxytorture.sim.ChoiceLog;
+import org.proxytorture.sim.ChoiceSource;
+import org.proxytorture.sim.SplitMix64;
+
+/**
+ * Random decisions from a seed, mostly the default: each choose() is forced (a uniform value in
+ * 1..n-1) only one time in {@code forcedOneIn}, and a rare event keeps its own probability. A run
+ * drawn this way has about 1/forcedOneIn of the forced choices of a seeded run, so a failure it
+ * finds is already small; the shrinker resamples with it ({@link Shrinker}'s resample passes).
+ * {@code forcedOneIn} 1 is the seeded scheduler's uniform draw. Every decision is recorded, so
+ * the run replays from its log alone.
+ */
+final class SparseChoices implements ChoiceSource {
+    private final long seed;
+    private final int forcedOneIn;
+    private final SplitMix64 rng;
+    private final ChoiceLog log = new ChoiceLog();
+
+    SparseChoices(long seed, int forcedOneIn) {
+        if (forcedOneIn < 1) throw new IllegalArgumentException("forcedOneIn must be >= 1");
+        this.seed = seed;
+        this.forcedOneIn = forcedOneIn;
+        this.rng = new SplitMix64(seed);
+    }
+
+    @Override
+    public int choose(int n) {
+        if (n <= 1) return 0;
+        int v = forcedOneIn == 1 ? rng.nextInt(n) : rng.nextLong(forcedOneIn) == 0 ? 1 + rng.nextInt(n - 1) : 0;
+        log.append(v);
+        return v;
+    }
+
+    @Override
+    public boolean oneIn(long oneIn) {
+        if (oneIn <= 1) return oneIn == 1;
+        boolean hit = rng.nextLong(oneIn) == 0;
+        log.append(hit ? 1 : 0);
+        return hit;
+    }
+
+    @Override
+    public ChoiceLog log() {
+        return log;
+    }
+
+    @Override
+    public String describe() {
+        return "seed " + seed + ", one decision in " + forcedOneIn + " forced";
+    }
+}
