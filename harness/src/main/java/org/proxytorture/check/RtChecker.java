@@ -67,7 +67,7 @@ final class RtChecker implements Checker {
         if (home.donor == t || home.curr == t || t.migrationPending) return -1;
         for (int c = t.cpusMask.first(); c < core.nrCpus(); c = t.cpusMask.next(c)) {
             Rq rq = core.rqs[c];
-            if (!rq.online) continue;
+            if (!core.isCpuAllowed(t, c)) continue; // an inactive or dying CPU takes no task
             Task d = rq.donor == null ? rq.curr : rq.donor;
             if (d != null && d != rq.stop && d.prio > t.prio) return c;
         }

@@ -404,6 +404,7 @@ public final class Core {
         activateTask(rq, p, SchedClass.ENQUEUE_WAKEUP | (migrated ? SchedClass.ENQUEUE_MIGRATED : 0));
         wakeupPreempt(rq, p, 0);
         ttwuDoWakeup(rq, p);
+        if (p.schedClass == rt) rt.taskWoken(rq, p); // p->sched_class->task_woken()
         if (proxy.enabled() && !p.blockedHead.isEmpty()) proxy.onActivated(thisCpu, rq, p);
     }
 

@@ -238,6 +238,41 @@ public final class Rt implements SchedClass {
         else dequeuePushable(rq, p);
     }
 
+    /**
+     * task_woken_rt(): a woken task that will not run at once here (this CPU runs an RT task of
+     * at least its priority, which does not mean to reschedule) is pushed to a lower CPU at once.
+     * Simplification: push_rt_tasks() runs as irq work on this CPU right after the wakeup's
+     * section, not inside it.
+     */
+    void taskWoken(Rq rq, Task p) {
+        if (!Core.taskRunning(rq, p) && !rq.curr.needResched && p.nrCpusAllowed() > 1 && rq.donor.prio < Weights.MAX_RT_PRIO
+                && (rq.curr.nrCpusAllowed() < 2 || rq.donor.prio <= p.prio))
+            core.cpus[rq.cpu].raise(wokenPush(rq));
+    }
+
+    private WokenPush[] wokenPush;
+
+    private WokenPush wokenPush(Rq rq) {
+        if (wokenPush == null) wokenPush = new WokenPush[core.nrCpus()];
+        if (wokenPush[rq.cpu] == null) wokenPush[rq.cpu] = new WokenPush();
+        return wokenPush[rq.cpu];
+    }
+
+    /** task_woken_rt()'s push_rt_tasks(), with its own state (the balance callback's may be half-way). */
+    private final class WokenPush extends IrqWork {
+        private final PushRt push = new PushRt();
+
+        @Override
+        int run(Cpu cpu) {
+            return push.run(cpu, cpu.rq);
+        }
+
+        @Override
+        String name() {
+            return "task_woken_rt";
+        }
+    }
+
     void queuePull(Rq rq) {
         rq.queueBalanceCallback(pullCallback(rq));
     }

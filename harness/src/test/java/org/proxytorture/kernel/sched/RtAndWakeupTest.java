@@ -85,6 +85,33 @@ class RtAndWakeupTest {
     }
 
     @Test
+    void anRtTaskWokenBehindAnEqualPriorityTaskIsPushedAtItsWakeup() {
+        // H (FIFO 20) hogs CPU 0; S (FIFO 20, CPUs 0-2) runs on CPU 1, sleeps, and CPU 1 goes offline
+        // meanwhile: select_task_rq() falls back to CPU 0, behind H, which never yields; task_woken_rt()
+        // pushes S to CPU 2, idle since the hotplug task left it
+        Core core = Machines.boot(3);
+        Recorder rec = new Recorder();
+        core.trace.add(rec);
+        Task h = core.createTask("rtH", CpuMask.of(0), core.rootTaskGroup, new org.proxytorture.kernel.program.ProgramFrame(Machines.hog("rtH")));
+        Machines.makeFifo(core, h, 20);
+        core.wakeUpNewTask(h);
+        Program sp = Program.builder("rtS").run(100_000).sleep(20 * MS).run(100_000).exit().build();
+        Task s = core.createTask("rtS", CpuMask.first(3), core.rootTaskGroup, new org.proxytorture.kernel.program.ProgramFrame(sp));
+        Machines.makeFifo(core, s, 20);
+        core.wakeUpNewTask(s);
+        Program ctl = Program.builder("ctl").sleep(5 * MS)
+                .call(org.proxytorture.kernel.program.Action.hook("hotplug", false, (cpu, t, r) -> new CpuDownFrame(1))).exit().build();
+        Task c = Machines.spawn(core, "ctl", ctl, CpuMask.of(2));
+        c.pfKthread = true;
+        Machines.run(core, 40 * MS);
+        assertTrue(rec.switches.stream().anyMatch(sw -> sw.next() == s && sw.cpu() == 1 && sw.now() < 5 * MS), "S first ran on CPU 1");
+        long woken = rec.wakeups.stream().filter(w -> w[1] == s.pid && w[0] > 10 * MS).mapToLong(w -> w[0]).findFirst().orElseThrow();
+        var ran = rec.firstSwitchTo(s, woken);
+        assertTrue(ran != null && ran.cpu() == 2 && ran.now() - woken <= MS, "S runs on CPU 2 just after its wakeup at " + woken + ": " + ran);
+        assertTrue(core.warnings.isEmpty(), String.valueOf(core.warnings));
+    }
+
+    @Test
     void aPreemptedRtTaskIsPushedToAnIdleCpu() {
         // A (FIFO 10, CPUs 0-1) runs on CPU 0; B (FIFO 20, CPU 0 only) wakes every 5 ms and
         // preempts it: put_prev_task_rt() makes A pushable and push_rt_tasks() moves it to idle CPU 1
