@@ -16,10 +16,19 @@ final class RtChecker implements Checker {
     private final Checks checks;
     private final Core core;
     private long[] waitingSince = new long[0];
+    /** Per CPU, when it last switched from an RT task to lower-priority work: balance_rt()'s pull_rt_task() chance. */
+    private final long[] pullChance;
 
     RtChecker(Checks checks) {
         this.checks = checks;
         this.core = checks.core;
+        this.pullChance = new long[core.nrCpus()];
+        java.util.Arrays.fill(pullChance, -1);
+    }
+
+    @Override
+    public void schedSwitch(long now, int cpu, Task prev, int prevState, Task next) {
+        if (prev.prio < Weights.MAX_RT_PRIO && next.prio > prev.prio) pullChance[cpu] = now;
     }
 
     @Override
@@ -47,7 +56,13 @@ final class RtChecker implements Checker {
             else if (now - waitingSince[t.pid] > checks.config.rtWindowNs()) {
                 String what = t + " (prio " + t.prio + ") waits on CPU " + t.cpu + " for " + (now - waitingSince[t.pid]) / 1000
                         + " us while CPU " + lower + " runs " + core.rqs[lower].donor + " (prio " + core.rqs[lower].donor.prio + ")";
-                if (core.rqs[t.cpu].rtPushable(t)) {
+                if (core.rqs[t.cpu].rtPushable(t) && lower >= 0 && pullChance[lower] < waitingSince[t.pid] && !pulledSince(t, waitingSince[t.pid])) {
+                    // push_rt_tasks() ran when t became pushable, with no lower CPU then; a CPU that went idle
+                    // since from a fair task never pulls (balance_rt() runs only when prev is RT): rt.c's rule
+                    checks.finding(this, "football-no-pull", what + "; no CPU in its mask switched away from an RT task since it waits"
+                            + " (an idle or fair CPU does not pull RT tasks)", List.of(Checks.role("rt", t)), List.of(t.cpu, lower), t,
+                            core.rqs[lower].donor);
+                } else if (core.rqs[t.cpu].rtPushable(t)) {
                     checks.report(this, "football", what, List.of(Checks.role("rt", t)), List.of(t.cpu, lower), t, core.rqs[lower].donor);
                 } else {
                     // not on pushable_tasks, so push/pull cannot see it: rt.c adds a task there only at
@@ -58,6 +73,17 @@ final class RtChecker implements Checker {
                 }
             }
         }
+    }
+
+    /** Whether a CPU in t's mask, now running lower-priority work, had a pull chance since {@code since}. */
+    private boolean pulledSince(Task t, long since) {
+        for (int c = t.cpusMask.first(); c < core.nrCpus(); c = t.cpusMask.next(c)) {
+            if (!core.isCpuAllowed(t, c)) continue;
+            Rq rq = core.rqs[c];
+            Task d = rq.donor == null ? rq.curr : rq.donor;
+            if (d != null && d != rq.stop && d.prio > t.prio && pullChance[c] >= since) return true;
+        }
+        return false;
     }
 
     /** A CPU in t's mask whose scheduling context has lower priority while t waits runnable, or -1. */

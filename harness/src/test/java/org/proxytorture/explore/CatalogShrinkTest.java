@@ -22,8 +22,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class CatalogShrinkTest {
     private static final long SEC = 1_000_000_000L;
-    /** Tighter than the acceptance's 60 s, to keep this class short; these entries reach a fixpoint in a few seconds. */
-    private static final long SHRINK_MS = 30_000;
+    /** The acceptance's bound; these entries usually reach a fixpoint in a few seconds, but a loaded CI machine is slower. */
+    private static final long SHRINK_MS = 60_000;
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = BugCatalog.class, names = {"LOCK_BUSTED", "B02", "B03", "B12", "B18", "B23", "B31", "B35"})

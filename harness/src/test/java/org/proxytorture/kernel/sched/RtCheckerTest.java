@@ -28,6 +28,11 @@ class RtCheckerTest {
         core.wakeUpNewTask(a);
         core.wakeUpNewTask(b);
         Machines.spawn(core, "hog", Machines.hog("hog"), CpuMask.of(1));
+        // CPU 1 keeps switching from an RT task to the fair hog: pull_rt_task() gets its chances
+        Task blip = core.createTask("rt_blip", CpuMask.of(1), core.rootTaskGroup,
+                new ProgramFrame(org.proxytorture.kernel.program.Program.builder("rt_blip").label("l").run(50_000).sleep(5 * MS).jump("l").build()));
+        Machines.makeFifo(core, blip, 60);
+        core.wakeUpNewTask(blip);
         Machines.run(core, 10 * MS);
         assertEquals(List.of(), checks.violations(), "pinned to CPU 0, rt_b waits legitimately");
         Task waiting = core.rqs[0].curr == a ? b : a;
@@ -37,5 +42,6 @@ class RtCheckerTest {
         Violation v = checks.violations().stream().filter(x -> x.invariant().equals("football")).findFirst().orElse(null);
         assertTrue(v != null, String.valueOf(checks.violations()));
         assertEquals(List.of("rt=" + waiting.comm), v.roles());
+        assertTrue(checks.findings().stream().noneMatch(f -> f.invariant().equals("football-no-pull")), String.valueOf(checks.findings()));
     }
 }
