@@ -16,7 +16,10 @@ final class RtChecker implements Checker {
     private final Checks checks;
     private final Core core;
     private long[] waitingSince = new long[0];
-    /** Per CPU, when it last switched from an RT task to lower-priority work: balance_rt()'s pull_rt_task() chance. */
+    /**
+     * Per CPU, when an RT task last left it for lower-priority work: balance_rt()'s pull_rt_task()
+     * chance, taken only when prev is no longer on the rt runqueue (a blocked proxy donor stays on it).
+     */
     private final long[] pullChance;
 
     RtChecker(Checks checks) {
@@ -28,7 +31,7 @@ final class RtChecker implements Checker {
 
     @Override
     public void schedSwitch(long now, int cpu, Task prev, int prevState, Task next) {
-        if (prev.prio < Weights.MAX_RT_PRIO && next.prio > prev.prio) pullChance[cpu] = now;
+        if (prev.prio < Weights.MAX_RT_PRIO && prev.onRq == 0 && next.prio > prev.prio) pullChance[cpu] = now;
     }
 
     @Override
@@ -57,10 +60,11 @@ final class RtChecker implements Checker {
                 String what = t + " (prio " + t.prio + ") waits on CPU " + t.cpu + " for " + (now - waitingSince[t.pid]) / 1000
                         + " us while CPU " + lower + " runs " + core.rqs[lower].donor + " (prio " + core.rqs[lower].donor.prio + ")";
                 if (core.rqs[t.cpu].rtPushable(t) && lower >= 0 && pullChance[lower] < waitingSince[t.pid] && !pulledSince(t, waitingSince[t.pid])) {
-                    // push_rt_tasks() ran when t became pushable, with no lower CPU then; a CPU that went idle
-                    // since from a fair task never pulls (balance_rt() runs only when prev is RT): rt.c's rule
-                    checks.finding(this, "football-no-pull", what + "; no CPU in its mask switched away from an RT task since it waits"
-                            + " (an idle or fair CPU does not pull RT tasks)", List.of(Checks.role("rt", t)), List.of(t.cpu, lower), t,
+                    // push_rt_tasks() ran when t became pushable, with no lower CPU then; since, no CPU has had an RT
+                    // task leave its rt runqueue (balance_rt() pulls only then; a fair prev, or an RT donor that
+                    // blocks on a mutex and stays queued under proxy execution, gives no pull): rt.c's rule
+                    checks.finding(this, "football-no-pull", what + "; no CPU in its mask had an RT task leave its runqueue since it waits"
+                            + " (balance_rt() pulls only then; a blocked proxy donor stays queued)", List.of(Checks.role("rt", t)), List.of(t.cpu, lower), t,
                             core.rqs[lower].donor);
                 } else if (core.rqs[t.cpu].rtPushable(t)) {
                     checks.report(this, "football", what, List.of(Checks.role("rt", t)), List.of(t.cpu, lower), t, core.rqs[lower].donor);
