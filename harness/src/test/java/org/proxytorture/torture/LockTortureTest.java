@@ -25,12 +25,10 @@ class LockTortureTest {
         RunResult r = boot(8, 60 * SEC, "locktorture.torture_type=mutex_lock locktorture.nwriters_stress=32 "
                 + "locktorture.nested_locks=8 torture.random_shuffle=1", 1).run();
         assertEquals(0, r.fails(), "no writer found the lock held");
-        // Open question, not this test's subject: 32 RT-boosted writers pile up as pushable tasks behind a
-        // 100 ms long_hold writer of the same priority while a CPU idles; each pull_rt_task() takes one task
-        // per source CPU and blocked donors stay queued (no pull), so one writer waits past the rt checker's
-        // 100 ms window (rt/football at 38 s on seed 1). Every other checker must stay quiet.
-        List<String> others = r.failures().stream().filter(f -> !f.contains("rt/football[")).toList();
-        assertEquals(List.of(), others, "no violation but the rt/football one under study");
+        // This run once stranded an RT writer for 110 ms beside an idle CPU (rt/football): the model's
+        // pull_rt_task() took the first pushable task even when this CPU was not in its mask; the kernel's
+        // pick_highest_pushable_task() skips to one that may run here (RtAndWakeupTest has the known answer)
+        assertEquals(List.of(), r.failures(), "no checker fired");
         assertTrue(r.acquisitions() > 1_000_000, "the writers made progress: " + r.acquisitions());
     }
 

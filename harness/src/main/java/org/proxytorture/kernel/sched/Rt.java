@@ -222,10 +222,21 @@ public final class Rt implements SchedClass {
      * donor, or a blocked task (7.1: class schedulers avoid pushing current).
      */
     Task pickNextPushable(Rq rq) {
+        return pickHighestPushable(rq, -1);
+    }
+
+    /**
+     * pick_highest_pushable_task(): what pull_rt_task() takes from {@code rq} for {@code cpu}: the
+     * first pushable task in priority order that is not running and whose cpus_mask has {@code cpu}
+     * (pick_rt_task()); a higher-priority task pinned elsewhere does not hide it. {@code cpu} -1:
+     * any CPU (pick_next_pushable_task()).
+     */
+    Task pickHighestPushable(Rq rq, int cpu) {
         Task best = null;
         for (Task p : rq.rt.pushable) {
             // B27 (inject): the running proxy owner stays pushable (before 7.1's "class schedulers avoid pushing current")
             if ((p == rq.curr && !core.faults.b27) || p == rq.donor || core.proxy.taskIsBlocked(p)) continue;
+            if (cpu >= 0 && !p.cpusMask.test(cpu)) continue;
             if (best == null || p.prio < best.prio) best = p;
         }
         return best;
@@ -379,7 +390,7 @@ public final class Rt implements SchedClass {
             if (!cpu.lock(rq.lock) || !cpu.lock(src.lock)) return KFrame.SPIN;
             cpu.cost(core.costs.section());
             next++;
-            Task p = pickNextPushable(src);
+            Task p = pickHighestPushable(src, rq.cpu);
             int mine = Math.min(rq.rt.highestPrio(), rq.donor.isRt() ? rq.donor.prio : Weights.MAX_RT_PRIO);
             if (p != null && p.prio < mine && p.prio >= src.donor.prio && src.curr != p && src.donor != p
                     && core.isCpuAllowed(p, rq.cpu)) {

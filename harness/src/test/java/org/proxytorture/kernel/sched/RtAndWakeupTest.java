@@ -128,4 +128,35 @@ class RtAndWakeupTest {
         assertEquals(1, a.cpu, "A was pushed to CPU 1");
         assertTrue(a.se.sumExecRuntime > 0.99 * SEC, "A lost (almost) no time to B: " + a.se.sumExecRuntime);
     }
+
+    @Test
+    void pullRtTaskTakesThePushableTaskThisCpuMayRunNotTheFirstPushable() {
+        // H (FIFO 20) hogs CPU 1 with X and Y (FIFO 20) queued behind it, X first; X may run on CPUs 1-2
+        // (G, FIFO 30, hogs CPU 2), Y on CPUs 0-1. P (FIFO 20) leaves CPU 0 at 10 ms: balance_rt()'s
+        // pull_rt_task() skips X, which may not run on CPU 0 (pick_highest_pushable_task()), and pulls Y
+        Core core = Machines.boot(3);
+        Recorder rec = new Recorder();
+        core.trace.add(rec);
+        Task h = core.createTask("rtH", CpuMask.of(1), core.rootTaskGroup, new org.proxytorture.kernel.program.ProgramFrame(Machines.hog("rtH")));
+        Task g = core.createTask("rtG", CpuMask.of(2), core.rootTaskGroup, new org.proxytorture.kernel.program.ProgramFrame(Machines.hog("rtG")));
+        Task p = core.createTask("rtP", CpuMask.of(0), core.rootTaskGroup,
+                new org.proxytorture.kernel.program.ProgramFrame(Program.builder("rtP").run(10 * MS).exit().build()));
+        Task x = core.createTask("rtX", CpuMask.of(1), core.rootTaskGroup, new org.proxytorture.kernel.program.ProgramFrame(Machines.hog("rtX")));
+        Task y = core.createTask("rtY", CpuMask.of(1), core.rootTaskGroup, new org.proxytorture.kernel.program.ProgramFrame(Machines.hog("rtY")));
+        for (Task t : List.of(h, g, p, x, y)) Machines.makeFifo(core, t, t == g ? 30 : 20);
+        for (Task t : List.of(h, g, p, x, y)) core.wakeUpNewTask(t);
+        // widen the masks once X and Y are queued on CPU 1 (no lower CPU to push them to: all run FIFO >= 20)
+        Program widen = Program.builder("widen").sleep(MS)
+                .call((cpu, t, r) -> new SetCpusAllowedFrame(x, CpuMask.of(1, 2)))
+                .call((cpu, t, r) -> new SetCpusAllowedFrame(y, CpuMask.of(0, 1))).exit().build();
+        Task w = core.createTask("widen", CpuMask.of(0), core.rootTaskGroup, new org.proxytorture.kernel.program.ProgramFrame(widen));
+        Machines.makeFifo(core, w, 40); // preempts P for a moment; CPU 0 still has P, as high as Y, so nothing is pulled then
+        core.wakeUpNewTask(w);
+        Machines.run(core, 20 * MS);
+        assertTrue(rec.switches.stream().noneMatch(sw -> (sw.next() == x || sw.next() == y) && sw.now() < 10 * MS), "X and Y wait behind H");
+        assertEquals(1, x.cpu, "X is still on CPU 1: CPU 2 runs G, of higher priority");
+        var ran = rec.firstSwitchTo(y, 10 * MS);
+        assertTrue(ran != null && ran.cpu() == 0 && ran.now() - 10 * MS <= MS, "Y is pulled to CPU 0 when P leaves it: " + ran);
+        assertTrue(core.warnings.isEmpty(), String.valueOf(core.warnings));
+    }
 }
