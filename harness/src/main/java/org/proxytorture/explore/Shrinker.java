@@ -58,7 +58,7 @@ public final class Shrinker {
         this.maxStall = maxStall;
         for (String p : List.of("shorter_duration", "fewer_cpus", "fewer_tasks", "fewer_locks", "shallower_nesting", "features_off",
                 "simpler_proxy_variant", "zero_all", "resample_sparse", "drop_forced_preemptions", "drop_window_reorders", "zero_spans",
-                "delete_spans", "lower_values"))
+                "delete_spans", "lower_values", "restart_sparse"))
             profile.put(p, new long[4]);
     }
 
@@ -89,6 +89,11 @@ public final class Shrinker {
         for (int round = 0; (progress || round == 1) && !stop(); round++) {
             progress = scenarioPasses(round > 0);
             progress |= choicePasses();
+            if (!progress && round > 0 || stall >= maxStall) {
+                stall = 0; // a local minimum: the passes have nothing left; a restart may find another way in
+                stopReason = "fixpoint";
+                progress = !stop() && restart();
+            }
         }
         List<String> rows = new ArrayList<>();
         rows.add(String.format("%-24s %6s %7s %9s %8s", "pass", "calls", "shrinks", "removed", "wall_ms"));
@@ -183,20 +188,44 @@ public final class Shrinker {
         return any;
     }
 
-    /**
-     * How sparse the fresh runs are, in turn (one decision in k forced; 1: the seeded scheduler's
-     * uniform draw): for a smaller machine in the first round (before the choices are shrunk,
-     * when the failure is a dense random run: two more of those), for a simpler scenario later
-     * (once the list is short: sparse runs, which stay short), and for a failure with more forced
-     * choices than {@link #SPARSE_ABOVE} (sparser still: only fewer forced choices count).
-     */
-    private static final int[] MACHINE_FIRST = {1, 1}, SCENARIO = {16, 64, 4, 256}, SPARSE = {64, 256, 16, 1024};
-    static final int SPARSE_ABOVE = 64;
+    /** How a fresh run is drawn: one choose() in {@code forcedOneIn} forced, rare events {@code rareThin} times rarer. */
+    record Density(int forcedOneIn, int rareThin) { }
 
-    /** Only a smaller machine (fewer CPUs, fewer tasks) is worth fresh runs: it is what makes a timeline short. */
+    private static Density[] densities(int... pairs) {
+        Density[] out = new Density[pairs.length / 2];
+        for (int i = 0; i < out.length; i++) out[i] = new Density(pairs[2 * i], pairs[2 * i + 1]);
+        return out;
+    }
+
+    /**
+     * How sparse the fresh runs are, in turn ((1, 1): the seeded scheduler's uniform draw): for a
+     * smaller machine in the first round (before the choices are shrunk, when the failure is a
+     * dense random run: two more of those), for a simpler scenario later (once the list is short:
+     * sparse runs, which stay short), for a failure with more forced choices than
+     * {@link #SPARSE_ABOVE} (sparsest first: the first that fails is kept), and for the restarts
+     * (below). The sparsest thin the rare events too: in a sparse run they are most of what is forced.
+     */
+    private static final Density[] MACHINE_FIRST = densities(1, 1, 1, 1), SCENARIO = densities(4096, 16, 256, 4, 16, 1, 64, 1),
+            SPARSE = densities(4096, 16, 1024, 4, 256, 4, 64, 1), RESTART = densities(4096, 16, 1024, 4, 16384, 16, 256, 1, 4096, 64);
+    static final int SPARSE_ABOVE = 64;
+    /**
+     * Fresh runs a restart draws without finding a simpler failure before the shrink ends. When
+     * the passes stop at a local minimum (every single forced choice matters: dropping one sends
+     * the rest of the schedule elsewhere, the usual fate of a schedule found by a dense random run),
+     * the shrinker draws sparse runs of the simplest scenario so far and goes on from any that
+     * fails the same way with fewer forced choices: a random restart of the local search.
+     */
+    static final int RESTART_RUNS = 48;
+
+    /**
+     * Which simpler scenarios get fresh runs: a smaller machine (fewer CPUs, fewer tasks: what makes
+     * a timeline short) and a feature off (random_shuffle off: torture.c's own shuffler then moves
+     * every task with no decision to draw, so a failure there is far sparser); in the first round
+     * only the machine.
+     */
     private boolean resampleScenario(Target.Simplification s, boolean later) {
         boolean machine = s.pass().equals("fewer_cpus") || s.pass().equals("fewer_tasks");
-        if (!machine) return false;
+        if (!machine && !(later && s.pass().equals("features_off"))) return false;
         if (later) return resample(s.pass(), s.resample(), SCENARIO, true);
         // not when a run costs more than 1% of the bound: shrink the choices first, resample on the short failure later
         return lastRunNanos * 100 < timeBoundNanos && resample(s.pass(), s.resample(), MACHINE_FIRST, true);
@@ -211,19 +240,54 @@ public final class Shrinker {
      * far fewer forced choices (syzkaller's and Hypothesis' shrinkers never resample; here a
      * failure found in a long random run would otherwise cost a choice pass per forced choice).
      */
-    private boolean resample(String pass, Target t, int[] densities, boolean anyList) {
-        for (int density : densities) {
+    private boolean resample(String pass, Target t, Density[] densities, boolean anyList) {
+        for (Density d : densities) {
             if (stop()) return false;
-            long seed = new org.proxytorture.sim.SplitMix64(0x5EEDL ^ (0x9E3779B97F4A7C15L * ++resamples)).nextLong();
-            if (attempt(pass, t, strategy.over(params, new SparseChoices(seed, density)), anyList, true)) return true;
+            if (fresh(pass, t, d, anyList)) return true;
         }
         return false;
+    }
+
+    /** One fresh run of {@code t} at density {@code d}, from the next seed of the shrink's fixed sequence. */
+    private boolean fresh(String pass, Target t, Density d, boolean anyList) {
+        long seed = new org.proxytorture.sim.SplitMix64(0x5EEDL ^ (0x9E3779B97F4A7C15L * ++resamples)).nextLong();
+        return attempt(pass, t, strategy.over(params, new SparseChoices(seed, d.forcedOneIn(), d.rareThin())), anyList, true);
+    }
+
+    /**
+     * After a fresh run (which had room to fail late) is kept: the run cut to end soon after its
+     * failure, so that the choice passes' candidates that no longer fail end early too.
+     */
+    private void shorten() {
+        for (Target.Simplification s : target.simplifications(bestOutcome))
+            if (s.resample() == null && s.pass().equals("shorter_duration")) attempt(s.pass(), s.target(), best, true);
+    }
+
+    /**
+     * A random restart at a local minimum: up to {@link #RESTART_RUNS} sparse fresh runs of the
+     * simplest scenario so far (with room to fail), each kept only if it fails the same way with
+     * fewer forced choices. True if one did (the passes then go on from it).
+     */
+    private boolean restart() {
+        if (forced(best) == 0) return false;
+        Target roomy = target.withRoom(bestOutcome);
+        for (int i = 0; i < RESTART_RUNS; i++) {
+            if (stop()) return false;
+            if (fresh("restart_sparse", roomy, RESTART[i % RESTART.length], false)) {
+                shorten();
+                return true;
+            }
+        }
+        return false; // a fixpoint: the profile's restart_sparse row shows the runs it took
     }
 
     private boolean choicePasses() {
         boolean any = false;
         if (best.length > 0) any |= attempt("zero_all", target, new int[0], false);
-        if (forced(best) > SPARSE_ABOVE) any |= resample("resample_sparse", target.withRoom(bestOutcome), SPARSE, false);
+        if (forced(best) > SPARSE_ABOVE && resample("resample_sparse", target.withRoom(bestOutcome), SPARSE, false)) {
+            any = true;
+            shorten();
+        }
         any |= zeroChunks("drop_forced_preemptions", RecordingChoices.RARE);
         any |= zeroChunks("drop_window_reorders", RecordingChoices.WINDOW);
         any |= zeroChunks("zero_spans", (byte) 0);

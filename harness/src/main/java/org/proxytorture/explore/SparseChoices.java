@@ -6,22 +6,26 @@ import org.proxytorture.sim.SplitMix64;
 
 /**
  * Random decisions from a seed, mostly the default: each choose() is forced (a uniform value in
- * 1..n-1) only one time in {@code forcedOneIn}, and a rare event keeps its own probability. A run
- * drawn this way has about 1/forcedOneIn of the forced choices of a seeded run, so a failure it
- * finds is already small; the shrinker resamples with it ({@link Shrinker}'s resample passes).
- * {@code forcedOneIn} 1 is the seeded scheduler's uniform draw. Every decision is recorded, so
- * the run replays from its log alone.
+ * 1..n-1) only one time in {@code forcedOneIn}, and a rare event (oneIn(n)) happens one time in
+ * n * {@code rareThin}. A run drawn this way has about 1/forcedOneIn of the forced choices of a
+ * seeded run, so a failure it finds is already small; the shrinker resamples with it
+ * ({@link Shrinker}'s resample passes). Rare events are thinned separately because in a sparse
+ * run they are most of what is forced (locktorture draws a long hold or a preemption at every
+ * acquisition), yet a failure may need one. {@code forcedOneIn} 1 and {@code rareThin} 1 is the
+ * seeded scheduler's draw. Every decision is recorded, so the run replays from its log alone.
  */
 final class SparseChoices implements ChoiceSource {
     private final long seed;
     private final int forcedOneIn;
+    private final int rareThin;
     private final SplitMix64 rng;
     private final ChoiceLog log = new ChoiceLog();
 
-    SparseChoices(long seed, int forcedOneIn) {
-        if (forcedOneIn < 1) throw new IllegalArgumentException("forcedOneIn must be >= 1");
+    SparseChoices(long seed, int forcedOneIn, int rareThin) {
+        if (forcedOneIn < 1 || rareThin < 1) throw new IllegalArgumentException("forcedOneIn and rareThin must be >= 1");
         this.seed = seed;
         this.forcedOneIn = forcedOneIn;
+        this.rareThin = rareThin;
         this.rng = new SplitMix64(seed);
     }
 
@@ -36,7 +40,7 @@ final class SparseChoices implements ChoiceSource {
     @Override
     public boolean oneIn(long oneIn) {
         if (oneIn <= 1) return oneIn == 1;
-        boolean hit = rng.nextLong(oneIn) == 0;
+        boolean hit = rng.nextLong(oneIn) == 0 && (rareThin == 1 || rng.nextLong(rareThin) == 0);
         log.append(hit ? 1 : 0);
         return hit;
     }
@@ -48,6 +52,6 @@ final class SparseChoices implements ChoiceSource {
 
     @Override
     public String describe() {
-        return "seed " + seed + ", one decision in " + forcedOneIn + " forced";
+        return "seed " + seed + ", one decision in " + forcedOneIn + " forced, rare events " + rareThin + "x rarer";
     }
 }
