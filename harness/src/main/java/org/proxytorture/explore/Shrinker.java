@@ -202,31 +202,32 @@ public final class Shrinker {
      * smaller machine in the first round (before the choices are shrunk, when the failure is a
      * dense random run: two more of those), for a simpler scenario later (once the list is short:
      * sparse runs, which stay short), for a failure with more forced choices than
-     * {@link #SPARSE_ABOVE} (sparsest first: the first that fails is kept), and for the restarts
+     * {@link #SPARSE_ABOVE} (the first that fails is kept: the densest, whose failures come
+     * soonest, so the passes after it run short), and for the restarts
      * (below). The sparsest thin the rare events too: in a sparse run they are most of what is forced.
      */
     private static final Density[] MACHINE_FIRST = densities(1, 1, 1, 1), SCENARIO = densities(4096, 16, 256, 4, 16, 1, 64, 1),
-            SPARSE = densities(4096, 16, 1024, 4, 256, 4, 64, 1), RESTART = densities(4096, 16, 1024, 4, 16384, 16, 256, 1, 4096, 64);
+            SPARSE = densities(64, 1, 256, 4, 1024, 4, 4096, 16), RESTART = densities(4096, 16, 1024, 4, 16384, 16, 256, 1, 4096, 64);
     static final int SPARSE_ABOVE = 64;
     /**
-     * Fresh runs a restart draws without finding a simpler failure before the shrink ends. When
-     * the passes stop at a local minimum (every single forced choice matters: dropping one sends
-     * the rest of the schedule elsewhere, the usual fate of a schedule found by a dense random run),
-     * the shrinker draws sparse runs of the simplest scenario so far and goes on from any that
-     * fails the same way with fewer forced choices: a random restart of the local search.
+     * A restart draws fresh runs until one fails the same way with fewer forced choices, or the
+     * stall limit's number of them fail to, or the time bound. When the passes stop at a local
+     * minimum (every single forced choice matters: dropping one sends the rest of the schedule
+     * elsewhere, the usual fate of a schedule found by a dense random run), the shrinker draws
+     * sparse runs of the simplest scenario so far and goes on from any that fails the same way with
+     * fewer forced choices: a random restart of the local search. No restart for a failure with
+     * this many forced choices or fewer: a screenful, already readable.
      */
-    static final int RESTART_RUNS = 48;
+    static final int RESTART_ABOVE = 16;
 
     /**
-     * Which simpler scenarios get fresh runs: a smaller machine (fewer CPUs, fewer tasks: what makes
-     * a timeline short) and a feature off (random_shuffle off: torture.c's own shuffler then moves
-     * every task with no decision to draw, so a failure there is far sparser); in the first round
-     * only the machine.
+     * Fresh runs of a simpler scenario the target offers them for ({@link Target.Simplification#resample}):
+     * in the first round only a smaller machine (fewer CPUs, fewer tasks: what makes a timeline short).
      */
     private boolean resampleScenario(Target.Simplification s, boolean later) {
         boolean machine = s.pass().equals("fewer_cpus") || s.pass().equals("fewer_tasks");
-        if (!machine && !(later && s.pass().equals("features_off"))) return false;
         if (later) return resample(s.pass(), s.resample(), SCENARIO, true);
+        if (!machine) return false;
         // not when a run costs more than 1% of the bound: shrink the choices first, resample on the short failure later
         return lastRunNanos * 100 < timeBoundNanos && resample(s.pass(), s.resample(), MACHINE_FIRST, true);
     }
@@ -264,14 +265,14 @@ public final class Shrinker {
     }
 
     /**
-     * A random restart at a local minimum: up to {@link #RESTART_RUNS} sparse fresh runs of the
+     * A random restart at a local minimum: up to the stall limit's number of sparse fresh runs of the
      * simplest scenario so far (with room to fail), each kept only if it fails the same way with
      * fewer forced choices. True if one did (the passes then go on from it).
      */
     private boolean restart() {
-        if (forced(best) == 0) return false;
+        if (forced(best) <= RESTART_ABOVE) return false;
         Target roomy = target.withRoom(bestOutcome);
-        for (int i = 0; i < RESTART_RUNS; i++) {
+        for (int i = 0; i < maxStall; i++) {
             if (stop()) return false;
             if (fresh("restart_sparse", roomy, RESTART[i % RESTART.length], false)) {
                 shorten();

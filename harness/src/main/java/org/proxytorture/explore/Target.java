@@ -37,7 +37,7 @@ public interface Target {
      * failing list does not fail the same way there (it means another schedule in another
      * scenario), the shrinker draws a few fresh runs of {@code resample} (the same scenario with
      * room to fail: a torture target runs longer than the failure it shrinks); null: never
-     * resampled (a shorter run of the same schedule).
+     * resampled (a shorter run of the same schedule, or a scenario where fresh runs do not pay).
      */
     record Simplification(String pass, String change, Target target, Target resample) {
         public Simplification(String pass, String change, Target target) {
