@@ -92,7 +92,7 @@ public final class Shrinker {
             if (!progress && round > 0 || stall >= maxStall) {
                 stall = 0; // a local minimum: the passes have nothing left; a restart may find another way in
                 stopReason = "fixpoint";
-                progress = !stop() && restart();
+                progress = !stop() && restart(maxStall);
             }
         }
         List<String> rows = new ArrayList<>();
@@ -202,8 +202,7 @@ public final class Shrinker {
      * smaller machine in the first round (before the choices are shrunk, when the failure is a
      * dense random run: two more of those), for a simpler scenario later (once the list is short:
      * sparse runs, which stay short), for a failure with more forced choices than
-     * {@link #SPARSE_ABOVE} (the first that fails is kept: the densest, whose failures come
-     * soonest, so the passes after it run short), and for the restarts
+     * {@link #SPARSE_ABOVE} (each is drawn; the simplest failure is kept), and for the restarts
      * (below). The sparsest thin the rare events too: in a sparse run they are most of what is forced.
      */
     private static final Density[] MACHINE_FIRST = densities(1, 1, 1, 1), SCENARIO = densities(4096, 16, 256, 4, 16, 1, 64, 1),
@@ -215,8 +214,10 @@ public final class Shrinker {
      * minimum (every single forced choice matters: dropping one sends the rest of the schedule
      * elsewhere, the usual fate of a schedule found by a dense random run), the shrinker draws
      * sparse runs of the simplest scenario so far and goes on from any that fails the same way with
-     * fewer forced choices: a random restart of the local search. No restart for a failure with
-     * this many forced choices or fewer: a screenful, already readable.
+     * fewer forced choices: a random restart of the local search. Each round of choice passes
+     * also starts with a few such runs (one per restart density), since a long pass over a dense
+     * run's forced choices may be what a single sparse run makes unnecessary. No restart for a
+     * failure with this many forced choices or fewer: a screenful, already readable.
      */
     static final int RESTART_ABOVE = 16;
 
@@ -242,11 +243,15 @@ public final class Shrinker {
      * failure found in a long random run would otherwise cost a choice pass per forced choice).
      */
     private boolean resample(String pass, Target t, Density[] densities, boolean anyList) {
+        boolean any = false;
         for (Density d : densities) {
-            if (stop()) return false;
-            if (fresh(pass, t, d, anyList)) return true;
+            if (stop()) break;
+            if (fresh(pass, t, d, anyList)) {
+                if (anyList) return true; // a simpler scenario: the first failure there is the new start
+                any = true; // the same scenario: each density is drawn, and a later one is kept only if simpler still
+            }
         }
-        return false;
+        return any;
     }
 
     /** One fresh run of {@code t} at density {@code d}, from the next seed of the shrink's fixed sequence. */
@@ -265,14 +270,14 @@ public final class Shrinker {
     }
 
     /**
-     * A random restart at a local minimum: up to the stall limit's number of sparse fresh runs of the
+     * A random restart: up to {@code runs} sparse fresh runs of the
      * simplest scenario so far (with room to fail), each kept only if it fails the same way with
      * fewer forced choices. True if one did (the passes then go on from it).
      */
-    private boolean restart() {
+    private boolean restart(int runs) {
         if (forced(best) <= RESTART_ABOVE) return false;
         Target roomy = target.withRoom(bestOutcome);
-        for (int i = 0; i < maxStall; i++) {
+        for (int i = 0; i < runs; i++) {
             if (stop()) return false;
             if (fresh("restart_sparse", roomy, RESTART[i % RESTART.length], false)) {
                 shorten();
@@ -289,6 +294,7 @@ public final class Shrinker {
             any = true;
             shorten();
         }
+        any |= restart(RESTART.length); // a few sparse runs before the long passes: one may leave them little to do
         any |= zeroChunks("drop_forced_preemptions", RecordingChoices.RARE);
         any |= zeroChunks("drop_window_reorders", RecordingChoices.WINDOW);
         any |= zeroChunks("zero_spans", (byte) 0);
