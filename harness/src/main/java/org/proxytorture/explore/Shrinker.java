@@ -92,7 +92,7 @@ public final class Shrinker {
             if (!progress && round > 0 || stall >= maxStall) {
                 stall = 0; // a local minimum: the passes have nothing left; a restart may find another way in
                 stopReason = "fixpoint";
-                progress = !stop() && restart(maxStall);
+                progress = !stop() && restart(maxStall, target.withRoom(bestOutcome));
             }
         }
         List<String> rows = new ArrayList<>();
@@ -188,13 +188,27 @@ public final class Shrinker {
         return any;
     }
 
-    /** How a fresh run is drawn: one choose() in {@code forcedOneIn} forced, rare events {@code rareThin} times rarer. */
-    record Density(int forcedOneIn, int rareThin) { }
+    /**
+     * How a fresh run is drawn: one choose() in {@code forcedOneIn} forced, one window decision in
+     * {@code agentOneIn}, rare events {@code rareThin} times rarer.
+     */
+    record Density(int forcedOneIn, int agentOneIn, int rareThin) { }
 
     private static Density[] densities(int... pairs) {
         Density[] out = new Density[pairs.length / 2];
-        for (int i = 0; i < out.length; i++) out[i] = new Density(pairs[2 * i], pairs[2 * i + 1]);
+        for (int i = 0; i < out.length; i++) out[i] = new Density(pairs[2 * i], pairs[2 * i], pairs[2 * i + 1]);
         return out;
+    }
+
+    /** Runs whose workload draws (lockset masks, shuffles) are uniform and window decisions one in 4096. */
+    private static final Density WORKLOAD_DENSE = new Density(1, 4096, 16);
+
+    private static Density[] with(Density first, Density[] d, Density last) {
+        List<Density> out = new ArrayList<>();
+        if (first != null) out.add(first);
+        out.addAll(List.of(d));
+        if (last != null) out.add(last);
+        return out.toArray(new Density[0]);
     }
 
     /**
@@ -204,9 +218,11 @@ public final class Shrinker {
      * sparse runs, which stay short), for a failure with more forced choices than
      * {@link #SPARSE_ABOVE} (each is drawn; the simplest failure is kept), and for the restarts
      * (below). The sparsest thin the rare events too: in a sparse run they are most of what is forced.
+     * {@link #WORKLOAD_DENSE} comes last for a simpler scenario (its failures have many forced
+     * choices; the first failure there is kept) and first for a restart (kept only if simpler).
      */
-    private static final Density[] MACHINE_FIRST = densities(1, 1, 1, 1), SCENARIO = densities(4096, 16, 256, 4, 16, 1, 64, 1),
-            SPARSE = densities(64, 1, 256, 4, 1024, 4, 4096, 16), RESTART = densities(4096, 16, 1024, 4, 16384, 16, 256, 1, 4096, 64);
+    private static final Density[] MACHINE_FIRST = densities(1, 1, 1, 1), SCENARIO = with(null, densities(4096, 16, 256, 4, 16, 1, 64, 1), WORKLOAD_DENSE),
+            SPARSE = densities(64, 1, 256, 4, 1024, 4, 4096, 16), RESTART = with(WORKLOAD_DENSE, densities(4096, 16, 1024, 4, 16384, 16, 256, 1, 4096, 64), null);
     static final int SPARSE_ABOVE = 64;
     /**
      * A restart draws fresh runs until one fails the same way with fewer forced choices, or the
@@ -257,7 +273,7 @@ public final class Shrinker {
     /** One fresh run of {@code t} at density {@code d}, from the next seed of the shrink's fixed sequence. */
     private boolean fresh(String pass, Target t, Density d, boolean anyList) {
         long seed = new org.proxytorture.sim.SplitMix64(0x5EEDL ^ (0x9E3779B97F4A7C15L * ++resamples)).nextLong();
-        return attempt(pass, t, strategy.over(params, new SparseChoices(seed, d.forcedOneIn(), d.rareThin())), anyList, true);
+        return attempt(pass, t, strategy.over(params, new SparseChoices(seed, d.forcedOneIn(), d.agentOneIn(), d.rareThin())), anyList, true);
     }
 
     /**
@@ -270,13 +286,12 @@ public final class Shrinker {
     }
 
     /**
-     * A random restart: up to {@code runs} sparse fresh runs of the
-     * simplest scenario so far (with room to fail), each kept only if it fails the same way with
+     * A random restart: up to {@code runs} sparse fresh runs of the simplest scenario so far
+     * ({@code roomy}: with room to fail), each kept only if it fails the same way with
      * fewer forced choices. True if one did (the passes then go on from it).
      */
-    private boolean restart(int runs) {
+    private boolean restart(int runs, Target roomy) {
         if (forced(best) <= RESTART_ABOVE) return false;
-        Target roomy = target.withRoom(bestOutcome);
         for (int i = 0; i < runs; i++) {
             if (stop()) return false;
             if (fresh("restart_sparse", roomy, RESTART[i % RESTART.length], false)) {
@@ -294,7 +309,7 @@ public final class Shrinker {
             any = true;
             shorten();
         }
-        any |= restart(RESTART.length); // a few sparse runs before the long passes: one may leave them little to do
+        any |= restart(RESTART.length, target.withRoom(bestOutcome)); // a few sparse runs before the long passes: one may leave them little to do
         any |= zeroChunks("drop_forced_preemptions", RecordingChoices.RARE);
         any |= zeroChunks("drop_window_reorders", RecordingChoices.WINDOW);
         any |= zeroChunks("zero_spans", (byte) 0);

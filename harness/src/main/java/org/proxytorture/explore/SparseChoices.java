@@ -11,28 +11,47 @@ import org.proxytorture.sim.SplitMix64;
  * seeded run, so a failure it finds is already small; the shrinker resamples with it
  * ({@link Shrinker}'s resample passes). Rare events are thinned separately because in a sparse
  * run they are most of what is forced (locktorture draws a long hold or a preemption at every
- * acquisition), yet a failure may need one. {@code forcedOneIn} 1 and {@code rareThin} 1 is the
+ * acquisition), yet a failure may need one. Window decisions (which CPU runs first) may have
+ * their own density: a failure that needs the workload's draws (lockset masks building a deep
+ * chain) but not a reordered schedule shows far sooner in runs that draw the former densely and
+ * the latter sparsely. {@code forcedOneIn} 1 and {@code rareThin} 1 is the
  * seeded scheduler's draw. Every decision is recorded, so the run replays from its log alone.
  */
 final class SparseChoices implements ChoiceSource {
     private final long seed;
     private final int forcedOneIn;
+    private final int agentOneIn;
     private final int rareThin;
     private final SplitMix64 rng;
     private final ChoiceLog log = new ChoiceLog();
 
     SparseChoices(long seed, int forcedOneIn, int rareThin) {
-        if (forcedOneIn < 1 || rareThin < 1) throw new IllegalArgumentException("forcedOneIn and rareThin must be >= 1");
+        this(seed, forcedOneIn, forcedOneIn, rareThin);
+    }
+
+    /** With the window decisions (which CPU runs first) forced one time in {@code agentOneIn} instead. */
+    SparseChoices(long seed, int forcedOneIn, int agentOneIn, int rareThin) {
+        if (forcedOneIn < 1 || agentOneIn < 1 || rareThin < 1) throw new IllegalArgumentException("forcedOneIn, agentOneIn and rareThin must be >= 1");
         this.seed = seed;
         this.forcedOneIn = forcedOneIn;
+        this.agentOneIn = agentOneIn;
         this.rareThin = rareThin;
         this.rng = new SplitMix64(seed);
     }
 
     @Override
     public int choose(int n) {
+        return draw(n, forcedOneIn);
+    }
+
+    @Override
+    public int chooseAgent(int[] agents, int n) {
+        return draw(n, agentOneIn);
+    }
+
+    private int draw(int n, int oneIn) {
         if (n <= 1) return 0;
-        int v = forcedOneIn == 1 ? rng.nextInt(n) : rng.nextLong(forcedOneIn) == 0 ? 1 + rng.nextInt(n - 1) : 0;
+        int v = oneIn == 1 ? rng.nextInt(n) : rng.nextLong(oneIn) == 0 ? 1 + rng.nextInt(n - 1) : 0;
         log.append(v);
         return v;
     }
@@ -52,6 +71,7 @@ final class SparseChoices implements ChoiceSource {
 
     @Override
     public String describe() {
-        return "seed " + seed + ", one decision in " + forcedOneIn + " forced, rare events " + rareThin + "x rarer";
+        return "seed " + seed + ", one decision in " + forcedOneIn + " forced (window orders: one in " + agentOneIn + "), rare events "
+                + rareThin + "x rarer";
     }
 }
