@@ -83,6 +83,9 @@ public final class Shrinker {
             throw new IllegalStateException("the failing run does not fail again from its recorded choices (" + again.identity()
                     + "): the run is not deterministic");
         bestOutcome = again;
+        // a dense random run's failure: one sparse run per restart density, as long as the failing
+        // run, the simplest failure kept; any beats a long dense list for every pass that follows
+        if (forced(best) > SPARSE_ABOVE && resample("restart_sparse", target, RESTART, false)) shorten();
         // round 0 tries each simpler scenario with the failing list only (a random run's list is as
         // good as a fresh random run there); from round 1, when the list is short, with resampling
         boolean progress = true;
