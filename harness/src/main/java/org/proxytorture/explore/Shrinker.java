@@ -84,8 +84,22 @@ public final class Shrinker {
                     + "): the run is not deterministic");
         bestOutcome = again;
         // a dense random run's failure: one sparse run per restart density, as long as the failing
-        // run, the simplest failure kept; any beats a long dense list for every pass that follows
-        if (forced(best) > SPARSE_ABOVE && resample("restart_sparse", target, RESTART, false)) shorten();
+        // run, the simplest failure kept if it is no longer than the failing run (a long sparse list
+        // would slow every pass that follows more than its fewer forced choices help them)
+        if (forced(best) > SPARSE_ABOVE) {
+            Target t0 = target;
+            int[] b0 = best;
+            Outcome o0 = bestOutcome;
+            if (resample("restart_sparse", target, RESTART, false)) {
+                if (best.length <= b0.length) {
+                    shorten();
+                } else {
+                    target = t0;
+                    best = b0;
+                    bestOutcome = o0;
+                }
+            }
+        }
         // round 0 tries each simpler scenario with the failing list only (a random run's list is as
         // good as a fresh random run there); from round 1, when the list is short, with resampling
         boolean progress = true;
