@@ -20,8 +20,10 @@ import org.proxytorture.sim.ChoiceLog;
  * resample_sparse (fresh runs with few forced choices, for a failure found with many),
  * drop_forced_preemptions (rare events), drop_window_reorders (which CPU ran first),
  * zero_spans, delete_spans, lower_values. A scenario pass whose failing list means another
- * schedule in the simpler scenario draws a few fresh runs of it instead. A candidate list is better when it has fewer forced
- * (non-zero) choices, then fewer choices, then smaller values, earliest first.
+ * schedule in the simpler scenario draws a few fresh runs of it instead. restart_sparse (fresh
+ * sparse runs of the simplest scenario so far) runs before everything for a dense failure, at the
+ * start of each round of choice passes, and at a local minimum. A candidate list is better when
+ * it has fewer forced (non-zero) choices, then fewer choices, then smaller values, earliest first.
  */
 public final class Shrinker {
     /** How a candidate is run: the strategy replaying the list (PCT keeps its parameters). */
