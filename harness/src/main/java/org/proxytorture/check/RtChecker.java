@@ -59,14 +59,15 @@ final class RtChecker implements Checker {
             else if (now - waitingSince[t.pid] > checks.config.rtWindowNs()) {
                 String what = t + " (prio " + t.prio + ") waits on CPU " + t.cpu + " for " + (now - waitingSince[t.pid]) / 1000
                         + " us while CPU " + lower + " runs " + core.rqs[lower].donor + " (prio " + core.rqs[lower].donor.prio + ")";
-                if (core.rqs[t.cpu].rtPushable(t) && lower >= 0 && pullChance[lower] < waitingSince[t.pid] && !pulledSince(t, waitingSince[t.pid])) {
+                boolean pushable = core.rqs[t.cpu].rtPushable(t);
+                if (pushable && pullChance[lower] < waitingSince[t.pid] && !pulledSince(t, waitingSince[t.pid])) {
                     // push_rt_tasks() ran when t became pushable, with no lower CPU then; since, no CPU has had an RT
                     // task leave its rt runqueue (balance_rt() pulls only then; a fair prev, or an RT donor that
                     // blocks on a mutex and stays queued under proxy execution, gives no pull): rt.c's rule
                     checks.finding(this, "football-no-pull", what + "; no CPU in its mask had an RT task leave its runqueue since it waits"
                             + " (balance_rt() pulls only then; a blocked proxy donor stays queued)", List.of(Checks.role("rt", t)), List.of(t.cpu, lower), t,
                             core.rqs[lower].donor);
-                } else if (core.rqs[t.cpu].rtPushable(t)) {
+                } else if (pushable) {
                     checks.report(this, "football", what, List.of(Checks.role("rt", t)), List.of(t.cpu, lower), t, core.rqs[lower].donor);
                 } else {
                     // not on pushable_tasks, so push/pull cannot see it: rt.c adds a task there only at
@@ -82,12 +83,15 @@ final class RtChecker implements Checker {
     /** Whether a CPU in t's mask, now running lower-priority work, had a pull chance since {@code since}. */
     private boolean pulledSince(Task t, long since) {
         for (int c = t.cpusMask.first(); c < core.nrCpus(); c = t.cpusMask.next(c)) {
-            if (!core.isCpuAllowed(t, c)) continue;
-            Rq rq = core.rqs[c];
-            Task d = rq.donor == null ? rq.curr : rq.donor;
-            if (d != null && d != rq.stop && d.prio > t.prio && pullChance[c] >= since) return true;
+            if (core.isCpuAllowed(t, c) && runsLowerThan(core.rqs[c], t) && pullChance[c] >= since) return true;
         }
         return false;
+    }
+
+    /** Whether rq's scheduling context (rq->donor, else curr; never the stopper) has lower priority than t. */
+    private static boolean runsLowerThan(Rq rq, Task t) {
+        Task d = rq.donor == null ? rq.curr : rq.donor;
+        return d != null && d != rq.stop && d.prio > t.prio;
     }
 
     /** A CPU in t's mask whose scheduling context has lower priority while t waits runnable, or -1. */
@@ -96,10 +100,8 @@ final class RtChecker implements Checker {
         Rq home = core.rqs[t.cpu];
         if (home.donor == t || home.curr == t || t.migrationPending) return -1;
         for (int c = t.cpusMask.first(); c < core.nrCpus(); c = t.cpusMask.next(c)) {
-            Rq rq = core.rqs[c];
             if (!core.isCpuAllowed(t, c)) continue; // an inactive or dying CPU takes no task
-            Task d = rq.donor == null ? rq.curr : rq.donor;
-            if (d != null && d != rq.stop && d.prio > t.prio) return c;
+            if (runsLowerThan(core.rqs[c], t)) return c;
         }
         return -1;
     }

@@ -25,11 +25,7 @@ final class SparseChoices implements ChoiceSource {
     private final SplitMix64 rng;
     private final ChoiceLog log = new ChoiceLog();
 
-    SparseChoices(long seed, int forcedOneIn, int rareThin) {
-        this(seed, forcedOneIn, forcedOneIn, rareThin);
-    }
-
-    /** With the window decisions (which CPU runs first) forced one time in {@code agentOneIn} instead. */
+    /** Window decisions (which CPU runs first) are forced one time in {@code agentOneIn}. */
     SparseChoices(long seed, int forcedOneIn, int agentOneIn, int rareThin) {
         if (forcedOneIn < 1 || agentOneIn < 1 || rareThin < 1) throw new IllegalArgumentException("forcedOneIn, agentOneIn and rareThin must be >= 1");
         this.seed = seed;

@@ -279,9 +279,7 @@ public final class Core {
      * Its WARN_ON_ONCE(task_rq(p) != rq) is what sees a task_cpu() changed in the window (B11).
      */
     public void attachTask(Rq rq, Task p) {
-        warnOnce(p.cpu != rq.cpu, "attach_task: task_rq(p) != rq");
-        activateTask(rq, p, 0);
-        wakeupPreempt(rq, p, 0);
+        attach(rq, p, "attach_task: task_rq(p) != rq");
     }
 
     /**
@@ -289,7 +287,11 @@ public final class Core {
      * lock held, the old rq lock dropped after set_task_cpu(). WARN_ON_ONCE(task_cpu(p) != new_cpu).
      */
     public void moveQueuedTaskAttach(Rq rq, Task p) {
-        warnOnce(p.cpu != rq.cpu, "move_queued_task: task_cpu(p) != new_cpu");
+        attach(rq, p, "move_queued_task: task_cpu(p) != new_cpu");
+    }
+
+    private void attach(Rq rq, Task p, String warning) {
+        warnOnce(p.cpu != rq.cpu, warning);
         activateTask(rq, p, 0);
         wakeupPreempt(rq, p, 0);
     }

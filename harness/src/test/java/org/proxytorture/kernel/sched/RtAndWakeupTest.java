@@ -36,6 +36,14 @@ class RtAndWakeupTest {
         }
     }
 
+    /** A SCHED_FIFO task at {@code rtPriority} running {@code program}, woken. */
+    private static Task fifo(Core core, Program program, CpuMask mask, int rtPriority) {
+        Task t = core.createTask(program.name(), mask, core.rootTaskGroup, new org.proxytorture.kernel.program.ProgramFrame(program));
+        Machines.makeFifo(core, t, rtPriority);
+        core.wakeUpNewTask(t);
+        return t;
+    }
+
     /** Sleeps 5 ms, computes 100 us, forever. */
     private static Program sleeper(String name) {
         return Program.builder(name).label("l").sleep(5 * MS).run(100_000).jump("l").build();
@@ -47,9 +55,7 @@ class RtAndWakeupTest {
         Recorder rec = new Recorder();
         core.trace.add(rec);
         Task hog = Machines.spawn(core, "hog", Machines.hog("hog"), CpuMask.of(0));
-        Task rt = core.createTask("rt", CpuMask.of(0), core.rootTaskGroup, new org.proxytorture.kernel.program.ProgramFrame(sleeper("rt")));
-        Machines.makeFifo(core, rt, 50);
-        core.wakeUpNewTask(rt);
+        Task rt = fifo(core, sleeper("rt"), CpuMask.of(0), 50);
         Machines.run(core, 100 * MS);
         int checked = 0;
         for (long[] w : rec.wakeups) {
@@ -92,13 +98,8 @@ class RtAndWakeupTest {
         Core core = Machines.boot(3);
         Recorder rec = new Recorder();
         core.trace.add(rec);
-        Task h = core.createTask("rtH", CpuMask.of(0), core.rootTaskGroup, new org.proxytorture.kernel.program.ProgramFrame(Machines.hog("rtH")));
-        Machines.makeFifo(core, h, 20);
-        core.wakeUpNewTask(h);
-        Program sp = Program.builder("rtS").run(100_000).sleep(20 * MS).run(100_000).exit().build();
-        Task s = core.createTask("rtS", CpuMask.first(3), core.rootTaskGroup, new org.proxytorture.kernel.program.ProgramFrame(sp));
-        Machines.makeFifo(core, s, 20);
-        core.wakeUpNewTask(s);
+        fifo(core, Machines.hog("rtH"), CpuMask.of(0), 20);
+        Task s = fifo(core, Program.builder("rtS").run(100_000).sleep(20 * MS).run(100_000).exit().build(), CpuMask.first(3), 20);
         Program ctl = Program.builder("ctl").sleep(5 * MS)
                 .call(org.proxytorture.kernel.program.Action.hook("hotplug", false, (cpu, t, r) -> new CpuDownFrame(1))).exit().build();
         Task c = Machines.spawn(core, "ctl", ctl, CpuMask.of(2));
@@ -118,12 +119,8 @@ class RtAndWakeupTest {
         Core core = Machines.boot(2);
         Recorder rec = new Recorder();
         core.trace.add(rec);
-        Task a = core.createTask("rtA", CpuMask.first(2), core.rootTaskGroup, new org.proxytorture.kernel.program.ProgramFrame(Machines.hog("rtA")));
-        Task b = core.createTask("rtB", CpuMask.of(0), core.rootTaskGroup, new org.proxytorture.kernel.program.ProgramFrame(sleeper("rtB")));
-        Machines.makeFifo(core, a, 10);
-        Machines.makeFifo(core, b, 20);
-        core.wakeUpNewTask(a);
-        core.wakeUpNewTask(b);
+        Task a = fifo(core, Machines.hog("rtA"), CpuMask.first(2), 10);
+        fifo(core, sleeper("rtB"), CpuMask.of(0), 20);
         Machines.run(core, 1 * SEC);
         assertEquals(1, a.cpu, "A was pushed to CPU 1");
         assertTrue(a.se.sumExecRuntime > 0.99 * SEC, "A lost (almost) no time to B: " + a.se.sumExecRuntime);
@@ -137,21 +134,16 @@ class RtAndWakeupTest {
         Core core = Machines.boot(3);
         Recorder rec = new Recorder();
         core.trace.add(rec);
-        Task h = core.createTask("rtH", CpuMask.of(1), core.rootTaskGroup, new org.proxytorture.kernel.program.ProgramFrame(Machines.hog("rtH")));
-        Task g = core.createTask("rtG", CpuMask.of(2), core.rootTaskGroup, new org.proxytorture.kernel.program.ProgramFrame(Machines.hog("rtG")));
-        Task p = core.createTask("rtP", CpuMask.of(0), core.rootTaskGroup,
-                new org.proxytorture.kernel.program.ProgramFrame(Program.builder("rtP").run(10 * MS).exit().build()));
-        Task x = core.createTask("rtX", CpuMask.of(1), core.rootTaskGroup, new org.proxytorture.kernel.program.ProgramFrame(Machines.hog("rtX")));
-        Task y = core.createTask("rtY", CpuMask.of(1), core.rootTaskGroup, new org.proxytorture.kernel.program.ProgramFrame(Machines.hog("rtY")));
-        for (Task t : List.of(h, g, p, x, y)) Machines.makeFifo(core, t, t == g ? 30 : 20);
-        for (Task t : List.of(h, g, p, x, y)) core.wakeUpNewTask(t);
+        fifo(core, Machines.hog("rtH"), CpuMask.of(1), 20);
+        fifo(core, Machines.hog("rtG"), CpuMask.of(2), 30);
+        fifo(core, Program.builder("rtP").run(10 * MS).exit().build(), CpuMask.of(0), 20);
+        Task x = fifo(core, Machines.hog("rtX"), CpuMask.of(1), 20);
+        Task y = fifo(core, Machines.hog("rtY"), CpuMask.of(1), 20);
         // widen the masks once X and Y are queued on CPU 1 (no lower CPU to push them to: all run FIFO >= 20)
         Program widen = Program.builder("widen").sleep(MS)
                 .call((cpu, t, r) -> new SetCpusAllowedFrame(x, CpuMask.of(1, 2)))
                 .call((cpu, t, r) -> new SetCpusAllowedFrame(y, CpuMask.of(0, 1))).exit().build();
-        Task w = core.createTask("widen", CpuMask.of(0), core.rootTaskGroup, new org.proxytorture.kernel.program.ProgramFrame(widen));
-        Machines.makeFifo(core, w, 40); // preempts P for a moment; CPU 0 still has P, as high as Y, so nothing is pulled then
-        core.wakeUpNewTask(w);
+        fifo(core, widen, CpuMask.of(0), 40); // preempts P for a moment; CPU 0 still has P, as high as Y, so nothing is pulled then
         Machines.run(core, 20 * MS);
         assertTrue(rec.switches.stream().noneMatch(sw -> (sw.next() == x || sw.next() == y) && sw.now() < 10 * MS), "X and Y wait behind H");
         assertEquals(1, x.cpu, "X is still on CPU 1: CPU 2 runs G, of higher priority");
