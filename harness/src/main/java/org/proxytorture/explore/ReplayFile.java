@@ -26,7 +26,7 @@ public record ReplayFile(String modelVersion, String scenario, int cpus, int hz,
         String eventHash, boolean shrunk) {
 
     /** Bumped by hand when the model changes what a recorded choice list does. */
-    public static final String MODEL_VERSION = "proxytorture-model-6";
+    public static final String MODEL_VERSION = "proxytorture-model-7";
 
     public static ReplayFile of(TortureTarget t, long seed, String strategy, String params, ChoiceLog choices, Outcome o, boolean shrunk) {
         return of(t.scenario(), t, seed, strategy, params, choices, o, shrunk);

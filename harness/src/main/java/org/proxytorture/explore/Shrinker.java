@@ -22,8 +22,10 @@ import org.proxytorture.sim.ChoiceLog;
  * zero_spans, delete_spans, lower_values. A scenario pass whose failing list means another
  * schedule in the simpler scenario draws a few fresh runs of it instead. restart_sparse (fresh
  * sparse runs of the simplest scenario so far) runs before everything for a dense failure, at the
- * start of each round of choice passes, and at a local minimum. A candidate list is better when
- * it has fewer forced (non-zero) choices, then fewer choices, then smaller values, earliest first.
+ * start of each round of choice passes, and at a local minimum; a local minimum it does not leave
+ * gets workload bursts (brief runs whose first few lockset masks are random and the rest default)
+ * on each smaller machine. A candidate list is better when it has fewer forced (non-zero)
+ * choices, then fewer choices, then smaller values, earliest first.
  */
 public final class Shrinker {
     /** How a candidate is run: the strategy replaying the list (PCT keeps its parameters). */
@@ -92,7 +94,7 @@ public final class Shrinker {
             Target t0 = target;
             int[] b0 = best;
             Outcome o0 = bestOutcome;
-            if (resample("restart_sparse", target, RESTART, false)) {
+            if (resample("restart_sparse", target.brief(FIRST_RESTART_NS), RESTART, false)) {
                 if (best.length <= b0.length) {
                     shorten();
                 } else {
@@ -111,7 +113,7 @@ public final class Shrinker {
             if (!progress && round > 0 || stall >= maxStall) {
                 stall = 0; // a local minimum: the passes have nothing left; a restart may find another way in
                 stopReason = "fixpoint";
-                progress = !stop() && restart(maxStall, target.withRoom(bestOutcome));
+                progress = !stop() && (restart(maxStall, target.withRoom(bestOutcome)) || smallerMachine(maxStall));
             }
         }
         List<String> rows = new ArrayList<>();
@@ -179,7 +181,7 @@ public final class Shrinker {
             return false;
         }
         int[] c = canonical(o.choices());
-        if (!anyList && compare(c, best) >= 0) {
+        if (!anyList && compare(c, best) >= 0 || fresh && forced(c) > freshBound) {
             if (counts) stall++;
             return false;
         }
@@ -208,19 +210,42 @@ public final class Shrinker {
     }
 
     /**
-     * How a fresh run is drawn: one choose() in {@code forcedOneIn} forced, one window decision in
-     * {@code agentOneIn}, rare events {@code rareThin} times rarer.
+     * How a fresh run is drawn: one choose() in {@code forcedOneIn} forced (the first {@code burst}
+     * of them uniform), one window decision in {@code agentOneIn}, rare events {@code rareThin} times rarer.
      */
-    record Density(int forcedOneIn, int agentOneIn, int rareThin) { }
+    record Density(int forcedOneIn, int agentOneIn, int rareThin, int burst) { }
 
     private static Density[] densities(int... pairs) {
         Density[] out = new Density[pairs.length / 2];
-        for (int i = 0; i < out.length; i++) out[i] = new Density(pairs[2 * i], pairs[2 * i], pairs[2 * i + 1]);
+        for (int i = 0; i < out.length; i++) out[i] = new Density(pairs[2 * i], pairs[2 * i], pairs[2 * i + 1], 0);
         return out;
     }
 
     /** Runs whose workload draws (lockset masks, shuffles) are uniform and window decisions one in 4096. */
-    private static final Density WORKLOAD_DENSE = new Density(1, 4096, 16);
+    private static final Density WORKLOAD_DENSE = new Density(1, 4096, 16, 0);
+
+    /**
+     * A workload burst: the first {@code burst} workload draws uniform, none after, window decisions
+     * one in 4096. A failure that needs a rare arrangement of lock chains (B28's two donors behind
+     * an owner blocked on another CPU's task) comes from the first few lockset masks, with about
+     * as many forced choices as the burst has draws (15-25 at best), in one 10 ms run in 30 (4
+     * CPUs, 8 writers) to one in 300 (6 writers); a
+     * workload-dense run finds it within milliseconds but with one forced mask per acquisition
+     * until then (thousands).
+     */
+    private static Density burst(int burst) {
+        return new Density(1 << 30, 4096, 16, burst);
+    }
+
+    /**
+     * The first restart's runs are at most this long (simulated): a dense random run that took
+     * seconds to fail says little about when a sparse one fails, and a sparse run that does not
+     * fail costs its whole duration (seconds of the bound for a 2 s scenario).
+     */
+    static final long FIRST_RESTART_NS = 500_000_000L;
+
+    /** A burst run's simulated time: its failures come within a few milliseconds of the burst. */
+    static final long BURST_NS = 10_000_000L;
 
     private static Density[] with(Density first, Density[] d, Density last) {
         List<Density> out = new ArrayList<>();
@@ -242,6 +267,16 @@ public final class Shrinker {
      */
     private static final Density[] MACHINE_FIRST = densities(1, 1, 1, 1), SCENARIO = with(null, densities(4096, 16, 256, 4, 16, 1, 64, 1), WORKLOAD_DENSE),
             SPARSE = densities(64, 1, 256, 4, 1024, 4, 4096, 16), RESTART = with(WORKLOAD_DENSE, densities(4096, 16, 1024, 4, 16384, 16, 256, 1, 4096, 64), null);
+
+    /** The workload bursts a simpler scenario gets (a feature off in the first round, fewer tasks later). */
+    private static final Density[] BURSTS = bursts(32, 30, 45, 60, 45);
+
+    private static Density[] bursts(int n, int... sizes) {
+        Density[] out = new Density[n];
+        for (int i = 0; i < n; i++) out[i] = burst(sizes[i % sizes.length]);
+        return out;
+    }
+
     static final int SPARSE_ABOVE = 64;
     /**
      * A restart draws fresh runs until one fails the same way with fewer forced choices, or the
@@ -256,16 +291,31 @@ public final class Shrinker {
      */
     static final int RESTART_ABOVE = 16;
 
+    /** The most forced choices a fresh run of a simpler scenario may keep (set while resampling one). */
+    private long freshBound = Long.MAX_VALUE;
+
     /**
      * Fresh runs of a simpler scenario the target offers them for ({@link Target.Simplification#resample}):
-     * in the first round only a smaller machine (fewer CPUs, fewer tasks: what makes a timeline short).
+     * in the first round a smaller machine (fewer CPUs, fewer tasks: what makes a timeline short)
+     * gets dense runs if they are cheap, and a feature turned off workload bursts while the failure
+     * has more than {@link #RESTART_ABOVE} forced choices (brief runs: a second of the bound). Later,
+     * once the list is short, the sparse {@link #SCENARIO} runs, and bursts for fewer tasks.
      */
     private boolean resampleScenario(Target.Simplification s, boolean later) {
         boolean machine = s.pass().equals("fewer_cpus") || s.pass().equals("fewer_tasks");
-        if (later) return resample(s.pass(), s.resample(), SCENARIO, true);
-        if (!machine) return false;
-        // not when a run costs more than 1% of the bound: shrink the choices first, resample on the short failure later
-        return lastRunNanos * 100 < timeBoundNanos && resample(s.pass(), s.resample(), MACHINE_FIRST, true);
+        // a smaller machine whose failure needs a far longer schedule is not simpler to read
+        freshBound = 2 * forced(best) + SPARSE_ABOVE;
+        try {
+            if (later) return resample(s.pass(), s.resample(), SCENARIO, true)
+                    || s.pass().equals("fewer_tasks") && resample(s.pass(), s.resample(), BURSTS, true);
+            // dense runs only for a dense failure, and not when a run costs more than 1% of the bound
+            // (shrink the choices first, resample on the short failure later)
+            if (machine && forced(best) > SPARSE_ABOVE && lastRunNanos * 100 < timeBoundNanos
+                    && resample(s.pass(), s.resample(), MACHINE_FIRST, true)) return true;
+            return !machine && forced(best) > RESTART_ABOVE && resample(s.pass(), s.resample(), BURSTS, true);
+        } finally {
+            freshBound = Long.MAX_VALUE;
+        }
     }
 
     /**
@@ -292,7 +342,8 @@ public final class Shrinker {
     /** One fresh run of {@code t} at density {@code d}, from the next seed of the shrink's fixed sequence. */
     private boolean fresh(String pass, Target t, Density d, boolean anyList) {
         long seed = new org.proxytorture.sim.SplitMix64(0x5EEDL ^ (0x9E3779B97F4A7C15L * ++resamples)).nextLong();
-        return attempt(pass, t, strategy.over(params, new SparseChoices(seed, d.forcedOneIn(), d.agentOneIn(), d.rareThin())), anyList, true);
+        return attempt(pass, d.burst() > 0 ? t.brief(BURST_NS) : t,
+                strategy.over(params, new SparseChoices(seed, d.forcedOneIn(), d.agentOneIn(), d.rareThin(), d.burst())), anyList, true);
     }
 
     /**
@@ -319,6 +370,26 @@ public final class Shrinker {
             }
         }
         return false; // a fixpoint: the profile's restart_sparse row shows the runs it took
+    }
+
+    /**
+     * At a local minimum the restarts did not leave: up to {@code runs} workload bursts for each
+     * smaller machine the target offers, the first failure kept (if its list is not much longer).
+     * A failure that needs a rare arrangement of chains shows in one burst in hundreds on a
+     * smaller machine (B28 on 6 writers), too rarely for the round's few fresh runs.
+     */
+    private boolean smallerMachine(int runs) {
+        for (Target.Simplification s : target.simplifications(bestOutcome)) {
+            if (stop()) return false;
+            if (s.resample() == null || !(s.pass().equals("fewer_cpus") || s.pass().equals("fewer_tasks"))) continue;
+            freshBound = 2 * forced(best) + SPARSE_ABOVE;
+            try {
+                if (resample(s.pass(), s.resample(), bursts(runs, 30, 45, 60, 45), true)) return true;
+            } finally {
+                freshBound = Long.MAX_VALUE;
+            }
+        }
+        return false;
     }
 
     private boolean choicePasses() {

@@ -14,21 +14,34 @@ import org.proxytorture.sim.SplitMix64;
  * acquisition), yet a failure may need one. Window decisions (which CPU runs first) may have
  * their own density: a failure that needs the workload's draws (lockset masks building a deep
  * chain) but not a reordered schedule shows far sooner in runs that draw the former densely and
- * the latter sparsely. {@code forcedOneIn} 1 and {@code rareThin} 1 is the
- * seeded scheduler's draw. Every decision is recorded, so the run replays from its log alone.
+ * the latter sparsely. A burst draws the first choose() decisions uniformly and the rest at
+ * {@code forcedOneIn}: the workload's first few lockset masks build the chains, after which every
+ * writer takes the main lock alone, so a failure that needs a rare arrangement of chains fails with
+ * about {@code burst} forced choices, not one per acquisition until the arrangement comes up.
+ * {@code forcedOneIn} 1 and {@code rareThin} 1 is the seeded scheduler's draw. Every decision is
+ * recorded, so the run replays from its log alone.
  */
 final class SparseChoices implements ChoiceSource {
     private final long seed;
     private final int forcedOneIn;
     private final int agentOneIn;
     private final int rareThin;
+    private final int burst;
+    private int chosen;
     private final SplitMix64 rng;
     private final ChoiceLog log = new ChoiceLog();
 
     /** Window decisions (which CPU runs first) are forced one time in {@code agentOneIn}. */
     SparseChoices(long seed, int forcedOneIn, int agentOneIn, int rareThin) {
-        if (forcedOneIn < 1 || agentOneIn < 1 || rareThin < 1) throw new IllegalArgumentException("forcedOneIn, agentOneIn and rareThin must be >= 1");
+        this(seed, forcedOneIn, agentOneIn, rareThin, 0);
+    }
+
+    /** The first {@code burst} choose() decisions are uniform, the later ones forced one time in {@code forcedOneIn}. */
+    SparseChoices(long seed, int forcedOneIn, int agentOneIn, int rareThin, int burst) {
+        if (forcedOneIn < 1 || agentOneIn < 1 || rareThin < 1 || burst < 0)
+            throw new IllegalArgumentException("forcedOneIn, agentOneIn and rareThin must be >= 1, burst >= 0");
         this.seed = seed;
+        this.burst = burst;
         this.forcedOneIn = forcedOneIn;
         this.agentOneIn = agentOneIn;
         this.rareThin = rareThin;
@@ -37,6 +50,10 @@ final class SparseChoices implements ChoiceSource {
 
     @Override
     public int choose(int n) {
+        if (n > 1 && chosen < burst) {
+            chosen++;
+            return draw(n, 1);
+        }
         return draw(n, forcedOneIn);
     }
 
@@ -68,6 +85,6 @@ final class SparseChoices implements ChoiceSource {
     @Override
     public String describe() {
         return "seed " + seed + ", one decision in " + forcedOneIn + " forced (window orders: one in " + agentOneIn + "), rare events "
-                + rareThin + "x rarer";
+                + rareThin + "x rarer" + (burst > 0 ? ", the first " + burst + " uniform" : "");
     }
 }

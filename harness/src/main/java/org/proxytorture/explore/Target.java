@@ -33,6 +33,15 @@ public interface Target {
     }
 
     /**
+     * The same scenario, run at most {@code ns} of simulated time: a fresh run drawn as a workload
+     * burst ({@link SparseChoices}) fails soon after its burst or not at all, so it need not run
+     * long. A target without a notion of time runs as it is.
+     */
+    default Target brief(long ns) {
+        return this;
+    }
+
+    /**
      * One simpler scenario: the shrink pass it belongs to, what changed, and the target. When the
      * failing list does not fail the same way there (it means another schedule in another
      * scenario), the shrinker draws a few fresh runs of {@code resample} (the same scenario with

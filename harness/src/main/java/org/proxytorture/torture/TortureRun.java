@@ -97,6 +97,7 @@ public final class TortureRun {
     private LockTortureOps ops;
     private ChoiceSource source;
     private boolean stopAtFirstFailure;
+    private long stopGraceNs = STOP_GRACE_NS;
     private boolean polledFailure;
     /** How often (simulated) a run that stops at its first failure looks for one. */
     public static final long FAILURE_POLL_NS = 1_000_000L;
@@ -116,6 +117,17 @@ public final class TortureRun {
      */
     public TortureRun stopAtFirstFailure() {
         this.stopAtFirstFailure = true;
+        return this;
+    }
+
+    /**
+     * How long the kthreads get to return after the end of the test before they count as hung
+     * (default {@link #STOP_GRACE_NS}): exploration and shrinking runs, thousands of them, use a
+     * shorter one, so that a candidate schedule that livelocks costs a second, not thirty.
+     */
+    public TortureRun stopGrace(long ns) {
+        if (ns <= 0) throw new IllegalArgumentException("stop grace must be > 0");
+        this.stopGraceNs = ns;
         return this;
     }
 
@@ -205,7 +217,7 @@ public final class TortureRun {
             core.loop.runUntil(config.durationNs());
             if (!stoppedEarly()) {
                 torture.stop();
-                long deadline = core.now() + STOP_GRACE_NS;
+                long deadline = core.now() + stopGraceNs;
                 while (!torture.notStopped().isEmpty() && core.now() < deadline && !stoppedAtViolation())
                     core.loop.runUntil(Math.min(deadline, core.now() + 10_000_000L));
             }
@@ -222,7 +234,7 @@ public final class TortureRun {
             if (!torture.notStopped().isEmpty()) { // a hang: show what each CPU was doing
                 for (org.proxytorture.kernel.sched.Cpu c : core.cpus) console.printk(core.now(), "proxytorture: " + c.debugState());
             }
-            checks.neverFinished(torture.notStopped(), STOP_GRACE_NS);
+            checks.neverFinished(torture.notStopped(), stopGraceNs);
             checks.finish();
         }
         for (org.proxytorture.check.Violation v : checks.findings())
@@ -231,7 +243,7 @@ public final class TortureRun {
             for (String line : v.report()) console.printk(core.now(), line);
             extra.add("VIOLATION " + v.identity() + ": " + v.message());
         }
-        if (!stoppedEarly()) for (Task t : torture.notStopped()) extra.add(t + " did not stop within " + STOP_GRACE_NS / 1_000_000_000L + " s of the end of the test (state " + org.proxytorture.kernel.sched.TaskState.letter(t.state) + ")");
+        if (!stoppedEarly()) for (Task t : torture.notStopped()) extra.add(t + " did not stop within " + (stopGraceNs % 1_000_000_000L == 0 ? stopGraceNs / 1_000_000_000L + " s" : stopGraceNs / 1_000_000L + " ms") + " of the end of the test (state " + org.proxytorture.kernel.sched.TaskState.letter(t.state) + ")");
         for (String w : core.warnings) {
             console.printk(core.now(), "WARNING: " + w);
             extra.add("WARNING: " + w);

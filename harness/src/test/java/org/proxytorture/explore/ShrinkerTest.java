@@ -81,4 +81,45 @@ class ShrinkerTest {
         List<String> tl = Timeline.render(s.target(), s.choices(), s.outcome());
         assertTrue(tl.size() <= Timeline.MAX_LINES, String.join("\n", tl));
     }
+
+    @Test
+    void aWorkloadBurstDrawsItsFirstDecisionsUniformlyThenTheDefaults() {
+        SparseChoices c = new SparseChoices(11, 1 << 30, 4096, 16, 8);
+        int[] first = new int[8];
+        for (int i = 0; i < 8; i++) {
+            first[i] = c.choose(16);
+            c.chooseAgent(new int[] {0, 1}, 2); // window decisions are not part of the burst
+        }
+        assertTrue(java.util.Arrays.stream(first).filter(v -> v != 0).count() >= 6, java.util.Arrays.toString(first));
+        for (int i = 0; i < 10_000; i++) assertEquals(0, c.choose(16), "after the burst every workload draw is the default");
+        assertEquals(0, c.choose(1), "a choose(1) is no decision and not part of the burst");
+    }
+
+    @Test
+    void b28ShowsInABriefWorkloadBurstWithFewForcedChoicesWhereADenseWorkloadNeedsThousands() {
+        // the catalog's B28 scenario with random_shuffle off (its masks keep writers off CPUs) and 10 ms runs
+        TortureTarget t = CatalogShrink.target(BugCatalog.B28, 10_000_000L).with("torture.random_shuffle", "0");
+        Outcome burst = null;
+        for (long seed = 1; seed <= 400 && burst == null; seed++) {
+            Outcome o = t.run(new RecordingChoices(new SparseChoices(seed, 1 << 30, 4096, 16, 45), true));
+            if (o.failed() && BugCatalog.B28.matches(o.identity())) burst = o;
+        }
+        assertNotNull(burst, "400 bursts of 45 lockset masks on 4 CPUs and 8 writers");
+        long forced = Shrinker.forced(Shrinker.canonical(burst.choices()));
+        assertTrue(forced <= 45 + 10, forced + " forced choices: the burst's masks and a few window decisions and rare events");
+        Outcome dense = t.brief(10_000_000L).run(new RecordingChoices(new SparseChoices(1, 1, 4096, 16), true));
+        assertTrue(!dense.failed() || Shrinker.forced(Shrinker.canonical(dense.choices())) > 10 * forced,
+                "a workload-dense run, failing or not, forces a mask per acquisition");
+    }
+
+    @Test
+    void aFailureInTheEndPhaseGetsNoMoreRoomThanTheTestItself() {
+        TortureTarget t = CatalogShrink.target(BugCatalog.B28, 10_000_000L);
+        Outcome late = new Outcome("warn/x[]", 0, 0, 600_000_000L, org.proxytorture.sim.ChoiceLog.of(new int[0]), new byte[0], 0, 4, 8, List.of(), List.of());
+        assertEquals(30_000_000L, t.withRoom(late).durationNs(), "a failure 590 ms into the stop grace: twice the 10 ms test, plus 10 ms");
+        Outcome early = new Outcome("warn/x[]", 0, 0, 7_000_000L, org.proxytorture.sim.ChoiceLog.of(new int[0]), new byte[0], 0, 4, 8, List.of(), List.of());
+        assertEquals(24_000_000L, t.withRoom(early).durationNs());
+        assertEquals(5_000_000L, t.brief(5_000_000L).durationNs());
+        assertEquals(10_000_000L, t.brief(50_000_000L).durationNs(), "brief never lengthens a run");
+    }
 }
