@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.proxytorture.explore.Outcome;
 import org.proxytorture.explore.ReplayFile;
-import org.proxytorture.explore.Strategies;
 import org.proxytorture.explore.Timeline;
 import org.proxytorture.torture.BadInputException;
 import picocli.CommandLine.Command;
@@ -54,7 +53,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     static Outcome replay(ReplayFile rf) {
-        return rf.target().run(Strategies.byName(rf.strategy(), 1).replay(rf.strategyParams(), rf.choiceLog()));
+        return rf.replay();
     }
 
     static void modelChanged(Path file, ReplayFile rf, Outcome o) {

@@ -83,7 +83,7 @@ public final class CatalogShrink {
         Path min = out.resolve(base + ".min.json");
         ReplayFile.of(shrunkTarget, f.seed(), random.name(), f.params(), ChoiceLog.of(s.choices()), s.outcome(), true).write(min);
         ReplayFile back = ReplayFile.read(min);
-        Outcome again = back.target().run(Strategies.byName(back.strategy(), 1).replay(back.strategyParams(), back.choiceLog()));
+        Outcome again = back.replay();
         boolean replayed = again.hashHex().equals(back.eventHash()) && o.identity().equals(again.identity());
         return new Row(bug, f, r.tries(), exploreMs, s, shrinkMs2, lines, min, replayed, r.otherFailures());
     }

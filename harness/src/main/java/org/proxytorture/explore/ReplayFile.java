@@ -28,6 +28,11 @@ public record ReplayFile(String modelVersion, String scenario, int cpus, int hz,
     /** Bumped by hand when the model changes what a recorded choice list does. */
     public static final String MODEL_VERSION = "proxytorture-model-7";
 
+    /** Runs the file's scenario from its recorded choices, the decisions' kinds noted (for the timeline's forced-decision line). */
+    public Outcome replay() {
+        return target().run(new RecordingChoices(Strategies.byName(strategy(), 1).replay(strategyParams(), choiceLog()), true));
+    }
+
     public static ReplayFile of(TortureTarget t, long seed, String strategy, String params, ChoiceLog choices, Outcome o, boolean shrunk) {
         return of(t.scenario(), t, seed, strategy, params, choices, o, shrunk);
     }

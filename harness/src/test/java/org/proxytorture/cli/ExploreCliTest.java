@@ -32,6 +32,7 @@ class ExploreCliTest {
             CliTest.Outcome r = CliTest.execute("replay", f.toString(), "--config-dir", CONFIGS);
             assertEquals(Main.EXIT_FAILURE, r.code(), r.out() + r.err());
             assertTrue(r.out().contains("replay: reproduced exactly: event hash "), r.out());
+            assertTrue(!r.out().contains(" ?="), "the forced decisions' kinds are named (W, R, C), not unknown: " + r.out());
         }
         CliTest.Outcome s = CliTest.execute("shrink", found.toString(), "--config-dir", CONFIGS, "--time", "20s");
         assertEquals(Main.EXIT_FAILURE, s.code(), s.out() + s.err());
