@@ -35,7 +35,7 @@ public record TortureTarget(String scenario, int cpus, int hz, long durationNs, 
         RecordingChoices rec = choices instanceof RecordingChoices r ? r : new RecordingChoices(choices, false);
         Console console = new Console(null, true);
         TortureRun run = new TortureRun(new RunConfig(cpus, hz, durationNs, bootargs, 0, null), console)
-                .withChoices(rec).stopAtFirstFailure().stopGrace(stopGraceNs()).boot();
+                .withChoices(rec).stopAtFirstFailure().boundEndPhase().boot();
         InterleavingClasses ilv = new InterleavingClasses();
         run.core().trace.add(ilv);
         RunResult r;
@@ -52,19 +52,6 @@ public record TortureTarget(String scenario, int cpus, int hz, long durationNs, 
         return new Outcome(identity, r.eventHash(), r.events(), r.simNs(), r.choices(), rec.kinds(), rec.windowSteps(),
                 cpus, run.torture().writers().size() + run.torture().readers().size(), coverage, report);
     }
-
-    /**
-     * How long the kthreads get to return after the end of an exploration run before they count as
-     * hung: the run's duration, at least {@link #MIN_STOP_GRACE_NS}, at most the torture run's own
-     * 30 s. A shrink candidate that livelocks (B28's ping-pong without the WARN) then costs about as
-     * much as the run itself.
-     */
-    long stopGraceNs() {
-        return Math.min(TortureRun.STOP_GRACE_NS, Math.max(MIN_STOP_GRACE_NS, durationNs));
-    }
-
-    /** The shortest stop grace of an exploration run: a long hold (long_hold=100 ms, held five times over) ends well within it. */
-    static final long MIN_STOP_GRACE_NS = 1_000_000_000L;
 
     /**
      * The emulated kernel reached a state its code cannot handle (the kernel would oops): a

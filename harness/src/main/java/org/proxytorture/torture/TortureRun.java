@@ -97,7 +97,7 @@ public final class TortureRun {
     private LockTortureOps ops;
     private ChoiceSource source;
     private boolean stopAtFirstFailure;
-    private long stopGraceNs = STOP_GRACE_NS;
+    private boolean boundEndPhase;
     private boolean polledFailure;
     /** How often (simulated) a run that stops at its first failure looks for one. */
     public static final long FAILURE_POLL_NS = 1_000_000L;
@@ -121,15 +121,20 @@ public final class TortureRun {
     }
 
     /**
-     * How long the kthreads get to return after the end of the test before they count as hung
-     * (default {@link #STOP_GRACE_NS}): exploration and shrinking runs, thousands of them, use a
-     * shorter one, so that a candidate schedule that livelocks costs a second, not thirty.
+     * For exploration and shrinking: the stop grace period ends early once it has taken as many
+     * events as the test before it (at least {@link #END_PHASE_MIN_EVENTS}). Kthreads that are
+     * merely asleep (torture_onoff's 30 s holdoff) cost the grace period almost no events and get
+     * all of it; a candidate schedule whose writers livelock instead of stopping (B28's ping-pong
+     * short of its WARN) is cut after about the run's own cost, not 30 simulated seconds of it,
+     * and reported as not stopping, with the time it had.
      */
-    public TortureRun stopGrace(long ns) {
-        if (ns <= 0) throw new IllegalArgumentException("stop grace must be > 0");
-        this.stopGraceNs = ns;
+    public TortureRun boundEndPhase() {
+        this.boundEndPhase = true;
         return this;
     }
+
+    /** The fewest events a bounded end phase may take. */
+    public static final long END_PHASE_MIN_EVENTS = 1_000_000L;
 
     /** Set when the emulated kernel oopsed: the run ended there. */
     private org.proxytorture.kernel.sched.KernelOops oops;
@@ -204,6 +209,14 @@ public final class TortureRun {
         return checksConfig != null && checksConfig.stopOnFirst() && !checks.violations().isEmpty();
     }
 
+    /** When the test ended and the kthreads were told to stop. */
+    private long stoppedAtNs;
+
+    /** The stop grace period the kthreads had: all of it, unless a bounded end phase was cut short. */
+    private long graceTaken() {
+        return Math.min(STOP_GRACE_NS, core.now() - stoppedAtNs);
+    }
+
     public RunResult run() {
         if (core == null) boot();
         if (stopAtFirstFailure) {
@@ -217,8 +230,11 @@ public final class TortureRun {
             core.loop.runUntil(config.durationNs());
             if (!stoppedEarly()) {
                 torture.stop();
-                long deadline = core.now() + stopGraceNs;
-                while (!torture.notStopped().isEmpty() && core.now() < deadline && !stoppedAtViolation())
+                stoppedAtNs = core.now();
+                long deadline = core.now() + STOP_GRACE_NS;
+                long events = core.trace.hash().events();
+                long eventLimit = boundEndPhase ? events + Math.max(events, END_PHASE_MIN_EVENTS) : Long.MAX_VALUE;
+                while (!torture.notStopped().isEmpty() && core.now() < deadline && !stoppedAtViolation() && core.trace.hash().events() < eventLimit)
                     core.loop.runUntil(Math.min(deadline, core.now() + 10_000_000L));
             }
         } catch (org.proxytorture.kernel.sched.KernelOops e) {
@@ -234,7 +250,7 @@ public final class TortureRun {
             if (!torture.notStopped().isEmpty()) { // a hang: show what each CPU was doing
                 for (org.proxytorture.kernel.sched.Cpu c : core.cpus) console.printk(core.now(), "proxytorture: " + c.debugState());
             }
-            checks.neverFinished(torture.notStopped(), stopGraceNs);
+            checks.neverFinished(torture.notStopped(), graceTaken());
             checks.finish();
         }
         for (org.proxytorture.check.Violation v : checks.findings())
@@ -243,7 +259,7 @@ public final class TortureRun {
             for (String line : v.report()) console.printk(core.now(), line);
             extra.add("VIOLATION " + v.identity() + ": " + v.message());
         }
-        if (!stoppedEarly()) for (Task t : torture.notStopped()) extra.add(t + " did not stop within " + (stopGraceNs % 1_000_000_000L == 0 ? stopGraceNs / 1_000_000_000L + " s" : stopGraceNs / 1_000_000L + " ms") + " of the end of the test (state " + org.proxytorture.kernel.sched.TaskState.letter(t.state) + ")");
+        if (!stoppedEarly()) for (Task t : torture.notStopped()) extra.add(t + " did not stop within " + (graceTaken() % 1_000_000_000L == 0 ? graceTaken() / 1_000_000_000L + " s" : graceTaken() / 1_000_000L + " ms") + " of the end of the test (state " + org.proxytorture.kernel.sched.TaskState.letter(t.state) + ")");
         for (String w : core.warnings) {
             console.printk(core.now(), "WARNING: " + w);
             extra.add("WARNING: " + w);

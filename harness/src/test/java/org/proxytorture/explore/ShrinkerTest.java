@@ -122,4 +122,15 @@ class ShrinkerTest {
         assertEquals(5_000_000L, t.brief(5_000_000L).durationNs());
         assertEquals(10_000_000L, t.brief(50_000_000L).durationNs(), "brief never lengthens a run");
     }
+
+    @Test
+    void anExplorationRunGivesSleepingKthreadsTheWholeStopGrace() {
+        // torture_onoff sleeps out its 30 s holdoff (the model's torture_stop() wakes no kthread):
+        // a 100 ms run must not call it hung, although its end phase is bounded in events
+        TortureTarget t = new TortureTarget(null, 4, 1000, 100_000_000L,
+                "locktorture.torture_type=spin_lock locktorture.onoff_interval=3 locktorture.onoff_holdoff=30");
+        Outcome o = t.run(org.proxytorture.sim.ReplayChoices.of());
+        assertEquals(null, o.identity(), String.join("\n", o.report()));
+        assertTrue(o.simNs() > 30_000_000_000L, "the holdoff ended inside the grace: " + o.simNs());
+    }
 }
