@@ -88,7 +88,7 @@ public final class Shrinker {
                     + "): the run is not deterministic");
         bestOutcome = again;
         // a dense random run's failure: one sparse run per restart density, as long as the failing
-        // run, the simplest failure kept if it is no longer than the failing run (a long sparse list
+        // run but at most FIRST_RESTART_NS, the simplest failure kept if it is no longer than the failing run (a long sparse list
         // would slow every pass that follows more than its fewer forced choices help them)
         if (forced(best) > SPARSE_ABOVE) {
             Target t0 = target;
@@ -113,7 +113,7 @@ public final class Shrinker {
             if (!progress && round > 0 || stall >= maxStall) {
                 stall = 0; // a local minimum: the passes have nothing left; a restart may find another way in
                 stopReason = "fixpoint";
-                progress = !stop() && (restart(maxStall, target.withRoom(bestOutcome)) || smallerMachine(maxStall));
+                progress = !stop() && (restart(maxStall, target.withRoom(bestOutcome)) || burstSmallerMachines(maxStall));
             }
         }
         List<String> rows = new ArrayList<>();
@@ -263,15 +263,18 @@ public final class Shrinker {
      * {@link #SPARSE_ABOVE} (each is drawn; the simplest failure is kept), and for the restarts
      * (below). The sparsest thin the rare events too: in a sparse run they are most of what is forced.
      * {@link #WORKLOAD_DENSE} comes last for a simpler scenario (its failures have many forced
-     * choices; the first failure there is kept) and first for a restart (kept only if simpler).
+     * choices: kept only while the best has many too, see {@link #freshBound}) and first for a
+     * restart (kept only if simpler).
      */
     private static final Density[] MACHINE_FIRST = densities(1, 1, 1, 1), SCENARIO = with(null, densities(4096, 16, 256, 4, 16, 1, 64, 1), WORKLOAD_DENSE),
             SPARSE = densities(64, 1, 256, 4, 1024, 4, 4096, 16), RESTART = with(WORKLOAD_DENSE, densities(4096, 16, 1024, 4, 16384, 16, 256, 1, 4096, 64), null);
 
     /** The workload bursts a simpler scenario gets (a feature off in the first round, fewer tasks later). */
-    private static final Density[] BURSTS = bursts(32, 30, 45, 60, 45);
+    private static final Density[] BURSTS = bursts(32);
 
-    private static Density[] bursts(int n, int... sizes) {
+    /** {@code n} bursts of 30, 45, 60 and 45 draws in turn. */
+    private static Density[] bursts(int n) {
+        int[] sizes = {30, 45, 60, 45};
         Density[] out = new Density[n];
         for (int i = 0; i < n; i++) out[i] = burst(sizes[i % sizes.length]);
         return out;
@@ -294,6 +297,27 @@ public final class Shrinker {
     /** The most forced choices a fresh run of a simpler scenario may keep (set while resampling one). */
     private long freshBound = Long.MAX_VALUE;
 
+    /** Slack of {@link #freshBound} over twice the best's forced choices: a screenful more. */
+    private static final int FRESH_SLACK = 64;
+
+    private static boolean smallerMachine(Target.Simplification s) {
+        return s.pass().equals("fewer_cpus") || s.pass().equals("fewer_tasks");
+    }
+
+    /**
+     * Fresh runs of a simpler scenario, each kept only if it has at most twice the best's forced
+     * choices plus {@link #FRESH_SLACK}: a smaller machine whose failure needs a far longer
+     * schedule is not simpler to read.
+     */
+    private boolean resampleSimpler(Target.Simplification s, Density[] densities) {
+        freshBound = 2 * forced(best) + FRESH_SLACK;
+        try {
+            return resample(s.pass(), s.resample(), densities, true);
+        } finally {
+            freshBound = Long.MAX_VALUE;
+        }
+    }
+
     /**
      * Fresh runs of a simpler scenario the target offers them for ({@link Target.Simplification#resample}):
      * in the first round a smaller machine (fewer CPUs, fewer tasks: what makes a timeline short)
@@ -302,20 +326,12 @@ public final class Shrinker {
      * once the list is short, the sparse {@link #SCENARIO} runs, and bursts for fewer tasks.
      */
     private boolean resampleScenario(Target.Simplification s, boolean later) {
-        boolean machine = s.pass().equals("fewer_cpus") || s.pass().equals("fewer_tasks");
-        // a smaller machine whose failure needs a far longer schedule is not simpler to read
-        freshBound = 2 * forced(best) + SPARSE_ABOVE;
-        try {
-            if (later) return resample(s.pass(), s.resample(), SCENARIO, true)
-                    || s.pass().equals("fewer_tasks") && resample(s.pass(), s.resample(), BURSTS, true);
-            // dense runs only for a dense failure, and not when a run costs more than 1% of the bound
-            // (shrink the choices first, resample on the short failure later)
-            if (machine && forced(best) > SPARSE_ABOVE && lastRunNanos * 100 < timeBoundNanos
-                    && resample(s.pass(), s.resample(), MACHINE_FIRST, true)) return true;
-            return !machine && forced(best) > RESTART_ABOVE && resample(s.pass(), s.resample(), BURSTS, true);
-        } finally {
-            freshBound = Long.MAX_VALUE;
-        }
+        boolean machine = smallerMachine(s);
+        if (later) return resampleSimpler(s, SCENARIO) || s.pass().equals("fewer_tasks") && resampleSimpler(s, BURSTS);
+        // dense runs only for a dense failure, and not when a run costs more than 1% of the bound
+        // (shrink the choices first, resample on the short failure later)
+        if (machine && forced(best) > SPARSE_ABOVE && lastRunNanos * 100 < timeBoundNanos && resampleSimpler(s, MACHINE_FIRST)) return true;
+        return !machine && forced(best) > RESTART_ABOVE && resampleSimpler(s, BURSTS);
     }
 
     /**
@@ -373,21 +389,17 @@ public final class Shrinker {
     }
 
     /**
-     * At a local minimum the restarts did not leave: up to {@code runs} workload bursts for each
-     * smaller machine the target offers, the first failure kept (if its list is not much longer).
-     * A failure that needs a rare arrangement of chains shows in one burst in hundreds on a
-     * smaller machine (B28 on 6 writers), too rarely for the round's few fresh runs.
+     * At a local minimum no restart left (or none ran: a short list): up to {@code runs} workload
+     * bursts for each smaller machine the target offers, the first failure kept (if its list is
+     * not much longer). A failure that needs a rare arrangement of chains shows in one burst in
+     * hundreds on a smaller machine (B28 on 6 writers), too rarely for the round's few fresh runs;
+     * on an entry already small this costs a few seconds once, at the end.
      */
-    private boolean smallerMachine(int runs) {
+    private boolean burstSmallerMachines(int runs) {
+        Density[] bursts = bursts(runs);
         for (Target.Simplification s : target.simplifications(bestOutcome)) {
             if (stop()) return false;
-            if (s.resample() == null || !(s.pass().equals("fewer_cpus") || s.pass().equals("fewer_tasks"))) continue;
-            freshBound = 2 * forced(best) + SPARSE_ABOVE;
-            try {
-                if (resample(s.pass(), s.resample(), bursts(runs, 30, 45, 60, 45), true)) return true;
-            } finally {
-                freshBound = Long.MAX_VALUE;
-            }
+            if (s.resample() != null && smallerMachine(s) && resampleSimpler(s, bursts)) return true;
         }
         return false;
     }

@@ -26,7 +26,8 @@ public interface Target {
 
     /**
      * The same scenario with room for a fresh run to fail ({@code last} failed at its time):
-     * what the shrinker resamples. A torture target runs twice as long as the failure took.
+     * what the shrinker resamples. A torture target runs twice as long as the failure took (a
+     * failure in the end phase counts as one at the end of the test), plus 10 ms.
      */
     default Target withRoom(Outcome last) {
         return this;
@@ -34,8 +35,9 @@ public interface Target {
 
     /**
      * The same scenario, run at most {@code ns} of simulated time: a fresh run drawn as a workload
-     * burst ({@link SparseChoices}) fails soon after its burst or not at all, so it need not run
-     * long. A target without a notion of time runs as it is.
+     * burst ({@link SparseChoices}) fails soon after its burst or not at all, and the shrinker's
+     * first sparse runs need not run as long as a dense random run took to fail. A target without
+     * a notion of time runs as it is.
      */
     default Target brief(long ns) {
         return this;

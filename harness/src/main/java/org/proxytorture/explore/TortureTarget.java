@@ -183,7 +183,7 @@ public record TortureTarget(String scenario, int cpus, int hz, long durationNs, 
     @Override
     public TortureTarget withRoom(Outcome last) {
         long ms = 1_000_000L;
-        // a failure in the end phase (kthreads not stopping) needs no more room than the test itself
+        // a failure in the end phase (kthreads not stopping) counts as one at the end of the test
         long room = (2 * Math.min(last.simNs(), durationNs) / ms + 10) * ms;
         return room <= durationNs ? this : withDuration(room);
     }

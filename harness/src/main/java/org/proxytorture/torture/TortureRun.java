@@ -234,7 +234,7 @@ public final class TortureRun {
                 long deadline = core.now() + STOP_GRACE_NS;
                 long events = core.trace.hash().events();
                 long eventLimit = boundEndPhase ? events + Math.max(events, END_PHASE_MIN_EVENTS) : Long.MAX_VALUE;
-                while (!torture.notStopped().isEmpty() && core.now() < deadline && !stoppedAtViolation() && core.trace.hash().events() < eventLimit)
+                while (!torture.notStopped().isEmpty() && core.now() < deadline && !stoppedEarly() && core.trace.hash().events() < eventLimit)
                     core.loop.runUntil(Math.min(deadline, core.now() + 10_000_000L));
             }
         } catch (org.proxytorture.kernel.sched.KernelOops e) {
