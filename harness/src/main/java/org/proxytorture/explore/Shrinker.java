@@ -88,8 +88,9 @@ public final class Shrinker {
                     + "): the run is not deterministic");
         bestOutcome = again;
         // a dense random run's failure: one sparse run per restart density, as long as the failing
-        // run but at most FIRST_RESTART_NS, the simplest failure kept if it is no longer than the failing run (a long sparse list
-        // would slow every pass that follows more than its fewer forced choices help them)
+        // run but at most FIRST_RESTART_NS, the simplest failure kept if its list is no longer than
+        // the failing run's (a long sparse list would slow every pass that follows more than its
+        // fewer forced choices help them)
         if (forced(best) > SPARSE_ABOVE) {
             Target t0 = target;
             int[] b0 = best;
@@ -229,9 +230,8 @@ public final class Shrinker {
      * one in 4096. A failure that needs a rare arrangement of lock chains (B28's two donors behind
      * an owner blocked on another CPU's task) comes from the first few lockset masks, with about
      * as many forced choices as the burst has draws (15-25 at best), in one 10 ms run in 30 (4
-     * CPUs, 8 writers) to one in 300 (6 writers); a
-     * workload-dense run finds it within milliseconds but with one forced mask per acquisition
-     * until then (thousands).
+     * CPUs, 8 writers) to one in 300 (6 writers); a workload-dense run finds it within
+     * milliseconds but with one forced mask per acquisition until then (thousands).
      */
     private static Density burst(int burst) {
         return new Density(1 << 30, 4096, 16, burst);

@@ -259,7 +259,7 @@ public final class TortureRun {
             for (String line : v.report()) console.printk(core.now(), line);
             extra.add("VIOLATION " + v.identity() + ": " + v.message());
         }
-        if (!stoppedEarly()) for (Task t : torture.notStopped()) extra.add(t + " did not stop within " + (graceTaken() % 1_000_000_000L == 0 ? graceTaken() / 1_000_000_000L + " s" : graceTaken() / 1_000_000L + " ms") + " of the end of the test (state " + org.proxytorture.kernel.sched.TaskState.letter(t.state) + ")");
+        if (!stoppedEarly()) for (Task t : torture.notStopped()) extra.add(t + " did not stop within " + graceTaken() / 1_000_000L + " ms of the end of the test (state " + org.proxytorture.kernel.sched.TaskState.letter(t.state) + ")");
         for (String w : core.warnings) {
             console.printk(core.now(), "WARNING: " + w);
             extra.add("WARNING: " + w);
