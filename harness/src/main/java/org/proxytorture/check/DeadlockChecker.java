@@ -16,7 +16,9 @@ import org.proxytorture.kernel.sched.TaskState;
  * one audit later with no acquisition of its locks in between (a ww_mutex die/wound breaks its
  * cycles at once, so one that persists is not going to be broken); (c) hung tasks as
  * kernel/hung_task.c sees them: in TASK_UNINTERRUPTIBLE with no context switch for longer than
- * hung_task_timeout. (b, lock order) is {@link Lockdep}. Spinning locks (spinlock_t, rwlock_t)
+ * hung_task_timeout; (d) hard lockups as the NMI watchdog reports them: CPUs spinning with IRQs
+ * off on each other (a raw spinlock held across sections, a task's on_cpu), or one such spin
+ * longer than watchdog_thresh. (b, lock order) is {@link Lockdep}. Spinning locks (spinlock_t, rwlock_t)
  * are not in the graph: their waiters spin, and a spin deadlock shows as no progress.
  */
 final class DeadlockChecker implements Checker {
@@ -37,10 +39,45 @@ final class DeadlockChecker implements Checker {
         return "deadlock";
     }
 
+    /** watchdog_thresh: 10 s (the hard-lockup detector's period). */
+    static final long WATCHDOG_THRESH_NS = 10_000_000_000L;
+
     @Override
     public void audit(long now) {
         waitForCycles();
         hungTasks(now);
+        hardLockups(now);
+    }
+
+    /**
+     * The hard-lockup detector: a cycle of CPUs each spinning with IRQs off on the next (none can
+     * ever take an interrupt or get out), or one CPU spinning with IRQs off for watchdog_thresh.
+     */
+    private void hardLockups(long now) {
+        org.proxytorture.kernel.sched.Cpu[] cpus = core.cpus;
+        for (org.proxytorture.kernel.sched.Cpu c : cpus) {
+            long since = c.irqsOffSpinSince();
+            if (since < 0) continue;
+            List<Integer> cycle = new ArrayList<>();
+            int at = c.id;
+            while (at >= 0 && !cycle.contains(at)) {
+                cycle.add(at);
+                at = cpus[at].irqsOffWaitsFor();
+            }
+            boolean closed = at == c.id && cycle.size() > 1;
+            if (!closed && now - since <= WATCHDOG_THRESH_NS) continue;
+            List<Integer> involved = closed ? cycle : List.of(c.id);
+            List<String> detail = new ArrayList<>();
+            for (int id : involved) {
+                int waitsFor = cpus[id].irqsOffWaitsFor();
+                detail.add("  CPU" + id + " spins with IRQs off in " + cpus[id].irqsOffWaitDescription()
+                        + (waitsFor >= 0 ? ", waiting for CPU" + waitsFor : "") + " (" + core.rqs[id].curr + ")");
+            }
+            List<Task> tasks = new ArrayList<>();
+            for (int id : involved) tasks.add(core.rqs[id].curr);
+            checks.report(this, "hard-lockup", "watchdog: Watchdog detected hard LOCKUP on cpu " + c.id, detail,
+                    List.of("cpus=" + involved.size()), involved, tasks.toArray(new Task[0]));
+        }
     }
 
     @Override

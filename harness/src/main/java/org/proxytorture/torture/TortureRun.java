@@ -272,6 +272,9 @@ public final class TortureRun {
             console.printk(core.now(), "proxytorture: " + (core.proxy.branches().size() - missing.size()) + " of "
                     + core.proxy.branches().size() + " find_proxy_task/return branches hit" + (missing.isEmpty() ? "" : "; never hit: " + String.join(" ", missing)));
         }
+        StringBuilder points = new StringBuilder();
+        core.coverage.pointsSnapshot().forEach((k, v) -> points.append(' ').append(k).append('=').append(v));
+        if (points.length() > 0) console.printk(core.now(), "proxytorture: interleaving points:" + points);
         for (String b : requiredBranches()) {
             if (core.coverage.count(b) == 0) extra.add("--require-coverage: branch " + b + " was never hit");
         }

@@ -27,14 +27,17 @@ class KernelOopsTest {
         assertTrue(o.detected());
     }
 
-    /** Left running past the WARN (no stop at the first violation), the kernel oopses by name and the test ends. */
+    /**
+     * Left running past the WARN (no stop at the first violation), the kernel oopses by name and the
+     * test ends. Seed 11 (since the wakeup paths of model 8; seed 2 before) oopses at 72 ms.
+     */
     @Test
     void pastTheWarnTheKernelOopsesInCheckPreemptWakeupFair() {
-        RunResult r = new TortureRun(new RunConfig(4, 1000, 2 * SEC, BOOT, 2, null), new Console(null, true)).run();
+        RunResult r = new TortureRun(new RunConfig(4, 1000, 2 * SEC, BOOT, 11, null), new Console(null, true)).run();
         assertFalse(r.success());
         assertTrue(r.failures().contains("Oops: BUG: kernel NULL pointer dereference in check_preempt_wakeup_fair"), String.valueOf(r.failures()));
         assertTrue(r.failures().stream().anyMatch(f -> f.startsWith("VIOLATION oops/BUG: kernel NULL pointer dereference in check_preempt_wakeup_fair")),
                 String.valueOf(r.failures()));
-        assertTrue(r.simNs() < SEC / 10, "the run ends at the oops (26 ms), got " + r.simNs());
+        assertTrue(r.simNs() < SEC / 10, "the run ends at the oops (72 ms), got " + r.simNs());
     }
 }

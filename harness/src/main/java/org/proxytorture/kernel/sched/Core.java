@@ -340,12 +340,20 @@ public final class Core {
 
     /**
      * try_to_wake_up(): takes p->pi_lock; a queued task is woken in place (ttwu_runnable, under
-     * its rq lock); otherwise select_task_rq() picks a CPU and p is either activated here or
-     * queued on the remote CPU's wake list with an IPI (an interleaving point).
+     * its rq lock). Otherwise p->__state becomes TASK_WAKING and, as core.c does:
+     * <ul>
+     *   <li>p still on_cpu (its CPU is between deactivating it and finish_task()): queued on that
+     *       CPU's wake list if ttwu_queue_cond() allows (WF_ON_CPU), else the waker spins with
+     *       pi_lock held and IRQs off until on_cpu clears ({@link OnCpuWait}), then goes on;</li>
+     *   <li>select_task_rq() picks a CPU; ttwu_queue(): the wake list and an IPI when
+     *       ttwu_queue_cond() says so (an interleaving point: activated by sched_ttwu_pending()
+     *       there), else activated at once under that CPU's rq lock, remote or not.</li>
+     * </ul>
      *
      * @return TTWU_WOKEN, TTWU_NOT_WOKEN or SPIN (nothing done)
      */
     public int tryToWakeUp(Cpu cpu, Task p, int state, int wakeFlags) {
+        if (cpu.onCpuWait.active()) return SPIN; // callers wake one task per section; the wait runs first
         if (!cpu.lock(p.piLock)) return SPIN;
         if ((p.state & state) == 0) return TTWU_NOT_WOKEN; // ttwu_state_match()
         // B11 (inject): ttwu takes a task in flight (TASK_ON_RQ_MIGRATING: a donor being proxy- or return-migrated) for asleep
@@ -371,18 +379,55 @@ public final class Core {
                 return TTWU_WOKEN;
             }
         }
-        // still being switched out (a __schedule() that dropped its rq lock): smp_cond_load_acquire(&p->on_cpu, !VAL)
-        if (p.onCpu) return SPIN;
-        int target = selectTaskRq(p, p.wakeCpu, wakeFlags);
-        boolean local = target == cpu.id;
-        if (local && !cpu.lock(rqs[target].lock)) return SPIN;
+        int target = -1;
+        boolean wakelist = false;
+        if (!p.onCpu) {
+            // select_task_rq() and ttwu_queue()'s choice, made before anything changes (the
+            // target's rq lock may be busy: then nothing was done)
+            target = selectTaskRq(p, p.wakeCpu, wakeFlags);
+            wakelist = ttwuQueueCond(cpu, p, target);
+            if (!wakelist && !cpu.lock(rqs[target].lock)) return SPIN;
+        }
         cpu.cost(costs.ttwu());
         if (!waking) trace.schedWaking(now(), cpu.id, p, p.cpu);
-        p.state = TaskState.TASK_WAKING;
+        p.state = TaskState.TASK_WAKING; // WRITE_ONCE(p->__state, TASK_WAKING)
         if (p.blockedOwner != null) { // parked on a sleeping owner: this wakeup takes it off the list
             p.blockedOwner.blockedHead.remove(p);
             p.blockedOwner = null;
         }
+        if (p.onCpu) {
+            // smp_load_acquire(&p->on_cpu) && ttwu_queue_wakelist(p, task_cpu(p), WF_ON_CPU): the
+            // IPI is taken there after finish_task(), since __schedule() runs with IRQs off
+            if (ttwuQueueCond(cpu, p, p.cpu)) {
+                coverage.point("ttwu_on_cpu_wakelist");
+                queueWakelist(p, p.cpu);
+                return TTWU_WOKEN;
+            }
+            // smp_cond_load_acquire(&p->on_cpu, !VAL), pi_lock held, IRQs off
+            coverage.point("ttwu_on_cpu_spin");
+            cpu.holdAcross(p.piLock);
+            cpu.onCpuWait.start(p, wakeFlags);
+            return TTWU_WOKEN;
+        }
+        ttwuQueue(cpu, p, target, wakelist);
+        return TTWU_WOKEN;
+    }
+
+    /**
+     * The rest of try_to_wake_up() after smp_cond_load_acquire(&amp;p-&gt;on_cpu, !VAL), p->pi_lock
+     * held: select_task_rq() and ttwu_queue(). SPIN if the target's rq lock is busy (nothing done).
+     */
+    int ttwuAfterOnCpu(Cpu cpu, Task p, int wakeFlags) {
+        int target = selectTaskRq(p, p.wakeCpu, wakeFlags);
+        boolean wakelist = ttwuQueueCond(cpu, p, target);
+        if (!wakelist && !cpu.lock(rqs[target].lock)) return SPIN;
+        cpu.cost(costs.ttwu());
+        ttwuQueue(cpu, p, target, wakelist);
+        return KFrame.DONE;
+    }
+
+    /** set_task_cpu() if select_task_rq() moved p, then ttwu_queue(): target's rq lock held unless wakelist. */
+    private void ttwuQueue(Cpu cpu, Task p, int target, boolean wakelist) {
         boolean migrated = false;
         if (p.cpu != target) {
             setTaskCpu(p, target);
@@ -390,14 +435,32 @@ public final class Core {
         } else if (target != p.wakeCpu) {
             p.wakeCpu = target; // a stale wake_cpu after a proxy migration
         }
-        if (local) {
-            ttwuDoActivate(rqs[target], p, migrated);
+        if (wakelist) {
+            coverage.point("ttwu_queue_wakelist");
+            queueWakelist(p, target);
         } else {
-            Cpu t = cpus[target];
-            t.rq.wakeList.add(p); // ttwu_queue_wakelist()
-            t.sendIpi(t.wakeListIpi);
+            if (target != cpu.id) coverage.point("ttwu_remote_direct");
+            ttwuDoActivate(rqs[target], p, migrated);
         }
-        return TTWU_WOKEN;
+    }
+
+    /**
+     * ttwu_queue_cond() with sched_feat(TTWU_QUEUE): use the target's wake list only for an
+     * active CPU in p's mask other than this one that runs nothing (one LLC in the model, so
+     * cpus_share_cache() is always true).
+     */
+    boolean ttwuQueueCond(Cpu cpu, Task p, int target) {
+        if (!hotplug.active[target]) return false;
+        if (!p.cpusMask.test(target)) return false;
+        if (target == cpu.id) return false;
+        return rqs[target].nrRunning == 0;
+    }
+
+    /** __ttwu_queue_wakelist(): onto the target's wake list, and an IPI if none is pending. */
+    private void queueWakelist(Task p, int target) {
+        Cpu t = cpus[target];
+        t.rq.wakeList.add(p);
+        t.sendIpi(t.wakeListIpi);
     }
 
     /** ttwu_do_activate(): rq lock held. */

@@ -23,6 +23,8 @@ public final class Cpu implements EventLoop.Agent {
     private final java.util.ArrayList<RawSpinLock> heldAcross = new java.util.ArrayList<>(2);
     private final java.util.ArrayList<RawSpinLock> releasing = new java.util.ArrayList<>(2);
     private RawSpinLock spinningOn;
+    /** The lock held across sections by another CPU that this CPU waits for, while it does. */
+    private RawSpinLock waitingFor;
     private long sectionCost;
     private long spinUntil;
     private long busyUntil;
@@ -42,6 +44,16 @@ public final class Cpu implements EventLoop.Agent {
     private BalanceCallback activeCallback;
     /** __schedule() in progress on this CPU. */
     final Schedule schedule;
+    /** try_to_wake_up() spinning on a task's on_cpu, IRQs off. */
+    final OnCpuWait onCpuWait;
+    /**
+     * The last section spun with interrupts disabled: a raw spinlock taken irqsave (rq lock,
+     * pi_lock, wait_lock, blocked_lock) was busy, __task_rq_lock() waited on a migrating task, or
+     * try_to_wake_up() waits for on_cpu. Interrupts arriving meanwhile wait until the spin ends.
+     */
+    private boolean irqsOffSpin;
+    /** Since when this CPU has been spinning with IRQs off (the hard-lockup watchdog's view). */
+    private long irqsOffSince = -1;
 
     final IrqWork tickWork;
     final IrqWork wakeListIpi;
@@ -90,6 +102,7 @@ public final class Cpu implements EventLoop.Agent {
             }
         };
         this.schedule = new Schedule(core, this);
+        this.onCpuWait = new OnCpuWait(this);
         this.balanceWork = new LoadBalance(core);
         this.newidleWork = new LoadBalance(core);
         this.tickTimer = new Timer(this::tick);
@@ -161,8 +174,9 @@ public final class Cpu implements EventLoop.Agent {
         if (w.queued) return;
         w.queued = true;
         irqs.add(w);
-        // idle, spinning or in an interruptible RUN: taken now; inside an atomic section: when it ends
-        if (idleWaiting || spinWaiting || running != null) loop.setNext(id, loop.now());
+        // idle, spinning with IRQs on or in an interruptible RUN: taken now; inside an atomic
+        // section or an irqs-off spin: when it ends
+        if (idleWaiting || (spinWaiting && !irqsOffSpin) || running != null) loop.setNext(id, loop.now());
     }
 
     /** A condition this CPU spins on may have changed. */
@@ -204,6 +218,7 @@ public final class Cpu implements EventLoop.Agent {
         sectionCost = 0;
         spinUntil = 0;
         spinningOn = null;
+        waitingFor = null;
         int acrossBefore = heldAcross.size();
         int kind = dispatch();
         if (running != null) {
@@ -218,6 +233,7 @@ public final class Cpu implements EventLoop.Agent {
             heldAcross.addAll(releasing);
             releasing.clear();
             if (spinningOn != null) { // held across sections: wait for its release
+                waitingFor = spinningOn;
                 spinningOn.waiters.add(this);
                 spinningOn = null;
                 spinWaiting = true;
@@ -266,11 +282,49 @@ public final class Cpu implements EventLoop.Agent {
     }
 
     private int dispatch() {
+        int r = dispatchSection();
+        // a raw spinlock is always taken with IRQs off here (irqsave, or nested in such a section),
+        // as is the on_cpu wait; an optimistic spinner (SPIN_WAIT from a frame) keeps them on
+        boolean offSpin = r == KFrame.SPIN || (r == KFrame.SPIN_WAIT && lastKind == 8);
+        if (offSpin && !irqsOffSpin) irqsOffSince = loop.now();
+        if (!offSpin) irqsOffSince = -1;
+        irqsOffSpin = offSpin;
+        return r;
+    }
+
+    /** Since when this CPU has been spinning with interrupts disabled (-1 if it is not). */
+    public long irqsOffSpinSince() {
+        return irqsOffSince;
+    }
+
+    /**
+     * The CPU this one's irqs-off spin waits for, or -1: the holder of a raw spinlock held across
+     * sections, or the CPU a task whose on_cpu try_to_wake_up() waits on still runs on.
+     */
+    public int irqsOffWaitsFor() {
+        if (!irqsOffSpin) return -1;
+        if (onCpuWait.active() && onCpuWait.task().onCpu) return onCpuWait.task().cpu;
+        if (waitingFor != null && waitingFor.heldAcross()) return waitingFor.holder;
+        return -1;
+    }
+
+    /** What this CPU's irqs-off spin waits for, for a lockup report. */
+    public String irqsOffWaitDescription() {
+        if (onCpuWait.active()) return "try_to_wake_up(): smp_cond_load_acquire(&p->on_cpu, !VAL) for " + onCpuWait.task();
+        if (waitingFor != null) return "raw_spin_lock(" + waitingFor.name + ")";
+        return "a spin";
+    }
+
+    private int dispatchSection() {
         if (schedule.active()) { // __schedule() runs with interrupts off
             lastKind = 9;
             return schedule.step();
         }
-        IrqWork w = irqs.peek();
+        if (onCpuWait.active()) { // try_to_wake_up() spinning on p->on_cpu, interrupts off
+            lastKind = 8;
+            return onCpuWait.step();
+        }
+        IrqWork w = irqsOffSpin && lastKind != 1 ? null : irqs.peek(); // an irq handler that spun goes on
         if (w != null) {
             lastKind = 1;
             int r = w.run(this);

@@ -19,12 +19,19 @@ import org.proxytorture.kernel.locking.Mutex;
  * ATTACH       [target rq lock] attach_one_task() / activate_task() + wakeup_preempt()
  * RELOCK       [rq lock] proxy_reacquire_rq_lock(), pick_again
  * </pre>
+ * A context switch ends in a section of its own, the rq lock still held from the pick:
+ * <pre>
+ * FINISH       context_switch() -> finish_task_switch(): finish_task(prev) (smp_store_release(&amp;prev-&gt;on_cpu, 0)),
+ *              then the rq lock is released
+ * </pre>
+ * so another CPU's try_to_wake_up() can find prev off the runqueue (on_rq == 0) but still on_cpu,
+ * the window ttwu_queue_wakelist(WF_ON_CPU) and smp_cond_load_acquire(&amp;p-&gt;on_cpu, !VAL) exist for.
  * The generation-specific decisions of each case are the {@link ProxyExec}'s.
  */
 public final class Schedule {
     /** Outcomes of one chain-walk step. */
     public static final int CONTINUE = 0, RUN = 1, PICK_AGAIN = 2, RESCHED_IDLE = 3, MIGRATE = 4;
-    private static final int IDLE_PHASE = 0, LINK_READ = 1, LINK_LOCKED = 2, ATTACH = 3, RELOCK = 4;
+    private static final int IDLE_PHASE = 0, LINK_READ = 1, LINK_LOCKED = 2, ATTACH = 3, RELOCK = 4, FINISH = 5;
     /** A longer chain means a blocked_on cycle that no die/wound broke. */
     public static final int MAX_CHAIN = 64;
 
@@ -38,6 +45,8 @@ public final class Schedule {
     private int picks;
     /** rq->donor before this pick, for the balancing replay. */
     private Task prevDonor;
+    /** The task switched out, until finish_task() clears its on_cpu in the FINISH section. */
+    private Task switchedOut;
 
     // find_proxy_task() state, for the ProxyExec's case handlers
     /** The picked, blocked task (rq->donor). */
@@ -186,6 +195,18 @@ public final class Schedule {
                 cpu.unlockAcross(rq.lock);
                 return pickAgain();
             }
+            case FINISH -> {
+                // finish_task_switch() -> finish_task(prev), finish_lock_switch(): the rq lock is still ours
+                if (!cpu.lock(rq.lock)) return KFrame.SPIN;
+                cpu.cost(core.costs.section());
+                Task prev = switchedOut;
+                switchedOut = null;
+                prev.onCpu = false; // smp_store_release(&prev->on_cpu, 0)
+                prev.onCpuWaiters.wakeAll();
+                phase = IDLE_PHASE;
+                cpu.unlockAcross(rq.lock);
+                return KFrame.NEXT;
+            }
             default -> throw new IllegalStateException("no __schedule() in progress on CPU " + rq.cpu);
         }
     }
@@ -244,6 +265,7 @@ public final class Schedule {
     }
 
     private int finish(int r) {
+        if (phase == FINISH) return r; // the rq lock stays held until the FINISH section
         phase = IDLE_PHASE;
         cpu.unlockAcross(rq.lock);
         return r;
@@ -292,9 +314,11 @@ public final class Schedule {
             if (!preempt && prevState != TaskState.TASK_RUNNING) prev.nvcsw++;
             else prev.nivcsw++;
             core.trace.schedSwitch(core.now(), rq.cpu, preempt, prev, preempt ? TaskState.TASK_RUNNING : prevState, next);
-            prev.onCpu = false; // finish_task()
-            prev.onCpuWaiters.wakeAll();
-            next.onCpu = true;
+            next.onCpu = true; // prepare_task(next)
+            // prev->on_cpu is cleared by finish_task() in the FINISH section, rq lock held until then
+            switchedOut = prev;
+            cpu.holdAcross(rq.lock);
+            phase = FINISH;
             next.lastRanAt = core.now();
             if (next == rq.idle && rq.nrRunning == 0) cpu.newidle = true;
         } else if (prevDonor != null && prevDonor != rq.donor) {
