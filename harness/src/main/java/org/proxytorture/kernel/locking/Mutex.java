@@ -159,7 +159,8 @@ public final class Mutex {
 
     /** __mutex_remove_waiter(): an empty list clears every flag. wait_lock held. */
     void removeWaiter(MutexWaiter w) {
-        if (!w.queued) return;
+        // debug_mutex_remove_waiter(); the kernel's list_del() would then corrupt the list
+        if (core.warnOnce(!w.queued, "DEBUG_LOCKS_WARN_ON(list_empty(&waiter->list))")) return;
         if (w.prev == null) first = w.next;
         else w.prev.next = w.next;
         if (w.next == null) last = w.prev;

@@ -82,7 +82,7 @@ public final class MutexLockFrame extends KFrame {
                 if (lock.trylock(p)) return acquiredSlowNoWaiter(core, cpu, p);
                 waiter = new MutexWaiter(p);
                 if (ww != null) {
-                    if (!wwAddWaiter(core)) return died(core, p); // err_early_kill
+                    if (!wwAddWaiter(core)) return diedEarly(core, p); // err_early_kill
                 } else {
                     lock.addWaiter(waiter);
                 }
@@ -178,7 +178,7 @@ public final class MutexLockFrame extends KFrame {
 
     /** wait_lock, and with proxy execution current->blocked_lock nested under it. */
     private boolean lockWaitAndBlocked(Cpu cpu, Core core, Task p) {
-        return cpu.lock(lock.waitLock) && (!core.proxy.enabled() || cpu.lock(p.blockedLock));
+        return cpu.lock(lock.waitLock) && (!core.proxy.hasBlockedLock() || cpu.lock(p.blockedLock));
     }
 
     /**
@@ -247,6 +247,16 @@ public final class MutexLockFrame extends KFrame {
     private int died(Core core, Task p) {
         lock.removeWaiter(waiter);
         if (!core.faults.b12) BlockedOn.clear(core, p, lock); // B12 (inject): -EDEADLK returns with blocked_on still set
+        return edeadlk(core, p);
+    }
+
+    /** err_early_kill: never queued, blocked_on never set: WARN_ON(get_task_blocked_on(current)). */
+    private int diedEarly(Core core, Task p) {
+        core.warnOnce(p.blockedOn != null, "__mutex_lock_common: err_early_kill with blocked_on set");
+        return edeadlk(core, p);
+    }
+
+    private int edeadlk(Core core, Task p) {
         p.state = TaskState.TASK_RUNNING;
         p.preemptCount--;
         result = EDEADLK;

@@ -58,12 +58,7 @@ public final class MutexUnlockFrame extends KFrame {
             }
             case WAIT_LOCK -> {
                 if (!cpu.lock(lock.waitLock)) return SPIN;
-                if (core.proxy.enabled()) {
-                    // current->blocked_lock, then (nested) the candidates' blocked_lock
-                    if (!cpu.lock(p.blockedLock)) return SPIN;
-                    if (p.blockedDonor != null && !cpu.lock(p.blockedDonor.blockedLock)) return SPIN;
-                    if (lock.firstWaiter() != null && !cpu.lock(lock.firstWaiter().blockedLock)) return SPIN;
-                }
+                if (!core.proxy.lockForUnlock(cpu, lock, p)) return SPIN; // the generation's blocked_locks
                 cpu.cost(core.costs.section());
                 next = core.proxy.unlockNext(core, lock, p);
                 if ((ownerSeen & Mutex.MUTEX_FLAG_HANDOFF) != 0) {

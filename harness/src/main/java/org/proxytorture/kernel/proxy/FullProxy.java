@@ -65,7 +65,7 @@ public final class FullProxy extends ProxyVariant {
             return runCurrent(s, "woken_current");
         }
         hit(s, "woken_deactivate");
-        return deactivate(s, p); // the real ttwu then does select_task_rq(): return migration
+        return deactivateBlocked(s, p); // the real ttwu then does select_task_rq(): return migration
     }
 
     @Override
@@ -77,6 +77,12 @@ public final class FullProxy extends ProxyVariant {
             return runCurrent(s, "no_owner_current");
         }
         hit(s, "no_owner_deactivate");
+        return deactivateBlocked(s, p);
+    }
+
+    /** proxy_deactivate() of 2026 also has WARN_ON_ONCE(donor->blocked_on): its callers clear it first. */
+    private static int deactivateBlocked(Schedule s, Task p) {
+        s.core().warnOnce(p.blockedOn != null, "proxy_deactivate: donor->blocked_on");
         return deactivate(s, p);
     }
 
@@ -128,6 +134,28 @@ public final class FullProxy extends ProxyVariant {
     @Override
     public boolean forceHandoff(Task curr) {
         return curr.blockedDonor != null;
+    }
+
+    @Override
+    public boolean hasBlockedLock() {
+        return true;
+    }
+
+    /**
+     * current->blocked_lock, then (nested) the donor's; the first waiter's only if the donor is no
+     * longer blocked on this lock (the kernel drops the donor's before taking it: one section here,
+     * both under wait_lock, so nothing else can change between them).
+     */
+    @Override
+    public boolean lockForUnlock(Cpu cpu, Mutex lock, Task curr) {
+        if (!cpu.lock(curr.blockedLock)) return false;
+        Task donor = curr.blockedDonor;
+        if (donor != null) {
+            if (!cpu.lock(donor.blockedLock)) return false;
+            if (donor.blockedOn == lock) return true;
+        }
+        Task first = lock.firstWaiter();
+        return first == null || cpu.lock(first.blockedLock);
     }
 
     /** blocked_donor first, if still blocked on this lock; else the first waiter. */

@@ -91,13 +91,28 @@ public final class MigrateProxy extends ProxyVariant {
         Task p = s.p;
         Core core = s.core();
         hit(s, branch);
-        core.warnOnce(p == s.rq().curr || p.onCpu, "proxy_force_return: current/on_cpu task " + p);
+        if (p == s.rq().curr || p.onCpu) { // WARN_ONCE(1, "... current/on_cpu task ..."); goto err_out: pick again
+            core.warnOnce(true, "proxy_force_return: current/on_cpu task " + p);
+            return Schedule.PICK_AGAIN;
+        }
         s.proxyReschedIdle();
         int cpu = core.selectTaskRqForReturn(p);
         s.moveTo(p, cpu, false);
         p.blockedOn = null; // clear_task_blocked_on(p, NULL)
         trace(s, "donor_returned", p);
         return Schedule.MIGRATE;
+    }
+
+    @Override
+    public boolean hasBlockedLock() {
+        return true;
+    }
+
+    /** set_task_blocked_on_waking(next, lock) takes next->blocked_lock. */
+    @Override
+    public boolean lockForUnlock(Cpu cpu, Mutex lock, Task curr) {
+        Task next = lock.firstWaiter();
+        return next == null || cpu.lock(next.blockedLock);
     }
 
     /** __set_task_blocked_on_waking(next, lock) instead of clearing it. */

@@ -363,6 +363,8 @@ public final class Core {
         if (p.onRq != 0 && !b11) {
             Rq rq = rqs[p.cpu];
             if (!cpu.lock(rq.lock)) return SPIN;
+            // proxy_needs_return(): scoped_guard(p->blocked_lock) for a task away from wake_cpu
+            if (proxy.hasBlockedLock() && p.cpu != p.wakeCpu && !cpu.lock(p.blockedLock)) return SPIN;
             cpu.cost(costs.ttwu());
             trace.schedWaking(now(), cpu.id, p, p.cpu);
             waking = true;
@@ -538,17 +540,18 @@ public final class Core {
         if (!p.pfKthread) trace.printk(now(), thisCpu == null ? -1 : thisCpu.id,
                 "process " + p.pid + " (" + p.comm + ") no longer affine to cpu" + cpu);
         for (int c = possible.first(); c < nrCpus(); c = possible.next(c)) if (isCpuAllowed(p, c)) return c;
-        warnOnce(true, "select_fallback_rq: no allowed online CPU for " + p.comm);
-        return cpu;
+        throw oops("select_fallback_rq", "kernel BUG at kernel/sched/core.c: no allowed online CPU for " + p.comm);
     }
 
     /** select_idle_sibling() over a single LLC. */
     int selectIdleSibling(Task p, int prev) {
-        if (isCpuAllowed(p, prev) && rqs[prev].idleCpu()) return prev;
+        // the target is taken if idle without a cpus_ptr test (select_task_rq() then falls back);
+        // select_idle_cpu() scans sched_domain_span(sd) & p->cpus_ptr, the domain being active CPUs
+        if (rqs[prev].idleCpu()) return prev;
         int n = nrCpus();
         for (int i = 1; i < n; i++) {
             int c = (prev + i) % n;
-            if (isCpuAllowed(p, c) && rqs[c].idleCpu()) return c;
+            if (p.cpusMask.test(c) && hotplug.active[c] && rqs[c].idleCpu()) return c;
         }
         return prev;
     }

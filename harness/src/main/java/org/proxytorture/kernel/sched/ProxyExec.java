@@ -88,6 +88,23 @@ public interface ProxyExec {
         if (t.blockedOn == lock) org.proxytorture.kernel.locking.BlockedOn.clear(core, t, lock);
     }
 
+    /**
+     * p->blocked_lock exists (7.1 and later); 6.17 serialises blocked_on with wait_lock alone.
+     * Taken nested under wait_lock by mutex_lock() and find_proxy_task(), alone by proxy_needs_return().
+     */
+    default boolean hasBlockedLock() {
+        return false;
+    }
+
+    /**
+     * __mutex_unlock_slowpath(), wait_lock held: takes the blocked_locks this generation holds
+     * while it picks and updates next (before {@link #unlockNext}); false if one is busy, with
+     * nothing done.
+     */
+    default boolean lockForUnlock(Cpu cpu, Mutex lock, Task curr) {
+        return true;
+    }
+
     /** sched_proxy_exec=0 */
     ProxyExec OFF = new ProxyExec() {
         @Override

@@ -161,7 +161,7 @@ public final class Schedule {
                 return KFrame.NEXT;
             }
             case LINK_LOCKED -> {
-                if (!cpu.lock(rq.lock) || !cpu.lock(mutex.waitLock) || !cpu.lock(p.blockedLock)) return KFrame.SPIN;
+                if (!cpu.lock(rq.lock) || !cpu.lock(mutex.waitLock) || (core.proxy.hasBlockedLock() && !cpu.lock(p.blockedLock))) return KFrame.SPIN;
                 cpu.cost(core.costs.section());
                 if (mutex != p.blockedOn) {
                     branch("chain_changed");
