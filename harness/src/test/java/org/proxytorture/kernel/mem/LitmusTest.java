@@ -1,0 +1,168 @@
+package org.proxytorture.kernel.mem;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.proxytorture.kernel.mem.Litmus.ALLOWED;
+import static org.proxytorture.kernel.mem.Litmus.FORBIDDEN;
+import static org.proxytorture.kernel.mem.Litmus.X;
+import static org.proxytorture.kernel.mem.Litmus.Y;
+import static org.proxytorture.kernel.mem.Litmus.load;
+import static org.proxytorture.kernel.mem.Litmus.loadAcquire;
+import static org.proxytorture.kernel.mem.Litmus.mb;
+import static org.proxytorture.kernel.mem.Litmus.rmb;
+import static org.proxytorture.kernel.mem.Litmus.store;
+import static org.proxytorture.kernel.mem.Litmus.storeRelease;
+import static org.proxytorture.kernel.mem.Litmus.wmb;
+import static org.proxytorture.kernel.mem.Litmus.xchg;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Known answers of tools/memory-model/litmus-tests (the LKMM's "Result: Never/Sometimes"), run on
+ * the memory model by an interpreter that explores every schedule and every choice. Each outcome
+ * of every test is declared per model: the set observed must equal the set declared ALLOWED.
+ * Columns: sc, tso, arm64. Registers are numbered across threads (LKMM's 0:r0 is r0, 1:r0 is r1).
+ */
+class LitmusTest {
+
+    /** LKMM SB+poonceonces: Sometimes (store buffering; x86 too). */
+    static final Litmus SB = Litmus.named("SB+poonceonces")
+            .thread(store(X, 1), load(0, Y))
+            .thread(store(Y, 1), load(1, X))
+            //                   sc         tso        arm64
+            .outcome("r0=0 r1=0", FORBIDDEN, ALLOWED, ALLOWED)
+            .outcome("r0=0 r1=1", ALLOWED, ALLOWED, ALLOWED)
+            .outcome("r0=1 r1=0", ALLOWED, ALLOWED, ALLOWED)
+            .outcome("r0=1 r1=1", ALLOWED, ALLOWED, ALLOWED);
+
+    /** LKMM SB+fencembonceonces: Never. */
+    static final Litmus SB_MB = Litmus.named("SB+fencembonceonces")
+            .thread(store(X, 1), mb(), load(0, Y))
+            .thread(store(Y, 1), mb(), load(1, X))
+            .outcome("r0=0 r1=0", FORBIDDEN, FORBIDDEN, FORBIDDEN)
+            .outcome("r0=0 r1=1", ALLOWED, ALLOWED, ALLOWED)
+            .outcome("r0=1 r1=0", ALLOWED, ALLOWED, ALLOWED)
+            .outcome("r0=1 r1=1", ALLOWED, ALLOWED, ALLOWED);
+
+    /** SB with value-returning atomics for the stores: fully ordered, so Never (the model's own test). */
+    static final Litmus SB_XCHG = Litmus.named("SB+xchgonce+xchgonce")
+            .thread(xchg(2, X, 1), load(0, Y))
+            .thread(xchg(3, Y, 1), load(1, X))
+            .outcome("r0=0 r1=0 r2=0 r3=0", FORBIDDEN, FORBIDDEN, FORBIDDEN)
+            .outcome("r0=0 r1=1 r2=0 r3=0", ALLOWED, ALLOWED, ALLOWED)
+            .outcome("r0=1 r1=0 r2=0 r3=0", ALLOWED, ALLOWED, ALLOWED)
+            .outcome("r0=1 r1=1 r2=0 r3=0", ALLOWED, ALLOWED, ALLOWED);
+
+    /** LKMM MP+poonceonces: Sometimes (not on x86). */
+    static final Litmus MP = Litmus.named("MP+poonceonces")
+            .thread(store(X, 1), store(Y, 1))
+            .thread(load(0, Y), load(1, X))
+            .outcome("r0=1 r1=0", FORBIDDEN, FORBIDDEN, ALLOWED)
+            .outcome("r0=0 r1=0", ALLOWED, ALLOWED, ALLOWED)
+            .outcome("r0=0 r1=1", ALLOWED, ALLOWED, ALLOWED)
+            .outcome("r0=1 r1=1", ALLOWED, ALLOWED, ALLOWED);
+
+    /** LKMM MP+fencewmbonceonce+fencermbonceonce: Never. */
+    static final Litmus MP_WMB_RMB = Litmus.named("MP+fencewmbonceonce+fencermbonceonce")
+            .thread(store(X, 1), wmb(), store(Y, 1))
+            .thread(load(0, Y), rmb(), load(1, X))
+            .outcome("r0=1 r1=0", FORBIDDEN, FORBIDDEN, FORBIDDEN)
+            .outcome("r0=0 r1=0", ALLOWED, ALLOWED, ALLOWED)
+            .outcome("r0=0 r1=1", ALLOWED, ALLOWED, ALLOWED)
+            .outcome("r0=1 r1=1", ALLOWED, ALLOWED, ALLOWED);
+
+    /** smp_wmb() alone, the reader's loads unordered: Sometimes under the LKMM (the reader side reorders). */
+    static final Litmus MP_WMB = Litmus.named("MP+fencewmbonceonce+poonceonce")
+            .thread(store(X, 1), wmb(), store(Y, 1))
+            .thread(load(0, Y), load(1, X))
+            .outcome("r0=1 r1=0", FORBIDDEN, FORBIDDEN, ALLOWED)
+            .outcome("r0=0 r1=0", ALLOWED, ALLOWED, ALLOWED)
+            .outcome("r0=0 r1=1", ALLOWED, ALLOWED, ALLOWED)
+            .outcome("r0=1 r1=1", ALLOWED, ALLOWED, ALLOWED);
+
+    /** smp_rmb() alone, the writer's stores unordered: Sometimes under the LKMM (the writer side reorders). */
+    static final Litmus MP_RMB = Litmus.named("MP+poonceonce+fencermbonceonce")
+            .thread(store(X, 1), store(Y, 1))
+            .thread(load(0, Y), rmb(), load(1, X))
+            .outcome("r0=1 r1=0", FORBIDDEN, FORBIDDEN, ALLOWED)
+            .outcome("r0=0 r1=0", ALLOWED, ALLOWED, ALLOWED)
+            .outcome("r0=0 r1=1", ALLOWED, ALLOWED, ALLOWED)
+            .outcome("r0=1 r1=1", ALLOWED, ALLOWED, ALLOWED);
+
+    /** LKMM MP+pooncerelease+poacquireonce: Never. */
+    static final Litmus MP_REL_ACQ = Litmus.named("MP+pooncerelease+poacquireonce")
+            .thread(store(X, 1), storeRelease(Y, 1))
+            .thread(loadAcquire(0, Y), load(1, X))
+            .outcome("r0=1 r1=0", FORBIDDEN, FORBIDDEN, FORBIDDEN)
+            .outcome("r0=0 r1=0", ALLOWED, ALLOWED, ALLOWED)
+            .outcome("r0=0 r1=1", ALLOWED, ALLOWED, ALLOWED)
+            .outcome("r0=1 r1=1", ALLOWED, ALLOWED, ALLOWED);
+
+    /** LKMM LB+poonceonces: Sometimes (ARM allows it; x86 does not). */
+    static final Litmus LB = Litmus.named("LB+poonceonces")
+            .thread(load(0, X), store(Y, 1))
+            .thread(load(1, Y), store(X, 1))
+            .outcome("r0=1 r1=1", FORBIDDEN, FORBIDDEN, ALLOWED)
+            .outcome("r0=0 r1=0", ALLOWED, ALLOWED, ALLOWED)
+            .outcome("r0=0 r1=1", ALLOWED, ALLOWED, ALLOWED)
+            .outcome("r0=1 r1=0", ALLOWED, ALLOWED, ALLOWED);
+
+    /** LKMM LB+poacquireonce+pooncerelease: Never. */
+    static final Litmus LB_ACQ_REL = Litmus.named("LB+poacquireonce+pooncerelease")
+            .thread(load(0, X), storeRelease(Y, 1))
+            .thread(loadAcquire(1, Y), store(X, 1))
+            .outcome("r0=1 r1=1", FORBIDDEN, FORBIDDEN, FORBIDDEN)
+            .outcome("r0=0 r1=0", ALLOWED, ALLOWED, ALLOWED)
+            .outcome("r0=0 r1=1", ALLOWED, ALLOWED, ALLOWED)
+            .outcome("r0=1 r1=0", ALLOWED, ALLOWED, ALLOWED);
+
+    /** LKMM CoRR+poonceonce+Once: Never (read-read coherence: two reads of one word never go back). */
+    static final Litmus CORR = Litmus.named("CoRR+poonceonce+Once")
+            .thread(store(X, 1))
+            .thread(load(0, X), load(1, X))
+            .outcome("r0=1 r1=0", FORBIDDEN, FORBIDDEN, FORBIDDEN)
+            .outcome("r0=0 r1=0", ALLOWED, ALLOWED, ALLOWED)
+            .outcome("r0=0 r1=1", ALLOWED, ALLOWED, ALLOWED)
+            .outcome("r0=1 r1=1", ALLOWED, ALLOWED, ALLOWED);
+
+    static final List<Litmus> ALL = List.of(SB, SB_MB, SB_XCHG, MP, MP_WMB_RMB, MP_WMB, MP_RMB, MP_REL_ACQ, LB,
+            LB_ACQ_REL, CORR);
+
+    static Stream<Arguments> cases() {
+        List<Arguments> out = new ArrayList<>();
+        for (Litmus t : ALL) for (MemoryModel m : MemoryModel.values()) out.add(Arguments.of(t, m));
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} under {1}")
+    @MethodSource("cases")
+    void observedOutcomesAreExactlyTheDeclaredOnes(Litmus t, MemoryModel m) {
+        TreeSet<String> seen = t.run(m);
+        for (String o : seen) assertTrue(t.expected.containsKey(o), t.name + " under " + m.label + ": outcome " + o + " not declared");
+        assertEquals(t.allowed(m), seen, t.name + " under " + m.label);
+    }
+
+    @ParameterizedTest(name = "{0} under {1}")
+    @MethodSource("cases")
+    void everyScOutcomeIsKept(Litmus t, MemoryModel m) {
+        TreeSet<String> sc = t.run(MemoryModel.SC);
+        TreeSet<String> seen = t.run(m);
+        assertTrue(seen.containsAll(sc), t.name + " under " + m.label + " lost SC outcomes: sc " + sc + ", seen " + seen);
+    }
+
+    /** The tests can fail: arm64's MP outcome set is not TSO's, so a TSO that drained out of order would be caught. */
+    @Test
+    void aWeakerModelFailsTheStrongerModelsAnswers() {
+        assertNotEquals(MP.allowed(MemoryModel.TSO), MP.run(MemoryModel.ARM64));
+        assertNotEquals(SB.allowed(MemoryModel.SC), SB.run(MemoryModel.TSO));
+        assertNotEquals(LB.allowed(MemoryModel.TSO), LB.run(MemoryModel.ARM64));
+    }
+}
