@@ -24,7 +24,7 @@ final class Litmus {
     static final Verdict ALLOWED = Verdict.ALLOWED;
     static final Verdict FORBIDDEN = Verdict.FORBIDDEN;
 
-    enum Kind { LOAD, LOAD_ACQUIRE, STORE, STORE_RELEASE, XCHG, MB, WMB, RMB }
+    enum Kind { LOAD, LOAD_ACQUIRE, STORE, STORE_RELEASE, XCHG, MB, WMB, RMB, LOCK, UNLOCK }
 
     /** One primitive: {@code reg} receives a load's (or xchg's old) value; -1 for none. */
     record Op(Kind kind, int loc, long val, int reg) {
@@ -39,6 +39,8 @@ final class Litmus {
                 case MB -> "smp_mb()";
                 case WMB -> "smp_wmb()";
                 case RMB -> "smp_rmb()";
+                case LOCK -> "spin_lock(s)";
+                case UNLOCK -> "spin_unlock(s)";
             };
         }
     }
@@ -75,10 +77,23 @@ final class Litmus {
         return new Op(Kind.RMB, 0, 0, -1);
     }
 
+    /** spin_lock() of the test's one lock: the interpreter gives mutual exclusion, the model the ordering hook. */
+    static Op lock() {
+        return new Op(Kind.LOCK, 0, 0, -1);
+    }
+
+    static Op unlock() {
+        return new Op(Kind.UNLOCK, 0, 0, -1);
+    }
+
     final String name;
     final List<Op[]> threads = new ArrayList<>();
     /** Outcome -> verdict under sc, tso, arm64 (MemoryModel order). */
     final Map<String, Verdict[]> expected = new LinkedHashMap<>();
+    /** Verdicts for every register outcome over {0, 1} not declared one by one (jcstress's default outcome); null: none. */
+    Verdict[] otherwise;
+    /** Outcomes also name the final values of x and y (the LKMM's "exists (y=2 /\ ...)"). */
+    boolean finals;
     int nregs;
 
     private Litmus(String name) {
@@ -101,12 +116,49 @@ final class Litmus {
         return this;
     }
 
+    /** Every outcome not declared has these verdicts (sc, tso, arm64): for tests with many registers. */
+    Litmus otherwise(Verdict sc, Verdict tso, Verdict arm64) {
+        otherwise = new Verdict[] {sc, tso, arm64};
+        return this;
+    }
+
+    /** Outcomes end with the final values of x and y. */
+    Litmus withFinalValues() {
+        finals = true;
+        return this;
+    }
+
+    /** Whether {@code outcome} is declared, one by one or by {@link #otherwise}. */
+    boolean declares(String outcome) {
+        return expected.containsKey(outcome) || (otherwise != null && binaryOutcomes().contains(outcome));
+    }
+
     /** The outcomes declared ALLOWED under {@code m}. */
     TreeSet<String> allowed(MemoryModel m) {
         TreeSet<String> out = new TreeSet<>();
         for (Map.Entry<String, Verdict[]> e : expected.entrySet())
             if (e.getValue()[m.ordinal()] == Verdict.ALLOWED) out.add(e.getKey());
+        if (otherwise != null && otherwise[m.ordinal()] == Verdict.ALLOWED)
+            for (String o : binaryOutcomes()) if (!expected.containsKey(o)) out.add(o);
         return out;
+    }
+
+    /** Every assignment of 0 or 1 to the registers, as outcome text. */
+    private List<String> binaryOutcomes() {
+        List<String> out = new ArrayList<>();
+        for (int bits = 0; bits < 1 << nregs; bits++) {
+            long[] regs = new long[nregs];
+            for (int r = 0; r < nregs; r++) regs[r] = (bits >> (nregs - 1 - r)) & 1;
+            out.add(outcome(regs, null));
+        }
+        return out;
+    }
+
+    private String outcome(long[] regs, SharedWord[] locs) {
+        StringBuilder sb = new StringBuilder();
+        for (int r = 0; r < nregs; r++) sb.append(r == 0 ? "" : " ").append("r").append(r).append('=').append(regs[r]);
+        if (locs != null) for (int l = 0; l < locs.length; l++) sb.append(' ').append(NAMES[l]).append('=').append(locs[l].latest());
+        return sb.toString();
     }
 
     /** Runs every execution under {@code m}; returns the set of register outcomes seen. */
@@ -131,6 +183,7 @@ final class Litmus {
         for (int t = 0; t < n; t++) done[t] = new boolean[threads.get(t).length];
         int[] candT = new int[64];
         int[] candOp = new int[64];
+        int lockHolder = -1;
         while (true) {
             int c = 0;
             for (int t = 0; t < n; t++) {
@@ -138,6 +191,8 @@ final class Litmus {
                 int first = 0;
                 while (first < ops.length && done[t][first]) first++;
                 if (first == ops.length) continue;
+                if (ops[first].kind == Kind.LOCK && lockHolder >= 0) continue; // spins
+
                 candT[c] = t;
                 candOp[c++] = first;
                 if (m.loadStoreReordering) c = laterStores(t, ops, done[t], first, candT, candOp, c);
@@ -147,11 +202,11 @@ final class Litmus {
             int t = candT[k];
             Op op = threads.get(t)[candOp[k]];
             done[t][candOp[k]] = true;
+            if (op.kind == Kind.LOCK) lockHolder = t;
+            if (op.kind == Kind.UNLOCK) lockHolder = -1;
             execute(mem, t, op, locs, regs);
         }
-        StringBuilder sb = new StringBuilder();
-        for (int r = 0; r < nregs; r++) sb.append(r == 0 ? "" : " ").append("r").append(r).append('=').append(regs[r]);
-        return sb.toString();
+        return outcome(regs, finals ? locs : null);
     }
 
     /**
@@ -188,6 +243,8 @@ final class Litmus {
             case MB -> mem.smpMb(cpu);
             case WMB -> mem.smpWmb(cpu);
             case RMB -> mem.smpRmb(cpu);
+            case LOCK -> mem.spinAcquired(cpu);
+            case UNLOCK -> mem.spinReleased(cpu);
         }
     }
 
