@@ -135,6 +135,24 @@ class LitmusTest {
             .outcome("r0=0 r1=1", ALLOWED, ALLOWED, ALLOWED)
             .outcome("r0=1 r1=1", ALLOWED, ALLOWED, ALLOWED);
 
+    /** LKMM CoRW+poonceonce+Once: Never (a read does not see a store coherence-after its own later store). */
+    static final Litmus CORW = Litmus.named("CoRW+poonceonce+Once").withFinalValues()
+            .thread(load(0, X), store(X, 1))
+            .thread(store(X, 2))
+            .outcome("r0=2 x=2 y=0", FORBIDDEN, FORBIDDEN, FORBIDDEN)
+            .outcome("r0=0 x=1 y=0", ALLOWED, ALLOWED, ALLOWED)
+            .outcome("r0=0 x=2 y=0", ALLOWED, ALLOWED, ALLOWED)
+            .outcome("r0=2 x=1 y=0", ALLOWED, ALLOWED, ALLOWED);
+
+    /** LKMM CoWR+poonceonce+Once: Never (a CPU reads its own store or a coherence-later one). */
+    static final Litmus COWR = Litmus.named("CoWR+poonceonce+Once").withFinalValues()
+            .thread(store(X, 1), load(0, X))
+            .thread(store(X, 2))
+            .outcome("r0=2 x=1 y=0", FORBIDDEN, FORBIDDEN, FORBIDDEN)
+            .outcome("r0=1 x=1 y=0", ALLOWED, ALLOWED, ALLOWED)
+            .outcome("r0=1 x=2 y=0", ALLOWED, ALLOWED, ALLOWED)
+            .outcome("r0=2 x=2 y=0", ALLOWED, ALLOWED, ALLOWED);
+
     /** LKMM MP+polocks: Never (the unlock orders the store before it, the lock the load after it). */
     static final Litmus MP_LOCKS = Litmus.named("MP+polocks")
             .thread(store(X, 1), lock(), store(Y, 1), unlock())
@@ -197,7 +215,7 @@ class LitmusTest {
             .otherwise(ALLOWED, ALLOWED, ALLOWED);
 
     static final List<Litmus> ALL = List.of(SB, SB_MB, SB_XCHG, MP, MP_WMB_RMB, MP_WMB, MP_RMB, MP_REL_ACQ, MP_LOCKS, LB,
-            LB_ACQ_REL, CORR, R, R_MB, WRC, WRC_REL_RMB, IRIW, IRIW_MB);
+            LB_ACQ_REL, CORR, CORW, COWR, R, R_MB, WRC, WRC_REL_RMB, IRIW, IRIW_MB);
 
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
