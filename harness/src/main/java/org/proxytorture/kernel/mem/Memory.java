@@ -21,9 +21,10 @@ import org.proxytorture.sim.EventLoop;
  * value this CPU last read there (read-read coherence).
  *
  * <p>Coherence order is the order the emulated CPUs executed the stores (simplification: two
- * CPUs' stores to one word are not reordered by their buffers). Allocation-free per operation;
- * a load of a word whose newest store is settled, the reader's own, or visible and ordered by the
- * reader's barriers returns at once without a choice.
+ * CPUs' stores to one word are not reordered by their buffers). No allocation per operation
+ * (under ARM64 a word gets one small array at its first choice); a load of a word whose newest
+ * store is settled, the reader's own, or visible and ordered by the reader's barriers returns at
+ * once without a choice.
  */
 public final class Memory {
     /** Stores a CPU's buffer holds; a further store first makes the oldest visible. */
