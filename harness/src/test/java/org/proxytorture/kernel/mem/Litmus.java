@@ -163,20 +163,33 @@ final class Litmus {
 
     /** Runs every execution under {@code m}; returns the set of register outcomes seen. */
     TreeSet<String> run(MemoryModel m) {
+        return run(m, false);
+    }
+
+    /**
+     * Every schedule, with the model's own choices all 0 (the unforced default) and the threads'
+     * accesses in program order: what a run of the emulator with no forced memory choice does.
+     */
+    TreeSet<String> runDefaultChoices(MemoryModel m) {
+        return run(m, true);
+    }
+
+    private TreeSet<String> run(MemoryModel m, boolean defaults) {
         TreeSet<String> outcomes = new TreeSet<>();
         ExhaustiveChoices choices = new ExhaustiveChoices();
         int runs = 0;
         do {
-            outcomes.add(runOnce(m, choices));
+            outcomes.add(runOnce(m, choices, defaults));
             if (++runs > 1_000_000) throw new AssertionError(name + ": more than a million executions");
         } while (choices.next());
         return outcomes;
     }
 
-    private String runOnce(MemoryModel m, ExhaustiveChoices choices) {
+    private String runOnce(MemoryModel m, ExhaustiveChoices choices, boolean defaults) {
         int n = threads.size();
         // Simulated time stays at 0: every store is within the window, so every reordering the model allows is open.
-        Memory mem = new Memory(m, n, choices, new EventLoop(choices, 0), 200);
+        Memory mem = new Memory(m, n, defaults ? org.proxytorture.sim.ReplayChoices.of() : choices,
+                new EventLoop(choices, 0), 200);
         SharedWord[] locs = {new SharedWord(0), new SharedWord(0)};
         long[] regs = new long[nregs];
         boolean[][] done = new boolean[n][];
@@ -195,7 +208,7 @@ final class Litmus {
 
                 candT[c] = t;
                 candOp[c++] = first;
-                if (m.loadStoreReordering) c = laterStores(t, ops, done[t], first, candT, candOp, c);
+                if (m.loadStoreReordering && !defaults) c = laterStores(t, ops, done[t], first, candT, candOp, c);
             }
             if (c == 0) break;
             int k = choices.choose(c);

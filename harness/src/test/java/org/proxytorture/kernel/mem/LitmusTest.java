@@ -239,6 +239,13 @@ class LitmusTest {
         assertTrue(seen.containsAll(sc), t.name + " under " + m.label + " lost SC outcomes: sc " + sc + ", seen " + seen);
     }
 
+    /** Choice 0 is the unforced default: with every memory choice 0 a model is sequentially consistent. */
+    @ParameterizedTest(name = "{0} under {1}")
+    @MethodSource("cases")
+    void theAllZeroChoiceListIsSequentiallyConsistent(Litmus t, MemoryModel m) {
+        assertEquals(t.run(MemoryModel.SC), t.runDefaultChoices(m), t.name + " under " + m.label + " with default choices");
+    }
+
     /** The tests can fail: arm64's MP outcome set is not TSO's, so a TSO that drained out of order would be caught. */
     @Test
     void aWeakerModelFailsTheStrongerModelsAnswers() {
