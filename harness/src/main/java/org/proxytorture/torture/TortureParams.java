@@ -51,6 +51,8 @@ public final class TortureParams {
     public boolean lockPi;
     public boolean mutexSpin = true;
     public long windowNs = 200;
+    /** proxytorture.memory_model: sc, tso (x86, the default) or arm64 (package kernel.mem). */
+    public String memoryModel = "tso";
     /** proxytorture.checks / audit_interval_ms / hung_task_timeout_secs: the invariant checkers (package check). */
     public boolean checks = true;
     public int auditIntervalMs = 10;
@@ -163,6 +165,11 @@ public final class TortureParams {
                 if (!org.proxytorture.kernel.sched.ThrottleModel.NAMES.contains(v))
                     throw new BadInputException("proxytorture.throttle_model=" + v + ": unknown throttle model (accepted: task|group)");
                 p.throttleModel = v;
+            }),
+            new Param("proxytorture.memory_model", "sc|tso|arm64", (p, v) -> {
+                if (!org.proxytorture.kernel.mem.MemoryModel.NAMES.contains(v))
+                    throw new BadInputException("proxytorture.memory_model=" + v + ": unknown memory model (accepted: sc|tso|arm64)");
+                p.memoryModel = v;
             }));
 
     /** proxytorture.writer_cpu_max=QUOTA_US,PERIOD_US | max[,PERIOD_US] (a comma: bootargs split at spaces). */

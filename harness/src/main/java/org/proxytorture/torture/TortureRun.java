@@ -71,6 +71,8 @@ public final class TortureRun {
         core.proxy = params.proxy();
         core.lockPi = params.lockPi;
         core.faults = params.faults;
+        core.mem = new org.proxytorture.kernel.mem.Memory(org.proxytorture.kernel.mem.MemoryModel.byName(params.memoryModel),
+                core.nrCpus(), choices, core.loop, params.windowNs);
         observer.accept(core);
         core.trace.add(new org.proxytorture.kernel.sched.Trace.Listener() {
             @Override

@@ -67,12 +67,18 @@ public final class Core {
 
     /** How long another CPU's write may stay invisible to a relaxed read (proxytorture.window_ns). */
     public final long windowNs;
+    /**
+     * The memory system for shared words read without their lock (proxytorture.memory_model;
+     * package kernel.mem). TSO until the run sets its model at boot, before any task runs.
+     */
+    public org.proxytorture.kernel.mem.Memory mem;
 
     public Core(int nrCpus, int hz, Costs costs, ChoiceSource choices, long windowNs, org.proxytorture.sim.EventHash hash) {
         if (nrCpus < 1 || nrCpus > CpuMask.NR_CPUS) throw new IllegalArgumentException("cpus must be 1.." + CpuMask.NR_CPUS);
         this.choices = choices;
         this.windowNs = windowNs;
         this.loop = new EventLoop(choices, windowNs);
+        this.mem = new org.proxytorture.kernel.mem.Memory(org.proxytorture.kernel.mem.MemoryModel.TSO, nrCpus, choices, loop, windowNs);
         this.trace = new Trace(hash);
         this.costs = costs;
         this.hz = hz;
