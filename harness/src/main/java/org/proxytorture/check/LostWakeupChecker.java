@@ -59,7 +59,7 @@ final class LostWakeupChecker implements Checker {
     }
 
     private boolean asleep(Task t) {
-        if (t.onRq != 0 || t.state == TaskState.TASK_RUNNING || (t.state & TaskState.TASK_WAKING) != 0 || t.onCpu) return false;
+        if (t.onRq != 0 || t.state == TaskState.TASK_RUNNING || (t.state & TaskState.TASK_WAKING) != 0 || t.onCpu.latest() != 0) return false;
         for (Rq rq : core.rqs) if (rq.onWakeList(t)) return false;
         return true;
     }

@@ -72,7 +72,7 @@ public final class MutexLockFrame extends KFrame {
                 cpu.cost(core.costs.spinPoll());
                 if (lock.trylock(p)) return acquiredSlowNoWaiter(core, cpu, p);
                 Task owner = lock.owner();
-                if (owner != null && owner.onCpu && !p.needResched) return spinOnOwner(cpu, owner);
+                if (owner != null && ownerOnCpu(core, cpu, owner) && !p.needResched) return spinOnOwner(cpu, owner);
                 pc = WAIT_LOCK;
                 return NEXT;
             }
@@ -156,7 +156,7 @@ public final class MutexLockFrame extends KFrame {
                     return NEXT;
                 }
                 Task owner = lock.owner();
-                if (owner != null && owner != p && owner.onCpu && !p.needResched) return spinOnOwner(cpu, owner);
+                if (owner != null && owner != p && ownerOnCpu(core, cpu, owner) && !p.needResched) return spinOnOwner(cpu, owner);
                 pc = RELOCK;
                 if (p.needResched) { // mutex_optimistic_spin()'s fail path: __set_current_state(TASK_RUNNING); schedule_preempt_disabled()
                     p.state = TaskState.TASK_RUNNING;
@@ -185,7 +185,19 @@ public final class MutexLockFrame extends KFrame {
      * mutex_spin_on_owner(): busy-wait while the owner runs; re-checked when the owner word
      * changes, the owner is switched out, or an interrupt (need_resched) arrives.
      */
+    /** owner_on_cpu(): READ_ONCE(owner->on_cpu), which another CPU's finish_task() may not have reached us with yet. */
+    private boolean ownerOnCpu(Core core, Cpu cpu, Task owner) {
+        staleOnCpu = false;
+        if (core.mem.load(cpu.id, owner.onCpu) == 0) return false;
+        staleOnCpu = owner.onCpu.latest() == 0;
+        return true;
+    }
+
+    /** The last owner_on_cpu() read an on_cpu already cleared: the spinner polls rather than waiting to be told. */
+    private boolean staleOnCpu;
+
     private int spinOnOwner(Cpu cpu, Task owner) {
+        if (staleOnCpu) return NEXT; // poll again after this section (cpu_relax()), no wakeup will come
         lock.spinners.add(cpu);
         owner.onCpuWaiters.add(cpu);
         return SPIN_WAIT;

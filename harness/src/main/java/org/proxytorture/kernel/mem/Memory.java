@@ -217,6 +217,31 @@ public final class Memory {
         wmbSeq[cpu] = storeSeq[cpu];
     }
 
+    /**
+     * raw_spin_unlock() of an emulated spinlock (rq lock, pi_lock, wait_lock, blocked_lock): a
+     * RELEASE store of the lock word. The stores made before it are not drained (x86's unlock is
+     * a plain MOV; arm64's STLR orders, it does not flush): a CPU that reads them without taking
+     * the lock may still see old values within the window. Returns the release point, this CPU's
+     * store count, that whoever takes the lock next must see ({@link #lockAcquired}).
+     */
+    public long lockReleased(int cpu) {
+        if (cpu < 0 || !model.buffered) return 0;
+        wmbSeq[cpu] = storeSeq[cpu];
+        return storeSeq[cpu];
+    }
+
+    /**
+     * raw_spin_lock() succeeded on a lock last released by {@code releaser} at {@code point}: the
+     * acquirer saw the lock word the releaser stored after everything up to {@code point}, so
+     * those stores are visible (to all: TSO and arm64 are multi-copy atomic); then an ACQUIRE by
+     * this CPU, under TSO a LOCK-prefixed RMW that also drains its own buffer.
+     */
+    public void lockAcquired(int cpu, int releaser, long point) {
+        if (cpu < 0 || !model.buffered) return;
+        if (releaser >= 0 && releaser != cpu && releaser < nrCpus) drainThrough(releaser, point);
+        spinAcquired(cpu);
+    }
+
     // ---------------------------------------------------------------- the model
 
     private void acquire(int cpu) {

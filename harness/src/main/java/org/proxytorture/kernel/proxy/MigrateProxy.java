@@ -91,7 +91,7 @@ public final class MigrateProxy extends ProxyVariant {
         Task p = s.p;
         Core core = s.core();
         hit(s, branch);
-        if (p == s.rq().curr || p.onCpu) { // WARN_ONCE(1, "... current/on_cpu task ..."); goto err_out: pick again
+        if (p == s.rq().curr || p.onCpu.latest() != 0) { // WARN_ONCE(1, "... current/on_cpu task ..."); goto err_out: pick again
             core.warnOnce(true, "proxy_force_return: current/on_cpu task " + p);
             return Schedule.PICK_AGAIN;
         }

@@ -100,7 +100,7 @@ public final class Core {
             idle.state = TaskState.TASK_RUNNING;
             idle.cpu = idle.wakeCpu = c;
             idle.cpusMask = CpuMask.of(c);
-            idle.onCpu = true;
+            idle.onCpu.reset(1);
             idle.pfKthread = true;
             idle.prio = Weights.MAX_PRIO;
             rq.idle = rq.curr = rq.donor = idle;
@@ -220,11 +220,13 @@ public final class Core {
         warnOnce(!hotplug.online[rq.cpu], "activate_task: " + p.comm + " queued on offline CPU " + rq.cpu);
         enqueueTask(rq, p, flags);
         p.onRq = TaskState.TASK_ON_RQ_QUEUED;
+        mem.store(thisCpuId(), p.onRqWord, TaskState.TASK_ON_RQ_QUEUED); // WRITE_ONCE(p->on_rq, TASK_ON_RQ_QUEUED)
     }
 
     /** deactivate_task(): a sleeping task leaves on_rq = 0, a migrating one TASK_ON_RQ_MIGRATING. */
     public void deactivateTask(Rq rq, Task p, int flags) {
         p.onRq = (flags & SchedClass.DEQUEUE_SLEEP) != 0 ? 0 : TaskState.TASK_ON_RQ_MIGRATING;
+        mem.store(thisCpuId(), p.onRqWord, p.onRq); // WRITE_ONCE(p->on_rq, ...)
         dequeueTask(rq, p, flags);
     }
 
@@ -235,18 +237,19 @@ public final class Core {
         setTaskCpuQuiet(p, newCpu);
     }
 
+    /** The CPU executing the current section, or -1 outside any (boot, set-up). */
+    public int thisCpuId() {
+        return thisCpu == null ? -1 : thisCpu.id;
+    }
+
     /**
      * task_cpu(p) read without the lock of p's runqueue, as find_proxy_task() reads its owner's:
-     * on a weakly ordered CPU (arm64) the read may still return the value before another CPU's
-     * write for a short while. Within window_ns of such a write a choice decides (0: the current
-     * value). Simplification: this is the one relaxed read in the model; a task queued on this
-     * CPU's rq (whose lock we hold) is always read exactly.
+     * through the memory model, so within window_ns of another CPU's set_task_cpu() it may still
+     * return the CPU before (a choice, 0 the newest), unless this CPU took a lock the writer
+     * released after the write.
      */
     public int taskCpuRelaxed(Task p) {
-        int reader = thisCpu == null ? -1 : thisCpu.id;
-        if (p.cpu == reader || p.cpuWriter < 0 || p.cpuWriter == reader || p.cpuBefore < 0) return p.cpu;
-        if (now() - p.cpuWrittenAt >= windowNs) return p.cpu;
-        return choices.oneIn(2) ? p.cpuBefore : p.cpu;
+        return (int) mem.load(thisCpuId(), p.cpuWord);
     }
 
     /** set_task_cpu(): moves p's accounting to another CPU (p is not queued anywhere). */
@@ -259,11 +262,7 @@ public final class Core {
 
     /** __set_task_cpu(): also resets wake_cpu. */
     void setTaskCpuQuiet(Task p, int newCpu) {
-        if (p.cpu != newCpu) {
-            p.cpuBefore = p.cpu;
-            p.cpuWrittenAt = now();
-            p.cpuWriter = thisCpu == null ? -1 : thisCpu.id;
-        }
+        if (p.cpu != newCpu) mem.store(thisCpuId(), p.cpuWord, newCpu); // WRITE_ONCE(task_thread_info(p)->cpu, cpu)
         p.cpu = newCpu;
         p.wakeCpu = newCpu;
         if (p.group != null) attachToGroup(p, newCpu);
@@ -361,12 +360,16 @@ public final class Core {
     public int tryToWakeUp(Cpu cpu, Task p, int state, int wakeFlags) {
         if (cpu.onCpuWait.active()) return SPIN; // callers wake one task per section; the wait runs first
         if (!cpu.lock(p.piLock)) return SPIN;
+        mem.smpMbAfterSpinlock(cpu.id);
         if ((p.state & state) == 0) return TTWU_NOT_WOKEN; // ttwu_state_match()
         // B11 (inject): ttwu takes a task in flight (TASK_ON_RQ_MIGRATING: a donor being proxy- or return-migrated) for asleep
         boolean b11 = faults.b11 && p.onRq == TaskState.TASK_ON_RQ_MIGRATING;
-        if (p.onRq == TaskState.TASK_ON_RQ_MIGRATING && !b11) return SPIN; // __task_rq_lock() waits it out
+        mem.smpRmb(cpu.id);
+        long onRqSeen = b11 ? 0 : mem.load(cpu.id, p.onRqWord); // READ_ONCE(p->on_rq)
+        if (onRqSeen != 0 && p.onRq == TaskState.TASK_ON_RQ_MIGRATING) return SPIN; // __task_rq_lock() waits it out
         boolean waking = false;
-        if (p.onRq != 0 && !b11) {
+        if (onRqSeen != 0 && p.onRq == 0) coverage.point("ttwu_on_rq_recheck"); // ttwu_runnable(): !task_on_rq_queued(p) under the rq lock
+        if (onRqSeen != 0 && p.onRq != 0) {
             Rq rq = rqs[p.cpu];
             if (!cpu.lock(rq.lock)) return SPIN;
             // proxy_needs_return(): scoped_guard(p->blocked_lock) for a task away from wake_cpu
@@ -387,9 +390,11 @@ public final class Core {
                 return TTWU_WOKEN;
             }
         }
+        // smp_acquire__after_ctrl_dep(); smp_rmb(); smp_load_acquire(&p->on_cpu)
+        boolean onCpu = mem.loadAcquire(cpu.id, p.onCpu) != 0;
         int target = -1;
         boolean wakelist = false;
-        if (!p.onCpu) {
+        if (!onCpu) {
             // select_task_rq() and ttwu_queue()'s choice, made before anything changes (the
             // target's rq lock may be busy: then nothing was done)
             target = selectTaskRq(p, p.wakeCpu, wakeFlags);
@@ -403,7 +408,7 @@ public final class Core {
             p.blockedOwner.blockedHead.remove(p);
             p.blockedOwner = null;
         }
-        if (p.onCpu) {
+        if (onCpu) {
             // smp_load_acquire(&p->on_cpu) && ttwu_queue_wakelist(p, task_cpu(p), WF_ON_CPU): the
             // IPI is taken there after finish_task(), since __schedule() runs with IRQs off
             if (ttwuQueueCond(cpu, p, p.cpu)) {
@@ -494,7 +499,7 @@ public final class Core {
         cpu.cost(costs.section());
         while (!rq.wakeList.isEmpty()) {
             Task p = rq.wakeList.poll();
-            warnOnce(p.onCpu, "sched_ttwu_pending: p->on_cpu");
+            warnOnce(mem.load(cpu.id, p.onCpu) != 0, "sched_ttwu_pending: p->on_cpu");
             warnOnce(p.cpu != rq.cpu, "sched_ttwu_pending: task_cpu(p) != cpu_of(rq)");
             ttwuDoActivate(rq, p, false);
         }

@@ -144,6 +144,7 @@ public final class Cpu implements EventLoop.Agent {
         if (l.holder == id && l.heldAcross()) return true; // already ours across sections
         if (nheld == held.length) throw new IllegalStateException("too many locks in one section");
         held[nheld++] = l;
+        core.mem.lockAcquired(id, l.releasedBy, l.releasePoint); // the previous holder's stores, then ACQUIRE
         return true;
     }
 
@@ -255,14 +256,24 @@ public final class Cpu implements EventLoop.Agent {
         } else {
             sections++;
             long end = now + sectionCost;
+            long point = -1;
             for (int i = 0; i < nheld; i++) {
-                held[i].holder = id;
-                held[i].heldUntil = heldAcross.contains(held[i]) ? Long.MAX_VALUE : end;
+                RawSpinLock l = held[i];
+                l.holder = id;
+                l.heldUntil = heldAcross.contains(l) ? Long.MAX_VALUE : end;
+                if (l.heldUntil != Long.MAX_VALUE) { // raw_spin_unlock(): RELEASE
+                    if (point < 0) point = core.mem.lockReleased(id);
+                    l.releasedBy = id;
+                    l.releasePoint = point;
+                }
                 held[i] = null;
             }
             nheld = 0;
             for (RawSpinLock l : releasing) {
                 l.heldUntil = end;
+                if (point < 0) point = core.mem.lockReleased(id);
+                l.releasedBy = id;
+                l.releasePoint = point;
                 l.waiters.wakeAll();
             }
             releasing.clear();
@@ -303,7 +314,7 @@ public final class Cpu implements EventLoop.Agent {
      */
     public int irqsOffWaitsFor() {
         if (!irqsOffSpin) return -1;
-        if (onCpuWait.active() && onCpuWait.task().onCpu) return onCpuWait.task().cpu;
+        if (onCpuWait.active() && onCpuWait.task().onCpu.latest() != 0) return onCpuWait.task().cpu;
         if (waitingFor != null && waitingFor.heldAcross()) return waitingFor.holder;
         return -1;
     }

@@ -33,7 +33,8 @@ final class OnCpuWait {
 
     /** One section: still on_cpu (busy-wait again), or the rest of the wakeup. */
     int step() {
-        if (p.onCpu) {
+        if (cpu.core.mem.loadAcquire(cpu.id, p.onCpu) != 0) {
+            if (p.onCpu.latest() == 0) return KFrame.SPIN; // an old value: poll again (finish_task()'s store is on its way)
             p.onCpuWaiters.add(cpu);
             return KFrame.SPIN_WAIT;
         }

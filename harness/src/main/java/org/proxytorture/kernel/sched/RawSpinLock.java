@@ -11,6 +11,9 @@ public final class RawSpinLock {
     public final String name;
     long heldUntil = Long.MIN_VALUE;
     int holder = -1;
+    /** The CPU that released it last and its release point in the memory model (what the next holder sees). */
+    int releasedBy = -1;
+    long releasePoint;
     /** Sections that found it held by another CPU (lock_stat's contentions). */
     public long contentions;
     /** CPUs spinning on it while it is held across sections (released at an unknown time). */

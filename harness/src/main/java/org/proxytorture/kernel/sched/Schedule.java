@@ -201,7 +201,7 @@ public final class Schedule {
                 cpu.cost(core.costs.section());
                 Task prev = switchedOut;
                 switchedOut = null;
-                prev.onCpu = false; // smp_store_release(&prev->on_cpu, 0)
+                core.mem.storeRelease(cpu.id, prev.onCpu, 0); // smp_store_release(&prev->on_cpu, 0)
                 prev.onCpuWaiters.wakeAll();
                 phase = IDLE_PHASE;
                 cpu.unlockAcross(rq.lock);
@@ -314,7 +314,7 @@ public final class Schedule {
             if (!preempt && prevState != TaskState.TASK_RUNNING) prev.nvcsw++;
             else prev.nivcsw++;
             core.trace.schedSwitch(core.now(), rq.cpu, preempt, prev, preempt ? TaskState.TASK_RUNNING : prevState, next);
-            next.onCpu = true; // prepare_task(next)
+            core.mem.store(cpu.id, next.onCpu, 1); // prepare_task(next): WRITE_ONCE(next->on_cpu, 1)
             // prev->on_cpu is cleared by finish_task() in the FINISH section, rq lock held until then
             switchedOut = prev;
             cpu.holdAcross(rq.lock);

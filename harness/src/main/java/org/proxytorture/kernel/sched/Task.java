@@ -10,16 +10,23 @@ public final class Task {
 
     /** p->__state */
     public int state = TaskState.TASK_NEW;
-    /** p->on_rq: 0, TASK_ON_RQ_QUEUED or TASK_ON_RQ_MIGRATING. */
+    /** p->on_rq: 0, TASK_ON_RQ_QUEUED or TASK_ON_RQ_MIGRATING, as the holder of p's rq lock sees it. */
     public int onRq;
-    /** p->on_cpu: set from the switch-in until the switch-out completes. */
-    public boolean onCpu;
-    /** task_cpu(p) */
+    /**
+     * p->on_rq as a CPU without p's rq lock reads it (READ_ONCE() in try_to_wake_up()): the same
+     * word, stored through the memory model at the same two places (activate/deactivate_task()).
+     */
+    public final org.proxytorture.kernel.mem.SharedWord onRqWord = new org.proxytorture.kernel.mem.SharedWord(0);
+    /**
+     * p->on_cpu: set from the switch-in until finish_task() of the switch-out; read without a lock
+     * (try_to_wake_up()'s smp_load_acquire(), mutex_spin_on_owner()'s READ_ONCE()) through the
+     * memory model, by the lock holder with latest().
+     */
+    public final org.proxytorture.kernel.mem.SharedWord onCpu = new org.proxytorture.kernel.mem.SharedWord(0);
+    /** task_cpu(p), as the holder of p's rq lock (or pi_lock) sees it. */
     public int cpu;
-    /** The last write of task_cpu(p): the value before it, when, and by which CPU (for relaxed reads). */
-    public int cpuBefore = -1;
-    public long cpuWrittenAt = Long.MIN_VALUE;
-    public int cpuWriter = -1;
+    /** task_cpu(p) as a CPU without those locks reads it (find_proxy_task()'s task_cpu(owner)): stored through the memory model in __set_task_cpu(). */
+    public final org.proxytorture.kernel.mem.SharedWord cpuWord = new org.proxytorture.kernel.mem.SharedWord(0);
     public int wakeCpu;
     public CpuMask cpusMask;
 

@@ -53,7 +53,7 @@ class WakeupPathsTest {
         @Override
         public int step(Cpu cpu, Task p) {
             cpu.cost(50);
-            boolean window = wakee.state == TaskState.TASK_UNINTERRUPTIBLE && wakee.onRq == 0 && wakee.onCpu;
+            boolean window = wakee.state == TaskState.TASK_UNINTERRUPTIBLE && wakee.onRq == 0 && wakee.onCpu.latest() != 0;
             if (!window) return NEXT;
             int r = cpu.core().tryToWakeUp(cpu, wakee, TaskState.TASK_NORMAL, 0);
             if (r == Core.SPIN) return SPIN;
