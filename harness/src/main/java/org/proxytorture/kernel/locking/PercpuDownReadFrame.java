@@ -36,7 +36,7 @@ public final class PercpuDownReadFrame extends KFrame {
             case FAST -> {
                 cpu.cost(core.costs.atomic());
                 if (sem.rss.isIdle()) { // the RCU-sched read side: the writer's grace period waits for us
-                    sem.readCount[cpu.id]++;
+                    sem.thisCpuAdd(cpu.id, 1); // this_cpu_inc(), in the RCU-sched read side
                     return acquired(core, cpu, p);
                 }
                 core.coverage.hit("percpu_down_read_slowpath");
@@ -46,6 +46,7 @@ public final class PercpuDownReadFrame extends KFrame {
                 return NEXT;
             }
             case PROD, PROD2 -> {
+                core.mem.smpMb(cpu.id); // rcuwait_wake_up(): smp_mb() (B)
                 if (sem.writer != null && core.tryToWakeUp(cpu, sem.writer, TaskState.TASK_NORMAL, 0) == SPIN) return SPIN;
                 cpu.cost(core.costs.atomic());
                 if (pc == PROD2) {

@@ -43,7 +43,7 @@ public final class PercpuDownWriteFrame extends KFrame {
             }
             case TRY -> {
                 cpu.cost(core.costs.atomic());
-                if (sem.downWriteTrylock()) {
+                if (sem.downWriteTrylock(cpu.id)) {
                     pc = DRAIN;
                     return NEXT;
                 }
@@ -55,7 +55,7 @@ public final class PercpuDownWriteFrame extends KFrame {
             case QUEUE -> { // spin_lock_irq(&sem->waiters.lock)
                 if (!cpu.lock(sem.waitersLock)) return SPIN;
                 cpu.cost(core.costs.section());
-                if (sem.downWriteTrylock()) {
+                if (sem.downWriteTrylock(cpu.id)) {
                     pc = DRAIN;
                     return NEXT;
                 }
@@ -79,7 +79,7 @@ public final class PercpuDownWriteFrame extends KFrame {
                 cpu.cost(core.costs.atomic());
                 sem.writer = p; // prepare_to_rcuwait(): rcu_assign_pointer(w->task, current)
                 p.state = TaskState.TASK_UNINTERRUPTIBLE;
-                if (!sem.readersActiveCheck()) return SCHEDULE;
+                if (!sem.readersActiveCheck(cpu.id)) return SCHEDULE;
                 sem.writer = null; // finish_rcuwait()
                 p.state = TaskState.TASK_RUNNING;
                 sem.acquisitions++;

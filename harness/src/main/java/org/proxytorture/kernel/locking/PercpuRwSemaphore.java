@@ -1,5 +1,7 @@
 package org.proxytorture.kernel.locking;
 
+import org.proxytorture.kernel.mem.SharedWord;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.proxytorture.kernel.rcu.RcuSync;
@@ -37,16 +39,21 @@ public final class PercpuRwSemaphore implements RwLockLike {
     public final String name;
     /** sem->rss */
     public final RcuSync rss;
-    /** sem->read_count: this_cpu_inc()/this_cpu_dec() of an unsigned int; only the sum is meaningful. */
-    final int[] readCount;
+    /**
+     * sem->read_count: this_cpu_inc()/this_cpu_dec() of an unsigned int, each CPU's written by that
+     * CPU only (latest() is exact for it), read by the writer through the memory model; only the
+     * sum is meaningful.
+     */
+    final SharedWord[] readCount;
     /** sem->writer: the rcuwait's task, while percpu_down_write() waits for readers to drain. */
     Task writer;
     /** sem->waiters.lock */
     public final RawSpinLock waitersLock;
     /** sem->waiters: FIFO, every entry exclusive. */
     final ArrayList<Waiter> waiters = new ArrayList<>(4);
-    /** sem->block */
-    int block;
+    /** sem->block: atomic_t, read by readers with atomic_read_acquire(). */
+    final SharedWord block = new SharedWord(0);
+    private final Core core;
 
     public long acquisitions;
     public long contentions;
@@ -55,35 +62,51 @@ public final class PercpuRwSemaphore implements RwLockLike {
     public PercpuRwSemaphore(Core core, String name) {
         this.name = name;
         this.rss = new RcuSync(core, name);
-        this.readCount = new int[core.nrCpus()];
+        this.core = core;
+        this.readCount = new SharedWord[core.nrCpus()];
+        for (int c = 0; c < readCount.length; c++) readCount[c] = new SharedWord(0);
         this.waitersLock = new RawSpinLock("waiters.lock:" + name);
+    }
+
+    /** this_cpu_add(*sem->read_count, d) on {@code cpu}: a plain store of that CPU's own counter. */
+    void thisCpuAdd(int cpu, int d) {
+        core.mem.store(cpu, readCount[cpu], readCount[cpu].latest() + d);
     }
 
     /** __percpu_down_read_trylock() without its rcuwait_wake_up(): the caller prods the writer when it fails. */
     boolean downReadTrylock(int cpu) {
-        readCount[cpu]++; // this_cpu_inc(); smp_mb(): A matches D
-        if (block == 0) return true; // the critical section starts here
-        readCount[cpu]--;
+        thisCpuAdd(cpu, 1); // this_cpu_inc()
+        core.mem.smpMb(cpu); // smp_mb(): A matches D
+        if (core.mem.loadAcquire(cpu, block) == 0) return true; // atomic_read_acquire(&sem->block): the critical section starts here
+        thisCpuAdd(cpu, -1);
         return false;
     }
 
-    /** __percpu_down_write_trylock(): writer-writer exclusion. */
-    boolean downWriteTrylock() {
-        if (block != 0) return false;
-        block = 1; // atomic_xchg(&sem->block, 1) == 0
-        return true;
+    /** __percpu_down_write_trylock(): writer-writer exclusion; the xchg is D (a full barrier). */
+    boolean downWriteTrylock(int cpu) {
+        if (core.mem.load(cpu, block) != 0) return false; // atomic_read(&sem->block)
+        return core.mem.xchg(cpu, block, 1) == 0;
     }
 
-    /** per_cpu_sum(*sem->read_count) */
+    /** per_cpu_sum(*sem->read_count) as it is (for the checkers). */
     public long readSum() {
         long s = 0;
-        for (int c : readCount) s += c;
+        for (SharedWord c : readCount) s += (int) c.latest();
         return s;
     }
 
-    /** readers_active_check(): sem->block is set; the sum, once zero, stays zero. */
-    boolean readersActiveCheck() {
-        return readSum() == 0;
+    /**
+     * readers_active_check() after rcuwait_wait_event()'s set_current_state() (a full barrier):
+     * per_cpu_sum() read by the writer's CPU, where a reader's inc or dec may not have arrived yet;
+     * then smp_mb() (B matches C).
+     */
+    boolean readersActiveCheck(int cpu) {
+        core.mem.smpMb(cpu); // set_current_state(): smp_store_mb()
+        long s = 0;
+        for (SharedWord c : readCount) s += (int) core.mem.load(cpu, c);
+        if (s != 0) return false;
+        core.mem.smpMb(cpu);
+        return true;
     }
 
     /**
@@ -95,7 +118,7 @@ public final class PercpuRwSemaphore implements RwLockLike {
     void wakeUp(int cpu, WakeQ wake) {
         while (!waiters.isEmpty()) {
             Waiter w = waiters.get(0);
-            boolean got = w.reader ? downReadTrylock(cpu) : downWriteTrylock();
+            boolean got = w.reader ? downReadTrylock(cpu) : downWriteTrylock(cpu);
             if (!got) { // concurrent against percpu_down_write(), can get stolen
                 if (w.reader && writer != null) wake.add(writer);
                 return;
@@ -111,7 +134,7 @@ public final class PercpuRwSemaphore implements RwLockLike {
     /** percpu_is_write_locked(): sem->block. */
     @Override
     public boolean writeLocked() {
-        return block != 0;
+        return block.latest() != 0;
     }
 
     /** The per-CPU read_count sum: the readers inside. */

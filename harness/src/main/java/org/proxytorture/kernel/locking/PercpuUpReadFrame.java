@@ -31,12 +31,14 @@ public final class PercpuUpReadFrame extends KFrame {
             p.lockdepDepth--; // lock_release()
             core.trace.lockReleased(core.now(), cpu.id, p, sem);
             boolean idle = sem.rss.isIdle();
-            sem.readCount[cpu.id]--; // this_cpu_dec(); the slowpath's smp_mb() B matches C
+            if (!idle) core.mem.smpMb(cpu.id); // the slowpath's smp_mb(): B matches C
+            sem.thisCpuAdd(cpu.id, -1); // this_cpu_dec()
             if (idle) return DONE;
             p.preemptCount++;
             prod = true;
             return NEXT;
         }
+        core.mem.smpMb(cpu.id); // rcuwait_wake_up(): smp_mb() (B), pairs with the writer's set_current_state()
         if (sem.writer != null && core.tryToWakeUp(cpu, sem.writer, TaskState.TASK_NORMAL, 0) == SPIN) return SPIN;
         cpu.cost(core.costs.atomic());
         p.preemptCount--; // preempt_enable()

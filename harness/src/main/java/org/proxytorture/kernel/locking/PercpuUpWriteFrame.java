@@ -36,8 +36,8 @@ public final class PercpuUpWriteFrame extends KFrame {
                 cpu.cost(core.costs.atomic());
                 p.lockdepDepth--; // lock_release()
                 core.trace.lockReleased(core.now(), cpu.id, p, sem);
-                core.warnOnce(sem.block == 0, "percpu_up_write of " + sem.name + " with sem->block clear");
-                sem.block = 0;
+                core.warnOnce(sem.block.latest() == 0, "percpu_up_write of " + sem.name + " with sem->block clear");
+                core.mem.storeRelease(cpu.id, sem.block, 0); // atomic_set_release(&sem->block, 0)
                 pc = WAKE;
                 return NEXT;
             }
