@@ -276,6 +276,7 @@ public final class TortureRun {
         }
         StringBuilder points = new StringBuilder();
         core.coverage.pointsSnapshot().forEach((k, v) -> points.append(' ').append(k).append('=').append(v));
+        if (core.mem.staleLoads > 0) points.append(" mem_stale_loads=").append(core.mem.staleLoads);
         if (points.length() > 0) console.printk(core.now(), "proxytorture: interleaving points:" + points);
         for (String b : requiredBranches()) {
             if (core.coverage.count(b) == 0) extra.add("--require-coverage: branch " + b + " was never hit");

@@ -51,6 +51,9 @@ public final class Memory {
     private final int[] pHead;
     private final int[] pLen;
 
+    /** Loads that returned a value older than the newest store (the windows the model opened). */
+    public long staleLoads;
+
     /** Scratch: a load's candidate coherence indices, newest first. */
     private final long[] cand = new long[Shared.HISTORY];
 
@@ -291,6 +294,7 @@ public final class Memory {
             prevVis = vis;
         }
         long i = cand[n == 1 ? 0 : choices.choose(n)];
+        if (i != s.idx) staleLoads++;
         int sl = Shared.slot(i);
         if (s.visibleAt[sl] == Shared.PENDING && !settled(s, sl, cpu, now)) makeVisible(s, i);
         if (model.staleLoads) {

@@ -335,7 +335,11 @@ public final class Cpu implements EventLoop.Agent {
             lastKind = 8;
             return onCpuWait.step();
         }
-        IrqWork w = irqsOffSpin && lastKind != 1 ? null : irqs.peek(); // an irq handler that spun goes on
+        IrqWork w = irqs.peek();
+        if (w != null && irqsOffSpin && lastKind != 1) { // an irq handler that spun goes on; others wait
+            core.coverage.point("irq_deferred_by_irqs_off_spin");
+            w = null;
+        }
         if (w != null) {
             lastKind = 1;
             int r = w.run(this);
