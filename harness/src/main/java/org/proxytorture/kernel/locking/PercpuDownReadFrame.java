@@ -73,7 +73,8 @@ public final class PercpuDownReadFrame extends KFrame {
             default -> { // SLEEP
                 cpu.cost(core.costs.atomic());
                 p.state = TaskState.TASK_UNINTERRUPTIBLE;
-                if (waiter.task == null) {
+                core.mem.smpMb(cpu.id); // set_current_state(): smp_store_mb()
+                if (core.mem.loadAcquire(cpu.id, waiter.task) == null) { // !smp_load_acquire(&wq_entry.private)
                     p.state = TaskState.TASK_RUNNING;
                     return acquired(core, cpu, p);
                 }

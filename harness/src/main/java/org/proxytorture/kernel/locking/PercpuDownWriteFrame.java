@@ -68,7 +68,8 @@ public final class PercpuDownWriteFrame extends KFrame {
             case SLEEP -> {
                 cpu.cost(core.costs.atomic());
                 p.state = TaskState.TASK_UNINTERRUPTIBLE;
-                if (waiter.task == null) { // sem->block is ours
+                core.mem.smpMb(cpu.id); // set_current_state(): smp_store_mb()
+                if (core.mem.loadAcquire(cpu.id, waiter.task) == null) { // sem->block is ours
                     p.state = TaskState.TASK_RUNNING;
                     pc = DRAIN;
                     return NEXT;

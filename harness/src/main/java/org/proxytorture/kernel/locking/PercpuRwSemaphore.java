@@ -24,13 +24,16 @@ import org.proxytorture.kernel.sched.Task;
 public final class PercpuRwSemaphore implements RwLockLike {
     /** A wait_queue_entry on sem->waiters (WQ_FLAG_EXCLUSIVE; WQ_FLAG_CUSTOM for a reader). */
     static final class Waiter {
-        /** wq_entry.private: the task, until percpu_rwsem_wake_function() took the lock for it. */
-        Task task;
+        /**
+         * wq_entry.private: the task, until percpu_rwsem_wake_function() took the lock for it and
+         * stored NULL with smp_store_release(); the sleeper reads it with smp_load_acquire().
+         */
+        final org.proxytorture.kernel.mem.SharedRef<Task> task;
         final Task waiter;
         final boolean reader;
 
         Waiter(Task task, boolean reader) {
-            this.task = task;
+            this.task = new org.proxytorture.kernel.mem.SharedRef<>(task);
             this.waiter = task;
             this.reader = reader;
         }
@@ -124,8 +127,8 @@ public final class PercpuRwSemaphore implements RwLockLike {
                 return;
             }
             waiters.remove(0); // list_del_init(&wq_entry->entry)
-            Task p = w.task;
-            w.task = null; // smp_store_release(&wq_entry->private, NULL)
+            Task p = w.task.latest(); // waiters.lock held
+            core.mem.storeRelease(cpu, w.task, null); // smp_store_release(&wq_entry->private, NULL)
             wake.add(p);
             if (!w.reader) return; // wake (readers until) 1 writer
         }

@@ -97,7 +97,8 @@ public final class RwSemDownReadFrame extends KFrame {
             default -> { // SLEEP: set_current_state(); if (!smp_load_acquire(&waiter.task)) break; schedule_preempt_disabled()
                 cpu.cost(core.costs.atomic());
                 p.state = TaskState.TASK_UNINTERRUPTIBLE;
-                if (waiter.granted) {
+                core.mem.smpMb(cpu.id); // set_current_state(): smp_store_mb()
+                if (core.mem.loadAcquire(cpu.id, waiter.granted) != 0) { // !smp_load_acquire(&waiter.task)
                     p.state = TaskState.TASK_RUNNING;
                     return acquired(core, cpu, p);
                 }

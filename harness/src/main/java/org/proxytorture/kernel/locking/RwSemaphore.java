@@ -40,8 +40,11 @@ public final class RwSemaphore implements RwLockLike {
         /** jiffies + RWSEM_WAIT_TIMEOUT */
         final long timeout;
         boolean handoffSet;
-        /** waiter->task == NULL: a reader whose lock rwsem_mark_wake() granted. */
-        boolean granted;
+        /**
+         * waiter->task == NULL (1 here): a reader whose lock rwsem_mark_wake() granted, stored with
+         * smp_store_release() under wait_lock, read by the sleeper with smp_load_acquire().
+         */
+        final org.proxytorture.kernel.mem.SharedWord granted = new org.proxytorture.kernel.mem.SharedWord(0);
 
         Waiter(Task task, boolean write, long timeout) {
             this.task = task;
@@ -183,7 +186,7 @@ public final class RwSemaphore implements RwLockLike {
         }
         count += adjustment;
         for (Waiter w : wlist) { // 2nd pass: smp_store_release(&waiter->task, NULL); wake_q_add_safe()
-            w.granted = true;
+            core.mem.storeRelease(core.thisCpuId(), w.granted, 1);
             wakeQ.add(w.task);
         }
     }
