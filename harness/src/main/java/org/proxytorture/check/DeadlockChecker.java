@@ -51,11 +51,20 @@ final class DeadlockChecker implements Checker {
 
     /**
      * The hard-lockup detector: a cycle of CPUs each spinning with IRQs off on the next (none can
-     * ever take an interrupt or get out), or one CPU spinning with IRQs off for watchdog_thresh.
+     * ever take an interrupt or get out), or, as the NMI watchdog sees it (hrtimer interrupts not
+     * counting), a CPU that has not taken a raised interrupt for watchdog_thresh: an irqs-off spin
+     * or an endless __schedule() alike.
      */
     private void hardLockups(long now) {
         org.proxytorture.kernel.sched.Cpu[] cpus = core.cpus;
         for (org.proxytorture.kernel.sched.Cpu c : cpus) {
+            long pending = c.oldestIrqPendingSince();
+            if (pending >= 0 && now - pending > WATCHDOG_THRESH_NS) {
+                checks.report(this, "hard-lockup", "watchdog: Watchdog detected hard LOCKUP on cpu " + c.id,
+                        List.of("  CPU" + c.id + " has not taken an interrupt for " + (now - pending) / 1_000_000L + " ms ("
+                                + core.rqs[c.id].curr + ")"), List.of("cpus=1"), List.of(c.id), core.rqs[c.id].curr);
+                continue;
+            }
             long since = c.irqsOffSpinSince();
             if (since < 0) continue;
             List<Integer> cycle = new ArrayList<>();
@@ -64,9 +73,8 @@ final class DeadlockChecker implements Checker {
                 cycle.add(at);
                 at = cpus[at].irqsOffWaitsFor();
             }
-            boolean closed = at == c.id && cycle.size() > 1;
-            if (!closed && now - since <= WATCHDOG_THRESH_NS) continue;
-            List<Integer> involved = closed ? cycle : List.of(c.id);
+            if (at != c.id || cycle.size() < 2) continue;
+            List<Integer> involved = cycle;
             List<String> detail = new ArrayList<>();
             for (int id : involved) {
                 int waitsFor = cpus[id].irqsOffWaitsFor();

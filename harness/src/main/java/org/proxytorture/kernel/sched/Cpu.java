@@ -174,6 +174,7 @@ public final class Cpu implements EventLoop.Agent {
     public void raise(IrqWork w) {
         if (w.queued) return;
         w.queued = true;
+        w.raisedAt = loop.now();
         irqs.add(w);
         // idle, spinning with IRQs on or in an interruptible RUN: taken now; inside an atomic
         // section or an irqs-off spin: when it ends
@@ -301,6 +302,12 @@ public final class Cpu implements EventLoop.Agent {
         if (!offSpin) irqsOffSince = -1;
         irqsOffSpin = offSpin;
         return r;
+    }
+
+    /** Since when the oldest interrupt raised on this CPU has waited to be taken (-1: none waits). */
+    public long oldestIrqPendingSince() {
+        IrqWork w = irqs.peek();
+        return w == null ? -1 : w.raisedAt;
     }
 
     /** Since when this CPU has been spinning with interrupts disabled (-1 if it is not). */

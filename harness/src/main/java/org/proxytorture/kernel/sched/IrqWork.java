@@ -7,6 +7,8 @@ package org.proxytorture.kernel.sched;
  */
 public abstract class IrqWork {
     boolean queued;
+    /** When it was raised (the hard-lockup watchdog's view of an interrupt not taken). */
+    long raisedAt;
     /** The IPI carrying this work to its CPU, while one is in flight. */
     org.proxytorture.sim.Timer ipi;
 

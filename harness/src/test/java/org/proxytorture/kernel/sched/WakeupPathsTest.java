@@ -297,4 +297,46 @@ class WakeupPathsTest {
         String detail = String.join("\n", lockup.get().detail());
         assertTrue(detail.contains("raw_spin_lock(A)") && detail.contains("raw_spin_lock(B)"), detail);
     }
+
+    /** Holds a raw spinlock across sections and never lets go, taking interrupts between its sections. */
+    static final class HoldForever extends KFrame {
+        private final RawSpinLock lock;
+
+        HoldForever(RawSpinLock lock) {
+            this.lock = lock;
+        }
+
+        @Override
+        public int step(Cpu cpu, Task p) {
+            if (!cpu.holdAcross(lock)) return SPIN;
+            cpu.cost(10_000);
+            return NEXT;
+        }
+
+        @Override
+        public String describe() {
+            return "hold_forever(" + lock + ")";
+        }
+    }
+
+    /**
+     * A CPU spinning with IRQs off on a lock that is never released takes no tick: the NMI watchdog
+     * reports it once an interrupt has waited watchdog_thresh (10 s); the holder, which takes its
+     * interrupts, is not reported.
+     */
+    @Test
+    void aCpuThatTakesNoInterruptForWatchdogThreshIsAHardLockup() {
+        Core core = Machines.boot(2);
+        var checks = org.proxytorture.check.Checks.install(core,
+                new org.proxytorture.check.Checks.Config(100 * MS, 60 * Machines.SEC, 60 * Machines.SEC, 60 * Machines.SEC, false));
+        RawSpinLock l = new RawSpinLock("L");
+        Machines.spawn(core, "holder", Program.builder("holder").call(Action.hook("hold", false, (c, t, r) -> new HoldForever(l))).exit().build(), CpuMask.of(0));
+        Machines.spawn(core, "taker", Program.builder("taker").run(10 * US).call(Action.hook("take", false, (c, t, r) -> new TakeOnce(l))).exit().build(), CpuMask.of(1));
+        Machines.run(core, 9 * Machines.SEC);
+        assertTrue(checks.violations().isEmpty(), "not before watchdog_thresh: " + checks.violations());
+        Machines.run(core, 11 * Machines.SEC);
+        var lockup = checks.violations().stream().filter(v -> v.invariant().equals("hard-lockup")).toList();
+        assertEquals(1, lockup.size(), String.valueOf(checks.violations()));
+        assertEquals("watchdog: Watchdog detected hard LOCKUP on cpu 1", lockup.get(0).message());
+    }
 }
