@@ -7,12 +7,18 @@ import org.proxytorture.kernel.sched.Task;
 public final class BlockedOn {
     private BlockedOn() { }
 
+    /** WRITE_ONCE(p->blocked_on, m): every write of blocked_on goes here, so lockless readers see it through the memory model. */
+    public static void write(Core core, Task p, Mutex m) {
+        p.blockedOn = m;
+        core.mem.store(core.thisCpuId(), p.blockedOnWord, m);
+    }
+
     /** __set_task_blocked_on(p, m): only the task itself, wait_lock held. */
     static void set(Core core, Task p, Task current, Mutex m) {
         core.warnOnce(m == null, "__set_task_blocked_on: !m");
         core.warnOnce(p != current, "__set_task_blocked_on: p != current");
         core.warnOnce(p.blockedOn != null && p.blockedOn != m, "__set_task_blocked_on: blocked_on another mutex");
-        p.blockedOn = m;
+        write(core, p, m);
     }
 
     /** __clear_task_blocked_on(p, m) */
@@ -21,13 +27,13 @@ public final class BlockedOn {
         core.warnOnce(core.faults.b18 && m != null && p.blockedOn == null, "__clear_task_blocked_on: blocked_on already cleared");
         core.warnOnce(m != null && p.blockedOn != null && p.blockedOn != m && p.blockedOn != Mutex.PROXY_WAKING,
                 "__clear_task_blocked_on: blocked_on another mutex");
-        p.blockedOn = null;
+        write(core, p, null);
     }
 
     /** __set_task_blocked_on_waking(p, m) (7.1): BLOCKED -> PROXY_WAKING; a no-op once cleared. */
     public static void setWaking(Core core, Task p, Mutex m) {
         core.warnOnce(m != null && p.blockedOn != null && p.blockedOn != m && p.blockedOn != Mutex.PROXY_WAKING,
                 "__set_task_blocked_on_waking: blocked_on another mutex");
-        if (p.blockedOn != null) p.blockedOn = Mutex.PROXY_WAKING;
+        if (p.blockedOn != null) write(core, p, Mutex.PROXY_WAKING);
     }
 }

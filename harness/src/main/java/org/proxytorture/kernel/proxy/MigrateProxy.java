@@ -98,7 +98,7 @@ public final class MigrateProxy extends ProxyVariant {
         s.proxyReschedIdle();
         int cpu = core.selectTaskRqForReturn(p);
         s.moveTo(p, cpu, false);
-        p.blockedOn = null; // clear_task_blocked_on(p, NULL)
+        BlockedOn.write(core, p, null); // clear_task_blocked_on(p, NULL)
         trace(s, "donor_returned", p);
         return Schedule.MIGRATE;
     }

@@ -48,7 +48,7 @@ public final class SingleRqProxy extends ProxyVariant {
         Task donor = s.donor;
         if (donor.state == TaskState.TASK_RUNNING) {
             hit(s, "deactivate_failed");
-            donor.blockedOn = null;
+            BlockedOn.write(s.core(), donor, null);
             return Schedule.PICK_AGAIN;
         }
         return deactivate(s, donor);

@@ -154,7 +154,7 @@ public final class Schedule {
                     core.warnOnce(true, "find_proxy_task: blocked_on chain longer than " + MAX_CHAIN + " (a cycle?)");
                     return outcome(RESCHED_IDLE);
                 }
-                mutex = p.blockedOn; // READ_ONCE, no wait_lock yet
+                mutex = core.mem.load(cpu.id, p.blockedOnWord); // READ_ONCE(p->blocked_on), no wait_lock yet
                 int o = core.proxy.onLinkRead(this);
                 if (o != CONTINUE) return outcome(o);
                 phase = LINK_LOCKED;

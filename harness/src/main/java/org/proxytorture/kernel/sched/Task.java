@@ -67,6 +67,11 @@ public final class Task {
 
     /** The mutex this task is blocked on; only the task sets it on itself. */
     public Mutex blockedOn;
+    /**
+     * p->blocked_on as find_proxy_task() reads it before taking wait_lock (READ_ONCE): the same
+     * pointer, stored through the memory model wherever blocked_on is written (BlockedOn.write()).
+     */
+    public final org.proxytorture.kernel.mem.SharedRef<Mutex> blockedOnWord = new org.proxytorture.kernel.mem.SharedRef<>(null);
     /** p->blocked_lock (7.1+): serializes blocked_on; nests under mutex->wait_lock. */
     public final RawSpinLock blockedLock;
     /** p->is_blocked (2026): took the block path and has not been woken since. */
