@@ -217,7 +217,6 @@ public final class Core {
 
     /** activate_task() */
     public void activateTask(Rq rq, Task p, int flags) {
-        warnOnce(!hotplug.online[rq.cpu], "activate_task: " + p.comm + " queued on offline CPU " + rq.cpu);
         enqueueTask(rq, p, flags);
         p.onRq = TaskState.TASK_ON_RQ_QUEUED;
         mem.store(thisCpuId(), p.onRqWord, TaskState.TASK_ON_RQ_QUEUED); // WRITE_ONCE(p->on_rq, TASK_ON_RQ_QUEUED)
@@ -233,6 +232,7 @@ public final class Core {
     /** proxy_set_task_cpu(): like set_task_cpu() but a donor may land outside its cpus_mask. */
     public void setTaskCpuAnyMask(Task p, int newCpu) {
         warnOnce(p.onRq == TaskState.TASK_ON_RQ_QUEUED, "set_task_cpu: queued task moved");
+        warnOnce(!hotplug.online[newCpu], "set_task_cpu: !cpu_online(new_cpu)");
         if (p.cpu != newCpu) trace.schedMigrateTask(now(), p, p.cpu, newCpu);
         setTaskCpuQuiet(p, newCpu);
     }
@@ -255,7 +255,8 @@ public final class Core {
     /** set_task_cpu(): moves p's accounting to another CPU (p is not queued anywhere). */
     public void setTaskCpu(Task p, int newCpu) {
         warnOnce(p.onRq == TaskState.TASK_ON_RQ_QUEUED, "set_task_cpu: queued task moved");
-        warnOnce(!p.cpusMask.test(newCpu) && !p.isIdle, "set_task_cpu: outside cpus_mask");
+        // the kernel's WARN_ON_ONCE(!cpu_online(new_cpu)); a task outside its cpus_mask is the migration checker's INV-P3
+        warnOnce(!hotplug.online[newCpu], "set_task_cpu: !cpu_online(new_cpu)");
         if (p.cpu != newCpu) trace.schedMigrateTask(now(), p, p.cpu, newCpu);
         setTaskCpuQuiet(p, newCpu);
     }
