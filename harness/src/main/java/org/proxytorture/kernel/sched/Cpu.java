@@ -37,6 +37,13 @@ public final class Cpu implements EventLoop.Agent {
     final ArrayDeque<IrqWork> irqs = new ArrayDeque<>();
     /** A frame of curr asked for schedule(). */
     boolean wantSchedule;
+    /**
+     * Interrupts stay off across sections: move_queued_task() between its source and destination
+     * rq locks (migration_cpu_stop(), affine_move_task()). Interrupt work, balance callbacks and
+     * preemption wait until the frame that set it clears it (a wakeup of the task in flight would
+     * otherwise spin on its TASK_ON_RQ_MIGRATING on the very CPU that is to finish the move).
+     */
+    boolean irqsOff;
     /** This CPU just switched to idle: try newidle balancing once. */
     boolean newidle;
     private BalanceCallback activeCallback;
@@ -270,7 +277,7 @@ public final class Cpu implements EventLoop.Agent {
             lastKind = 9;
             return schedule.step();
         }
-        IrqWork w = irqs.peek();
+        IrqWork w = irqsOff ? null : irqs.peek();
         if (w != null) {
             lastKind = 1;
             int r = w.run(this);
@@ -280,7 +287,7 @@ public final class Cpu implements EventLoop.Agent {
             }
             return r;
         }
-        if (activeCallback == null) activeCallback = rq.balanceCallbacks.peek();
+        if (activeCallback == null && !irqsOff) activeCallback = rq.balanceCallbacks.peek();
         if (activeCallback != null) {
             lastKind = 2;
             int r = activeCallback.run(this, rq);
@@ -291,7 +298,7 @@ public final class Cpu implements EventLoop.Agent {
             return r;
         }
         Task curr = rq.curr;
-        if (newidle) {
+        if (newidle && !irqsOff) {
             // sched_balance_newidle(): once it has detached tasks it must attach them
             if (curr == rq.idle || newidleWork.inProgress()) {
                 lastKind = 5;
@@ -307,7 +314,7 @@ public final class Cpu implements EventLoop.Agent {
             if (r != KFrame.SPIN) wantSchedule = false;
             return r;
         }
-        if (curr.needResched && curr.preemptCount == 0) {
+        if (curr.needResched && curr.preemptCount == 0 && !irqsOff) {
             lastKind = 4;
             return schedule.enter(true);
         }
