@@ -117,6 +117,7 @@ public final class PiDemo {
         core.lockPi = params.lockPi;
         core.faults = params.faults;
         core.mutexSpinOnOwner = params.mutexSpin;
+        core.schedFeat = params.schedFeat;
         observer.accept(core);
         Mutex renameMutex = new Mutex(core, "s_vfs_rename_mutex", new LockClass("s_vfs_rename_mutex"));
         // Both groups exist in every case (run.sh creates them); only a throttled case puts tasks in them.
