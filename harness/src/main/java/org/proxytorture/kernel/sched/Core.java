@@ -164,6 +164,8 @@ public final class Core {
      */
     public Task createTask(String comm, CpuMask mask, TaskGroup group, KFrame body) {
         Task p = newTask(comm, false);
+        // __sched_fork(); a fresh task_struct here, so it holds by construction
+        warnOnce(p.se.schedDelayed, "__sched_fork: p->se.sched_delayed");
         p.cpusMask = mask;
         p.group = group;
         p.schedClass = fair;
