@@ -559,8 +559,9 @@ public final class Fair implements SchedClass {
      */
     @Override
     public Task pickTask(Rq rq) {
+        int tries = 0; // throttling retries; each delayed dequeue takes one entity off, so those end
         again:
-        for (int tries = 0; ; tries++) {
+        for (;;) {
             CfsRq cfsRq = rq.cfs;
             if (cfsRq.nrQueued == 0) return null;
             if (core.warnOnce(tries > Schedule.MAX_CHAIN, "pick_task_fair: throttling did not converge on CPU " + rq.cpu)) return null;
@@ -569,7 +570,10 @@ public final class Fair implements SchedClass {
             do {
                 if (cfsRq.curr != null && cfsRq.curr.onRq) updateCurr(cfsRq);
                 if (bandwidth.checkCfsRqRuntime(cfsRq)) {
-                    if (bandwidth.model.pickAgainOnThrottle()) continue again;
+                    if (bandwidth.model.pickAgainOnThrottle()) {
+                        tries++;
+                        continue again;
+                    }
                     throttled = true;
                 }
                 se = pickEevdf(cfsRq, true);
