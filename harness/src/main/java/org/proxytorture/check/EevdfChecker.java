@@ -12,7 +12,10 @@ import org.proxytorture.kernel.sched.TaskGroup;
 /**
  * vruntime sanity (reference section 4.6): E1 the sums recomputed exactly (sum_weight and
  * sum_w_vruntime over the tree, curr excluded), without overflow; E3 a sleeping entity's lag
- * within its clamp; E7 cfs_rq->curr not in the tree; E8 throttled limbo tasks are throttled and
+ * within its clamp; E7 cfs_rq->curr not in the tree; E4 (DELAY_DEQUEUE) a sched_delayed entity
+ * is in the tree, never cfs_rq->curr, had a negative lag when it was delayed and its lag
+ * (weight * vlag) never decreases while it stays delayed; a delayed task is on_rq and asleep, a
+ * delayed group entity has an empty queue; E8 throttled limbo tasks are throttled and
  * off their queue, in a throttled hierarchy (CFS bandwidth); and while an owner runs as a proxy its own vruntime does not move (the donor is
  * charged, reference 4.3). E6 (deadline - vruntime <= vslice) holds only right after placement:
  * a relative deadline kept across a class change (PLACE_REL_DEADLINE) legitimately carries the old
@@ -25,6 +28,8 @@ final class EevdfChecker implements Checker {
     private final Task[] proxyOwner;
     private final long[] ownerVruntime;
     private final long[] ownerWeight;
+    /** E4: per delayed entity, its delay episode (se.delayCount), weight and vlag when last audited. */
+    private final java.util.IdentityHashMap<SchedEntity, long[]> delayed = new java.util.IdentityHashMap<>();
 
     EevdfChecker(Checks checks) {
         this.checks = checks;
@@ -73,10 +78,14 @@ final class EevdfChecker implements Checker {
 
     @Override
     public void audit(long now) {
+        java.util.IdentityHashMap<SchedEntity, long[]> seen = new java.util.IdentityHashMap<>();
         for (CfsRq cfs : cfsRqs()) {
             if (cfs.rq.lock.heldAcross()) continue;
             checkSums(cfs);
+            checkDelayed(cfs, seen);
         }
+        delayed.keySet().retainAll(seen.keySet());
+        delayed.putAll(seen);
         for (String e8 : core.fair.bandwidth.audit())
             checks.report(this, "E8", e8, List.of("cfs_bandwidth"), List.of());
         for (Task t : core.tasks) {
@@ -107,6 +116,39 @@ final class EevdfChecker implements Checker {
         if (w != cfs.sumWeight || wv != cfs.sumWVruntime)
             checks.report(this, "E1", cfs + ": sum_weight " + cfs.sumWeight + " (recomputed " + w + "), sum_w_vruntime " + cfs.sumWVruntime
                     + " (recomputed " + wv + ")", List.of("cfs_rq=" + cfs.tg.name), List.of(cfs.rq.cpu));
+    }
+
+    /** E4: DELAY_DEQUEUE's entities (reference 4.2 and 4.6); sched_delayed ones are in the sums (E1) like any other. */
+    private void checkDelayed(CfsRq cfs, java.util.IdentityHashMap<SchedEntity, long[]> seen) {
+        String q = "cfs_rq=" + cfs.tg.name;
+        int cpu = cfs.rq.cpu;
+        if (cfs.curr != null && cfs.curr.schedDelayed)
+            checks.report(this, "E4-curr", cfs + ": the sched_delayed " + cfs.curr + " is cfs_rq->curr", List.of(q), List.of(cpu), task(cfs.curr));
+        for (SchedEntity se : cfs.timeline()) {
+            if (!se.schedDelayed) continue;
+            Task t = task(se);
+            if (!se.onRq)
+                checks.report(this, "E4-on_rq", cfs + ": the sched_delayed " + se + " is in the tree with se->on_rq = 0", List.of(q), List.of(cpu), t);
+            if (t != null && (t.onRq != org.proxytorture.kernel.sched.TaskState.TASK_ON_RQ_QUEUED
+                    || t.state == org.proxytorture.kernel.sched.TaskState.TASK_RUNNING))
+                checks.report(this, "E4-task", t + " is sched_delayed with p->on_rq = " + t.onRq + " and state " + t.state
+                        + " (a delayed task is queued and asleep)", List.of(Checks.role("task", t)), List.of(cpu), t);
+            if (t == null && se.myQ.nrQueued != 0)
+                checks.report(this, "E4-group", cfs + ": the sched_delayed " + se + " has " + se.myQ.nrQueued + " entities queued below it",
+                        List.of(q), List.of(cpu));
+            if (se.vlagAtDelay >= 0)
+                checks.report(this, "E4", se + " was delayed with lag " + se.vlagAtDelay + " >= 0 (only a non-eligible entity is delayed)",
+                        List.of(q), List.of(cpu), t);
+            long[] last = delayed.get(se);
+            if (last != null && last[0] == se.delayCount) {
+                // lag = weight * vlag; a reweight keeps it up to rounding (vlag * w_old / w_new truncates)
+                boolean decreased = last[1] == se.weight ? se.vlag < last[2] : se.weight * se.vlag < last[1] * last[2] - se.weight;
+                if (decreased)
+                    checks.report(this, "E4", se + " is sched_delayed and its lag decreased from " + last[1] * last[2] + " to " + se.weight * se.vlag
+                            + " (weight * vlag)", List.of(q), List.of(cpu), t);
+            }
+            seen.put(se, new long[] {se.delayCount, se.weight, se.vlag});
+        }
     }
 
     private static Task task(SchedEntity se) {

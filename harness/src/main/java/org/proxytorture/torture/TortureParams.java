@@ -72,6 +72,8 @@ public final class TortureParams {
     public int writerCpuWeight;
     public boolean writerGroup;
     public String throttleModel = "task";
+    /** proxytorture.sched_feat: the switchable sched features (DELAY_DEQUEUE, DELAY_ZERO; on by default). */
+    public org.proxytorture.kernel.sched.SchedFeat schedFeat = org.proxytorture.kernel.sched.SchedFeat.DEFAULTS;
     /**
      * proxytorture.ww_reorder=1: each ww_mutex_lock writer starts from its own lock order (rotated by
      * its pid), as test-ww_mutex's stress_reorder does, so wait-die kills and -EDEADLK backoffs happen;
@@ -170,6 +172,13 @@ public final class TortureParams {
                 if (!org.proxytorture.kernel.mem.MemoryModel.NAMES.contains(v))
                     throw new BadInputException("proxytorture.memory_model=" + v + ": unknown memory model (accepted: sc|tso|arm64)");
                 p.memoryModel = v;
+            }),
+            new Param("proxytorture.sched_feat", org.proxytorture.kernel.sched.SchedFeat.accepted(), (p, v) -> {
+                try {
+                    p.schedFeat = org.proxytorture.kernel.sched.SchedFeat.parse(v);
+                } catch (IllegalArgumentException e) {
+                    throw new BadInputException("proxytorture.sched_feat=" + v + ": " + e.getMessage());
+                }
             }));
 
     /** proxytorture.writer_cpu_max=QUOTA_US,PERIOD_US | max[,PERIOD_US] (a comma: bootargs split at spaces). */

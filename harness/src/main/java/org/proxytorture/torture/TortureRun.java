@@ -86,6 +86,8 @@ public final class TortureRun {
                 + (params.schedProxyExec ? " (proxytorture.proxy_variant=" + params.proxyVariant + ")" : "")
                 + (params.lockPi ? ", mutexes with priority inheritance (proxytorture.lock_pi=1)" : ""));
         if (params.faults.any()) console.printk(0, "proxytorture: injected faults (bug catalog): " + params.faults);
+        if (!params.schedFeat.toString().equals(org.proxytorture.kernel.sched.SchedFeat.DEFAULTS.toString()))
+            console.printk(0, "proxytorture: sched_feat " + params.schedFeat);
         torture = ops == null ? new LockTorture(core, params, console) : new LockTorture(core, params, console, ops);
         if (checksConfig == null) checksConfig = params.checksConfig();
         checks = params.checks ? org.proxytorture.check.Checks.install(core, checksConfig)

@@ -124,6 +124,29 @@ class CheckersTest {
         assertNotNull(find(c, "eevdf", "E1"), String.valueOf(c.violations()));
     }
 
+    /**
+     * DELAY_DEQUEUE: a sleeper that ran ahead stays queued (sched_delayed); the audit follows its
+     * lag, and a lag that went down while it stayed delayed is reported (E4).
+     */
+    @Test
+    void aDelayedEntityWhoseLagDecreasesIsReported() {
+        Core core = machine(1, ProxyExec.OFF);
+        Checks c = Checks.install(core, fast());
+        Machines.spawn(core, "hog", Machines.hog("hog"), CpuMask.of(0));
+        Machines.spawn(core, "napper", Program.builder("napper").label("l").run(3 * MS).sleep(MS / 2).jump("l").build(), CpuMask.of(0));
+        org.proxytorture.kernel.sched.SchedEntity delayed = null;
+        for (long t = MS; t < 200 * MS && delayed == null; t += 10_000) {
+            Machines.run(core, t);
+            for (var se : core.rqs[0].cfs.timeline()) if (se.schedDelayed) delayed = se;
+        }
+        assertNotNull(delayed, "the napper sleeps while not eligible at some point");
+        c.auditNow();
+        assertEquals(List.of(), c.violations());
+        delayed.vlag -= 1000;
+        c.auditNow();
+        assertNotNull(find(c, "eevdf", "E4"), String.valueOf(c.violations()));
+    }
+
     /** A lock freed without waking its first waiter (the owner word cleared by hand): a lost wakeup. */
     @Test
     void aWaiterAsleepOnAFreeLockIsALostWakeup() {

@@ -185,7 +185,7 @@ public final class FullProxy extends ProxyVariant {
         BlockedOn.clear(core, p, null);
         if (rq.curr == p) return false;
         if (rq.donor == p) proxyResetDonor(core, rq);
-        core.blockTask(rq, p);
+        core.blockTaskForReturn(rq, p);
         core.coverage.hit("ttwu_return_migration");
         core.trace.proxy(core.now(), cpu.id, "donor_returned", p, p);
         return true;

@@ -142,7 +142,7 @@ public final class MigrateProxy extends ProxyVariant {
         if (rq.curr != p && FullProxy.needsReturn(p)) {
             core.coverage.hit("ttwu_return_migration");
             if (rq.donor == p) core.proxyReschedIdle(rq);
-            core.blockTask(rq, p);
+            core.blockTaskForReturn(rq, p);
             core.trace.proxy(core.now(), cpu.id, "donor_returned", p, p);
             ret = true;
         }

@@ -65,7 +65,8 @@ public abstract class ProxyVariant implements ProxyExec {
         Task owner = s.owner;
         Rq rq = s.rq();
         if (owner == null) return noOwner(s);
-        if (owner.onRq == 0) return ownerSleeping(s); // !READ_ONCE(owner->on_rq) (sched_delayed not modelled)
+        // !READ_ONCE(owner->on_rq) || owner->se.sched_delayed: a delayed owner is asleep, only still queued
+        if (owner.onRq == 0 || owner.se.schedDelayed) return ownerSleeping(s);
         int ownerCpu = s.core().taskCpuRelaxed(owner); // task_cpu(owner): a relaxed read of a remote task
         if (ownerCpu != rq.cpu) return ownerRemote(s, ownerCpu);
         boolean b25 = s.core().faults.b25 && owner.onRq == TaskState.TASK_ON_RQ_MIGRATING && owner.cpu == rq.cpu;

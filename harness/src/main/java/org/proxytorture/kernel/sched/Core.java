@@ -19,7 +19,8 @@ import org.proxytorture.sim.Timer;
  *       IPI runs sched_ttwu_pending() there ({@link Cpu#raise});</li>
  *   <li>resched_curr() of a remote CPU: the reschedule IPI is in flight;</li>
  *   <li>move_queued_task(): deactivate + set_task_cpu under the source rq lock, activate under the
- *       destination's ({@link SetCpusAllowedFrame}, {@link StopperFrame});</li>
+ *       destination's ({@link SetCpusAllowedFrame}, {@link StopperFrame}), with this CPU's
+ *       interrupts off in between ({@link Cpu#irqsOff});</li>
  *   <li>load balancing: detach_tasks() under the busiest rq lock, attach_tasks() under this rq's
  *       ({@link LoadBalance});</li>
  *   <li>RT push/pull: double_lock_balance() may drop this rq's lock ({@link Rt});</li>
@@ -49,6 +50,8 @@ public final class Core {
     public final SchedClass stopClass;
     /** CONFIG_MUTEX_SPIN_ON_OWNER: optimistic spinning in mutex_lock(). */
     public boolean mutexSpinOnOwner = true;
+    /** proxytorture.sched_feat: DELAY_DEQUEUE and DELAY_ZERO (mainline defaults: on). */
+    public SchedFeat schedFeat = SchedFeat.DEFAULTS;
     /** sched_proxy_exec and proxytorture.proxy_variant: which generation of proxy execution. */
     public ProxyExec proxy = ProxyExec.OFF;
     /** proxytorture.lock_pi=1: mutexes do rt_mutex-style priority inheritance (the PI baseline). */
@@ -167,6 +170,8 @@ public final class Core {
      */
     public Task createTask(String comm, CpuMask mask, TaskGroup group, KFrame body) {
         Task p = newTask(comm, false);
+        // __sched_fork(); a fresh task_struct here, so it holds by construction
+        warnOnce(p.se.schedDelayed, "__sched_fork: p->se.sched_delayed");
         p.cpusMask = mask;
         p.group = group;
         p.schedClass = fair;
@@ -210,9 +215,11 @@ public final class Core {
         rq.nrRunning++;
     }
 
-    void dequeueTask(Rq rq, Task p, int flags) {
-        p.schedClass.dequeueTask(rq, p, flags);
+    /** dequeue_task(): false when p stays queued (fair's DELAY_DEQUEUE: still counted in nr_running). */
+    boolean dequeueTask(Rq rq, Task p, int flags) {
+        if (!p.schedClass.dequeueTask(rq, p, flags)) return false;
         rq.nrRunning--;
+        return true;
     }
 
     /** activate_task() */
@@ -222,10 +229,21 @@ public final class Core {
         mem.store(thisCpuId(), p.onRqWord, TaskState.TASK_ON_RQ_QUEUED); // WRITE_ONCE(p->on_rq, TASK_ON_RQ_QUEUED)
     }
 
-    /** deactivate_task(): a sleeping task leaves on_rq = 0, a migrating one TASK_ON_RQ_MIGRATING. */
+    /**
+     * deactivate_task() (on_rq = TASK_ON_RQ_MIGRATING, set before the dequeue), or with
+     * DEQUEUE_SLEEP block_task(): on_rq = 0 only if the class let p go (__block_task()); a
+     * DELAY_DEQUEUE'd task keeps on_rq = 1 and se.sched_delayed = 1.
+     */
     public void deactivateTask(Rq rq, Task p, int flags) {
-        p.onRq = (flags & SchedClass.DEQUEUE_SLEEP) != 0 ? 0 : TaskState.TASK_ON_RQ_MIGRATING;
-        mem.store(thisCpuId(), p.onRqWord, p.onRq); // WRITE_ONCE(p->on_rq, ...)
+        if ((flags & SchedClass.DEQUEUE_SLEEP) != 0) {
+            if (dequeueTask(rq, p, flags)) {
+                p.onRq = 0;
+                mem.store(thisCpuId(), p.onRqWord, 0); // WRITE_ONCE(p->on_rq, 0) in __block_task()
+            }
+            return;
+        }
+        p.onRq = TaskState.TASK_ON_RQ_MIGRATING;
+        mem.store(thisCpuId(), p.onRqWord, p.onRq); // WRITE_ONCE(p->on_rq, TASK_ON_RQ_MIGRATING)
         dequeueTask(rq, p, flags);
     }
 
@@ -385,9 +403,14 @@ public final class Core {
                 int t = selectTaskRq(p, p.wakeCpu, wakeFlags);
                 if (t == cpu.id && !cpu.lock(rqs[t].lock)) return SPIN;
             }
+            // a sched_delayed task is still queued: requeue it in place (before any return migration)
+            boolean delayed = p.se.schedDelayed;
+            if (delayed) enqueueTask(rq, p, SchedClass.ENQUEUE_DELAYED);
             if (!(proxy.enabled() && proxy.proxyNeedsReturn(cpu, rq, p))) {
                 if (!taskRunning(rq, p)) wakeupPreempt(rq, p, wakeFlags);
                 ttwuDoWakeup(rq, p);
+                // the sleeping-owner series: a delayed owner woke without an activation; its parked donors follow
+                if (delayed && proxy.enabled() && !p.blockedHead.isEmpty()) proxy.onActivated(cpu, rq, p);
                 return TTWU_WOKEN;
             }
         }
@@ -507,9 +530,20 @@ public final class Core {
         return KFrame.DONE;
     }
 
-    /** block_task(): dequeue a sleeping task (proxy paths: proxy_deactivate(), return migration). */
+    /** block_task(): dequeue a sleeping task (proxy_deactivate()); DELAY_DEQUEUE may keep it queued. */
     public void blockTask(Rq rq, Task p) {
         deactivateTask(rq, p, SchedClass.DEQUEUE_SLEEP);
+    }
+
+    /**
+     * block_task() for a return migration (proxy_needs_return()): the task must leave this rq,
+     * since try_to_wake_up() goes on to select a CPU for it, so it is never a delayed dequeue
+     * (DEQUEUE_SPECIAL). Modelling decision: the reference does not say how mainline keeps a
+     * non-eligible returning task from being delayed here; 7.1's proxy_force_return() uses
+     * deactivate_task(), which never delays.
+     */
+    public void blockTaskForReturn(Rq rq, Task p) {
+        deactivateTask(rq, p, SchedClass.DEQUEUE_SLEEP | SchedClass.DEQUEUE_SPECIAL);
     }
 
     /** select_task_rq(): the class's choice, or select_fallback_rq() if that CPU is not allowed. */
@@ -633,10 +667,13 @@ public final class Core {
     public void rtMutexSetprio(Rq rq, Task p, int prio) {
         int oldPrio = p.prio;
         if (prio == oldPrio) return;
+        rq.clock = now();
+        SchedClass nextClass = prio < Weights.MAX_RT_PRIO || p.policy.isRt() ? rt : fair;
+        // a delayed fair task leaving its class is dequeued for good first
+        if (nextClass != p.schedClass && p.se.schedDelayed) dequeueTask(rq, p, SchedClass.DEQUEUE_SLEEP | SchedClass.DEQUEUE_DELAYED);
         boolean queued = p.onRq == TaskState.TASK_ON_RQ_QUEUED;
         boolean running = rq.donor == p;
         SchedClass oldClass = p.schedClass;
-        rq.clock = now();
         if (running) oldClass.updateCurr(rq);
         if (queued) dequeueTask(rq, p, SchedClass.DEQUEUE_SAVE | SchedClass.DEQUEUE_MOVE);
         if (running) oldClass.putPrevTask(rq, p, p);
@@ -650,6 +687,11 @@ public final class Core {
 
     /** __sched_setscheduler(): rq lock held. rtPriority 1..99 for FIFO/RR, nice for the others. */
     void setScheduler(Rq rq, Task p, Policy policy, int rtPriority, int nice) {
+        int newPrio = policy.isRt() ? Weights.MAX_RT_PRIO - 1 - rtPriority : Weights.niceToPrio(nice);
+        if (p.piTopTask != null && p.piTopTask.prio < newPrio) newPrio = p.piTopTask.prio; // rt_effective_prio()
+        SchedClass nextClass = newPrio < Weights.MAX_RT_PRIO ? rt : fair;
+        // a delayed fair task leaving its class is dequeued for good first
+        if (nextClass != p.schedClass && p.se.schedDelayed) dequeueTask(rq, p, SchedClass.DEQUEUE_SLEEP | SchedClass.DEQUEUE_DELAYED);
         boolean queued = p.onRq == TaskState.TASK_ON_RQ_QUEUED;
         boolean running = rq.donor == p;
         SchedClass oldClass = p.schedClass;

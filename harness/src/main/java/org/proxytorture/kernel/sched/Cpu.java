@@ -39,6 +39,13 @@ public final class Cpu implements EventLoop.Agent {
     final ArrayDeque<IrqWork> irqs = new ArrayDeque<>();
     /** A frame of curr asked for schedule(). */
     boolean wantSchedule;
+    /**
+     * Interrupts stay off across sections: move_queued_task() between its source and destination
+     * rq locks (migration_cpu_stop(), affine_move_task()). Interrupt work, balance callbacks and
+     * preemption wait until the frame that set it clears it (a wakeup of the task in flight would
+     * otherwise spin on its TASK_ON_RQ_MIGRATING on the very CPU that is to finish the move).
+     */
+    boolean irqsOff;
     /** This CPU just switched to idle: try newidle balancing once. */
     boolean newidle;
     private BalanceCallback activeCallback;
@@ -178,7 +185,7 @@ public final class Cpu implements EventLoop.Agent {
         irqs.add(w);
         // idle, spinning with IRQs on or in an interruptible RUN: taken now; inside an atomic
         // section or an irqs-off spin: when it ends
-        if (idleWaiting || (spinWaiting && !irqsOffSpin) || running != null) loop.setNext(id, loop.now());
+        if (idleWaiting || (spinWaiting && !irqsOffSpin && !irqsOff) || running != null) loop.setNext(id, loop.now());
     }
 
     /** A condition this CPU spins on may have changed. */
@@ -347,6 +354,7 @@ public final class Cpu implements EventLoop.Agent {
             core.coverage.point("irq_deferred_by_irqs_off_spin");
             w = null;
         }
+        if (irqsOff) w = null; // move_queued_task() between its two rq locks
         if (w != null) {
             lastKind = 1;
             int r = w.run(this);
@@ -356,7 +364,7 @@ public final class Cpu implements EventLoop.Agent {
             }
             return r;
         }
-        if (activeCallback == null) activeCallback = rq.balanceCallbacks.peek();
+        if (activeCallback == null && !irqsOff) activeCallback = rq.balanceCallbacks.peek();
         if (activeCallback != null) {
             lastKind = 2;
             int r = activeCallback.run(this, rq);
@@ -367,7 +375,7 @@ public final class Cpu implements EventLoop.Agent {
             return r;
         }
         Task curr = rq.curr;
-        if (newidle) {
+        if (newidle && !irqsOff) {
             // sched_balance_newidle(): once it has detached tasks it must attach them
             if (curr == rq.idle || newidleWork.inProgress()) {
                 lastKind = 5;
@@ -383,7 +391,7 @@ public final class Cpu implements EventLoop.Agent {
             if (r != KFrame.SPIN) wantSchedule = false;
             return r;
         }
-        if (curr.needResched && curr.preemptCount == 0) {
+        if (curr.needResched && curr.preemptCount == 0 && !irqsOff) {
             lastKind = 4;
             return schedule.enter(true);
         }

@@ -2,9 +2,10 @@ package org.proxytorture.kernel.sched;
 
 /**
  * kernel/sched/fair.c: EEVDF as in mainline 2025-26 (zero_vruntime, sum_w_vruntime/sum_weight,
- * mutating avg_vruntime(), lag-inflating place_entity(), RUN_TO_PARITY slice protection) with
- * FAIR_GROUP_SCHED. Left out (listed in the README): DELAY_DEQUEUE, PELT (group shares and load
- * balancing use instantaneous load weights), NEXT_BUDDY/PICK_BUDDY, custom slices, sum_shift.
+ * mutating avg_vruntime(), lag-inflating place_entity(), RUN_TO_PARITY slice protection,
+ * DELAY_DEQUEUE and DELAY_ZERO) with FAIR_GROUP_SCHED. Left out (listed in the README): PELT
+ * (group shares and load balancing use instantaneous load weights), NEXT_BUDDY/PICK_BUDDY, custom
+ * slices, sum_shift, h_nr_runnable (nothing in the model reads it).
  */
 public final class Fair implements SchedClass {
     /** sysctl_sched_base_slice: 700 us. */
@@ -94,12 +95,23 @@ public final class Fair implements SchedClass {
         return vruntimeEligible(cfsRq, se.vruntime);
     }
 
-    /** update_entity_lag(): se->vlag = V - v, clamped to the lag bound. */
-    void updateEntityLag(CfsRq cfsRq, SchedEntity se) {
+    /**
+     * update_entity_lag(): se->vlag = V - v, clamped to the lag bound. A sched_delayed entity's
+     * lag only moves up from what it had when delayed (a negative lag is not forgotten by waiting)
+     * and, with DELAY_ZERO, not above 0 (it was to leave at the 0-lag point). True when the stored
+     * vlag is not the entity's lag in the tree (V - v): placing it again would move it.
+     */
+    boolean updateEntityLag(CfsRq cfsRq, SchedEntity se) {
         core.warnOnce(!se.onRq, "update_entity_lag: !se->on_rq");
-        long vlag = avgVruntime(cfsRq) - se.vruntime;
+        long lag = avgVruntime(cfsRq) - se.vruntime;
         long limit = lagLimit(se);
-        se.vlag = Math.max(-limit, Math.min(limit, vlag));
+        long vlag = Math.max(-limit, Math.min(limit, lag));
+        if (se.schedDelayed) {
+            vlag = Math.max(vlag, se.vlag);
+            if (core.schedFeat.delayZero) vlag = Math.min(vlag, 0);
+        }
+        se.vlag = vlag;
+        return vlag != lag;
     }
 
     /** calc_delta_fair(cfs_rq_max_slice + TICK_NSEC, se); every slice is the base slice here. */
@@ -250,8 +262,25 @@ public final class Fair implements SchedClass {
         if (cfsRq.nrQueued == 1) bandwidth.checkEnqueueThrottle(cfsRq);
     }
 
-    void dequeueEntity(CfsRq cfsRq, SchedEntity se, int flags) {
+    /**
+     * dequeue_entity(): false when DELAY_DEQUEUE keeps a sleeping, non-eligible entity queued
+     * (sched_delayed), to compete on until it is picked or woken; DEQUEUE_DELAYED finishes that.
+     */
+    boolean dequeueEntity(CfsRq cfsRq, SchedEntity se, int flags) {
+        boolean sleep = (flags & DEQUEUE_SLEEP) != 0;
         updateCurr(cfsRq);
+        if ((flags & DEQUEUE_DELAYED) != 0) {
+            core.warnOnce(!se.schedDelayed, "dequeue_entity: DEQUEUE_DELAYED && !se->sched_delayed");
+        } else {
+            // DELAY_DEQUEUE relies on spurious wakeups: special task states must not suffer them
+            boolean delay = sleep && (flags & DEQUEUE_SPECIAL) == 0;
+            core.warnOnce(delay && se.schedDelayed, "dequeue_entity: delay && se->sched_delayed");
+            if (core.schedFeat.delayDequeue && delay && !entityEligible(cfsRq, se)) {
+                updateEntityLag(cfsRq, se);
+                setDelayed(se);
+                return false;
+            }
+        }
         updateEntityLag(cfsRq, se);
         if ((flags & DEQUEUE_SLEEP) == 0) { // PLACE_REL_DEADLINE: keep the request across a migration
             se.deadline -= se.vruntime;
@@ -265,6 +294,49 @@ public final class Fair implements SchedClass {
         if (se.isTask()) cfsRq.rq.cfsTasks.remove(se.task);
         bandwidth.returnCfsRqRuntime(cfsRq);
         updateCfsGroup(se);
+        if ((flags & DEQUEUE_DELAYED) != 0) finishDelayedDequeueEntity(se);
+        return true;
+    }
+
+    /**
+     * set_delayed(). Simplification: no h_nr_runnable to decrement (the model keeps none;
+     * h_nr_queued and rq->nr_running go on counting a delayed task, as mainline's do).
+     */
+    private static void setDelayed(SchedEntity se) {
+        se.schedDelayed = true;
+        se.delayCount++;
+        se.vlagAtDelay = se.vlag;
+    }
+
+    /** clear_delayed() */
+    private static void clearDelayed(SchedEntity se) {
+        se.schedDelayed = false;
+    }
+
+    /** finish_delayed_dequeue_entity(): it leaves with at most 0 lag under DELAY_ZERO. */
+    private void finishDelayedDequeueEntity(SchedEntity se) {
+        clearDelayed(se);
+        if (core.schedFeat.delayZero && se.vlag > 0) se.vlag = 0;
+    }
+
+    /**
+     * requeue_delayed_entity(): a wakeup (or an enqueue below it) finds the entity still queued:
+     * it stays where it is, unless DELAY_ZERO changed its lag, then it is placed again at that lag.
+     */
+    private void requeueDelayedEntity(SchedEntity se) {
+        CfsRq cfsRq = se.cfsRq;
+        // sched_delayed implies on_rq: a delayed entity is one still competing until eligible
+        core.warnOnce(!se.schedDelayed, "requeue_delayed_entity: !se->sched_delayed");
+        core.warnOnce(!se.onRq, "requeue_delayed_entity: !se->on_rq");
+        if (core.schedFeat.delayZero && updateEntityLag(cfsRq, se)) {
+            cfsRq.nrQueued--;
+            boolean curr = se == cfsRq.curr;
+            if (!curr) dequeueTree(cfsRq, se);
+            placeEntity(cfsRq, se, 0);
+            if (!curr) enqueueTree(cfsRq, se);
+            cfsRq.nrQueued++;
+        }
+        clearDelayed(se);
     }
 
     private void setNextEntity(CfsRq cfsRq, SchedEntity se, boolean first) {
@@ -341,10 +413,18 @@ public final class Fair implements SchedClass {
             rq.nrRunning--; // stays in limbo: not running
             return;
         }
+        if ((flags & ENQUEUE_DELAYED) != 0) {
+            requeueDelayedEntity(p.se);
+            rq.nrRunning--; // it never left nr_running: no add_nr_running()
+            return;
+        }
         boolean endAtThrottled = bandwidth.model.walksEndAtThrottled();
         SchedEntity se = p.se;
         for (; se != null; se = se.parent) {
-            if (se.onRq) break;
+            if (se.onRq) {
+                if (se.schedDelayed) requeueDelayedEntity(se); // a delayed group entity gets a task again
+                break;
+            }
             enqueueEntity(se.cfsRq, se, flags);
             se.cfsRq.hNrQueued++;
             if (endAtThrottled && se.cfsRq.throttled) { // end evaluation on encountering a throttled cfs_rq
@@ -364,36 +444,73 @@ public final class Fair implements SchedClass {
     }
 
     @Override
-    public void dequeueTask(Rq rq, Task p, int flags) {
+    public boolean dequeueTask(Rq rq, Task p, int flags) {
         if (p.throttled) {
             bandwidth.dequeueThrottledTask(p, flags);
             rq.nrRunning++; // it was not counted
-            return;
+            return true;
         }
+        // must not reference p after dequeue_entities(DEQUEUE_DELAYED): it may be woken elsewhere
+        return dequeueEntities(rq, p.se, flags) >= 0;
+    }
+
+    /**
+     * dequeue_entities(): -1 when DELAY_DEQUEUE keeps the task's own entity queued; a group entity
+     * kept queued (delayed) ends the walk up. For a task, core's dequeue_task() takes it off
+     * rq->nr_running; a walk ending at a throttled cfs_rq (group model) gives that one back.
+     */
+    private int dequeueEntities(Rq rq, SchedEntity se, int flags) {
+        Task p = se.task;
+        boolean taskDelayed = (flags & DEQUEUE_DELAYED) != 0;
+        int hNrQueued = p != null ? 1 : 0;
         boolean endAtThrottled = bandwidth.model.walksEndAtThrottled();
-        SchedEntity se = p.se;
-        for (; se != null; se = se.parent) {
-            CfsRq cfsRq = se.cfsRq;
-            dequeueEntity(cfsRq, se, flags);
-            cfsRq.hNrQueued--;
-            if (endAtThrottled && cfsRq.throttled) { // end evaluation on encountering a throttled cfs_rq
-                rq.nrRunning++;
-                return;
+        walk:
+        {
+            for (; se != null; se = se.parent) {
+                CfsRq cfsRq = se.cfsRq;
+                if (!dequeueEntity(cfsRq, se, flags)) {
+                    if (p != null && se == p.se) return -1;
+                    break;
+                }
+                cfsRq.hNrQueued -= hNrQueued;
+                if (endAtThrottled && cfsRq.throttled) { // end evaluation on encountering a throttled cfs_rq
+                    rq.nrRunning += hNrQueued;
+                    break walk;
+                }
+                if (cfsRq.loadWeight != 0) { // don't dequeue the parent if it has other entities
+                    se = se.parent;
+                    break;
+                }
+                flags |= DEQUEUE_SLEEP;
+                flags &= ~(DEQUEUE_DELAYED | DEQUEUE_SPECIAL);
             }
-            if (cfsRq.loadWeight != 0) { // don't dequeue the parent if it has other entities
-                se = se.parent;
-                break;
+            for (; se != null; se = se.parent) {
+                updateCfsGroup(se);
+                se.cfsRq.hNrQueued -= hNrQueued;
+                if (endAtThrottled && se.cfsRq.throttled) {
+                    rq.nrRunning += hNrQueued;
+                    break walk;
+                }
             }
-            flags |= DEQUEUE_SLEEP;
         }
-        for (; se != null; se = se.parent) {
-            updateCfsGroup(se);
-            se.cfsRq.hNrQueued--;
-            if (endAtThrottled && se.cfsRq.throttled) {
-                rq.nrRunning++;
-                return;
-            }
+        // fix up what block_task() skipped when it was delayed: on_rq = 0 (__block_task()).
+        // Mainline 6.12-6.17 returns early at a throttled level and skips this; the model does not.
+        if (p != null && taskDelayed) {
+            core.warnOnce((flags & DEQUEUE_SLEEP) == 0, "dequeue_entities: DEQUEUE_DELAYED without DEQUEUE_SLEEP");
+            core.warnOnce(p.onRq != TaskState.TASK_ON_RQ_QUEUED, "dequeue_entities: delayed task p->on_rq != 1");
+            p.onRq = 0;
         }
+        return 0;
+    }
+
+    /**
+     * pick_next_entity()'s delayed case: the picked entity is sched_delayed, so it is dequeued for
+     * good (DEQUEUE_SLEEP|DEQUEUE_DELAYED) and the pick starts over.
+     */
+    private void dequeueDelayedPicked(Rq rq, SchedEntity se) {
+        Task p = se.task;
+        dequeueEntities(rq, se, DEQUEUE_SLEEP | DEQUEUE_DELAYED);
+        if (p != null) rq.nrRunning--; // sub_nr_running(rq, h_nr_queued)
     }
 
     @Override
@@ -442,8 +559,9 @@ public final class Fair implements SchedClass {
      */
     @Override
     public Task pickTask(Rq rq) {
+        int tries = 0; // throttling retries; each delayed dequeue takes one entity off, so those end
         again:
-        for (int tries = 0; ; tries++) {
+        for (;;) {
             CfsRq cfsRq = rq.cfs;
             if (cfsRq.nrQueued == 0) return null;
             if (core.warnOnce(tries > Schedule.MAX_CHAIN, "pick_task_fair: throttling did not converge on CPU " + rq.cpu)) return null;
@@ -452,11 +570,18 @@ public final class Fair implements SchedClass {
             do {
                 if (cfsRq.curr != null && cfsRq.curr.onRq) updateCurr(cfsRq);
                 if (bandwidth.checkCfsRqRuntime(cfsRq)) {
-                    if (bandwidth.model.pickAgainOnThrottle()) continue again;
+                    if (bandwidth.model.pickAgainOnThrottle()) {
+                        tries++;
+                        continue again;
+                    }
                     throttled = true;
                 }
                 se = pickEevdf(cfsRq, true);
                 if (se == null) return null;
+                if (se.schedDelayed) { // pick_next_entity(): a delayed entity leaves; pick again
+                    dequeueDelayedPicked(rq, se);
+                    continue again;
+                }
                 cfsRq = se.myQ;
             } while (cfsRq != null);
             if (throttled) bandwidth.taskThrottleSetupWork(se.task);
@@ -471,6 +596,7 @@ public final class Fair implements SchedClass {
 
     @Override
     public void setNextTask(Rq rq, Task p, boolean first) {
+        if (first) core.warnOnce(p.se.schedDelayed, "set_next_task_fair: se->sched_delayed");
         // top-down, so each level's curr is set before the level below reads V
         setNextLevels(p.se, first);
     }

@@ -34,8 +34,8 @@ public final class FairBandwidth {
     public static final long MIN_CFS_QUOTA_PERIOD = 1_000_000L;
     public static final long MAX_CFS_QUOTA_PERIOD = 1_000_000_000L;
     public static final long MAX_CFS_RUNTIME = ((1L << 44) - 1) * 1000L;
-    /** DEQUEUE_SPECIAL: without DELAY_DEQUEUE in the model it only says who dequeues. */
-    static final int DEQUEUE_SPECIAL = 0x10;
+    /** DEQUEUE_SPECIAL: a throttle's dequeue is never delayed (DELAY_DEQUEUE). */
+    static final int DEQUEUE_SPECIAL = SchedClass.DEQUEUE_SPECIAL;
 
     final Core core;
     final Fair fair;

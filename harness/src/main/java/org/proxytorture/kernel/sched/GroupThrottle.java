@@ -28,7 +28,10 @@ public final class GroupThrottle implements ThrottleModel {
         for (; se != null; se = se.parent) {
             CfsRq qcfsRq = se.cfsRq;
             if (!se.onRq) return; // throttled entity or throttle-on-deactivate
-            bw.fair.dequeueEntity(qcfsRq, se, SchedClass.DEQUEUE_SLEEP | FairBandwidth.DEQUEUE_SPECIAL);
+            // SPECIAL: never a delayed dequeue here; a delayed entity's dequeue is finished
+            int flags = SchedClass.DEQUEUE_SLEEP | FairBandwidth.DEQUEUE_SPECIAL;
+            if (se.schedDelayed) flags |= SchedClass.DEQUEUE_DELAYED;
+            bw.fair.dequeueEntity(qcfsRq, se, flags);
             qcfsRq.hNrQueued -= queuedDelta;
             if (qcfsRq.loadWeight != 0) { // avoid re-evaluating load for this entity
                 se = se.parent;
@@ -54,7 +57,9 @@ public final class GroupThrottle implements ThrottleModel {
         SchedEntity se = cfsRq.tg.se[rq.cpu];
         for (; se != null; se = se.parent) {
             CfsRq qcfsRq = se.cfsRq;
-            if (se.onRq) break;
+            // handle any unfinished DELAY_DEQUEUE business first
+            if (se.schedDelayed) bw.fair.dequeueEntity(qcfsRq, se, SchedClass.DEQUEUE_SLEEP | SchedClass.DEQUEUE_DELAYED);
+            else if (se.onRq) break;
             bw.fair.enqueueEntity(qcfsRq, se, SchedClass.ENQUEUE_WAKEUP);
             qcfsRq.hNrQueued += queuedDelta;
             if (qcfsRq.throttled) return; // end evaluation on encountering a throttled cfs_rq

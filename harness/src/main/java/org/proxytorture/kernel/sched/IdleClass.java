@@ -5,7 +5,7 @@ final class IdleClass implements SchedClass {
     @Override public String name() { return "idle"; }
     @Override public int rank() { return 0; }
     @Override public void enqueueTask(Rq rq, Task p, int flags) { throw new IllegalStateException("enqueue idle"); }
-    @Override public void dequeueTask(Rq rq, Task p, int flags) { throw new IllegalStateException("dequeue idle"); }
+    @Override public boolean dequeueTask(Rq rq, Task p, int flags) { throw new IllegalStateException("dequeue idle"); }
     @Override public void yieldTask(Rq rq) { }
     @Override public void wakeupPreempt(Rq rq, Task p, int wakeFlags) { }
     @Override public Task pickTask(Rq rq) { return rq.idle; }

@@ -127,8 +127,13 @@ final class LoadBalance extends IrqWork {
         return KFrame.DONE;
     }
 
-    /** can_migrate_task(): not blocked (a proxy donor), allowed there, not running, not the donor. */
+    /**
+     * can_migrate_task(): not delayed (sched_delayed moves only when migrating load, and the
+     * model balances task counts: migrate_task), not blocked (a proxy donor), allowed there, not
+     * running, not the donor.
+     */
     boolean canMigrateTask(Task p, Rq src, int dstCpu) {
+        if (p.se.schedDelayed) return false;
         if (core.proxy.taskIsBlocked(p)) return false;
         if (!core.isCpuAllowed(p, dstCpu)) return false;
         if (Core.taskRunning(src, p) || src.donor == p) return false;

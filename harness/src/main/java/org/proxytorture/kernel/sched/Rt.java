@@ -66,7 +66,7 @@ public final class Rt implements SchedClass {
     }
 
     @Override
-    public void dequeueTask(Rq rq, Task p, int flags) {
+    public boolean dequeueTask(Rq rq, Task p, int flags) {
         RtRq rt = rq.rt;
         if (p.rtOnList) {
             rt.queue[p.prio].remove(p);
@@ -75,6 +75,7 @@ public final class Rt implements SchedClass {
             rt.rtNrRunning--;
         }
         dequeuePushable(rq, p);
+        return true;
     }
 
     /** requeue_task_rt(): to the tail of its priority queue. */

@@ -11,10 +11,16 @@ public interface SchedClass {
     int ENQUEUE_MIGRATED = 0x40;
     int ENQUEUE_INITIAL = 0x80;
     int ENQUEUE_HEAD = 0x10;
+    /** ttwu_runnable() of a sched_delayed task: requeue_delayed_entity(), nothing else. */
+    int ENQUEUE_DELAYED = 0x200;
 
     int DEQUEUE_SLEEP = 0x01;
     int DEQUEUE_SAVE = 0x02;
     int DEQUEUE_MOVE = 0x04;
+    /** A special task state (stopped, frozen, throttled to limbo): never a delayed dequeue. */
+    int DEQUEUE_SPECIAL = 0x10;
+    /** Finish the dequeue of a sched_delayed entity (picked, or leaving the class). */
+    int DEQUEUE_DELAYED = 0x200;
 
     String name();
 
@@ -22,7 +28,11 @@ public interface SchedClass {
 
     void enqueueTask(Rq rq, Task p, int flags);
 
-    void dequeueTask(Rq rq, Task p, int flags);
+    /**
+     * dequeue_task(): false when p stays queued (fair's DELAY_DEQUEUE: p->on_rq stays set and
+     * rq->nr_running still counts it).
+     */
+    boolean dequeueTask(Rq rq, Task p, int flags);
 
     void yieldTask(Rq rq);
 

@@ -18,6 +18,14 @@ public final class SchedEntity {
     public long slice = Fair.SYSCTL_SCHED_BASE_SLICE;
     public boolean relDeadline;
     public boolean onRq;
+    /**
+     * se->sched_delayed (DELAY_DEQUEUE): went to sleep while not eligible, so it stays queued (in
+     * the tree, on_rq) until it is picked (then dequeued) or woken (then requeued in place).
+     */
+    public boolean schedDelayed;
+    /** Model bookkeeping for the E4 audit: how often this entity was delayed, and its vlag then. */
+    public long delayCount;
+    public long vlagAtDelay;
 
     public long execStart;
     public long sumExecRuntime;

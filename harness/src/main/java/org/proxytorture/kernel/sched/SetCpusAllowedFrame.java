@@ -61,6 +61,7 @@ public final class SetCpusAllowedFrame extends KFrame {
                     core.deactivateTask(rq, t, 0);
                     core.setTaskCpu(t, dest);
                     p.preemptCount++; // move_queued_task() does not leave t half-moved to be preempted
+                    cpu.irqsOff = true; // nor interrupted (task_rq_lock() is irqsave)
                     pc = ATTACH;
                     return NEXT;
                 }
@@ -72,6 +73,7 @@ public final class SetCpusAllowedFrame extends KFrame {
                 cpu.cost(core.costs.section());
                 rq.clock = core.now();
                 core.moveQueuedTaskAttach(rq, t);
+                cpu.irqsOff = false;
                 p.preemptCount--;
                 return DONE;
             }

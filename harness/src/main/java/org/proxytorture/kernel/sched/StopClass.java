@@ -5,7 +5,7 @@ final class StopClass implements SchedClass {
     @Override public String name() { return "stop"; }
     @Override public int rank() { return 3; }
     @Override public void enqueueTask(Rq rq, Task p, int flags) { }
-    @Override public void dequeueTask(Rq rq, Task p, int flags) { }
+    @Override public boolean dequeueTask(Rq rq, Task p, int flags) { return true; }
     @Override public void yieldTask(Rq rq) { }
     @Override public void wakeupPreempt(Rq rq, Task p, int wakeFlags) { }
     @Override public Task pickTask(Rq rq) { return rq.stop.onRq == TaskState.TASK_ON_RQ_QUEUED ? rq.stop : null; }

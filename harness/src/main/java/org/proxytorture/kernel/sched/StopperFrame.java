@@ -40,6 +40,7 @@ final class StopperFrame extends KFrame {
                         dest = core.selectFallbackRq(p, rq.cpu);
                         core.deactivateTask(rq, p, 0);
                         core.setTaskCpu(p, dest);
+                        cpu.irqsOff = true; // until the attach: move_queued_task() runs with IRQs off
                         pc = ATTACH;
                     } else {
                         pc = COMPLETE;
@@ -53,6 +54,7 @@ final class StopperFrame extends KFrame {
                         && wanted && rq.donor != p) {
                     core.deactivateTask(rq, p, 0);
                     core.setTaskCpu(p, work.destCpu);
+                    cpu.irqsOff = true; // until the attach: move_queued_task() runs with IRQs off
                     pc = ATTACH;
                 } else {
                     if (!work.active && p.cpu == rq.cpu && p.onRq == 0 && !p.cpusMask.test(p.wakeCpu)) p.wakeCpu = work.destCpu;
@@ -66,6 +68,7 @@ final class StopperFrame extends KFrame {
                 cpu.cost(core.costs.section());
                 dst.clock = core.now();
                 core.moveQueuedTaskAttach(dst, work.p);
+                cpu.irqsOff = false;
                 pc = COMPLETE;
                 return NEXT;
             }

@@ -140,6 +140,7 @@ class WakeupPathsTest {
     @Test
     void aTaskWokenWhileItsBusyCpuSwitchesItOutIsWaitedForThenWokenDirectly() {
         Core core = Machines.boot(2);
+        core.schedFeat = SchedFeat.parse("NO_DELAY_DEQUEUE"); // S, not eligible beside the hog, would stay queued delayed
         Recorder rec = new Recorder();
         core.trace.add(rec);
         Machines.spawn(core, "hog", Machines.hog("hog"), CpuMask.of(1));
