@@ -38,10 +38,11 @@ class PropertyCheckTest {
         assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("proxytorture property no_failure: seed 5, 20 tries"), out.toString());
         assertTrue(msg.startsWith("property no_failure failed: warn/lock_torture_writer: WARN_ON_ONCE(lock_is_write_held)[] (seed 5, try "), msg);
         // the draws shrink to 1 CPU (0), lock_busted (1), the rest 0; on one CPU the two writers
-        // overlap only if one is preempted between its two halves: one forced rare event
-        var m = java.util.regex.Pattern.compile("machine: 1 CPUs, 2 tasks; (\\d+) decisions, 2 forced").matcher(msg);
+        // overlap only if one is preempted between its two halves: by the tick (model 8: no forced
+        // rare event needed) or by one forced rare event
+        var m = java.util.regex.Pattern.compile("machine: 1 CPUs, 2 tasks; (\\d+) decisions, [12] forced").matcher(msg);
         assertTrue(m.find(), msg);
-        assertTrue(msg.contains("forced decisions (#index kind=value; W which CPU first, R rare event, C other): #1 C=1 #"), msg);
+        assertTrue(msg.contains("forced decisions (#index kind=value; W which CPU first, R rare event, C other): #1 C=1"), msg);
         assertTrue(msg.contains(", fixpoint)"), msg);
         List<Path> stored;
         try (var s = Files.list(db.resolve("no_failure"))) {
@@ -50,8 +51,8 @@ class PropertyCheckTest {
         assertEquals(1, stored.size());
         ReplayFile f = ReplayFile.read(stored.get(0));
         assertEquals("property:no_failure", f.scenario());
-        assertTrue(f.choices().startsWith("z1 1 z"), f.choices());
-        assertEquals(2, f.forcedChoices());
+        assertTrue(f.choices().startsWith("z1 1"), f.choices());
+        assertTrue(f.forcedChoices() == 1 || f.forcedChoices() == 2, f.choices());
 
         var again = new ByteArrayOutputStream();
         AssertionError e2 = assertThrows(AssertionError.class, () -> p.tries(0).log(new PrintStream(again, true, StandardCharsets.UTF_8)).check());
