@@ -19,7 +19,7 @@ class KernelOopsTest {
     private static final String BOOT = "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1 "
             + "locktorture.shuffle_interval=1 proxytorture.inject=B11";
 
-    /** Seed 2 hit the NPE at 26 ms; the attach_task() WARN sees the moved task at 20 ms. */
+    /** Seed 2 once hit a Java NPE at 26 ms; now one of the kernel's own WARNs sees the moved task first. */
     @Test
     void b11IsCaughtByTheAttachTaskWarnNotByAJavaException() {
         BugHunt.Outcome o = BugHunt.run(BugCatalog.B11, 2, true, 2 * SEC);

@@ -180,6 +180,48 @@ class DelayDequeueTest {
         assertEquals(MS / 2, r.lag(r.a.se));
     }
 
+    /**
+     * A group entity is delayed too: g (alone in group G) runs 2 ms and sleeps. g is eligible in
+     * G's queue (it is alone there) and leaves it, so G's entity is dequeued from the root with
+     * DEQUEUE_SLEEP: it is 1 ms ahead of the root's V, so it stays there delayed. g's wakeup
+     * enqueues g below it, which requeues it (enqueue_task_fair(): se->on_rq && se->sched_delayed).
+     */
+    @Test
+    void aGroupEntityIsDelayedAndAnEnqueueBelowItRequeuesIt() {
+        Core core = Machines.boot(1);
+        Rq rq = core.rqs[0];
+        TaskGroup g = core.createGroup("G", core.rootTaskGroup, 1024);
+        Task inG = core.createTask("g", CpuMask.of(0), g, new ProgramFrame(Machines.hog("g")));
+        Task b = core.createTask("b", CpuMask.of(0), core.rootTaskGroup, new ProgramFrame(Machines.hog("b")));
+        core.wakeUpNewTask(inG);
+        core.wakeUpNewTask(b);
+        SchedEntity gse = g.se[0];
+        core.putPrevSetNextTask(rq, rq.donor, inG);
+        rq.donor = rq.curr = inG;
+        rq.clock += 2 * MS;
+        core.fair.updateCurr(rq);
+        inG.state = TaskState.TASK_INTERRUPTIBLE;
+        core.blockTask(rq, inG);
+        assertEquals(0, inG.onRq, "g itself was eligible: dequeued");
+        assertFalse(inG.se.schedDelayed);
+        assertTrue(gse.schedDelayed, "G's entity stays queued, delayed");
+        assertTrue(gse.onRq);
+        assertEquals(0, g.cfsRq[0].nrQueued);
+        assertEquals(1, rq.nrRunning);
+        assertEquals(1, rq.cfs.hNrQueued);
+        Task next = core.pickNextTask(rq);
+        assertSame(b, next, "G's entity is not eligible: b runs");
+        core.putPrevSetNextTask(rq, inG, b);
+        rq.donor = rq.curr = b;
+        assertTrue(rq.cfs.timeline().contains(gse));
+        assertEquals(Core.TTWU_WOKEN, core.tryToWakeUp(core.cpus[0], inG, TaskState.TASK_NORMAL, 0));
+        assertFalse(gse.schedDelayed, "requeue_delayed_entity() of G's entity");
+        assertEquals(TaskState.TASK_ON_RQ_QUEUED, inG.onRq);
+        assertEquals(2, rq.nrRunning);
+        assertEquals(2, rq.cfs.hNrQueued);
+        assertEquals(1, g.cfsRq[0].nrQueued);
+    }
+
     /** rt_mutex_setprio() moving a delayed task to the rt class dequeues it for good first. */
     @Test
     void aClassChangeFinishesTheDelayedDequeue() {
