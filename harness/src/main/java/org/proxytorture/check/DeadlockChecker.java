@@ -17,8 +17,8 @@ import org.proxytorture.kernel.sched.TaskState;
  * cycles at once, so one that persists is not going to be broken); (c) hung tasks as
  * kernel/hung_task.c sees them: in TASK_UNINTERRUPTIBLE with no context switch for longer than
  * hung_task_timeout; (d) hard lockups as the NMI watchdog reports them: CPUs spinning with IRQs
- * off on each other (a raw spinlock held across sections, a task's on_cpu), or one such spin
- * longer than watchdog_thresh. (b, lock order) is {@link Lockdep}. Spinning locks (spinlock_t, rwlock_t)
+ * off on each other (a raw spinlock held across sections, a task's on_cpu), or a CPU that has not
+ * taken a raised interrupt for watchdog_thresh. (b, lock order) is {@link Lockdep}. Spinning locks (spinlock_t, rwlock_t)
  * are not in the graph: their waiters spin, and a spin deadlock shows as no progress.
  */
 final class DeadlockChecker implements Checker {
@@ -65,8 +65,7 @@ final class DeadlockChecker implements Checker {
                                 + core.rqs[c.id].curr + ")"), List.of("cpus=1"), List.of(c.id), core.rqs[c.id].curr);
                 continue;
             }
-            long since = c.irqsOffSpinSince();
-            if (since < 0) continue;
+            if (c.irqsOffSpinSince() < 0) continue;
             List<Integer> cycle = new ArrayList<>();
             int at = c.id;
             while (at >= 0 && !cycle.contains(at)) {
@@ -74,6 +73,7 @@ final class DeadlockChecker implements Checker {
                 at = cpus[at].irqsOffWaitsFor();
             }
             if (at != c.id || cycle.size() < 2) continue;
+            if (c.id != java.util.Collections.min(cycle)) continue; // one report per cycle, named after its lowest CPU
             List<Integer> involved = cycle;
             List<String> detail = new ArrayList<>();
             for (int id : involved) {

@@ -181,10 +181,6 @@ public final class MutexLockFrame extends KFrame {
         return cpu.lock(lock.waitLock) && (!core.proxy.hasBlockedLock() || cpu.lock(p.blockedLock));
     }
 
-    /**
-     * mutex_spin_on_owner(): busy-wait while the owner runs; re-checked when the owner word
-     * changes, the owner is switched out, or an interrupt (need_resched) arrives.
-     */
     /** owner_on_cpu(): READ_ONCE(owner->on_cpu), which another CPU's finish_task() may not have reached us with yet. */
     private boolean ownerOnCpu(Core core, Cpu cpu, Task owner) {
         staleOnCpu = false;
@@ -196,6 +192,10 @@ public final class MutexLockFrame extends KFrame {
     /** The last owner_on_cpu() read an on_cpu already cleared: the spinner polls rather than waiting to be told. */
     private boolean staleOnCpu;
 
+    /**
+     * mutex_spin_on_owner(): busy-wait while the owner runs; re-checked when the owner word
+     * changes, the owner is switched out, or an interrupt (need_resched) arrives.
+     */
     private int spinOnOwner(Cpu cpu, Task owner) {
         if (staleOnCpu) return NEXT; // poll again after this section (cpu_relax()), no wakeup will come
         lock.spinners.add(cpu);

@@ -35,7 +35,7 @@ public final class MigrateProxy extends ProxyVariant {
     /** blocked_on == PROXY_WAKING: current runs; anyone else is returned first. */
     @Override
     public int onLinkRead(Schedule s) {
-        if (s.mutex != Mutex.PROXY_WAKING) return Schedule.CONTINUE;
+        if (s.mutex != Mutex.PROXY_WAKING) return super.onLinkRead(s);
         if (s.rq().curr == s.p) {
             BlockedOn.clear(s.core(), s.p, Mutex.PROXY_WAKING);
             return runCurrent(s, "waking_current");

@@ -59,6 +59,17 @@ public abstract class ProxyVariant implements ProxyExec {
         return taskIsBlocked(p);
     }
 
+    /**
+     * A link's first read of blocked_on found it NULL (an older value through the memory model, or
+     * cleared meanwhile): "Something changed in the chain, so pick again" (6.17, 7.1).
+     */
+    @Override
+    public int onLinkRead(Schedule s) {
+        if (s.mutex != null) return Schedule.CONTINUE;
+        hit(s, "chain_changed");
+        return Schedule.PICK_AGAIN;
+    }
+
     /** The shared part of a locked chain link (wait_lock and p->blocked_lock held). */
     @Override
     public int onLinkLocked(Schedule s) {

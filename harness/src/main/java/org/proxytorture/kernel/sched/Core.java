@@ -102,6 +102,7 @@ public final class Core {
             idle.schedClass = idleClass;
             idle.state = TaskState.TASK_RUNNING;
             idle.cpu = idle.wakeCpu = c;
+            idle.cpuWord.reset(c);
             idle.cpusMask = CpuMask.of(c);
             idle.onCpu.reset(1);
             idle.pfKthread = true;
@@ -115,6 +116,7 @@ public final class Core {
             stop.pfKthread = true;
             stop.prio = 0;
             stop.cpu = stop.wakeCpu = c;
+            stop.cpuWord.reset(c);
             stop.cpusMask = CpuMask.of(c);
             stop.state = TaskState.TASK_INTERRUPTIBLE;
             stop.push(new StopperFrame(this));
@@ -225,8 +227,17 @@ public final class Core {
     /** activate_task() */
     public void activateTask(Rq rq, Task p, int flags) {
         enqueueTask(rq, p, flags);
-        p.onRq = TaskState.TASK_ON_RQ_QUEUED;
-        mem.store(thisCpuId(), p.onRqWord, TaskState.TASK_ON_RQ_QUEUED); // WRITE_ONCE(p->on_rq, TASK_ON_RQ_QUEUED)
+        setOnRq(p, TaskState.TASK_ON_RQ_QUEUED);
+    }
+
+    /**
+     * p->on_rq and its memory-model mirror, written together: WRITE_ONCE(p->on_rq, v), and for 0
+     * __block_task()'s smp_store_release(&amp;p-&gt;on_rq, 0).
+     */
+    void setOnRq(Task p, int v) {
+        p.onRq = v;
+        if (v == 0) mem.storeRelease(thisCpuId(), p.onRqWord, 0);
+        else mem.store(thisCpuId(), p.onRqWord, v);
     }
 
     /**
@@ -236,14 +247,10 @@ public final class Core {
      */
     public void deactivateTask(Rq rq, Task p, int flags) {
         if ((flags & SchedClass.DEQUEUE_SLEEP) != 0) {
-            if (dequeueTask(rq, p, flags)) {
-                p.onRq = 0;
-                mem.store(thisCpuId(), p.onRqWord, 0); // WRITE_ONCE(p->on_rq, 0) in __block_task()
-            }
+            if (dequeueTask(rq, p, flags)) setOnRq(p, 0); // __block_task()
             return;
         }
-        p.onRq = TaskState.TASK_ON_RQ_MIGRATING;
-        mem.store(thisCpuId(), p.onRqWord, p.onRq); // WRITE_ONCE(p->on_rq, TASK_ON_RQ_MIGRATING)
+        setOnRq(p, TaskState.TASK_ON_RQ_MIGRATING);
         dequeueTask(rq, p, flags);
     }
 
@@ -367,8 +374,8 @@ public final class Core {
      * its rq lock). Otherwise p->__state becomes TASK_WAKING and, as core.c does:
      * <ul>
      *   <li>p still on_cpu (its CPU is between deactivating it and finish_task()): queued on that
-     *       CPU's wake list if ttwu_queue_cond() allows (WF_ON_CPU), else the waker spins with
-     *       pi_lock held and IRQs off until on_cpu clears ({@link OnCpuWait}), then goes on;</li>
+     *       CPU's wake list if ttwu_queue_cond() allows, else the waker spins with
+     *       pi_lock held and IRQs off until on_cpu clears ({@link TtwuTail}), then goes on;</li>
      *   <li>select_task_rq() picks a CPU; ttwu_queue(): the wake list and an IPI when
      *       ttwu_queue_cond() says so (an interleaving point: activated by sched_ttwu_pending()
      *       there), else activated at once under that CPU's rq lock, remote or not.</li>
@@ -377,7 +384,7 @@ public final class Core {
      * @return TTWU_WOKEN, TTWU_NOT_WOKEN or SPIN (nothing done)
      */
     public int tryToWakeUp(Cpu cpu, Task p, int state, int wakeFlags) {
-        if (cpu.onCpuWait.active()) return SPIN; // callers wake one task per section; the wait runs first
+        if (cpu.ttwuTail.active()) return SPIN; // callers wake one task per section; the wait runs first
         if (!cpu.lock(p.piLock)) return SPIN;
         mem.smpMbAfterSpinlock(cpu.id);
         if ((p.state & state) == 0) return TTWU_NOT_WOKEN; // ttwu_state_match()
@@ -387,7 +394,10 @@ public final class Core {
         long onRqSeen = b11 ? 0 : mem.load(cpu.id, p.onRqWord); // READ_ONCE(p->on_rq)
         if (onRqSeen != 0 && p.onRq == TaskState.TASK_ON_RQ_MIGRATING) return SPIN; // __task_rq_lock() waits it out
         boolean waking = false;
-        if (onRqSeen != 0 && p.onRq == 0) coverage.point("ttwu_on_rq_recheck"); // ttwu_runnable(): !task_on_rq_queued(p) under the rq lock
+        if (onRqSeen != 0 && p.onRq == 0) { // ttwu_runnable(): __task_rq_lock(), then !task_on_rq_queued(p): on to the full wakeup
+            if (!cpu.lock(rqs[p.cpu].lock)) return SPIN;
+            coverage.point("ttwu_on_rq_recheck");
+        }
         if (onRqSeen != 0 && p.onRq != 0) {
             Rq rq = rqs[p.cpu];
             if (!cpu.lock(rq.lock)) return SPIN;
@@ -397,12 +407,8 @@ public final class Core {
             trace.schedWaking(now(), cpu.id, p, p.cpu);
             waking = true;
             rq.clock = now();
-            // ttwu_runnable(): a proxy-migrated donor is dequeued here and woken in full below;
-            // its new CPU's lock, if that is this CPU, is taken first so nothing is half done
-            if (proxy.enabled() && (p.cpu != p.wakeCpu || !p.cpusMask.test(p.cpu))) {
-                int t = selectTaskRq(p, p.wakeCpu, wakeFlags);
-                if (t == cpu.id && !cpu.lock(rqs[t].lock)) return SPIN;
-            }
+            // ttwu_runnable(): a proxy-migrated donor is dequeued here and woken in full below,
+            // in sections of its own (TtwuTail), since this one has changed the source runqueue
             // a sched_delayed task is still queued: requeue it in place (before any return migration)
             boolean delayed = p.se.schedDelayed;
             if (delayed) enqueueTask(rq, p, SchedClass.ENQUEUE_DELAYED);
@@ -418,7 +424,7 @@ public final class Core {
         boolean onCpu = mem.loadAcquire(cpu.id, p.onCpu) != 0;
         int target = -1;
         boolean wakelist = false;
-        if (!onCpu) {
+        if (!onCpu && !waking) {
             // select_task_rq() and ttwu_queue()'s choice, made before anything changes (the
             // target's rq lock may be busy: then nothing was done)
             target = selectTaskRq(p, p.wakeCpu, wakeFlags);
@@ -433,7 +439,7 @@ public final class Core {
             p.blockedOwner = null;
         }
         if (onCpu) {
-            // smp_load_acquire(&p->on_cpu) && ttwu_queue_wakelist(p, task_cpu(p), WF_ON_CPU): the
+            // smp_load_acquire(&p->on_cpu) && ttwu_queue_wakelist(p, task_cpu(p), wake_flags): the
             // IPI is taken there after finish_task(), since __schedule() runs with IRQs off
             if (ttwuQueueCond(cpu, p, p.cpu)) {
                 coverage.point("ttwu_on_cpu_wakelist");
@@ -443,7 +449,12 @@ public final class Core {
             // smp_cond_load_acquire(&p->on_cpu, !VAL), pi_lock held, IRQs off
             coverage.point("ttwu_on_cpu_spin");
             cpu.holdAcross(p.piLock);
-            cpu.onCpuWait.start(p, wakeFlags);
+            cpu.ttwuTail.start(p, wakeFlags);
+            return TTWU_WOKEN;
+        }
+        if (waking) { // after a return migration: select_task_rq() and ttwu_queue() in the next section(s)
+            cpu.holdAcross(p.piLock);
+            cpu.ttwuTail.start(p, wakeFlags);
             return TTWU_WOKEN;
         }
         ttwuQueue(cpu, p, target, wakelist);

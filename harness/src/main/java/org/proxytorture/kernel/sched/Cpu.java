@@ -52,7 +52,7 @@ public final class Cpu implements EventLoop.Agent {
     /** __schedule() in progress on this CPU. */
     final Schedule schedule;
     /** try_to_wake_up() spinning on a task's on_cpu, IRQs off. */
-    final OnCpuWait onCpuWait;
+    final TtwuTail ttwuTail;
     /**
      * The last section spun with interrupts disabled: a raw spinlock taken irqsave (rq lock,
      * pi_lock, wait_lock, blocked_lock) was busy, __task_rq_lock() waited on a migrating task, or
@@ -109,7 +109,7 @@ public final class Cpu implements EventLoop.Agent {
             }
         };
         this.schedule = new Schedule(core, this);
-        this.onCpuWait = new OnCpuWait(this);
+        this.ttwuTail = new TtwuTail(this);
         this.balanceWork = new LoadBalance(core);
         this.newidleWork = new LoadBalance(core);
         this.tickTimer = new Timer(this::tick);
@@ -328,14 +328,14 @@ public final class Cpu implements EventLoop.Agent {
      */
     public int irqsOffWaitsFor() {
         if (!irqsOffSpin) return -1;
-        if (onCpuWait.active() && onCpuWait.task().onCpu.latest() != 0) return onCpuWait.task().cpu;
+        if (ttwuTail.active() && ttwuTail.task().onCpu.latest() != 0) return ttwuTail.task().cpu;
         if (waitingFor != null && waitingFor.heldAcross()) return waitingFor.holder;
         return -1;
     }
 
     /** What this CPU's irqs-off spin waits for, for a lockup report. */
     public String irqsOffWaitDescription() {
-        if (onCpuWait.active()) return "try_to_wake_up(): smp_cond_load_acquire(&p->on_cpu, !VAL) for " + onCpuWait.task();
+        if (ttwuTail.active()) return "try_to_wake_up(): smp_cond_load_acquire(&p->on_cpu, !VAL) for " + ttwuTail.task();
         if (waitingFor != null) return "raw_spin_lock(" + waitingFor.name + ")";
         return "a spin";
     }
@@ -345,9 +345,9 @@ public final class Cpu implements EventLoop.Agent {
             lastKind = 9;
             return schedule.step();
         }
-        if (onCpuWait.active()) { // try_to_wake_up() spinning on p->on_cpu, interrupts off
+        if (ttwuTail.active()) { // try_to_wake_up() spinning on p->on_cpu, interrupts off
             lastKind = 8;
-            return onCpuWait.step();
+            return ttwuTail.step();
         }
         IrqWork w = irqs.peek();
         if (w != null && irqsOffSpin && lastKind != 1) { // an irq handler that spun goes on; others wait

@@ -498,7 +498,7 @@ public final class Fair implements SchedClass {
         if (p != null && taskDelayed) {
             core.warnOnce((flags & DEQUEUE_SLEEP) == 0, "dequeue_entities: DEQUEUE_DELAYED without DEQUEUE_SLEEP");
             core.warnOnce(p.onRq != TaskState.TASK_ON_RQ_QUEUED, "dequeue_entities: delayed task p->on_rq != 1");
-            p.onRq = 0;
+            core.setOnRq(p, 0);
         }
         return 0;
     }

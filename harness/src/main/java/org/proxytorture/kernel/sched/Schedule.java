@@ -25,7 +25,7 @@ import org.proxytorture.kernel.locking.Mutex;
  *              then the rq lock is released
  * </pre>
  * so another CPU's try_to_wake_up() can find prev off the runqueue (on_rq == 0) but still on_cpu,
- * the window ttwu_queue_wakelist(WF_ON_CPU) and smp_cond_load_acquire(&amp;p-&gt;on_cpu, !VAL) exist for.
+ * the window ttwu_queue_wakelist(p, task_cpu(p), ...) and smp_cond_load_acquire(&amp;p-&gt;on_cpu, !VAL) exist for.
  * The generation-specific decisions of each case are the {@link ProxyExec}'s.
  */
 public final class Schedule {
@@ -99,6 +99,7 @@ public final class Schedule {
     /** Enters __schedule(): one section; more only when proxying. */
     int enter(boolean preempt) {
         if (!cpu.lock(rq.lock)) return KFrame.SPIN;
+        core.mem.smpMbAfterSpinlock(cpu.id); // pairs with try_to_wake_up()'s: p->__state before p->on_rq
         cpu.cost(core.costs.schedule());
         rq.clock = core.now();
         this.preempt = preempt;

@@ -113,7 +113,7 @@ class WakeupPathsTest {
 
     /**
      * The wakee's CPU will run nothing once it is switched out: ttwu_queue_cond() sends the wakeup
-     * to that CPU's wake list (WF_ON_CPU), and its IPI is taken after finish_task(), since
+     * to that CPU's wake list, and its IPI is taken after finish_task(), since
      * __schedule() runs with interrupts off; sched_ttwu_pending() finds on_cpu clear.
      */
     @Test

@@ -1,18 +1,20 @@
 package org.proxytorture.kernel.sched;
 
 /**
- * try_to_wake_up()'s smp_cond_load_acquire(&amp;p-&gt;on_cpu, !VAL): the waker found p off the
- * runqueue but still on_cpu (its CPU has not reached finish_task() yet) and ttwu_queue_cond()
- * refused the wake list, so it spins with p->pi_lock held and IRQs off until on_cpu clears, then
- * finishes the wakeup ({@link Core#ttwuAfterOnCpu}). The CPU runs this before anything else,
- * interrupts included, as the kernel's irqs-off spin does.
+ * The rest of a try_to_wake_up() in sections of its own, p->pi_lock held across them and IRQs
+ * off, as the kernel's waker keeps them: smp_cond_load_acquire(&amp;p-&gt;on_cpu, !VAL) when the
+ * waker found p off the runqueue but still on_cpu (its CPU has not reached finish_task() yet) and
+ * ttwu_queue_cond() refused the wake list; then select_task_rq() and ttwu_queue(), whose target
+ * rq lock may be busy ({@link Core#ttwuAfterOnCpu}). Also used after a return migration in
+ * ttwu_runnable(), which has changed the source runqueue in the section before. The CPU runs this
+ * before anything else, interrupts included.
  */
-final class OnCpuWait {
+final class TtwuTail {
     private final Cpu cpu;
     private Task p;
     private int wakeFlags;
 
-    OnCpuWait(Cpu cpu) {
+    TtwuTail(Cpu cpu) {
         this.cpu = cpu;
     }
 
