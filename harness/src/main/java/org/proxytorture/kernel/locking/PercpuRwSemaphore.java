@@ -76,12 +76,19 @@ public final class PercpuRwSemaphore implements RwLockLike {
         core.mem.store(cpu, readCount[cpu], readCount[cpu].latest() + d);
     }
 
-    /** __percpu_down_read_trylock() without its rcuwait_wake_up(): the caller prods the writer when it fails. */
+    /**
+     * __percpu_down_read_trylock() up to rcuwait_wake_up()'s smp_mb(): the caller prods the writer
+     * (reads sem->writer and wakes it) when it fails.
+     */
     boolean downReadTrylock(int cpu) {
         thisCpuAdd(cpu, 1); // this_cpu_inc()
         core.mem.smpMb(cpu); // smp_mb(): A matches D
         if (core.mem.loadAcquire(cpu, block) == 0) return true; // atomic_read_acquire(&sem->block): the critical section starts here
         thisCpuAdd(cpu, -1);
+        // rcuwait_wake_up(&sem->writer) begins with smp_mb() (B): the dec is visible before the
+        // caller reads sem->writer, or a writer that registered meanwhile reads the old count and
+        // sleeps with nobody to wake it (found by the lost-wakeup checker when this was missing)
+        core.mem.smpMb(cpu);
         return false;
     }
 
