@@ -17,8 +17,9 @@ final class RtChecker implements Checker {
     private final Core core;
     private long[] waitingSince = new long[0];
     /**
-     * Per CPU, when an RT task last left it for lower-priority work: balance_rt()'s pull_rt_task()
-     * chance, taken only when prev is no longer on the rt runqueue (a blocked proxy donor stays on it).
+     * Per CPU, when balance_rt() last decided to pull (an RT prev that left the rt runqueue at the
+     * pick; a blocked proxy donor stays on it, and one deactivated later in the chain walk is no
+     * longer rq->donor when the walk picks again, so neither pulls).
      */
     private final long[] pullChance;
 
@@ -30,8 +31,8 @@ final class RtChecker implements Checker {
     }
 
     @Override
-    public void schedSwitch(long now, int cpu, Task prev, int prevState, Task next) {
-        if (prev.prio < Weights.MAX_RT_PRIO && prev.onRq == 0 && next.prio > prev.prio) pullChance[cpu] = now;
+    public void rtPull(long now, int cpu) {
+        pullChance[cpu] = now;
     }
 
     @Override
@@ -64,8 +65,8 @@ final class RtChecker implements Checker {
                     // push_rt_tasks() ran when t became pushable, with no lower CPU then; since, no CPU has had an RT
                     // task leave its rt runqueue (balance_rt() pulls only then; a fair prev, or an RT donor that
                     // blocks on a mutex and stays queued under proxy execution, gives no pull): rt.c's rule
-                    checks.finding(this, "football-no-pull", what + "; no CPU in its mask had an RT task leave its runqueue since it waits"
-                            + " (balance_rt() pulls only then; a blocked proxy donor stays queued)", List.of(Checks.role("rt", t)), List.of(t.cpu, lower), t,
+                    checks.finding(this, "football-no-pull", what + "; no CPU in its mask has pulled since it waits"
+                            + " (balance_rt() pulls only for an RT prev that left the rt runqueue at the pick; a blocked proxy donor stays queued)", List.of(Checks.role("rt", t)), List.of(t.cpu, lower), t,
                             core.rqs[lower].donor);
                 } else if (pushable) {
                     checks.report(this, "football", what, List.of(Checks.role("rt", t)), List.of(t.cpu, lower), t, core.rqs[lower].donor);

@@ -286,6 +286,7 @@ public final class Rt implements SchedClass {
     }
 
     void queuePull(Rq rq) {
+        core.trace.rtPull(core.now(), rq.cpu);
         rq.queueBalanceCallback(pullCallback(rq));
     }
 

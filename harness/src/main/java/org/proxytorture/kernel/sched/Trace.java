@@ -57,6 +57,9 @@ public final class Trace {
         /** CPU hotplug steps: sched_cpu_deactivate, offline, online, sched_cpu_activate. */
         default void cpuhp(long now, int cpu, String event) { }
 
+        /** balance_rt() decided to pull: pull_rt_task() is queued on this CPU (no kernel tracepoint; for the rt checker). */
+        default void rtPull(long now, int cpu) { }
+
         /** A kernel message (printk) from scheduler code, for the console. */
         default void printk(long now, int cpu, String msg) { }
     }
@@ -140,6 +143,11 @@ public final class Trace {
 
     void schedAttrChanged(long now, Task p) {
         for (Listener l : listeners) l.schedAttrChanged(now, p);
+    }
+
+    void rtPull(long now, int cpu) {
+        hash.mix(0x7075L << 32, cpu);
+        for (Listener l : listeners) l.rtPull(now, cpu);
     }
 
     void cpuhp(long now, int cpu, String event) {
