@@ -242,7 +242,7 @@ class FindProxyTaskTest {
      * wakeup that moved the owner under its pi_lock only); on_rq said queued and task_cpu said
      * here, so the first checks pass, the re-check sees the truth and the walk picks again. Found in
      * the default proxy scenario (4 CPUs, seed 1, within 5 s): after the owner_recheck branch the
-     * same CPU's next walk event is a new pick, and no proxy, placement or lock invariant breaks.
+     * same CPU's next walk event is a new pick, and no checker fires.
      */
     @Test
     void aStaleOwnerCpuFailsTheRecheckAndTheWalkPicksAgain() {
@@ -264,8 +264,6 @@ class FindProxyTaskTest {
         String next = null;
         for (int i = at + 1; i < walk.size() && next == null; i++) if (walk.get(i)[0].equals(cpu)) next = walk.get(i)[1];
         assertEquals("donor_picked", next, "the walk picks again on CPU " + cpu);
-        // no proxy or placement invariant broke (an rt/football wait in this run is a separate open question)
-        assertTrue(r.failures().stream().noneMatch(f -> f.contains("VIOLATION migration") || f.contains("VIOLATION lock")
-                || f.contains("VIOLATION warn") || f.contains("VIOLATION deadlock")), String.valueOf(r.failures()));
+        assertTrue(r.success(), String.valueOf(r.failures()));
     }
 }
