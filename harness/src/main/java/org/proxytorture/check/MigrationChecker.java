@@ -90,9 +90,19 @@ final class MigrationChecker implements Checker {
         if (!task.cpusMask.test(cpu) && !task.migrationPending)
             checks.report(this, "INV-P3", task + " runs as proxy for " + donor + " on CPU " + cpu + " outside its cpus_mask " + task.cpusMask,
                     List.of(Checks.role("owner", task)), List.of(cpu), task, donor);
-        if (task != donor && donor.blockedOn == null && !donor.isBlocked)
+        if (task != donor && donor.blockedOn == null && !donor.isBlocked && !unlockerWaking(donor))
             checks.report(this, "INV-P2", task + " runs for " + donor + ", which is not blocked",
                     List.of(Checks.role("donor", donor), Checks.role("owner", task)), List.of(cpu), donor, task);
+    }
+
+    /**
+     * 6.17: __mutex_unlock_slowpath() clears the first waiter's blocked_on under wait_lock, which
+     * find_proxy_task() has dropped by the time __schedule() switches to the owner; until
+     * wake_up_q() reaches the waiter (ttwu_runnable() needs this rq's lock), it is still queued
+     * on the mutex and not TASK_RUNNING. That donor was blocked when the walk checked it.
+     */
+    private static boolean unlockerWaking(Task donor) {
+        return donor.waitingOn != null && donor.state != TaskState.TASK_RUNNING;
     }
 
     @Override

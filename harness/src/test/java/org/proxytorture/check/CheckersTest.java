@@ -111,6 +111,32 @@ class CheckersTest {
         assertEquals(List.of("task=hog"), v.roles());
     }
 
+    /**
+     * INV-P2 as 6.17 allows it: find_proxy_task() drops wait_lock before __schedule() switches to
+     * the owner, so an unlocker may clear the donor's blocked_on in between (the donor is still on
+     * the wait list, not yet TASK_RUNNING: wake_up_q() has not reached it). A donor on no wait
+     * list, or already running, that an owner runs for is the violation.
+     */
+    @Test
+    void aProxyRunsOnlyForADonorThatWaitsOrIsBeingWokenByTheUnlocker() {
+        Core core = machine(2, new org.proxytorture.kernel.proxy.SingleRqProxy());
+        Checks c = Checks.install(core, fast());
+        Mutex m = mutex(core, "m");
+        Task owner = Machines.spawn(core, "owner", Program.builder("owner").lock(m).sleep(1000 * MS).unlock(m).exit().build(), CpuMask.of(0));
+        Task waiter = Machines.spawn(core, "waiter", Program.builder("waiter").sleep(MS).lock(m).unlock(m).exit().build(), CpuMask.of(1));
+        Machines.run(core, 10 * MS);
+        assertEquals(m, waiter.blockedOn, "the waiter sleeps on m");
+        org.proxytorture.kernel.locking.BlockedOn.clear(core, waiter, m); // __mutex_unlock_slowpath(), wake_up_q() still to come
+        core.trace.proxy(core.now(), 1, "proxy_chosen", waiter, owner);
+        assertNull(find(c, "migration", "INV-P2"), String.valueOf(c.violations()));
+        Task hog = Machines.spawn(core, "hog", Machines.hog("hog"), CpuMask.of(1));
+        Machines.run(core, MS);
+        core.trace.proxy(core.now(), 1, "proxy_chosen", hog, owner); // a donor that never blocked
+        Violation v = find(c, "migration", "INV-P2");
+        assertNotNull(v, String.valueOf(c.violations()));
+        assertEquals(List.of("donor=hog", "owner=owner"), v.roles());
+    }
+
     /** A corrupted sum_w_vruntime is found by the next audit's exact recomputation. */
     @Test
     void aCorruptedSumWVruntimeIsReported() {

@@ -137,6 +137,7 @@ public final class Mutex {
         else last.next = w;
         last = w;
         w.queued = true;
+        w.task.waitingOn = this;
         nrWaiters++;
         if (first == w) owner |= MUTEX_FLAG_WAITERS;
     }
@@ -153,6 +154,7 @@ public final class Mutex {
         else before.prev.next = w;
         before.prev = w;
         w.queued = true;
+        w.task.waitingOn = this;
         nrWaiters++;
         owner |= MUTEX_FLAG_WAITERS;
     }
@@ -167,6 +169,7 @@ public final class Mutex {
         else w.next.prev = w.prev;
         w.prev = w.next = null;
         w.queued = false;
+        w.task.waitingOn = null;
         nrWaiters--;
         if (first == null) owner &= ~MUTEX_FLAGS;
     }

@@ -74,6 +74,11 @@ public final class Task {
     public final org.proxytorture.kernel.mem.SharedRef<Mutex> blockedOnWord = new org.proxytorture.kernel.mem.SharedRef<>(null);
     /** p->blocked_lock (7.1+): serializes blocked_on; nests under mutex->wait_lock. */
     public final RawSpinLock blockedLock;
+    /**
+     * The mutex whose wait_list holds this task's struct mutex_waiter (it lives on the task's
+     * stack in __mutex_lock_common()), or null. Bookkeeping for the checkers, not a kernel field.
+     */
+    public Mutex waitingOn;
     /** p->is_blocked (2026): took the block path and has not been woken since. */
     public boolean isBlocked;
     /** p->blocked_donor (2026): the task boosting this one; set in find_proxy_task(). */
