@@ -47,6 +47,11 @@ final class PctChoices implements ChoiceSource {
     }
 
     @Override
+    public int chooseLoad(int n) {
+        return in.chooseLoad(n);
+    }
+
+    @Override
     public int chooseAgent(int[] agents, int n) {
         if (changePoints == null) {
             changePoints = new long[Math.max(0, depth - 1)];

@@ -14,6 +14,8 @@ final class RecordingChoices implements ChoiceSource {
     static final byte WINDOW = 'W';
     /** A rare event drawn by oneIn(): a forced preemption, a long hold, a relaxed read of a stale CPU. */
     static final byte RARE = 'R';
+    /** Which store a load sees (the memory model's store buffers). */
+    static final byte LOAD = 'M';
     /** Any other choose(n): lockset masks, random_shuffle, hotplug CPUs, a scenario generator's draws. */
     static final byte CHOICE = 'C';
 
@@ -59,6 +61,14 @@ final class RecordingChoices implements ChoiceSource {
         long before = in.log().size();
         int v = in.chooseAgent(agents, n);
         note(before, WINDOW);
+        return v;
+    }
+
+    @Override
+    public int chooseLoad(int n) {
+        long before = in.log().size();
+        int v = in.chooseLoad(n);
+        note(before, LOAD);
         return v;
     }
 

@@ -19,7 +19,7 @@ import org.proxytorture.sim.ChoiceLog;
  * the failure, trailing zeros dropped: an exhausted list reads as zeros): zero_all,
  * resample_sparse (fresh runs with few forced choices, for a failure found with many),
  * drop_forced_preemptions (rare events), drop_window_reorders (which CPU ran first),
- * zero_spans, delete_spans, lower_values. A scenario pass whose failing list means another
+ * drop_stale_loads (which store a load saw), zero_spans, delete_spans, lower_values. A scenario pass whose failing list means another
  * schedule in the simpler scenario draws a few fresh runs of it instead. restart_sparse (fresh
  * sparse runs of the simplest scenario so far) runs before everything for a dense failure, at the
  * start of each round of choice passes, and at a local minimum; a local minimum it does not leave
@@ -61,7 +61,7 @@ public final class Shrinker {
         this.deadlineNanos = System.nanoTime() + timeBoundNanos;
         this.maxStall = maxStall;
         for (String p : List.of("shorter_duration", "fewer_cpus", "fewer_tasks", "fewer_locks", "shallower_nesting", "features_off",
-                "simpler_proxy_variant", "zero_all", "resample_sparse", "drop_forced_preemptions", "drop_window_reorders", "zero_spans",
+                "simpler_proxy_variant", "zero_all", "resample_sparse", "drop_forced_preemptions", "drop_window_reorders", "drop_stale_loads", "zero_spans",
                 "delete_spans", "lower_values", "restart_sparse"))
             profile.put(p, new long[4]);
     }
@@ -414,6 +414,7 @@ public final class Shrinker {
         any |= restart(RESTART.length, target.withRoom(bestOutcome)); // a few sparse runs before the long passes: one may leave them little to do
         any |= zeroChunks("drop_forced_preemptions", RecordingChoices.RARE);
         any |= zeroChunks("drop_window_reorders", RecordingChoices.WINDOW);
+        any |= zeroChunks("drop_stale_loads", RecordingChoices.LOAD);
         any |= zeroChunks("zero_spans", (byte) 0);
         any |= deleteSpans();
         any |= lowerValues();

@@ -11,8 +11,8 @@ import org.proxytorture.sim.SplitMix64;
  * seeded run, so a failure it finds is already small; the shrinker resamples with it
  * ({@link Shrinker}'s resample passes). Rare events are thinned separately because in a sparse
  * run they are most of what is forced (locktorture draws a long hold or a preemption at every
- * acquisition), yet a failure may need one. Window decisions (which CPU runs first) may have
- * their own density: a failure that needs the workload's draws (lockset masks building a deep
+ * acquisition), yet a failure may need one. Window decisions (which CPU runs first, and which
+ * store a load of the memory model sees) may have their own density: a failure that needs the workload's draws (lockset masks building a deep
  * chain) but not a reordered schedule shows far sooner in runs that draw the former densely and
  * the latter sparsely. A burst draws the first choose() decisions uniformly and the rest at
  * {@code forcedOneIn}: the workload's first few lockset masks build the chains, after which every
@@ -59,6 +59,12 @@ final class SparseChoices implements ChoiceSource {
 
     @Override
     public int chooseAgent(int[] agents, int n) {
+        return draw(n, agentOneIn);
+    }
+
+    /** Which store a load sees: an ordering decision, drawn as densely as the window's (and never part of a burst). */
+    @Override
+    public int chooseLoad(int n) {
         return draw(n, agentOneIn);
     }
 

@@ -29,6 +29,15 @@ public interface ChoiceSource {
         return choose(n);
     }
 
+    /**
+     * Which of {@code n} stores a load of the memory model sees (kernel.mem), 0 the newest: a
+     * plain {@link #choose} by default; sources that thin decisions by kind draw it as the
+     * ordering decision it is, not as a workload draw.
+     */
+    default int chooseLoad(int n) {
+        return choose(n);
+    }
+
     /** Every decision taken so far, in order. */
     ChoiceLog log();
 

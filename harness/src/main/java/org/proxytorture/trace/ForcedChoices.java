@@ -43,6 +43,14 @@ public final class ForcedChoices implements ChoiceSource {
     }
 
     @Override
+    public int chooseLoad(int n) {
+        long before = inner.log().size();
+        int v = inner.chooseLoad(n);
+        if (v != 0 && inner.log().size() > before) note(before, v);
+        return v;
+    }
+
+    @Override
     public boolean oneIn(long oneIn) {
         long before = inner.log().size();
         boolean hit = inner.oneIn(oneIn);

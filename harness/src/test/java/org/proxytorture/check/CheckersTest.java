@@ -245,7 +245,8 @@ class CheckersTest {
             public void proxy(long now, int cpu, String event, Task d, Task task) {
                 if (event.equals("proxy_chosen") && task == owner && !bumped[0]) {
                     bumped[0] = true;
-                    owner.se.vruntime += 1_000_000; // corrupt: the owner is charged
+                    owner.se.vruntime += 1_000_000; // corrupt: the owner is charged (its queued key kept in the sums)
+                    core.rqs[0].cfs.sumWVruntime += 1_000_000L * owner.se.weight;
                 }
             }
         });

@@ -293,7 +293,7 @@ public final class Memory {
             if (!model.staleLoads || vis <= floor[cpu] || i <= lastRead) break;
             prevVis = vis;
         }
-        long i = cand[n == 1 ? 0 : choices.choose(n)];
+        long i = cand[n == 1 ? 0 : choices.chooseLoad(n)];
         if (i != s.idx) staleLoads++;
         int sl = Shared.slot(i);
         if (s.visibleAt[sl] == Shared.PENDING && !settled(s, sl, cpu, now)) makeVisible(s, i);

@@ -167,10 +167,7 @@ public final class Fair implements SchedClass {
             if ((best == null || before(se, best)) && entityEligible(cfsRq, se)) best = se;
         }
         if (best == null || (curr != null && curr.deadline - best.deadline < 0)) best = curr;
-        if (best == null) { // rounding left nothing eligible: the earliest deadline still runs
-            for (SchedEntity se : cfsRq.timeline) if (best == null || before(se, best)) best = se;
-        }
-        return best;
+        return best; // nothing eligible: NULL, as __pick_eevdf() returns it (broken sums are the only way here)
     }
 
     // ---------------------------------------------------------------- entity operations
@@ -564,7 +561,9 @@ public final class Fair implements SchedClass {
         for (;;) {
             CfsRq cfsRq = rq.cfs;
             if (cfsRq.nrQueued == 0) return null;
-            if (core.warnOnce(tries > Schedule.MAX_CHAIN, "pick_task_fair: throttling did not converge on CPU " + rq.cpu)) return null;
+            // the kernel's "goto again" has no bound: each throttle takes a group off the tree, so it
+            // converges; a loop that does not is a livelock with IRQs off, which the NMI watchdog reports
+            if (tries > Schedule.MAX_CHAIN) throw core.oops("pick_task_fair", "watchdog: Watchdog detected hard LOCKUP on cpu " + rq.cpu);
             boolean throttled = false;
             SchedEntity se;
             do {
@@ -577,7 +576,8 @@ public final class Fair implements SchedClass {
                     throttled = true;
                 }
                 se = pickEevdf(cfsRq, true);
-                if (se == null) return null;
+                // pick_next_entity(): if (se->sched_delayed) on a NULL pick
+                if (se == null) throw core.oops("pick_next_entity", "BUG: kernel NULL pointer dereference");
                 if (se.schedDelayed) { // pick_next_entity(): a delayed entity leaves; pick again
                     dequeueDelayedPicked(rq, se);
                     continue again;

@@ -1,6 +1,7 @@
 package org.proxytorture.kernel.sched;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.proxytorture.kernel.sched.Machines.SEC;
 
 import org.junit.jupiter.api.Test;
@@ -59,5 +60,21 @@ class FairShareTest {
         assertEquals(0.5, a.se.sumExecRuntime / total, 0.01);
         assertEquals(0.125, b1.se.sumExecRuntime / total, 0.01);
         assertEquals(0.375, b2.se.sumExecRuntime / total, 0.01);
+    }
+
+    /**
+     * __pick_eevdf() returns NULL when no entity is eligible and pick_next_entity() dereferences it:
+     * broken sums (here sum_w_vruntime pushed far below every key) oops the next pick, where the
+     * model once ran the earliest deadline anyway.
+     */
+    @Test
+    void noEligibleEntityIsANullPickThatOopsesInPickNextEntity() {
+        Core core = Machines.boot(1);
+        for (int i = 0; i < 3; i++) Machines.spawn(core, "hog" + i, Machines.hog("hog" + i), CpuMask.of(0));
+        Machines.run(core, 10 * Machines.MS);
+        core.rqs[0].cfs.sumWVruntime -= 1L << 50;
+        assertEquals(null, Fair.pickEevdf(core.rqs[0].cfs, true), "nothing is eligible");
+        KernelOops e = assertThrows(KernelOops.class, () -> Machines.run(core, 100 * Machines.MS));
+        assertEquals("BUG: kernel NULL pointer dereference in pick_next_entity", e.what());
     }
 }
