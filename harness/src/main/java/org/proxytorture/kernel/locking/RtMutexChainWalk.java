@@ -12,7 +12,8 @@ import org.proxytorture.kernel.sched.TaskState;
  * lock->wait_lock (trylock: busy means retry), the lock owner's pi_lock and its rq lock:
  * <pre>
  * [1-6]   waiter = task->pi_blocked_on; stop if gone, if the chain changed under us, or if the
- *         waiter's prio already equals the task's
+ *         waiter's prio already equals the task's; -EDEADLK back at orig_lock or top_task, or
+ *         past max_lock_depth
  * [7]     requeue the waiter in lock->waiters with the task's new prio
  * [9]     no owner: wake the (new) top waiter and stop
  * [10-12] requeue the lock's top waiter in the owner's pi_waiters; rt_mutex_adjust_prio(owner)
@@ -21,8 +22,8 @@ import org.proxytorture.kernel.sched.TaskState;
  * </pre>
  */
 public final class RtMutexChainWalk {
-    /** step() results besides KFrame.SPIN: another link follows, or the walk is over. */
-    public static final int MORE = 100, DONE = 101;
+    /** step() results besides KFrame.SPIN: another link follows, the walk is over, or it ended in -EDEADLK. */
+    public static final int MORE = 100, DONE = 101, DEADLOCK = 102;
     /** max_lock_depth */
     static final int MAX_LOCK_DEPTH = 1024;
 
@@ -57,8 +58,12 @@ public final class RtMutexChainWalk {
             return DONE;
         }
         if (++depth > MAX_LOCK_DEPTH) {
-            core.warnOnce(true, "Maximum lock depth " + MAX_LOCK_DEPTH + " reached task: " + task.comm);
-            return DONE;
+            // printk(KERN_WARNING ...) once per max_lock_depth value (static prev_max; one value here), not a WARN
+            if (!core.maxLockDepthReported) {
+                core.maxLockDepthReported = true;
+                core.trace.printk(core.now(), cpu.id, "Maximum lock depth " + MAX_LOCK_DEPTH + " reached task: " + topTask.comm + " (" + topTask.pid + ")");
+            }
+            return DEADLOCK;
         }
         if (!cpu.lock(task.piLock)) return spin();
         RtMutexWaiter waiter = task.piBlockedOn;
@@ -76,10 +81,7 @@ public final class RtMutexChainWalk {
             if (!cpu.lock(core.taskRq(owner).lock)) return spin();
         }
         cpu.cost(core.costs.section());
-        if (lock == origLock || owner == topTask) { // the deadlock check, always done
-            core.warnOnce(true, "rt_mutex_adjust_prio_chain: deadlock through " + lock.name);
-            return DONE;
-        }
+        if (lock == origLock || owner == topTask) return DEADLOCK; // [6] the deadlock check, always done: ret = -EDEADLK
         // [7] requeue the waiter with the task's prio
         RtMutexWaiter prerequeueTop = lock.topWaiter();
         lock.dequeue(waiter);

@@ -19,12 +19,14 @@ import org.proxytorture.kernel.sched.TaskState;
  * CHAIN    one {@link RtMutexChainWalk} section per link
  * BLOCK    [wait_lock, current->pi_lock] rt_mutex_slowlock_block(): try_to_take_rt_mutex() as
  *          the waiter, else schedule() (off the runqueue: rt_mutexes are not proxy-executed)
+ * DEADLOCK [wait_lock, current->pi_lock, the owner's] the walk's -EDEADLK: remove_waiter(), then
+ *          rt_mutex_handle_deadlock(): WARN, and TASK_INTERRUPTIBLE schedule() for ever
  * </pre>
  * Simplified: the adaptive spin of rt_mutex_slowlock_block() (rtmutex_spin_on_owner()) is not
  * modelled: a waiter that cannot take the lock always sleeps.
  */
 public final class RtMutexLockFrame extends KFrame {
-    private static final int FAST = 0, SLOW = 1, CHAIN = 2, BLOCK = 3, WOKEN = 4;
+    private static final int FAST = 0, SLOW = 1, CHAIN = 2, BLOCK = 3, WOKEN = 4, DEADLOCK = 5, DEADLOCKED = 6;
     private final RtMutex lock;
     private int pc = FAST;
     private RtMutexWaiter waiter;
@@ -65,8 +67,8 @@ public final class RtMutexLockFrame extends KFrame {
                 p.state = TaskState.TASK_UNINTERRUPTIBLE; // set_current_state(state)
                 lock.contentions++;
                 core.trace.lockContended(core.now(), cpu.id, p, lock);
-                // task_blocks_on_rt_mutex()
-                core.warnOnce(owner == p, "rt_mutex_lock: " + p.comm + " already owns " + lock.name + " (-EDEADLK)");
+                // task_blocks_on_rt_mutex(): early deadlock detection, before enqueueing on itself
+                if (owner == p) return handleDeadlock(core, p);
                 waiter = new RtMutexWaiter(p, lock);
                 waiter.prio = waiter.piPrio = p.prio; // waiter_update_prio(), waiter_clone_prio()
                 lock.enqueue(waiter);
@@ -91,7 +93,7 @@ public final class RtMutexLockFrame extends KFrame {
                 if (r == RtMutexChainWalk.MORE) return NEXT;
                 if (r == SPIN) return SPIN;
                 walk = null;
-                pc = BLOCK;
+                pc = r == RtMutexChainWalk.DEADLOCK ? DEADLOCK : BLOCK;
                 return NEXT;
             }
             case WOKEN -> {
@@ -100,6 +102,34 @@ public final class RtMutexLockFrame extends KFrame {
                 cpu.cost(core.costs.section());
                 p.state = TaskState.TASK_UNINTERRUPTIBLE;
                 return block(core, cpu, p);
+            }
+            case DEADLOCK -> {
+                // -EDEADLK from the walk: raw_spin_lock_irq(&lock->wait_lock); __set_current_state(TASK_RUNNING);
+                // remove_waiter(lock, waiter): current->pi_lock, then the owner's pi_lock and rq lock to deboost it
+                Task owner = lock.owner;
+                boolean top = waiter == lock.topWaiter();
+                if (!cpu.lock(lock.waitLock) || !cpu.lock(p.piLock)) return SPIN;
+                if (owner != null && owner != p && top) {
+                    if (!cpu.lock(owner.piLock)) return SPIN;
+                    if (owner.onRq == TaskState.TASK_ON_RQ_MIGRATING) return SPIN;
+                    if (!cpu.lock(core.taskRq(owner).lock)) return SPIN;
+                }
+                cpu.cost(core.costs.section());
+                lock.dequeue(waiter);
+                p.piBlockedOn = null;
+                if (owner != null && top) {
+                    RtMutex.dequeuePi(owner, waiter);
+                    if (lock.hasWaiters()) RtMutex.enqueuePi(owner, lock.topWaiter());
+                    Pi.rtMutexAdjustPrio(core, owner);
+                    // simplified: remove_waiter()'s deboost walk along the owner's chain (a cycle back to us) is not modelled
+                }
+                waiter = null;
+                return handleDeadlock(core, p);
+            }
+            case DEADLOCKED -> { // while (1) { set_current_state(TASK_INTERRUPTIBLE); rt_mutex_schedule(); }
+                cpu.cost(core.costs.atomic());
+                p.state = TaskState.TASK_INTERRUPTIBLE;
+                return SCHEDULE;
             }
             default -> { // BLOCK, after the chain walk: re-take wait_lock
                 if (!cpu.lock(lock.waitLock) || !cpu.lock(p.piLock)) return SPIN;
@@ -118,6 +148,17 @@ public final class RtMutexLockFrame extends KFrame {
         }
         pc = WOKEN;
         return SCHEDULE; // raw_spin_unlock_irq(&lock->wait_lock); rt_mutex_schedule()
+    }
+
+    /**
+     * rt_mutex_handle_deadlock(): -EDEADLK without deadlock detection asked for (RT_MUTEX_MIN_CHAINWALK):
+     * WARN(1, "rtmutex deadlock detected") and sleep in TASK_INTERRUPTIBLE for good.
+     */
+    private int handleDeadlock(Core core, Task p) {
+        core.warnOnce(true, "rtmutex deadlock detected");
+        p.state = TaskState.TASK_INTERRUPTIBLE;
+        pc = DEADLOCKED;
+        return SCHEDULE;
     }
 
     private int acquired(Core core, Cpu cpu, Task p) {

@@ -48,6 +48,8 @@ public final class Core {
     public final Rt rt;
     public final SchedClass idleClass;
     public final SchedClass stopClass;
+    /** rt_mutex_adjust_prio_chain()'s static prev_max: "Maximum lock depth" is printed once. */
+    public boolean maxLockDepthReported;
     /** CONFIG_MUTEX_SPIN_ON_OWNER: optimistic spinning in mutex_lock(). */
     public boolean mutexSpinOnOwner = true;
     /** proxytorture.sched_feat: DELAY_DEQUEUE and DELAY_ZERO (mainline defaults: on). */

@@ -155,7 +155,7 @@ public final class Trace {
         for (Listener l : listeners) l.cpuhp(now, cpu, event);
     }
 
-    void printk(long now, int cpu, String msg) {
+    public void printk(long now, int cpu, String msg) {
         for (Listener l : listeners) l.printk(now, cpu, msg);
     }
 

@@ -134,4 +134,39 @@ class RtMutexTest {
         assertSame(top, RtMutex.topPiWaiter(other), "and takes the top waiter into its pi_waiters");
         assertTrue(!m.tryToTake(woken, top), "the woken waiter finds it owned and sleeps again");
     }
+
+    /**
+     * ABBA on two rt_mutexes, the second waiter RT: its chain walk comes back to its own lock (step [6],
+     * -EDEADLK), so rt_mutex_handle_deadlock() WARNs and parks it in TASK_INTERRUPTIBLE for good,
+     * off the wait list; the first waiter stays blocked on the lock the parked task holds.
+     */
+    @Test
+    void anAbbaOnRtMutexesIsTheRtmutexDeadlockWarnAndTheDetectorSleepsForGood() {
+        Core core = Machines.boot(2);
+        RtMutex a = new RtMutex(core, "a"), b = new RtMutex(core, "b");
+        Task ab = spawn(core, "ab", Program.builder("ab").call(lock(a)).run(MS).call(lock(b)).exit().build(), 0, 0);
+        // FIFO: ab is boosted, so the walk goes on past ab's waiter (equal prios would stop it
+        // before step [6]: without CONFIG_DEBUG_RT_MUTEXES an unboosting ABBA is not detected)
+        Task ba = spawn(core, "ba", Program.builder("ba").call(lock(b)).run(2 * MS).call(lock(a)).exit().build(), 1, 10);
+        Machines.run(core, 20 * MS);
+        assertEquals(List.of("rtmutex deadlock detected"), core.warnings);
+        assertEquals(TaskState.TASK_INTERRUPTIBLE, ba.state, "rt_mutex_handle_deadlock(): while (1) schedule()");
+        assertNull(ba.piBlockedOn, "remove_waiter()");
+        assertEquals(List.of(), a.waiters());
+        assertEquals(List.of(ab), b.waiters(), "ab still waits for b, which ba keeps");
+        assertEquals(TaskState.TASK_UNINTERRUPTIBLE, ab.state);
+    }
+
+    /** Locking an rt_mutex one already owns: task_blocks_on_rt_mutex()'s early -EDEADLK, without enqueueing on itself. */
+    @Test
+    void relockingAnOwnedRtMutexIsTheEarlyDeadlockDetection() {
+        Core core = Machines.boot(1);
+        RtMutex a = new RtMutex(core, "a");
+        Task t = spawn(core, "twice", Program.builder("twice").call(lock(a)).run(MS).call(lock(a)).exit().build(), 0, 0);
+        Machines.run(core, 10 * MS);
+        assertEquals(List.of("rtmutex deadlock detected"), core.warnings);
+        assertEquals(TaskState.TASK_INTERRUPTIBLE, t.state);
+        assertEquals(List.of(), a.waiters());
+        assertSame(t, a.owner());
+    }
 }
