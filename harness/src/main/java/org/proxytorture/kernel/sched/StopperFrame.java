@@ -2,14 +2,15 @@ package org.proxytorture.kernel.sched;
 
 /**
  * The cpu_stopper thread (migration/N): runs queued migration_cpu_stop() works, then sleeps.
- * migration_cpu_stop(): if p is still queued on this rq, move_queued_task() to dest (the rq lock
- * is dropped between the dequeue here and the enqueue there); else set p->wake_cpu. Then
- * complete() the waiter. active_load_balance_cpu_stop() is the same move, asked by the balancer.
+ * migration_cpu_stop(): if p is still on this rq and outside its mask: queued, move_queued_task()
+ * to dest (the rq lock is dropped between the dequeue here and the enqueue there); else set
+ * p->wake_cpu. If p has moved elsewhere outside its mask, the work chases it to that CPU's
+ * stopper. Then complete() the waiter. active_load_balance_cpu_stop() is the same move, asked by the balancer.
  * __balance_push_cpu_stop() (p->pi_lock and the rq lock) moves p, if still queued here, off this
  * dying CPU to select_fallback_rq().
  */
 final class StopperFrame extends KFrame {
-    private static final int TAKE = 0, ATTACH = 1, COMPLETE = 2;
+    private static final int TAKE = 0, ATTACH = 1, COMPLETE = 2, CHASE = 3, CHASE_KICK = 4;
     private final Core core;
     private int pc = TAKE;
     private StopWork work;
@@ -35,8 +36,10 @@ final class StopperFrame extends KFrame {
                     return SCHEDULE;
                 }
                 Task p = work.p;
+                // the stopper is rq->curr and rq->donor while it runs: p is neither
+                core.warnOnce(rq.donor == p || rq.curr == p, "cpu_stopper_thread: " + p + " is the stopper's rq->curr or rq->donor");
                 if (work.push) {
-                    if (p.cpu == rq.cpu && p.onRq == TaskState.TASK_ON_RQ_QUEUED && rq.donor != p && rq.curr != p) {
+                    if (p.cpu == rq.cpu && p.onRq == TaskState.TASK_ON_RQ_QUEUED) {
                         dest = core.selectFallbackRq(p, rq.cpu);
                         core.deactivateTask(rq, p, 0);
                         core.setTaskCpu(p, dest);
@@ -48,18 +51,44 @@ final class StopperFrame extends KFrame {
                     return NEXT;
                 }
                 dest = work.destCpu;
-                if (!work.active) p.migrationPending = false;
-                boolean wanted = work.active || !p.cpusMask.test(rq.cpu);
-                if (p.cpu == rq.cpu && p.onRq == TaskState.TASK_ON_RQ_QUEUED && core.isCpuAllowed(p, work.destCpu)
-                        && wanted && rq.donor != p) {
-                    core.deactivateTask(rq, p, 0);
-                    core.setTaskCpu(p, work.destCpu);
-                    cpu.irqsOff = true; // until the attach: move_queued_task() runs with IRQs off
-                    pc = ATTACH;
-                } else {
-                    if (!work.active && p.cpu == rq.cpu && p.onRq == 0 && !p.cpusMask.test(p.wakeCpu)) p.wakeCpu = work.destCpu;
-                    pc = COMPLETE;
+                pc = COMPLETE;
+                if (work.active) { // active_load_balance_cpu_stop()
+                    if (p.cpu == rq.cpu && p.onRq == TaskState.TASK_ON_RQ_QUEUED && core.isCpuAllowed(p, dest)) migrate(cpu, rq, p);
+                    return NEXT;
                 }
+                // migration_cpu_stop() with its set_affinity_pending
+                if (p.cpu == rq.cpu) { // task_rq(p) == rq
+                    p.migrationPending = false; // complete = true
+                    if (p.cpusMask.test(p.cpu)) return NEXT;
+                    if (p.onRq == TaskState.TASK_ON_RQ_QUEUED) {
+                        if (core.isCpuAllowed(p, dest)) migrate(cpu, rq, p); // __migrate_task()
+                    } else {
+                        p.wakeCpu = dest;
+                    }
+                    return NEXT;
+                }
+                if (p.cpusMask.test(p.cpu)) { // moved before the stopper ran, somewhere allowed: done
+                    p.migrationPending = false;
+                    return NEXT;
+                }
+                // moved, still not allowed: chase it (stop_one_cpu_nowait(task_cpu(p), ...)), the completion pending
+                dest = p.cpu;
+                pc = CHASE;
+                return NEXT;
+            }
+            case CHASE -> {
+                Rq there = core.rqs[dest];
+                if (!cpu.lock(there.lock)) return SPIN;
+                cpu.cost(core.costs.section());
+                there.stopWorks.add(work); // cpu_stop_queue_work() (the stopper lock: here that CPU's rq lock)
+                pc = CHASE_KICK;
+                return NEXT;
+            }
+            case CHASE_KICK -> {
+                if (core.tryToWakeUp(cpu, core.rqs[dest].stop, TaskState.TASK_NORMAL, 0) == Core.SPIN) return SPIN;
+                cpu.cost(core.costs.atomic());
+                work = null;
+                pc = TAKE;
                 return NEXT;
             }
             case ATTACH -> {
@@ -87,6 +116,14 @@ final class StopperFrame extends KFrame {
                 return NEXT;
             }
         }
+    }
+
+    /** move_queued_task(), first half: dequeue and set_task_cpu() here, attach at dest in the next section. */
+    private void migrate(Cpu cpu, Rq rq, Task p) {
+        core.deactivateTask(rq, p, 0);
+        core.setTaskCpu(p, dest);
+        cpu.irqsOff = true; // until the attach: move_queued_task() runs with IRQs off
+        pc = ATTACH;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.proxytorture.kernel.sched;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -339,5 +340,46 @@ class WakeupPathsTest {
         var lockup = checks.violations().stream().filter(v -> v.invariant().equals("hard-lockup")).toList();
         assertEquals(1, lockup.size(), String.valueOf(checks.violations()));
         assertEquals("watchdog: Watchdog detected hard LOCKUP on cpu 1", lockup.get(0).message());
+    }
+
+    /**
+     * migration_cpu_stop() for a task that moved before the stopper ran and is still outside its
+     * mask: the work chases it (stop_one_cpu_nowait(task_cpu(p), ...)) and the task ends inside
+     * its mask, the completion done there. Here the work is queued on CPU 1 while the task runs
+     * on CPU 2 with its mask already {3}.
+     */
+    @Test
+    void migrationCpuStopChasesATaskThatMovedOutsideItsMask() {
+        Core core = Machines.boot(4);
+        Task t = Machines.spawn(core, "hog", Machines.hog("hog"), CpuMask.of(2));
+        Completion done = new Completion();
+        KFrame queueStale = new KFrame() {
+            private boolean queued;
+
+            @Override
+            public int step(Cpu cpu, Task p) {
+                if (!queued) {
+                    if (!cpu.lock(core.rqs[1].lock)) return SPIN;
+                    t.cpusMask = CpuMask.of(3); // __do_set_cpus_allowed()
+                    t.migrationPending = true;
+                    core.rqs[1].stopWorks.add(new StopWork(t, 3, done, false));
+                    queued = true;
+                    return NEXT;
+                }
+                return core.tryToWakeUp(cpu, core.rqs[1].stop, TaskState.TASK_NORMAL, 0) == Core.SPIN ? SPIN : DONE;
+            }
+
+            @Override
+            public String describe() {
+                return "queue a stale migration_cpu_stop";
+            }
+        };
+        Machines.spawn(core, "kick", org.proxytorture.kernel.program.Program.builder("kick").sleep(Machines.MS)
+                .call((cpu, p, r) -> queueStale).exit().build(), CpuMask.of(0));
+        Machines.run(core, 5 * Machines.MS);
+        assertEquals(3, t.cpu, "chased from CPU 1's stopper to CPU 2's, which moves it to CPU 3");
+        assertTrue(done.isDone());
+        assertFalse(t.migrationPending);
+        assertTrue(core.warnings.isEmpty(), String.valueOf(core.warnings));
     }
 }
