@@ -82,6 +82,7 @@ public final class LockTorture {
         acquireStart = new long[nWriters];
         core.mutexSpinOnOwner = params.mutexSpin;
         core.schedFeat = params.schedFeat;
+        core.donorAffinityFix = params.donorAffinityFix;
         core.fair.bandwidth.model = ThrottleModel.byName(params.throttleModel);
         statsTimer = new Timer(this::statsTick);
         stutter = params.stutter > 0 ? new Stutter(core, params.stutter) : null;

@@ -120,6 +120,7 @@ public final class PiDemo {
         core.mem = new org.proxytorture.kernel.mem.Memory(org.proxytorture.kernel.mem.MemoryModel.byName(params.memoryModel),
                 core.nrCpus(), choices, core.loop, params.windowNs);
         core.schedFeat = params.schedFeat;
+        core.donorAffinityFix = params.donorAffinityFix;
         observer.accept(core);
         Mutex renameMutex = new Mutex(core, "s_vfs_rename_mutex", new LockClass("s_vfs_rename_mutex"));
         // Both groups exist in every case (run.sh creates them); only a throttled case puts tasks in them.

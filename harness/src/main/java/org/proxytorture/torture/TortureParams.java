@@ -72,6 +72,14 @@ public final class TortureParams {
     public int writerCpuWeight;
     public boolean writerGroup;
     public String throttleModel = "task";
+    /**
+     * proxytorture.donor_affinity_fix (default 1): the fix proposed for finding F1 (README): a blocked
+     * donor whose CPU leaves its mask is moved by the stopper (6.17) or return-migrated at its wakeup
+     * (7.1 and later) although task_cpu == wake_cpu. 0 is mainline's rule: affine_move_task() leaves
+     * a donor that is not current where it is and proxy_needs_return() looks at wake_cpu only, so a
+     * donor can run outside its mask (INV-P3).
+     */
+    public boolean donorAffinityFix = true;
     /** proxytorture.sched_feat: the switchable sched features (DELAY_DEQUEUE, DELAY_ZERO; on by default). */
     public org.proxytorture.kernel.sched.SchedFeat schedFeat = org.proxytorture.kernel.sched.SchedFeat.DEFAULTS;
     /**
@@ -138,6 +146,7 @@ public final class TortureParams {
                 p.proxyVariant = v;
             }),
             boolParam("proxytorture.lock_pi", (p, v) -> p.lockPi = v),
+            boolParam("proxytorture.donor_affinity_fix", (p, v) -> p.donorAffinityFix = v),
             boolParam("proxytorture.mutex_spin", (p, v) -> p.mutexSpin = v),
             boolParam("proxytorture.ww_reorder", (p, v) -> p.wwReorder = v),
             intParam("proxytorture.window_ns", 0, 1_000_000, (p, v) -> p.windowNs = v),

@@ -181,7 +181,7 @@ public final class FullProxy extends ProxyVariant {
     public boolean proxyNeedsReturn(Cpu cpu, Rq rq, Task p) {
         Core core = cpu.core();
         if (core.faults.b05) return false; // B05 (inject): no return migration: a woken donor runs where it was proxy-migrated
-        if (!p.isBlocked || !needsReturn(p)) return false;
+        if (!p.isBlocked || !needsReturn(core, p)) return false;
         BlockedOn.clear(core, p, null);
         if (rq.curr == p) return false;
         if (rq.donor == p) proxyResetDonor(core, rq);
@@ -191,9 +191,13 @@ public final class FullProxy extends ProxyVariant {
         return true;
     }
 
-    /** Away from home, or on a CPU its mask no longer allows. */
-    static boolean needsReturn(Task p) {
-        return p.cpu != p.wakeCpu || !p.cpusMask.test(p.cpu);
+    /**
+     * proxy_needs_return(): if (task_cpu(p) == p->wake_cpu) return false. With the donor affinity
+     * fix (finding F1, README) also a donor whose CPU left its mask while it was blocked: mainline
+     * lets one proxy-migrated back onto a stale wake_cpu run there, outside its mask.
+     */
+    static boolean needsReturn(Core core, Task p) {
+        return p.cpu != p.wakeCpu || core.donorAffinityFix && !p.cpusMask.test(p.cpu);
     }
 
     /** proxy_reset_donor(): the running task takes back its own scheduling context. */

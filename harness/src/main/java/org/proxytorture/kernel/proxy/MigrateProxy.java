@@ -139,7 +139,7 @@ public final class MigrateProxy extends ProxyVariant {
         if (p.blockedOn != Mutex.PROXY_WAKING) return false;
         Core core = cpu.core();
         boolean ret = false;
-        if (rq.curr != p && FullProxy.needsReturn(p)) {
+        if (rq.curr != p && FullProxy.needsReturn(core, p)) {
             core.coverage.hit("ttwu_return_migration");
             if (rq.donor == p) core.proxyReschedIdle(rq);
             core.blockTaskForReturn(rq, p);

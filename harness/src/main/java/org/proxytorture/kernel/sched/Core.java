@@ -52,6 +52,8 @@ public final class Core {
     public boolean maxLockDepthReported;
     /** CONFIG_MUTEX_SPIN_ON_OWNER: optimistic spinning in mutex_lock(). */
     public boolean mutexSpinOnOwner = true;
+    /** proxytorture.donor_affinity_fix (on; 0: mainline's rules, finding F1): keep a blocked donor inside a changed mask. */
+    public boolean donorAffinityFix = true;
     /** proxytorture.sched_feat: DELAY_DEQUEUE and DELAY_ZERO (mainline defaults: on). */
     public SchedFeat schedFeat = SchedFeat.DEFAULTS;
     /** sched_proxy_exec and proxytorture.proxy_variant: which generation of proxy execution. */

@@ -41,13 +41,12 @@ public final class SetCpusAllowedFrame extends KFrame {
                 core.rt.cpusAllowedChanged(rq, t);
                 core.trace.affinityChanged(core.now(), t, mask);
                 if (mask.test(t.cpu)) return DONE; // affine_move_task(): already allowed where it is
-                // a blocked donor whose owner runs for it may sit outside its mask (affine_move_task());
-                // it is sent home at its wakeup: return migration also covers a CPU that left the
-                // mask (7.1 and later; 6.17 has no return migration, so there the stopper moves it)
-                if (rq.donor == t && rq.curr != t && core.proxy.returnsDonors() && (core.proxy.taskIsBlocked(t) || t.isBlocked)) {
-                    return DONE;
-                }
-                if (Core.taskRunning(rq, t) || rq.donor == t || t.state == TaskState.TASK_WAKING) {
+                // affine_move_task(): done if (task_current_donor(rq, p) && !task_current(rq, p)): a donor
+                // may sit outside its mask (every generation). The donor affinity fix (finding F1, not
+                // mainline): 6.17, with no return migration, has the stopper move it; 7.1+ sends it home at its wakeup
+                boolean donor = rq.donor == t && rq.curr != t;
+                if (donor && (!core.donorAffinityFix || core.proxy.returnsDonors())) return DONE;
+                if (Core.taskRunning(rq, t) || donor || t.state == TaskState.TASK_WAKING) {
                     done = new Completion();
                     done.waiter = p;
                     rq.stopWorks.add(new StopWork(t, dest, done, false)); // stop_one_cpu_nowait()
