@@ -218,26 +218,46 @@ public final class Rt implements SchedClass {
         return best;
     }
 
+    /** RT_MAX_TRIES: how often find_lock_lowest_rq() looks for a lower rq ("only try algorithms three times"). */
+    static final int RT_MAX_TRIES = 3;
+
     /**
-     * pick_next_pushable_task(): highest priority, earliest queued; never the running task, the
-     * donor, or a blocked task (7.1: class schedulers avoid pushing current).
+     * pick_next_pushable_task(): the first pushable task in priority order that is not on a CPU
+     * (7.1 e0ca8991b2de: with proxy execution rq->curr may be queued), then the kernel's BUG_ONs.
+     * A blocked task is not filtered: enqueue_task_rt()/put_prev_task_rt() keep it off the list.
      */
     Task pickNextPushable(Rq rq) {
-        return pickHighestPushable(rq, -1);
+        Task p = null;
+        for (Task i : rq.rt.pushable) {
+            // B27 (inject): the running proxy owner stays pushable (before 7.1's "class schedulers avoid pushing current")
+            if (taskOnCpu(rq, i) && !core.faults.b27) continue;
+            if (p == null || i.prio < p.prio) p = i; // model: a list scanned in queue order stands for the plist
+        }
+        if (p == null) return null;
+        if (rq.cpu != p.cpu // BUG_ON(rq->cpu != task_cpu(p))
+                || (p == rq.curr && !core.faults.b27) // BUG_ON(task_current(rq, p)); B27 lets the owner through, as above
+                || p == rq.donor // BUG_ON(task_current_donor(rq, p))
+                || p.nrCpusAllowed() <= 1 // BUG_ON(p->nr_cpus_allowed <= 1)
+                || p.onRq != TaskState.TASK_ON_RQ_QUEUED // BUG_ON(!task_on_rq_queued(p))
+                || !p.isRt()) // BUG_ON(!rt_task(p))
+            throw core.oops("pick_next_pushable_task", "kernel BUG at kernel/sched/rt.c");
+        return p;
+    }
+
+    /** task_on_cpu(rq, p). Simplification: p->on_cpu is read as p == rq->curr (the model switches in one section). */
+    private static boolean taskOnCpu(Rq rq, Task p) {
+        return p == rq.curr;
     }
 
     /**
      * pick_highest_pushable_task(): what pull_rt_task() takes from {@code rq} for {@code cpu}: the
-     * first pushable task in priority order that is not running and whose cpus_mask has {@code cpu}
-     * (pick_rt_task()); a higher-priority task pinned elsewhere does not hide it. {@code cpu} -1:
-     * any CPU (pick_next_pushable_task()).
+     * first pushable task in priority order that task_is_pushable() (not on a CPU, cpus_mask has
+     * {@code cpu}); a higher-priority task pinned elsewhere does not hide it.
      */
     Task pickHighestPushable(Rq rq, int cpu) {
         Task best = null;
         for (Task p : rq.rt.pushable) {
-            // B27 (inject): the running proxy owner stays pushable (before 7.1's "class schedulers avoid pushing current")
-            if ((p == rq.curr && !core.faults.b27) || p == rq.donor || core.proxy.taskIsBlocked(p)) continue;
-            if (cpu >= 0 && !p.cpusMask.test(cpu)) continue;
+            if (taskOnCpu(rq, p) || !p.cpusMask.test(cpu)) continue; // the B27 injection is on the push side only
             if (best == null || p.prio < best.prio) best = p;
         }
         return best;
@@ -246,7 +266,8 @@ public final class Rt implements SchedClass {
     /** __do_set_cpus_allowed()'s dequeue/enqueue, for the pushable list: rq lock held. */
     void cpusAllowedChanged(Rq rq, Task p) {
         if (p.schedClass != this || !p.rtOnList || rq.curr == p) return;
-        if (p.nrCpusAllowed() > 1) enqueuePushable(rq, p);
+        // enqueue_task_rt()'s test; the donor: set_next_task_rt() after the enqueue takes it off again
+        if (p.nrCpusAllowed() > 1 && rq.donor != p && !core.proxy.taskIsBlocked(p)) enqueuePushable(rq, p);
         else dequeuePushable(rq, p);
     }
 
@@ -315,14 +336,17 @@ public final class Rt implements SchedClass {
     }
 
     /**
-     * push_rt_tasks(): section 1 picks the task and the lowest CPU under this rq's lock; then
-     * double_lock_balance() drops it (interleaving point); section 2 re-validates under both
-     * locks and moves the task.
+     * push_rt_tasks(): {@code while (push_rt_task(rq, false));}. A push_rt_task() starts in a
+     * section under this rq's lock (pick_next_pushable_task(), find_lowest_rq()); then
+     * find_lock_lowest_rq()'s double_lock_balance() drops it (interleaving point) and the next
+     * section re-validates under both locks and moves the task, or tries again (RT_MAX_TRIES).
      */
     private final class PushRt implements BalanceCallback {
-        private Task task;
-        private int target = -1;
-        private int pushes;
+        /** push_rt_task()'s next_task while its double_lock_balance() is pending; null between calls. */
+        private Task nextTask;
+        /** find_lock_lowest_rq()'s lowest_rq (by cpu) and its tries. */
+        private int lowestCpu = -1;
+        private int tries;
 
         @Override
         public String name() {
@@ -331,40 +355,72 @@ public final class Rt implements SchedClass {
 
         @Override
         public int run(Cpu cpu, Rq rq) {
-            if (task == null) {
+            if (nextTask == null) { // push_rt_task(rq, false)
                 if (!cpu.lock(rq.lock)) return KFrame.SPIN;
                 cpu.cost(core.costs.section());
-                Task p = rq.rt.overloaded && pushes < 4 ? pickNextPushable(rq) : null;
+                if (!rq.rt.overloaded) return done();
+                Task p = pickNextPushable(rq);
                 if (p == null) return done();
-                if (p.prio < rq.donor.prio) { // it should preempt us instead
-                    core.reschedCurr(rq);
-                    return done();
-                }
-                int lowest = findLowestRq(p);
-                if (lowest < 0 || lowest == rq.cpu) return done();
-                task = p;
-                target = lowest;
-                return KFrame.NEXT;
+                return retry(rq, p);
             }
-            Rq dst = core.rqs[target];
-            if (!cpu.lock(rq.lock) || !cpu.lock(dst.lock)) return KFrame.SPIN;
+            // find_lock_lowest_rq(), back from double_lock_balance() with both rq locks held
+            Rq lowestRq = core.rqs[lowestCpu];
+            if (!cpu.lock(rq.lock) || !cpu.lock(lowestRq.lock)) return KFrame.SPIN;
             cpu.cost(core.costs.section());
-            Task p = task;
-            task = null;
-            if (p.cpu != rq.cpu || p.onRq != TaskState.TASK_ON_RQ_QUEUED || !p.rtPushable || (rq.curr == p && !core.faults.b27)
-                    || rq.donor == p || core.proxy.taskIsBlocked(p) || !core.isCpuAllowed(p, target) || p.prio >= cpuPri(dst)) {
-                pushes++; // the world changed while the lock was dropped: try again, a bounded number of times
+            Task task = nextTask;
+            // the lock was dropped: task may have migrated, run, or had its affinity changed
+            if (!task.cpusMask.test(lowestRq.cpu) || task != pickNextPushable(rq))
+                return noLowestRq(rq); // double_unlock_balance(); lowest_rq = NULL; break
+            if (lowestRq.rt.highestPrio() > task.prio) { // if this rq is still suitable use it
+                moveQueuedTaskLocked(rq, lowestRq, task);
+                core.reschedCurr(lowestRq);
+                nextTask = null;
+                // push_rt_task() returned 1: push_rt_tasks() calls it again. Simplification: in a
+                // new section, so this rq's lock (held throughout in the kernel) is free in between
                 return KFrame.NEXT;
             }
-            moveQueuedTaskLocked(rq, dst, p);
-            core.reschedCurr(dst);
-            pushes++;
+            tries++; // try again: double_unlock_balance(), this rq's lock stays held
+            return findLockLowestRq(rq, task);
+        }
+
+        /** push_rt_task()'s retry: label, rq's lock held. */
+        private int retry(Rq rq, Task p) {
+            if (p.prio < rq.donor.prio) { // next_task slipped in of higher priority than current: reschedule
+                core.reschedCurr(rq);
+                return done();
+            }
+            // not reached unless B27 hands out rq->curr, which that injection leaves to the migration checker
+            if (core.warnOnce(p == rq.curr && !core.faults.b27, "push_rt_task: WARN_ON(next_task == rq->curr)")) return done();
+            nextTask = p;
+            tries = 0;
+            return findLockLowestRq(rq, p);
+        }
+
+        /** find_lock_lowest_rq()'s loop up to double_lock_balance(), rq's lock held. */
+        private int findLockLowestRq(Rq rq, Task task) {
+            if (tries >= RT_MAX_TRIES) return noLowestRq(rq);
+            int lowest = findLowestRq(task);
+            if (lowest == -1 || lowest == rq.cpu) return noLowestRq(rq);
+            // target rq has tasks of equal or higher priority: retrying is unlikely to help
+            if (core.rqs[lowest].rt.highestPrio() <= task.prio) return noLowestRq(rq);
+            lowestCpu = lowest;
+            // double_lock_balance(). Simplification: it always drops this rq's lock (the
+            // CONFIG_PREEMPTION variant), so the re-validation always runs
             return KFrame.NEXT;
         }
 
+        /** push_rt_task() after find_lock_lowest_rq() returned NULL, rq's lock held. */
+        private int noLowestRq(Rq rq) {
+            Task task = pickNextPushable(rq);
+            // unchanged: do not retry, other CPUs will pull from us when ready; none left: exit
+            if (task == nextTask || task == null) return done();
+            return retry(rq, task); // something has shifted, try again
+        }
+
         private int done() {
-            task = null;
-            pushes = 0;
+            nextTask = null;
+            lowestCpu = -1;
+            tries = 0;
             return KFrame.DONE;
         }
     }
@@ -392,12 +448,18 @@ public final class Rt implements SchedClass {
             if (!cpu.lock(rq.lock) || !cpu.lock(src.lock)) return KFrame.SPIN;
             cpu.cost(core.costs.section());
             next++;
-            Task p = pickHighestPushable(src, rq.cpu);
-            int mine = Math.min(rq.rt.highestPrio(), rq.donor.isRt() ? rq.donor.prio : Weights.MAX_RT_PRIO);
-            if (p != null && p.prio < mine && p.prio >= src.donor.prio && src.curr != p && src.donor != p
-                    && core.isCpuAllowed(p, rq.cpu)) {
-                moveQueuedTaskLocked(src, rq, p);
-                core.reschedCurr(rq);
+            Task p = pickHighestPushable(src, rq.cpu); // we can pull only a task which is pushable on its rq
+            if (p != null && p.prio < rq.rt.highestPrio()) { // an RT task that preempts the to-be-scheduled task
+                boolean onCpu = core.warnOnce(p == src.curr, "pull_rt_task: WARN_ON(p == src_rq->curr)");
+                boolean notQueued = core.warnOnce(p.onRq != TaskState.TASK_ON_RQ_QUEUED, "pull_rt_task: WARN_ON(!task_on_rq_queued(p))");
+                // p is waking up on src and has not had its chance to preempt src's donor yet
+                if (p.prio < src.donor.prio) return KFrame.NEXT; // goto skip
+                // model: past a WARN the kernel moves p anyway; the model does not move a running or
+                // dequeued task (the WARN has already failed the run)
+                if (!onCpu && !notQueued) {
+                    moveQueuedTaskLocked(src, rq, p);
+                    core.reschedCurr(rq); // model: at each pull, where the kernel reschedules once after the loop
+                }
             }
             return KFrame.NEXT;
         }

@@ -241,24 +241,31 @@ class FindProxyTaskTest {
      * the memory model may return the CPU before a set_task_cpu() this CPU has not seen yet (a
      * wakeup that moved the owner under its pi_lock only); on_rq said queued and task_cpu said
      * here, so the first checks pass, the re-check sees the truth and the walk picks again. Found in
-     * the default proxy scenario (4 CPUs, seed 1, within 5 s): after the owner_recheck branch the
-     * same CPU's next walk event is a new pick, and no checker fires.
+     * the default proxy scenario (4 CPUs, 5 s): after the owner_recheck branch the same CPU's next
+     * walk event is a new pick, and no checker fires. Which seed gets there moves with every model
+     * change (seed 1 until the RT push/pull audit, seed 4 since), so the test tries a few, 4 first.
      */
     @Test
     void aStaleOwnerCpuFailsTheRecheckAndTheWalkPicksAgain() {
-        org.proxytorture.torture.TortureRun run = new org.proxytorture.torture.TortureRun(new org.proxytorture.torture.RunConfig(4, 1000,
-                5 * org.proxytorture.kernel.sched.Machines.SEC, "locktorture.torture_type=mutex_lock locktorture.nested_locks=8 "
-                + "torture.random_shuffle=1 locktorture.stat_interval=0", 1, null), new org.proxytorture.torture.Console(null, false)).boot();
         java.util.List<String[]> walk = new java.util.ArrayList<>();
-        run.core().trace.add(new org.proxytorture.kernel.sched.Trace.Listener() {
-            @Override
-            public void proxy(long now, int cpu, String event, Task donor, Task task) {
-                walk.add(new String[] {Integer.toString(cpu), event, String.valueOf(donor), String.valueOf(task)});
-            }
-        });
-        org.proxytorture.torture.RunResult r = run.run();
+        org.proxytorture.torture.TortureRun run = null;
+        org.proxytorture.torture.RunResult r = null;
         int at = -1;
-        for (int i = 0; i < walk.size() && at < 0; i++) if (walk.get(i)[1].equals("find_proxy_task:owner_recheck")) at = i;
+        for (long seed : new long[] {4, 1, 2, 3, 5, 6, 7, 8}) {
+            walk.clear();
+            run = new org.proxytorture.torture.TortureRun(new org.proxytorture.torture.RunConfig(4, 1000,
+                    5 * org.proxytorture.kernel.sched.Machines.SEC, "locktorture.torture_type=mutex_lock locktorture.nested_locks=8 "
+                    + "torture.random_shuffle=1 locktorture.stat_interval=0", seed, null), new org.proxytorture.torture.Console(null, false)).boot();
+            run.core().trace.add(new org.proxytorture.kernel.sched.Trace.Listener() {
+                @Override
+                public void proxy(long now, int cpu, String event, Task donor, Task task) {
+                    walk.add(new String[] {Integer.toString(cpu), event, String.valueOf(donor), String.valueOf(task)});
+                }
+            });
+            r = run.run();
+            for (int i = 0; i < walk.size() && at < 0; i++) if (walk.get(i)[1].equals("find_proxy_task:owner_recheck")) at = i;
+            if (at >= 0) break;
+        }
         assertTrue(at >= 0, "owner_recheck reached: " + run.coverageLine());
         String cpu = walk.get(at)[0];
         String next = null;

@@ -1,6 +1,7 @@
 package org.proxytorture.kernel.sched;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.proxytorture.kernel.sched.Machines.MS;
 import static org.proxytorture.kernel.sched.Machines.SEC;
@@ -150,5 +151,78 @@ class RtAndWakeupTest {
         var ran = rec.firstSwitchTo(y, 10 * MS);
         assertTrue(ran != null && ran.cpu() == 0 && ran.now() - 10 * MS <= MS, "Y is pulled to CPU 0 when P leaves it: " + ran);
         assertTrue(core.warnings.isEmpty(), String.valueOf(core.warnings));
+    }
+
+    @Test
+    void pushRtTasksPushesEveryPushableTaskInOneCallbackNotJustFour() {
+        // H (FIFO 30) hogs CPU 0 with T1..T5 (FIFO 10 hogs, pinned to CPU 0) queued behind it; CPUs 1-5
+        // are idle. W (FIFO 40, CPU 0) wakes at 1 ms, widens T1..T5 to every CPU and exits: the switch
+        // back to H queues push_rt_tasks(), which loops while push_rt_task() succeeds and spreads all
+        // five over CPUs 1-5 at once (the model once stopped after 4 pushes; nothing else pushes T5)
+        Core core = Machines.boot(6);
+        Recorder rec = new Recorder();
+        core.trace.add(rec);
+        fifo(core, Machines.hog("rtH"), CpuMask.of(0), 30);
+        List<Task> ts = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) ts.add(fifo(core, Machines.hog("rtT" + i), CpuMask.of(0), 10));
+        Program.Builder widen = Program.builder("widen").sleep(MS);
+        for (Task t : ts) widen.call((cpu, w, r) -> new SetCpusAllowedFrame(t, CpuMask.first(6)));
+        Task w = fifo(core, widen.exit().build(), CpuMask.of(0), 40);
+        Machines.run(core, 20 * MS);
+        long exited = rec.switches.stream().filter(sw -> sw.prev() == w).mapToLong(Recorder.Switch::now).max().orElseThrow();
+        java.util.Set<Integer> cpus = new java.util.TreeSet<>();
+        for (Task t : ts) {
+            var ran = rec.firstSwitchTo(t, 0);
+            assertTrue(ran != null && ran.cpu() != 0 && ran.now() - exited <= 100_000, t + " is pushed when W exits at " + exited + ": " + ran);
+            cpus.add(ran.cpu());
+        }
+        assertEquals(java.util.Set.of(1, 2, 3, 4, 5), cpus, "one task on each idle CPU");
+        assertTrue(core.warnings.isEmpty(), String.valueOf(core.warnings));
+    }
+
+    /**
+     * L (fair, CPU 0) holds M; H (FIFO 50, CPUs 0-1) blocks on M: with proxy execution (7.1) H stays
+     * queued on CPU 0 as rq->donor and L runs there as rq->curr. Returns H.
+     */
+    private static Task donorOnCpu0(Core core) {
+        core.proxy = org.proxytorture.kernel.proxy.ProxyVariant.byName("migrate");
+        core.mutexSpinOnOwner = false;
+        var m = new org.proxytorture.kernel.locking.Mutex(core, "m", new org.proxytorture.kernel.locking.LockClass("m"));
+        Task l = Machines.spawn(core, "L", Program.builder("L").lock(m).run(50 * MS).unlock(m).exit().build(), CpuMask.of(0));
+        Machines.spawn(core, "hog1", Machines.hog("hog1"), CpuMask.of(1));
+        Task h = fifo(core, Program.builder("H").sleep(MS).lock(m).unlock(m).exit().build(), CpuMask.first(2), 50);
+        Machines.run(core, 5 * MS);
+        Rq rq = core.rqs[0];
+        assertTrue(rq.donor == h && rq.curr == l, "H donates to L on CPU 0: donor " + rq.donor + ", curr " + rq.curr);
+        assertEquals(null, core.rt.pickNextPushable(rq), "nothing to push: H is the donor, L runs");
+        return h;
+    }
+
+    @Test
+    void aDonorOnThePushableListIsAKernelBugInPickNextPushableTask() {
+        // set_next_task_rt() took the donor H off the pushable list; put it back (as a missed
+        // dequeue_pushable_task() would) and pick_next_pushable_task() hits
+        // BUG_ON(task_current_donor(rq, p)), where the model once skipped H quietly
+        Core core = Machines.boot(2);
+        Task h = donorOnCpu0(core);
+        Rq rq = core.rqs[0];
+        rq.rt.pushable.add(h);
+        h.rtPushable = true;
+        rq.rt.overloaded = true;
+        KernelOops e = assertThrows(KernelOops.class, () -> core.rt.pickNextPushable(rq));
+        assertEquals("kernel BUG at kernel/sched/rt.c in pick_next_pushable_task", e.what());
+        assertTrue(core.warnings.isEmpty(), String.valueOf(core.warnings));
+    }
+
+    @Test
+    void anAffinityChangeOfTheDonorLeavesItOffThePushableList() {
+        // __do_set_cpus_allowed() on the donor H: enqueue_task_rt() does not queue a blocked task as
+        // pushable and set_next_task_rt() dequeues the donor, so the next push finds nothing (no BUG)
+        Core core = Machines.boot(2);
+        Task h = donorOnCpu0(core);
+        Rq rq = core.rqs[0];
+        core.rt.cpusAllowedChanged(rq, h);
+        assertTrue(!h.rtPushable && !rq.rt.overloaded, "H is not pushable");
+        assertEquals(null, core.rt.pickNextPushable(rq));
     }
 }
