@@ -42,10 +42,12 @@ public final class SetCpusAllowedFrame extends KFrame {
                 core.trace.affinityChanged(core.now(), t, mask);
                 if (mask.test(t.cpu)) return DONE; // affine_move_task(): already allowed where it is
                 // affine_move_task(): done if (task_current_donor(rq, p) && !task_current(rq, p)): a donor
-                // may sit outside its mask (every generation). The donor affinity fix (finding F1, not
-                // mainline): 6.17, with no return migration, has the stopper move it; 7.1+ sends it home at its wakeup
+                // may sit outside its mask (every generation), woken or not. The donor affinity fix
+                // (finding F1, not mainline): only a still-blocked donor of 7.1+ stays (it is sent home
+                // at its wakeup); a woken one, and any 6.17 donor (no return migration), go to the stopper
                 boolean donor = rq.donor == t && rq.curr != t;
-                if (donor && (!core.donorAffinityFix || core.proxy.returnsDonors())) return DONE;
+                boolean blocked = core.proxy.taskIsBlocked(t) || t.isBlocked;
+                if (donor && (!core.donorAffinityFix || core.proxy.returnsDonors() && blocked)) return DONE;
                 if (Core.taskRunning(rq, t) || donor || t.state == TaskState.TASK_WAKING) {
                     done = new Completion();
                     done.waiter = p;
