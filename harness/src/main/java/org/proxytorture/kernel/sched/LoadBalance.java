@@ -75,7 +75,7 @@ final class LoadBalance extends IrqWork {
                 src.clock = core.now();
                 for (int i = 0; i < src.cfsTasks.size() && detached.size() < imbalance; ) {
                     Task p = src.cfsTasks.get(i);
-                    if (canMigrateTask(p, src, this_.cpu)) {
+                    if (canMigrateTask(core, p, src, this_.cpu)) {
                         core.deactivateTask(src, p, 0); // removes p from cfsTasks
                         core.setTaskCpu(p, this_.cpu);
                         detached.add(p);
@@ -86,17 +86,17 @@ final class LoadBalance extends IrqWork {
                 if (detached.isEmpty()) {
                     // only periodic balancing counts a failure: newidle balancing is too frequent
                     if (!newidleMode) this_.nrBalanceFailed++;
-                    // need_active_balance() (migrate_task): only the running task could move; the stopper pushes it
-                    Task running = src.curr;
-                    if (this_.nrBalanceFailed > CACHE_NICE_TRIES + 2
-                            && running != src.idle && running == src.donor && running.schedClass == core.fair && !src.activeBalance
-                            && core.isCpuAllowed(running, this_.cpu) && src.cfs.hNrQueued >= 2) {
-                        // we've kicked active balancing, force task migration
-                        this_.nrBalanceFailed = CACHE_NICE_TRIES + 1;
-                        src.activeBalance = true;
-                        src.stopWorks.add(new StopWork(running, this_.cpu, null, true));
-                        pc = ACTIVE_KICK;
-                        return KFrame.NEXT;
+                    // need_active_balance(): imbalanced_active_balance() (the model balances task
+                    // counts: migrate_task); busiest's lock is held, as raw_spin_rq_lock_irqsave(busiest) has it
+                    if (this_.nrBalanceFailed > CACHE_NICE_TRIES + 2) {
+                        // don't kick if the curr task on busiest can't be moved to this_cpu (out_one_pinned)
+                        if (!src.curr.cpusMask.test(this_.cpu)) return finish();
+                        if (!src.activeBalance) {
+                            src.activeBalance = true; // busiest->push_cpu = this_cpu: the work's dest
+                            src.stopWorks.add(new StopWork(null, this_.cpu, null, true));
+                            pc = ACTIVE_KICK;
+                            return KFrame.NEXT;
+                        }
                     }
                     return finish();
                 }
@@ -132,7 +132,7 @@ final class LoadBalance extends IrqWork {
      * model balances task counts: migrate_task), not blocked (a proxy donor), allowed there, not
      * running, not the donor.
      */
-    boolean canMigrateTask(Task p, Rq src, int dstCpu) {
+    static boolean canMigrateTask(Core core, Task p, Rq src, int dstCpu) {
         if (p.se.schedDelayed) return false;
         if (core.proxy.taskIsBlocked(p)) return false;
         if (!core.isCpuAllowed(p, dstCpu)) return false;

@@ -2,8 +2,8 @@ package org.proxytorture.kernel.sched;
 
 /**
  * A cpu_stop_work queued for a CPU's stopper: migration_cpu_stop(p, dest) for an affinity change
- * (who waits on it in {@code done}), or active_load_balance_cpu_stop() ({@code active}: move p,
- * which was running when the balancer asked, to dest if it is still queued here).
+ * (who waits on it in {@code done}), or active_load_balance_cpu_stop() ({@code active}: p is null,
+ * dest is busiest->push_cpu; the stopper picks the task).
  */
 final class StopWork {
     final Task p;

@@ -5,7 +5,8 @@ package org.proxytorture.kernel.sched;
  * migration_cpu_stop(): if p is still on this rq and outside its mask: queued, move_queued_task()
  * to dest (the rq lock is dropped between the dequeue here and the enqueue there); else set
  * p->wake_cpu. If p has moved elsewhere outside its mask, the work chases it to that CPU's
- * stopper. Then complete() the waiter. active_load_balance_cpu_stop() is the same move, asked by the balancer.
+ * stopper. Then complete() the waiter. active_load_balance_cpu_stop(), asked by the balancer,
+ * moves the first task of cfs_tasks that can_migrate_task() allows to busiest->push_cpu.
  * __balance_push_cpu_stop() (p->pi_lock and the rq lock) moves p, if still queued here, off this
  * dying CPU to select_fallback_rq().
  */
@@ -15,6 +16,8 @@ final class StopperFrame extends KFrame {
     private int pc = TAKE;
     private StopWork work;
     private int dest;
+    /** The task move_queued_task() / attach_one_task() is moving to dest. */
+    private Task moving;
 
     StopperFrame(Core core) {
         this.core = core;
@@ -41,10 +44,7 @@ final class StopperFrame extends KFrame {
                 if (work.push) {
                     if (p.cpu == rq.cpu && p.onRq == TaskState.TASK_ON_RQ_QUEUED) {
                         dest = core.selectFallbackRq(p, rq.cpu);
-                        core.deactivateTask(rq, p, 0);
-                        core.setTaskCpu(p, dest);
-                        cpu.irqsOff = true; // until the attach: move_queued_task() runs with IRQs off
-                        pc = ATTACH;
+                        migrate(cpu, rq, p);
                     } else {
                         pc = COMPLETE;
                     }
@@ -52,8 +52,16 @@ final class StopperFrame extends KFrame {
                 }
                 dest = work.destCpu;
                 pc = COMPLETE;
-                if (work.active) { // active_load_balance_cpu_stop()
-                    if (p.cpu == rq.cpu && p.onRq == TaskState.TASK_ON_RQ_QUEUED && core.isCpuAllowed(p, dest)) migrate(cpu, rq, p);
+                if (work.active) { // active_load_balance_cpu_stop(busiest_rq = this rq), push_cpu = dest
+                    if (core.hotplug.cpuActive(rq.cpu) && core.hotplug.cpuActive(dest) && rq.activeBalance && rq.nrRunning > 1) {
+                        core.warnOnce(dest == rq.cpu, "active_load_balance_cpu_stop: busiest_rq == target_rq");
+                        Task q = detachOneTask(rq, dest);
+                        if (q != null) {
+                            core.rqs[dest].nrBalanceFailed = 0; // active balancing done, reset the failure counter
+                            migrate(cpu, rq, q);
+                        }
+                    }
+                    rq.activeBalance = false; // out_unlock:, still under busiest's lock
                     return NEXT;
                 }
                 // migration_cpu_stop() with its set_affinity_pending
@@ -96,7 +104,8 @@ final class StopperFrame extends KFrame {
                 if (!cpu.lock(dst.lock)) return SPIN;
                 cpu.cost(core.costs.section());
                 dst.clock = core.now();
-                core.moveQueuedTaskAttach(dst, work.p);
+                core.moveQueuedTaskAttach(dst, moving);
+                moving = null;
                 cpu.irqsOff = false;
                 pc = COMPLETE;
                 return NEXT;
@@ -107,8 +116,6 @@ final class StopperFrame extends KFrame {
                 if (c != null) {
                     if (c.waiter != null && core.tryToWakeUp(cpu, c.waiter, TaskState.TASK_NORMAL, 0) == Core.SPIN) return SPIN;
                     c.done = true;
-                } else if (work.active) {
-                    rq.activeBalance = false;
                 }
                 cpu.cost(core.costs.atomic());
                 work = null;
@@ -119,7 +126,14 @@ final class StopperFrame extends KFrame {
     }
 
     /** move_queued_task(), first half: dequeue and set_task_cpu() here, attach at dest in the next section. */
+    /** detach_one_task(): the first task of cfs_tasks can_migrate_task() allows (LBF_ACTIVE_LB). */
+    private Task detachOneTask(Rq rq, int dst) {
+        for (Task q : rq.cfsTasks) if (LoadBalance.canMigrateTask(core, q, rq, dst)) return q;
+        return null;
+    }
+
     private void migrate(Cpu cpu, Rq rq, Task p) {
+        moving = p;
         core.deactivateTask(rq, p, 0);
         core.setTaskCpu(p, dest);
         cpu.irqsOff = true; // until the attach: move_queued_task() runs with IRQs off
