@@ -137,6 +137,37 @@ class CheckersTest {
         assertEquals(List.of("donor=hog", "owner=owner"), v.roles());
     }
 
+    /**
+     * update_se() with split contexts: while the owner runs as the donor's proxy, wall time goes to
+     * the owner's sum_exec_runtime (the donor's does not grow); the accounting checker agrees, and sees a
+     * charge that names a task not running (A1), a sum_exec_runtime the charges do not add up to
+     * (A2) and a CPU charged more than its clock (A3).
+     */
+    @Test
+    void runtimeGoesToTheRunningTaskAndTheAccountingCheckerSeesEveryOtherCharge() {
+        Core core = machine(1, new FullProxy());
+        Checks c = Checks.install(core, fast());
+        Mutex m = mutex(core, "m");
+        Task owner = Machines.spawn(core, "owner", Program.builder("owner").lock(m).run(30 * MS).unlock(m).exit().build(), CpuMask.of(0), null, 10);
+        Task donor = Machines.spawn(core, "donor", Program.builder("donor").sleep(MS).lock(m).unlock(m).exit().build(), CpuMask.of(0), null, -5);
+        Machines.run(core, 5 * MS);
+        assertEquals(m, donor.blockedOn);
+        Machines.run(core, 40 * MS); // the owner's 30 ms of work, about 25 of them as the donor's proxy; then the donor's turn
+        assertEquals(30 * MS, owner.se.sumExecRuntime, 0.02 * 30 * MS, "the owner is charged its own run, proxied time included");
+        assertTrue(donor.se.sumExecRuntime < MS, "the donor only ran to block and to take the lock: " + donor.se.sumExecRuntime);
+        c.auditNow();
+        assertEquals(List.of(), c.violations());
+        core.trace.schedStatRuntime(core.now(), 0, donor, 1000); // the wrong context
+        assertNotNull(find(c, "accounting", "A1"), String.valueOf(c.violations()));
+        owner.se.sumExecRuntime += 500; // a charge without its tracepoint
+        c.auditNow();
+        Violation a2 = find(c, "accounting", "A2");
+        assertNotNull(a2, String.valueOf(c.violations()));
+        assertEquals(List.of("task=owner"), a2.roles());
+        core.trace.schedStatRuntime(core.now(), 0, owner, 1_000 * MS);
+        assertNotNull(find(c, "accounting", "A3"), String.valueOf(c.violations()));
+    }
+
     /** A corrupted sum_w_vruntime is found by the next audit's exact recomputation. */
     @Test
     void aCorruptedSumWVruntimeIsReported() {

@@ -93,7 +93,7 @@ public final class Core {
         this.fair = new Fair(this);
         this.rt = new Rt(this);
         this.idleClass = new IdleClass();
-        this.stopClass = new StopClass();
+        this.stopClass = new StopClass(this);
         rqs = new Rq[nrCpus];
         cpus = new Cpu[nrCpus];
         hotplug = new Hotplug(this, nrCpus);
@@ -653,7 +653,10 @@ public final class Core {
     }
 
     /** Charges a running task's time; with proxy execution donor and running task differ. */
-    void accountExecRuntime(Task running, Task donor, long delta) {
+    void accountExecRuntime(Rq rq, Task running, Task donor, long delta) {
+        // update_se(): the running task's sum_exec_runtime, and trace_sched_stat_runtime(running, delta_exec)
+        running.se.sumExecRuntime += delta;
+        trace.schedStatRuntime(now(), rq.cpu, running, delta);
         // account_group_exec_runtime() takes the running task (thread-group cputime: not modelled);
         // cgroup_account_cputime() the donor: its groups' cpu.stat usage. Bandwidth is charged by
         // update_curr() -> account_cfs_rq_runtime() on the donor's hierarchy (FairBandwidth).

@@ -221,8 +221,7 @@ public final class Fair implements SchedClass {
         if (se.isTask()) {
             Task running = rq.curr;
             running.se.execStart = now;
-            running.se.sumExecRuntime += delta;
-            core.accountExecRuntime(running, se.task, delta);
+            core.accountExecRuntime(rq, running, se.task, delta);
         } else {
             se.sumExecRuntime += delta;
         }

@@ -136,8 +136,7 @@ public final class Rt implements SchedClass {
         long delta = rq.clock - donor.se.execStart;
         if (delta <= 0) return;
         donor.se.execStart = rq.clock;
-        rq.curr.se.sumExecRuntime += delta;
-        core.accountExecRuntime(rq.curr, donor, delta);
+        core.accountExecRuntime(rq, rq.curr, donor, delta);
         // sched_rt_runtime_exceeded()
         rq.rt.rtTime += delta;
         if (rq.rt.rtTime > RT_RUNTIME_NS) {

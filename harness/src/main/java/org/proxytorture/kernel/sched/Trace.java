@@ -13,6 +13,9 @@ public final class Trace {
     public interface Listener {
         default void schedSwitch(long now, int cpu, Task prev, int prevState, Task next) { }
 
+        /** sched_stat_runtime: update_se() charged {@code delta} ns of wall time to {@code running} (rq->curr). */
+        default void schedStatRuntime(long now, int cpu, Task running, long delta) { }
+
         /**
          * trace_sched_switch(preempt, prev, next, prev_state): the same event with __schedule()'s
          * preempt argument, which the ftrace text shows as prev_state=R+. By default it is the
@@ -153,6 +156,10 @@ public final class Trace {
     void cpuhp(long now, int cpu, String event) {
         hash.mix(0xC9B0L << 32 | cpu, event.hashCode());
         for (Listener l : listeners) l.cpuhp(now, cpu, event);
+    }
+
+    public void schedStatRuntime(long now, int cpu, Task running, long delta) {
+        for (Listener l : listeners) l.schedStatRuntime(now, cpu, running, delta);
     }
 
     public void printk(long now, int cpu, String msg) {
