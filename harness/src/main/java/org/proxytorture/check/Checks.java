@@ -78,6 +78,7 @@ public final class Checks {
         c.add(new LostWakeupChecker(c));
         c.add(new EevdfChecker(c));
         c.add(new AccountingChecker(c));
+        c.add(new PlacementChecker(c));
         c.add(new RtChecker(c));
         c.add(new ProgressChecker(c));
         c.add(new WarnChecker(c));

@@ -35,7 +35,8 @@ public enum BugCatalog {
     B05("B05", "B05", "Return to affinity",
             "a donor migrated to the owner's CPU (ignoring its own affinity) is never migrated back after the owner releases the lock",
             "full (2026)", 4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1 locktorture.shuffle_interval=1",
-            List.of("migration/INV-P3"),
+            // the placement checker sees it at the wakeup (model 9), before the donor runs there (INV-P3)
+            List.of("placement/P2", "migration/INV-P3"),
             "Fix: return migration at wakeup (proxy_needs_return()). random_shuffle keeps one CPU out of the writers' masks."),
     B11("B11", "B11", "ttwu vs return migration",
             "try_to_wake_up() changes a donor's state while another CPU is migrating it (TASK_ON_RQ_MIGRATING, rq lock dropped)",

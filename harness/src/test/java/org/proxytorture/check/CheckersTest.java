@@ -168,6 +168,28 @@ class CheckersTest {
         assertNotNull(find(c, "accounting", "A3"), String.valueOf(c.violations()));
     }
 
+    /**
+     * Placement at sched_wakeup: a woken task is on a CPU of its mask (P1) and home, task_cpu ==
+     * wake_cpu (P2). A sleeper whose mask or wake_cpu is changed behind the kernel's back is woken
+     * each invariant's direct violation: the tracepoint of a wakeup of a task placed wrongly.
+     */
+    @Test
+    void aTaskWokenOutsideItsMaskOrAwayFromHomeIsAPlacementViolation() {
+        Core core = machine(2, ProxyExec.OFF);
+        Checks c = Checks.install(core, fast());
+        Task t = Machines.spawn(core, "sleeper", Program.builder("sleeper").label("l").sleep(MS).run(MS / 10).jump("l").build(), CpuMask.of(0, 1));
+        Machines.run(core, 20 * MS);
+        assertEquals(List.of(), c.violations(), "every real wakeup is placed by select_task_rq()");
+        t.wakeCpu = 1 - t.cpu; // corrupt: wake_cpu no longer where it was woken
+        core.trace.schedWakeup(core.now(), t.cpu, t);
+        Violation p2 = find(c, "placement", "P2");
+        assertNotNull(p2, String.valueOf(c.violations()));
+        assertEquals(List.of("task=sleeper"), p2.roles());
+        t.cpusMask = CpuMask.of(1 - t.cpu); // corrupt: not through set_cpus_allowed_ptr()
+        core.trace.schedWakeup(core.now(), t.cpu, t);
+        assertNotNull(find(c, "placement", "P1"), String.valueOf(c.violations()));
+    }
+
     /** A corrupted sum_w_vruntime is found by the next audit's exact recomputation. */
     @Test
     void aCorruptedSumWVruntimeIsReported() {

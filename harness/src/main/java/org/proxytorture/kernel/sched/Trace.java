@@ -94,7 +94,7 @@ public final class Trace {
         for (Listener l : listeners) l.schedWaking(now, cpu, p, targetCpu);
     }
 
-    void schedWakeup(long now, int cpu, Task p) {
+    public void schedWakeup(long now, int cpu, Task p) {
         hash.mix(0x3A4CL << 32 | p.pid, cpu);
         for (Listener l : listeners) l.schedWakeup(now, cpu, p);
     }
