@@ -190,6 +190,32 @@ class CheckersTest {
         assertNotNull(find(c, "placement", "P1"), String.valueOf(c.violations()));
     }
 
+    /**
+     * A first waiter asleep on its mutex, passed over by other acquisitions: more than 4 times a
+     * soft finding, more than 256 a failure. Here the passes are the tracepoints of acquisitions
+     * by another task while the waiter sleeps (the mutex's owner holds it for 100 ms).
+     */
+    @Test
+    void aFirstWaiterPassedOverIsAFindingThenStarvation() {
+        Core core = machine(2, ProxyExec.OFF);
+        Checks c = Checks.none(core, fast()); // alone: the lock checker would see the fake acquisitions break mutual exclusion
+        c.add(new FairnessChecker(c));
+        Mutex m = mutex(core, "m");
+        Machines.spawn(core, "owner", Program.builder("owner").lock(m).sleep(100 * MS).unlock(m).exit().build(), CpuMask.of(0));
+        Task waiter = Machines.spawn(core, "waiter", Program.builder("waiter").sleep(MS).lock(m).unlock(m).exit().build(), CpuMask.of(1));
+        Task other = Machines.spawn(core, "other", Machines.hog("other"), CpuMask.of(1));
+        Machines.run(core, 10 * MS);
+        assertEquals(m, waiter.blockedOn);
+        core.trace.lockContended(core.now(), 1, waiter, m);
+        for (int i = 0; i < 5; i++) core.trace.lockAcquired(core.now(), 1, other, m);
+        assertEquals(List.of(), c.violations());
+        Violation soft = c.findings().stream().filter(v -> v.invariant().equals("passed-over")).findFirst().orElse(null);
+        assertNotNull(soft, String.valueOf(c.findings()));
+        assertEquals(List.of("waiter=waiter"), soft.roles());
+        for (int i = 0; i < 252; i++) core.trace.lockAcquired(core.now(), 1, other, m);
+        assertNotNull(find(c, "fairness", "first-waiter-starved"), String.valueOf(c.violations()));
+    }
+
     /** A corrupted sum_w_vruntime is found by the next audit's exact recomputation. */
     @Test
     void aCorruptedSumWVruntimeIsReported() {

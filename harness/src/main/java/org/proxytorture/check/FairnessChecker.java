@@ -1,0 +1,68 @@
+package org.proxytorture.check;
+
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.proxytorture.kernel.locking.Mutex;
+import org.proxytorture.kernel.sched.Task;
+
+/**
+ * How often a mutex's first waiter is passed over while it sleeps on the lock (blocked_on set:
+ * asleep, or a donor run for): each acquisition by another task meanwhile, a spinner's steal or a
+ * handoff elsewhere (2026's forced handoff to current->blocked_donor). The unlocker wakes the first
+ * waiter or hands it the lock, so mutex.c lets at most a steal or so pass it (measured: 1 without
+ * proxy, with single-rq and migrate; up to 10 under the 2026 forced handoff, 5 s default
+ * scenario). A first waiter preempted after its wakeup is not counted: that is scheduling latency,
+ * thousands of locktorture acquisitions in one slice. Above {@link #SOFT} passes a soft finding
+ * (passed-over), above {@link #HARD} a failure (first-waiter-starved).
+ */
+final class FairnessChecker implements Checker {
+    /** A first waiter passed over more often than this: worth a look. */
+    static final int SOFT = 4;
+    /** ... than this: starved. */
+    static final int HARD = 256;
+    private final Checks checks;
+    /** Per mutex: its first waiter as of the last event on it. */
+    private final Map<Mutex, Task> first = new IdentityHashMap<>();
+    /** Per pid: times passed over while first and blocked, since it last acquired a mutex. */
+    private int[] passed = new int[64];
+    private int maxPassed;
+
+    FairnessChecker(Checks checks) {
+        this.checks = checks;
+    }
+
+    @Override
+    public String name() {
+        return "fairness";
+    }
+
+    @Override
+    public void lockContended(long now, int cpu, Task p, Object lock) {
+        if (lock instanceof Mutex m) first.put(m, m.firstWaiter());
+    }
+
+    @Override
+    public void lockAcquired(long now, int cpu, Task p, Object lock) {
+        if (!(lock instanceof Mutex m)) return;
+        Task f = first.get(m);
+        if (p.pid < passed.length) passed[p.pid] = 0;
+        if (f != null && f != p && f.waitingOn == m && f.blockedOn == m) {
+            if (f.pid >= passed.length) passed = java.util.Arrays.copyOf(passed, Math.max(f.pid + 1, passed.length * 2));
+            int n = ++passed[f.pid];
+            maxPassed = Math.max(maxPassed, n);
+            if (n == SOFT + 1)
+                checks.finding(this, "passed-over", f + " was passed over " + n + " times as the first waiter of " + m + " (last by " + p + ")",
+                        List.of(Checks.role("waiter", f)), List.of(cpu), f, p);
+            if (n == HARD + 1)
+                checks.report(this, "first-waiter-starved", f + " was passed over " + n + " times as the first waiter of " + m + ": starved",
+                        List.of(Checks.role("waiter", f)), List.of(cpu), f, p);
+        }
+        first.put(m, m.firstWaiter());
+    }
+
+    /** The most times one first waiter was passed over before it got its lock. */
+    int maxPassed() {
+        return maxPassed;
+    }
+}
