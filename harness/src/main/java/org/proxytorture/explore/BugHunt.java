@@ -1,7 +1,6 @@
 package org.proxytorture.explore;
 
 import java.util.List;
-import org.proxytorture.check.Checks;
 import org.proxytorture.check.Violation;
 import org.proxytorture.torture.Console;
 import org.proxytorture.torture.RunConfig;
@@ -40,7 +39,7 @@ public final class BugHunt {
         if (inject && bug == BugCatalog.LOCK_BUSTED) bootargs += " locktorture.torture_type=lock_busted";
         RunConfig cfg = new RunConfig(bug.cpus, 1000, durationNs, bootargs, seed, null);
         long t0 = System.nanoTime();
-        TortureRun run = new TortureRun(cfg, new Console(null, false)).checksConfig(Checks.Config.defaults().withStopOnFirst(true));
+        TortureRun run = new TortureRun(cfg, new Console(null, false)).stopOnFirst();
         RunResult r;
         try {
             r = run.run();

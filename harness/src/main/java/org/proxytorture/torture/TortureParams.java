@@ -248,6 +248,23 @@ public final class TortureParams {
                 d.progressWindowNs(), d.rtWindowNs(), d.stopOnFirst());
     }
 
+    /** The shortest hung-task timeout and progress window a short run scales them down to. */
+    static final long MIN_HUNG_NS = 1_000_000_000L, MIN_PROGRESS_NS = 2_000_000_000L;
+
+    /**
+     * The same, with the liveness thresholds scaled to a run of {@code durationNs}: at most half
+     * the run (a 2 s exploration run can report a task that never ran again), never below
+     * {@link #MIN_HUNG_NS}, and the progress window never below {@link #MIN_PROGRESS_NS} plus a
+     * stutter period (locktorture.stutter is in seconds; the writers pause that long).
+     * A 60 s run keeps the defaults.
+     */
+    public org.proxytorture.check.Checks.Config checksConfig(long durationNs) {
+        var c = checksConfig();
+        long hung = c.hungTaskTimeoutNs() == 0 ? 0 : Math.min(c.hungTaskTimeoutNs(), Math.max(durationNs / 2, MIN_HUNG_NS));
+        long progress = Math.min(c.progressWindowNs(), Math.max(durationNs / 2, MIN_PROGRESS_NS + stutter * 1_000_000_000L));
+        return new org.proxytorture.check.Checks.Config(c.auditIntervalNs(), hung, progress, c.rtWindowNs(), c.stopOnFirst());
+    }
+
     /** The proxy-execution generation these parameters select (OFF when sched_proxy_exec=0). */
     public org.proxytorture.kernel.sched.ProxyExec proxy() {
         return schedProxyExec ? org.proxytorture.kernel.proxy.ProxyVariant.byName(proxyVariant)

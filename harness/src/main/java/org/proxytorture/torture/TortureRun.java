@@ -89,7 +89,7 @@ public final class TortureRun {
         if (!params.schedFeat.toString().equals(org.proxytorture.kernel.sched.SchedFeat.DEFAULTS.toString()))
             console.printk(0, "proxytorture: sched_feat " + params.schedFeat);
         torture = ops == null ? new LockTorture(core, params, console) : new LockTorture(core, params, console, ops);
-        if (checksConfig == null) checksConfig = params.checksConfig();
+        if (checksConfig == null) checksConfig = params.checksConfig(config.durationNs()).withStopOnFirst(stopOnFirst);
         checks = params.checks ? org.proxytorture.check.Checks.install(core, checksConfig)
                 : org.proxytorture.check.Checks.none(core, checksConfig);
         torture.init();
@@ -164,9 +164,17 @@ public final class TortureRun {
     /** Set by {@link #checksConfig}; otherwise the bootargs' (proxytorture.audit_interval_ms, ...). */
     private org.proxytorture.check.Checks.Config checksConfig;
 
-    /** Tunes the checkers (e.g. stopOnFirst for a bug hunt); before {@link #boot()}. */
+    /** Tunes the checkers; before {@link #boot()}. */
     public TortureRun checksConfig(org.proxytorture.check.Checks.Config c) {
         this.checksConfig = c;
+        return this;
+    }
+
+    private boolean stopOnFirst;
+
+    /** The bootargs' checkers, stopping the machine at their first violation (a bug hunt); before {@link #boot()}. */
+    public TortureRun stopOnFirst() {
+        this.stopOnFirst = true;
         return this;
     }
 
