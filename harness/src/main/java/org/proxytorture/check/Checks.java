@@ -80,6 +80,7 @@ public final class Checks {
         c.add(new AccountingChecker(c));
         c.add(new PlacementChecker(c));
         c.add(new FairnessChecker(c));
+        c.add(new DerivedStateChecker(c));
         c.add(new RtChecker(c));
         c.add(new ProgressChecker(c));
         c.add(new WarnChecker(c));

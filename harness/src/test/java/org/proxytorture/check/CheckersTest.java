@@ -216,6 +216,33 @@ class CheckersTest {
         assertNotNull(find(c, "fairness", "first-waiter-starved"), String.valueOf(c.violations()));
     }
 
+    /**
+     * Summary fields recomputed at an audit: a mutex's WAITERS flag against its wait list (D1),
+     * rq->nr_running against the tasks queued (D2), an rwsem's WAITERS flag against its wait
+     * list (D3); each corrupted once, on a machine whose real runs kept them right.
+     */
+    @Test
+    void aSummaryFieldThatDisagreesWithWhatItSummarizesIsReported() {
+        Core core = machine(2, ProxyExec.OFF);
+        Checks c = Checks.install(core, fast());
+        Mutex m = mutex(core, "m");
+        Machines.spawn(core, "owner", Program.builder("owner").lock(m).sleep(100 * MS).unlock(m).exit().build(), CpuMask.of(0));
+        Machines.spawn(core, "waiter", Program.builder("waiter").sleep(MS).lock(m).unlock(m).exit().build(), CpuMask.of(1));
+        Machines.spawn(core, "hog", Machines.hog("hog"), CpuMask.of(1));
+        Machines.run(core, 10 * MS);
+        c.auditNow();
+        assertEquals(List.of(), c.violations());
+        m.owner &= ~Mutex.MUTEX_FLAG_WAITERS; // corrupt: the waiter is still queued
+        core.rqs[1].nrRunning++; // corrupt: a task counted that is not there
+        org.proxytorture.kernel.locking.RwSemaphore sem = new org.proxytorture.kernel.locking.RwSemaphore(core, "sem");
+        core.trace.lockAcquired(core.now(), 0, core.rqs[0].idle, sem); // seen by the checkers
+        sem.count |= org.proxytorture.kernel.locking.RwSemaphore.RWSEM_FLAG_WAITERS; // corrupt: no waiter
+        c.auditNow();
+        assertEquals(List.of("lock=m"), find(c, "derived", "D1").roles());
+        assertNotNull(find(c, "derived", "D2"), String.valueOf(c.violations()));
+        assertNotNull(find(c, "derived", "D3"), String.valueOf(c.violations()));
+    }
+
     /** A corrupted sum_w_vruntime is found by the next audit's exact recomputation. */
     @Test
     void aCorruptedSumWVruntimeIsReported() {
