@@ -62,10 +62,13 @@ public final class ExploreCommand implements Callable<Integer> {
         int n = tries != null ? tries : time == null ? 100 : 0;
         if (tries != null && tries < 1) throw new BadInputException("--tries=" + tries + ": out of range (accepted: 1 or more)");
         long shrinkMs = Durations.parse("--shrink-time", shrinkTime) / 1_000_000L;
+        boolean rotate = target.rotates();
         System.out.println("proxytorture explore: strategy " + strategy + (strategy.equals("pct") ? " depth " + depth : "") + ", seed " + seed
-                + ", " + (n > 0 ? n + " tries" : "") + (n > 0 && wallMs > 0 ? " or " : "") + (wallMs > 0 ? time + " wall" : "") + "; " + target.describe());
+                + ", " + (n > 0 ? n + " tries" : "") + (n > 0 && wallMs > 0 ? " or " : "") + (wallMs > 0 ? time + " wall" : "") + "; " + target.describe()
+                + (rotate ? "; each try in turn under proxy_variant full, migrate, single-rq, then the three with NO_DELAY_DEQUEUE"
+                        + " (pin proxytorture.proxy_variant or proxytorture.sched_feat to keep one)" : ""));
         long[] failed = new long[1];
-        Explorer.Result r = Explorer.explore(target, st, seed, n, wallMs, expect, (i, t, o) -> {
+        Explorer.Result r = Explorer.exploreFor(i -> target.rotated(i), st, seed, n, wallMs, id -> Explorer.matches(id, expect), (i, t, o) -> {
             if (o.failed()) failed[0]++;
             if (verbose || o.failed() || (i + 1) % 10 == 0)
                 System.out.printf("explore: try %d (seed %d): %s, %d events, %d.%03d s simulated, %d choices (%d forced)%n", i + 1, t.seed(),
@@ -77,16 +80,18 @@ public final class ExploreCommand implements Callable<Integer> {
             return Main.EXIT_OK;
         }
         Explorer.Found f = r.found();
+        TortureTarget tried = (TortureTarget) f.target();
+        if (rotate) System.out.println("explore: the failing try ran " + tried.describe());
         String base = "failure-" + strategy + "-seed" + seed + "-try" + (f.index() + 1);
         Path found = out.resolve(base + ".json");
-        ReplayFile.of(target, f.seed(), strategy, f.params(), f.outcome().choices(), f.outcome(), false).write(found);
+        ReplayFile.of(tried, f.seed(), strategy, f.params(), f.outcome().choices(), f.outcome(), false).write(found);
         System.out.println("explore: found " + f.outcome().identity() + " at try " + (f.index() + 1) + "; replay file " + found);
         if (noShrink) {
-            Timeline.render(target, f.outcome().choices().toArray(), f.outcome()).forEach(System.out::println);
+            Timeline.render(tried, f.outcome().choices().toArray(), f.outcome()).forEach(System.out::println);
             return Main.EXIT_FAILURE;
         }
         Path min = out.resolve(base + ".min.json");
-        ShrinkCommand.shrinkAndWrite(target, st, f.seed(), strategy, f.params(), f.outcome(), min, shrinkMs, verbose);
+        ShrinkCommand.shrinkAndWrite(tried, st, f.seed(), strategy, f.params(), f.outcome(), min, shrinkMs, verbose);
         return Main.EXIT_FAILURE;
     }
 }

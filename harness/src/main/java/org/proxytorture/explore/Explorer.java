@@ -15,8 +15,8 @@ public final class Explorer {
         void tried(int i, Strategy.Try t, Outcome o);
     }
 
-    /** A failing try: its index, seed, strategy parameters and run. */
-    public record Found(int index, long seed, String params, Outcome outcome) { }
+    /** A failing try: its index, seed, strategy parameters, the target it ran and its run. */
+    public record Found(int index, long seed, String params, Target target, Outcome outcome) { }
 
     /** The result: the failure found (or null), how many tries ran, other failures seen on the way. */
     public record Result(Found found, int tries, List<String> otherFailures) { }
@@ -35,16 +35,23 @@ public final class Explorer {
     /** The same, for the failures {@code wanted} accepts (a catalog entry's expected checkers); it sees only failing identities. */
     public static Result exploreFor(Target target, Strategy strategy, long seed, int maxTries, long wallMs,
             java.util.function.Predicate<String> wanted, Progress progress) {
+        return exploreFor(i -> target, strategy, seed, maxTries, wallMs, wanted, progress);
+    }
+
+    /** The same over a target per try ({@code targets.apply(i)}: a scenario rotated through the proxy generations). */
+    public static Result exploreFor(java.util.function.IntFunction<? extends Target> targets, Strategy strategy, long seed, int maxTries, long wallMs,
+            java.util.function.Predicate<String> wanted, Progress progress) {
         long deadline = wallMs > 0 ? System.nanoTime() + wallMs * 1_000_000L : Long.MAX_VALUE;
         List<String> others = new ArrayList<>();
         int i = 0;
         for (; (maxTries <= 0 || i < maxTries) && System.nanoTime() < deadline; i++) {
             Strategy.Try t = strategy.next(seed, i);
+            Target target = targets.apply(i);
             Outcome o = target.run(new RecordingChoices(t.source(), false));
             strategy.observe(o);
             if (progress != null) progress.tried(i, t, o);
             if (o.failed()) {
-                if (wanted.test(o.identity())) return new Result(new Found(i, t.seed(), t.params(), o), i + 1, others);
+                if (wanted.test(o.identity())) return new Result(new Found(i, t.seed(), t.params(), target, o), i + 1, others);
                 if (!others.contains(o.identity())) others.add(o.identity());
             }
         }

@@ -27,7 +27,7 @@ public final class Timeline {
         out.add("scenario: " + target.describe());
         out.add(String.format("machine: %d CPUs, %d tasks; %d decisions, %d forced; event hash %s; failed at %d.%06d s",
                 o.cpus(), o.tasks(), choices.length, Shrinker.forced(choices), o.hashHex(), o.simNs() / 1_000_000_000L, o.simNs() / 1000 % 1_000_000));
-        StringBuilder f = new StringBuilder("forced decisions (#index kind=value; W which CPU first, R rare event, C other):");
+        StringBuilder f = new StringBuilder("forced decisions (#index kind=value; W which CPU first, R rare event, M which store a load saw, C other):");
         int shown = 0;
         byte[] kinds = o.kinds();
         for (int i = 0; i < choices.length; i++) {

@@ -49,6 +49,7 @@ public record TortureTarget(String scenario, int cpus, int hz, long durationNs, 
         List<String> coverage = new ArrayList<>();
         for (var e : run.core().coverage.snapshot().entrySet()) if (e.getValue() > 0) coverage.add("branch:" + e.getKey());
         coverage.addAll(ilv.classes());
+        coverage.add("generation:" + run.core().proxy.name() + (run.core().schedFeat.toString().contains("NO_DELAY_DEQUEUE") ? "+NO_DELAY_DEQUEUE" : ""));
         return new Outcome(identity, r.eventHash(), r.events(), r.simNs(), r.choices(), rec.kinds(), rec.windowSteps(),
                 cpus, run.torture().writers().size() + run.torture().readers().size(), coverage, report);
     }
@@ -122,6 +123,29 @@ public record TortureTarget(String scenario, int cpus, int hz, long durationNs, 
 
     TortureTarget withDuration(long ns) {
         return new TortureTarget(scenario, cpus, hz, ns, bootargs);
+    }
+
+    /** The generations and DELAY_DEQUEUE settings {@link #rotated} goes through, try by try. */
+    static final List<String> GENERATIONS = List.of("full", "migrate", "single-rq");
+
+    /**
+     * Try {@code i}'s variant of this scenario when it pins neither the proxy generation
+     * (proxytorture.proxy_variant, sched_proxy_exec) nor the sched features: the generations in
+     * turn, then the same with NO_DELAY_DEQUEUE. A pinned scenario is itself every try.
+     */
+    public TortureTarget rotated(int i) {
+        Map<String, String> args = BootArgs.parse(bootargs).asMap();
+        TortureTarget t = this;
+        if (!args.containsKey("proxytorture.proxy_variant") && !args.containsKey("sched_proxy_exec"))
+            t = t.with("proxytorture.proxy_variant", GENERATIONS.get(Math.floorMod(i, GENERATIONS.size())));
+        if (!args.containsKey("proxytorture.sched_feat") && Math.floorMod(i / GENERATIONS.size(), 2) == 1)
+            t = t.with("proxytorture.sched_feat", "NO_DELAY_DEQUEUE");
+        return t;
+    }
+
+    /** Whether {@link #rotated} changes anything. */
+    public boolean rotates() {
+        return !rotated(0).bootargs.equals(bootargs) || !rotated(GENERATIONS.size()).bootargs.equals(bootargs);
     }
 
     private TortureParams params() {

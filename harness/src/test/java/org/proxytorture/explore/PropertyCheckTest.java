@@ -42,7 +42,7 @@ class PropertyCheckTest {
         // rare event needed) or by one forced rare event
         var m = java.util.regex.Pattern.compile("machine: 1 CPUs, 2 tasks; (\\d+) decisions, [12] forced").matcher(msg);
         assertTrue(m.find(), msg);
-        assertTrue(msg.contains("forced decisions (#index kind=value; W which CPU first, R rare event, C other): #1 C=1"), msg);
+        assertTrue(msg.contains("forced decisions (#index kind=value; W which CPU first, R rare event, M which store a load saw, C other): #1 C=1"), msg);
         assertTrue(msg.contains(", fixpoint)"), msg);
         List<Path> stored;
         try (var s = Files.list(db.resolve("no_failure"))) {
