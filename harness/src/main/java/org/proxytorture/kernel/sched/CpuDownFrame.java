@@ -19,7 +19,7 @@ package org.proxytorture.kernel.sched;
  * lock; stop_machine() is modelled as waiting for no task to be half-way through a move.
  */
 public final class CpuDownFrame extends KFrame {
-    private static final int LOCK = 0, PREPARE = 1, DEACTIVATE = 2, RQ_OFFLINE = 3, WAIT_EMPTY = 4, TAKEDOWN = 5, UNLOCK = 6;
+    private static final int LOCK = 0, PREPARE = 1, DEACTIVATE = 2, RQ_OFFLINE = 3, WAIT_EMPTY = 4, TAKEDOWN = 5, UNLOCK = 6, END = 7;
     public static final int EBUSY = -16;
     private final int target;
     private int pc = LOCK;
@@ -38,12 +38,9 @@ public final class CpuDownFrame extends KFrame {
         switch (pc) {
             case LOCK -> {
                 cpu.cost(core.costs.atomic());
-                if (!hp.cpusWriteLock(p)) {
-                    p.push(new SleepFrame(core.tickNsec, false)); // percpu_down_write() waits for the readers
-                    return CALL;
-                }
                 pc = PREPARE;
-                return NEXT;
+                p.push(hp.cpusWriteLock()); // percpu_down_write(&cpu_hotplug_lock): sleeps until the readers are out
+                return CALL;
             }
             case PREPARE -> {
                 cpu.cost(core.costs.section());
@@ -96,9 +93,14 @@ public final class CpuDownFrame extends KFrame {
                 pc = UNLOCK;
                 return NEXT;
             }
-            default -> {
+            case UNLOCK -> {
                 cpu.cost(core.costs.atomic());
-                hp.cpusWriteUnlock(p);
+                pc = END;
+                p.push(hp.cpusWriteUnlock()); // percpu_up_write(&cpu_hotplug_lock)
+                return CALL;
+            }
+            default -> {
+                cpu.cost(core.costs.insn());
                 return DONE;
             }
         }

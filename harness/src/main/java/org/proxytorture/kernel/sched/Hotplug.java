@@ -2,6 +2,11 @@ package org.proxytorture.kernel.sched;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.proxytorture.kernel.locking.PercpuDownReadFrame;
+import org.proxytorture.kernel.locking.PercpuDownWriteFrame;
+import org.proxytorture.kernel.locking.PercpuRwSemaphore;
+import org.proxytorture.kernel.locking.PercpuUpReadFrame;
+import org.proxytorture.kernel.locking.PercpuUpWriteFrame;
 
 /**
  * CPU hotplug, the scheduler's side: the masks of include/linux/cpumask.h (cpu_online_mask,
@@ -30,9 +35,11 @@ public final class Hotplug {
     final Task[] hotplugWait;
     /** cpu_hotplug_disable() nesting: cpu_down()/cpu_up() fail with -EBUSY while it is non-zero. */
     public int cpuHotplugDisabled;
-    /** cpu_hotplug_lock, a percpu rwsem: readers (cpus_read_lock()) and one writer. */
-    int cpusReaders;
-    Task cpusWriter;
+    /**
+     * cpu_hotplug_lock (DEFINE_STATIC_PERCPU_RWSEM in kernel/cpu.c): cpus_read_lock() is
+     * percpu_down_read(), cpus_write_lock() percpu_down_write(), with the model's percpu rwsem frames.
+     */
+    public final PercpuRwSemaphore cpuHotplugLock;
 
     Hotplug(Core core, int nrCpus) {
         this.core = core;
@@ -46,6 +53,7 @@ public final class Hotplug {
             online[c] = active[c] = true;
             pushCallbacks[c] = new BalancePush();
         }
+        cpuHotplugLock = new PercpuRwSemaphore(core, "cpu_hotplug_lock");
     }
 
     /** cpu_online(cpu) */
@@ -79,31 +87,24 @@ public final class Hotplug {
 
     // ---------------------------------------------------------------- cpu_hotplug_lock
 
-    /**
-     * cpus_read_lock(): false while a writer holds or waits for the lock (the percpu rwsem's
-     * readers then block; simplification: the caller sleeps a jiffy and retries, no wait queue).
-     */
-    public boolean cpusReadTrylock() {
-        if (cpusWriter != null) return false;
-        cpusReaders++;
-        return true;
+    /** cpus_read_lock(): percpu_down_read(&amp;cpu_hotplug_lock); sleeps while a writer holds or waits for it. */
+    public KFrame cpusReadLock() {
+        return new PercpuDownReadFrame(cpuHotplugLock);
     }
 
-    /** cpus_read_unlock() */
-    public void cpusReadUnlock() {
-        cpusReaders--;
+    /** cpus_read_unlock(): percpu_up_read(&amp;cpu_hotplug_lock); prods a writer waiting for the readers. */
+    public KFrame cpusReadUnlock() {
+        return new PercpuUpReadFrame(cpuHotplugLock);
     }
 
-    /** cpus_write_lock(): claims the writer side; true once no reader is left (percpu_down_write()). */
-    boolean cpusWriteLock(Task p) {
-        if (cpusWriter != null && cpusWriter != p) return false;
-        cpusWriter = p; // new readers now block
-        return cpusReaders == 0;
+    /** cpus_write_lock(): percpu_down_write(&amp;cpu_hotplug_lock); sleeps until it is the writer and no reader is left. */
+    KFrame cpusWriteLock() {
+        return new PercpuDownWriteFrame(cpuHotplugLock);
     }
 
-    /** cpus_write_unlock() */
-    void cpusWriteUnlock(Task p) {
-        if (cpusWriter == p) cpusWriter = null;
+    /** cpus_write_unlock(): percpu_up_write(&amp;cpu_hotplug_lock); wakes the readers and a writer queued meanwhile. */
+    KFrame cpusWriteUnlock() {
+        return new PercpuUpWriteFrame(cpuHotplugLock);
     }
 
     // ---------------------------------------------------------------- balance_push
