@@ -9,7 +9,8 @@ package org.proxytorture.kernel.sched;
  * DEACTIVATE  [target rq lock] sched_cpu_deactivate(): set_cpu_active(false), balance_push_set(true)
  *             synchronize_rcu()                                   (one jiffy: a grace period)
  * RQ_OFFLINE  [target rq lock] sched_set_rq_offline()
- * WAIT_EMPTY  [target rq lock] sched_cpu_wait_empty(): sleep until balance_push() has emptied it
+ * WAIT_EMPTY  [target rq lock] sched_cpu_wait_empty(): sleep in D until balance_push() has emptied
+ *             it and wakes us (no timeout: a missing wakeup is a hung control task)
  * TAKEDOWN    [target rq lock] stop_machine(take_cpu_down): set_cpu_online(false), sched_cpu_dying(),
  *             hrtimers_cpu_dying(); the CPU then idles for good
  * UNLOCK      cpus_write_unlock()
@@ -73,18 +74,23 @@ public final class CpuDownFrame extends KFrame {
                 return NEXT;
             }
             case WAIT_EMPTY -> {
+                // balance_hotplug_wait(): rcuwait_wait_event(&rq->hotplug_wait, <vacated>, TASK_UNINTERRUPTIBLE)
                 if (!cpu.lock(rq.lock)) return SPIN;
                 cpu.cost(core.costs.section());
+                hp.hotplugWait[target] = p; // prepare_to_rcuwait()
+                p.state = TaskState.TASK_UNINTERRUPTIBLE; // set_current_state()
                 if (hp.vacated(rq)) {
-                    hp.hotplugWait[target] = null;
+                    hp.hotplugWait[target] = null; // finish_rcuwait()
+                    p.state = TaskState.TASK_RUNNING;
                     pc = TAKEDOWN;
                     return NEXT;
                 }
-                // balance_hotplug_wait(): rcuwait_wait_event(); woken by balance_push() once only idle is left
-                // (simplification: also re-checked every jiffy)
-                hp.hotplugWait[target] = p;
-                p.push(new SleepFrame(core.tickNsec, false));
-                return CALL;
+                if (hp.hotplugWaitPoll) { // simplification, proxytorture.hotplug_wait_poll=1 only: also re-checked every jiffy
+                    p.state = TaskState.TASK_RUNNING;
+                    p.push(new SleepFrame(core.tickNsec, false));
+                    return CALL;
+                }
+                return SCHEDULE; // until balance_push() finds only idle left and rcuwait_wake_up()s us
             }
             case TAKEDOWN -> {
                 if (!cpu.lock(rq.lock)) return SPIN;

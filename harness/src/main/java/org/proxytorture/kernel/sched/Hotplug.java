@@ -40,6 +40,11 @@ public final class Hotplug {
      * percpu_down_read(), cpus_write_lock() percpu_down_write(), with the model's percpu rwsem frames.
      */
     public final PercpuRwSemaphore cpuHotplugLock;
+    /**
+     * proxytorture.hotplug_wait_poll=1: balance_hotplug_wait() also re-checks its condition every
+     * jiffy (a model safety net, off by default; the kernel waits for balance_push()'s wakeup only).
+     */
+    public boolean hotplugWaitPoll;
 
     Hotplug(Core core, int nrCpus) {
         this.core = core;
@@ -137,11 +142,18 @@ public final class Hotplug {
      * sched_cpu_wait_empty()'s condition, with stop_machine()'s: nothing queued or running but
      * idle, no wakeup or stop work pending, no task half-way through a move to or from it
      * (stop_machine() waits until every CPU leaves its irqs-off regions, move_queued_task() is one).
+     * The kernel's is rq->nr_running == 1 (its waiter is the CPU's own cpuhp thread) &&
+     * !rq_has_pinned_tasks(rq); balance_push() wakes the waiter on this same test.
      */
-    boolean vacated(Rq rq) {
+    public boolean vacated(Rq rq) {
         if (rq.nrRunning != 0 || rq.curr != rq.idle || !rq.wakeList.isEmpty() || !rq.stopWorks.isEmpty()) return false;
         for (Task t : core.tasks) if (t != null && t.cpu == rq.cpu && t.onRq == TaskState.TASK_ON_RQ_MIGRATING) return false;
         return true;
+    }
+
+    /** rq->hotplug_wait.task: the hotplug control task waiting in balance_hotplug_wait() for cpu, or null. */
+    public Task hotplugWaitTask(int cpu) {
+        return hotplugWait[cpu];
     }
 
     /** dump_rq_tasks(): what a dying CPU still holds. */
@@ -180,8 +192,11 @@ public final class Hotplug {
                     if (!dying[rq.cpu]) return KFrame.DONE;
                     Task push = rq.curr;
                     if (kthreadIsPerCpu(rq, push)) {
-                        // rcuwait_active(&rq->hotplug_wait) with nothing left: wake the hotplug control task
-                        if (rq.nrRunning == 0 && hotplugWait[rq.cpu] != null) {
+                        // !rq->nr_running && !rq_has_pinned_tasks(rq) && rcuwait_active(&rq->hotplug_wait): wake
+                        // the hotplug control task. The model tests the waiter's own condition, vacated() (it folds
+                        // in stop_machine()'s), so the wakeup is never early; what still blocks it (a queued wakeup,
+                        // a stop work, a task being moved here) ends in a schedule() here, and this callback again.
+                        if (vacated(rq) && hotplugWait[rq.cpu] != null) {
                             waiter = hotplugWait[rq.cpu];
                             pc = WAKE;
                             return KFrame.NEXT;

@@ -213,6 +213,80 @@ class HotplugTest {
     }
 
     /**
+     * sched_cpu_wait_empty(): the control task finds CPU 1 still busy (a task with preemption off,
+     * so balance_push() cannot run there yet), sleeps in TASK_UNINTERRUPTIBLE with no timer, is not
+     * woken meanwhile, and is woken once, from CPU 1, by balance_push() when only idle is left.
+     */
+    @Test
+    void theControlTaskSleepsInDUntilBalancePushOnTheDyingCpuWakesIt() {
+        Core core = Machines.boot(2);
+        Task busy = preemptOffThenHog(core, 1, 20 * MS, false);
+        CpuDownFrame down = new CpuDownFrame(1);
+        Task ctl = control(core, 2 * MS, down);
+        List<String> woken = wakings(core, ctl);
+        Machines.run(core, 10 * MS);
+        assertEquals(ctl, core.hotplug.hotplugWaitTask(1), "waiting in balance_hotplug_wait()");
+        assertEquals(TaskState.TASK_UNINTERRUPTIBLE, ctl.state);
+        assertEquals(0, ctl.onRq);
+        assertFalse(ctl.sleepTimer.armed(), "no per-jiffy re-check");
+        long switches = ctl.nvcsw + ctl.nivcsw;
+        int wakeupsBefore = woken.size();
+        Machines.run(core, 19 * MS);
+        assertEquals(switches, ctl.nvcsw + ctl.nivcsw, "nothing woke it while CPU 1 was busy");
+        assertEquals(wakeupsBefore, woken.size());
+        Machines.run(core, 40 * MS);
+        assertEquals(0, down.ret);
+        assertFalse(core.hotplug.cpuOnline(1));
+        assertEquals(0, busy.cpu, "balance_push() pushed it once preemption was back on");
+        List<String> late = woken.subList(wakeupsBefore, woken.size());
+        assertEquals(1, late.size(), String.valueOf(woken));
+        assertTrue(late.get(0).endsWith("@1"), "rcuwait_wake_up() by balance_push() on the dying CPU: " + late);
+        assertTrue(Long.parseLong(late.get(0).split("@")[0]) >= 20 * MS, String.valueOf(late));
+        assertEquals(null, core.hotplug.hotplugWaitTask(1));
+        assertTrue(core.warnings.isEmpty(), String.valueOf(core.warnings));
+    }
+
+    /**
+     * The wakeup is lost (balance_push_callback is dropped right after sched_cpu_deactivate(), as if
+     * zap_balance_callbacks() had not kept it): the busy task then leaves CPU 1 by itself, the CPU
+     * is vacated, and the control task sleeps on. The lost-wakeup checker reports it; the CPU stays
+     * dying and online. With proxytorture.hotplug_wait_poll=1 the same fault is hidden: the
+     * per-jiffy re-check finds the CPU vacated and the offline completes with no report.
+     */
+    @Test
+    void aLostBalancePushWakeupIsReportedByTheCheckersAndHiddenOnlyByThePoll() {
+        for (boolean poll : new boolean[] {false, true}) {
+            Core core = Machines.boot(2);
+            core.hotplug.hotplugWaitPoll = poll;
+            org.proxytorture.check.Checks checks = org.proxytorture.check.Checks.install(core,
+                    new org.proxytorture.check.Checks.Config(MS, 0, 0, 20 * MS, false)); // the hung-task check off: this is the exact oracle's
+            preemptOffThenHog(core, 1, 20 * MS, true);
+            core.trace.add(new Trace.Listener() {
+                @Override
+                public void cpuhp(long now, int cpu, String event) {
+                    if (!event.equals("sched_cpu_deactivate")) return;
+                    core.hotplug.balancePush[1] = false; // the fault: balance_push() will not run on CPU 1
+                    core.rqs[1].balanceCallbacks.clear();
+                }
+            });
+            CpuDownFrame down = new CpuDownFrame(1);
+            Task ctl = control(core, 2 * MS, down);
+            Machines.run(core, 60 * MS);
+            List<String> lost = checks.violations().stream().filter(v -> v.invariant().equals("INV-P8"))
+                    .map(org.proxytorture.check.Violation::message).toList();
+            if (poll) {
+                assertEquals(List.of(), lost);
+                assertFalse(core.hotplug.cpuOnline(1), "the poll found CPU 1 vacated");
+            } else {
+                assertEquals(1, lost.size(), String.valueOf(checks.violations()));
+                assertTrue(lost.get(0).contains(ctl + " sleeps in balance_hotplug_wait() though CPU 1 is vacated"), lost.get(0));
+                assertTrue(core.hotplug.cpuOnline(1) && core.hotplug.cpuDying(1), "the hotplug operation is stuck, not completed");
+                assertEquals(TaskState.TASK_UNINTERRUPTIBLE, ctl.state);
+            }
+        }
+    }
+
+    /**
      * cpu_hotplug_lock is a percpu_rw_semaphore: remove_cpu()'s cpus_write_lock() finds a reader
      * inside cpus_read_lock(), sleeps in percpu_down_write()'s rcuwait without polling, and is woken
      * by that reader's cpus_read_unlock(); only then does CPU 1 go down.
