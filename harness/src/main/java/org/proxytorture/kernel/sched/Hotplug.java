@@ -203,6 +203,7 @@ public final class Hotplug {
                         }
                         return KFrame.DONE;
                     }
+                    // model only: callbacks run at any section boundary, so a zap in ttwu (proxy_reset_donor()) re-runs us before the stopper preempts
                     for (StopWork w : rq.stopWorks) if (w.push) return KFrame.DONE; // this CPU's push_work is queued already
                     rq.stopWorks.add(StopWork.balancePush(push));
                     pc = KICK;
