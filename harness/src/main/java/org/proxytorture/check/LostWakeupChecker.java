@@ -23,7 +23,9 @@ import org.proxytorture.kernel.sched.TaskState;
  * rwsem_mark_wake() granted the lock (off the queue, its lock_acquired still to come);</li>
  * <li>percpu_rw_semaphore: a waiter percpu_rwsem_wake_function() took the lock for; the writer
  * draining readers in rcuwait when the per-CPU sum is zero;</li>
- * <li>proxy: a donor parked on an owner that runs again.</li>
+ * <li>proxy: a donor parked on an owner that runs again;</li>
+ * <li>CPU hotplug: the control task in balance_hotplug_wait() for a CPU that is vacated (balance_push()
+ * should have woken it).</li>
  * </ul>
  * Plus the liveness end phase: tasks that never finished after the workload stopped.
  */
@@ -91,6 +93,13 @@ final class LostWakeupChecker implements Checker {
             if (t.blockedOwner.onRq == TaskState.TASK_ON_RQ_QUEUED && asleep(t)) {
                 found.add(t);
                 why.add(t + " stays parked on " + t.blockedOwner + ", which is running again");
+            }
+        }
+        for (int c = 0; c < core.rqs.length; c++) {
+            Task w = core.hotplug.hotplugWaitTask(c);
+            if (w != null && core.hotplug.vacated(core.rqs[c]) && asleep(w)) {
+                found.add(w);
+                why.add(w + " sleeps in balance_hotplug_wait() though CPU " + c + " is vacated");
             }
         }
         for (int i = 0; i < found.size(); i++) {

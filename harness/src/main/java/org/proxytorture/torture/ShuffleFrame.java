@@ -20,6 +20,8 @@ final class ShuffleFrame extends KFrame {
     private final List<Task> tasks;
     private final boolean random;
     private final LockTorture torture;
+    private static final int LOCK = 0, CHECK = 1, SHUFFLE = 2, UNLOCK = 3, END = 4;
+    private int pc = LOCK;
     private CpuMask mask;
     private int next;
 
@@ -32,29 +34,47 @@ final class ShuffleFrame extends KFrame {
 
     @Override
     public int step(Cpu cpu, Task p) {
-        if (mask == null) {
-            cpu.cost(core.costs.atomic());
-            if (!core.hotplug.cpusReadTrylock()) { // cpus_read_lock(): a hotplug operation is in progress
-                p.push(new org.proxytorture.kernel.sched.SleepFrame(core.tickNsec, false));
+        switch (pc) {
+            case LOCK -> {
+                cpu.cost(core.costs.atomic());
+                pc = CHECK;
+                p.push(core.hotplug.cpusReadLock()); // cpus_read_lock(): sleeps while a hotplug operation holds or waits for it
                 return CALL;
             }
-            if (core.hotplug.numOnlineCpus() == 1) { // no point in shuffling with one online CPU
-                core.hotplug.cpusReadUnlock();
+            case CHECK -> {
+                cpu.cost(core.costs.atomic());
+                if (core.hotplug.numOnlineCpus() == 1) { // no point in shuffling with one online CPU
+                    pc = UNLOCK;
+                    return NEXT;
+                }
+                mask = torture.nextShuffleMask();
+                pc = SHUFFLE;
+                return NEXT;
+            }
+            case SHUFFLE -> {
+                cpu.cost(core.costs.insn());
+                while (next < tasks.size()) {
+                    Task t = tasks.get(next++);
+                    if (t.state == org.proxytorture.kernel.sched.TaskState.TASK_DEAD) continue;
+                    if (!random || core.choices.choose(2) == 1) {
+                        p.push(new SetCpusAllowedFrame(t == p ? null : t, mask));
+                        return CALL;
+                    }
+                }
+                pc = UNLOCK;
+                return NEXT;
+            }
+            case UNLOCK -> {
+                cpu.cost(core.costs.atomic());
+                pc = END;
+                p.push(core.hotplug.cpusReadUnlock()); // cpus_read_unlock()
+                return CALL;
+            }
+            default -> {
+                cpu.cost(core.costs.insn());
                 return DONE;
             }
-            mask = torture.nextShuffleMask();
         }
-        cpu.cost(core.costs.insn());
-        while (next < tasks.size()) {
-            Task t = tasks.get(next++);
-            if (t.state == org.proxytorture.kernel.sched.TaskState.TASK_DEAD) continue;
-            if (!random || core.choices.choose(2) == 1) {
-                p.push(new SetCpusAllowedFrame(t == p ? null : t, mask));
-                return CALL;
-            }
-        }
-        core.hotplug.cpusReadUnlock();
-        return DONE;
     }
 
     @Override

@@ -57,6 +57,8 @@ public final class TortureParams {
     public boolean checks = true;
     public int auditIntervalMs = 10;
     public int hungTaskTimeoutSecs = 20;
+    /** proxytorture.hotplug_wait_poll: balance_hotplug_wait() also re-checks every jiffy (a model safety net; off as in the kernel). */
+    public boolean hotplugWaitPoll;
     /** What the machine runs: locktorture's kthreads, or the priority-inversion demo (PiDemo). */
     public String workload = "locktorture";
     public static final List<String> WORKLOADS = List.of("locktorture", "pidemo");
@@ -150,6 +152,7 @@ public final class TortureParams {
             boolParam("proxytorture.mutex_spin", (p, v) -> p.mutexSpin = v),
             boolParam("proxytorture.ww_reorder", (p, v) -> p.wwReorder = v),
             intParam("proxytorture.window_ns", 0, 1_000_000, (p, v) -> p.windowNs = v),
+            boolParam("proxytorture.hotplug_wait_poll", (p, v) -> p.hotplugWaitPoll = v),
             boolParam("proxytorture.checks", (p, v) -> p.checks = v),
             intParam("proxytorture.audit_interval_ms", 1, 60_000, (p, v) -> p.auditIntervalMs = v),
             intParam("proxytorture.hung_task_timeout_secs", 0, 3600, (p, v) -> p.hungTaskTimeoutSecs = v),

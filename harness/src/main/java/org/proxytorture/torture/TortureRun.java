@@ -71,6 +71,7 @@ public final class TortureRun {
         core.proxy = params.proxy();
         core.lockPi = params.lockPi;
         core.faults = params.faults;
+        core.hotplug.hotplugWaitPoll = params.hotplugWaitPoll;
         core.mem = new org.proxytorture.kernel.mem.Memory(org.proxytorture.kernel.mem.MemoryModel.byName(params.memoryModel),
                 core.nrCpus(), choices, core.loop, params.windowNs);
         observer.accept(core);
@@ -86,6 +87,7 @@ public final class TortureRun {
                 + (params.schedProxyExec ? " (proxytorture.proxy_variant=" + params.proxyVariant + ")" : "")
                 + (params.lockPi ? ", mutexes with priority inheritance (proxytorture.lock_pi=1)" : ""));
         if (params.faults.any()) console.printk(0, "proxytorture: injected faults (bug catalog): " + params.faults);
+        if (params.hotplugWaitPoll) console.printk(0, "proxytorture: hotplug_wait_poll: balance_hotplug_wait() also re-checks every jiffy");
         if (!params.schedFeat.toString().equals(org.proxytorture.kernel.sched.SchedFeat.DEFAULTS.toString()))
             console.printk(0, "proxytorture: sched_feat " + params.schedFeat);
         torture = ops == null ? new LockTorture(core, params, console) : new LockTorture(core, params, console, ops);

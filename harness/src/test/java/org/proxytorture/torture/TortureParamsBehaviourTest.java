@@ -144,6 +144,25 @@ class TortureParamsBehaviourTest {
         assertEquals(1, count(run, "torture_onoff begin holdoff"));
     }
 
+    /**
+     * proxytorture.hotplug_wait_poll: off by default (balance_hotplug_wait() waits for balance_push()'s
+     * wakeup only, as the kernel does); =1 adds the per-jiffy re-check, says so in the banner, and
+     * hotplug still succeeds.
+     */
+    @Test
+    void hotplugWaitPollIsOffByDefaultAndOnAddsTheRecheck() {
+        TortureRun plain = boot(2, 20 * MS, "locktorture.onoff_interval=1", 3);
+        assertFalse(plain.core().hotplug.hotplugWaitPoll);
+        assertEquals(0, count(plain, "hotplug_wait_poll"));
+        TortureRun poll = boot(2, 3 * SEC, "locktorture.onoff_interval=1 proxytorture.hotplug_wait_poll=1", 3);
+        assertTrue(poll.core().hotplug.hotplugWaitPoll);
+        assertEquals(1, count(poll, "proxytorture: hotplug_wait_poll: balance_hotplug_wait() also re-checks every jiffy"));
+        HotplugWatch w = new HotplugWatch(poll);
+        RunResult r = poll.run();
+        assertTrue(r.success(), String.valueOf(r.failures()));
+        assertTrue(w.offline >= 1, "offline " + w.offline);
+    }
+
     @Test
     void onoffFailuresEndTheTestWithLockHotplug() {
         TortureRun run = boot(2, 3 * SEC, "locktorture.onoff_interval=1", 3);

@@ -9,7 +9,8 @@ package org.proxytorture.kernel.sched;
  * DEACTIVATE  [target rq lock] sched_cpu_deactivate(): set_cpu_active(false), balance_push_set(true)
  *             synchronize_rcu()                                   (one jiffy: a grace period)
  * RQ_OFFLINE  [target rq lock] sched_set_rq_offline()
- * WAIT_EMPTY  [target rq lock] sched_cpu_wait_empty(): sleep until balance_push() has emptied it
+ * WAIT_EMPTY  [target rq lock] sched_cpu_wait_empty(): sleep in D until balance_push() has emptied
+ *             it and wakes us (no timeout: a missing wakeup is a hung control task)
  * TAKEDOWN    [target rq lock] stop_machine(take_cpu_down): set_cpu_online(false), sched_cpu_dying(),
  *             hrtimers_cpu_dying(); the CPU then idles for good
  * UNLOCK      cpus_write_unlock()
@@ -19,7 +20,7 @@ package org.proxytorture.kernel.sched;
  * lock; stop_machine() is modelled as waiting for no task to be half-way through a move.
  */
 public final class CpuDownFrame extends KFrame {
-    private static final int LOCK = 0, PREPARE = 1, DEACTIVATE = 2, RQ_OFFLINE = 3, WAIT_EMPTY = 4, TAKEDOWN = 5, UNLOCK = 6;
+    private static final int LOCK = 0, PREPARE = 1, DEACTIVATE = 2, RQ_OFFLINE = 3, WAIT_EMPTY = 4, TAKEDOWN = 5, UNLOCK = 6, END = 7;
     public static final int EBUSY = -16;
     private final int target;
     private int pc = LOCK;
@@ -38,12 +39,9 @@ public final class CpuDownFrame extends KFrame {
         switch (pc) {
             case LOCK -> {
                 cpu.cost(core.costs.atomic());
-                if (!hp.cpusWriteLock(p)) {
-                    p.push(new SleepFrame(core.tickNsec, false)); // percpu_down_write() waits for the readers
-                    return CALL;
-                }
                 pc = PREPARE;
-                return NEXT;
+                p.push(hp.cpusWriteLock()); // percpu_down_write(&cpu_hotplug_lock): sleeps until the readers are out
+                return CALL;
             }
             case PREPARE -> {
                 cpu.cost(core.costs.section());
@@ -76,18 +74,23 @@ public final class CpuDownFrame extends KFrame {
                 return NEXT;
             }
             case WAIT_EMPTY -> {
+                // balance_hotplug_wait(): rcuwait_wait_event(&rq->hotplug_wait, <vacated>, TASK_UNINTERRUPTIBLE)
                 if (!cpu.lock(rq.lock)) return SPIN;
                 cpu.cost(core.costs.section());
+                hp.hotplugWait[target] = p; // prepare_to_rcuwait()
+                p.state = TaskState.TASK_UNINTERRUPTIBLE; // set_current_state()
                 if (hp.vacated(rq)) {
-                    hp.hotplugWait[target] = null;
+                    hp.hotplugWait[target] = null; // finish_rcuwait()
+                    p.state = TaskState.TASK_RUNNING;
                     pc = TAKEDOWN;
                     return NEXT;
                 }
-                // balance_hotplug_wait(): rcuwait_wait_event(); woken by balance_push() once only idle is left
-                // (simplification: also re-checked every jiffy)
-                hp.hotplugWait[target] = p;
-                p.push(new SleepFrame(core.tickNsec, false));
-                return CALL;
+                if (hp.hotplugWaitPoll) { // simplification, proxytorture.hotplug_wait_poll=1 only: also re-checked every jiffy
+                    p.state = TaskState.TASK_RUNNING;
+                    p.push(new SleepFrame(core.tickNsec, false));
+                    return CALL;
+                }
+                return SCHEDULE; // until balance_push() finds only idle left and rcuwait_wake_up()s us
             }
             case TAKEDOWN -> {
                 if (!cpu.lock(rq.lock)) return SPIN;
@@ -96,9 +99,14 @@ public final class CpuDownFrame extends KFrame {
                 pc = UNLOCK;
                 return NEXT;
             }
-            default -> {
+            case UNLOCK -> {
                 cpu.cost(core.costs.atomic());
-                hp.cpusWriteUnlock(p);
+                pc = END;
+                p.push(hp.cpusWriteUnlock()); // percpu_up_write(&cpu_hotplug_lock)
+                return CALL;
+            }
+            default -> {
+                cpu.cost(core.costs.insn());
                 return DONE;
             }
         }

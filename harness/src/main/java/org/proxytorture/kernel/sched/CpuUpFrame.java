@@ -15,7 +15,7 @@ package org.proxytorture.kernel.sched;
  * under the target's rq lock.
  */
 public final class CpuUpFrame extends KFrame {
-    private static final int LOCK = 0, PREPARE = 1, BRINGUP = 2, ACTIVATE = 3, UNLOCK = 4;
+    private static final int LOCK = 0, PREPARE = 1, BRINGUP = 2, ACTIVATE = 3, UNLOCK = 4, END = 5;
     private final int target;
     private int pc = LOCK;
     /** 0, or the negative errno add_cpu() returned. */
@@ -33,12 +33,9 @@ public final class CpuUpFrame extends KFrame {
         switch (pc) {
             case LOCK -> {
                 cpu.cost(core.costs.atomic());
-                if (!hp.cpusWriteLock(p)) {
-                    p.push(new SleepFrame(core.tickNsec, false));
-                    return CALL;
-                }
                 pc = PREPARE;
-                return NEXT;
+                p.push(hp.cpusWriteLock()); // percpu_down_write(&cpu_hotplug_lock): sleeps until the readers are out
+                return CALL;
             }
             case PREPARE -> {
                 cpu.cost(core.costs.section());
@@ -64,9 +61,14 @@ public final class CpuUpFrame extends KFrame {
                 pc = UNLOCK;
                 return NEXT;
             }
-            default -> {
+            case UNLOCK -> {
                 cpu.cost(core.costs.atomic());
-                hp.cpusWriteUnlock(p);
+                pc = END;
+                p.push(hp.cpusWriteUnlock()); // percpu_up_write(&cpu_hotplug_lock)
+                return CALL;
+            }
+            default -> {
+                cpu.cost(core.costs.insn());
                 return DONE;
             }
         }

@@ -2,6 +2,11 @@ package org.proxytorture.kernel.sched;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.proxytorture.kernel.locking.PercpuDownReadFrame;
+import org.proxytorture.kernel.locking.PercpuDownWriteFrame;
+import org.proxytorture.kernel.locking.PercpuRwSemaphore;
+import org.proxytorture.kernel.locking.PercpuUpReadFrame;
+import org.proxytorture.kernel.locking.PercpuUpWriteFrame;
 
 /**
  * CPU hotplug, the scheduler's side: the masks of include/linux/cpumask.h (cpu_online_mask,
@@ -30,9 +35,16 @@ public final class Hotplug {
     final Task[] hotplugWait;
     /** cpu_hotplug_disable() nesting: cpu_down()/cpu_up() fail with -EBUSY while it is non-zero. */
     public int cpuHotplugDisabled;
-    /** cpu_hotplug_lock, a percpu rwsem: readers (cpus_read_lock()) and one writer. */
-    int cpusReaders;
-    Task cpusWriter;
+    /**
+     * cpu_hotplug_lock (DEFINE_STATIC_PERCPU_RWSEM in kernel/cpu.c): cpus_read_lock() is
+     * percpu_down_read(), cpus_write_lock() percpu_down_write(), with the model's percpu rwsem frames.
+     */
+    public final PercpuRwSemaphore cpuHotplugLock;
+    /**
+     * proxytorture.hotplug_wait_poll=1: balance_hotplug_wait() also re-checks its condition every
+     * jiffy (a model safety net, off by default; the kernel waits for balance_push()'s wakeup only).
+     */
+    public boolean hotplugWaitPoll;
 
     Hotplug(Core core, int nrCpus) {
         this.core = core;
@@ -46,6 +58,7 @@ public final class Hotplug {
             online[c] = active[c] = true;
             pushCallbacks[c] = new BalancePush();
         }
+        cpuHotplugLock = new PercpuRwSemaphore(core, "cpu_hotplug_lock");
     }
 
     /** cpu_online(cpu) */
@@ -79,31 +92,24 @@ public final class Hotplug {
 
     // ---------------------------------------------------------------- cpu_hotplug_lock
 
-    /**
-     * cpus_read_lock(): false while a writer holds or waits for the lock (the percpu rwsem's
-     * readers then block; simplification: the caller sleeps a jiffy and retries, no wait queue).
-     */
-    public boolean cpusReadTrylock() {
-        if (cpusWriter != null) return false;
-        cpusReaders++;
-        return true;
+    /** cpus_read_lock(): percpu_down_read(&amp;cpu_hotplug_lock); sleeps while a writer holds or waits for it. */
+    public KFrame cpusReadLock() {
+        return new PercpuDownReadFrame(cpuHotplugLock);
     }
 
-    /** cpus_read_unlock() */
-    public void cpusReadUnlock() {
-        cpusReaders--;
+    /** cpus_read_unlock(): percpu_up_read(&amp;cpu_hotplug_lock); prods a writer waiting for the readers. */
+    public KFrame cpusReadUnlock() {
+        return new PercpuUpReadFrame(cpuHotplugLock);
     }
 
-    /** cpus_write_lock(): claims the writer side; true once no reader is left (percpu_down_write()). */
-    boolean cpusWriteLock(Task p) {
-        if (cpusWriter != null && cpusWriter != p) return false;
-        cpusWriter = p; // new readers now block
-        return cpusReaders == 0;
+    /** cpus_write_lock(): percpu_down_write(&amp;cpu_hotplug_lock); sleeps until it is the writer and no reader is left. */
+    KFrame cpusWriteLock() {
+        return new PercpuDownWriteFrame(cpuHotplugLock);
     }
 
-    /** cpus_write_unlock() */
-    void cpusWriteUnlock(Task p) {
-        if (cpusWriter == p) cpusWriter = null;
+    /** cpus_write_unlock(): percpu_up_write(&amp;cpu_hotplug_lock); wakes the readers and a writer queued meanwhile. */
+    KFrame cpusWriteUnlock() {
+        return new PercpuUpWriteFrame(cpuHotplugLock);
     }
 
     // ---------------------------------------------------------------- balance_push
@@ -136,11 +142,18 @@ public final class Hotplug {
      * sched_cpu_wait_empty()'s condition, with stop_machine()'s: nothing queued or running but
      * idle, no wakeup or stop work pending, no task half-way through a move to or from it
      * (stop_machine() waits until every CPU leaves its irqs-off regions, move_queued_task() is one).
+     * The kernel's is rq->nr_running == 1 (its waiter is the CPU's own cpuhp thread) &&
+     * !rq_has_pinned_tasks(rq); balance_push() wakes the waiter on this same test.
      */
-    boolean vacated(Rq rq) {
+    public boolean vacated(Rq rq) {
         if (rq.nrRunning != 0 || rq.curr != rq.idle || !rq.wakeList.isEmpty() || !rq.stopWorks.isEmpty()) return false;
         for (Task t : core.tasks) if (t != null && t.cpu == rq.cpu && t.onRq == TaskState.TASK_ON_RQ_MIGRATING) return false;
         return true;
+    }
+
+    /** rq->hotplug_wait.task: the hotplug control task waiting in balance_hotplug_wait() for cpu, or null. */
+    public Task hotplugWaitTask(int cpu) {
+        return hotplugWait[cpu];
     }
 
     /** dump_rq_tasks(): what a dying CPU still holds. */
@@ -179,14 +192,18 @@ public final class Hotplug {
                     if (!dying[rq.cpu]) return KFrame.DONE;
                     Task push = rq.curr;
                     if (kthreadIsPerCpu(rq, push)) {
-                        // rcuwait_active(&rq->hotplug_wait) with nothing left: wake the hotplug control task
-                        if (rq.nrRunning == 0 && hotplugWait[rq.cpu] != null) {
+                        // !rq->nr_running && !rq_has_pinned_tasks(rq) && rcuwait_active(&rq->hotplug_wait): wake
+                        // the hotplug control task. The model tests the waiter's own condition, vacated() (it folds
+                        // in stop_machine()'s), so the wakeup is never early; what still blocks it (a queued wakeup,
+                        // a stop work, a task being moved here) ends in a schedule() here, and this callback again.
+                        if (vacated(rq) && hotplugWait[rq.cpu] != null) {
                             waiter = hotplugWait[rq.cpu];
                             pc = WAKE;
                             return KFrame.NEXT;
                         }
                         return KFrame.DONE;
                     }
+                    // model only: callbacks run at any section boundary, so a zap in ttwu (proxy_reset_donor()) re-runs us before the stopper preempts
                     for (StopWork w : rq.stopWorks) if (w.push) return KFrame.DONE; // this CPU's push_work is queued already
                     rq.stopWorks.add(StopWork.balancePush(push));
                     pc = KICK;
