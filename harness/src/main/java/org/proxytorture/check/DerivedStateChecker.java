@@ -15,7 +15,8 @@ import org.proxytorture.kernel.sched.TaskState;
  * <li>D1 mutex flags: MUTEX_FLAG_WAITERS set exactly when the wait list is not empty
  * (__mutex_add_waiter() sets it for the first waiter, __mutex_remove_waiter() clears the flags
  * with the last); MUTEX_FLAG_HANDOFF only with a waiter; wait_lock free;
- * <li>D2 rq->nr_running: the tasks queued on the rq (sched_delayed ones included), rq lock free;
+ * <li>D2 rq->nr_running: the tasks queued on the rq (sched_delayed ones included, throttled ones
+ * not), rq lock free;
  * <li>D3 rwsem: RWSEM_FLAG_WAITERS set exactly when the wait list is not empty, wait_lock free.
  * </ul>
  */
@@ -34,6 +35,17 @@ final class DerivedStateChecker implements Checker {
 
     private void once(String invariant, String key, String message, List<String> roles, List<Integer> cpus, Task... tasks) {
         if (reported.add(invariant + key)) checks.report(this, invariant, message, roles, cpus, tasks);
+    }
+
+    /**
+     * Still on_rq but not in rq->nr_running: a task the task-based throttle parked in its limbo list
+     * (dequeue_task_fair() from the throttle work), or one in a throttled hierarchy under the group
+     * model (throttle_cfs_rq() takes its h_nr_queued off the rq).
+     */
+    private boolean throttled(Task t) {
+        if (t.schedClass != checks.core.fair) return false;
+        org.proxytorture.kernel.sched.FairBandwidth bw = checks.core.fair.bandwidth;
+        return bw.model.pickAgainOnThrottle() ? org.proxytorture.kernel.sched.FairBandwidth.throttledHierarchy(t.se.cfsRq) : t.throttled;
     }
 
     @Override
@@ -57,7 +69,7 @@ final class DerivedStateChecker implements Checker {
         }
         int[] queued = new int[checks.core.nrCpus()];
         for (Task t : checks.core.tasks) {
-            if (t == null || t.isIdle || t.onRq != TaskState.TASK_ON_RQ_QUEUED) continue;
+            if (t == null || t.isIdle || t.onRq != TaskState.TASK_ON_RQ_QUEUED || throttled(t)) continue;
             queued[t.cpu]++;
         }
         for (Rq rq : checks.core.rqs) {
