@@ -94,7 +94,33 @@ public enum BugCatalog {
             "full (2026)", 4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 locktorture.writer_fifo=1 torture.random_shuffle=1 locktorture.shuffle_interval=1",
             List.of("warn/assert_balance_callbacks_empty"),
             "Replaces B17 (blocked_on error paths), because B17's modelled exit is ww_mutex's -EDEADLK (signals are not modelled), which is B12's path. Fix: zap_balance_callbacks() before pick_again (48fda62de67a)."),
+    // synthetic faults (issue 14): what a plausible patch could get wrong, each where a new checker family looks
+    S01("S01", "S01", "Runtime charged to the donor (synthetic)",
+            "update_se() charges wall time to the entity's task, the donor, instead of rq->curr: a proxied owner's runtime lands in its donor's sum_exec_runtime",
+            "any", 4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1",
+            List.of("accounting/A1"),
+            "Synthetic: a counter charged to the wrong task. Before the accounting checker, no checker read sum_exec_runtime."),
+    S02("S02", "S02", "MUTEX_FLAG_WAITERS left set (synthetic)",
+            "__mutex_remove_waiter() does not clear the flags when the last waiter leaves: every later unlock takes the slow path and finds no one",
+            "any", 4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1",
+            List.of("derived/D1"),
+            "Synthetic: a summary bit that no longer matches the list it summarizes."),
+    S03("S03", "S03", "nr_running not decremented on sleep (synthetic)",
+            "dequeue_task() forgets sub_nr_running() for DEQUEUE_SLEEP: rq->nr_running grows with every sleep, idle CPUs look busy to the balancer",
+            "any", 4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1",
+            List.of("derived/D2"),
+            "Synthetic: a counter updated on one path and not its twin."),
+    S04("S04", "S04", "select_task_rq() without is_cpu_allowed() (synthetic)",
+            "the wakeup trusts the class's CPU: after an affinity change, an idle prev CPU outside the new mask takes the woken task",
+            "any", 4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1 locktorture.shuffle_interval=1",
+            List.of("placement/P1", "migration/INV-P3"),
+            "Synthetic: a dropped re-check. select_idle_sibling() returns an idle prev without a mask test, as the kernel's does."),
     ;
+
+    /** Whether the entry is synthetic (Snn): a plausible fault, not a reported bug. */
+    public boolean synthetic() {
+        return id.startsWith("S");
+    }
 
     /** The catalog id ("B05", "lock_busted"). */
     public final String id;

@@ -171,7 +171,8 @@ public final class Mutex {
         w.queued = false;
         w.task.waitingOn = null;
         nrWaiters--;
-        if (first == null) owner &= ~MUTEX_FLAGS;
+        // S02 (inject): the last waiter leaves MUTEX_FLAG_WAITERS (and HANDOFF) set
+        if (first == null && !core.faults.s02) owner &= ~MUTEX_FLAGS;
     }
 
     /** __mutex_handoff(): owner = task | PICKUP, WAITERS kept. */

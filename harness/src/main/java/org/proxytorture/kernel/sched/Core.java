@@ -224,7 +224,8 @@ public final class Core {
     /** dequeue_task(): false when p stays queued (fair's DELAY_DEQUEUE: still counted in nr_running). */
     boolean dequeueTask(Rq rq, Task p, int flags) {
         if (!p.schedClass.dequeueTask(rq, p, flags)) return false;
-        rq.nrRunning--;
+        // S03 (inject): a sleeping dequeue forgets sub_nr_running()
+        if (!(faults.s03 && (flags & SchedClass.DEQUEUE_SLEEP) != 0)) rq.nrRunning--;
         return true;
     }
 
@@ -564,7 +565,8 @@ public final class Core {
     /** select_task_rq(): the class's choice, or select_fallback_rq() if that CPU is not allowed. */
     int selectTaskRq(Task p, int prevCpu, int wakeFlags) {
         int cpu = p.nrCpusAllowed() > 1 ? p.schedClass.selectTaskRq(p, prevCpu, wakeFlags) : p.cpusMask.first();
-        if (!isCpuAllowed(p, cpu)) cpu = selectFallbackRq(p, p.cpu);
+        // S04 (inject): select_task_rq() trusts the class's pick without is_cpu_allowed()
+        if (!faults.s04 && !isCpuAllowed(p, cpu)) cpu = selectFallbackRq(p, p.cpu);
         return cpu;
     }
 

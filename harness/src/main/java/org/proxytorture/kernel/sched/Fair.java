@@ -219,7 +219,8 @@ public final class Fair implements SchedClass {
         if (delta <= 0) return delta;
         se.execStart = now;
         if (se.isTask()) {
-            Task running = rq.curr;
+            // S01 (inject): the runtime is charged to the entity's task (the donor), not to rq->curr
+            Task running = core.faults.s01 ? se.task : rq.curr;
             running.se.execStart = now;
             core.accountExecRuntime(rq, running, se.task, delta);
         } else {

@@ -7,18 +7,21 @@ import java.util.TreeSet;
 /**
  * The bug catalog's injected faults (proxytorture.inject=B05,B23): one switch per real bug of the
  * reference's section 2, each re-creating the buggy kernel at the exact code point the bug lived
- * (grep for "// Bnn (inject)"). Set once at boot; a disabled fault costs one field read.
+ * (grep for "// Bnn (inject)"), and synthetic ones (Snn: a dropped re-check, a counter charged to
+ * the wrong task...) that nobody reported but a patch could plausibly contain. Set once at boot; a disabled fault costs one field read.
  * The catalog itself (stories, scenarios, expected checkers) is org.proxytorture.explore.BugCatalog.
  */
 public final class Faults {
     /** Every injectable fault, in catalog order. */
     public static final List<String> IDS = List.of("B01", "B02", "B03", "B05", "B11", "B12", "B18", "B23", "B25", "B27",
-            "B28", "B31", "B32", "B35", "B42");
+            "B28", "B31", "B32", "B35", "B42", "S01", "S02", "S03", "S04");
 
     /** No fault: the kernel as fixed. */
     public static final Faults NONE = new Faults(List.of());
 
     public final boolean b01, b02, b03, b05, b11, b12, b18, b23, b25, b27, b28, b31, b32, b35, b42;
+    /** Synthetic faults (Snn): bugs a plausible patch could contain, not real ones; see BugCatalog. */
+    public final boolean s01, s02, s03, s04;
     private final List<String> enabled;
 
     private Faults(List<String> ids) {
@@ -38,6 +41,10 @@ public final class Faults {
         b32 = ids.contains("B32");
         b35 = ids.contains("B35");
         b42 = ids.contains("B42");
+        s01 = ids.contains("S01");
+        s02 = ids.contains("S02");
+        s03 = ids.contains("S03");
+        s04 = ids.contains("S04");
     }
 
     /**
