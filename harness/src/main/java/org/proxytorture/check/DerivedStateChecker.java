@@ -22,7 +22,7 @@ import org.proxytorture.kernel.sched.TaskState;
  */
 final class DerivedStateChecker implements Checker {
     private final Checks checks;
-    private final java.util.Set<String> reported = new java.util.HashSet<>();
+    private final java.util.Set<String> reported = new java.util.LinkedHashSet<>();
 
     DerivedStateChecker(Checks checks) {
         this.checks = checks;
