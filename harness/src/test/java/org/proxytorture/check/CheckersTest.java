@@ -191,6 +191,25 @@ class CheckersTest {
     }
 
     /**
+     * 7.1: a stale wake_q entry wakes a donor that has since blocked again and been proxy-migrated:
+     * it stays blocked (blocked_on a mutex), runs no context of its own, and its lock's
+     * PROXY_WAKING wakeup returns it; that wakeup is no placement violation.
+     */
+    @Test
+    void aSpuriousWakeupOfABlockedDonorAwayFromHomeIsNotAPlacementViolation() {
+        Core core = machine(2, new org.proxytorture.kernel.proxy.MigrateProxy());
+        Checks c = Checks.install(core, fast());
+        Mutex m = mutex(core, "m");
+        Machines.spawn(core, "owner", Program.builder("owner").lock(m).sleep(100 * MS).unlock(m).exit().build(), CpuMask.of(0));
+        Task donor = Machines.spawn(core, "donor", Program.builder("donor").sleep(MS).lock(m).unlock(m).exit().build(), CpuMask.of(1));
+        Machines.run(core, 10 * MS);
+        assertEquals(m, donor.blockedOn);
+        donor.wakeCpu = 1 - donor.cpu; // as if proxy-migrated away from home
+        core.trace.schedWakeup(core.now(), donor.cpu, donor);
+        assertNull(find(c, "placement", "P2"), String.valueOf(c.violations()));
+    }
+
+    /**
      * A first waiter asleep on its mutex, passed over by other acquisitions: more than 4 times a
      * soft finding, more than 256 a failure. Here the passes are the tracepoints of acquisitions
      * by another task while the waiter sleeps (the mutex's owner holds it for 100 ms).
