@@ -78,7 +78,9 @@ public enum BugCatalog {
             "proxy_force_return() dequeues with DEQUEUE_SLEEP, so the task is not task_on_rq_migrating() until attached and a concurrent ttwu wakes it a second time",
             "migrate (7.1)", 4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1 locktorture.shuffle_interval=1 proxytorture.proxy_variant=migrate",
             // the second wakeup's set_task_cpu() WARN (p->on_rq && !task_on_rq_migrating(p)) sees it first since ttwu_queue() activates remote targets directly (model 8)
-            List.of("warn/sched_ttwu_pending", "warn/set_task_cpu: queued task moved", "migration/", "eevdf/"),
+            // model 9: the doubled activation also shows first in rq->nr_running (derived/D2), or as the
+            // kernel's oops on the corrupted tree (rb_erase() of an entity that is not in it)
+            List.of("warn/sched_ttwu_pending", "warn/set_task_cpu: queued task moved", "migration/", "eevdf/", "derived/D2", "oops/rb_erase()"),
             "Fix (v9): dequeue without DEQUEUE_SLEEP."),
     B32("B32", "B32", "Proxying a task not on our rq (replaces B43)",
             "the owner was return-migrated and enqueued elsewhere after we read task_cpu(owner); without the re-check it is run here",
