@@ -26,7 +26,6 @@ final class FairnessChecker implements Checker {
     private final Map<Mutex, Task> first = new IdentityHashMap<>();
     /** Per pid: times passed over while first and blocked, since it last acquired a mutex. */
     private int[] passed = new int[64];
-    private int maxPassed;
 
     FairnessChecker(Checks checks) {
         this.checks = checks;
@@ -50,7 +49,6 @@ final class FairnessChecker implements Checker {
         if (f != null && f != p && f.waitingOn == m && f.blockedOn == m) {
             if (f.pid >= passed.length) passed = java.util.Arrays.copyOf(passed, Math.max(f.pid + 1, passed.length * 2));
             int n = ++passed[f.pid];
-            maxPassed = Math.max(maxPassed, n);
             if (n == SOFT + 1)
                 checks.finding(this, "passed-over", f + " was passed over " + n + " times as the first waiter of " + m + " (last by " + p + ")",
                         List.of(Checks.role("waiter", f)), List.of(cpu), f, p);
@@ -59,10 +57,5 @@ final class FairnessChecker implements Checker {
                         List.of(Checks.role("waiter", f)), List.of(cpu), f, p);
         }
         first.put(m, m.firstWaiter());
-    }
-
-    /** The most times one first waiter was passed over before it got its lock. */
-    int maxPassed() {
-        return maxPassed;
     }
 }
