@@ -508,10 +508,21 @@ public final class LockTorture {
         return s;
     }
 
-    /** torture_cleanup_begin(): torture_must_stop() becomes true. */
+    /**
+     * torture_cleanup_begin() and lock_torture_cleanup()'s torture_stop_kthread() calls:
+     * torture_must_stop() becomes true, and kthread_stop()'s wake_up_process() ends each torture
+     * kthread's torture_hrtimeout_*() sleep (shuffle interval, onoff holdoff, stutter) early.
+     * Simplification: all at once, each woken by its own sleep timer firing now, where the kernel
+     * stops them one by one from the cleanup task. torture_shutdown is not woken (see shutdownTask).
+     */
     public void stop() {
         fullstop = true;
         core.loop.cancel(statsTimer);
+        for (Task t : shuffled) {
+            if (t == shutdownTask || t.state != TaskState.TASK_IDLE || !t.sleepTimer.armed()) continue;
+            core.loop.cancel(t.sleepTimer);
+            core.loop.arm(t.sleepTimer, core.now());
+        }
     }
 
     /** Torture kthreads that have not returned yet. */

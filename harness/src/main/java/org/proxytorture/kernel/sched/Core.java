@@ -44,6 +44,8 @@ public final class Core {
     public final Cpu[] cpus;
     public final List<Task> tasks = new ArrayList<>();
     public final TaskGroup rootTaskGroup;
+    /** task_groups: every group, the root first, then in creation order. */
+    final java.util.ArrayList<TaskGroup> taskGroups = new java.util.ArrayList<>();
     public final Fair fair;
     public final Rt rt;
     public final SchedClass idleClass;
@@ -99,6 +101,7 @@ public final class Core {
         hotplug = new Hotplug(this, nrCpus);
         for (int c = 0; c < nrCpus; c++) rqs[c] = new Rq(c);
         rootTaskGroup = new TaskGroup("/", null, TaskGroup.ROOT_TASK_GROUP_LOAD, rqs, fair.bandwidth);
+        taskGroups.add(rootTaskGroup);
         tasks.add(null); // pid 0 is the idle tasks' shared pid in the kernel; ours get their own
         for (int c = 0; c < nrCpus; c++) {
             Rq rq = rqs[c];
@@ -211,7 +214,9 @@ public final class Core {
     }
 
     public TaskGroup createGroup(String name, TaskGroup parent, long shares) {
-        return new TaskGroup(name, parent, shares, rqs, fair.bandwidth);
+        TaskGroup tg = new TaskGroup(name, parent, shares, rqs, fair.bandwidth);
+        taskGroups.add(tg); // sched_online_group(): list_add_tail_rcu(&tg->list, &task_groups)
+        return tg;
     }
 
     // ---------------------------------------------------------------- enqueue / dequeue

@@ -84,6 +84,7 @@ public final class FairBandwidth {
         refillCfsBandwidthRuntime(cfsB);
         if (runtimeEnabled) startCfsBandwidth(cfsB); // restart the period timer for the new period
         for (CfsRq cfsRq : tg.cfsRq) {
+            if (!core.hotplug.cpuOnline(cfsRq.rq.cpu)) continue; // for_each_online_cpu(): rq_online_fair() sets the others
             cfsRq.runtimeEnabled = runtimeEnabled;
             cfsRq.runtimeRemaining = 0;
             if (cfsRq.throttled) unthrottleCfsRq(cfsRq);
@@ -222,6 +223,34 @@ public final class FairBandwidth {
         model.unthrottle(this, cfsRq);
         // determine whether we need to wake up a potentially idle CPU
         if (rq.curr == rq.idle && rq.cfs.nrQueued > 0) core.reschedCurr(rq);
+    }
+
+    /**
+     * rq_offline_fair()'s unthrottle_offline_cfs_rqs(), from sched_set_rq_offline() (rq lock held):
+     * a CPU going down must not gain tasks from an unthrottle after balance_push() has emptied it
+     * ("sched: Fix hotplug vs CPU bandwidth control", 5.11), so runtime is disabled on it
+     * ("Offline rq is schedulable till CPU is completely disabled in take_cpu_down(), so we prevent
+     * new cfs throttling here") and every throttled cfs_rq is unthrottled while the CPU can still
+     * push its tasks away. Not for an active CPU.
+     */
+    void unthrottleOfflineCfsRqs(Rq rq) {
+        if (core.hotplug.cpuActive(rq.cpu)) return;
+        rq.clock = core.now(); // rq_clock_start_loop_update()
+        for (TaskGroup tg : core.taskGroups) {
+            CfsRq cfsRq = tg.cfsRq[rq.cpu];
+            if (!cfsRq.runtimeEnabled) continue;
+            cfsRq.runtimeEnabled = false;
+            if (!cfsRq.throttled) continue;
+            core.warnOnce(cfsRq.runtimeRemaining > 0, "unthrottle_offline_cfs_rqs: cfs_rq->runtime_remaining > 0");
+            // clock_task is not advancing so we just need to make sure there's some valid quota amount
+            cfsRq.runtimeRemaining = 1;
+            unthrottleCfsRq(cfsRq);
+        }
+    }
+
+    /** rq_online_fair()'s update_runtime_enabled(), from sched_set_rq_online() (rq lock held). */
+    void updateRuntimeEnabled(Rq rq) {
+        for (TaskGroup tg : core.taskGroups) tg.cfsRq[rq.cpu].runtimeEnabled = tg.cfsBandwidth.quota != CfsBandwidth.RUNTIME_INF;
     }
 
     /**

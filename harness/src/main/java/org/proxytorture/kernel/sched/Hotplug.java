@@ -242,8 +242,13 @@ public final class Hotplug {
         core.trace.cpuhp(core.now(), rq.cpu, "sched_cpu_deactivate");
     }
 
-    /** sched_set_rq_offline(), after synchronize_rcu(): rq->online = 0 (RT's cpupri: CPUPRI_INVALID). */
+    /**
+     * sched_set_rq_offline(), after synchronize_rcu(): set_rq_offline(), each class's rq_offline():
+     * fair's unthrottles the CPU's throttled cfs_rqs and stops throttling there; RT's cpupri
+     * becomes CPUPRI_INVALID (rq->online = 0).
+     */
     void setRqOffline(Rq rq) {
+        core.fair.bandwidth.unthrottleOfflineCfsRqs(rq);
         rq.online = false;
     }
 
@@ -286,7 +291,8 @@ public final class Hotplug {
     void activate(Rq rq) {
         balancePush[rq.cpu] = false; // a queued balance_push() finds the CPU not dying and does nothing
         active[rq.cpu] = true;
-        rq.online = true;
+        rq.online = true; // sched_set_rq_online(): set_rq_online(), each class's rq_online()
+        core.fair.bandwidth.updateRuntimeEnabled(rq); // rq_online_fair()
         core.trace.cpuhp(core.now(), rq.cpu, "sched_cpu_activate");
     }
 }

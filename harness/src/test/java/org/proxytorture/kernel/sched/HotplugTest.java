@@ -376,4 +376,40 @@ class HotplugTest {
         assertEquals(0, core.hotplug.cpuHotplugLock.readSum());
         assertTrue(core.warnings.isEmpty(), String.valueOf(core.warnings));
     }
+
+    /**
+     * rq_offline_fair(): a group throttled on a CPU going down is unthrottled while balance_push()
+     * can still move its tasks, and runtime stays disabled there, so the next period's refill
+     * queues nothing on the dead CPU (the kernel's "sched: Fix hotplug vs CPU bandwidth control").
+     * Found by the soak (PROXY09 with NO_DELAY_DEQUEUE, seed 1): a writer ran on an offline CPU.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"task", "group"})
+    void aGroupThrottledOnTheDyingCpuIsUnthrottledAndItsTasksLeaveBeforeItGoesDown(String model) {
+        Core core = Machines.boot(2);
+        core.fair.bandwidth.model = ThrottleModel.byName(model);
+        Recorder rec = new Recorder(core);
+        TaskGroup g = core.createGroup("limited", core.rootTaskGroup, TaskGroup.weightToShares(100));
+        g.setCpuMax("20000 100000");
+        Task hog = Machines.spawn(core, "hog", Machines.hog("hog"), CpuMask.of(1), g, 0);
+        CpuDownFrame down = new CpuDownFrame(1);
+        control(core, 140 * MS, down); // mid-period: the hog spent its 20 ms at 120 ms and is throttled
+        Machines.run(core, 200 * MS);
+        assertEquals(0, down.ret);
+        assertFalse(core.hotplug.cpuOnline(1));
+        assertFalse(g.cfsRq[1].throttled, "unthrottle_offline_cfs_rqs()");
+        assertFalse(g.cfsRq[1].runtimeEnabled, "no new throttling on the offline rq");
+        Machines.run(core, 1200 * MS);
+        assertEquals(0, hog.cpu, "balance_push() moved the unthrottled hog away");
+        assertEquals(0, core.rqs[1].nrRunning, "the period refill queued nothing on the offline CPU");
+        assertTrue(rec.ranOffline.isEmpty(), String.valueOf(rec.ranOffline));
+        assertTrue(core.warnings.isEmpty(), String.valueOf(core.warnings));
+        assertTrue(core.fair.bandwidth.audit().isEmpty(), () -> core.fair.bandwidth.audit().toString());
+        CpuUpFrame up = new CpuUpFrame(1);
+        control(core, MS, up);
+        Machines.run(core, 1300 * MS);
+        assertEquals(0, up.ret);
+        assertTrue(core.hotplug.cpuActive(1), String.valueOf(rec.cpuhp));
+        assertTrue(g.cfsRq[1].runtimeEnabled, "rq_online_fair(): update_runtime_enabled()");
+    }
 }
