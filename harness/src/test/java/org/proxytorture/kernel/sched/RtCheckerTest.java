@@ -43,6 +43,24 @@ class RtCheckerTest {
         return Program.builder(name).label("l").run(50_000).sleep(5 * MS).jump("l").build();
     }
 
+    /**
+     * Two FIFO hogs pinned to CPU 0, a fair hog on CPU 1 (and, with {@code pulls}, an RT blip there
+     * whose every exit gives pull_rt_task() a chance); after 10 ms the one waiting on CPU 0 has its
+     * mask widened to both CPUs behind the kernel's back (no push queued) and, with
+     * {@code pushable}, is put on pushable_tasks without marking the rq overloaded (so pull skips it).
+     */
+    private static Task waitingBesideCpu1(Core core, boolean pulls, boolean pushable) {
+        Task a = rt(core, "rt_a", Machines.hog("rt_a"), CpuMask.of(0), 50);
+        Task b = rt(core, "rt_b", Machines.hog("rt_b"), CpuMask.of(0), 50);
+        Machines.spawn(core, "hog", Machines.hog("hog"), CpuMask.of(1));
+        if (pulls) rt(core, "rt_blip", blip("rt_blip"), CpuMask.of(1), 60);
+        Machines.run(core, 10 * MS);
+        Task waiting = core.rqs[0].curr == a ? b : a;
+        waiting.cpusMask = CpuMask.of(0, 1); // corrupt: not through set_cpus_allowed_ptr()
+        if (pushable) core.rqs[0].rt.pushable.add(waiting);
+        return waiting;
+    }
+
     /** R1 put_prev and set_next: real switches between an RT task and a hog pass; a donor change that skipped the hooks does not. */
     @Test
     void aDonorChangeFromOrToAnRtTaskWithoutItsHookIsReported() {
@@ -117,15 +135,8 @@ class RtCheckerTest {
     void aRunnableRtTaskLeftWaitingBesideALowerPriorityCpuThatPullsIsReportedAfterThreeTicks() {
         Core core = Machines.boot(2);
         Checks checks = Checks.install(core, bound());
-        Task a = rt(core, "rt_a", Machines.hog("rt_a"), CpuMask.of(0), 50);
-        Task b = rt(core, "rt_b", Machines.hog("rt_b"), CpuMask.of(0), 50);
-        Machines.spawn(core, "hog", Machines.hog("hog"), CpuMask.of(1));
-        rt(core, "rt_blip", blip("rt_blip"), CpuMask.of(1), 60); // pull_rt_task() gets its chances on CPU 1
-        Machines.run(core, 10 * MS);
-        assertEquals(List.of(), checks.violations(), "pinned to CPU 0, rt_b waits legitimately");
-        Task waiting = core.rqs[0].curr == a ? b : a;
-        waiting.cpusMask = CpuMask.of(0, 1); // corrupt: not through set_cpus_allowed_ptr(), so no push is queued
-        core.rqs[0].rt.pushable.add(waiting);
+        Task waiting = waitingBesideCpu1(core, true, true);
+        assertEquals(List.of(), checks.violations(), "pinned to CPU 0, it waited legitimately");
         Machines.run(core, 30 * MS);
         Violation v = find(checks.violations(), "football");
         assertNotNull(v, String.valueOf(checks.violations()));
@@ -139,13 +150,7 @@ class RtCheckerTest {
     void aWaitBesideACpuThatNeverPullsIsOnlyAFinding() {
         Core core = Machines.boot(2);
         Checks checks = Checks.install(core, bound());
-        Task a = rt(core, "rt_a", Machines.hog("rt_a"), CpuMask.of(0), 50);
-        Task b = rt(core, "rt_b", Machines.hog("rt_b"), CpuMask.of(0), 50);
-        Machines.spawn(core, "hog", Machines.hog("hog"), CpuMask.of(1));
-        Machines.run(core, 10 * MS);
-        Task waiting = core.rqs[0].curr == a ? b : a;
-        waiting.cpusMask = CpuMask.of(0, 1); // as above: pushable, never pushed
-        core.rqs[0].rt.pushable.add(waiting);
+        waitingBesideCpu1(core, false, true);
         Machines.run(core, 30 * MS);
         assertEquals(List.of(), checks.violations());
         assertTrue(checks.findings().stream().anyMatch(f -> f.invariant().equals("football-no-pull")), String.valueOf(checks.findings()));
@@ -156,13 +161,7 @@ class RtCheckerTest {
     void aWaitOffThePushableListIsOnlyAFinding() {
         Core core = Machines.boot(2);
         Checks checks = Checks.install(core, bound());
-        Task a = rt(core, "rt_a", Machines.hog("rt_a"), CpuMask.of(0), 50);
-        Task b = rt(core, "rt_b", Machines.hog("rt_b"), CpuMask.of(0), 50);
-        Machines.spawn(core, "hog", Machines.hog("hog"), CpuMask.of(1));
-        rt(core, "rt_blip", blip("rt_blip"), CpuMask.of(1), 60);
-        Machines.run(core, 10 * MS);
-        Task waiting = core.rqs[0].curr == a ? b : a;
-        waiting.cpusMask = CpuMask.of(0, 1); // widened, but left off pushable_tasks, as a donor woken in place is
+        waitingBesideCpu1(core, true, false); // left off pushable_tasks, as a donor woken in place is
         Machines.run(core, 30 * MS);
         assertEquals(List.of(), checks.violations());
         assertTrue(checks.findings().stream().anyMatch(f -> f.invariant().equals("football-unpushable")), String.valueOf(checks.findings()));
