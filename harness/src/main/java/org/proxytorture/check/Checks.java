@@ -14,11 +14,11 @@ import org.proxytorture.sim.Timer;
  * checkers. The first violation of each identity is kept; with stopOnFirst the run stops there.
  */
 public final class Checks {
-    /** How the checkers are tuned (simulated nanoseconds). */
+    /** How the checkers are tuned (simulated nanoseconds); rtWindowNs 0 is the rt checker's own bound, 3 ticks. */
     public record Config(long auditIntervalNs, long hungTaskTimeoutNs, long progressWindowNs, long rtWindowNs,
             boolean stopOnFirst) {
         public static Config defaults() {
-            return new Config(10_000_000L, 20_000_000_000L, 30_000_000_000L, 100_000_000L, false);
+            return new Config(10_000_000L, 20_000_000_000L, 30_000_000_000L, 0L, false);
         }
 
         /** The same tuning, stopping the run at the first violation (a bug hunt). */
@@ -81,6 +81,7 @@ public final class Checks {
         c.add(new PlacementChecker(c));
         c.add(new FairnessChecker(c));
         c.add(new DerivedStateChecker(c));
+        c.add(new RtBalanceChecker(c));
         c.add(new RtChecker(c));
         c.add(new ProgressChecker(c));
         c.add(new WarnChecker(c));

@@ -204,8 +204,10 @@ public final class FullProxy extends ProxyVariant {
     static void proxyResetDonor(Core core, Rq rq) {
         core.warnOnce(rq.donor == rq.curr, "proxy_reset_donor: rq->donor == rq->curr");
         core.trace.proxy(core.now(), rq.cpu, "donor_reset", rq.donor, rq.curr);
-        core.putPrevSetNextTask(rq, rq.donor, rq.curr);
+        Task old = rq.donor;
+        core.putPrevSetNextTask(rq, old, rq.curr);
         rq.donor = rq.curr;
+        core.trace.rqSetDonor(core.now(), rq.cpu, old, rq.curr);
         core.zapBalanceCallbacks(rq);
         core.reschedCurr(rq);
     }

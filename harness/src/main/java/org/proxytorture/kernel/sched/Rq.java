@@ -66,6 +66,11 @@ public final class Rq {
         return rt.pushable.contains(p);
     }
 
+    /** Whether this rq's rt_rq is throttled (sched_rt_runtime_exceeded()), for audits. */
+    public boolean rtThrottled() {
+        return rt.rtThrottled;
+    }
+
     /** queue_balance_callback(): at most once per kind. */
     void queueBalanceCallback(BalanceCallback cb) {
         if (!balanceCallbacks.contains(cb)) balanceCallbacks.add(cb);

@@ -104,12 +104,14 @@ public final class Rt implements SchedClass {
 
     @Override
     public void putPrevTask(Rq rq, Task p, Task next) {
+        core.trace.rtPutPrev(core.now(), rq.cpu, p);
         updateCurrRt(rq, p);
         if (p.rtOnList && p.nrCpusAllowed() > 1 && !core.proxy.taskIsBlocked(p)) enqueuePushable(rq, p); // on_rt_rq()
     }
 
     @Override
     public void setNextTask(Rq rq, Task p, boolean first) {
+        core.trace.rtSetNext(core.now(), rq.cpu, p, first);
         p.se.execStart = rq.clock;
         dequeuePushable(rq, p);
         if (first && rq.rt.overloaded) rq.queueBalanceCallback(pushCallback(rq)); // rt_queue_push_tasks()

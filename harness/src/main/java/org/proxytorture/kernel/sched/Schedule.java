@@ -127,6 +127,7 @@ public final class Schedule {
         prevDonor = rq.donor;
         core.putPrevSetNextTask(rq, prevDonor, next);
         rq.donor = next;
+        core.trace.rqSetDonor(core.now(), rq.cpu, prevDonor, next);
         if (!core.proxy.enabled()) return switchTo(next, false);
         next.blockedDonor = null;
         if (!core.proxy.needsProxy(next)) return switchTo(next, false);
@@ -294,8 +295,10 @@ public final class Schedule {
      * or the donor deactivated; the CPU runs idle with need_resched set.
      */
     public Task proxyReschedIdle() {
-        core.putPrevSetNextTask(rq, rq.donor, rq.idle);
+        Task old = rq.donor;
+        core.putPrevSetNextTask(rq, old, rq.idle);
         rq.donor = rq.idle;
+        core.trace.rqSetDonor(core.now(), rq.cpu, old, rq.idle);
         rq.idle.needResched = true;
         return rq.idle;
     }

@@ -63,6 +63,22 @@ public final class Trace {
         /** balance_rt() decided to pull: pull_rt_task() is queued on this CPU (no kernel tracepoint; for the rt checker). */
         default void rtPull(long now, int cpu) { }
 
+        /**
+         * rq_set_donor(rq, next): rq->donor, the scheduling context, becomes {@code next} (from
+         * {@code prev}; the same task when __schedule() picks its donor again). No kernel tracepoint;
+         * for the rt checker.
+         */
+        default void rqSetDonor(long now, int cpu, Task prev, Task next) { }
+
+        /** put_prev_task_rt(rq, p, next) ran: p may join pushable_tasks (no kernel tracepoint; for the rt checker). */
+        default void rtPutPrev(long now, int cpu, Task p) { }
+
+        /**
+         * set_next_task_rt(rq, p, first) ran: p leaves pushable_tasks and, when {@code first},
+         * rt_queue_push_tasks() queues push_rt_tasks if the rq is overloaded (no kernel tracepoint; for the rt checker).
+         */
+        default void rtSetNext(long now, int cpu, Task p, boolean first) { }
+
         /** A kernel message (printk) from scheduler code, for the console. */
         default void printk(long now, int cpu, String msg) { }
     }
@@ -156,6 +172,19 @@ public final class Trace {
     void cpuhp(long now, int cpu, String event) {
         hash.mix(0xC9B0L << 32 | cpu, event.hashCode());
         for (Listener l : listeners) l.cpuhp(now, cpu, event);
+    }
+
+    /** Not mixed into the event hash, as the two rt hooks below: they add no event, only what a section did. */
+    public void rqSetDonor(long now, int cpu, Task prev, Task next) {
+        for (Listener l : listeners) l.rqSetDonor(now, cpu, prev, next);
+    }
+
+    void rtPutPrev(long now, int cpu, Task p) {
+        for (Listener l : listeners) l.rtPutPrev(now, cpu, p);
+    }
+
+    void rtSetNext(long now, int cpu, Task p, boolean first) {
+        for (Listener l : listeners) l.rtSetNext(now, cpu, p, first);
     }
 
     public void schedStatRuntime(long now, int cpu, Task running, long delta) {
