@@ -1,7 +1,6 @@
 package org.proxytorture.check;
 
 import java.util.List;
-import org.proxytorture.kernel.proxy.SingleRqProxy;
 import org.proxytorture.kernel.sched.Rt;
 import org.proxytorture.kernel.sched.Task;
 
@@ -20,10 +19,7 @@ import org.proxytorture.kernel.sched.Task;
  * set_next_task(first) are replayed, whether or not find_proxy_task() ran. 6.17 (single-rq) has no
  * replay (its proxy_tag_curr() is not modelled), so it is not checked there.
  * </ul>
- * The model replays only when find_proxy_task() ran (Schedule's walk outcomes), not when the
- * same donor, no longer blocked, is picked and runs itself (donor B, curr A -&gt; B): that model
- * gap is reported as the soft finding {@code replay-unwalked} until the model has it, so that
- * every proxy run does not fail on it; a missing replay after a walk stays the {@code replay} violation.
+ * (Before model 11 the model replayed only after find_proxy_task(); this check found the gap.)
  * Read from rq_set_donor() and the two rt hooks, which the model traces without a choice or an
  * event-hash entry. No deadline class is modelled, so only RT is checked.
  */
@@ -87,14 +83,12 @@ final class RtBalanceChecker implements Checker {
     @Override
     public void schedSwitch(long now, int cpu, Task prev, int prevState, Task next) {
         Task donor = checks.core.rqs[cpu].donor;
-        if (sameDonor[cpu] && rt(donor) && checks.core.proxy.enabled() && !(checks.core.proxy instanceof SingleRqProxy)
+        if (sameDonor[cpu] && rt(donor) && checks.core.proxy.replaysBalance()
                 && (put[cpu] != donor || set[cpu] != donor)) {
             String what = "__schedule() picks the same donor " + donor + " again on CPU " + cpu + " and switches "
                     + prev + " -> " + next + " without replaying put_prev_task_rt() and set_next_task_rt(first)"
                     + " (\"Fix potentially missing balancing\": " + prev + " might have missed a RT balance opportunity)";
-            if (walked[cpu]) report("replay", cpu, what + " after find_proxy_task()", donor, prev, next);
-            else checks.finding(this, "replay-unwalked", what + "; the model replays only after find_proxy_task() (a model gap)",
-                    List.of(Checks.role("rt", donor)), List.of(cpu), prev, next);
+            report("replay", cpu, what + (walked[cpu] ? " after find_proxy_task()" : " (no chain walk)"), donor, prev, next);
         }
         sameDonor[cpu] = walked[cpu] = false;
         put[cpu] = set[cpu] = null;

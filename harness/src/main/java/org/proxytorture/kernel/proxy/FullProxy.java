@@ -24,6 +24,11 @@ public final class FullProxy extends ProxyVariant {
     }
 
     @Override
+    public boolean replaysBalance() {
+        return true;
+    }
+
+    @Override
     public java.util.List<String> branches() {
         return with(java.util.List.of("woken_current", "woken_deactivate", "no_owner_current", "no_owner_deactivate", "owner_sleeping_curr_in_chain", "owner_sleeping_park", "owner_remote_curr_in_chain", "owner_remote_migrate", "owner_remote_migrate_chain", "unlock_handoff_blocked_donor", "ttwu_return_migration", "sleeping_owner_reactivate"));
     }

@@ -23,6 +23,11 @@ public final class MigrateProxy extends ProxyVariant {
     }
 
     @Override
+    public boolean replaysBalance() {
+        return true;
+    }
+
+    @Override
     public java.util.List<String> branches() {
         return with(java.util.List.of("waking_current", "waking_force_return", "no_owner_current", "no_owner_force_return", "owner_sleeping_curr_in_chain", "owner_sleeping", "deactivate_failed_force_return", "owner_remote_curr_in_chain", "owner_remote_migrate", "ttwu_return_migration"));
     }

@@ -63,6 +63,15 @@ public interface ProxyExec {
         return false;
     }
 
+    /**
+     * Whether __schedule() replays put_prev_task() + set_next_task(first) when it keeps the donor
+     * and switches to another task (f4fe6be82e6d "Fix potentially missing balancing", 7.1 and
+     * later); 6.17's proxy_tag_curr() is not modelled.
+     */
+    default boolean replaysBalance() {
+        return false;
+    }
+
     /** ttwu_do_wakeup() (G3 clears p->is_blocked). */
     default void onWakeup(Task p) { }
 

@@ -130,7 +130,10 @@ public final class Schedule {
         core.trace.rqSetDonor(core.now(), rq.cpu, prevDonor, next);
         if (!core.proxy.enabled()) return switchTo(next, false);
         next.blockedDonor = null;
-        if (!core.proxy.needsProxy(next)) return switchTo(next, false);
+        if (!core.proxy.needsProxy(next)) {
+            replayBalance(next);
+            return switchTo(next, false);
+        }
         donor = next;
         p = next;
         owner = null;
@@ -256,11 +259,12 @@ public final class Schedule {
     }
 
     /**
-     * "Fix potentially missing balancing": the same donor picked again with another task to run
-     * gets put_prev_task() + set_next_task(first) replayed, so its class (rt) queues its push.
+     * "Fix potentially missing balancing" (7.1 and later): the same donor picked again with another
+     * task to run, after find_proxy_task() or without it, gets put_prev_task() + set_next_task(first)
+     * replayed, so its class (rt) queues its push: prev might have missed a balance chance while on_cpu.
      */
     private void replayBalance(Task next) {
-        if (rq.donor == prevDonor && prev != next) {
+        if (core.proxy.replaysBalance() && rq.donor == prevDonor && prev != next) {
             rq.donor.schedClass.putPrevTask(rq, rq.donor, rq.donor);
             rq.donor.schedClass.setNextTask(rq, rq.donor, true);
         }

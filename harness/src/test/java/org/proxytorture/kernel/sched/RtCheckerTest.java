@@ -85,42 +85,37 @@ class RtCheckerTest {
     /**
      * R1 replay: the same RT donor picked again while rq->curr changes needs put_prev_task_rt() and
      * set_next_task_rt(first) replayed from 7.1 ("Fix potentially missing balancing"); 6.17 has no
-     * replay, so the same switch is no violation there, and a replayed one none anywhere. Without a
-     * walk the model's known gap is a finding.
+     * replay, so the same switch is no violation there, and a replayed one none anywhere, with a
+     * chain walk or without one.
      */
     @Test
     void aSameDonorSwitchWithoutTheReplayIsReportedFrom71Only() {
         for (ProxyExec gen : List.of(new SingleRqProxy(), new FullProxy())) {
-            Core core = Machines.boot(1);
-            core.proxy = gen;
-            Checks checks = Checks.install(core, bound());
-            Task owner = Machines.spawn(core, "owner", Machines.hog("owner"), CpuMask.of(0));
-            Task donor = rt(core, "rt_d", Program.builder("rt_d").sleep(1000 * MS).exit().build(), CpuMask.of(0), 50);
-            Machines.run(core, 2 * MS);
-            core.rqs[0].donor = donor; // forced: the checker reads rq->donor at the switch; the machine does not run on
-            // donor B, curr A -> B, replayed: quiet in every generation
-            core.trace.rqSetDonor(core.now(), 0, donor, donor);
-            core.trace.rtPutPrev(core.now(), 0, donor);
-            core.trace.rtSetNext(core.now(), 0, donor, true);
-            core.trace.schedSwitch(core.now(), 0, false, owner, 0, donor);
-            assertNull(find(checks.violations(), "replay"), gen + ": " + checks.violations());
-            // the same without the replay, after find_proxy_task() (donor_picked): the walk's outcome must replay
-            core.trace.rqSetDonor(core.now(), 0, donor, donor);
-            core.trace.proxy(core.now(), 0, "donor_picked", donor, donor);
-            core.trace.schedSwitch(core.now(), 0, false, owner, 0, donor);
-            Violation v = find(checks.violations(), "replay");
-            // and without a walk: the donor, unblocked, runs itself; the model does not replay there yet (a finding)
-            core.trace.rqSetDonor(core.now(), 0, donor, donor);
-            core.trace.schedSwitch(core.now(), 0, false, owner, 0, donor);
-            Violation gap = find(checks.findings(), "replay-unwalked");
-            if (gen instanceof SingleRqProxy) {
-                assertNull(v, "6.17 has no replay: " + checks.violations());
-                assertNull(gap, String.valueOf(checks.findings()));
-            } else {
-                assertNotNull(v, String.valueOf(checks.violations()));
-                assertEquals(List.of("rt=rt_d"), v.roles());
-                assertTrue(v.message().contains("Fix potentially missing balancing"), v.message());
-                assertNotNull(gap, String.valueOf(checks.findings()));
+            for (String path : List.of("replayed", "walked", "unwalked")) {
+                Core core = Machines.boot(1);
+                core.proxy = gen;
+                Checks checks = Checks.install(core, bound());
+                Task owner = Machines.spawn(core, "owner", Machines.hog("owner"), CpuMask.of(0));
+                Task donor = rt(core, "rt_d", Program.builder("rt_d").sleep(1000 * MS).exit().build(), CpuMask.of(0), 50);
+                Machines.run(core, 2 * MS);
+                core.rqs[0].donor = donor; // forced: the checker reads rq->donor at the switch; the machine does not run on
+                // donor B, curr A -> B
+                core.trace.rqSetDonor(core.now(), 0, donor, donor);
+                if (path.equals("walked")) core.trace.proxy(core.now(), 0, "donor_picked", donor, donor);
+                if (path.equals("replayed")) {
+                    core.trace.rtPutPrev(core.now(), 0, donor);
+                    core.trace.rtSetNext(core.now(), 0, donor, true);
+                }
+                core.trace.schedSwitch(core.now(), 0, false, owner, 0, donor);
+                Violation v = find(checks.violations(), "replay");
+                if (gen instanceof SingleRqProxy || path.equals("replayed")) {
+                    assertNull(v, gen + ", " + path + ": " + checks.violations());
+                } else {
+                    assertNotNull(v, gen + ", " + path + ": " + checks.violations());
+                    assertEquals(List.of("rt=rt_d"), v.roles());
+                    assertTrue(v.message().contains("Fix potentially missing balancing"), v.message());
+                    assertTrue(v.message().contains(path.equals("walked") ? "after find_proxy_task()" : "(no chain walk)"), v.message());
+                }
             }
         }
     }
