@@ -19,14 +19,18 @@ class KernelOopsTest {
     private static final String BOOT = "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1 "
             + "locktorture.shuffle_interval=1 proxytorture.inject=B11";
 
-    /** Seed 2 once hit a Java NPE at 26 ms; now one of the kernel's own WARNs sees the moved task first. */
+    /**
+     * Seed 2 once hit a Java NPE at 26 ms; now the kernel's own checks see the moved task first (the
+     * attach_task() or move_queued_task() WARN, or rq->nr_running no longer matching its queued
+     * tasks, whichever comes first with the model version), never a Java exception.
+     */
     @Test
     void b11IsCaughtByTheAttachTaskWarnNotByAJavaException() {
         BugHunt.Outcome o = BugHunt.run(BugCatalog.B11, 2, true, 2 * SEC);
-        // the kernel's attach_task() or move_queued_task() WARN, whichever the moved task meets first
-        assertTrue(o.first().equals("warn/attach_task: task_rq(p) != rq[]") || o.first().equals("warn/move_queued_task: task_cpu(p) != new_cpu[]"),
-                String.valueOf(o.failures()));
+        assertTrue(o.first().equals("warn/attach_task: task_rq(p) != rq[]") || o.first().equals("warn/move_queued_task: task_cpu(p) != new_cpu[]")
+                || o.first().startsWith("derived/D2"), String.valueOf(o.failures()));
         assertTrue(o.detected());
+        assertTrue(o.failures().stream().noneMatch(f -> f.matches(".*oops/\\w*(Exception|Error).*")), String.valueOf(o.failures()));
     }
 
     /**
