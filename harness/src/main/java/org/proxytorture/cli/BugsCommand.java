@@ -71,6 +71,7 @@ public final class BugsCommand implements Callable<Integer> {
         System.out.printf(fmt, "bug", "title", "checker/invariant that fired", "detected", "wall med", "wall max",
                 "events med", "events max", "clean");
         boolean ok = true;
+        int knownMisses = 0;
         for (BugCatalog b : entries) {
             List<BugHunt.Outcome> hits = new ArrayList<>();
             Map<String, Integer> fired = new LinkedHashMap<>();
@@ -95,14 +96,23 @@ public final class BugsCommand implements Callable<Integer> {
             System.out.printf(fmt, b.id, cut(b.title, 44), cut(firedText, 62), hits.size() + "/" + seeds,
                     ms(median(wall)), ms(max(wall)), num(median(ev)), num(max(ev)), noClean ? "-" : clean + "/" + seeds);
             for (String f : cleanFailures) System.out.println("    clean run failed, " + f);
-            if (hits.isEmpty()) {
+            if (b.notDetectedYet()) {
+                knownMisses++;
+                if (!hits.isEmpty() || fired.keySet().stream().anyMatch(f -> !f.equals("(nothing)"))) {
+                    ok = false; // something sees it now: the catalog must say so
+                    System.out.println("    declared not detected yet, but " + firedText + " fired: update the entry (drop notDetectedYet(), set its expected identities)");
+                } else {
+                    System.out.println("    known miss (declared not detected yet): " + b.note);
+                }
+            } else if (hits.isEmpty()) {
                 ok = false;
                 System.out.println("    not detected in any seed; expected " + String.join(" or ", b.expected));
             }
             if (!noClean && clean < seeds) ok = false;
             System.out.flush();
         }
-        System.out.println("proxytorture bugs: " + (ok ? "every entry detected, every clean run passed" : "FAILURE"));
+        String misses = knownMisses == 0 ? "" : " (" + knownMisses + " known misses declared not detected yet, not counted as caught)";
+        System.out.println("proxytorture bugs: " + (ok ? "every entry detected" + misses + ", every clean run passed" : "FAILURE" + misses));
         return ok ? Main.EXIT_OK : Main.EXIT_FAILURE;
     }
 
