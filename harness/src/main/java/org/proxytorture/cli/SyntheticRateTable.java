@@ -38,7 +38,7 @@ final class SyntheticRateTable {
             if (shortHit) inShort++;
             if (r.found()) inLong++;
             String longCol = r.found() ? "yes" : longMs > shortMs ? "no" : "not measured";
-            String ident = r.found() ? "`" + r.identity() + "` (" + r.where() + (r.expected() ? "" : "; not among the expected") + ")"
+            String ident = r.found() ? "`" + r.identity().replace("|", "\\|") + "` (" + r.where() + (r.expected() ? "" : "; not among the expected") + ")"
                     : "-" + (r.notCaused().isEmpty() ? "" : " (seen, also without the fault: " + String.join(", ", r.notCaused()) + ")");
             String row = "| " + b.id + (b.notDetectedYet() ? " (declared not detected yet)" : "") + " | " + syn.area() + " | " + syn.kind() + " | "
                     + (shortHit ? "yes" : "no") + " | " + longCol + " | " + ident + " | "

@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * nothing the fault caused turns up, {@code --strategy coverage} on the entry's shipped scenario
  * until the long budget is spent. Any failure counts, whatever its checker, if the fault caused
  * it: the same try re-run without the fault (its recorded choices, then decisions seeded from its
- * event hash) does not fail with that identity. Wall time is read here, outside the model.
+ * event hash) does not fail with that identity, and no try of the measurement re-run so did. Wall time is read here, outside the model.
  */
 public final class SyntheticRate {
     private SyntheticRate() { }
@@ -77,11 +77,14 @@ public final class SyntheticRate {
 
     /**
      * Whether the failing try {@code o} of {@code t} is the fault's doing: the same try without
-     * the fault does not fail with the same identity. Records the time of the find first, so the
-     * re-run is not counted in it.
+     * the fault does not fail with the same identity, and no earlier try of this measurement did
+     * (a scenario's own failure, e.g. a hung task that short coverage tries of some shipped
+     * scenarios report without any fault, never counts). Records the time of the find first, so
+     * the re-run is not counted in it.
      */
     private static boolean caused(BugCatalog bug, Target t, Outcome o, List<String> notCaused, long t0, long[] foundAt, Consumer<String> log) {
         long at = elapsed(t0);
+        if (notCaused.contains(o.identity())) return false;
         TortureTarget injected = (TortureTarget) t;
         String inject = " proxytorture.inject=" + bug.fault();
         TortureTarget clean = new TortureTarget(injected.scenario(), injected.cpus(), injected.hz(), injected.durationNs(),
