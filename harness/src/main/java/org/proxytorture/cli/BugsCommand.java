@@ -50,6 +50,24 @@ public final class BugsCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "with --shrink: print each shrink's per-pass profile")
     boolean verbose;
 
+    @Option(names = "--synthetic-rate", description = "measure each synthetic entry (Snn) as a user would find it: explore --strategy random on the"
+            + " default scenario for --time, then coverage on the entry's shipped scenario up to --max-time; prints a markdown table")
+    boolean syntheticRate;
+
+    @Option(names = "--time", defaultValue = "90s", description = "with --synthetic-rate: the random phase's wall time (default ${DEFAULT-VALUE})")
+    String time;
+
+    @Option(names = "--max-time", defaultValue = "10m", description = "with --synthetic-rate: the wall time per entry in all (default ${DEFAULT-VALUE};"
+            + " equal to --time: no coverage phase)")
+    String maxTime;
+
+    @Option(names = "--skip-random", description = "with --synthetic-rate: the random phase was measured before and missed (a second pass for the"
+            + " --max-time column): count --time as spent and start with the coverage phase")
+    boolean skipRandom;
+
+    @Option(names = "--config-dir", paramLabel = "DIR", description = "with --synthetic-rate: scenario directory (default torture-scenarios/configs/lock)")
+    java.nio.file.Path configDir;
+
     @Override
     public Integer call() {
         if (seeds < 1 || seeds > 1000) throw new BadInputException("--seeds=" + seeds + ": out of range (accepted: 1..1000)");
@@ -62,6 +80,7 @@ public final class BugsCommand implements Callable<Integer> {
                 throw new BadInputException("--only: unknown entry '" + id + "' (accepted: " + String.join(" ", BugCatalog.ids()) + ")");
             }
         }
+        if (syntheticRate) return syntheticRate(entries);
         if (entries.isEmpty()) entries.addAll(Arrays.asList(BugCatalog.values()));
         if (shrink)
             return BugsShrinkTable.run(entries, firstSeed, seeds, durationNs, duration, Durations.parse("--shrink-time", shrinkTime) / 1_000_000L, out, verbose);
@@ -71,6 +90,7 @@ public final class BugsCommand implements Callable<Integer> {
         System.out.printf(fmt, "bug", "title", "checker/invariant that fired", "detected", "wall med", "wall max",
                 "events med", "events max", "clean");
         boolean ok = true;
+        int knownMisses = 0;
         for (BugCatalog b : entries) {
             List<BugHunt.Outcome> hits = new ArrayList<>();
             Map<String, Integer> fired = new LinkedHashMap<>();
@@ -95,15 +115,39 @@ public final class BugsCommand implements Callable<Integer> {
             System.out.printf(fmt, b.id, cut(b.title, 44), cut(firedText, 62), hits.size() + "/" + seeds,
                     ms(median(wall)), ms(max(wall)), num(median(ev)), num(max(ev)), noClean ? "-" : clean + "/" + seeds);
             for (String f : cleanFailures) System.out.println("    clean run failed, " + f);
-            if (hits.isEmpty()) {
+            if (b.notDetectedYet()) {
+                knownMisses++;
+                if (!hits.isEmpty() || fired.keySet().stream().anyMatch(f -> !f.equals("(nothing)"))) {
+                    ok = false; // something sees it now: the catalog must say so
+                    System.out.println("    declared not detected yet, but " + firedText + " fired: update the entry (drop notDetectedYet(), set its expected identities)");
+                } else {
+                    System.out.println("    known miss (declared not detected yet): " + b.note);
+                }
+            } else if (hits.isEmpty()) {
                 ok = false;
                 System.out.println("    not detected in any seed; expected " + String.join(" or ", b.expected));
             }
             if (!noClean && clean < seeds) ok = false;
             System.out.flush();
         }
-        System.out.println("proxytorture bugs: " + (ok ? "every entry detected, every clean run passed" : "FAILURE"));
+        String misses = knownMisses == 0 ? "" : " (" + knownMisses + " known misses declared not detected yet, not counted as caught)";
+        System.out.println("proxytorture bugs: " + (ok ? "every entry detected" + misses + ", every clean run passed" : "FAILURE" + misses));
         return ok ? Main.EXIT_OK : Main.EXIT_FAILURE;
+    }
+
+    /** --synthetic-rate: the synthetic entries of --only (all of them by default). */
+    private int syntheticRate(List<BugCatalog> only) {
+        long shortNs = Durations.parse("--time", time);
+        long longNs = Durations.parse("--max-time", maxTime);
+        if (skipRandom && longNs == shortNs) throw new BadInputException("--skip-random with --max-time=" + maxTime + " equal to --time: nothing to run (accepted: --max-time longer than --time)");
+        if (longNs < shortNs) throw new BadInputException("--max-time=" + maxTime + ": shorter than --time=" + time + " (accepted: a duration >= --time)");
+        List<String> synthetic = new ArrayList<>();
+        for (BugCatalog b : BugCatalog.values()) if (b.synthetic()) synthetic.add(b.id);
+        for (BugCatalog b : only)
+            if (!b.synthetic()) throw new BadInputException("--only: " + b.id + " is not a synthetic entry (accepted with --synthetic-rate: " + String.join(" ", synthetic) + ")");
+        List<BugCatalog> entries = new ArrayList<>(only);
+        if (entries.isEmpty()) for (BugCatalog b : BugCatalog.values()) if (b.synthetic()) entries.add(b);
+        return SyntheticRateTable.run(entries, firstSeed, shortNs / 1_000_000L, longNs / 1_000_000L, time, maxTime, skipRandom, configDir);
     }
 
     private static long median(long[] a) {

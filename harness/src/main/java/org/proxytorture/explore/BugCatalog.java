@@ -97,32 +97,190 @@ public enum BugCatalog {
             "full (2026)", 4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 locktorture.writer_fifo=1 torture.random_shuffle=1 locktorture.shuffle_interval=1",
             List.of("warn/assert_balance_callbacks_empty"),
             "Replaces B17 (blocked_on error paths), because B17's modelled exit is ww_mutex's -EDEADLK (signals are not modelled), which is B12's path. Fix: zap_balance_callbacks() before pick_again (48fda62de67a)."),
-    // synthetic faults (issue 14): what a plausible patch could get wrong, each where a new checker family looks
-    S01("S01", "S01", "Runtime charged to the donor (synthetic)",
+    // synthetic faults (issue 14): what a plausible patch could get wrong, written blind (not tuned to a checker);
+    // each names its area, its kind and the shipped scenario where `bugs --synthetic-rate` explores past 90 s
+    S01(new Synthetic("EEVDF", "counter charged to the wrong task", "PROXY01", "1s"), "Runtime charged to the donor (synthetic)",
             "update_se() charges wall time to the entity's task, the donor, instead of rq->curr: a proxied owner's runtime lands in its donor's sum_exec_runtime",
-            "any", 4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1",
+            4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1",
             List.of("accounting/A1"),
             "Synthetic: a counter charged to the wrong task. Before the accounting checker, no checker read sum_exec_runtime."),
-    S02("S02", "S02", "MUTEX_FLAG_WAITERS left set (synthetic)",
+    S02(new Synthetic("mutex", "flag not cleared", "PROXY01", "1s"), "MUTEX_FLAG_WAITERS left set (synthetic)",
             "__mutex_remove_waiter() does not clear the flags when the last waiter leaves: every later unlock takes the slow path and finds no one",
-            "any", 4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1",
+            4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1",
             List.of("derived/D1"),
             "Synthetic: a summary bit that no longer matches the list it summarizes."),
-    S03("S03", "S03", "nr_running not decremented on sleep (synthetic)",
+    S03(new Synthetic("EEVDF", "counter not updated", "PROXY01", "1s"), "nr_running not decremented on sleep (synthetic)",
             "dequeue_task() forgets sub_nr_running() for DEQUEUE_SLEEP: rq->nr_running grows with every sleep, idle CPUs look busy to the balancer",
-            "any", 4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1",
+            4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1",
             List.of("derived/D2"),
             "Synthetic: a counter updated on one path and not its twin."),
-    S04("S04", "S04", "select_task_rq() without is_cpu_allowed() (synthetic)",
+    S04(new Synthetic("wakeup", "dropped re-check", "PROXY01", "1s"), "select_task_rq() without is_cpu_allowed() (synthetic)",
             "the wakeup trusts the class's CPU: after an affinity change, an idle prev CPU outside the new mask takes the woken task",
-            "any", 4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1 locktorture.shuffle_interval=1",
+            4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1 locktorture.shuffle_interval=1",
             List.of("placement/P1", "migration/INV-P3"),
             "Synthetic: a dropped re-check. select_idle_sibling() returns an idle prev without a mask test, as the kernel's does."),
+    S05(new Synthetic("mutex", "dropped re-check", "PROXY01", "1s").notDetectedYet(), "mutex_lock() without the trylock after queueing (synthetic)",
+            "__mutex_lock_common() queues the waiter and sets TASK_UNINTERRUPTIBLE but does not try the lock once more before schedule(): an owner that released it between the fast path and the queueing saw no MUTEX_FLAG_WAITERS and woke no one",
+            4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1",
+            List.of("lost-wakeup/", "deadlock/", "progress/"),
+            "Not detected yet, probably because the stranded waiter is rescued before the lost-wakeup audit (every 10 ms) sees it (reasoned from the code, not traced): its MUTEX_FLAG_WAITERS makes the next locker of the freed mutex take the slow path, and that locker's unlock wakes the waiter; with 8 writers on 4 nested locks a free mutex is soon taken again. Would need a workload where a mutex falls idle with a waiter queued (one writer per lock, long stutter pauses), or a latency checker for a first waiter asleep on a free mutex below the audit interval."),
+    S06(new Synthetic("mutex", "flag not cleared", "PROXY01", "1s"), "MUTEX_FLAG_PICKUP kept by the new owner (synthetic)",
+            "__mutex_trylock_common() lets the handed-to waiter take the lock but keeps MUTEX_FLAG_PICKUP in the owner word",
+            4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1",
+            List.of("warn/mutex_unlock: MUTEX_FLAG_PICKUP set", "lock/INV-P6"),
+            "Synthetic: a flag not cleared. mutex_unlock()'s MUTEX_WARN_ON(PICKUP) and the lock checker's INV-P6 both look at the owner word."),
+    S07(new Synthetic("mutex", "lock taken in the wrong order", "PROXY01", "1s").notDetectedYet(), "blocked_lock before wait_lock in mutex_lock() (synthetic)",
+            "__mutex_lock_common() takes current->blocked_lock and then wait_lock, where find_proxy_task() and mutex_unlock() nest blocked_lock under wait_lock: an AB-BA between a locker and the chain walk",
+            4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1",
+            List.of("deadlock/hard-lockup"),
+            "Not detected yet, and no checker can see it: a section takes all its raw spinlocks at its start, and a section that finds one busy spins holding none (README, Locking), so an AB-BA among raw spinlocks never deadlocks in the model; lockdep is fed only the sleeping locks' lock_acquire. Would need lockdep over raw spinlocks (wait_lock, blocked_lock, pi_lock, the rq locks) or nested raw-spinlock acquisition held across the spin, as the kernel holds them."),
+    S08(new Synthetic("rt_mutex", "flag not cleared early", "LOCK05", "1s").notDetectedYet(), "rt_mutex unlock drops RT_MUTEX_HAS_WAITERS (synthetic)",
+            "rt_mutex_slowunlock() with waiters stores owner = NULL instead of RT_MUTEX_HAS_WAITERS: a new locker's fast-path cmpxchg takes the lock ahead of the woken top waiter, and its fast-path unlock wakes no one",
+            4, "locktorture.torture_type=rtmutex_lock",
+            List.of("lost-wakeup/", "deadlock/", "progress/"),
+            "Not detected yet by the catalog's seeds (3 x 3 s, nothing fires). bugs --synthetic-rate finds it by coverage exploration of LOCK05 (deadlock/hung_task at try 67, 139 s): the fast-path thief must come between the unlock and the woken waiter's retry, and the waiter then sleeps until the hung-task bound. Would need a lost-wakeup rule for a queued rt_mutex waiter whose lock is owned without RT_MUTEX_HAS_WAITERS (the bit's derived-state audit, as derived/D1 does for the mutex), which would see it at the next audit."),
+    S09(new Synthetic("rt_mutex", "missing update on an exit path", "LOCK05", "1s").notDetectedYet(), "rt_mutex unlock without deboost (synthetic)",
+            "mark_wakeup_next_waiter() takes the top waiter out of current's pi_waiters but skips rt_mutex_adjust_prio(current): the unlocker keeps the boosted priority after it has dropped the lock",
+            4, "locktorture.torture_type=rtmutex_lock",
+            List.of("rt/"),
+            "Not detected yet, and no checker looks: the kept boost only raises the unlocker, and the rt checker looks for a runnable RT task waiting behind lower priority. Would need a PI invariant audited at each check: p->prio == min(p->normal_prio, the prio of p's top pi waiter) (what rt_mutex_adjust_prio() keeps)."),
+    S10(new Synthetic("rt_mutex", "flag not cleared", "LOCK09", "1s"), "pi_blocked_on kept after taking an rt_mutex (synthetic)",
+            "try_to_take_rt_mutex() dequeues the waiter but does not clear task->pi_blocked_on: a later chain walk through this task follows a lock it no longer waits for",
+            4, "locktorture.torture_type=rtmutex_lock locktorture.nested_locks=8",
+            List.of("warn/rtmutex deadlock detected", "deadlock/", "lock/", "lost-wakeup/"),
+            "Synthetic: a stale back pointer. Nested rt_mutexes (LOCK09) give the chain walk a second link."),
+    S11(new Synthetic("rwsem", "off-by-one in a limit", "LOCK03", "1s"), "rwsem writer clears RWSEM_FLAG_WAITERS one waiter early (synthetic)",
+            "rwsem_try_write_lock() clears RWSEM_FLAG_WAITERS when the wait list has two entries (itself and one more), not one: the remaining waiter is never woken by up_read()/up_write()",
+            4, "locktorture.torture_type=rwsem_lock",
+            List.of("derived/D3", "lost-wakeup/"),
+            "Synthetic: an off-by-one on the list length that decides the summary bit."),
+    S12(new Synthetic("rwsem", "missing wakeup", "LOCK03", "1s").notDetectedYet(), "down_read() queues without rwsem_cond_wake_waiter() (synthetic)",
+            "rwsem_down_read_slowpath() adds the reader to the wait list but does not wake the queue when the lock was freed meanwhile: the readers and writers queued sleep on a free rwsem",
+            4, "locktorture.torture_type=rwsem_lock",
+            List.of("lost-wakeup/", "deadlock/", "progress/"),
+            "Not detected yet. The catalog's seeds see nothing; coverage exploration of LOCK03 reported deadlock/hung_task, which short coverage tries of LOCK03 also report without any fault, so it does not count. Other lockers usually wake the queue soon (a later up_read()/up_write() finds RWSEM_FLAG_WAITERS). Would need a lost-wakeup rule for a reader queued first on an rwsem whose count shows no holder, tested at the audit, and a hung-task threshold that short coverage runs do not trip without a fault."),
+    S13(new Synthetic("rwsem", "missing wakeup", "LOCK03", "1s").notDetectedYet(), "reader lock stealing does not wake the queued readers (synthetic)",
+            "the reader that steals the lock in rwsem_down_read_slowpath() (rcnt == 1, waiters queued) does not rwsem_mark_wake(RWSEM_WAKE_READ_OWNED) the readers behind it",
+            4, "locktorture.torture_type=rwsem_lock",
+            List.of("lost-wakeup/"),
+            "Not detected yet: only latency. The queued readers are woken by rwsem_wake() when the stealing reader's up_read() leaves the count at RWSEM_FLAG_WAITERS. Would need a latency bound for readers queued behind a reader-owned rwsem (the kernel's RWSEM_WAIT_TIMEOUT handoff is for writers only), i.e. a fairness checker for rw_semaphores."),
+    S14(new Synthetic("percpu-rwsem", "weakened barrier", "LOCK06", "1s").notDetectedYet(), "percpu_down_read() barrier A weakened (synthetic)",
+            "__percpu_down_read_trylock() uses smp_rmb() where it needs smp_mb() between this_cpu_inc() and atomic_read_acquire(&sem->block): the store-buffering shape A/D protects lets a reader and a writer both enter",
+            4, "locktorture.torture_type=percpu_rwsem_lock",
+            List.of("lock/INV-P7", "warn/lock_torture_reader: WARN_ON_ONCE(lock_is_write_held)", "warn/lock_torture_writer: WARN_ON_ONCE(lock_is_write_held)"),
+            "Not detected yet by the catalog's seeds (3 x 3 s). bugs --synthetic-rate finds it by coverage exploration of LOCK06 (locktorture's WARN_ON_ONCE(lock_is_write_held) in a reader, try 1875, 137 s): the reader's inc must still be in its store buffer when the writer sums, within window_ns. Would need the lock checker to be told of percpu readers at the this_cpu_inc() rather than at lock_acquired, or a wider window (proxytorture.window_ns) in the scenario."),
+    S15(new Synthetic("percpu-rwsem", "missing wakeup in an error path", "LOCK06", "1s").notDetectedYet(), "percpu reader sleeps without prodding the writer (synthetic)",
+            "percpu_rwsem_wait()'s trylock under waiters.lock fails (inc, dec) and the reader goes to sleep without rcuwait_wake_up(&sem->writer): a writer that summed the counts during the inc sleeps on",
+            4, "locktorture.torture_type=percpu_rwsem_lock",
+            List.of("lost-wakeup/", "deadlock/", "progress/"),
+            "Not detected yet by the catalog's seeds (3 x 3 s). bugs --synthetic-rate finds it by coverage exploration of LOCK06 (deadlock/hung_task of a reader, try 92, 97 s; the writer's hung task is also reported there without a fault, the reader's was not). Would need a lost-wakeup rule for the rcuwait writer when the per-CPU sum is zero and a reader sleeps on waiters (the current rule tests the writer only when it is the one draining)."),
+    S16(new Synthetic("EEVDF", "counter not updated", "PROXY09", "1s"), "reweight_entity() leaves a queued entity in the tree (synthetic)",
+            "reweight_entity() changes a queued entity's weight in place instead of taking it out of the tree and putting it back: sum_w_vruntime and sum_weight keep its old weight",
+            4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1 locktorture.rt_boost=0 proxytorture.writer_cpu_max=50000,100000 proxytorture.throttle_model=task",
+            List.of("eevdf/E1", "oops/BUG: kernel NULL pointer dereference in pick_next_entity"),
+            "Synthetic: a summary not updated. Group entities are reweighted by update_cfs_group(): the writers' task group (PROXY09) makes that happen."),
+    S17(new Synthetic("EEVDF", "flag not cleared", "PROXY01", "1s"), "a delayed entity woken in place stays sched_delayed (synthetic)",
+            "requeue_delayed_entity() clears sched_delayed only when DELAY_ZERO re-places the entity: one woken in place keeps the flag and is dequeued again at its next pick",
+            4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1",
+            List.of("eevdf/E4", "deadlock/hung_task", "lost-wakeup/", "progress/"),
+            "Synthetic: a flag cleared on one branch only."),
+    S18(new Synthetic("EEVDF", "off-by-one in a limit", "PROXY01", "1s"), "PLACE_LAG's load without the running entity (synthetic)",
+            "place_entity() inflates the lag by (W + w_i) / W with W = the tree's sum_weight only, leaving out cfs_rq->curr: entities woken on a busy CPU are placed with too much lag",
+            4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1",
+            List.of("eevdf/", "warn/place_entity: !load"),
+            "Synthetic: a term dropped from a sum."),
+    S19(new Synthetic("RT", "dropped re-check", "PROXY06", "1s"), "push_rt_task() does not re-validate next_task (synthetic)",
+            "after double_lock_balance() dropped and re-took the rq lock, push_rt_task() checks only that next_task may run on lowest_rq, not that it is still this rq's next pushable task: a task that has since run, migrated or blocked is moved",
+            4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1 locktorture.writer_fifo=1 locktorture.rt_boost=2 locktorture.rt_boost_factor=2",
+            List.of("migration/", "warn/", "oops/"),
+            "Synthetic: the classic dropped re-check after a lock drop."),
+    S20(new Synthetic("RT", "flag not cleared", "PROXY06", "1s").notDetectedYet(), "dequeue_pushable_task() leaves the on-list marker (synthetic)",
+            "the task leaves rq->rt.pushable_tasks but its marker says it is still on it: enqueue_pushable_task() then skips it, so it is never pushable again and no idle CPU pulls it",
+            4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1 locktorture.writer_fifo=1 locktorture.rt_boost=2 locktorture.rt_boost_factor=2",
+            List.of("rt/"),
+            "Not detected yet. The catalog's seeds see nothing; coverage exploration of PROXY06 reported deadlock/hung_task, which PROXY06's short coverage tries also report without any fault, so it does not count. A task off the pushable list is still run when its own CPU's priority falls, and the rt checker's 100 ms bound is longer than these waits. Would need an audit that every queued RT task not running, with more than one allowed CPU and not blocked, is on its rq's pushable list (enqueue_pushable_task()'s rule): derived state."),
+    S21(new Synthetic("RT", "dropped re-check", "PROXY06", "1s"), "pull_rt_task() pulls a task outside its mask (synthetic)",
+            "pick_highest_pushable_task() drops task_is_pushable()'s cpumask test: pull_rt_task() moves a pushable task to a CPU outside its cpus_mask",
+            4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1 locktorture.writer_fifo=1 locktorture.rt_boost=2 locktorture.rt_boost_factor=2 locktorture.shuffle_interval=1",
+            List.of("migration/INV-P3", "placement/P1"),
+            "Synthetic: a dropped mask test. torture_shuffle's affinity changes give the RT writers masks."),
+    S22(new Synthetic("wakeup", "weakened barrier", "PROXY01", "1s").notDetectedYet(), "try_to_wake_up() without smp_mb__after_spinlock() (synthetic)",
+            "the full barrier after raw_spin_lock_irqsave(&p->pi_lock) is dropped: the waker's store of the wake condition may trail its loads of p->__state, p->on_rq and p->on_cpu",
+            4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1",
+            List.of("lost-wakeup/"),
+            "Not detected yet, and no checker can see it under tso: raw_spin_lock(&p->pi_lock) is a locked operation that already drains the store buffer, and p->__state, the wake condition, is read exactly (README, Memory model). Would need the arm64 model to reach this path (the barrier also orders the loads after it) with p->__state and the wait condition as shared words, or a litmus test of the ttwu / set_current_state() store-buffering shape."),
+    S23(new Synthetic("wakeup", "stale cached CPU", "PROXY01", "1s"), "stale wake_cpu after a wakeup in place (synthetic)",
+            "ttwu_queue() for a wakeup whose target is task_cpu(p) does not update p->wake_cpu: a proxy-migrated donor keeps the wake_cpu of a CPU it left",
+            4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1",
+            List.of("placement/P2"),
+            "Synthetic: a stale cached CPU."),
+    S24(new Synthetic("wakeup", "dropped re-check", "PROXY11", "3s").notDetectedYet(), "ttwu_queue_cond() without cpu_active() (synthetic)",
+            "the wake list is used for a CPU that is going down: a wakeup is queued on a dying CPU after balance_push() emptied it",
+            4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=8 torture.random_shuffle=1 locktorture.onoff_interval=1 locktorture.onoff_holdoff=1",
+            List.of("warn/sched_cpu_dying", "warn/", "migration/", "lost-wakeup/"),
+            "Not detected yet: the other guards cover it. select_task_rq() returns only active CPUs for a user task, and a task still on_cpu on a dying CPU that is queued on its wake list is pushed away by balance_push(); stop_machine() runs only when no wakeup is pending there (Hotplug.vacated()). Coverage of PROXY11 for 10 min saw only deadlock/hung_task, which its short tries also report without the fault. Would need a check at ttwu_queue() that the target CPU is active (the kernel has none), or an IPI to an offline CPU (the kernel's smp_call_function WARN)."),
+    S25(new Synthetic("hotplug", "stale cached CPU", "PROXY11", "3s").notDetectedYet(), "timers migrated to the dying CPU (synthetic)",
+            "hrtimers_cpu_dying() picks the new CPU from a copy of cpu_online_mask taken before __cpu_disable(): when the dying CPU is the first online one, its sleep timers stay on it and never fire",
+            4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=8 torture.random_shuffle=1 locktorture.onoff_interval=1 locktorture.onoff_holdoff=1",
+            List.of("lost-wakeup/", "deadlock/", "progress/"),
+            "Not detected yet. It needs CPU 0 (the first online CPU) to be the one going down while a sleeping kthread's timer is queued there; torture_onoff picks CPU 0 one time in four and 3 s PROXY11 tries make at most two hotplug operations, and then the sleeper never wakes, which only the hung-task check would see (and short PROXY11 tries report hung tasks without any fault, so the measurement does not count them). Would need an audit that every armed timer is on an online CPU (hrtimers_cpu_dying()'s job), or onoff workloads that offline CPU 0 early."),
+    S26(new Synthetic("hotplug", "dropped re-check", "PROXY11", "3s"), "balance_hotplug_wait() sleeps without testing (synthetic)",
+            "sched_cpu_wait_empty() sleeps in TASK_UNINTERRUPTIBLE without testing its condition first: if balance_push() already emptied the CPU, nobody wakes the hotplug control task",
+            4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=8 torture.random_shuffle=1 locktorture.onoff_interval=1 locktorture.onoff_holdoff=1",
+            List.of("deadlock/", "lost-wakeup/", "progress/"),
+            "Synthetic: the rcuwait_wait_event() condition check dropped before the first sleep."),
+    S27(new Synthetic("CFS bandwidth", "off-by-one in a limit", "PROXY09", "1s"), "distribution tops runtime up to 0 (synthetic)",
+            "distribute_cfs_runtime() gives a throttled cfs_rq -runtime_remaining, not -runtime_remaining + 1: it is left at exactly 0, not positive, so it is not unthrottled until a later period",
+            4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1 locktorture.rt_boost=0 proxytorture.writer_cpu_max=50000,100000 proxytorture.throttle_model=task",
+            List.of("progress/", "lost-wakeup/", "deadlock/"),
+            "Synthetic: an off-by-one at the boundary between throttled and runnable."),
+    S28(new Synthetic("CFS bandwidth", "flag not cleared", "PROXY09", "1s"), "limbo tasks keep their throttle_node (synthetic)",
+            "tg_unthrottle_up() moves the limbo list away and re-enqueues each task without re-initialising p->throttle_node (list_del(), not list_del_init()): a later throttle of the same task finds it still listed",
+            4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1 locktorture.rt_boost=0 proxytorture.writer_cpu_max=50000,100000 proxytorture.throttle_model=task",
+            List.of("warn/"),
+            "Synthetic: list_del() where list_del_init() was needed; the kernel's own WARN_ON_ONCE(!list_empty(&p->throttle_node)) looks at it."),
+    S29(new Synthetic("proxy", "flag not cleared", "PROXY01", "1s").notDetectedYet(), "blocked_donor not cleared at the handoff (synthetic)",
+            "mutex_unlock() hands the lock to current->blocked_donor but leaves blocked_donor set: every later unlock by this task forces a handoff (to the first waiter) though no donor boosted it",
+            4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1",
+            List.of("fairness/", "warn/", "lock/"),
+            "Not detected yet: a forced handoff with no donor is legal (the owner word gets PICKUP for the first waiter, as a starving waiter's HANDOFF would) and the fairness checker counts passes over the first waiter, which this does not add. Coverage of PROXY01 for 10 min saw only deadlock/hung_task, which its short tries also report without the fault. Would need an audit that current->blocked_donor is a task blocked on a mutex current owns (proxy derived state)."),
+    S30(new Synthetic("proxy", "stale cached CPU", "PROXY01", "1s").notDetectedYet(), "re-activated donor keeps the owner's CPU as wake_cpu (synthetic)",
+            "the sleeping-owner series re-activates a parked donor on the CPU where its owner woke, and set_task_cpu() there overwrites wake_cpu: the donor's home becomes the owner's CPU and it is never return-migrated",
+            4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1",
+            List.of("placement/P2"),
+            "Not detected yet: the placement checker compares task_cpu(p) with p->wake_cpu, which the fault keeps equal (both the owner's CPU), and the donor affinity fix still returns a donor outside its mask. Would need the placement checker to keep its own record of each task's home CPU (the CPU select_task_rq() last chose for it) rather than read p->wake_cpu."),
     ;
+
+    /**
+     * What a synthetic entry adds: the area of the kernel it is in, the kind of mistake, and the
+     * shipped scenario (torture-scenarios/configs/lock) with the run length that
+     * {@code bugs --synthetic-rate} explores after the default scenario's 90 s. An entry declared
+     * {@link #notDetectedYet()} is one the measurement did not find: {@code bugs} reports it as a
+     * known miss and BugCatalogTest asserts that it is still missed, so that a checker that starts
+     * catching it forces the catalog to be updated; its note says what would have had to exist.
+     */
+    public record Synthetic(String area, String kind, String scenario, String duration, boolean missed) {
+        Synthetic(String area, String kind, String scenario, String duration) {
+            this(area, kind, scenario, duration, false);
+        }
+
+        /** Declared not detected yet (see the entry's note). */
+        Synthetic notDetectedYet() {
+            return new Synthetic(area, kind, scenario, duration, true);
+        }
+    }
 
     /** Whether the entry is synthetic (Snn): a plausible fault, not a reported bug. */
     public boolean synthetic() {
-        return id.startsWith("S");
+        return synthetic != null;
+    }
+
+    /** The synthetic entry's area, kind and scenario, or null for a real bug. */
+    public final Synthetic synthetic;
+
+    /** Declared not detected yet: a known miss, not counted as caught. */
+    public boolean notDetectedYet() {
+        return synthetic != null && synthetic.missed();
     }
 
     /** The catalog id ("B05", "lock_busted"). */
@@ -152,6 +310,21 @@ public enum BugCatalog {
         this.bootargs = bootargs;
         this.expected = List.copyOf(expected);
         this.note = note;
+        this.synthetic = null;
+    }
+
+    /** A synthetic entry: its own fault, any generation. */
+    BugCatalog(Synthetic synthetic, String title, String story, int cpus, String bootargs, List<String> expected, String note) {
+        this.id = name();
+        this.fault = name();
+        this.title = title;
+        this.story = story;
+        this.generation = "any";
+        this.cpus = cpus;
+        this.bootargs = bootargs;
+        this.expected = List.copyOf(expected);
+        this.note = note;
+        this.synthetic = synthetic;
     }
 
     /** The proxytorture.inject value, or null (lock_busted is a torture type, not a kernel fault). */

@@ -41,6 +41,15 @@ public final class Explorer {
     /** The same over a target per try ({@code targets.apply(i)}: a scenario rotated through the proxy generations). */
     public static Result exploreFor(java.util.function.IntFunction<? extends Target> targets, Strategy strategy, long seed, int maxTries, long wallMs,
             java.util.function.Predicate<String> wanted, Progress progress) {
+        return exploreWhere(targets, strategy, seed, maxTries, wallMs, (target, o) -> wanted.test(o.identity()), progress);
+    }
+
+    /**
+     * The same, for the failing tries {@code wanted} accepts, seeing the target and the whole run
+     * (the synthetic-fault measurement re-runs a failing try without its fault before it counts it).
+     */
+    public static Result exploreWhere(java.util.function.IntFunction<? extends Target> targets, Strategy strategy, long seed, int maxTries, long wallMs,
+            java.util.function.BiPredicate<Target, Outcome> wanted, Progress progress) {
         long deadline = wallMs > 0 ? System.nanoTime() + wallMs * 1_000_000L : Long.MAX_VALUE;
         List<String> others = new ArrayList<>();
         int i = 0;
@@ -51,7 +60,7 @@ public final class Explorer {
             strategy.observe(o);
             if (progress != null) progress.tried(i, t, o);
             if (o.failed()) {
-                if (wanted.test(o.identity())) return new Result(new Found(i, t.seed(), t.params(), target, o), i + 1, others);
+                if (wanted.test(target, o)) return new Result(new Found(i, t.seed(), t.params(), target, o), i + 1, others);
                 if (!others.contains(o.identity())) others.add(o.identity());
             }
         }

@@ -14,7 +14,8 @@ import org.proxytorture.kernel.sched.Faults;
 /**
  * One specification per catalog entry: given its scenario and seeded random choices (the default
  * exploration), with the fault injected the expected checker fires first within a short run; the
- * same seed without the fault passes.
+ * same seed without the fault passes. A synthetic entry declared not detected yet is asserted to be
+ * still missed.
  */
 class BugCatalogTest {
     private static final long SEC = 1_000_000_000L;
@@ -24,6 +25,10 @@ class BugCatalogTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(BugCatalog.class)
     void theInjectedFaultIsCaughtByItsCheckerAndTheSameSeedPassesWithoutIt(BugCatalog bug) {
+        if (bug.notDetectedYet()) {
+            theFaultIsStillMissed(bug);
+            return;
+        }
         List<String> seen = new ArrayList<>();
         BugHunt.Outcome hit = null;
         for (long seed = 1; seed <= SEEDS && hit == null; seed++) {
@@ -34,6 +39,19 @@ class BugCatalogTest {
         assertTrue(hit != null, () -> bug.id + ": expected " + bug.expected + " to fire first; got " + seen);
         BugHunt.Outcome clean = BugHunt.run(bug, hit.seed(), false, 2 * SEC);
         assertTrue(clean.success(), () -> bug.id + " without the fault, seed " + clean.seed() + ": " + clean.first() + " " + clean.failures());
+    }
+
+    /**
+     * A synthetic entry declared not detected yet (a known miss of the synthetic-rate measurement):
+     * with its fault, nothing fires in the seeds a caught entry gets. A checker that starts seeing
+     * it fails this, so that the entry is updated (notDetectedYet() dropped, its identities set).
+     */
+    private static void theFaultIsStillMissed(BugCatalog bug) {
+        for (long seed = 1; seed <= SEEDS; seed++) {
+            BugHunt.Outcome o = BugHunt.run(bug, seed, true, 3 * SEC);
+            assertTrue(o.first() == null && o.success(), () -> bug.id + " is declared not detected yet, but seed " + o.seed() + " found "
+                    + o.first() + " " + o.failures() + ": update the catalog entry");
+        }
     }
 
     @Test

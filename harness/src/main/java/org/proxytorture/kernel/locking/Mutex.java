@@ -101,7 +101,8 @@ public final class Mutex {
         if (task != null) {
             if ((flags & MUTEX_FLAG_PICKUP) != 0) {
                 if (task != curr) return task;
-                flags &= ~MUTEX_FLAG_PICKUP;
+                // S06 (inject): the waiter picking up a handoff keeps MUTEX_FLAG_PICKUP in the owner word
+                if (!core.faults.s06) flags &= ~MUTEX_FLAG_PICKUP;
             } else if (handoff) {
                 if ((flags & MUTEX_FLAG_HANDOFF) != 0) return task;
                 owner = word | MUTEX_FLAG_HANDOFF;

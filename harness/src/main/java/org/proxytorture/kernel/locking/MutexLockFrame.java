@@ -90,7 +90,8 @@ public final class MutexLockFrame extends KFrame {
                 core.trace.lockContended(core.now(), cpu.id, p, lock);
                 BlockedOn.set(core, p, p, lock);
                 p.state = TaskState.TASK_UNINTERRUPTIBLE;
-                if (lock.trylock(p)) return acquired(core, cpu, p);
+                // S05 (inject): no trylock after queueing and set_current_state(): an unlock that saw no WAITERS flag wakes no one
+                if (!core.faults.s05 && lock.trylock(p)) return acquired(core, cpu, p);
                 if (ww != null && wwCheckKill()) return died(core, p);
                 pc = WOKEN;
                 if (!wwVictims.isEmpty()) return wakeVictims(WOKEN);
@@ -178,6 +179,8 @@ public final class MutexLockFrame extends KFrame {
 
     /** wait_lock, and with proxy execution current->blocked_lock nested under it. */
     private boolean lockWaitAndBlocked(Cpu cpu, Core core, Task p) {
+        // S07 (inject): current->blocked_lock taken before wait_lock, the reverse of find_proxy_task()'s order
+        if (core.faults.s07 && core.proxy.hasBlockedLock()) return cpu.lock(p.blockedLock) && cpu.lock(lock.waitLock);
         return cpu.lock(lock.waitLock) && (!core.proxy.hasBlockedLock() || cpu.lock(p.blockedLock));
     }
 

@@ -67,7 +67,8 @@ public final class PercpuDownReadFrame extends KFrame {
                 core.coverage.hit("percpu_rwsem_wait");
                 waiter = new PercpuRwSemaphore.Waiter(p, true);
                 sem.waiters.add(waiter); // __add_wait_queue_entry_tail()
-                pc = sem.writer != null ? PROD2 : SLEEP;
+                // S15 (inject): the failed trylock under waiters.lock does not prod the writer (rcuwait_wake_up()) before sleeping
+                pc = sem.writer != null && !core.faults.s15 ? PROD2 : SLEEP;
                 return NEXT;
             }
             default -> { // SLEEP

@@ -82,7 +82,9 @@ public final class PercpuRwSemaphore implements RwLockLike {
      */
     boolean downReadTrylock(int cpu) {
         thisCpuAdd(cpu, 1); // this_cpu_inc()
-        core.mem.smpMb(cpu); // smp_mb(): A matches D
+        // S14 (inject): the barrier A weakened to smp_rmb(): the inc may still sit in the store buffer when the writer sums
+        if (core.faults.s14) core.mem.smpRmb(cpu);
+        else core.mem.smpMb(cpu); // smp_mb(): A matches D
         if (core.mem.loadAcquire(cpu, block) == 0) return true; // atomic_read_acquire(&sem->block): the critical section starts here
         thisCpuAdd(cpu, -1);
         // rcuwait_wake_up(&sem->writer) begins with smp_mb() (B): the dec is visible before the

@@ -120,7 +120,8 @@ public final class RtMutex {
             owner = task; // takeit
             return true;
         }
-        task.piBlockedOn = null;
+        // S10 (inject): a waiter that takes the lock keeps task->pi_blocked_on pointing at its old waiter
+        if (!core.faults.s10) task.piBlockedOn = null;
         if (hasWaiters()) enqueuePi(task, topWaiter());
         owner = task;
         return true;

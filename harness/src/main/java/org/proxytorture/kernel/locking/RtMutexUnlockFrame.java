@@ -60,9 +60,11 @@ public final class RtMutexUnlockFrame extends KFrame {
                 }
                 // mark_wakeup_next_waiter()
                 RtMutex.dequeuePi(p, top);
-                Pi.rtMutexAdjustPrio(core, p);
+                // S09 (inject): no rt_mutex_adjust_prio(current) after the top waiter leaves our pi_waiters: the boost outlives the lock
+                if (!core.faults.s09) Pi.rtMutexAdjustPrio(core, p);
                 lock.owner = null; // lock->owner = (void *) RT_MUTEX_HAS_WAITERS
-                lock.hasWaitersBit = true;
+                // S08 (inject): the unlock with waiters stores owner = NULL, dropping RT_MUTEX_HAS_WAITERS, so a fast-path cmpxchg can take it
+                lock.hasWaitersBit = !core.faults.s08;
                 p.preemptCount++; // preempt_disable(): no preemption by the waiter before it is woken
                 next = top.task;
                 pc = WAKE;

@@ -51,7 +51,8 @@ public final class RwSemDownReadFrame extends KFrame {
                 if (!likelyReaderOwned && (cnt & (RwSemaphore.RWSEM_WRITER_LOCKED | RwSemaphore.RWSEM_FLAG_HANDOFF)) == 0) {
                     sem.setReaderOwned(p); // reader optimistic lock stealing
                     core.coverage.hit("rwsem_rlock_steal");
-                    if (rcnt == 1 && (cnt & RwSemaphore.RWSEM_FLAG_WAITERS) != 0) {
+                    // S13 (inject): the reader that steals the lock does not wake the readers queued behind it
+                    if (rcnt == 1 && (cnt & RwSemaphore.RWSEM_FLAG_WAITERS) != 0 && !core.faults.s13) {
                         pc = STEAL_WAKE;
                         return NEXT;
                     }
@@ -83,7 +84,8 @@ public final class RwSemDownReadFrame extends KFrame {
                 sem.count += adjustment;
                 sem.contentions++;
                 core.trace.lockContended(core.now(), cpu.id, p, sem);
-                sem.condWakeWaiter(sem.count, wakeQ);
+                // S12 (inject): no rwsem_cond_wake_waiter() after queueing: a lock freed meanwhile wakes no one
+                if (!core.faults.s12) sem.condWakeWaiter(sem.count, wakeQ);
                 return wake(SLEEP);
             }
             case WAKE -> {

@@ -215,7 +215,8 @@ public final class RwSemaphore implements RwLockLike {
         } else {
             n |= RWSEM_WRITER_LOCKED;
             n &= ~RWSEM_FLAG_HANDOFF;
-            if (waitList.size() == 1) n &= ~RWSEM_FLAG_WAITERS;
+            // S11 (inject): off by one: the writer clears RWSEM_FLAG_WAITERS while one more waiter is still queued
+            if (waitList.size() == 1 || core.faults.s11 && waitList.size() == 2) n &= ~RWSEM_FLAG_WAITERS;
         }
         count = n;
         if ((n & RWSEM_FLAG_HANDOFF) != 0) {

@@ -169,7 +169,8 @@ public final class FullProxy extends ProxyVariant {
         Task donor = curr.blockedDonor;
         if (donor != null && donor.blockedOn == lock) {
             BlockedOn.clear(core, donor, lock);
-            curr.blockedDonor = null;
+            // S29 (inject): the handoff to blocked_donor leaves current->blocked_donor set: its next unlock forces a handoff again
+            if (!core.faults.s29) curr.blockedDonor = null;
             core.coverage.hit("unlock_handoff_blocked_donor");
             return donor;
         }
@@ -228,7 +229,8 @@ public final class FullProxy extends ProxyVariant {
             if (d.onRq != 0 || d.blockedOn == null) continue;
             int wake = d.wakeCpu;
             core.setTaskCpuAnyMask(d, rq.cpu);
-            d.wakeCpu = wake;
+            // S30 (inject): the re-activated donor's wake_cpu is not restored: set_task_cpu() made the owner's CPU its home
+            if (!core.faults.s30) d.wakeCpu = wake;
             core.activateTask(rq, d, 0);
             core.coverage.hit("sleeping_owner_reactivate");
             core.trace.proxy(core.now(), rq.cpu, "donor_reactivated", d, owner);

@@ -396,7 +396,8 @@ public final class Core {
     public int tryToWakeUp(Cpu cpu, Task p, int state, int wakeFlags) {
         if (cpu.ttwuTail.active()) return SPIN; // callers wake one task per section; the wait runs first
         if (!cpu.lock(p.piLock)) return SPIN;
-        mem.smpMbAfterSpinlock(cpu.id);
+        // S22 (inject): smp_mb__after_spinlock() dropped after raw_spin_lock_irqsave(&p->pi_lock): the wake condition's store may trail the p->__state load
+        if (!faults.s22) mem.smpMbAfterSpinlock(cpu.id);
         if ((p.state & state) == 0) return TTWU_NOT_WOKEN; // ttwu_state_match()
         // B11 (inject): ttwu takes a task in flight (TASK_ON_RQ_MIGRATING: a donor being proxy- or return-migrated) for asleep
         boolean b11 = faults.b11 && p.onRq == TaskState.TASK_ON_RQ_MIGRATING;
@@ -490,7 +491,7 @@ public final class Core {
         if (p.cpu != target) {
             setTaskCpu(p, target);
             migrated = true;
-        } else if (target != p.wakeCpu) {
+        } else if (target != p.wakeCpu && !faults.s23) { // S23 (inject): a wakeup that keeps task_cpu(p) leaves a stale p->wake_cpu
             p.wakeCpu = target; // a stale wake_cpu after a proxy migration
         }
         if (wakelist) {
@@ -508,7 +509,8 @@ public final class Core {
      * cpus_share_cache() is always true).
      */
     boolean ttwuQueueCond(Cpu cpu, Task p, int target) {
-        if (!hotplug.active[target]) return false;
+        // S24 (inject): ttwu_queue_cond() without the !cpu_active(cpu) test: a dying CPU is handed wakeups on its wake list
+        if (!hotplug.active[target] && !faults.s24) return false;
         if (!p.cpusMask.test(target)) return false;
         if (target == cpu.id) return false;
         return rqs[target].nrRunning == 0;

@@ -79,7 +79,8 @@ public final class CpuDownFrame extends KFrame {
                 cpu.cost(core.costs.section());
                 hp.hotplugWait[target] = p; // prepare_to_rcuwait()
                 p.state = TaskState.TASK_UNINTERRUPTIBLE; // set_current_state()
-                if (hp.vacated(rq)) {
+                // S26 (inject): balance_hotplug_wait() sleeps without testing its condition first, trusting balance_push() to wake it
+                if (!core.faults.s26 && hp.vacated(rq)) {
                     hp.hotplugWait[target] = null; // finish_rcuwait()
                     p.state = TaskState.TASK_RUNNING;
                     pc = TAKEDOWN;

@@ -182,7 +182,8 @@ public final class Fair implements SchedClass {
             SchedEntity curr = cfsRq.curr;
             lag = se.vlag;
             long load = cfsRq.sumWeight;
-            if (curr != null && curr.onRq) load += curr.weight;
+            // S18 (inject): PLACE_LAG's load leaves out the running entity, which is not in the tree
+            if (curr != null && curr.onRq && !core.faults.s18) load += curr.weight;
             lag *= load + se.weight;
             if (load == 0) {
                 core.warnOnce(true, "place_entity: !load");
@@ -325,7 +326,8 @@ public final class Fair implements SchedClass {
         // sched_delayed implies on_rq: a delayed entity is one still competing until eligible
         core.warnOnce(!se.schedDelayed, "requeue_delayed_entity: !se->sched_delayed");
         core.warnOnce(!se.onRq, "requeue_delayed_entity: !se->on_rq");
-        if (core.schedFeat.delayZero && updateEntityLag(cfsRq, se)) {
+        boolean replaced = core.schedFeat.delayZero && updateEntityLag(cfsRq, se);
+        if (replaced) {
             cfsRq.nrQueued--;
             boolean curr = se == cfsRq.curr;
             if (!curr) dequeueTree(cfsRq, se);
@@ -333,7 +335,8 @@ public final class Fair implements SchedClass {
             if (!curr) enqueueTree(cfsRq, se);
             cfsRq.nrQueued++;
         }
-        clearDelayed(se);
+        // S17 (inject): clear_delayed() moved into the re-place branch: a woken delayed entity left in place stays sched_delayed
+        if (replaced || !core.faults.s17) clearDelayed(se);
     }
 
     private void setNextEntity(CfsRq cfsRq, SchedEntity se, boolean first) {
@@ -362,7 +365,8 @@ public final class Fair implements SchedClass {
             se.deadline -= se.vruntime;
             se.relDeadline = true;
             cfsRq.nrQueued--;
-            if (!curr) dequeueTree(cfsRq, se);
+            // S16 (inject): a queued entity is reweighted in place, not taken out of the tree: avg_vruntime's sums keep its old weight
+            if (!curr && !core.faults.s16) dequeueTree(cfsRq, se);
             cfsRq.loadWeight -= se.weight;
             cfsRq.tg.loadSum -= se.weight;
         }
@@ -373,7 +377,7 @@ public final class Fair implements SchedClass {
             placeEntity(cfsRq, se, 0);
             cfsRq.loadWeight += se.weight;
             cfsRq.tg.loadSum += se.weight;
-            if (!curr) enqueueTree(cfsRq, se);
+            if (!curr && !core.faults.s16) enqueueTree(cfsRq, se);
             cfsRq.nrQueued++;
         }
     }

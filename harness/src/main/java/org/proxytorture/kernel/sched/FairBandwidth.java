@@ -376,7 +376,8 @@ public final class FairBandwidth {
         if (!cfsRq.throttled) return cfsB.runtime;
         if (cfsRq.csdQueued) return cfsB.runtime; // already queued for async unthrottle
         core.warnOnce(cfsRq.runtimeRemaining > 0, "distribute_cfs_runtime: cfs_rq->runtime_remaining > 0");
-        long runtime = Math.min(-cfsRq.runtimeRemaining + 1, cfsB.runtime);
+        // S27 (inject): off by one: distribution tops runtime_remaining up to 0, not to 1, so the cfs_rq is not positive and stays throttled
+        long runtime = Math.min(-cfsRq.runtimeRemaining + (core.faults.s27 ? 0 : 1), cfsB.runtime);
         cfsB.runtime -= runtime;
         cfsRq.runtimeRemaining += runtime;
         if (cfsRq.runtimeRemaining > 0) {

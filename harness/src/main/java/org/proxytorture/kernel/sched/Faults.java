@@ -14,14 +14,17 @@ import java.util.TreeSet;
 public final class Faults {
     /** Every injectable fault, in catalog order. */
     public static final List<String> IDS = List.of("B01", "B02", "B03", "B05", "B11", "B12", "B18", "B23", "B25", "B27",
-            "B28", "B31", "B32", "B35", "B42", "S01", "S02", "S03", "S04");
+            "B28", "B31", "B32", "B35", "B42", "S01", "S02", "S03", "S04",
+            "S05", "S06", "S07", "S08", "S09", "S10", "S11", "S12", "S13", "S14", "S15", "S16", "S17",
+            "S18", "S19", "S20", "S21", "S22", "S23", "S24", "S25", "S26", "S27", "S28", "S29", "S30");
 
     /** No fault: the kernel as fixed. */
     public static final Faults NONE = new Faults(List.of());
 
     public final boolean b01, b02, b03, b05, b11, b12, b18, b23, b25, b27, b28, b31, b32, b35, b42;
     /** Synthetic faults (Snn): bugs a plausible patch could contain, not real ones; see BugCatalog. */
-    public final boolean s01, s02, s03, s04;
+    public final boolean s01, s02, s03, s04, s05, s06, s07, s08, s09, s10, s11, s12, s13, s14,
+            s15, s16, s17, s18, s19, s20, s21, s22, s23, s24, s25, s26, s27, s28, s29, s30;
     private final List<String> enabled;
 
     private Faults(List<String> ids) {
@@ -45,6 +48,32 @@ public final class Faults {
         s02 = ids.contains("S02");
         s03 = ids.contains("S03");
         s04 = ids.contains("S04");
+        s05 = ids.contains("S05");
+        s06 = ids.contains("S06");
+        s07 = ids.contains("S07");
+        s08 = ids.contains("S08");
+        s09 = ids.contains("S09");
+        s10 = ids.contains("S10");
+        s11 = ids.contains("S11");
+        s12 = ids.contains("S12");
+        s13 = ids.contains("S13");
+        s14 = ids.contains("S14");
+        s15 = ids.contains("S15");
+        s16 = ids.contains("S16");
+        s17 = ids.contains("S17");
+        s18 = ids.contains("S18");
+        s19 = ids.contains("S19");
+        s20 = ids.contains("S20");
+        s21 = ids.contains("S21");
+        s22 = ids.contains("S22");
+        s23 = ids.contains("S23");
+        s24 = ids.contains("S24");
+        s25 = ids.contains("S25");
+        s26 = ids.contains("S26");
+        s27 = ids.contains("S27");
+        s28 = ids.contains("S28");
+        s29 = ids.contains("S29");
+        s30 = ids.contains("S30");
     }
 
     /**

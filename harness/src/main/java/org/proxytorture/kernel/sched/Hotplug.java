@@ -259,6 +259,8 @@ public final class Hotplug {
      */
     void takeCpuDown(Rq rq) {
         int cpu = rq.cpu;
+        // S25 (inject): hrtimers_cpu_dying()'s new CPU comes from a copy of cpu_online_mask taken before __cpu_disable(): it may be the dying CPU
+        boolean[] onlineBefore = core.faults.s25 ? online.clone() : null;
         online[cpu] = false;
         if (!vacated(rq)) {
             List<String> dump = dumpRqTasks(rq);
@@ -266,7 +268,8 @@ public final class Hotplug {
             for (String l : dump) core.trace.printk(core.now(), cpu, l);
         }
         int ncpu = -1;
-        for (int c = 0; c < active.length && ncpu < 0; c++) if (active[c]) ncpu = c;
+        boolean[] candidates = core.faults.s25 ? onlineBefore : active;
+        for (int c = 0; c < candidates.length && ncpu < 0; c++) if (candidates[c]) ncpu = c;
         for (Task t : core.tasks) {
             if (t != null && t.sleepTimer != null && t.sleepTimer.armed() && t.sleepTimerCpu == cpu) t.sleepTimerCpu = ncpu;
         }

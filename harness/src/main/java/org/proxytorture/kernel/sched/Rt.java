@@ -46,10 +46,11 @@ public final class Rt implements SchedClass {
         rq.rt.overloaded = true;
     }
 
-    private static void dequeuePushable(Rq rq, Task p) {
+    private void dequeuePushable(Rq rq, Task p) {
         if (p.rtPushable) {
             rq.rt.pushable.remove(p);
-            p.rtPushable = false;
+            // S20 (inject): dequeue_pushable_task() leaves the task's on-list marker set (plist_del() without re-init)
+            if (!core.faults.s20) p.rtPushable = false;
         }
         rq.rt.overloaded = !rq.rt.pushable.isEmpty();
     }
@@ -258,7 +259,8 @@ public final class Rt implements SchedClass {
     Task pickHighestPushable(Rq rq, int cpu) {
         Task best = null;
         for (Task p : rq.rt.pushable) {
-            if (taskOnCpu(rq, p) || !p.cpusMask.test(cpu)) continue; // the B27 injection is on the push side only
+            // S21 (inject): pick_highest_pushable_task() without the cpumask_test_cpu(cpu, p->cpus_ptr) of task_is_pushable()
+            if (taskOnCpu(rq, p) || !core.faults.s21 && !p.cpusMask.test(cpu)) continue; // the B27 injection is on the push side only
             if (best == null || p.prio < best.prio) best = p;
         }
         return best;
@@ -370,7 +372,8 @@ public final class Rt implements SchedClass {
             cpu.cost(core.costs.section());
             Task task = nextTask;
             // the lock was dropped: task may have migrated, run, or had its affinity changed
-            if (!task.cpusMask.test(lowestRq.cpu) || task != pickNextPushable(rq))
+            // S19 (inject): after double_lock_balance() only the affinity is re-checked, not that task is still rq's next pushable task
+            if (!task.cpusMask.test(lowestRq.cpu) || !core.faults.s19 && task != pickNextPushable(rq))
                 return noLowestRq(rq); // double_unlock_balance(); lowest_rq = NULL; break
             if (lowestRq.rt.highestPrio() > task.prio) { // if this rq is still suitable use it
                 moveQueuedTaskLocked(rq, lowestRq, task);

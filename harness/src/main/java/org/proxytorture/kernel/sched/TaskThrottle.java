@@ -40,7 +40,8 @@ public final class TaskThrottle implements ThrottleModel {
         ArrayList<Task> local = new ArrayList<>(cfsRq.throttledLimboList);
         cfsRq.throttledLimboList.clear();
         for (Task p : local) {
-            p.throttleNode = null;
+            // S28 (inject): tg_unthrottle_up() empties the limbo list without re-initialising each p->throttle_node (list_del(), not list_del_init())
+            if (!bw.core.faults.s28) p.throttleNode = null;
             p.throttled = false;
             bw.fair.enqueueTask(rq, p, SchedClass.ENQUEUE_WAKEUP);
             rq.nrRunning++; // enqueue_task_fair()'s add_nr_running(): core's enqueue_task() is not involved
