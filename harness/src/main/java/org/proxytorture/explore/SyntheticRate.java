@@ -85,10 +85,7 @@ public final class SyntheticRate {
     private static boolean caused(BugCatalog bug, Target t, Outcome o, List<String> notCaused, long t0, long[] foundAt, Consumer<String> log) {
         long at = elapsed(t0);
         if (notCaused.contains(o.identity())) return false;
-        TortureTarget injected = (TortureTarget) t;
-        String inject = " proxytorture.inject=" + bug.fault();
-        TortureTarget clean = new TortureTarget(injected.scenario(), injected.cpus(), injected.hz(), injected.durationNs(),
-                injected.bootargs().replace(inject, ""));
+        TortureTarget clean = ((TortureTarget) t).with("proxytorture.inject", "none");
         Outcome c = clean.run(new RecordingChoices(new PrefixChoices(o.choices().toArray(), o.eventHash()), false));
         if (o.identity().equals(c.identity())) {
             if (!notCaused.contains(o.identity())) {
@@ -107,6 +104,6 @@ public final class SyntheticRate {
 
     /** The target with the fault added to its command line. */
     public static TortureTarget inject(TortureTarget t, BugCatalog bug) {
-        return new TortureTarget(t.scenario(), t.cpus(), t.hz(), t.durationNs(), t.bootargs() + " proxytorture.inject=" + bug.fault());
+        return t.with("proxytorture.inject", bug.fault());
     }
 }
