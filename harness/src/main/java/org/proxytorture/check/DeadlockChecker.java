@@ -28,6 +28,8 @@ final class DeadlockChecker implements Checker {
     private final RwHolders holders = new RwHolders();
     private long[] lastSwitches = new long[0];
     private long[] dSince = new long[0];
+    /** Per pid: the acquisitions of the lock it waited for at the last audit, -1 if none. */
+    private long[] lastAcq = new long[0];
 
     DeadlockChecker(Checks checks) {
         this.checks = checks;
@@ -44,8 +46,8 @@ final class DeadlockChecker implements Checker {
 
     @Override
     public void audit(long now) {
-        waitForCycles();
-        hungTasks(now);
+        WaitForGraph g = waitForCycles();
+        hungTasks(now, g);
         hardLockups(now);
     }
 
@@ -98,7 +100,7 @@ final class DeadlockChecker implements Checker {
         if (RwHolders.tracked(lock)) holders.released(p, lock);
     }
 
-    private void waitForCycles() {
+    private WaitForGraph waitForCycles() {
         int n = core.tasks.size();
         WaitForGraph g = new WaitForGraph(n, checks.seenLocks(), holders);
         List<String> cycles = new ArrayList<>();
@@ -130,6 +132,17 @@ final class DeadlockChecker implements Checker {
         }
         lastCycles.clear();
         lastCycles.addAll(cycles);
+        return g;
+    }
+
+    /**
+     * The acquisitions of the lock t waits for, if a holder of it is not in D itself (its hold is
+     * going on); -1 if t waits for nobody or only for sleeping holders.
+     */
+    private static long heldByOneRunningHold(WaitForGraph g, Task t) {
+        for (WaitForGraph.Edge e : g.edges(t))
+            if ((e.to().state & TaskState.TASK_UNINTERRUPTIBLE) == 0) return acquisitions(e.lock());
+        return -1;
     }
 
     /** How the waited-for task holds the lock, for the report. */
@@ -148,21 +161,34 @@ final class DeadlockChecker implements Checker {
         return 0;
     }
 
-    /** check_hung_uninterruptible_tasks(): D state and no switch since the last look, for the timeout. */
-    private void hungTasks(long now) {
+    /**
+     * check_hung_uninterruptible_tasks(): D state and no switch since the last look, for the
+     * timeout. One difference, for the scaled-down timeouts of short runs: the clock of a task
+     * waiting for a lock stands still while one hold of that lock goes on (no acquisition since
+     * the last look) by a holder that is not itself in D, e.g. a locktorture writer in its rare
+     * long hold (rwsem: 1 s of mdelay()). The kernel's 120 s would never see such a wait; a 1 s
+     * run's 1 s would. A wait the holder does not explain (the lock free, a sleeping holder, the
+     * lock changing hands) runs the clock as the kernel's does.
+     */
+    private void hungTasks(long now, WaitForGraph g) {
         int n = core.tasks.size();
         if (lastSwitches.length < n) {
             int old = lastSwitches.length;
             lastSwitches = java.util.Arrays.copyOf(lastSwitches, n);
             dSince = java.util.Arrays.copyOf(dSince, n);
+            lastAcq = java.util.Arrays.copyOf(lastAcq, n);
             java.util.Arrays.fill(dSince, old, n, -1);
+            java.util.Arrays.fill(lastAcq, old, n, -1);
         }
         long timeout = checks.config.hungTaskTimeoutNs();
         for (Task t : core.tasks) {
             if (t == null) continue;
             long sw = t.nvcsw + t.nivcsw;
             boolean d = (t.state & TaskState.TASK_UNINTERRUPTIBLE) != 0 && (t.state & TaskState.TASK_NOLOAD) == 0;
-            if (!d || sw != lastSwitches[t.pid]) {
+            long acq = d ? heldByOneRunningHold(g, t) : -1;
+            boolean sameHold = acq >= 0 && acq == lastAcq[t.pid];
+            lastAcq[t.pid] = acq;
+            if (!d || sw != lastSwitches[t.pid] || sameHold) {
                 dSince[t.pid] = d ? now : -1;
             } else if (dSince[t.pid] < 0) {
                 dSince[t.pid] = now;

@@ -63,6 +63,12 @@ final class WaitForGraph {
         e.add(new Edge(from, lock, to));
     }
 
+    /** Whom t waits for, through which lock (empty if nobody). */
+    List<Edge> edges(Task t) {
+        List<Edge> e = t.pid < out.size() ? out.get(t.pid) : null;
+        return e == null ? List.of() : e;
+    }
+
     /** Whether t waits for anyone. */
     boolean waits(Task t) {
         return t.pid < out.size() && out.get(t.pid) != null;

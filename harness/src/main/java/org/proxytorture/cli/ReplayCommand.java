@@ -6,7 +6,9 @@ import org.proxytorture.explore.Outcome;
 import org.proxytorture.explore.ReplayFile;
 import org.proxytorture.explore.Timeline;
 import org.proxytorture.torture.BadInputException;
+import org.proxytorture.trace.TraceRecorder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,10 +27,15 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--config-dir", paramLabel = "DIR", description = "scenario directory, to check the file's scenario name")
     Path configDir;
 
+    @Mixin
+    TraceOptions trace = new TraceOptions();
+
     @Override
     public Integer call() {
         ReplayFile rf = load(file, configDir);
-        Outcome o = replay(rf);
+        trace.validate();
+        TraceRecorder rec = trace.recorder();
+        Outcome o = rec == null ? replay(rf) : rf.replay(rec::wrap, rec::install);
         if (!o.hashHex().equals(rf.eventHash())) {
             modelChanged(file, rf, o);
             return Main.EXIT_BAD_INPUT;
@@ -37,6 +44,7 @@ public final class ReplayCommand implements Callable<Integer> {
         if (o.failed()) Timeline.render(rf.target(), org.proxytorture.sim.ChoiceLog.parseCompact(rf.choices()).toArray(), o).forEach(System.out::println);
         System.out.println("replay: reproduced exactly: event hash " + o.hashHex() + ", " + (o.failed() ? "failure " + o.identity() : "passed")
                 + ", " + o.events() + " events, " + rf.forcedChoices() + " forced choices");
+        trace.write(rec, o.failed() ? o.simNs() : -1); // a replay stops at its failure
         return o.failed() ? Main.EXIT_FAILURE : Main.EXIT_OK;
     }
 

@@ -32,10 +32,16 @@ public record TortureTarget(String scenario, int cpus, int hz, long durationNs, 
 
     @Override
     public Outcome run(ChoiceSource choices) {
+        return run(choices, c -> c, c -> { });
+    }
+
+    /** The same run with an observer that only reads (a trace recorder; see {@link TortureRun#observe}). */
+    public Outcome run(ChoiceSource choices, java.util.function.UnaryOperator<ChoiceSource> wrap,
+            java.util.function.Consumer<org.proxytorture.kernel.sched.Core> attach) {
         RecordingChoices rec = choices instanceof RecordingChoices r ? r : new RecordingChoices(choices, false);
         Console console = new Console(null, true);
         TortureRun run = new TortureRun(new RunConfig(cpus, hz, durationNs, bootargs, 0, null), console)
-                .withChoices(rec).stopAtFirstFailure().boundEndPhase().boot();
+                .withChoices(rec).observe(wrap, attach).stopAtFirstFailure().boundEndPhase().boot();
         InterleavingClasses ilv = new InterleavingClasses();
         run.core().trace.add(ilv);
         RunResult r;

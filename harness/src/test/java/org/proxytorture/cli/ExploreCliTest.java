@@ -34,6 +34,11 @@ class ExploreCliTest {
             assertTrue(r.out().contains("replay: reproduced exactly: event hash "), r.out());
             assertTrue(!r.out().contains(" ?="), "the forced decisions' kinds are named (W, R, C), not unknown: " + r.out());
         }
+        Path ftrace = dir.resolve("min.ftrace");
+        CliTest.Outcome traced = CliTest.execute("replay", min.toString(), "--config-dir", CONFIGS, "--ftrace", ftrace.toString());
+        assertEquals(Main.EXIT_FAILURE, traced.code(), "recording the trace does not change the replay: " + traced.out() + traced.err());
+        assertTrue(traced.out().contains("replay: reproduced exactly: event hash "), traced.out());
+        assertTrue(Files.readString(ftrace).contains("sched_switch: prev_comm="), "the replay's trace as ftrace text");
         CliTest.Outcome s = CliTest.execute("shrink", found.toString(), "--config-dir", CONFIGS, "--time", "20s");
         assertEquals(Main.EXIT_FAILURE, s.code(), s.out() + s.err());
         assertTrue(s.out().contains("-> 1 CPUs, 2 tasks, 0 forced choices"), s.out());
