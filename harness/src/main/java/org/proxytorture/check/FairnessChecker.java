@@ -13,7 +13,11 @@ import org.proxytorture.kernel.sched.Task;
  * waiter or hands it the lock, so mutex.c lets at most a steal or so pass it (measured: 1 without
  * proxy, with single-rq and migrate; up to 10 under the 2026 forced handoff, 5 s default
  * scenario). A first waiter preempted after its wakeup is not counted: that is scheduling latency,
- * thousands of locktorture acquisitions in one slice. Above {@link #SOFT} passes a soft finding
+ * thousands of locktorture acquisitions in one slice. Nor are passes the scheduler decides: by a
+ * task of higher priority than the waiter (the forced handoff gives the lock to the donor that
+ * ran the owner, the higher one), or while the waiter's class may not run on its CPU (its rt_rq
+ * RT-throttled, its cfs_rq throttled by bandwidth): PROXY05 saw an RT first waiter of a
+ * ww_mutex passed over 257 times by fair tasks in one 50 ms RT-throttled window. Above {@link #SOFT} passes a soft finding
  * (passed-over), above {@link #HARD} a failure (first-waiter-starved).
  */
 final class FairnessChecker implements Checker {
@@ -46,16 +50,22 @@ final class FairnessChecker implements Checker {
         if (!(lock instanceof Mutex m)) return;
         Task f = first.get(m);
         if (p.pid < passed.length) passed[p.pid] = 0;
-        if (f != null && f != p && f.waitingOn == m && f.blockedOn == m) {
+        if (f != null && f != p && f.waitingOn == m && f.blockedOn == m && p.prio >= f.prio && !throttled(f)) {
             if (f.pid >= passed.length) passed = java.util.Arrays.copyOf(passed, Math.max(f.pid + 1, passed.length * 2));
             int n = ++passed[f.pid];
             if (n == SOFT + 1)
-                checks.finding(this, "passed-over", f + " was passed over " + n + " times as the first waiter of " + m + " (last by " + p + ")",
+                checks.finding(this, "passed-over", f + " was passed over " + n + " times as the first waiter of " + m + " (last by " + p + ", prio " + p.prio + " vs " + f.prio + ")",
                         List.of(Checks.role("waiter", f)), List.of(cpu), f, p);
             if (n == HARD + 1)
-                checks.report(this, "first-waiter-starved", f + " was passed over " + n + " times as the first waiter of " + m + ": starved",
+                checks.report(this, "first-waiter-starved", f + " was passed over " + n + " times as the first waiter of " + m + " by tasks of no higher priority (last " + p + ", prio " + p.prio + " vs " + f.prio + "): starved",
                         List.of(Checks.role("waiter", f)), List.of(cpu), f, p);
         }
         first.put(m, m.firstWaiter());
+    }
+
+    /** Whether f's class may not run on its CPU now: RT throttling, or a throttled cfs_rq hierarchy. */
+    private boolean throttled(Task f) {
+        if (f.isRt()) return checks.core.rqs[f.cpu].rtThrottled();
+        return f.throttled || f.se.cfsRq != null && org.proxytorture.kernel.sched.FairBandwidth.throttledHierarchy(f.se.cfsRq);
     }
 }

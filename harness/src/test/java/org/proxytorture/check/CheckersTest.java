@@ -236,6 +236,34 @@ class CheckersTest {
     }
 
     /**
+     * The same passes, decided by the scheduler, are not unfairness: by a task of higher priority
+     * than the waiter (the donor the forced handoff serves), or while the waiter may not run (here
+     * its fair entity is throttled by bandwidth; an RT waiter on an RT-throttled CPU likewise).
+     */
+    @Test
+    void passesByAHigherPriorityTaskOrOverAThrottledWaiterAreNotCounted() {
+        Core core = machine(2, ProxyExec.OFF);
+        Checks c = Checks.none(core, fast());
+        c.add(new FairnessChecker(c));
+        Mutex m = mutex(core, "m");
+        Machines.spawn(core, "owner", Program.builder("owner").lock(m).sleep(100 * MS).unlock(m).exit().build(), CpuMask.of(0));
+        Task waiter = Machines.spawn(core, "waiter", Program.builder("waiter").sleep(MS).lock(m).unlock(m).exit().build(), CpuMask.of(1));
+        Task other = Machines.spawn(core, "other", Machines.hog("other"), CpuMask.of(1));
+        Machines.run(core, 10 * MS);
+        core.trace.lockContended(core.now(), 1, waiter, m);
+        other.prio = 49; // as rt_boost makes it: an RT task
+        for (int i = 0; i < 300; i++) core.trace.lockAcquired(core.now(), 1, other, m);
+        other.prio = waiter.prio;
+        waiter.throttled = true;
+        for (int i = 0; i < 300; i++) core.trace.lockAcquired(core.now(), 1, other, m);
+        assertEquals(List.of(), c.violations());
+        assertEquals(List.of(), c.findings());
+        waiter.throttled = false;
+        for (int i = 0; i < 5; i++) core.trace.lockAcquired(core.now(), 1, other, m);
+        assertEquals(1, c.findings().size(), "counted again once it may run: " + c.findings());
+    }
+
+    /**
      * Summary fields recomputed at an audit: a mutex's WAITERS flag against its wait list (D1),
      * rq->nr_running against the tasks queued (D2), an rwsem's WAITERS flag against its wait
      * list (D3); each corrupted once, on a machine whose real runs kept them right.
