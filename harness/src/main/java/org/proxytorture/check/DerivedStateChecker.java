@@ -2,6 +2,8 @@ package org.proxytorture.check;
 
 import java.util.List;
 import org.proxytorture.kernel.locking.Mutex;
+import org.proxytorture.kernel.locking.Pi;
+import org.proxytorture.kernel.locking.RtMutex;
 import org.proxytorture.kernel.locking.RwSemaphore;
 import org.proxytorture.kernel.sched.Rq;
 import org.proxytorture.kernel.sched.Task;
@@ -18,11 +20,24 @@ import org.proxytorture.kernel.sched.TaskState;
  * <li>D2 rq->nr_running: the tasks queued on the rq (sched_delayed ones included, throttled ones
  * not), rq lock free;
  * <li>D3 rwsem: RWSEM_FLAG_WAITERS set exactly when the wait list is not empty, wait_lock free.
+ * <li>D4 rt_mutex: RT_MUTEX_HAS_WAITERS set whenever the waiter tree is not empty, wait_lock free
+ * (try_to_take_rt_mutex() marks it before a waiter is queued; the unlock with waiters stores it
+ * as the owner word, so the fast paths cannot take the lock ahead of the woken top waiter).
+ * <li>D5 pushable_tasks: a task is on its rq's list exactly when its node says so
+ * (plist_node_empty()), and every task on the list is a queued RT task of that rq, rq lock free.
+ * <li>D6 p->prio: what rt_mutex_setprio() keeps it at, min(p->normal_prio, the prio of p's top
+ * pi waiter). A chain walk updates the owners one step at a time, dropping the locks between
+ * steps, so a difference is reported only when the same one is seen at two audits in a row. Not
+ * under proxytorture.lock_pi=1: the baseline's mutex_unlock() deboosts after its wakeup, where a
+ * preemption can keep a low-weight unlocker boosted for many ms (rt_mutex_slowunlock() deboosts
+ * before it, with preemption off; README, Simplifications).
  * </ul>
  */
 final class DerivedStateChecker implements Checker {
     private final Checks checks;
     private final java.util.Set<String> reported = new java.util.LinkedHashSet<>();
+    /** D6: per pid, prio * 1024 + the prio it should have, at the last audit; -1 if they agreed. */
+    private long[] prioSeen = new long[0];
 
     DerivedStateChecker(Checks checks) {
         this.checks = checks;
@@ -59,6 +74,10 @@ final class DerivedStateChecker implements Checker {
                             List.of(Checks.lockRole("lock", m)), List.of());
                 if ((m.flags() & Mutex.MUTEX_FLAG_HANDOFF) != 0 && !waiters)
                     once("D1", m.name + "/handoff", m + ": MUTEX_FLAG_HANDOFF set with no waiter", List.of(Checks.lockRole("lock", m)), List.of());
+            } else if (l instanceof RtMutex r && !r.waitLock.heldAcross()) {
+                if (r.hasWaiters() && !r.hasWaitersBit())
+                    once("D4", r.name, r + ": RT_MUTEX_HAS_WAITERS clear with " + r.waiters().size() + " waiters (owner " + r.owner() + ")",
+                            List.of(Checks.lockRole("lock", r)), List.of());
             } else if (l instanceof RwSemaphore s && !s.waitLock.heldAcross()) {
                 boolean waiters = s.firstWaiterTask() != null;
                 boolean flag = (s.count & RwSemaphore.RWSEM_FLAG_WAITERS) != 0;
@@ -77,6 +96,39 @@ final class DerivedStateChecker implements Checker {
             if (rq.nrRunning != queued[rq.cpu])
                 once("D2", "cpu" + rq.cpu, "CPU " + rq.cpu + ": nr_running " + rq.nrRunning + " but " + queued[rq.cpu] + " tasks are queued there",
                         List.of(), List.of(rq.cpu));
+            for (Task p : rq.rtPushableTasks())
+                if (!Rq.onPushableList(p) || p.onRq != TaskState.TASK_ON_RQ_QUEUED || p.cpu != rq.cpu || p.schedClass != checks.core.rt)
+                    once("D5", "cpu" + rq.cpu + "/" + p.pid, "CPU " + rq.cpu + ": " + p + " is on pushable_tasks but " + (!Rq.onPushableList(p)
+                            ? "its node says it is not" : "is not a queued RT task there (cpu " + p.cpu + ", on_rq " + p.onRq + ", class " + p.schedClass.name() + ")"),
+                            List.of(Checks.role("task", p)), List.of(rq.cpu), p);
+        }
+        for (Task p : checks.core.tasks) {
+            if (p == null || !Rq.onPushableList(p) || checks.core.rqs[p.cpu].lock.heldAcross()) continue;
+            if (!checks.core.rqs[p.cpu].rtPushableTasks().contains(p))
+                once("D5", "task" + p.pid, p + ": its pushable_tasks node says it is on CPU " + p.cpu + "'s list, which does not hold it",
+                        List.of(Checks.role("task", p)), List.of(p.cpu), p);
+        }
+        if (!checks.core.lockPi) effectivePrio();
+    }
+
+    /** D6, for every task whose pi_lock is free. */
+    private void effectivePrio() {
+        var tasks = checks.core.tasks;
+        if (prioSeen.length < tasks.size()) {
+            int old = prioSeen.length;
+            prioSeen = java.util.Arrays.copyOf(prioSeen, tasks.size());
+            java.util.Arrays.fill(prioSeen, old, prioSeen.length, -1);
+        }
+        for (Task p : tasks) {
+            // the stopper threads are not in it: their prio is set once at boot (sched_set_stop_task())
+            if (p == null || p.isIdle || p.schedClass == checks.core.stopClass || p.piLock.heldAcross()) continue;
+            int should = Pi.effectivePrio(p);
+            long seen = p.prio == should ? -1 : (long) p.prio * 1024 + should;
+            if (seen >= 0 && seen == prioSeen[p.pid])
+                once("D6", "task" + p.pid, p + ": prio " + p.prio + " but normal_prio " + p.normalPrio + " and its top pi waiter "
+                        + (p.piWaiters.isEmpty() ? "none" : p.piWaiters.get(0).task + " (prio " + p.piWaiters.get(0).task.prio + ")")
+                        + " make it " + should + " (rt_mutex_setprio() not called?)", List.of(Checks.role("task", p)), List.of(p.cpu), p);
+            prioSeen[p.pid] = seen;
         }
     }
 }

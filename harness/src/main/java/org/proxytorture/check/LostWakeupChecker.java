@@ -25,7 +25,9 @@ import org.proxytorture.kernel.sched.TaskState;
  * draining readers in rcuwait when the per-CPU sum is zero;</li>
  * <li>proxy: a donor parked on an owner that runs again;</li>
  * <li>CPU hotplug: the control task in balance_hotplug_wait() for a CPU that is vacated (balance_push()
- * should have woken it).</li>
+ * should have woken it);</li>
+ * <li>timers: a sleeper whose hrtimer is queued on an offline CPU (hrtimers_cpu_dying() should have
+ * moved it to an online one).</li>
  * </ul>
  * Plus the liveness end phase: tasks that never finished after the workload stopped.
  */
@@ -93,6 +95,12 @@ final class LostWakeupChecker implements Checker {
             if (t.blockedOwner.onRq == TaskState.TASK_ON_RQ_QUEUED && asleep(t)) {
                 found.add(t);
                 why.add(t + " stays parked on " + t.blockedOwner + ", which is running again");
+            }
+        }
+        for (Task t : core.tasks) { // hrtimers_cpu_dying() moves a dying CPU's timers to an online one
+            if (t != null && t.sleepTimer != null && t.sleepTimer.armed() && !core.hotplug.cpuOnline(t.sleepTimerCpu) && asleep(t)) {
+                found.add(t);
+                why.add(t + " sleeps on a timer queued on CPU " + t.sleepTimerCpu + ", which is offline: no tick runs it");
             }
         }
         for (int c = 0; c < core.rqs.length; c++) {

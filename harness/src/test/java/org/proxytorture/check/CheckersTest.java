@@ -191,6 +191,30 @@ class CheckersTest {
     }
 
     /**
+     * P3, the checker's own record of home: a sleeper placed on its CPU, then moved as a donor is
+     * (proxy_set_task_cpu(), then the migration tracepoint) with wake_cpu overwritten too (S30's
+     * way), and woken there in place. P2 sees nothing (task_cpu == wake_cpu); P3 does. A return
+     * migration (donor_returned) would have ended its being away.
+     */
+    @Test
+    void aDonorWokenInPlaceWhereProxyExecutionMovedItIsAwayFromHome() {
+        Core core = machine(2, ProxyExec.OFF);
+        Checks c = Checks.install(core, fast());
+        Task t = Machines.spawn(core, "sleeper", Program.builder("sleeper").label("l").sleep(MS).run(MS / 10).jump("l").build(), CpuMask.of(0, 1));
+        Machines.run(core, 20 * MS);
+        int home = t.cpu, away = 1 - home;
+        core.trace.proxySetTaskCpu(core.now(), t, away); // fake: proxy_migrate_task() of a donor
+        core.trace.schedMigrateTask(core.now(), t, home, away);
+        t.cpu = t.wakeCpu = away; // corrupt: wake_cpu follows, as set_task_cpu() would have it
+        core.trace.schedWakeup(core.now(), t.cpu, t);
+        assertNull(find(c, "placement", "P2"), String.valueOf(c.violations()));
+        Violation p3 = find(c, "placement", "P3");
+        assertNotNull(p3, String.valueOf(c.violations()));
+        assertEquals(List.of("task=sleeper"), p3.roles());
+        t.cpu = t.wakeCpu = home;
+    }
+
+    /**
      * 7.1: a stale wake_q entry wakes a donor that has since blocked again and been proxy-migrated:
      * it stays blocked (blocked_on a mutex), runs no context of its own, and its lock's
      * PROXY_WAKING wakeup returns it; that wakeup is no placement violation.

@@ -228,6 +228,7 @@ public final class FullProxy extends ProxyVariant {
             d.blockedOwner = null;
             if (d.onRq != 0 || d.blockedOn == null) continue;
             int wake = d.wakeCpu;
+            core.trace.proxySetTaskCpu(core.now(), d, rq.cpu);
             core.setTaskCpuAnyMask(d, rq.cpu);
             // S30 (inject): the re-activated donor's wake_cpu is not restored: set_task_cpu() made the owner's CPU its home
             if (!core.faults.s30) d.wakeCpu = wake;

@@ -66,6 +66,16 @@ public final class Rq {
         return rt.pushable.contains(p);
     }
 
+    /** rq->rt.pushable_tasks, for audits (read only). */
+    public java.util.List<Task> rtPushableTasks() {
+        return java.util.Collections.unmodifiableList(rt.pushable);
+    }
+
+    /** Whether p's pushable_tasks node says it is on a list (!plist_node_empty()), for audits. */
+    public static boolean onPushableList(Task p) {
+        return p.rtPushable;
+    }
+
     /** Whether this rq's rt_rq is throttled (sched_rt_runtime_exceeded()), for audits. */
     public boolean rtThrottled() {
         return rt.rtThrottled;

@@ -348,6 +348,7 @@ public final class Schedule {
         // B31 (inject): proxy_force_return() dequeues with DEQUEUE_SLEEP: on_rq = 0, not TASK_ON_RQ_MIGRATING, until the attach
         core.deactivateTask(rq, t, core.faults.b31 && !keepWakeCpu ? SchedClass.DEQUEUE_SLEEP : 0);
         int wake = t.wakeCpu;
+        if (keepWakeCpu) core.trace.proxySetTaskCpu(core.now(), t, cpu);
         core.setTaskCpuAnyMask(t, cpu);
         if (keepWakeCpu) t.wakeCpu = wake;
         moving.add(t);

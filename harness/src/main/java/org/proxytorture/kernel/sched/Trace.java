@@ -57,6 +57,13 @@ public final class Trace {
          */
         default void proxy(long now, int cpu, String event, Task donor, Task task) { }
 
+        /**
+         * proxy_set_task_cpu(): p is about to move to destCpu as a donor (wake_cpu kept: where it
+         * returns to), not placed there. No kernel tracepoint, not in the event hash; for the
+         * placement checker.
+         */
+        default void proxySetTaskCpu(long now, Task p, int destCpu) { }
+
         /** CPU hotplug steps: sched_cpu_deactivate, offline, online, sched_cpu_activate. */
         default void cpuhp(long now, int cpu, String event) { }
 
@@ -115,7 +122,7 @@ public final class Trace {
         for (Listener l : listeners) l.schedWakeup(now, cpu, p);
     }
 
-    void schedMigrateTask(long now, Task p, int orig, int dest) {
+    public void schedMigrateTask(long now, Task p, int orig, int dest) {
         hash.mix(0x319AL << 32 | p.pid, ((long) orig << 32) | dest);
         for (Listener l : listeners) l.schedMigrateTask(now, p, orig, dest);
     }
@@ -151,6 +158,10 @@ public final class Trace {
     }
 
     /** A proxy-execution event; see {@link Listener#proxy}. */
+    public void proxySetTaskCpu(long now, Task p, int destCpu) {
+        for (Listener l : listeners) l.proxySetTaskCpu(now, p, destCpu);
+    }
+
     public void proxy(long now, int cpu, String event, Task donor, Task task) {
         hash.mix(event.hashCode(), ((long) (donor == null ? 0 : donor.pid) << 32) | (task == null ? 0 : task.pid));
         for (Listener l : listeners) l.proxy(now, cpu, event, donor, task);

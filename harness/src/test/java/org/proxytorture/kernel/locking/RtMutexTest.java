@@ -114,6 +114,37 @@ class RtMutexTest {
         assertTrue(core.warnings.isEmpty(), String.valueOf(core.warnings));
     }
 
+    /**
+     * The derived-state audits of rtmutex.c's summaries, on the boosted chain above: D4, the
+     * waiters bit of a lock with waiters; D6, a boosted owner's prio against its top pi waiter's
+     * (reported when the same difference is seen at two audits in a row: a chain walk passes
+     * through such states one step at a time).
+     */
+    @Test
+    void theAuditsSeeAWaitersBitDroppedAndABoostLost() {
+        Core core = Machines.boot(2);
+        org.proxytorture.check.Checks c = org.proxytorture.check.Checks.install(core, new org.proxytorture.check.Checks.Config(MS, 0, 0, 0, false));
+        RtMutex a = new RtMutex(core, "A");
+        Task low = spawn(core, "low", Program.builder("low").call(lock(a)).run(20 * MS).call(unlock(a)).exit().build(), 0, 0);
+        spawn(core, "high", Program.builder("high").sleep(MS).call(lock(a)).call(unlock(a)).exit().build(), 1, 60);
+        Machines.run(core, 5 * MS);
+        c.auditNow();
+        c.auditNow();
+        assertEquals(List.of(), c.violations(), "the real chain keeps both");
+        a.hasWaitersBit = false; // corrupt: S08's unlock
+        c.auditNow();
+        assertEquals(List.of("D4"), derived(c), "a lock with a waiter and no RT_MUTEX_HAS_WAITERS");
+        low.prio = low.normalPrio; // corrupt: the boost lost without a deboost's cause (S09 is the other way round)
+        c.auditNow();
+        assertEquals(List.of("D4"), derived(c), "seen once: it may be a chain walk between two steps");
+        c.auditNow();
+        assertEquals(List.of("D4", "D6"), derived(c), "seen twice: p->prio is not what rt_mutex_setprio() keeps");
+    }
+
+    private static List<String> derived(org.proxytorture.check.Checks c) {
+        return c.violations().stream().filter(v -> v.checker().equals("derived")).map(v -> v.invariant()).toList();
+    }
+
     @Test
     void aHigherPrioTaskStealsAFreedLockFromTheTopWaiterButAnEqualOneDoesNot() {
         // the state after mark_wakeup_next_waiter(): no owner, the waiters bit kept, the woken top waiter not yet running

@@ -287,6 +287,41 @@ class HotplugTest {
     }
 
     /**
+     * hrtimers_cpu_dying(): a sleeper's timeout timer queued on the dying CPU moves to an online one
+     * and wakes it on time. Left behind (S25's way: corrupted at the offline step), no tick ever
+     * runs it, and the lost-wakeup checker reports the sleeper.
+     */
+    @Test
+    void aSleepTimerLeftOnTheOfflineCpuIsALostWakeup() {
+        for (boolean leftBehind : new boolean[] {false, true}) {
+            Core core = Machines.boot(2);
+            org.proxytorture.check.Checks checks = org.proxytorture.check.Checks.install(core,
+                    new org.proxytorture.check.Checks.Config(MS, 0, 0, 20 * MS, false));
+            Task sleeper = Machines.spawn(core, "sleeper", Program.builder("sleeper").sleep(50 * MS).exit().build(), CpuMask.of(1));
+            Machines.run(core, MS / 2);
+            assertEquals(1, sleeper.sleepTimerCpu, "armed on CPU 1, where it went to sleep");
+            core.trace.add(new Trace.Listener() {
+                @Override
+                public void cpuhp(long now, int cpu, String event) {
+                    if (leftBehind && event.equals("offline")) sleeper.sleepTimerCpu = cpu; // the fault: not moved
+                }
+            });
+            control(core, MS, new CpuDownFrame(1));
+            Machines.run(core, 100 * MS);
+            assertFalse(core.hotplug.cpuOnline(1));
+            List<String> lost = checks.violations().stream().filter(v -> v.invariant().equals("INV-P8"))
+                    .map(org.proxytorture.check.Violation::message).toList();
+            if (!leftBehind) {
+                assertEquals(List.of(), lost);
+                assertEquals(TaskState.TASK_DEAD, sleeper.state, "woken on time by its timer on CPU 0");
+            } else {
+                assertEquals(1, lost.size(), String.valueOf(checks.violations()));
+                assertTrue(lost.get(0).contains(sleeper + " sleeps on a timer queued on CPU 1, which is offline"), lost.get(0));
+            }
+        }
+    }
+
+    /**
      * cpu_hotplug_lock is a percpu_rw_semaphore: remove_cpu()'s cpus_write_lock() finds a reader
      * inside cpus_read_lock(), sleeps in percpu_down_write()'s rcuwait without polling, and is woken
      * by that reader's cpus_read_unlock(); only then does CPU 1 go down.

@@ -57,7 +57,10 @@ class RtCheckerTest {
         Machines.run(core, 10 * MS);
         Task waiting = core.rqs[0].curr == a ? b : a;
         waiting.cpusMask = CpuMask.of(0, 1); // corrupt: not through set_cpus_allowed_ptr()
-        if (pushable) core.rqs[0].rt.pushable.add(waiting);
+        if (pushable) { // list and node, as enqueue_pushable_task() would, but not rt.overloaded
+            core.rqs[0].rt.pushable.add(waiting);
+            waiting.rtPushable = true;
+        }
         return waiting;
     }
 
@@ -192,5 +195,30 @@ class RtCheckerTest {
         Machines.run(core, 25 * MS);
         assertTrue(core.rqs[t.cpu].curr == t, "rt_t runs once preemption is back: " + core.rqs[t.cpu].curr);
         assertEquals(List.of(), checks.violations());
+    }
+
+    /**
+     * derived/D5: pushable_tasks against each task's node. Two FIFO hogs on CPU 0 that may run on
+     * both CPUs, a fair hog on CPU 1 (so the waiting one stays queued on CPU 0 and pushable);
+     * the node of the waiting one is then cleared behind the list's back.
+     */
+    @Test
+    void aTaskOnPushableTasksWhoseNodeSaysOtherwiseIsReported() {
+        Core core = Machines.boot(2);
+        Checks c = Checks.install(core, bound());
+        Task a = rt(core, "rt_a", Machines.hog("rt_a"), CpuMask.of(0), 50);
+        Task b = rt(core, "rt_b", Machines.hog("rt_b"), CpuMask.of(0), 50);
+        Machines.run(core, 5 * MS);
+        Task waiting = core.rqs[0].curr == a ? b : a;
+        waiting.cpusMask = CpuMask.of(0, 1); // pushable from here on (nr_cpus_allowed > 1)
+        core.rqs[0].rt.pushable.add(waiting);
+        waiting.rtPushable = true;
+        c.auditNow();
+        assertTrue(c.violations().stream().noneMatch(v -> v.checker().equals("derived")), String.valueOf(c.violations()));
+        waiting.rtPushable = false; // corrupt: a plist_del() that re-initialized the node, the list still holding it
+        c.auditNow();
+        Violation v = c.violations().stream().filter(x -> x.checker().equals("derived") && x.invariant().equals("D5")).findFirst().orElse(null);
+        assertNotNull(v, String.valueOf(c.violations()));
+        assertEquals(List.of("task=" + waiting.comm), v.roles());
     }
 }
