@@ -74,7 +74,9 @@ public final class Checks {
         c.add(new MigrationChecker(c));
         c.add(new LockChecker(c));
         c.add(new DeadlockChecker(c));
-        c.add(new Lockdep(c));
+        Lockdep lockdep = new Lockdep(c);
+        c.add(lockdep);
+        core.rawLockdep = lockdep;
         c.add(new LostWakeupChecker(c));
         c.add(new EevdfChecker(c));
         c.add(new AccountingChecker(c));

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.proxytorture.kernel.locking.Mutex;
+import org.proxytorture.kernel.sched.Cpu;
+import org.proxytorture.kernel.sched.RawSpinLock;
 import org.proxytorture.kernel.sched.Task;
 
 /**
@@ -15,7 +17,7 @@ import org.proxytorture.kernel.sched.Task;
  * taken under a ww_acquire_ctx are nest_lock-annotated in the kernel and skipped here; so is
  * recursion on one class (lockdep's own check for that is not modelled).
  */
-final class Lockdep implements Checker {
+final class Lockdep implements Checker, org.proxytorture.kernel.sched.RawLockdep {
     private final Checks checks;
     /** Per pid, the locks held in acquisition order. */
     private final List<List<Object>> held = new ArrayList<>();
@@ -40,6 +42,50 @@ final class Lockdep implements Checker {
         return lock instanceof Mutex m ? m.lockClass.name() : String.valueOf(lock);
     }
 
+    // ---------------------------------------------------------------- raw spinlocks
+
+    /** Raw spinlock classes by number ({@link RawSpinLock#lockdepId}), and which pairs are ordered already. */
+    private final Map<String, Integer> rawIds = new LinkedHashMap<>();
+    private boolean[][] rawDep = new boolean[8][8];
+
+    private int rawId(RawSpinLock l) {
+        if (l.lockdepId >= 0) return l.lockdepId;
+        int id = rawIds.computeIfAbsent(l.lockClass, k -> rawIds.size());
+        if (id >= rawDep.length) {
+            boolean[][] grown = new boolean[rawDep.length * 2][rawDep.length * 2];
+            for (int i = 0; i < rawDep.length; i++) System.arraycopy(rawDep[i], 0, grown[i], 0, rawDep.length);
+            rawDep = grown;
+        }
+        return l.lockdepId = id;
+    }
+
+    /**
+     * lock_acquire() of a raw spinlock: each raw spinlock the CPU holds is ordered before it (a
+     * new pair is validated once, as lockdep's chain cache does). A class nested in itself is
+     * skipped: the kernel annotates those (double_rq_lock(), raw_spin_lock_nested()).
+     */
+    @Override
+    public void acquire(Cpu cpu, RawSpinLock l, RawSpinLock[] held, int nheld, List<RawSpinLock> across) {
+        for (int i = 0; i < nheld; i++) if (held[i] == l) return; // taken earlier in this section (holdAcross() of it)
+        int b = rawId(l);
+        for (int i = 0; i < nheld; i++) rawEdge(cpu, held[i], l, b);
+        for (int i = 0, n = across.size(); i < n; i++) rawEdge(cpu, across.get(i), l, b);
+    }
+
+    private void rawEdge(Cpu cpu, RawSpinLock h, RawSpinLock l, int b) {
+        int a = rawId(h);
+        if (a == b || rawDep[a][b]) return;
+        rawDep[a][b] = true;
+        Task p = checks.core.rqs[cpu.id].curr;
+        List<String> path = path(l.lockClass, h.lockClass);
+        if (path != null) {
+            checks.report(this, "circular-dependency", "possible circular locking dependency: CPU " + cpu.id + " (" + p + ") acquires "
+                    + l.lockClass + " holding " + h.lockClass, splat(p, l.lockClass, h.lockClass, path), roles(path), List.of(cpu.id), p);
+            return;
+        }
+        after.computeIfAbsent(h.lockClass, k -> new LinkedHashMap<>()).put(l.lockClass, p + " on CPU " + cpu.id);
+    }
+
     /** Locks taken under a ww_acquire_ctx (nest_lock), which lockdep does not order. */
     private final List<Object> nested = new ArrayList<>();
 
@@ -60,7 +106,7 @@ final class Lockdep implements Checker {
             List<String> path = path(next, prev);
             if (path != null) {
                 checks.report(this, "circular-dependency", "possible circular locking dependency: " + p + " acquires " + next + " holding " + prev,
-                        splat(p, lock, prevLock, path), roles(path), List.of(cpu), p);
+                        splat(p, next, prev, path), roles(path), List.of(cpu), p);
                 continue;
             }
             out.put(next, p.toString());
@@ -114,8 +160,7 @@ final class Lockdep implements Checker {
     }
 
     /** print_circular_bug() in lockdep's shape. */
-    private List<String> splat(Task p, Object lock, Object heldLock, List<String> path) {
-        String next = lockClass(lock), prev = lockClass(heldLock);
+    private List<String> splat(Task p, String next, String prev, List<String> path) {
         List<String> s = new ArrayList<>();
         s.add("======================================================");
         s.add("WARNING: possible circular locking dependency detected");

@@ -65,6 +65,30 @@ class CheckersTest {
         assertTrue(splat.contains("CPU0") && splat.contains("CPU1") && splat.contains(" *** DEADLOCK ***"), splat);
     }
 
+    /**
+     * lockdep over raw spinlocks, fed at each lock_acquire() of a raw spinlock with what the CPU
+     * holds: wait_lock then blocked_lock on one CPU, blocked_lock then wait_lock (S07's order) on
+     * another, is a possible circular dependency though neither waited. Two locks of one class
+     * (double_rq_lock()'s nesting) order nothing.
+     */
+    @Test
+    void rawSpinlocksTakenInOppositeOrdersAreACircularDependency() {
+        Core core = machine(2, ProxyExec.OFF);
+        Checks c = Checks.install(core, fast());
+        var waitLock = new org.proxytorture.kernel.sched.RawSpinLock("wait_lock:m", "&mutex->wait_lock");
+        var blocked = new org.proxytorture.kernel.sched.RawSpinLock("blocked_lock:t");
+        var none = new java.util.ArrayList<org.proxytorture.kernel.sched.RawSpinLock>();
+        core.rawLockdep.acquire(core.cpus[0], core.rqs[1].lock, new org.proxytorture.kernel.sched.RawSpinLock[] {core.rqs[0].lock}, 1, none);
+        core.rawLockdep.acquire(core.cpus[1], core.rqs[0].lock, new org.proxytorture.kernel.sched.RawSpinLock[] {core.rqs[1].lock}, 1, none);
+        core.rawLockdep.acquire(core.cpus[0], blocked, new org.proxytorture.kernel.sched.RawSpinLock[] {waitLock}, 1, none);
+        assertEquals(List.of(), c.violations(), "rq locks nest in their class; wait_lock -> blocked_lock is the kernel's order");
+        core.rawLockdep.acquire(core.cpus[1], waitLock, new org.proxytorture.kernel.sched.RawSpinLock[] {blocked}, 1, none);
+        Violation v = find(c, "lockdep", "circular-dependency");
+        assertNotNull(v, String.valueOf(c.violations()));
+        assertEquals(List.of("class=&mutex->wait_lock", "class=&p->blocked_lock"), v.roles().stream().sorted().toList());
+        assertTrue(String.join("\n", v.detail()).contains("WARNING: possible circular locking dependency detected"), String.valueOf(v.detail()));
+    }
+
     /** Three classes taken in a rotating order, never at once: lockdep still sees A -> B -> C -> A. */
     @Test
     void lockdepReportsAPossibleCycleThatDidNotDeadlockWithItsChain() {

@@ -47,7 +47,7 @@ public final class Mutex {
         this.core = core;
         this.name = name;
         this.lockClass = lockClass;
-        this.waitLock = new RawSpinLock("wait_lock:" + name);
+        this.waitLock = new RawSpinLock("wait_lock:" + name, "&mutex->wait_lock");
     }
 
     static long ownerWord(Task t, long flags) {

@@ -33,7 +33,7 @@ public final class RtMutex {
     public RtMutex(Core core, String name) {
         this.core = core;
         this.name = name;
-        this.waitLock = new RawSpinLock("wait_lock:" + name);
+        this.waitLock = new RawSpinLock("wait_lock:" + name, "&rt_mutex->wait_lock");
     }
 
     /** rt_mutex_owner() */

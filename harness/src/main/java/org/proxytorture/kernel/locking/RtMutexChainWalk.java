@@ -73,7 +73,7 @@ public final class RtMutexChainWalk {
         if (topWaiter != null && (task.piWaiters.isEmpty() || topWaiter != RtMutex.topPiWaiter(task))) return done(cpu, core);
         if (waiter.prio == task.prio) return done(cpu, core); // rt_waiter_node_equal(): nothing to requeue
         RtMutex lock = waiter.lock;
-        if (!cpu.lock(lock.waitLock)) return spin(); // raw_spin_trylock() failed: retry
+        if (!cpu.trylock(lock.waitLock)) return spin(); // raw_spin_trylock() failed: retry
         Task owner = lock.owner;
         if (owner != null && owner != task) {
             if (!cpu.lock(owner.piLock)) return spin();

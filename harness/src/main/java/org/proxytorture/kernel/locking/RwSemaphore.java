@@ -68,7 +68,7 @@ public final class RwSemaphore implements RwLockLike {
     public RwSemaphore(Core core, String name) {
         this.core = core;
         this.name = name;
-        this.waitLock = new RawSpinLock("wait_lock:" + name);
+        this.waitLock = new RawSpinLock("wait_lock:" + name, "&sem->wait_lock");
     }
 
     long jiffies() {

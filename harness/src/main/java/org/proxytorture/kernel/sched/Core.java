@@ -62,6 +62,8 @@ public final class Core {
     public ProxyExec proxy = ProxyExec.OFF;
     /** proxytorture.lock_pi=1: mutexes do rt_mutex-style priority inheritance (the PI baseline). */
     public boolean lockPi;
+    /** lockdep over the raw spinlocks (wait_lock, pi_lock, blocked_lock, the rq locks), when a checker installs it. */
+    public RawLockdep rawLockdep;
     /** proxytorture.inject: the bug catalog's faults, set once at boot (Faults.NONE: the fixed kernel). */
     public Faults faults = Faults.NONE;
     /** Branch counters of find_proxy_task() and return migration. */

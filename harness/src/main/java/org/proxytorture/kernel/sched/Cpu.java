@@ -141,6 +141,21 @@ public final class Cpu implements EventLoop.Agent {
      * caller must return SPIN without having changed anything.
      */
     public boolean lock(RawSpinLock l) {
+        if (l.holder == id && l.heldAcross()) return true; // already ours across sections
+        if (core.rawLockdep != null) core.rawLockdep.acquire(this, l, held, nheld, heldAcross); // lock_acquire(): before trying
+        return take(l);
+    }
+
+    /**
+     * raw_spin_trylock(): the same, but lockdep orders nothing after a trylock (it cannot wait, so
+     * it cannot deadlock): rt_mutex_adjust_prio_chain() takes a wait_lock under a pi_lock so.
+     */
+    public boolean trylock(RawSpinLock l) {
+        if (l.holder == id && l.heldAcross()) return true;
+        return take(l);
+    }
+
+    private boolean take(RawSpinLock l) {
         long now = loop.now();
         if (l.holder != id && l.heldUntil > now) {
             l.contentions++;
@@ -148,7 +163,6 @@ public final class Cpu implements EventLoop.Agent {
             if (l.heldAcross()) spinningOn = l;
             return false;
         }
-        if (l.holder == id && l.heldAcross()) return true; // already ours across sections
         if (nheld == held.length) throw new IllegalStateException("too many locks in one section");
         held[nheld++] = l;
         core.mem.lockAcquired(id, l.releasedBy, l.releasePoint); // the previous holder's stores, then ACQUIRE

@@ -24,9 +24,24 @@ public final class RawSpinLock {
         return heldUntil == Long.MAX_VALUE;
     }
 
+    /** lockdep's class of this lock (its lock_class_key: one per init site), e.g. "&p->pi_lock". */
+    public final String lockClass;
+    /** The lock validator's number for {@link #lockClass}, -1 until it first sees the lock. */
+    public int lockdepId = -1;
+
     public RawSpinLock(String name) {
-        this.name = name;
+        this(name, CLASSES.getOrDefault(name.substring(0, Math.max(0, name.indexOf(':'))), name));
     }
+
+    public RawSpinLock(String name, String lockClass) {
+        this.name = name;
+        this.lockClass = lockClass;
+    }
+
+    /** The lockdep names of the init sites, by the prefix of a lock's name. */
+    private static final java.util.Map<String, String> CLASSES = java.util.Map.of(
+            "pi_lock", "&p->pi_lock", "blocked_lock", "&p->blocked_lock", "rq", "&rq->__lock",
+            "waiters.lock", "&sem->waiters.lock", "rss_lock", "&rsp->rss_lock");
 
     @Override
     public String toString() {

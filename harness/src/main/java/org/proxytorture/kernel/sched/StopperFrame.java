@@ -28,9 +28,10 @@ final class StopperFrame extends KFrame {
         Rq rq = cpu.rq;
         switch (pc) {
             case TAKE -> {
-                if (!cpu.lock(rq.lock)) return SPIN;
-                StopWork next = rq.stopWorks.peek();
+                StopWork next = rq.stopWorks.peek(); // the stopper's own list (stopper->lock in the kernel)
+                // __balance_push_cpu_stop(): p->pi_lock, then the rq lock, in the kernel's lock order
                 if (next != null && next.push && !cpu.lock(next.p.piLock)) return SPIN;
+                if (!cpu.lock(rq.lock)) return SPIN;
                 cpu.cost(core.costs.section());
                 rq.clock = core.now();
                 work = rq.stopWorks.poll();
