@@ -294,6 +294,10 @@ public final class LockTorture {
         if (params.shutdownSecs > 0) shutdownTask = createTortureKthread("torture_shutdown", new ProgramFrame(shutdownProgram()));
         if (stutter != null) createTortureKthread("torture_stutter", new ProgramFrame(
                 stutter.program(verboseString("torture_stutter task started"), mustStop(), R_STOP)));
+        if (params.setprioInterval > 0) createTortureKthread("torture_setprio", new ProgramFrame(
+                Meddlers.program("torture_setprio", core, params.setprioInterval, mustStop(), R_STOP, writers, Meddlers.SETPRIO)));
+        if (params.signalInterval > 0) createTortureKthread("torture_signal", new ProgramFrame(
+                Meddlers.program("torture_signal", core, params.signalInterval, mustStop(), R_STOP, writers, Meddlers.SIGNAL)));
         for (Task t : shuffled) t.pfKthread = true;
     }
 

@@ -44,8 +44,13 @@ final class RtMutexLockOps implements LockTortureOps {
         return main(t);
     }
 
-    private static Action lock(RtMutex m) {
-        return Action.hook("rt_mutex_lock", true, (cpu, p, r) -> new RtMutexLockFrame(m));
+    /** rt_mutex_lock(), or with proxytorture.signal_interval rt_mutex_lock_interruptible() until it succeeds. */
+    private static org.proxytorture.kernel.sched.KFrame lockFrame(LockTorture t, RtMutex m) {
+        return t.params().signalInterval > 0 ? new RtMutexLockRetryFrame(m) : new RtMutexLockFrame(m);
+    }
+
+    private static Action lock(LockTorture t, RtMutex m) {
+        return Action.hook("rt_mutex_lock", true, (cpu, p, r) -> lockFrame(t, m));
     }
 
     private static Action unlock(RtMutex m) {
@@ -59,7 +64,7 @@ final class RtMutexLockOps implements LockTortureOps {
         for (int i = 0; i < n; i++) {
             int bit = i;
             RtMutex x = m[i];
-            b.call(Action.hook("rt_mutex_lock", true, (cpu, p, r) -> (r[reg] & (1 << bit)) != 0 ? new RtMutexLockFrame(x) : null));
+            b.call(Action.hook("rt_mutex_lock", true, (cpu, p, r) -> (r[reg] & (1 << bit)) != 0 ? lockFrame(t, x) : null));
         }
     }
 
@@ -76,7 +81,7 @@ final class RtMutexLockOps implements LockTortureOps {
 
     @Override
     public void writelock(LockTorture t, Program.Builder b) {
-        b.call(lock(main(t)));
+        b.call(lock(t, main(t)));
     }
 
     @Override

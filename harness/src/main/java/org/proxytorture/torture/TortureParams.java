@@ -90,6 +90,19 @@ public final class TortureParams {
      * locktorture's own writers all start in one order and never deadlock.
      */
     public boolean wwReorder;
+    /**
+     * proxytorture.setprio_interval=N (ms, 0 off): a torture_setprio kthread calls
+     * sched_setscheduler() on a random writer every N ms (SCHED_FIFO at a random rt_priority if it is
+     * fair, else SCHED_NORMAL), whatever the writer is doing: blocked on a lock, owning one.
+     */
+    public int setprioInterval;
+    /**
+     * proxytorture.signal_interval=N (ms, 0 off; rtmutex_lock only): the writers take their
+     * rt_mutexes with rt_mutex_lock_interruptible(), and a torture_signal kthread signals a random
+     * writer every N ms; an interrupted lock returns -EINTR, and the writer flushes the signal and
+     * tries again.
+     */
+    public int signalInterval;
     /** proxytorture.inject: the bug catalog's faults to inject (org.proxytorture.explore.BugCatalog). */
     public org.proxytorture.kernel.sched.Faults faults = org.proxytorture.kernel.sched.Faults.NONE;
     public static final long RUNTIME_INF_US = -1;
@@ -151,6 +164,8 @@ public final class TortureParams {
             boolParam("proxytorture.donor_affinity_fix", (p, v) -> p.donorAffinityFix = v),
             boolParam("proxytorture.mutex_spin", (p, v) -> p.mutexSpin = v),
             boolParam("proxytorture.ww_reorder", (p, v) -> p.wwReorder = v),
+            intParam("proxytorture.setprio_interval", 0, 60_000, (p, v) -> p.setprioInterval = v),
+            intParam("proxytorture.signal_interval", 0, 60_000, (p, v) -> p.signalInterval = v),
             intParam("proxytorture.window_ns", 0, 1_000_000, (p, v) -> p.windowNs = v),
             boolParam("proxytorture.hotplug_wait_poll", (p, v) -> p.hotplugWaitPoll = v),
             boolParam("proxytorture.checks", (p, v) -> p.checks = v),
@@ -304,6 +319,9 @@ public final class TortureParams {
         }
         if (!p.bindWriters.isEmpty()) p.bindWritersMask(nrCpus);
         if (!p.bindReaders.isEmpty()) parseMask("locktorture.bind_readers", p.bindReaders, nrCpus);
+        if (p.signalInterval != 0 && !p.tortureType.equals("rtmutex_lock"))
+            throw new BadInputException("proxytorture.signal_interval=" + p.signalInterval + ": interruptible waits are modelled for rtmutex_lock only, not "
+                    + p.tortureType + " (accepted: 0, or 1..60000 with locktorture.torture_type=rtmutex_lock)");
         if (p.nwritersStress == 0 && (!p.hasReadLock() || p.nreadersStress == 0))
             throw new BadInputException("lock-torture: must run at least one locking thread (locktorture.nwriters_stress=0"
                     + (p.hasReadLock() ? " locktorture.nreaders_stress=0)" : "; " + p.tortureType + " has no readers)")

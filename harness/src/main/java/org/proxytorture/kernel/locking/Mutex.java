@@ -74,10 +74,6 @@ public final class Mutex {
         return owner & MUTEX_FLAGS;
     }
 
-    public boolean isLocked() {
-        return (owner & ~MUTEX_FLAGS) != 0;
-    }
-
     /** lock->first_waiter's task, or null. */
     public Task firstWaiter() {
         return first == null ? null : first.task;

@@ -50,6 +50,12 @@ public final class Pi {
         core.coverage.hit("rt_mutex_setprio");
     }
 
+    /** The owner of the mutex t is blocked on (where lock_pi's chain walk starts), or null. */
+    public static Task blockedOnOwner(Task t) {
+        Mutex m = t.blockedOn;
+        return m == null || m == Mutex.PROXY_WAKING ? null : m.owner();
+    }
+
     /**
      * One step of the chain walk: re-prioritize {@code t} under its pi_lock and rq lock. Returns
      * the next task of the chain (the owner of the lock t is blocked on) if t's prio changed,
@@ -66,7 +72,6 @@ public final class Pi {
         if (prio == t.prio) return null;
         core.rtMutexSetprio(rq, t, prio);
         core.coverage.hit("pi_setprio");
-        Mutex next = t.blockedOn;
-        return next == null || next == Mutex.PROXY_WAKING ? null : next.owner();
+        return blockedOnOwner(t);
     }
 }

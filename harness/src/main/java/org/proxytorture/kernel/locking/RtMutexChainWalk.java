@@ -32,6 +32,8 @@ public final class RtMutexChainWalk {
     private RtMutex nextLock;
     private final RtMutexWaiter origWaiter;
     private final Task topTask;
+    /** current: the task running the walk (topTask, except for rt_mutex_adjust_pi() from another task). */
+    private final Task curr;
     private RtMutexWaiter topWaiter;
     private int depth;
     /** [9]: a task to wake in a section of its own, after the walk's locks are dropped. */
@@ -39,6 +41,11 @@ public final class RtMutexChainWalk {
 
     /** rt_mutex_adjust_prio_chain(task, chwalk, orig_lock, next_lock, orig_waiter, top_task) */
     public RtMutexChainWalk(Task task, RtMutex origLock, RtMutex nextLock, RtMutexWaiter origWaiter, Task topTask) {
+        this(task, origLock, nextLock, origWaiter, topTask, topTask);
+    }
+
+    private RtMutexChainWalk(Task task, RtMutex origLock, RtMutex nextLock, RtMutexWaiter origWaiter, Task topTask, Task curr) {
+        this.curr = curr;
         this.task = task;
         this.origLock = origLock;
         this.nextLock = nextLock;
@@ -54,7 +61,7 @@ public final class RtMutexChainWalk {
             if (core.tryToWakeUp(cpu, wake, TaskState.TASK_NORMAL, 0) == Core.SPIN) return KFrame.SPIN;
             cpu.cost(core.costs.atomic());
             wake = null;
-            topTask.preemptCount--;
+            curr.preemptCount--;
             return DONE;
         }
         if (++depth > MAX_LOCK_DEPTH) {
@@ -92,7 +99,7 @@ public final class RtMutexChainWalk {
             RtMutexWaiter top = lock.topWaiter();
             if (prerequeueTop != top) {
                 wake = top.task;
-                topTask.preemptCount++; // with IRQs off under wait_lock in the kernel: no preemption before the wakeup
+                curr.preemptCount++; // with IRQs off under wait_lock in the kernel: no preemption before the wakeup
                 return MORE;
             }
             return DONE;
@@ -117,6 +124,18 @@ public final class RtMutexChainWalk {
         topWaiter = lock.topWaiter();
         if (nextLock == null || waiter != topWaiter) return DONE;
         return MORE;
+    }
+
+    /**
+     * rt_mutex_adjust_pi(task), called by __sched_setscheduler() from {@code curr} after task_rq_unlock():
+     * if task sleeps on an rt_mutex with a waiter prio that is no longer its own, the walk that
+     * requeues it (orig_lock and orig_waiter NULL, top_task the task itself); else null.
+     * task->pi_lock held.
+     */
+    public static RtMutexChainWalk adjustPi(Task task, Task curr) {
+        RtMutexWaiter waiter = task.piBlockedOn;
+        if (waiter == null || waiter.prio == task.prio) return null; // rt_waiter_node_equal()
+        return new RtMutexChainWalk(task, null, waiter.lock, null, task, curr);
     }
 
     private int spin() {

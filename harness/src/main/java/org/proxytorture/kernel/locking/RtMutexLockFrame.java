@@ -8,7 +8,8 @@ import org.proxytorture.kernel.sched.TaskState;
 
 /**
  * rt_mutex_lock() -> __rt_mutex_lock() -> rt_mutex_slowlock(), TASK_UNINTERRUPTIBLE, as atomic
- * sections:
+ * sections (rt_mutex_lock_interruptible(): TASK_INTERRUPTIBLE, and a pending signal ends the wait
+ * with -EINTR: remove_waiter() in the section that saw it):
  * <pre>
  * FAST     rt_mutex_cmpxchg_acquire(lock, NULL, current)
  * SLOW     [wait_lock, current->pi_lock, owner->pi_lock (+ its rq lock if it is boosted)]
@@ -31,9 +32,22 @@ public final class RtMutexLockFrame extends KFrame {
     private int pc = FAST;
     private RtMutexWaiter waiter;
     private RtMutexChainWalk walk;
+    /** rt_mutex_lock_interruptible(): the wait's state is TASK_INTERRUPTIBLE and a signal ends it. */
+    private final boolean interruptible;
+    private final int state;
+    public static final int EINTR = -4;
+    /** 0, or -EINTR (interruptible only: the caller does not hold the lock). */
+    public int result;
 
     public RtMutexLockFrame(RtMutex lock) {
+        this(lock, false);
+    }
+
+    /** rt_mutex_lock_interruptible(lock) when {@code interruptible}, else rt_mutex_lock(lock). */
+    public RtMutexLockFrame(RtMutex lock, boolean interruptible) {
         this.lock = lock;
+        this.interruptible = interruptible;
+        this.state = interruptible ? TaskState.TASK_INTERRUPTIBLE : TaskState.TASK_UNINTERRUPTIBLE;
     }
 
     @Override
@@ -64,7 +78,7 @@ public final class RtMutexLockFrame extends KFrame {
                     lock.fixupWaiters();
                     return acquired(core, cpu, p);
                 }
-                p.state = TaskState.TASK_UNINTERRUPTIBLE; // set_current_state(state)
+                p.state = state; // set_current_state(state)
                 lock.contentions++;
                 core.trace.lockContended(core.now(), cpu.id, p, lock);
                 // task_blocks_on_rt_mutex(): early deadlock detection, before enqueueing on itself
@@ -100,30 +114,15 @@ public final class RtMutexLockFrame extends KFrame {
                 // back from schedule(): raw_spin_lock_irq(&lock->wait_lock); set_current_state(state)
                 if (!cpu.lock(lock.waitLock) || !cpu.lock(p.piLock)) return SPIN;
                 cpu.cost(core.costs.section());
-                p.state = TaskState.TASK_UNINTERRUPTIBLE;
+                p.state = state;
                 return block(core, cpu, p);
             }
             case DEADLOCK -> {
                 // -EDEADLK from the walk: raw_spin_lock_irq(&lock->wait_lock); __set_current_state(TASK_RUNNING);
                 // remove_waiter(lock, waiter): current->pi_lock, then the owner's pi_lock and rq lock to deboost it
-                Task owner = lock.owner;
-                boolean top = waiter == lock.topWaiter();
-                if (!cpu.lock(lock.waitLock) || !cpu.lock(p.piLock)) return SPIN;
-                if (owner != null && owner != p && top) {
-                    if (!cpu.lock(owner.piLock)) return SPIN;
-                    if (owner.onRq == TaskState.TASK_ON_RQ_MIGRATING) return SPIN;
-                    if (!cpu.lock(core.taskRq(owner).lock)) return SPIN;
-                }
+                if (!cpu.lock(lock.waitLock) || !cpu.lock(p.piLock) || !lockOwnerForRemove(core, cpu)) return SPIN;
                 cpu.cost(core.costs.section());
-                lock.dequeue(waiter);
-                p.piBlockedOn = null;
-                if (owner != null && top) {
-                    RtMutex.dequeuePi(owner, waiter);
-                    if (lock.hasWaiters()) RtMutex.enqueuePi(owner, lock.topWaiter());
-                    Pi.rtMutexAdjustPrio(core, owner);
-                    // simplified: remove_waiter()'s deboost walk along the owner's chain (a cycle back to us) is not modelled
-                }
-                waiter = null;
+                removeWaiter(core, p);
                 return handleDeadlock(core, p);
             }
             case DEADLOCKED -> { // while (1) { set_current_state(TASK_INTERRUPTIBLE); rt_mutex_schedule(); }
@@ -139,6 +138,31 @@ public final class RtMutexLockFrame extends KFrame {
         }
     }
 
+    /**
+     * remove_waiter()'s further locks: the owner's pi_lock and rq lock when we are its top waiter
+     * (it is deboosted). False when one is busy: retry the section. wait_lock and current->pi_lock held.
+     */
+    private boolean lockOwnerForRemove(Core core, Cpu cpu) {
+        Task owner = lock.owner;
+        if (owner == null || owner == waiter.task || waiter != lock.topWaiter()) return true;
+        return cpu.lock(owner.piLock) && owner.onRq != TaskState.TASK_ON_RQ_MIGRATING && cpu.lock(core.taskRq(owner).lock);
+    }
+
+    /** remove_waiter(): off the lock's waiters; the owner's pi_waiters and prio follow if we were its top waiter. */
+    private void removeWaiter(Core core, Task p) {
+        Task owner = lock.owner;
+        boolean top = waiter == lock.topWaiter();
+        lock.dequeue(waiter);
+        p.piBlockedOn = null;
+        if (owner != null && top) {
+            RtMutex.dequeuePi(owner, waiter);
+            if (lock.hasWaiters()) RtMutex.enqueuePi(owner, lock.topWaiter());
+            Pi.rtMutexAdjustPrio(core, owner);
+            // simplified: remove_waiter()'s deboost walk along the owner's chain (a cycle back to us) is not modelled
+        }
+        waiter = null;
+    }
+
     /** rt_mutex_slowlock_block(): one turn of its loop. wait_lock and current->pi_lock held. */
     private int block(Core core, Cpu cpu, Task p) {
         if (lock.tryToTake(p, waiter)) {
@@ -146,6 +170,7 @@ public final class RtMutexLockFrame extends KFrame {
             lock.fixupWaiters();
             return acquired(core, cpu, p);
         }
+        if (interruptible && p.sigpending) return interrupted(core, cpu, p);
         pc = WOKEN;
         return SCHEDULE; // raw_spin_unlock_irq(&lock->wait_lock); rt_mutex_schedule()
     }
@@ -159,6 +184,21 @@ public final class RtMutexLockFrame extends KFrame {
         p.state = TaskState.TASK_INTERRUPTIBLE;
         pc = DEADLOCKED;
         return SCHEDULE;
+    }
+
+    /**
+     * signal_pending_state(): ret = -EINTR; __set_current_state(TASK_RUNNING); remove_waiter();
+     * fixup_rt_mutex_waiters(lock, true). In SLOW the owner's locks are already held (a new top
+     * waiter took them), so only WOKEN and BLOCK can find one busy, before anything changed.
+     */
+    private int interrupted(Core core, Cpu cpu, Task p) {
+        if (!lockOwnerForRemove(core, cpu)) return SPIN;
+        p.state = TaskState.TASK_RUNNING;
+        removeWaiter(core, p);
+        lock.fixupWaiters();
+        result = EINTR;
+        core.coverage.hit("rt_mutex_eintr");
+        return DONE;
     }
 
     private int acquired(Core core, Cpu cpu, Task p) {

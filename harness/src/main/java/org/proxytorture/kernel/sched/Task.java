@@ -96,6 +96,9 @@ public final class Task {
     /** p->pi_top_task: the task whose prio rt_mutex_setprio() lent us, or null; read by __sched_setscheduler(). */
     public Task piTopTask;
 
+    /** TIF_SIGPENDING: set by signal_wake_up(), cleared when the task flushes its signals (proxytorture.signal_interval). */
+    public boolean sigpending;
+
     /** PF_KTHREAD: a kernel thread (no mm); is_cpu_allowed() and select_fallback_rq() treat it apart. */
     public boolean pfKthread;
 

@@ -1,0 +1,50 @@
+package org.proxytorture.torture;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The workload parameters that change a writer from outside (proxytorture.setprio_interval,
+ * proxytorture.signal_interval) and proxytorture.ww_reorder: each drives its kernel path and the
+ * run stays clean. These runs are in torture-scenarios/configs/coverage-variants too.
+ */
+class MeddlersTest {
+    static final long SEC = 1_000_000_000L;
+
+    private static TortureRun run(String bootargs) {
+        TortureRun run = TortureTypesTest.boot(4, SEC, bootargs, 1);
+        RunResult r = run.run();
+        assertTrue(r.success(), bootargs + ": " + r.failures());
+        return run;
+    }
+
+    @Test
+    void setprioIntervalRequeuesBlockedRtMutexWaiters() {
+        TortureRun run = run("locktorture.torture_type=rtmutex_lock locktorture.nested_locks=8 proxytorture.setprio_interval=1");
+        assertTrue(run.core().coverage.count("rt_mutex_adjust_pi") > 10, "rt_mutex_adjust_pi() walked for writers asleep on rt_mutexes");
+    }
+
+    @Test
+    void signalIntervalInterruptsRtMutexWaitsWithEintr() {
+        TortureRun run = run("locktorture.torture_type=rtmutex_lock locktorture.nested_locks=8 proxytorture.signal_interval=1");
+        assertTrue(run.core().coverage.count("rt_mutex_eintr") > 10, "interruptible rt_mutex waits ended with -EINTR");
+    }
+
+    @Test
+    void wwReorderMakesWaitDieDiesAndBackoffs() {
+        TortureRun run = run("locktorture.torture_type=ww_mutex_lock proxytorture.ww_reorder=1 torture.random_shuffle=1");
+        assertTrue(run.core().coverage.count("ww_die") > 0, "__ww_mutex_die() told a younger waiter to back off");
+        assertTrue(run.core().coverage.count("ww_edeadlk") > 0, "-EDEADLK backoffs");
+    }
+
+    @Test
+    void badValuesAreRefusedNamingTheAcceptedOnes() {
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> TortureParams.fromBootArgs(BootArgs.parse("locktorture.torture_type=mutex_lock proxytorture.signal_interval=5"), 4));
+        assertTrue(e.getMessage().contains("rtmutex_lock only") && e.getMessage().contains("accepted: 0, or 1..60000"), e.getMessage());
+        e = assertThrows(BadInputException.class, () -> TortureParams.fromBootArgs(BootArgs.parse("proxytorture.setprio_interval=-1"), 4));
+        assertTrue(e.getMessage().contains("proxytorture.setprio_interval=-1: out of range (accepted: an integer 0..60000)"), e.getMessage());
+    }
+}
