@@ -136,12 +136,21 @@ final class DeadlockChecker implements Checker {
     }
 
     /**
-     * The acquisitions of the lock t waits for, if a holder of it is not in D itself (its hold is
-     * going on); -1 if t waits for nobody or only for sleeping holders.
+     * Whether t's wait is one hold going on: along the chain of holders (t waits for a holder that
+     * waits for another ...), one that is not in D holds its lock, as locktorture's long holds do
+     * (a writer holding a nested mutex while it waits behind a 500 ms hold of the main one). The
+     * acquisitions of the chain's locks, so that a change of hands is seen; -1 for no such chain.
      */
     private static long heldByOneRunningHold(WaitForGraph g, Task t) {
-        for (WaitForGraph.Edge e : g.edges(t))
-            if ((e.to().state & TaskState.TASK_UNINTERRUPTIBLE) == 0) return acquisitions(e.lock());
+        return chainHold(g, t, 0);
+    }
+
+    private static long chainHold(WaitForGraph g, Task t, int depth) {
+        if (depth > 16) return -1; // a cycle is the wait-for checker's; a chain this long is not one hold
+        for (WaitForGraph.Edge e : g.edges(t)) {
+            long below = (e.to().state & TaskState.TASK_UNINTERRUPTIBLE) == 0 ? 0 : chainHold(g, e.to(), depth + 1);
+            if (below >= 0) return below * 31 + acquisitions(e.lock());
+        }
         return -1;
     }
 
@@ -164,11 +173,12 @@ final class DeadlockChecker implements Checker {
     /**
      * check_hung_uninterruptible_tasks(): D state and no switch since the last look, for the
      * timeout. One difference, for the scaled-down timeouts of short runs: the clock of a task
-     * waiting for a lock stands still while one hold of that lock goes on (no acquisition since
-     * the last look) by a holder that is not itself in D, e.g. a locktorture writer in its rare
-     * long hold (rwsem: 1 s of mdelay()). The kernel's 120 s would never see such a wait; a 1 s
-     * run's 1 s would. A wait the holder does not explain (the lock free, a sleeping holder, the
-     * lock changing hands) runs the clock as the kernel's does.
+     * waiting for a lock stands still while one hold goes on (no acquisition since the last look)
+     * by a holder that is not itself in D, directly or at the end of a chain of holders, e.g. a
+     * locktorture writer in its rare long hold (rwsem: 1 s of mdelay(), mutex 500 ms). The
+     * kernel's 120 s would never see such a wait; a 1 s run's 1 s would. A wait no running hold
+     * explains (the lock free, the chain ending in a sleeper, the locks changing hands) runs the
+     * clock as the kernel's does.
      */
     private void hungTasks(long now, WaitForGraph g) {
         int n = core.tasks.size();
