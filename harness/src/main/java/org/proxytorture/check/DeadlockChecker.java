@@ -148,7 +148,11 @@ final class DeadlockChecker implements Checker {
     private static long chainHold(WaitForGraph g, Task t, int depth) {
         if (depth > 16) return -1; // a cycle is the wait-for checker's; a chain this long is not one hold
         for (WaitForGraph.Edge e : g.edges(t)) {
-            long below = (e.to().state & TaskState.TASK_UNINTERRUPTIBLE) == 0 ? 0 : chainHold(g, e.to(), depth + 1);
+            boolean running = (e.to().state & TaskState.TASK_UNINTERRUPTIBLE) == 0;
+            // past a sleeper only through a held lock: a percpu_rw_semaphore writer asleep in rcuwait waits for a
+            // wakeup (the readers' prod), not for a hold to end
+            if (!running && e.lock() instanceof PercpuRwSemaphore) continue;
+            long below = running ? 0 : chainHold(g, e.to(), depth + 1);
             if (below >= 0) return below * 31 + acquisitions(e.lock());
         }
         return -1;
