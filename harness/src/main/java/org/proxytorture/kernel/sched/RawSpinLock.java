@@ -30,7 +30,7 @@ public final class RawSpinLock {
     public int lockdepId = -1;
 
     public RawSpinLock(String name) {
-        this(name, CLASSES.getOrDefault(name.substring(0, Math.max(0, name.indexOf(':'))), name));
+        this(name, lockClassOf(name));
     }
 
     public RawSpinLock(String name, String lockClass) {
@@ -38,10 +38,17 @@ public final class RawSpinLock {
         this.lockClass = lockClass;
     }
 
-    /** The lockdep names of the init sites, by the prefix of a lock's name. */
-    private static final java.util.Map<String, String> CLASSES = java.util.Map.of(
-            "pi_lock", "&p->pi_lock", "blocked_lock", "&p->blocked_lock", "rq", "&rq->__lock",
-            "waiters.lock", "&sem->waiters.lock", "rss_lock", "&rsp->rss_lock");
+    /** The lockdep name of the init site, by the prefix of a lock's name. */
+    private static String lockClassOf(String name) {
+        return switch (name.substring(0, Math.max(0, name.indexOf(':')))) {
+            case "pi_lock" -> "&p->pi_lock";
+            case "blocked_lock" -> "&p->blocked_lock";
+            case "rq" -> "&rq->__lock";
+            case "waiters.lock" -> "&sem->waiters.lock";
+            case "rss_lock" -> "&rsp->rss_lock";
+            default -> name;
+        };
+    }
 
     @Override
     public String toString() {
