@@ -28,7 +28,7 @@ final class DeadlockChecker implements Checker {
     private final RwHolders holders = new RwHolders();
     private long[] lastSwitches = new long[0];
     private long[] dSince = new long[0];
-    /** Per pid: the acquisitions of the lock it waited for at the last audit, -1 if none. */
+    /** Per pid: {@link #chainHold} at the last audit (the acquisitions along its chain of holders), -1 if none. */
     private long[] lastAcq = new long[0];
 
     DeadlockChecker(Checks checks) {
@@ -141,10 +141,6 @@ final class DeadlockChecker implements Checker {
      * (a writer holding a nested mutex while it waits behind a 500 ms hold of the main one). The
      * acquisitions of the chain's locks, so that a change of hands is seen; -1 for no such chain.
      */
-    private static long heldByOneRunningHold(WaitForGraph g, Task t) {
-        return chainHold(g, t, 0);
-    }
-
     private static long chainHold(WaitForGraph g, Task t, int depth) {
         if (depth > 16) return -1; // a cycle is the wait-for checker's; a chain this long is not one hold
         for (WaitForGraph.Edge e : g.edges(t)) {
@@ -199,7 +195,7 @@ final class DeadlockChecker implements Checker {
             if (t == null) continue;
             long sw = t.nvcsw + t.nivcsw;
             boolean d = (t.state & TaskState.TASK_UNINTERRUPTIBLE) != 0 && (t.state & TaskState.TASK_NOLOAD) == 0;
-            long acq = d ? heldByOneRunningHold(g, t) : -1;
+            long acq = d ? chainHold(g, t, 0) : -1;
             boolean sameHold = acq >= 0 && acq == lastAcq[t.pid];
             lastAcq[t.pid] = acq;
             if (!d || sw != lastSwitches[t.pid] || sameHold) {

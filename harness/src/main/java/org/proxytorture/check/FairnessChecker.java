@@ -17,8 +17,9 @@ import org.proxytorture.kernel.sched.Task;
  * task of higher priority than the waiter (the forced handoff gives the lock to the donor that
  * ran the owner, the higher one), or while the waiter's class may not run on its CPU (its rt_rq
  * RT-throttled, its cfs_rq throttled by bandwidth): PROXY05 saw an RT first waiter of a
- * ww_mutex passed over 257 times by fair tasks in one 50 ms RT-throttled window. Above {@link #SOFT} passes a soft finding
- * (passed-over), above {@link #HARD} a failure (first-waiter-starved).
+ * ww_mutex passed over 257 times by fair tasks in one 50 ms RT-throttled window. Above
+ * {@link #SOFT} passes a soft finding (passed-over), above {@link #HARD} a failure
+ * (first-waiter-starved).
  */
 final class FairnessChecker implements Checker {
     /** A first waiter passed over more often than this: worth a look. */

@@ -437,6 +437,24 @@ class CheckersTest {
         assertNull(find(c, "deadlock", "hung_task"), String.valueOf(c.violations()));
     }
 
+    /**
+     * A wait explained by a running hold at the end of a chain of holders: "mid" holds B and waits
+     * for A, which "holder" keeps for 200 ms while it runs; "waiter" waits for B. Neither is hung.
+     */
+    @Test
+    void aWaitBehindAChainEndingInARunningHoldIsNotAHungTask() {
+        Core core = machine(3, ProxyExec.OFF);
+        Checks c = Checks.install(core, fast());
+        Mutex a = mutex(core, "A"), b = mutex(core, "B");
+        Machines.spawn(core, "holder", Program.builder("holder").lock(a).run(200 * MS).unlock(a).exit().build(), CpuMask.of(0));
+        Machines.spawn(core, "mid", Program.builder("mid").sleep(MS).lock(b).lock(a).unlock(a).unlock(b).exit().build(), CpuMask.of(1));
+        Task waiter = Machines.spawn(core, "waiter", Program.builder("waiter").sleep(2 * MS).lock(b).unlock(b).exit().build(), CpuMask.of(2));
+        Machines.run(core, 100 * MS);
+        assertTrue(b.waiters().contains(waiter), "waiter waits for B, whose owner waits for A");
+        Machines.run(core, 200 * MS);
+        assertNull(find(c, "deadlock", "hung_task"), String.valueOf(c.violations()));
+    }
+
     /** A watched writer that never gets a lock is starved. */
     @Test
     void aWatchedTaskWithoutAcquisitionsIsStarved() {
