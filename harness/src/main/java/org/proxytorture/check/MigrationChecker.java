@@ -67,6 +67,50 @@ final class MigrationChecker implements Checker {
     private int[] bounces = new int[64];
     /** More proxy migrations than this in a row, without the donor running or being proxied for, is ping-pong. */
     static final int MAX_BOUNCES = 256;
+    /** sched_migrate_task events of each pid; per donor, the end of its chain and that count at its last proxy migration. */
+    private long[] moves = new long[64];
+    private int[] chainEnd = new int[64];
+    private long[] chainEndMoves = new long[64];
+
+    @Override
+    public void schedMigrateTask(long now, Task p, int origCpu, int destCpu) {
+        if (p.pid >= moves.length) moves = java.util.Arrays.copyOf(moves, Math.max(p.pid + 1, moves.length * 2));
+        moves[p.pid]++;
+    }
+
+    /** The task at the end of p's blocked_on chain: the owner the proxy walk runs in the end. */
+    private static Task chainEnd(Task p) {
+        Task t = p;
+        for (int depth = 0; depth < 64 && t.blockedOn != null; depth++) {
+            Task owner = t.blockedOn.owner();
+            if (owner == null || owner == p) break;
+            t = owner;
+        }
+        return t;
+    }
+
+    /**
+     * A proxy migration is a bounce unless the end of the donor's chain moved on its own since the
+     * donor's previous one: donors that follow an owner which load balancing, affinity or a wakeup
+     * keeps moving (each move drains them to its CPU, and a low-priority donor may never be the
+     * one picked there) are not ping-pong; B28's donor, bouncing between two chain members that
+     * stay where they are, is.
+     */
+    private boolean bounce(Task donor) {
+        int pid = donor.pid;
+        if (pid >= chainEnd.length) {
+            int n = Math.max(pid + 1, chainEnd.length * 2);
+            chainEnd = java.util.Arrays.copyOf(chainEnd, n);
+            chainEndMoves = java.util.Arrays.copyOf(chainEndMoves, n);
+        }
+        Task end = chainEnd(donor);
+        if (end == donor) return true;
+        long endMoves = end.pid < moves.length ? moves[end.pid] : 0;
+        boolean same = chainEnd[pid] == end.pid + 1 && chainEndMoves[pid] == endMoves;
+        chainEnd[pid] = end.pid + 1;
+        chainEndMoves[pid] = endMoves;
+        return same;
+    }
 
     @Override
     public void proxy(long now, int cpu, String event, Task donor, Task task) {
@@ -77,6 +121,7 @@ final class MigrationChecker implements Checker {
                     + ") while still the donor: proxy_resched_idle() must come first", List.of(Checks.role("donor", task)), List.of(cpu), task);
         if (event.equals("donor_migrated")) {
             if (task.pid >= bounces.length) bounces = java.util.Arrays.copyOf(bounces, Math.max(task.pid + 1, bounces.length * 2));
+            if (!bounce(task)) bounces[task.pid] = 0;
             if (++bounces[task.pid] == MAX_BOUNCES)
                 checks.report(this, "ping-pong", task + " was proxy-migrated " + MAX_BOUNCES + " times without running or being proxied for",
                         List.of(Checks.role("donor", task)), List.of(cpu), task);

@@ -162,6 +162,32 @@ class CheckersTest {
     }
 
     /**
+     * Ping-pong: MAX_BOUNCES proxy migrations of a donor that never runs nor is proxied for, while
+     * the end of its chain stays where it is (B28: the donor bouncing between two chain members), is
+     * a livelock. A donor that follows an owner which something else keeps moving (active
+     * balancing, affinity, wakeups: each move drains the donors to the owner's new CPU) is not.
+     */
+    @Test
+    void aDonorBouncingAroundAStillOwnerIsPingPongOneFollowingAMovingOwnerIsNot() {
+        Core core = machine(2, ProxyExec.OFF);
+        Checks c = Checks.install(core, fast());
+        Mutex m = mutex(core, "m");
+        Task owner = Machines.spawn(core, "owner", Program.builder("owner").lock(m).sleep(1000 * MS).unlock(m).exit().build(), CpuMask.of(0));
+        Task donor = Machines.spawn(core, "donor", Program.builder("donor").sleep(MS).lock(m).unlock(m).exit().build(), CpuMask.of(1));
+        Machines.run(core, 10 * MS);
+        assertEquals(m, donor.blockedOn, "the donor waits for m, which the owner holds");
+        for (int i = 0; i < MigrationChecker.MAX_BOUNCES; i++) { // the owner moves between any two of the donor's migrations
+            core.trace.schedMigrateTask(core.now(), owner, i % 2, 1 - i % 2);
+            core.trace.proxy(core.now(), i % 2, "donor_migrated", donor, donor);
+        }
+        assertNull(find(c, "migration", "ping-pong"), String.valueOf(c.violations()));
+        for (int i = 0; i < MigrationChecker.MAX_BOUNCES; i++) core.trace.proxy(core.now(), i % 2, "donor_migrated", donor, donor);
+        Violation v = find(c, "migration", "ping-pong");
+        assertNotNull(v, String.valueOf(c.violations()));
+        assertEquals(List.of("donor=donor"), v.roles());
+    }
+
+    /**
      * update_se() with split contexts: while the owner runs as the donor's proxy, wall time goes to
      * the owner's sum_exec_runtime (the donor's does not grow); the accounting checker agrees, and sees a
      * charge that names a task not running (A1), a sum_exec_runtime the charges do not add up to
