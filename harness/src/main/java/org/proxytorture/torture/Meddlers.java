@@ -12,8 +12,8 @@ import org.proxytorture.kernel.sched.Weights;
 
 /**
  * The harness's own kthreads that change a writer from outside, whatever it is doing (blocked on a
- * lock, owning one, running): torture_setprio (proxytorture.setprio_interval) and torture_signal
- * (proxytorture.signal_interval). Not in locktorture; they drive the kernel's paths for a task
+ * lock, owning one, running): torture_setprio (proxytorture.setprio_interval), torture_renice
+ * (proxytorture.renice_interval) and torture_signal (proxytorture.signal_interval). Not in locktorture; they drive the kernel's paths for a task
  * changed while it blocks: rt_mutex_adjust_pi() and the -EINTR exit of an interruptible wait.
  */
 final class Meddlers {
@@ -43,6 +43,9 @@ final class Meddlers {
      */
     static final Poke SETPRIO = (core, w) -> w.policy.isRt() ? SetAttrFrame.setScheduler(w, Policy.SCHED_NORMAL, 0, w.staticPrio - Weights.niceToPrio(0))
             : SetAttrFrame.setScheduler(w, Policy.SCHED_FIFO, 1 + core.choices.choose(Weights.MAX_RT_PRIO - 2), 0);
+
+    /** set_user_nice(w, MIN_NICE..MAX_NICE) */
+    static final Poke RENICE = (core, w) -> SetAttrFrame.setUserNice(w, Weights.MIN_NICE + core.choices.choose(Weights.MAX_NICE - Weights.MIN_NICE + 1));
 
     /** send_sig(SIGUSR1, w, 1) */
     static final Poke SIGNAL = (core, w) -> new SignalWakeUpFrame(w);

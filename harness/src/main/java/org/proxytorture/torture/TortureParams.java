@@ -97,6 +97,12 @@ public final class TortureParams {
      */
     public int setprioInterval;
     /**
+     * proxytorture.renice_interval=N (ms, 0 off): a torture_renice kthread calls set_user_nice() on
+     * a random writer every N ms (nice -20..19), whatever it is doing: a donor or an owner reweighted
+     * in place, an RT writer whose nice only is kept for later.
+     */
+    public int reniceInterval;
+    /**
      * proxytorture.signal_interval=N (ms, 0 off; rtmutex_lock only): the writers take their
      * rt_mutexes with rt_mutex_lock_interruptible(), and a torture_signal kthread signals a random
      * writer every N ms; an interrupted lock returns -EINTR, and the writer flushes the signal and
@@ -165,6 +171,7 @@ public final class TortureParams {
             boolParam("proxytorture.mutex_spin", (p, v) -> p.mutexSpin = v),
             boolParam("proxytorture.ww_reorder", (p, v) -> p.wwReorder = v),
             intParam("proxytorture.setprio_interval", 0, 60_000, (p, v) -> p.setprioInterval = v),
+            intParam("proxytorture.renice_interval", 0, 60_000, (p, v) -> p.reniceInterval = v),
             intParam("proxytorture.signal_interval", 0, 60_000, (p, v) -> p.signalInterval = v),
             intParam("proxytorture.window_ns", 0, 1_000_000, (p, v) -> p.windowNs = v),
             boolParam("proxytorture.hotplug_wait_poll", (p, v) -> p.hotplugWaitPoll = v),

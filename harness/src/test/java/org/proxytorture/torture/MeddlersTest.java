@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The workload parameters that change a writer from outside (proxytorture.setprio_interval,
- * proxytorture.signal_interval) and proxytorture.ww_reorder: each drives its kernel path and the
+ * proxytorture.renice_interval, proxytorture.signal_interval) and proxytorture.ww_reorder: each drives its kernel path and the
  * run stays clean. These runs are in torture-scenarios/configs/coverage-variants too.
  */
 class MeddlersTest {
@@ -24,6 +24,27 @@ class MeddlersTest {
     void setprioIntervalRequeuesBlockedRtMutexWaiters() {
         TortureRun run = run("locktorture.torture_type=rtmutex_lock locktorture.nested_locks=8 proxytorture.setprio_interval=1");
         assertTrue(run.core().coverage.count("rt_mutex_adjust_pi") > 10, "rt_mutex_adjust_pi() walked for writers asleep on rt_mutexes");
+    }
+
+    /**
+     * set_user_nice() of a sleeping writer rescales its vlag with its weight (reweight_entity()), so
+     * the run stays clean (eevdf/E3 saw a sleeper's lag beyond the clamp of its new weight when the
+     * model only set the weight); while they run the writers take many nice values (stutter_wait()
+     * and rt_boost put them back to MAX_NICE or 0 in the end).
+     */
+    @Test
+    void reniceIntervalReweightsWritersWhateverTheyAreDoing() {
+        TortureRun run = TortureTypesTest.boot(4, SEC, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 proxytorture.renice_interval=1", 1);
+        java.util.Set<Integer> nices = new java.util.TreeSet<>();
+        run.core().trace.add(new org.proxytorture.kernel.sched.Trace.Listener() {
+            @Override
+            public void schedAttrChanged(long now, org.proxytorture.kernel.sched.Task p) {
+                if (p.comm.equals("lock_torture_wr")) nices.add(p.staticPrio);
+            }
+        });
+        RunResult r = run.run();
+        assertTrue(r.success(), String.valueOf(r.failures()));
+        assertTrue(nices.size() >= 30, "writers' static prios set while torture_renice ran: " + nices);
     }
 
     @Test

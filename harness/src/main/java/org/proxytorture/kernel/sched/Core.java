@@ -155,9 +155,9 @@ public final class Core {
 
     /** WARN_ON_ONCE(): recorded, traced, and counted as a failure of the run. */
     public boolean warnOnce(boolean cond, String what) {
-        if (cond && warnedOnce.add(what)) {
+        if (cond && warnedOnce.add(what)) { // coverage: not model (WARN_ON_ONCE itself)
             warnings.add(what);
-            trace.warn(now(), thisCpu == null ? -1 : thisCpu.id, what);
+            trace.warn(now(), thisCpu == null ? -1 : thisCpu.id, what); // coverage: not model (WARN_ON_ONCE itself)
         }
         return cond;
     }
@@ -168,7 +168,7 @@ public final class Core {
      * exception, thrown by the caller, ends the run: the model stops as with panic_on_oops=1.
      */
     public KernelOops oops(String function, String bug) {
-        KernelOops e = new KernelOops(function, bug, thisCpu == null ? -1 : thisCpu.id, thisCpu == null ? null : thisCpu.rq.curr);
+        KernelOops e = new KernelOops(function, bug, thisCpu == null ? -1 : thisCpu.id, thisCpu == null ? null : thisCpu.rq.curr); // coverage: not model (die() itself)
         trace.oops(now(), e.cpu, e.what());
         return e;
     }
@@ -738,8 +738,12 @@ public final class Core {
             p.rtPriority = 0;
             p.staticPrio = Weights.niceToPrio(nice);
             p.normalPrio = p.prio = p.staticPrio;
+            long weight = policy == Policy.SCHED_IDLE ? Weights.WEIGHT_IDLEPRIO : Weights.niceWeight(nice);
+            // set_load_weight(p, true) runs before the class switch: a fair task is reweighted (its vlag
+            // rescaled, reweight_task_fair()), a task coming from another class just takes the weight
+            if (oldClass == fair) fair.reweightTask(p, weight);
+            else p.se.setWeight(weight);
             p.schedClass = fair;
-            p.se.setWeight(policy == Policy.SCHED_IDLE ? Weights.WEIGHT_IDLEPRIO : Weights.niceWeight(nice));
         }
         if (p.piTopTask != null && p.piTopTask.prio < p.prio) { // rt_effective_prio(): an rt_mutex boost stays
             p.prio = p.piTopTask.prio;

@@ -645,7 +645,14 @@ public final class Fair implements SchedClass {
     /** set_load_weight() + reweight_task_fair(): nice changed. */
     void reweightTask(Task p, long weight) {
         SchedEntity se = p.se;
-        if (se.onRq) reweightEntity(se.cfsRq, se, weight);
-        else se.setWeight(weight);
+        if (se.onRq) {
+            reweightEntity(se.cfsRq, se, weight);
+            return;
+        }
+        // reweight_entity() of an entity not queued: se->vlag is V - v_i and the lag is w_i * (V - v_i),
+        // so vlag scales by old/new weight (a sleeper's lag, clamped at its old weight, stays within the new clamp)
+        se.vlag = se.vlag * se.weight / weight;
+        if (se.relDeadline) se.deadline = se.deadline * se.weight / weight;
+        se.setWeight(weight);
     }
 }
