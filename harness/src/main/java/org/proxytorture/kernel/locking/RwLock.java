@@ -62,7 +62,7 @@ public final class RwLock implements RwLockLike {
 
     /** A writer waits at the head of the queue (_QW_WAITING). */
     public boolean writerWaiting() {
-        return (cnts & _QW_WAITING) != 0;
+        return (cnts & _QW_WAITING) != 0; // coverage: not model (a view for checkers)
     }
 
     /** cnts >> _QR_SHIFT: the readers holding it, and those briefly counted while they try. */

@@ -73,6 +73,6 @@ public final class RwSemUpFrame extends KFrame {
 
     @Override
     public String describe() {
-        return (write ? "up_write(" : "up_read(") + sem.name + ")";
+        return (write ? "up_write(" : "up_read(") + sem.name + ")"; // coverage: not model (describe() text)
     }
 }

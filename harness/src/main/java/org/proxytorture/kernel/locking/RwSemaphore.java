@@ -94,7 +94,7 @@ public final class RwSemaphore implements RwLockLike {
     /** The waiting tasks, in queue order, and whether each waits for write. */
     public List<String> waiters() {
         List<String> out = new ArrayList<>(waitList.size());
-        for (Waiter w : waitList) out.add((w.write ? "W:" : "R:") + w.task.comm);
+        for (Waiter w : waitList) out.add((w.write ? "W:" : "R:") + w.task.comm); // coverage: not model (a view for checkers)
         return out;
     }
 
@@ -122,7 +122,7 @@ public final class RwSemaphore implements RwLockLike {
 
     /** rwsem_owner() when a writer holds it: the writer, else null (the kernel does not track readers one by one). */
     public Task writer() {
-        return writeLocked() && !readerOwned ? owner : null;
+        return writeLocked() && !readerOwned ? owner : null; // coverage: not model (a view for checkers)
     }
 
     /** rwsem_set_owner() */

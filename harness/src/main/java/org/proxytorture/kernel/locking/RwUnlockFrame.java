@@ -38,6 +38,6 @@ public final class RwUnlockFrame extends KFrame {
 
     @Override
     public String describe() {
-        return (write ? "write_unlock(" : "read_unlock(") + lock.name + ")";
+        return (write ? "write_unlock(" : "read_unlock(") + lock.name + ")"; // coverage: not model (describe() text)
     }
 }

@@ -58,7 +58,7 @@ public final class CfsBandwidth {
 
     /** cpu.max as cgroup v2 prints it: "max 100000" or "20000 100000" (microseconds). */
     public String cpuMax() {
-        return (quota == RUNTIME_INF ? "max" : Long.toString(quota / 1000)) + " " + period / 1000;
+        return (quota == RUNTIME_INF ? "max" : Long.toString(quota / 1000)) + " " + period / 1000; // coverage: not model (text)
     }
 
     /** The throttled cfs_rqs, for audits and tests. */

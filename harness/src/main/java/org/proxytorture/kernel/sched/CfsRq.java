@@ -59,6 +59,6 @@ public final class CfsRq {
 
     @Override
     public String toString() {
-        return "cfs_rq[" + rq.cpu + "]" + (tg.parent == null ? "" : ":" + tg.name);
+        return "cfs_rq[" + rq.cpu + "]" + (tg.parent == null ? "" : ":" + tg.name); // coverage: not model (text)
     }
 }

@@ -86,7 +86,7 @@ public final class Hotplug {
     /** cpu_online_mask */
     public CpuMask onlineMask() {
         CpuMask m = CpuMask.none();
-        for (int c = 0; c < online.length; c++) if (online[c]) m = m.set(c);
+        for (int c = 0; c < online.length; c++) if (online[c]) m = m.set(c); // coverage: not model (a view for checkers and tests)
         return m;
     }
 
@@ -160,9 +160,9 @@ public final class Hotplug {
     List<String> dumpRqTasks(Rq rq) {
         List<String> out = new ArrayList<>();
         out.add("CPU" + rq.cpu + " enqueued tasks (" + rq.nrRunning + " total):");
-        for (Task t : core.tasks) {
-            if (t == null || t.cpu != rq.cpu || t.isIdle) continue;
-            if (t.onRq != 0 || rq.wakeList.contains(t)) out.add("\tpid: " + t.pid + ", name: " + t.comm);
+        for (Task t : core.tasks) { // coverage: not model (dump_rq_tasks(), printed on a WARN path only)
+            if (t == null || t.cpu != rq.cpu || t.isIdle) continue; // coverage: not model (dump_rq_tasks(), printed on a WARN path only)
+            if (t.onRq != 0 || rq.wakeList.contains(t)) out.add("\tpid: " + t.pid + ", name: " + t.comm); // coverage: not model (dump_rq_tasks(), printed on a WARN path only)
         }
         return out;
     }
@@ -262,10 +262,10 @@ public final class Hotplug {
         // S25 (inject): hrtimers_cpu_dying()'s new CPU comes from a copy of cpu_online_mask taken before __cpu_disable(): it may be the dying CPU
         boolean[] onlineBefore = core.faults.s25 ? online.clone() : null;
         online[cpu] = false;
-        if (!vacated(rq)) {
+        if (!vacated(rq)) { // coverage: not model (the WARN of a CPU not vacated)
             List<String> dump = dumpRqTasks(rq);
             core.warnOnce(true, "sched_cpu_dying: Dying CPU not properly vacated! " + String.join(" ", dump));
-            for (String l : dump) core.trace.printk(core.now(), cpu, l);
+            for (String l : dump) core.trace.printk(core.now(), cpu, l); // coverage: not model (the WARN of a CPU not vacated)
         }
         int ncpu = -1;
         boolean[] candidates = core.faults.s25 ? onlineBefore : active;

@@ -64,6 +64,6 @@ public final class SchedEntity {
 
     @Override
     public String toString() {
-        return task != null ? task.toString() : "se(" + group.name + ")";
+        return task != null ? task.toString() : "se(" + group.name + ")"; // coverage: not model (text)
     }
 }

@@ -54,6 +54,6 @@ public final class SchedFeat {
     /** As the features file would list the switchable ones: DELAY_DEQUEUE,NO_DELAY_ZERO. */
     @Override
     public String toString() {
-        return (delayDequeue ? "" : "NO_") + "DELAY_DEQUEUE," + (delayZero ? "" : "NO_") + "DELAY_ZERO";
+        return (delayDequeue ? "" : "NO_") + "DELAY_DEQUEUE," + (delayZero ? "" : "NO_") + "DELAY_ZERO"; // coverage: not model (text)
     }
 }

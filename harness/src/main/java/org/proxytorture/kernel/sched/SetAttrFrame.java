@@ -71,6 +71,6 @@ public final class SetAttrFrame extends KFrame {
 
     @Override
     public String describe() {
-        return niceOnly ? "set_user_nice(" + nice + ")" : "sched_setscheduler(" + policy + ")";
+        return niceOnly ? "set_user_nice(" + nice + ")" : "sched_setscheduler(" + policy + ")"; // coverage: not model (describe() text)
     }
 }

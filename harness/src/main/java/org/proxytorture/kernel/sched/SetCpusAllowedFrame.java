@@ -98,6 +98,6 @@ public final class SetCpusAllowedFrame extends KFrame {
 
     @Override
     public String describe() {
-        return "set_cpus_allowed_ptr(" + (target == null ? "current" : target.comm) + ", " + mask + ")";
+        return "set_cpus_allowed_ptr(" + (target == null ? "current" : target.comm) + ", " + mask + ")"; // coverage: not model (describe() text)
     }
 }
