@@ -45,6 +45,17 @@ class CheckersTest {
         return null;
     }
 
+    /** An owner holding m asleep for a second on CPU 0, and a task blocked on m from CPU 1, 10 ms in. */
+    private record Held(Task owner, Task waiter) {
+        static Held on(Core core, Mutex m, String waiterName) {
+            Task owner = Machines.spawn(core, "owner", Program.builder("owner").lock(m).sleep(1000 * MS).unlock(m).exit().build(), CpuMask.of(0));
+            Task waiter = Machines.spawn(core, waiterName, Program.builder(waiterName).sleep(MS).lock(m).unlock(m).exit().build(), CpuMask.of(1));
+            Machines.run(core, 10 * MS);
+            assertEquals(m, waiter.blockedOn, waiterName + " waits for m, which the owner holds");
+            return new Held(owner, waiter);
+        }
+    }
+
     /** ABBA for real: a wait-for cycle that persists, and lockdep's splat for the order. */
     @Test
     void anAbbaDeadlockIsAWaitForCycleAndALockdepSplat() {
@@ -146,10 +157,8 @@ class CheckersTest {
         Core core = machine(2, new org.proxytorture.kernel.proxy.SingleRqProxy());
         Checks c = Checks.install(core, fast());
         Mutex m = mutex(core, "m");
-        Task owner = Machines.spawn(core, "owner", Program.builder("owner").lock(m).sleep(1000 * MS).unlock(m).exit().build(), CpuMask.of(0));
-        Task waiter = Machines.spawn(core, "waiter", Program.builder("waiter").sleep(MS).lock(m).unlock(m).exit().build(), CpuMask.of(1));
-        Machines.run(core, 10 * MS);
-        assertEquals(m, waiter.blockedOn, "the waiter sleeps on m");
+        Held held = Held.on(core, m, "waiter");
+        Task owner = held.owner(), waiter = held.waiter();
         org.proxytorture.kernel.locking.BlockedOn.clear(core, waiter, m); // __mutex_unlock_slowpath(), wake_up_q() still to come
         core.trace.proxy(core.now(), 1, "proxy_chosen", waiter, owner);
         assertNull(find(c, "migration", "INV-P2"), String.valueOf(c.violations()));
@@ -172,10 +181,8 @@ class CheckersTest {
         Core core = machine(2, ProxyExec.OFF);
         Checks c = Checks.install(core, fast());
         Mutex m = mutex(core, "m");
-        Task owner = Machines.spawn(core, "owner", Program.builder("owner").lock(m).sleep(1000 * MS).unlock(m).exit().build(), CpuMask.of(0));
-        Task donor = Machines.spawn(core, "donor", Program.builder("donor").sleep(MS).lock(m).unlock(m).exit().build(), CpuMask.of(1));
-        Machines.run(core, 10 * MS);
-        assertEquals(m, donor.blockedOn, "the donor waits for m, which the owner holds");
+        Held held = Held.on(core, m, "donor");
+        Task owner = held.owner(), donor = held.waiter();
         for (int i = 0; i < MigrationChecker.MAX_BOUNCES; i++) { // the owner moves between any two of the donor's migrations
             core.trace.schedMigrateTask(core.now(), owner, i % 2, 1 - i % 2);
             core.trace.proxy(core.now(), i % 2, "donor_migrated", donor, donor);
