@@ -33,7 +33,7 @@ public final class Checks {
     private final List<Checker> checkers = new ArrayList<>();
     private final List<Violation> violations = new ArrayList<>();
     private final List<Violation> findings = new ArrayList<>();
-    private final LinkedHashSet<String> seen = new LinkedHashSet<>();
+    private final LinkedHashSet<Identity> seen = new LinkedHashSet<>();
     private final Timer auditTimer;
     private long audits;
     /** Emulated events (the event hash's count) when the first violation was reported; -1 if none. */

@@ -23,8 +23,8 @@ public record Violation(String checker, String invariant, List<String> roles, lo
     }
 
     /** checker/invariant[roles]: what a shrinker keeps fixed. */
-    public String identity() {
-        return checker + "/" + invariant + roles;
+    public Identity identity() {
+        return new Identity(checker, invariant, roles);
     }
 
     /** The report, kernel-console shaped: a headline, the details, the events before it. */

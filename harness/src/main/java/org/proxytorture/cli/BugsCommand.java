@@ -97,7 +97,7 @@ public final class BugsCommand implements Callable<Integer> {
             for (long s = firstSeed; s < firstSeed + seeds; s++) {
                 BugHunt.Outcome o = BugHunt.run(b, s, true, durationNs);
                 if (o.detected()) hits.add(o);
-                fired.merge(o.first() == null ? "(nothing)" : o.first(), 1, Integer::sum);
+                fired.merge(o.first() == null ? "(nothing)" : o.first().toString(), 1, Integer::sum);
             }
             int clean = 0;
             List<String> cleanFailures = new ArrayList<>();
@@ -115,6 +115,9 @@ public final class BugsCommand implements Callable<Integer> {
             System.out.printf(fmt, b.id, cut(b.title, 44), cut(firedText, 62), hits.size() + "/" + seeds,
                     ms(median(wall)), ms(max(wall)), num(median(ev)), num(max(ev)), noClean ? "-" : clean + "/" + seeds);
             for (String f : cleanFailures) System.out.println("    clean run failed, " + f);
+            for (String f : fired.keySet())
+                if (!f.equals("(nothing)") && !b.matches(org.proxytorture.check.Identity.parse(f)) && !b.notDetectedYet())
+                    System.out.println("    fired, not among the entry's identities: " + f);
             if (b.notDetectedYet()) {
                 knownMisses++;
                 if (!hits.isEmpty() || fired.keySet().stream().anyMatch(f -> !f.equals("(nothing)"))) {
@@ -125,7 +128,7 @@ public final class BugsCommand implements Callable<Integer> {
                 }
             } else if (hits.isEmpty()) {
                 ok = false;
-                System.out.println("    not detected in any seed; expected " + String.join(" or ", b.expected));
+                System.out.println("    not detected in any seed; expected " + String.join(" or ", b.expected.stream().map(Object::toString).toList()));
             }
             if (!noClean && clean < seeds) ok = false;
             System.out.flush();

@@ -36,7 +36,7 @@ final class BugsShrinkTable {
                 Shrinker.Result s = r.shrunk();
                 String at = "try " + (r.found().index() + 1) + ", " + r.exploreMs() + " ms";
                 String stop = s.stopReason().startsWith("stall") ? "stall" : s.stopReason().startsWith("time") ? "time" : s.stopReason();
-                System.out.printf(fmt, bug.id, cut(r.found().outcome().identity(), 66), at, s.outcome().cpus(), s.outcome().tasks(),
+                System.out.printf(fmt, bug.id, cut(r.found().outcome().identity().toString(), 66), at, s.outcome().cpus(), s.outcome().tasks(),
                         s.forced() + "/" + s.choices().length, r.shrinkMs() + " ms", stop, r.timeline(), misses.isEmpty() ? "ok" : "MISS");
                 System.out.println("    " + r.minFile() + " (found at seed " + r.found().seed() + ": " + r.found().outcome().cpus() + " CPUs, "
                         + r.found().outcome().tasks() + " tasks, " + r.found().outcome().choices().nonZero() + " forced choices; "

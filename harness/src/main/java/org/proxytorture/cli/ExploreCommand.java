@@ -57,6 +57,7 @@ public final class ExploreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TortureTarget target = scenario.target();
+        Explorer.Want want = want(expect);
         Strategy st = Strategies.byName(strategy, depth);
         long wallMs = time == null ? 0 : Durations.parse("--time", time) / 1_000_000L;
         int n = tries != null ? tries : time == null ? 100 : 0;
@@ -68,7 +69,7 @@ public final class ExploreCommand implements Callable<Integer> {
                 + (rotate ? "; each try in turn under proxy_variant full, migrate, single-rq, then the three with NO_DELAY_DEQUEUE"
                         + " (pin proxytorture.proxy_variant or proxytorture.sched_feat to keep one)" : ""));
         long[] failed = new long[1];
-        Explorer.Result r = Explorer.exploreFor(i -> target.rotated(i), st, seed, n, wallMs, id -> Explorer.matches(id, expect), (i, t, o) -> {
+        Explorer.Result r = Explorer.exploreFor(i -> target.rotated(i), st, seed, n, wallMs, id -> want == null || want.test(id), (i, t, o) -> {
             if (o.failed()) failed[0]++;
             if (verbose || o.failed() || (i + 1) % 10 == 0)
                 System.out.printf("explore: try %d (seed %d): %s, %d events, %d.%03d s simulated, %d choices (%d forced)%n", i + 1, t.seed(),
@@ -93,5 +94,16 @@ public final class ExploreCommand implements Callable<Integer> {
         Path min = out.resolve(base + ".min.json");
         ShrinkCommand.shrinkAndWrite(tried, st, f.seed(), strategy, f.params(), f.outcome(), min, shrinkMs, verbose);
         return Main.EXIT_FAILURE;
+    }
+
+    /** --expect's identity, or null for any failure; bad input if it is not one. */
+    private static Explorer.Want want(String text) {
+        if (text == null) return null;
+        try {
+            return Explorer.Want.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--expect=" + text + ": not a failure identity (accepted: checker/invariant[roles], e.g."
+                    + " migration/INV-P1[donor=lock_torture_wr], or checker/invariant for any roles)");
+        }
     }
 }

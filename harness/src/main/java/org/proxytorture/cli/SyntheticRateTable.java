@@ -38,8 +38,8 @@ final class SyntheticRateTable {
             if (shortHit) inShort++;
             if (r.found()) inLong++;
             String longCol = r.found() ? "yes" : longMs > shortMs ? "no" : "not measured";
-            String ident = r.found() ? "`" + r.identity().replace("|", "\\|") + "` (" + r.where() + (r.expected() ? "" : "; not among the expected") + ")"
-                    : "-" + (r.notCaused().isEmpty() ? "" : " (seen, also without the fault: " + String.join(", ", r.notCaused()) + ")");
+            String ident = r.found() ? "`" + r.identity().toString().replace("|", "\\|") + "` (" + r.where() + (r.expected() ? "" : "; not among the expected") + ")"
+                    : "-" + (r.notCaused().isEmpty() ? "" : " (seen, also without the fault: " + r.notCaused().stream().map(Object::toString).collect(java.util.stream.Collectors.joining(", ")) + ")");
             String row = "| " + b.id + (b.notDetectedYet() ? " (declared not detected yet)" : "") + " | " + syn.area() + " | " + syn.kind() + " | "
                     + (shortHit ? "yes" : "no") + " | " + longCol + " | " + ident + " | "
                     + (r.found() ? seconds(r.wallMs()) : "- (" + seconds(r.wallMs()) + ", " + r.tries() + " tries)") + " |";

@@ -1,6 +1,7 @@
 package org.proxytorture.explore;
 
 import java.util.List;
+import org.proxytorture.check.Identity;
 import org.proxytorture.check.Violation;
 import org.proxytorture.torture.Console;
 import org.proxytorture.torture.RunConfig;
@@ -24,7 +25,7 @@ public final class BugHunt {
      * @param success the run passed (no violation, no WARNING, no locktorture failure)
      * @param failures the run's failure lines, for a report
      */
-    public record Outcome(BugCatalog bug, long seed, boolean injected, String first, long wallMs, long simNs,
+    public record Outcome(BugCatalog bug, long seed, boolean injected, Identity first, long wallMs, long simNs,
             long events, boolean success, List<String> failures) {
 
         /** With the fault: the expected checker fired first. */
@@ -46,9 +47,9 @@ public final class BugHunt {
         } catch (RuntimeException | StackOverflowError e) {
             // the emulated kernel reached a state its code cannot handle: the kernel would oops
             long wallMs = (System.nanoTime() - t0) / 1_000_000;
-            String what = "oops/" + e.getClass().getSimpleName();
+            Identity what = Identity.oops(e);
             List<Violation> vs = run.checks() == null ? List.of() : run.checks().violations();
-            String first = vs.isEmpty() ? what : vs.get(0).identity();
+            Identity first = vs.isEmpty() ? what : vs.get(0).identity();
             return new Outcome(bug, seed, inject, first, wallMs, run.core() == null ? 0 : run.core().now(),
                     run.core() == null ? 0 : run.core().trace.hash().events(), false, List.of(what + ": " + e.getMessage()));
         }

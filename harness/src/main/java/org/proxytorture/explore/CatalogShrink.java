@@ -3,6 +3,7 @@ package org.proxytorture.explore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.proxytorture.check.Identity;
 import org.proxytorture.sim.ChoiceLog;
 
 /**
@@ -34,7 +35,7 @@ public final class CatalogShrink {
      * @param others      failures seen on the way that the entry does not expect
      */
     public record Row(BugCatalog bug, Explorer.Found found, int tries, long exploreMs, Shrinker.Result shrunk, long shrinkMs,
-            int timeline, Path minFile, boolean replayed, List<String> others) {
+            int timeline, Path minFile, boolean replayed, List<Identity> others) {
 
         /** The bounds missed (empty: ok). */
         public List<String> misses(Bounds b) {

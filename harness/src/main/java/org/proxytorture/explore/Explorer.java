@@ -2,6 +2,7 @@ package org.proxytorture.explore;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.proxytorture.check.Identity;
 
 /**
  * Runs tries of a target under a strategy from one seed until a failure (of the wanted identity,
@@ -19,28 +20,28 @@ public final class Explorer {
     public record Found(int index, long seed, String params, Target target, Outcome outcome) { }
 
     /** The result: the failure found (or null), how many tries ran, other failures seen on the way. */
-    public record Result(Found found, int tries, List<String> otherFailures) { }
+    public record Result(Found found, int tries, List<Identity> otherFailures) { }
 
     private Explorer() { }
 
     /**
-     * @param want     the identity to look for (exact, or "checker/invariant" for any roles); null: any failure
+     * @param want     the failure to look for; null: any failure
      * @param maxTries at most this many tries (0: no limit but the time)
      * @param wallMs   at most this long (0: no limit but the tries)
      */
-    public static Result explore(Target target, Strategy strategy, long seed, int maxTries, long wallMs, String want, Progress progress) {
-        return exploreFor(target, strategy, seed, maxTries, wallMs, id -> matches(id, want), progress);
+    public static Result explore(Target target, Strategy strategy, long seed, int maxTries, long wallMs, Want want, Progress progress) {
+        return exploreFor(target, strategy, seed, maxTries, wallMs, id -> want == null ? id != null : want.test(id), progress);
     }
 
     /** The same, for the failures {@code wanted} accepts (a catalog entry's expected checkers); it sees only failing identities. */
     public static Result exploreFor(Target target, Strategy strategy, long seed, int maxTries, long wallMs,
-            java.util.function.Predicate<String> wanted, Progress progress) {
+            java.util.function.Predicate<Identity> wanted, Progress progress) {
         return exploreFor(i -> target, strategy, seed, maxTries, wallMs, wanted, progress);
     }
 
     /** The same over a target per try ({@code targets.apply(i)}: a scenario rotated through the proxy generations). */
     public static Result exploreFor(java.util.function.IntFunction<? extends Target> targets, Strategy strategy, long seed, int maxTries, long wallMs,
-            java.util.function.Predicate<String> wanted, Progress progress) {
+            java.util.function.Predicate<Identity> wanted, Progress progress) {
         return exploreWhere(targets, strategy, seed, maxTries, wallMs, (target, o) -> wanted.test(o.identity()), progress);
     }
 
@@ -51,7 +52,7 @@ public final class Explorer {
     public static Result exploreWhere(java.util.function.IntFunction<? extends Target> targets, Strategy strategy, long seed, int maxTries, long wallMs,
             java.util.function.BiPredicate<Target, Outcome> wanted, Progress progress) {
         long deadline = wallMs > 0 ? System.nanoTime() + wallMs * 1_000_000L : Long.MAX_VALUE;
-        List<String> others = new ArrayList<>();
+        List<Identity> others = new ArrayList<>();
         int i = 0;
         for (; (maxTries <= 0 || i < maxTries) && System.nanoTime() < deadline; i++) {
             Strategy.Try t = strategy.next(seed, i);
@@ -67,10 +68,19 @@ public final class Explorer {
         return new Result(null, i, others);
     }
 
-    /** Exact identity, or "checker/invariant" for that invariant with any roles; null wants any failure. */
-    public static boolean matches(String identity, String want) {
-        if (want == null) return identity != null;
-        if (identity == null) return false;
-        return identity.equals(want) || (!want.contains("[") && identity.startsWith(want + "["));
+    /**
+     * The failure {@code explore --want} names: an exact identity ({@code checker/invariant[roles]}),
+     * or, written without its roles ({@code checker/invariant}), that invariant with any roles.
+     */
+    public record Want(Identity identity, boolean anyRoles) {
+        /** Reads the option's text; IllegalArgumentException if it is not an identity. */
+        public static Want parse(String text) {
+            return new Want(Identity.parse(text), !text.endsWith("]"));
+        }
+
+        public boolean test(Identity id) {
+            if (id == null) return false;
+            return anyRoles ? id.checker().equals(identity.checker()) && id.invariant().equals(identity.invariant()) : id.equals(identity);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.proxytorture.explore;
 
 import java.util.List;
+import org.proxytorture.check.Identity;
 import org.proxytorture.sim.ChoiceLog;
 
 /**
@@ -15,7 +16,7 @@ import org.proxytorture.sim.ChoiceLog;
  * @param coverage    the proxy branches hit and the interleaving classes seen, sorted
  * @param report      the failure's report lines (empty if it passed)
  */
-public record Outcome(String identity, long eventHash, long events, long simNs, ChoiceLog choices, byte[] kinds,
+public record Outcome(Identity identity, long eventHash, long events, long simNs, ChoiceLog choices, byte[] kinds,
         long windowSteps, int cpus, int tasks, List<String> coverage, List<String> report) {
 
     public Outcome {

@@ -120,7 +120,7 @@ public final class PropertyCheck {
     private Path store(Explorer.Found f, Shrinker.Result sr, long s) {
         Outcome o = sr.outcome();
         TortureTarget scenario = sr.target() instanceof TortureTarget t ? t : new TortureTarget(null, Math.max(1, o.cpus()), 1000, Math.max(1, o.simNs()), "");
-        String id = Long.toHexString(o.identity().hashCode() & 0xffffffffL);
+        String id = Long.toHexString(o.identity().toString().hashCode() & 0xffffffffL);
         Path file = dir().resolve(id + ".json");
         ReplayFile.of("property:" + name, scenario, s, strategy, f.params(), ChoiceLog.of(sr.choices()), o, true).write(file);
         return file;

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.proxytorture.check.Identity;
 import org.proxytorture.sim.ChoiceLog;
 import org.proxytorture.torture.BadInputException;
 import org.proxytorture.torture.Json;
@@ -22,7 +23,7 @@ import org.proxytorture.torture.Json;
  *                 "property:NAME" for a property test's generated scenario (replayed by that test only)
  */
 public record ReplayFile(String modelVersion, String scenario, int cpus, int hz, long durationNs, String bootargs,
-        long seed, String strategy, String strategyParams, String choices, long forcedChoices, String identity,
+        long seed, String strategy, String strategyParams, String choices, long forcedChoices, Identity identity,
         String eventHash, boolean shrunk) {
 
     /** Bumped by hand when the model changes what a recorded choice list does. */
@@ -68,7 +69,7 @@ public record ReplayFile(String modelVersion, String scenario, int cpus, int hz,
                 + "  \"seed\": " + seed + ",\n"
                 + "  \"strategy\": " + Json.str(strategy) + ",\n"
                 + "  \"strategy_params\": " + Json.str(strategyParams) + ",\n"
-                + "  \"identity\": " + Json.str(identity) + ",\n"
+                + "  \"identity\": " + Json.str(identity == null ? null : identity.toString()) + ",\n"
                 + "  \"event_hash\": " + Json.str(eventHash) + ",\n"
                 + "  \"forced_choices\": " + forcedChoices + ",\n"
                 + "  \"shrunk\": " + shrunk + ",\n"
@@ -112,7 +113,7 @@ public record ReplayFile(String modelVersion, String scenario, int cpus, int hz,
         ReplayFile f = new ReplayFile(version, string(where, m, "scenario", true), (int) num(where, m, "cpus"), (int) num(where, m, "hz"),
                 num(where, m, "duration_ns"), string(where, m, "bootargs", false), num(where, m, "seed"), string(where, m, "strategy", false),
                 string(where, m, "strategy_params", false), string(where, m, "choices", false), num(where, m, "forced_choices"),
-                string(where, m, "identity", true), string(where, m, "event_hash", false), m.get("shrunk") == Boolean.TRUE);
+                identity(where, string(where, m, "identity", true)), string(where, m, "event_hash", false), m.get("shrunk") == Boolean.TRUE);
         if (!Strategies.NAMES.contains(f.strategy))
             throw new BadInputException(where + ": unknown strategy \"" + f.strategy + "\" (accepted: " + String.join("|", Strategies.NAMES) + ")");
         try {
@@ -128,6 +129,15 @@ public record ReplayFile(String modelVersion, String scenario, int cpus, int hz,
         if (v == null && nullable && m.containsKey(k)) return null;
         if (!(v instanceof String s)) throw new BadInputException(where + ": not a replay file: no string \"" + k + "\" (accepted: the JSON file explore or shrink writes)");
         return s;
+    }
+
+    private static Identity identity(String where, String text) {
+        if (text == null) return null;
+        try {
+            return Identity.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(where + ": not a replay file: \"identity\" is not checker/invariant[roles]: \"" + text + "\" (accepted: the JSON file explore or shrink writes)");
+        }
     }
 
     private static long num(String where, Map<String, Object> m, String k) {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.proxytorture.check.Identity;
 import org.proxytorture.sim.ChoiceLog;
 
 /**
@@ -31,7 +32,7 @@ public final class Shrinker {
     /** How a candidate is run: the strategy replaying the list (PCT keeps its parameters). */
     private final Strategy strategy;
     private final String params;
-    private final String identity;
+    private final Identity identity;
     private final long deadlineNanos;
     private final long timeBoundNanos;
     private final int maxStall;
@@ -53,7 +54,7 @@ public final class Shrinker {
     /** Default stall limit: Hypothesis' max_stall. */
     public static final int MAX_STALL = 200;
 
-    public Shrinker(Strategy strategy, String params, String identity, long timeBoundMs, int maxStall) {
+    public Shrinker(Strategy strategy, String params, Identity identity, long timeBoundMs, int maxStall) {
         this.strategy = strategy;
         this.params = params;
         this.identity = identity;

@@ -3,6 +3,7 @@ package org.proxytorture.explore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.proxytorture.check.Identity;
 
 /**
  * Issue 14's "measure it like a user would": for one synthetic catalog entry, the exploration a
@@ -27,7 +28,7 @@ public final class SyntheticRate {
      * @param where    the failing try's generation and scenario, or ""
      * @param notCaused identities seen that the same try without the fault also failed with
      */
-    public record Row(BugCatalog bug, String phase, String identity, long wallMs, int tries, String where, List<String> notCaused) {
+    public record Row(BugCatalog bug, String phase, Identity identity, long wallMs, int tries, String where, List<Identity> notCaused) {
         public boolean found() {
             return phase != null;
         }
@@ -48,7 +49,7 @@ public final class SyntheticRate {
     public static Row measure(BugCatalog bug, TortureTarget user, TortureTarget shipped, long seed, long shortMs, long longMs, boolean skipRandom,
             Consumer<String> log) {
         long t0 = System.nanoTime() - (skipRandom ? shortMs * 1_000_000L : 0);
-        List<String> notCaused = new ArrayList<>();
+        List<Identity> notCaused = new ArrayList<>();
         long[] foundAt = new long[1];
         int randomTries = 0;
         if (!skipRandom) {
@@ -67,7 +68,7 @@ public final class SyntheticRate {
         return new Row(bug, null, null, elapsed(t0), randomTries + r.tries(), "", notCaused);
     }
 
-    private static Row row(BugCatalog bug, String phase, Explorer.Result r, long wallMs, int tries, List<String> notCaused) {
+    private static Row row(BugCatalog bug, String phase, Explorer.Result r, long wallMs, int tries, List<Identity> notCaused) {
         TortureTarget t = (TortureTarget) r.found().target();
         String gen = "";
         for (String c : r.found().outcome().coverage()) if (c.startsWith("generation:")) gen = c.substring("generation:".length());
@@ -82,7 +83,7 @@ public final class SyntheticRate {
      * scenarios report without any fault, never counts). Records the time of the find first, so
      * the re-run is not counted in it.
      */
-    private static boolean caused(BugCatalog bug, Target t, Outcome o, List<String> notCaused, long t0, long[] foundAt, Consumer<String> log) {
+    private static boolean caused(BugCatalog bug, Target t, Outcome o, List<Identity> notCaused, long t0, long[] foundAt, Consumer<String> log) {
         long at = elapsed(t0);
         if (notCaused.contains(o.identity())) return false;
         TortureTarget clean = ((TortureTarget) t).with("proxytorture.inject", "none");

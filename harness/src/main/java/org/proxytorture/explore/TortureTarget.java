@@ -3,6 +3,7 @@ package org.proxytorture.explore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.proxytorture.check.Identity;
 import org.proxytorture.check.Violation;
 import org.proxytorture.sim.ChoiceSource;
 import org.proxytorture.torture.BootArgs;
@@ -51,7 +52,7 @@ public record TortureTarget(String scenario, int cpus, int hz, long durationNs, 
             return oops(run, rec, ilv, e);
         }
         List<String> report = new ArrayList<>();
-        String identity = identity(run, r, params().tortureType, report);
+        Identity identity = identity(run, r, params().tortureType, report);
         List<String> coverage = new ArrayList<>();
         for (var e : run.core().coverage.snapshot().entrySet()) if (e.getValue() > 0) coverage.add("branch:" + e.getKey());
         coverage.addAll(ilv.classes());
@@ -69,14 +70,12 @@ public record TortureTarget(String scenario, int cpus, int hz, long durationNs, 
     private Outcome oops(TortureRun run, RecordingChoices rec, InterleavingClasses ilv, Throwable e) {
         List<Violation> vs = run.checks().violations();
         List<String> report = new ArrayList<>();
-        String identity;
+        Identity identity;
         if (!vs.isEmpty()) {
             identity = vs.get(0).identity();
             report.addAll(vs.get(0).report());
         } else {
-            StackTraceElement top = e.getStackTrace().length == 0 ? null : e.getStackTrace()[0];
-            String where = top == null ? "" : top.getClassName().substring(top.getClassName().lastIndexOf('.') + 1) + "." + top.getMethodName();
-            identity = "oops/" + e.getClass().getSimpleName() + "[" + where + "]";
+            identity = Identity.oops(e);
             report.add("proxytorture: oops: " + e);
             for (int i = 0; i < Math.min(8, e.getStackTrace().length); i++) report.add("    at " + e.getStackTrace()[i]);
         }
@@ -92,17 +91,17 @@ public record TortureTarget(String scenario, int cpus, int hz, long durationNs, 
      * The failure identity: the first checker violation's (checker/invariant[roles]); else
      * locktorture's own failures, named after what fired, without numbers, pids or times.
      */
-    static String identity(TortureRun run, RunResult r, String tortureType, List<String> report) {
+    static Identity identity(TortureRun run, RunResult r, String tortureType, List<String> report) {
         List<Violation> vs = run.checks().violations();
         if (!vs.isEmpty()) {
             report.addAll(vs.get(0).report());
             return vs.get(0).identity();
         }
         if (r.success()) return null;
-        String id;
-        if (r.fails() > 0) id = "locktorture/lock_is_held[torture_type=" + tortureType + "]";
-        else if (!r.warnings().isEmpty()) id = "warn/" + normalize(r.warnings().get(0)) + "[]";
-        else id = "locktorture/" + normalize(r.failures().get(0)) + "[]";
+        Identity id;
+        if (r.fails() > 0) id = Identity.of("locktorture", "lock_is_held", "torture_type=" + tortureType);
+        else if (!r.warnings().isEmpty()) id = Identity.of("warn", normalize(r.warnings().get(0)));
+        else id = Identity.of("locktorture", normalize(r.failures().get(0)));
         report.addAll(lastLines(run.console().lines(), 20));
         return id;
     }

@@ -35,7 +35,7 @@ class CatalogShrinkTest {
     void explorationFindsTheEntryAndTheShrinkerBringsItWithinTheBounds(BugCatalog bug, @TempDir Path out) {
         CatalogShrink.Row r = CatalogShrink.run(bug, 1, 5, 2 * SEC, SHRINK_MS, out);
         assertNotNull(r.found(), () -> bug.id + ": not found in " + r.tries() + " tries; other failures " + r.others());
-        assertTrue(bug.matches(r.found().outcome().identity()), r.found().outcome().identity());
+        assertTrue(bug.matches(r.found().outcome().identity()), r.found().outcome().identity().toString());
         Shrinker.Result s = r.shrunk();
         String profile = String.join("\n", s.profile());
         assertEquals(r.found().outcome().identity(), s.outcome().identity(), "identity kept");

@@ -26,7 +26,7 @@ class ReplayTest {
             TortureTarget t = targets[i % 2];
             String name = Strategies.NAMES.get(i / 2 % 3);
             Strategy st = Strategies.byName(name, 2);
-            Explorer.Result r = Explorer.explore(t, st, 1000 + i, 2, 0, "none/such", null); // two tries each: PCT's second has change points
+            Explorer.Result r = Explorer.explore(t, st, 1000 + i, 2, 0, Explorer.Want.parse("none/such[]"), null); // two tries each: PCT's second has change points
             Strategy.Try tr = st.next(1000 + i, 2);
             Outcome o = t.run(new RecordingChoices(tr.source(), false));
             ReplayFile f = ReplayFile.parse("run" + i, ReplayFile.of(t, tr.seed(), name, tr.params(), o.choices(), o, false).toJson());

@@ -1,5 +1,6 @@
 package org.proxytorture.explore;
 
+import org.proxytorture.check.Identity;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -30,7 +31,7 @@ class ShrinkerTest {
             RecordingChoices rec = c instanceof RecordingChoices r ? r : new RecordingChoices(c, false);
             int big = 0;
             for (int i = 0; i < 100 && big < 2; i++) if (rec.choose(10) >= 3) big++;
-            return new Outcome(big >= 2 ? "synthetic/two-big[]" : null, 0, 0, 0, rec.log(), rec.kinds(), 0, 1, 1, List.of(), List.of());
+            return new Outcome(big >= 2 ? Identity.of("synthetic", "two-big") : null, 0, 0, 0, rec.log(), rec.kinds(), 0, 1, 1, List.of(), List.of());
         }
     }
 
@@ -41,7 +42,7 @@ class ShrinkerTest {
         assertNotNull(r.found(), "random draws of choose(10) find two >= 3 at once");
         Outcome o = r.found().outcome();
         assertTrue(o.choices().nonZero() >= 2);
-        Shrinker.Result s = new Shrinker(random, "", "synthetic/two-big[]", 10_000, Shrinker.MAX_STALL).shrink(new TwoBig(), o.choices(), o);
+        Shrinker.Result s = new Shrinker(random, "", Identity.of("synthetic", "two-big"), 10_000, Shrinker.MAX_STALL).shrink(new TwoBig(), o.choices(), o);
         assertArrayEquals(new int[] {3, 3}, s.choices(), "profile:\n" + String.join("\n", s.profile()));
         assertEquals("fixpoint", s.stopReason());
     }
@@ -54,7 +55,7 @@ class ShrinkerTest {
         Explorer.Result r = Explorer.explore(t, random, 1, 5, 0, null, null);
         assertNotNull(r.found());
         Outcome o = r.found().outcome();
-        String id = "warn/lock_torture_writer: WARN_ON_ONCE(lock_is_write_held)[]"; // locktorture's WARN, seen by the warn checker
+        Identity id = Identity.of("warn", "lock_torture_writer: WARN_ON_ONCE(lock_is_write_held)"); // locktorture's WARN, seen by the warn checker
         assertEquals(id, o.identity());
         Shrinker.Result s = new Shrinker(random, "", id, 20_000, Shrinker.MAX_STALL).shrink(t, o.choices(), o);
         assertEquals(id, s.outcome().identity());
@@ -71,7 +72,7 @@ class ShrinkerTest {
         Explorer.Result r = Explorer.explore(t, random, 3, 20, 0, null, null);
         assertNotNull(r.found(), "random schedules find the deadlock");
         Outcome o = r.found().outcome();
-        assertTrue(o.identity().startsWith("deadlock/wait-for-cycle"), o.identity());
+        assertEquals("deadlock/wait-for-cycle", o.identity().kind(), o.identity().toString());
         Shrinker.Result s = new Shrinker(random, "", o.identity(), 25_000, Shrinker.MAX_STALL).shrink(t, o.choices(), o);
         assertEquals(o.identity(), s.outcome().identity());
         assertTrue(s.outcome().cpus() <= 4 && s.outcome().tasks() <= 6 && s.forced() <= 30,
@@ -115,9 +116,9 @@ class ShrinkerTest {
     @Test
     void aFailureInTheEndPhaseGetsNoMoreRoomThanTheTestItself() {
         TortureTarget t = CatalogShrink.target(BugCatalog.B28, 10_000_000L);
-        Outcome late = new Outcome("warn/x[]", 0, 0, 600_000_000L, org.proxytorture.sim.ChoiceLog.of(new int[0]), new byte[0], 0, 4, 8, List.of(), List.of());
+        Outcome late = new Outcome(Identity.of("warn", "x"), 0, 0, 600_000_000L, org.proxytorture.sim.ChoiceLog.of(new int[0]), new byte[0], 0, 4, 8, List.of(), List.of());
         assertEquals(30_000_000L, t.withRoom(late).durationNs(), "a failure 590 ms into the stop grace: twice the 10 ms test, plus 10 ms");
-        Outcome early = new Outcome("warn/x[]", 0, 0, 7_000_000L, org.proxytorture.sim.ChoiceLog.of(new int[0]), new byte[0], 0, 4, 8, List.of(), List.of());
+        Outcome early = new Outcome(Identity.of("warn", "x"), 0, 0, 7_000_000L, org.proxytorture.sim.ChoiceLog.of(new int[0]), new byte[0], 0, 4, 8, List.of(), List.of());
         assertEquals(24_000_000L, t.withRoom(early).durationNs());
         assertEquals(5_000_000L, t.brief(5_000_000L).durationNs());
         assertEquals(10_000_000L, t.brief(50_000_000L).durationNs(), "brief never lengthens a run");
