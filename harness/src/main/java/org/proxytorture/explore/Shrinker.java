@@ -301,7 +301,7 @@ public final class Shrinker {
     private static final int FRESH_SLACK = 64;
 
     private static boolean smallerMachine(Target.Simplification s) {
-        return s.pass().equals("fewer_cpus") || s.pass().equals("fewer_tasks");
+        return s.kind().smallerMachine();
     }
 
     /**
@@ -327,7 +327,7 @@ public final class Shrinker {
      */
     private boolean resampleScenario(Target.Simplification s, boolean later) {
         boolean machine = smallerMachine(s);
-        if (later) return resampleSimpler(s, SCENARIO) || s.pass().equals("fewer_tasks") && resampleSimpler(s, BURSTS);
+        if (later) return resampleSimpler(s, SCENARIO) || s.kind() == Target.Simplification.Kind.FEWER_TASKS && resampleSimpler(s, BURSTS);
         // dense runs only for a dense failure, and not when a run costs more than 1% of the bound
         // (shrink the choices first, resample on the short failure later)
         if (machine && forced(best) > SPARSE_ABOVE && lastRunNanos * 100 < timeBoundNanos && resampleSimpler(s, MACHINE_FIRST)) return true;
@@ -368,7 +368,7 @@ public final class Shrinker {
      */
     private void shorten() {
         for (Target.Simplification s : target.simplifications(bestOutcome))
-            if (s.resample() == null && s.pass().equals("shorter_duration")) attempt(s.pass(), s.target(), best, true);
+            if (s.resample() == null && s.kind() == Target.Simplification.Kind.SHORTER_DURATION) attempt(s.pass(), s.target(), best, true);
     }
 
     /**
