@@ -3,6 +3,7 @@ package org.proxytorture.explore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.proxytorture.explore.shrink.Shrinker;
 import org.proxytorture.sim.ChoiceLog;
 
 /**
