@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.proxytorture.explore.BugCatalog;
 import org.proxytorture.explore.CatalogShrink;
-import org.proxytorture.explore.Shrinker;
+import org.proxytorture.explore.shrink.Shrinker;
 
 /**
  * {@code bugs --shrink}: per catalog entry, the first exploration try that fails as the entry
@@ -35,9 +35,8 @@ final class BugsShrinkTable {
             } else {
                 Shrinker.Result s = r.shrunk();
                 String at = "try " + (r.found().index() + 1) + ", " + r.exploreMs() + " ms";
-                String stop = s.stopReason().startsWith("stall") ? "stall" : s.stopReason().startsWith("time") ? "time" : s.stopReason();
                 System.out.printf(fmt, bug.id, cut(r.found().outcome().identity().toString(), 66), at, s.outcome().cpus(), s.outcome().tasks(),
-                        s.forced() + "/" + s.choices().length, r.shrinkMs() + " ms", stop, r.timeline(), misses.isEmpty() ? "ok" : "MISS");
+                        s.forced() + "/" + s.choices().length, r.shrinkMs() + " ms", s.stop().brief(), r.timeline(), misses.isEmpty() ? "ok" : "MISS");
                 System.out.println("    " + r.minFile() + " (found at seed " + r.found().seed() + ": " + r.found().outcome().cpus() + " CPUs, "
                         + r.found().outcome().tasks() + " tasks, " + r.found().outcome().choices().nonZero() + " forced choices; "
                         + s.calls() + " shrink runs)");

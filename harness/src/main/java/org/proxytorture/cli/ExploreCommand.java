@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.proxytorture.explore.Explorer;
 import org.proxytorture.explore.ReplayFile;
-import org.proxytorture.explore.Shrinker;
 import org.proxytorture.explore.Strategies;
 import org.proxytorture.explore.Strategy;
 import org.proxytorture.explore.Timeline;

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.proxytorture.check.Identity;
+import org.proxytorture.explore.shrink.Shrinker;
 import org.proxytorture.sim.ChoiceLog;
 
 /**

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.proxytorture.explore.shrink.ChoiceLists;
+import org.proxytorture.explore.shrink.Shrinker;
 import org.proxytorture.sim.ChoiceLog;
 import org.proxytorture.sim.ChoiceSource;
 
@@ -150,7 +152,7 @@ public final class PropertyCheck {
             if (o.failed()) {
                 List<String> msg = new ArrayList<>();
                 msg.add("property " + name + ": a stored failure still fails: " + o.identity() + " (" + p + ", seed " + rf.seed() + ")");
-                msg.addAll(Timeline.render(t, Shrinker.canonical(o.choices()), o));
+                msg.addAll(Timeline.render(t, ChoiceLists.canonical(o.choices()), o));
                 throw new AssertionError(String.join("\n", msg));
             }
             log.println("proxytorture property " + name + ": stored failure " + rf.identity() + " no longer fails; removed " + p);

@@ -9,13 +9,13 @@ import org.proxytorture.sim.ChoiceSource;
  * strategy's source and notes, for each decision that source records, its kind (which the
  * schedule-aware shrink passes use), and counts the window-ordering decisions (PCT's steps k).
  */
-final class RecordingChoices implements ChoiceSource {
+public final class RecordingChoices implements ChoiceSource {
     /** Which of several concurrent CPUs runs first (EventLoop's window). */
-    static final byte WINDOW = 'W';
+    public static final byte WINDOW = 'W';
     /** A rare event drawn by oneIn(): a forced preemption, a long hold, a relaxed read of a stale CPU. */
-    static final byte RARE = 'R';
+    public static final byte RARE = 'R';
     /** Which store a load sees (the memory model's store buffers). */
-    static final byte LOAD = 'M';
+    public static final byte LOAD = 'M';
     /** Any other choose(n): lockset masks, random_shuffle, hotplug CPUs, a scenario generator's draws. */
     static final byte CHOICE = 'C';
 
@@ -25,7 +25,7 @@ final class RecordingChoices implements ChoiceSource {
     private int nkinds;
     private long windowSteps;
 
-    RecordingChoices(ChoiceSource in, boolean keepKinds) {
+    public RecordingChoices(ChoiceSource in, boolean keepKinds) {
         this.in = in;
         this.keepKinds = keepKinds;
     }

@@ -9,7 +9,7 @@ import org.proxytorture.sim.SplitMix64;
  * 1..n-1) only one time in {@code forcedOneIn}, and a rare event (oneIn(n)) happens one time in
  * n * {@code rareThin}. A run drawn this way has about 1/forcedOneIn of the forced choices of a
  * seeded run, so a failure it finds is already small; the shrinker resamples with it
- * ({@link Shrinker}'s resample passes). Rare events are thinned separately because in a sparse
+ * ({@link org.proxytorture.explore.shrink.Shrinker}'s resampling strategies). Rare events are thinned separately because in a sparse
  * run they are most of what is forced (locktorture draws a long hold or a preemption at every
  * acquisition), yet a failure may need one. Window decisions (which CPU runs first, and which
  * store a load of the memory model sees) may have their own density: a failure that needs the workload's draws (lockset masks building a deep
@@ -21,7 +21,7 @@ import org.proxytorture.sim.SplitMix64;
  * {@code forcedOneIn} 1 and {@code rareThin} 1 is the seeded scheduler's draw. Every decision is
  * recorded, so the run replays from its log alone.
  */
-final class SparseChoices implements ChoiceSource {
+public final class SparseChoices implements ChoiceSource {
     private final long seed;
     private final int forcedOneIn;
     private final int agentOneIn;
@@ -37,7 +37,7 @@ final class SparseChoices implements ChoiceSource {
     }
 
     /** The first {@code burst} choose() decisions are uniform, the later ones forced one time in {@code forcedOneIn}. */
-    SparseChoices(long seed, int forcedOneIn, int agentOneIn, int rareThin, int burst) {
+    public SparseChoices(long seed, int forcedOneIn, int agentOneIn, int rareThin, int burst) {
         if (forcedOneIn < 1 || agentOneIn < 1 || rareThin < 1 || burst < 0)
             throw new IllegalArgumentException("forcedOneIn, agentOneIn and rareThin must be >= 1, burst >= 0");
         this.seed = seed;

@@ -44,15 +44,55 @@ public interface Target {
     }
 
     /**
-     * One simpler scenario: the shrink pass it belongs to, what changed, and the target. When the
+     * One simpler scenario: its kind (which shrink pass it belongs to, and what the shrinker's
+     * control decisions go by), what changed (text, for a reader), and the target. When the
      * failing list does not fail the same way there (it means another schedule in another
      * scenario), the shrinker draws a few fresh runs of {@code resample} (the same scenario with
      * room to fail: a torture target runs longer than the failure it shrinks); null: never
      * resampled (a shorter run of the same schedule, or a scenario where fresh runs do not pay).
      */
-    record Simplification(String pass, String change, Target target, Target resample) {
-        public Simplification(String pass, String change, Target target) {
-            this(pass, change, target, target);
+    record Simplification(Kind kind, String change, Target target, Target resample) {
+        public Simplification(Kind kind, String change, Target target) {
+            this(kind, change, target, target);
+        }
+
+        /** The shrink pass it belongs to: its row in the shrinker's profile. */
+        public String pass() {
+            return kind.pass;
+        }
+
+        /** The same simplification, its fresh runs drawn from {@code resample} (null: none). */
+        public Simplification resampledFrom(Target resample) {
+            return new Simplification(kind, change, target, resample);
+        }
+
+        /**
+         * What a simplification does, in the order of the shrinker's scenario passes (a target
+         * offers its simplifications in this order). Several kinds may share a pass.
+         */
+        public enum Kind {
+            SHORTER_DURATION("shorter_duration"),
+            FEWER_CPUS("fewer_cpus"),
+            FEWER_TASKS("fewer_tasks"),
+            FEWER_LOCKS("fewer_locks"),
+            SHALLOWER_NESTING("shallower_nesting"),
+            /** torture.random_shuffle off: torture.c's shuffler then draws no decision. */
+            RANDOM_SHUFFLE_OFF("features_off"),
+            /** Another feature off (stutter, CPU hotplug, rt_boost, long_hold). */
+            FEATURE_OFF("features_off"),
+            SIMPLER_PROXY_VARIANT("simpler_proxy_variant");
+
+            /** The shrink pass (profile row) of this kind. */
+            public final String pass;
+
+            Kind(String pass) {
+                this.pass = pass;
+            }
+
+            /** Fewer CPUs or fewer tasks: what makes a timeline short. */
+            public boolean smallerMachine() {
+                return this == FEWER_CPUS || this == FEWER_TASKS;
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.proxytorture.check.Identity;
 import org.proxytorture.check.Violation;
+import org.proxytorture.explore.Target.Simplification.Kind;
 import org.proxytorture.sim.ChoiceSource;
 import org.proxytorture.torture.BootArgs;
 import org.proxytorture.torture.Console;
@@ -165,41 +166,41 @@ public record TortureTarget(String scenario, int cpus, int hz, long durationNs, 
         // a failure found late is shrunk on runs that end soon after it
         long ms = 1_000_000L;
         long shorter = (last.simNs() / ms + 10) * ms;
-        if (shorter < durationNs) out.add(new Simplification("shorter_duration", durationNs / ms + " ms -> " + shorter / ms + " ms", withDuration(shorter), null));
-        if (cpus > 2) out.add(new Simplification("fewer_cpus", cpus + " -> " + cpus / 2 + " CPUs", withCpus(cpus / 2)));
-        if (cpus > 1) out.add(new Simplification("fewer_cpus", cpus + " -> " + (cpus - 1) + " CPUs", withCpus(cpus - 1)));
+        if (shorter < durationNs) out.add(new Simplification(Kind.SHORTER_DURATION, durationNs / ms + " ms -> " + shorter / ms + " ms", withDuration(shorter), null));
+        if (cpus > 2) out.add(new Simplification(Kind.FEWER_CPUS, cpus + " -> " + cpus / 2 + " CPUs", withCpus(cpus / 2)));
+        if (cpus > 1) out.add(new Simplification(Kind.FEWER_CPUS, cpus + " -> " + (cpus - 1) + " CPUs", withCpus(cpus - 1)));
         int writers = last.tasks() - (p.nreadersStress > 0 ? p.nreadersStress : 0);
         if (p.nwritersStress != 0 && writers > 1) {
-            if (writers > 2) out.add(new Simplification("fewer_tasks", writers + " -> " + writers / 2 + " writers", with("locktorture.nwriters_stress", Integer.toString(writers / 2))));
+            if (writers > 2) out.add(new Simplification(Kind.FEWER_TASKS, writers + " -> " + writers / 2 + " writers", with("locktorture.nwriters_stress", Integer.toString(writers / 2))));
             int threeQuarters = (writers * 3) / 4; // a bisection's next step, between half and one fewer
             if (threeQuarters > writers / 2 && threeQuarters < writers - 1)
-                out.add(new Simplification("fewer_tasks", writers + " -> " + threeQuarters + " writers", with("locktorture.nwriters_stress", Integer.toString(threeQuarters))));
-            out.add(new Simplification("fewer_tasks", writers + " -> " + (writers - 1) + " writers", with("locktorture.nwriters_stress", Integer.toString(writers - 1))));
+                out.add(new Simplification(Kind.FEWER_TASKS, writers + " -> " + threeQuarters + " writers", with("locktorture.nwriters_stress", Integer.toString(threeQuarters))));
+            out.add(new Simplification(Kind.FEWER_TASKS, writers + " -> " + (writers - 1) + " writers", with("locktorture.nwriters_stress", Integer.toString(writers - 1))));
         }
         if (p.nreadersStress > 0)
-            out.add(new Simplification("fewer_tasks", p.nreadersStress + " -> " + (p.nreadersStress - 1) + " readers", with("locktorture.nreaders_stress", Integer.toString(p.nreadersStress - 1))));
+            out.add(new Simplification(Kind.FEWER_TASKS, p.nreadersStress + " -> " + (p.nreadersStress - 1) + " readers", with("locktorture.nreaders_stress", Integer.toString(p.nreadersStress - 1))));
         if (p.nestedLocks > 0) {
-            out.add(new Simplification("fewer_locks", "nested_locks " + p.nestedLocks + " -> 0", with("locktorture.nested_locks", "0")));
-            if (p.nestedLocks > 1) out.add(new Simplification("shallower_nesting", "nested_locks " + p.nestedLocks + " -> " + (p.nestedLocks - 1), with("locktorture.nested_locks", Integer.toString(p.nestedLocks - 1))));
+            out.add(new Simplification(Kind.FEWER_LOCKS, "nested_locks " + p.nestedLocks + " -> 0", with("locktorture.nested_locks", "0")));
+            if (p.nestedLocks > 1) out.add(new Simplification(Kind.SHALLOWER_NESTING, "nested_locks " + p.nestedLocks + " -> " + (p.nestedLocks - 1), with("locktorture.nested_locks", Integer.toString(p.nestedLocks - 1))));
         }
-        if (p.randomShuffle) out.add(new Simplification("features_off", "random_shuffle off", with("torture.random_shuffle", "0")));
-        if (p.stutter != 0) out.add(new Simplification("features_off", "stutter off", with("locktorture.stutter", "0")));
-        if (p.onoffInterval != 0) out.add(new Simplification("features_off", "CPU hotplug off", with("locktorture.onoff_interval", "0")));
-        if (p.rtBoost != 0) out.add(new Simplification("features_off", "rt_boost off", with("locktorture.rt_boost", "0")));
-        if (p.longHold != 0) out.add(new Simplification("features_off", "long_hold off", with("locktorture.long_hold", "0")));
+        if (p.randomShuffle) out.add(new Simplification(Kind.RANDOM_SHUFFLE_OFF, "random_shuffle off", with("torture.random_shuffle", "0")));
+        if (p.stutter != 0) out.add(new Simplification(Kind.FEATURE_OFF, "stutter off", with("locktorture.stutter", "0")));
+        if (p.onoffInterval != 0) out.add(new Simplification(Kind.FEATURE_OFF, "CPU hotplug off", with("locktorture.onoff_interval", "0")));
+        if (p.rtBoost != 0) out.add(new Simplification(Kind.FEATURE_OFF, "rt_boost off", with("locktorture.rt_boost", "0")));
+        if (p.longHold != 0) out.add(new Simplification(Kind.FEATURE_OFF, "long_hold off", with("locktorture.long_hold", "0")));
         if (p.schedProxyExec && p.proxyVariant.equals("full"))
-            out.add(new Simplification("simpler_proxy_variant", "proxy_variant full -> migrate", with("proxytorture.proxy_variant", "migrate")));
+            out.add(new Simplification(Kind.SIMPLER_PROXY_VARIANT, "proxy_variant full -> migrate", with("proxytorture.proxy_variant", "migrate")));
         if (p.schedProxyExec && p.proxyVariant.equals("migrate"))
-            out.add(new Simplification("simpler_proxy_variant", "proxy_variant migrate -> single-rq", with("proxytorture.proxy_variant", "single-rq")));
+            out.add(new Simplification(Kind.SIMPLER_PROXY_VARIANT, "proxy_variant migrate -> single-rq", with("proxytorture.proxy_variant", "single-rq")));
         if (p.schedProxyExec && !args.containsKey("sched_proxy_exec"))
-            out.add(new Simplification("simpler_proxy_variant", "sched_proxy_exec=0", with("sched_proxy_exec", "0")));
+            out.add(new Simplification(Kind.SIMPLER_PROXY_VARIANT, "sched_proxy_exec=0", with("sched_proxy_exec", "0")));
         // fresh runs (twice the time the failure took to show; shorter_duration cuts it again) only
         // where they pay: a smaller machine, and random_shuffle off, after which torture.c's own
         // shuffler draws no decision; the other simplifications are tried with the failing list alone
         List<Simplification> roomy = new ArrayList<>();
         for (Simplification s : out) {
-            boolean fresh = s.pass().equals("fewer_cpus") || s.pass().equals("fewer_tasks") || s.change().equals("random_shuffle off");
-            roomy.add(new Simplification(s.pass(), s.change(), s.target(), fresh ? s.target().withRoom(last) : null));
+            boolean fresh = s.kind().smallerMachine() || s.kind() == Kind.RANDOM_SHUFFLE_OFF;
+            roomy.add(s.resampledFrom(fresh ? s.target().withRoom(last) : null));
         }
         return roomy;
     }

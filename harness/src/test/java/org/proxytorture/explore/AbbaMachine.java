@@ -69,8 +69,8 @@ record AbbaMachine(int cpus, int noise) implements Target {
     @Override
     public List<Simplification> simplifications(Outcome last) {
         List<Simplification> out = new ArrayList<>();
-        if (cpus > 2) out.add(new Simplification("fewer_cpus", cpus + " -> " + (cpus - 1), new AbbaMachine(cpus - 1, noise)));
-        if (noise > 0) out.add(new Simplification("fewer_tasks", noise + " -> " + (noise - 1) + " noise tasks", new AbbaMachine(cpus, noise - 1)));
+        if (cpus > 2) out.add(new Simplification(Simplification.Kind.FEWER_CPUS, cpus + " -> " + (cpus - 1), new AbbaMachine(cpus - 1, noise)));
+        if (noise > 0) out.add(new Simplification(Simplification.Kind.FEWER_TASKS, noise + " -> " + (noise - 1) + " noise tasks", new AbbaMachine(cpus, noise - 1)));
         return out;
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.proxytorture.explore.shrink.Shrinker;
 
 /**
  * Issue 6's acceptance, entry by entry (the fast ones; {@code scripts/proxytorture bugs --shrink}

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.proxytorture.explore.shrink.ChoiceLists;
+import org.proxytorture.explore.shrink.Shrinker;
 import org.proxytorture.sim.ChoiceSource;
 
 /**
@@ -44,7 +46,7 @@ class ShrinkerTest {
         assertTrue(o.choices().nonZero() >= 2);
         Shrinker.Result s = new Shrinker(random, "", Identity.of("synthetic", "two-big"), 10_000, Shrinker.MAX_STALL).shrink(new TwoBig(), o.choices(), o);
         assertArrayEquals(new int[] {3, 3}, s.choices(), "profile:\n" + String.join("\n", s.profile()));
-        assertEquals("fixpoint", s.stopReason());
+        assertEquals(Shrinker.Stop.FIXPOINT, s.stop());
     }
 
     @Test
@@ -106,10 +108,10 @@ class ShrinkerTest {
             if (o.failed() && BugCatalog.B28.matches(o.identity())) burst = o;
         }
         assertNotNull(burst, "400 bursts of 45 lockset masks on 4 CPUs and 8 writers");
-        long forced = Shrinker.forced(Shrinker.canonical(burst.choices()));
+        long forced = ChoiceLists.forced(ChoiceLists.canonical(burst.choices()));
         assertTrue(forced <= 45 + 10, forced + " forced choices: the burst's masks and a few window decisions and rare events");
         Outcome dense = t.run(new RecordingChoices(new SparseChoices(1, 1, 4096, 16), true));
-        long denseForced = Shrinker.forced(Shrinker.canonical(dense.choices()));
+        long denseForced = ChoiceLists.forced(ChoiceLists.canonical(dense.choices()));
         assertTrue(denseForced > 10 * forced, "a workload-dense run, failing or not, forces a mask per acquisition: " + denseForced);
     }
 

@@ -1,0 +1,86 @@
+package org.proxytorture.explore.shrink;
+
+import static org.proxytorture.explore.shrink.ChoiceLists.forced;
+
+import org.proxytorture.explore.Target;
+
+/**
+ * restart_sparse: random restarts of the local search. Fresh sparse runs of the simplest scenario
+ * so far, each kept only if it fails the same way with fewer forced choices: before the first
+ * round for a dense failure, a few at the start of each round of choice passes (a long pass over
+ * a dense run's forced choices may be what one sparse run makes unnecessary), and up to the stall
+ * limit's number at a local minimum. Restarts also draw the workload densely and the schedule
+ * sparsely ({@link Density#WORKLOAD_DENSE}): deep mutex chains need the lockset masks, not a
+ * reordered schedule.
+ *
+ * <p>Failure shape: a local minimum in which every single forced choice matters (dropping one
+ * sends the rest of the schedule elsewhere), the usual fate of a schedule found by a dense random
+ * run: no pass over the list leaves it, another schedule of the same failure may be far simpler.
+ */
+final class Restarts {
+    private Restarts() { }
+
+    /** The profile row of every restart. */
+    static final String PASS = "restart_sparse";
+
+    /**
+     * No restart for a failure with this many forced choices or fewer: a screenful, already
+     * readable.
+     */
+    static final int RESTART_ABOVE = 16;
+
+    /**
+     * The first restart's runs are at most this long (simulated): a dense random run that took
+     * seconds to fail says little about when a sparse one fails, and a sparse run that does not
+     * fail costs its whole duration (seconds of the bound for a 2 s scenario).
+     */
+    static final long FIRST_RESTART_NS = 500_000_000L;
+
+    /** The restarts' densities in turn: the workload dense first (kept only if simpler), then sparse schedules. */
+    static final Density[] DENSITIES = Density.with(Density.WORKLOAD_DENSE, Density.table(4096, 16, 1024, 4, 16384, 16, 256, 1, 4096, 64), null);
+
+    /**
+     * Before the first round, for a dense failure: one sparse run per density, as long as the
+     * failing run but at most {@link #FIRST_RESTART_NS}, the simplest failure kept if its list is
+     * no longer than the failing run's (a long sparse list would slow every pass that follows
+     * more than its fewer forced choices help them).
+     */
+    static void first(Shrinker s) {
+        if (forced(s.best) <= SparseResample.SPARSE_ABOVE) return;
+        Shrinker.Best before = s.best();
+        if (s.resample(PASS, s.target.brief(FIRST_RESTART_NS), DENSITIES, false)) {
+            if (s.best.length <= before.choices().length) s.shorten();
+            else s.restore(before);
+        }
+    }
+
+    /** The round's restart pass (see {@link Shrinker#ROUND}). */
+    static final ShrinkPass EARLY = new ShrinkPass(PASS, Restarts::early);
+
+    /** The pass of each round: a few sparse runs (one per density) before the long passes; one may leave them little to do. */
+    private static boolean early(Shrinker s, String pass) {
+        return restart(s, pass, DENSITIES.length, s.target.withRoom(s.bestOutcome));
+    }
+
+    /** At a local minimum: up to {@code runs} (the stall limit) fresh runs with room to fail. */
+    static boolean atLocalMinimum(Shrinker s, int runs) {
+        return restart(s, PASS, runs, s.target.withRoom(s.bestOutcome));
+    }
+
+    /**
+     * Up to {@code runs} sparse fresh runs of {@code roomy} (the simplest scenario so far, with
+     * room to fail), the densities in turn, until one fails the same way with fewer forced
+     * choices. True if one did (the passes then go on from it).
+     */
+    private static boolean restart(Shrinker s, String pass, int runs, Target roomy) {
+        if (forced(s.best) <= RESTART_ABOVE) return false;
+        for (int i = 0; i < runs; i++) {
+            if (s.stop()) return false;
+            if (s.fresh(pass, roomy, DENSITIES[i % DENSITIES.length], false, Shrinker.ANY_FORCED)) {
+                s.shorten();
+                return true;
+            }
+        }
+        return false; // a fixpoint: the profile's restart_sparse row shows the runs it took
+    }
+}
