@@ -25,28 +25,28 @@ import org.proxytorture.kernel.sched.Task;
 class CheckersTest {
     static final long MS = Machines.MS;
 
-    private static Checks.Config fast() {
+    static Checks.Config fast() {
         return new Checks.Config(MS, 50 * MS, 200 * MS, 20 * MS, false);
     }
 
-    private static Core machine(int cpus, ProxyExec proxy) {
+    static Core machine(int cpus, ProxyExec proxy) {
         Core core = Machines.boot(cpus);
         core.proxy = proxy;
         core.mutexSpinOnOwner = false;
         return core;
     }
 
-    private static Mutex mutex(Core core, String name) {
+    static Mutex mutex(Core core, String name) {
         return new Mutex(core, name, new LockClass(name));
     }
 
-    private static Violation find(Checks c, String checker, String invariant) {
+    static Violation find(Checks c, String checker, String invariant) {
         for (Violation v : c.violations()) if (v.checker().equals(checker) && v.invariant().equals(invariant)) return v;
         return null;
     }
 
     /** An owner holding m asleep for a second on CPU 0, and a task blocked on m from CPU 1, 10 ms in. */
-    private record Held(Task owner, Task waiter) {
+    record Held(Task owner, Task waiter) {
         static Held on(Core core, Mutex m, String waiterName) {
             Task owner = Machines.spawn(core, "owner", Program.builder("owner").lock(m).sleep(1000 * MS).unlock(m).exit().build(), CpuMask.of(0));
             Task waiter = Machines.spawn(core, waiterName, Program.builder(waiterName).sleep(MS).lock(m).unlock(m).exit().build(), CpuMask.of(1));
@@ -392,6 +392,19 @@ class CheckersTest {
     void aDelayedEntityWhoseLagDecreasesIsReported() {
         Core core = machine(1, ProxyExec.OFF);
         Checks c = Checks.install(core, fast());
+        org.proxytorture.kernel.sched.SchedEntity delayed = delayedNapper(core);
+        c.auditNow();
+        assertEquals(List.of(), c.violations());
+        delayed.vlag -= 1000;
+        c.auditNow();
+        assertNotNull(find(c, "eevdf", "E4"), String.valueOf(c.violations()));
+    }
+
+    /**
+     * A hog and a napper on CPU 0 (one CPU): run until the napper sleeps while not eligible, so
+     * DELAY_DEQUEUE keeps its entity in the tree (sched_delayed). Returns that entity.
+     */
+    static org.proxytorture.kernel.sched.SchedEntity delayedNapper(Core core) {
         Machines.spawn(core, "hog", Machines.hog("hog"), CpuMask.of(0));
         Machines.spawn(core, "napper", Program.builder("napper").label("l").run(3 * MS).sleep(MS / 2).jump("l").build(), CpuMask.of(0));
         org.proxytorture.kernel.sched.SchedEntity delayed = null;
@@ -400,11 +413,7 @@ class CheckersTest {
             for (var se : core.rqs[0].cfs.timeline()) if (se.schedDelayed) delayed = se;
         }
         assertNotNull(delayed, "the napper sleeps while not eligible at some point");
-        c.auditNow();
-        assertEquals(List.of(), c.violations());
-        delayed.vlag -= 1000;
-        c.auditNow();
-        assertNotNull(find(c, "eevdf", "E4"), String.valueOf(c.violations()));
+        return delayed;
     }
 
     /** A lock freed without waking its first waiter (the owner word cleared by hand): a lost wakeup. */
