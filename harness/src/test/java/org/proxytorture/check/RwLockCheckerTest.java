@@ -67,6 +67,7 @@ class RwLockCheckerTest {
         Violation v = find(c, "rw-exclusion");
         assertNotNull(v, String.valueOf(c.violations()));
         assertTrue(v.message().contains("write-held by " + w), v.message());
+        assertEquals(List.of("lock=rwlock"), v.roles());
     }
 
     @Test
@@ -87,5 +88,6 @@ class RwLockCheckerTest {
         Violation v = find(c, "rw-exclusion");
         assertNotNull(v, String.valueOf(c.violations()));
         assertTrue(v.message().contains("write-held by " + w), v.message());
+        assertEquals(List.of("lock=sem"), v.roles());
     }
 }

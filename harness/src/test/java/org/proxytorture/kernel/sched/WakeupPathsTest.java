@@ -296,6 +296,8 @@ class WakeupPathsTest {
         assertTrue(lockup.isPresent(), String.valueOf(checks.violations()));
         assertTrue(lockup.get().message().startsWith("watchdog: Watchdog detected hard LOCKUP on cpu "), lockup.get().message());
         assertEquals(List.of(0, 1), lockup.get().cpus().stream().sorted().toList());
+        assertEquals("deadlock", lockup.get().checker());
+        assertEquals(List.of("cpus=2"), lockup.get().roles(), "a cycle of two CPUs");
         String detail = String.join("\n", lockup.get().detail());
         assertTrue(detail.contains("raw_spin_lock(A)") && detail.contains("raw_spin_lock(B)"), detail);
     }
@@ -340,6 +342,8 @@ class WakeupPathsTest {
         var lockup = checks.violations().stream().filter(v -> v.invariant().equals("hard-lockup")).toList();
         assertEquals(1, lockup.size(), String.valueOf(checks.violations()));
         assertEquals("watchdog: Watchdog detected hard LOCKUP on cpu 1", lockup.get(0).message());
+        assertEquals("deadlock", lockup.get(0).checker());
+        assertEquals(List.of("cpus=1"), lockup.get(0).roles());
     }
 
     /**
