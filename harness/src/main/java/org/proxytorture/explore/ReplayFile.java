@@ -1,10 +1,11 @@
 package org.proxytorture.explore;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.proxytorture.check.Identity;
 import org.proxytorture.sim.ChoiceLog;
 import org.proxytorture.torture.BadInputException;
@@ -58,23 +59,24 @@ public record ReplayFile(String modelVersion, String scenario, int cpus, int hz,
         return ChoiceLog.parseCompact(choices);
     }
 
+    /** The file's text: one flat object, one field per line, the choices last (they can be long). */
     public String toJson() {
-        return "{\n"
-                + "  \"model_version\": " + Json.str(modelVersion) + ",\n"
-                + "  \"scenario\": " + Json.str(scenario) + ",\n"
-                + "  \"cpus\": " + cpus + ",\n"
-                + "  \"hz\": " + hz + ",\n"
-                + "  \"duration_ns\": " + durationNs + ",\n"
-                + "  \"bootargs\": " + Json.str(bootargs) + ",\n"
-                + "  \"seed\": " + seed + ",\n"
-                + "  \"strategy\": " + Json.str(strategy) + ",\n"
-                + "  \"strategy_params\": " + Json.str(strategyParams) + ",\n"
-                + "  \"identity\": " + Json.str(identity == null ? null : identity.toString()) + ",\n"
-                + "  \"event_hash\": " + Json.str(eventHash) + ",\n"
-                + "  \"forced_choices\": " + forcedChoices + ",\n"
-                + "  \"shrunk\": " + shrunk + ",\n"
-                + "  \"choices\": " + Json.str(choices) + "\n"
-                + "}\n";
+        ObjectNode o = Json.object();
+        o.put("model_version", modelVersion);
+        o.put("scenario", scenario);
+        o.put("cpus", cpus);
+        o.put("hz", hz);
+        o.put("duration_ns", durationNs);
+        o.put("bootargs", bootargs);
+        o.put("seed", seed);
+        o.put("strategy", strategy);
+        o.put("strategy_params", strategyParams);
+        o.put("identity", identity == null ? null : identity.toString());
+        o.put("event_hash", eventHash);
+        o.put("forced_choices", forcedChoices);
+        o.put("shrunk", shrunk);
+        o.put("choices", choices);
+        return Json.write(o);
     }
 
     public void write(Path file) {
@@ -99,8 +101,14 @@ public record ReplayFile(String modelVersion, String scenario, int cpus, int hz,
         return parse(file.toString(), text);
     }
 
+    /**
+     * Reads a replay file's text. The model version decides how: every file of this model version
+     * has the one flat shape {@link #toJson} writes (the fields were written by hand before Jackson
+     * wrote them; the keys and types are the same, so both read alike); a file of another version
+     * is refused, since its choices would replay into another run.
+     */
     static ReplayFile parse(String where, String text) {
-        Map<String, Object> m;
+        ObjectNode m;
         try {
             m = Json.parseObject(text);
         } catch (IllegalArgumentException e) {
@@ -110,10 +118,11 @@ public record ReplayFile(String modelVersion, String scenario, int cpus, int hz,
         if (!MODEL_VERSION.equals(version))
             throw new BadInputException(where + ": written by model version " + version + ", this is " + MODEL_VERSION
                     + ": the model changed since, so its choices would replay into another run (accepted: replay files of " + MODEL_VERSION + ")");
-        ReplayFile f = new ReplayFile(version, string(where, m, "scenario", true), (int) num(where, m, "cpus"), (int) num(where, m, "hz"),
-                num(where, m, "duration_ns"), string(where, m, "bootargs", false), num(where, m, "seed"), string(where, m, "strategy", false),
-                string(where, m, "strategy_params", false), string(where, m, "choices", false), num(where, m, "forced_choices"),
-                identity(where, string(where, m, "identity", true)), string(where, m, "event_hash", false), m.get("shrunk") == Boolean.TRUE);
+        ReplayFile f = new ReplayFile(version, string(where, m, "scenario", true), (int) num(where, m, "cpus", true), (int) num(where, m, "hz", true),
+                num(where, m, "duration_ns", false), string(where, m, "bootargs", false), num(where, m, "seed", false),
+                string(where, m, "strategy", false), string(where, m, "strategy_params", false), string(where, m, "choices", false),
+                num(where, m, "forced_choices", false), identity(where, string(where, m, "identity", true)), string(where, m, "event_hash", false),
+                m.path("shrunk").booleanValue());
         if (!Strategies.NAMES.contains(f.strategy))
             throw new BadInputException(where + ": unknown strategy \"" + f.strategy + "\" (accepted: " + String.join("|", Strategies.NAMES) + ")");
         try {
@@ -124,11 +133,11 @@ public record ReplayFile(String modelVersion, String scenario, int cpus, int hz,
         return f;
     }
 
-    private static String string(String where, Map<String, Object> m, String k, boolean nullable) {
-        Object v = m.get(k);
-        if (v == null && nullable && m.containsKey(k)) return null;
-        if (!(v instanceof String s)) throw new BadInputException(where + ": not a replay file: no string \"" + k + "\" (accepted: the JSON file explore or shrink writes)");
-        return s;
+    private static String string(String where, ObjectNode m, String k, boolean nullable) {
+        JsonNode v = m.get(k);
+        if (v != null && v.isNull() && nullable) return null;
+        if (v == null || !v.isTextual()) throw new BadInputException(where + ": not a replay file: no string \"" + k + "\" (accepted: the JSON file explore or shrink writes)");
+        return v.textValue();
     }
 
     private static Identity identity(String where, String text) {
@@ -140,8 +149,11 @@ public record ReplayFile(String modelVersion, String scenario, int cpus, int hz,
         }
     }
 
-    private static long num(String where, Map<String, Object> m, String k) {
-        if (!(m.get(k) instanceof Long l)) throw new BadInputException(where + ": not a replay file: no number \"" + k + "\" (accepted: the JSON file explore or shrink writes)");
-        return l;
+    /** An integer value (isInt: one that fits an int, as cpus and hz must). */
+    private static long num(String where, ObjectNode m, String k, boolean isInt) {
+        JsonNode v = m.get(k);
+        if (v == null || !v.isIntegralNumber() || !(isInt ? v.canConvertToInt() : v.canConvertToLong()))
+            throw new BadInputException(where + ": not a replay file: no number \"" + k + "\" (accepted: the JSON file explore or shrink writes)");
+        return v.longValue();
     }
 }

@@ -1,147 +1,70 @@
 package org.proxytorture.torture;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
 
 /**
- * Just enough JSON for summary.json and replay files: a flat object of strings, integers,
- * booleans, null and arrays of strings; written one field per line.
+ * The small JSON files (summary.json, replay files), through Jackson: one object, built as an
+ * {@link ObjectNode} and written one field per line ({@code "key": value}, two-space indent,
+ * {@code \n} line ends, a final newline), read back strictly (a key twice, or text after the
+ * object, is an error).
  */
 public final class Json {
-    private final String s;
-    private int i;
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
-    private Json(String s) {
-        this.s = s;
+    /** One field per line; arrays on one line ({@code ["a", "b"]}); the same bytes on every OS. */
+    private static final ObjectWriter WRITER = MAPPER.writer(new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                    .withArrayValueSpacing(Separators.Spacing.AFTER)
+                    .withArrayEmptySeparator(""))
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+            .withArrayIndenter(DefaultPrettyPrinter.NopIndenter.instance));
+
+    private Json() { }
+
+    /** An empty object to fill in. */
+    public static ObjectNode object() {
+        return MAPPER.createObjectNode();
     }
 
-    /** Parses a flat object; IllegalArgumentException naming what is wrong and where. */
-    public static Map<String, Object> parseObject(String text) {
-        Json j = new Json(text);
-        Map<String, Object> m = j.object();
-        if (j.peek() != '\0') throw new IllegalArgumentException("trailing text at offset " + j.i);
-        return m;
-    }
-
-    public static String str(String v) {
-        if (v == null) return "null";
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : v.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
-                    else sb.append(c);
-                }
-            }
-        }
-        return sb.append('"').toString();
-    }
-
-    public static String strings(List<String> l) {
-        StringBuilder sb = new StringBuilder("[");
-        for (String x : l) sb.append(sb.length() > 1 ? ", " : "").append(str(x));
-        return sb.append(']').toString();
-    }
-
-    private Map<String, Object> object() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        expect('{');
-        if (peek() == '}') {
-            i++;
-            return m;
-        }
-        do {
-            String k = string();
-            expect(':');
-            if (m.containsKey(k)) throw new IllegalArgumentException("key \"" + k + "\" twice");
-            m.put(k, value());
-        } while (comma());
-        expect('}');
-        return m;
-    }
-
-    private Object value() {
-        char c = peek();
-        if (c == '"') return string();
-        if (c == '[') {
-            i++;
-            List<Object> l = new ArrayList<>();
-            if (peek() == ']') {
-                i++;
-                return l;
-            }
-            do l.add(value()); while (comma());
-            expect(']');
-            return l;
-        }
-        for (String lit : new String[] {"null", "true", "false"}) {
-            if (s.startsWith(lit, i)) {
-                i += lit.length();
-                return lit.equals("null") ? null : Boolean.valueOf(lit);
-            }
-        }
-        int st = i;
-        if (c == '-') i++;
-        while (i < s.length() && Character.isDigit(s.charAt(i))) i++;
-        if (st == i || (i == st + 1 && c == '-')) throw new IllegalArgumentException("unexpected '" + c + "' at offset " + st);
+    /** The object's text, as the files hold it. */
+    public static String write(ObjectNode o) {
         try {
-            return Long.parseLong(s.substring(st, i));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("number out of range at offset " + st);
+            return WRITER.writeValueAsString(o) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e); // a tree of strings, numbers and booleans always writes
         }
     }
 
-    private String string() {
-        expect('"');
-        StringBuilder sb = new StringBuilder();
-        while (true) {
-            if (i >= s.length()) throw new IllegalArgumentException("unterminated string");
-            char c = s.charAt(i++);
-            if (c == '"') return sb.toString();
-            if (c != '\\') {
-                sb.append(c);
-                continue;
-            }
-            if (i >= s.length()) throw new IllegalArgumentException("unterminated string");
-            char e = s.charAt(i++);
-            switch (e) {
-                case 'n' -> sb.append('\n');
-                case 't' -> sb.append('\t');
-                case 'u' -> {
-                    if (i + 4 > s.length()) throw new IllegalArgumentException("bad \\u escape");
-                    try {
-                        sb.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                    } catch (NumberFormatException x) {
-                        throw new IllegalArgumentException("bad \\u escape at offset " + i);
-                    }
-                    i += 4;
-                }
-                default -> sb.append(e);
-            }
+    /** Parses one JSON object; IllegalArgumentException whose message is one line naming what is wrong and where. */
+    public static ObjectNode parseObject(String text) {
+        JsonNode n;
+        try {
+            n = MAPPER.readTree(text);
+        } catch (JacksonException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            // one line; a location inside the message ("start marker at [Source: ...; line: 1, column: 1]") as plain text
+            String why = e.getOriginalMessage().replaceAll("\\s*\\R\\s*", " ")
+                    .replaceAll("\\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
+            throw new IllegalArgumentException(why + where);
         }
-    }
-
-    private boolean comma() {
-        if (peek() == ',') {
-            i++;
-            return true;
-        }
-        return false;
-    }
-
-    private void expect(char c) {
-        if (peek() != c) throw new IllegalArgumentException("expected '" + c + "' at offset " + i);
-        i++;
-    }
-
-    private char peek() {
-        while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
-        return i < s.length() ? s.charAt(i) : '\0';
+        if (n instanceof ObjectNode o) return o;
+        throw new IllegalArgumentException(n.isMissingNode() ? "no JSON value" : "a JSON " + n.getNodeType().name().toLowerCase(Locale.ROOT) + ", not an object");
     }
 }

@@ -1,8 +1,9 @@
 package org.proxytorture.torture;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A run's summary.json, as the scenario runner files it under res/: the recipe (scenario, seed,
@@ -46,54 +47,46 @@ public record RunSummary(String scenario, long seed, int cpus, int hz, long dura
     }
 
     public String toJson() {
-        StringBuilder sb = new StringBuilder("{\n");
-        field(sb, "scenario", Json.str(scenario));
-        field(sb, "seed", Long.toString(seed));
-        field(sb, "cpus", Integer.toString(cpus));
-        field(sb, "hz", Integer.toString(hz));
-        field(sb, "duration_ns", Long.toString(durationNs));
-        field(sb, "bootargs", Json.str(bootargs));
-        field(sb, "workload", Json.str(workload));
-        field(sb, "result", Json.str(result));
-        field(sb, "acquisitions", Long.toString(acquisitions));
-        field(sb, "fails", Long.toString(fails));
-        field(sb, "events", Long.toString(events));
-        field(sb, "event_hash", Json.str(eventHash));
-        field(sb, "choices", Long.toString(choices));
-        field(sb, "forced_choices", Long.toString(forcedChoices));
-        field(sb, "stats", Json.str(stats));
-        field(sb, "failures", Json.strings(failures));
-        sb.append("  \"wall_ms\": ").append(wallMs).append("\n}\n");
-        return sb.toString();
-    }
-
-    private static void field(StringBuilder sb, String k, String v) {
-        sb.append("  \"").append(k).append("\": ").append(v).append(",\n");
+        ObjectNode o = Json.object();
+        o.put("scenario", scenario);
+        o.put("seed", seed);
+        o.put("cpus", cpus);
+        o.put("hz", hz);
+        o.put("duration_ns", durationNs);
+        o.put("bootargs", bootargs);
+        o.put("workload", workload);
+        o.put("result", result);
+        o.put("acquisitions", acquisitions);
+        o.put("fails", fails);
+        o.put("events", events);
+        o.put("event_hash", eventHash);
+        o.put("choices", choices);
+        o.put("forced_choices", forcedChoices);
+        o.put("stats", stats);
+        failures.forEach(o.putArray("failures")::add);
+        o.put("wall_ms", wallMs);
+        return Json.write(o);
     }
 
     /** Reads {@link #toJson()}'s output; IllegalArgumentException if it is not that shape. */
     public static RunSummary parse(String json) {
-        Map<String, Object> m;
+        ObjectNode m;
         try {
             m = Json.parseObject(json);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("summary.json: " + e.getMessage());
         }
-        return new RunSummary((String) m.get("scenario"), num(m, "seed"), (int) num(m, "cpus"), (int) num(m, "hz"),
-                num(m, "duration_ns"), (String) m.get("bootargs"), (String) m.get("workload"), (String) m.get("result"),
-                num(m, "acquisitions"), num(m, "fails"), num(m, "events"), (String) m.get("event_hash"),
-                num(m, "choices"), num(m, "forced_choices"), (String) m.get("stats"),
-                strings(m.get("failures")), num(m, "wall_ms"));
+        List<String> failures = new ArrayList<>();
+        m.path("failures").forEach(x -> failures.add(x.asText()));
+        return new RunSummary(m.path("scenario").textValue(), num(m, "seed"), (int) num(m, "cpus"), (int) num(m, "hz"),
+                num(m, "duration_ns"), m.path("bootargs").textValue(), m.path("workload").textValue(), m.path("result").textValue(),
+                num(m, "acquisitions"), num(m, "fails"), num(m, "events"), m.path("event_hash").textValue(),
+                num(m, "choices"), num(m, "forced_choices"), m.path("stats").textValue(), failures, num(m, "wall_ms"));
     }
 
-    private static long num(Map<String, Object> m, String k) {
-        if (!(m.get(k) instanceof Long l)) throw new IllegalArgumentException("summary.json: no number \"" + k + "\"");
-        return l;
-    }
-
-    private static List<String> strings(Object o) {
-        List<String> out = new ArrayList<>();
-        if (o instanceof List<?> l) for (Object x : l) out.add(String.valueOf(x));
-        return out;
+    private static long num(ObjectNode m, String k) {
+        JsonNode v = m.path(k);
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) throw new IllegalArgumentException("summary.json: no number \"" + k + "\"");
+        return v.longValue();
     }
 }

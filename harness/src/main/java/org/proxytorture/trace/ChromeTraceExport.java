@@ -1,6 +1,12 @@
 package org.proxytorture.trace;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.TreeMap;
@@ -25,21 +31,56 @@ public final class ChromeTraceExport {
     static final int TASKS_PID = 2;
     static final int CPU_TID_BASE = 1000;
 
+    /** The caller's writer stays open: it closes it (TraceOptions renames the file into place after). */
+    private static final JsonFactory JSON = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+
     private ChromeTraceExport() { }
 
-    /** Writes the JSON document. */
-    public static void write(RecordedTrace t, Appendable out) throws IOException {
-        new Writer(t, out).run();
+    /**
+     * Writes the JSON document, one event per line, as it goes (a full trace ring is tens of MB).
+     * java.io.Writer spelled out: Writer below is the event writer.
+     */
+    public static void write(RecordedTrace t, java.io.Writer out) throws IOException {
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.setPrettyPrinter(new OneEventPerLine());
+            new Writer(t, g).run();
+        }
+        out.write('\n');
     }
 
     public static String toJson(RecordedTrace t) {
-        StringBuilder sb = new StringBuilder();
+        StringWriter sw = new StringWriter();
         try {
-            write(t, sb);
+            write(t, sw);
         } catch (IOException e) {
-            throw new IllegalStateException(e); // a StringBuilder does not throw
+            throw new IllegalStateException(e); // a StringWriter does not throw
         }
-        return sb.toString();
+        return sw.toString();
+    }
+
+    /**
+     * Compact JSON with a line break before each element of traceEvents (the arrays two levels
+     * down: root object, then the array), so that the file reads and greps one event a line.
+     */
+    private static final class OneEventPerLine extends MinimalPrettyPrinter {
+        private static boolean events(JsonGenerator g) {
+            return g.getOutputContext().getNestingDepth() == 2;
+        }
+
+        @Override
+        public void beforeArrayValues(JsonGenerator g) throws IOException {
+            if (events(g)) g.writeRaw('\n');
+        }
+
+        @Override
+        public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(events(g) ? ",\n" : ",");
+        }
+
+        @Override
+        public void writeEndArray(JsonGenerator g, int nrOfValues) throws IOException {
+            g.writeRaw(events(g) ? "\n]" : "]");
+        }
     }
 
     /** A slice being built on a CPU track. */
@@ -67,8 +108,7 @@ public final class ChromeTraceExport {
 
     private static final class Writer {
         private final RecordedTrace t;
-        private final Appendable out;
-        private boolean first = true;
+        private final JsonGenerator g;
         private final CpuSlice[] cpu;
         private final TreeMap<Integer, TaskRef> tasks = new TreeMap<>();
         private final TreeMap<Integer, OwnSlice> own = new TreeMap<>();
@@ -76,20 +116,26 @@ public final class ChromeTraceExport {
         private final TreeMap<Integer, Blocked> blocked = new TreeMap<>();
         private long nextId = 1;
 
-        Writer(RecordedTrace t, Appendable out) {
+        Writer(RecordedTrace t, JsonGenerator g) {
             this.t = t;
-            this.out = out;
+            this.g = g;
             this.cpu = new CpuSlice[t.nrCpus()];
         }
 
         void run() throws IOException {
-            out.append("{\"displayTimeUnit\":\"ns\",\"traceEvents\":[\n");
+            g.writeStartObject();
+            g.writeStringField("displayTimeUnit", "ns");
+            g.writeArrayFieldStart("traceEvents");
             meta(CPUS_PID, 0, "process_name", "CPUs");
             meta(TASKS_PID, 0, "process_name", "tasks");
             for (int c = 0; c < cpu.length; c++) {
                 meta(CPUS_PID, CPU_TID_BASE + c, "thread_name", "CPU " + c);
-                event("{\"name\":\"thread_sort_index\",\"ph\":\"M\",\"pid\":" + CPUS_PID + ",\"tid\":" + (CPU_TID_BASE + c)
-                        + ",\"args\":{\"sort_index\":" + c + "}}");
+                start("thread_sort_index", null, "M");
+                track(CPUS_PID, CPU_TID_BASE + c);
+                g.writeObjectFieldStart("args");
+                g.writeNumberField("sort_index", c);
+                g.writeEndObject();
+                g.writeEndObject();
             }
             for (TraceEvent e : t.events()) on(e);
             long end = Math.max(t.endNs(), t.events().isEmpty() ? 0 : t.events().get(t.events().size() - 1).time());
@@ -99,8 +145,12 @@ public final class ChromeTraceExport {
             }
             for (int pid : blocked.keySet().toArray(new Integer[0])) unblock(pid, end);
             for (TaskRef task : tasks.values()) meta(TASKS_PID, task.pid(), "thread_name", task.comm());
-            out.append("\n],\"otherData\":{\"entries_written\":").append(Long.toString(t.entriesWritten()))
-                    .append(",\"entries_dropped\":").append(Long.toString(t.dropped())).append("}}\n");
+            g.writeEndArray();
+            g.writeObjectFieldStart("otherData");
+            g.writeNumberField("entries_written", t.entriesWritten());
+            g.writeNumberField("entries_dropped", t.dropped());
+            g.writeEndObject();
+            g.writeEndObject();
         }
 
         private void on(TraceEvent e) throws IOException {
@@ -162,8 +212,11 @@ public final class ChromeTraceExport {
                     StringBuilder name = new StringBuilder(p.event());
                     if (p.donor() != null) name.append(' ').append(p.donor());
                     if (p.task() != null && p.task() != p.donor()) name.append(" > ").append(p.task());
-                    event("{\"name\":" + str(name.toString()) + ",\"cat\":\"proxy\",\"ph\":\"i\",\"s\":\"t\",\"ts\":" + us(now)
-                            + ",\"pid\":" + CPUS_PID + ",\"tid\":" + (CPU_TID_BASE + c) + "}");
+                    start(name.toString(), "proxy", "i");
+                    g.writeStringField("s", "t");
+                    ts(now);
+                    track(CPUS_PID, CPU_TID_BASE + c);
+                    g.writeEndObject();
                 }
             }
         }
@@ -174,19 +227,31 @@ public final class ChromeTraceExport {
             cpu[c] = null;
             if (s == null || now <= s.start) return;
             String name = s.donor == null ? s.task.toString() : s.task + " (donor: " + s.donor + ")";
-            StringBuilder ev = new StringBuilder("{\"name\":").append(str(name)).append(",\"cat\":\"sched\",\"ph\":\"X\",\"ts\":")
-                    .append(us(s.start)).append(",\"dur\":").append(us(now - s.start)).append(",\"pid\":").append(CPUS_PID)
-                    .append(",\"tid\":").append(CPU_TID_BASE + c).append(",\"args\":{\"comm\":").append(str(s.task.comm()))
-                    .append(",\"pid\":").append(s.task.pid());
-            if (s.donor != null) ev.append(",\"donor\":").append(str(s.donor.toString()));
-            event(ev.append("}}").toString());
+            start(name, "sched", "X");
+            ts(s.start);
+            g.writeFieldName("dur");
+            g.writeNumber(us(now - s.start));
+            track(CPUS_PID, CPU_TID_BASE + c);
+            g.writeObjectFieldStart("args");
+            g.writeStringField("comm", clean(s.task.comm()));
+            g.writeNumberField("pid", s.task.pid());
+            if (s.donor != null) g.writeStringField("donor", clean(s.donor.toString()));
+            g.writeEndObject();
+            g.writeEndObject();
             if (s.donor == null) own.put(s.task.pid(), new OwnSlice(c, s.start, now));
             if (s.flowId != 0 && s.flowFromNs >= 0 && now - s.start >= 2) {
-                String name2 = str("donor " + s.donor + " > " + s.task);
-                event("{\"name\":" + name2 + ",\"cat\":\"proxy\",\"ph\":\"s\",\"id\":" + s.flowId + ",\"ts\":" + us(s.flowFromNs)
-                        + ",\"pid\":" + CPUS_PID + ",\"tid\":" + (CPU_TID_BASE + s.flowFromCpu) + "}");
-                event("{\"name\":" + name2 + ",\"cat\":\"proxy\",\"ph\":\"f\",\"bp\":\"e\",\"id\":" + s.flowId + ",\"ts\":"
-                        + us(s.start + 1) + ",\"pid\":" + CPUS_PID + ",\"tid\":" + (CPU_TID_BASE + c) + "}");
+                String flow = "donor " + s.donor + " > " + s.task;
+                start(flow, "proxy", "s");
+                g.writeNumberField("id", s.flowId);
+                ts(s.flowFromNs);
+                track(CPUS_PID, CPU_TID_BASE + s.flowFromCpu);
+                g.writeEndObject();
+                start(flow, "proxy", "f");
+                g.writeStringField("bp", "e");
+                g.writeNumberField("id", s.flowId);
+                ts(s.start + 1);
+                track(CPUS_PID, CPU_TID_BASE + c);
+                g.writeEndObject();
             }
         }
 
@@ -216,43 +281,67 @@ public final class ChromeTraceExport {
                 async("b", x.lock(), "lock_hold", id, pid, x.start());
                 async("e", x.lock(), "lock_hold", id, pid, end);
             } else {
-                event("{\"name\":" + str(x.lock()) + ",\"cat\":\"lock_hold\",\"ph\":\"X\",\"ts\":" + us(x.start()) + ",\"dur\":"
-                        + us(end - x.start()) + ",\"pid\":" + TASKS_PID + ",\"tid\":" + pid + "}");
+                start(x.lock(), "lock_hold", "X");
+                ts(x.start());
+                g.writeFieldName("dur");
+                g.writeNumber(us(end - x.start()));
+                track(TASKS_PID, pid);
+                g.writeEndObject();
             }
         }
 
         private void async(String ph, String name, String cat, long id, int pid, long ns) throws IOException {
-            event("{\"name\":" + str(name) + ",\"cat\":\"" + cat + "\",\"ph\":\"" + ph + "\",\"id\":" + id + ",\"ts\":" + us(ns)
-                    + ",\"pid\":" + TASKS_PID + ",\"tid\":" + pid + "}");
+            start(name, cat, ph);
+            g.writeNumberField("id", id);
+            ts(ns);
+            track(TASKS_PID, pid);
+            g.writeEndObject();
         }
 
         private void meta(int pid, int tid, String what, String name) throws IOException {
-            event("{\"name\":\"" + what + "\",\"ph\":\"M\",\"pid\":" + pid + (tid == 0 ? "" : ",\"tid\":" + tid)
-                    + ",\"args\":{\"name\":" + str(name) + "}}");
+            start(what, null, "M");
+            g.writeNumberField("pid", pid);
+            if (tid != 0) g.writeNumberField("tid", tid);
+            g.writeObjectFieldStart("args");
+            g.writeStringField("name", clean(name));
+            g.writeEndObject();
+            g.writeEndObject();
         }
 
-        private void event(String json) throws IOException {
-            if (!first) out.append(",\n");
-            first = false;
-            out.append(json);
+        /** Opens an event object: name, cat (if any) and ph; the caller writes the rest and closes it. */
+        private void start(String name, String cat, String ph) throws IOException {
+            g.writeStartObject();
+            g.writeStringField("name", clean(name));
+            if (cat != null) g.writeStringField("cat", cat);
+            g.writeStringField("ph", ph);
+        }
+
+        private void ts(long ns) throws IOException {
+            g.writeFieldName("ts");
+            g.writeNumber(us(ns));
+        }
+
+        private void track(int pid, int tid) throws IOException {
+            g.writeNumberField("pid", pid);
+            g.writeNumberField("tid", tid);
         }
     }
 
     /** Nanoseconds as microseconds with three decimals (the format's unit; exact). */
-    static String us(long ns) {
-        long f = ns % 1000;
-        return ns / 1000 + (f < 10 ? ".00" : f < 100 ? ".0" : ".") + f;
+    static BigDecimal us(long ns) {
+        return BigDecimal.valueOf(ns, 3);
     }
 
-    /** A JSON string; control characters become '?' (older Perfetto readers reject \\u escapes). */
-    static String str(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (ch == '"' || ch == '\\') sb.append('\\').append(ch);
-            else if (ch < 0x20) sb.append('?');
-            else sb.append(ch);
+    /** Control characters become '?' (older Perfetto readers reject \\u escapes, which Jackson would write). */
+    static String clean(String s) {
+        char[] cs = s.toCharArray();
+        boolean changed = false;
+        for (int i = 0; i < cs.length; i++) {
+            if (cs[i] < 0x20) {
+                cs[i] = '?';
+                changed = true;
+            }
         }
-        return sb.append('"').toString();
+        return changed ? new String(cs) : s;
     }
 }

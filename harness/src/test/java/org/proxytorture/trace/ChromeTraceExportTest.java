@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.math.BigDecimal;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,41 +35,55 @@ class ChromeTraceExportTest {
     /** A slice on a track, in nanoseconds. */
     record Slice(String track, String name, long start, long end) { }
 
-    @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> events(String json) {
-        Object doc = MiniJson.parse(json);
-        assertTrue(doc instanceof Map, "a JSON object");
-        Object evs = ((Map<String, Object>) doc).get("traceEvents");
-        assertTrue(evs instanceof List, "with a traceEvents array");
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Object e : (List<Object>) evs) {
-            assertTrue(e instanceof Map, "events are objects");
-            Map<String, Object> m = (Map<String, Object>) e;
-            assertTrue(m.get("name") instanceof String && m.get("ph") instanceof String, () -> "name and ph: " + m);
-            assertTrue(m.get("pid") instanceof BigDecimal, () -> "a numeric pid: " + m);
-            out.add(m);
+    /** Strict (a key twice is an error); decimals as BigDecimal, so that microsecond timestamps compare exactly. */
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    static List<JsonNode> events(String json) {
+        JsonNode doc;
+        try {
+            doc = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            return fail("valid JSON: " + e.getMessage());
+        }
+        assertTrue(doc.isObject(), "a JSON object");
+        JsonNode evs = doc.get("traceEvents");
+        assertTrue(evs != null && evs.isArray(), "with a traceEvents array");
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode e : evs) {
+            assertTrue(e.isObject(), "events are objects");
+            assertTrue(e.path("name").isTextual() && e.path("ph").isTextual(), () -> "name and ph: " + e);
+            assertTrue(e.path("pid").isIntegralNumber(), () -> "a numeric pid: " + e);
+            out.add(e);
         }
         return out;
     }
 
-    static long ns(Object us) {
-        return ((BigDecimal) us).movePointRight(3).longValueExact();
+    static long ns(JsonNode us) {
+        return us.decimalValue().movePointRight(3).longValueExact();
     }
 
-    static String track(Map<String, Object> e) {
+    static String ph(JsonNode e) {
+        return e.get("ph").textValue();
+    }
+
+    static String track(JsonNode e) {
         return e.get("pid") + "/" + e.get("tid");
     }
 
     /** Complete slices, checked to nest on each track: sorted by start (longest first), each inside the one open. */
-    static List<Slice> checkSlicesNest(List<Map<String, Object>> evs) {
+    static List<Slice> checkSlicesNest(List<JsonNode> evs) {
         List<Slice> slices = new ArrayList<>();
-        for (Map<String, Object> e : evs) {
-            if (!e.get("ph").equals("X")) continue;
-            assertTrue(e.get("tid") instanceof BigDecimal && e.get("dur") instanceof BigDecimal, () -> "X needs tid and dur: " + e);
+        for (JsonNode e : evs) {
+            if (!ph(e).equals("X")) continue;
+            assertTrue(e.path("tid").isIntegralNumber() && e.path("dur").isNumber(), () -> "X needs tid and dur: " + e);
             long s = ns(e.get("ts"));
             long d = ns(e.get("dur"));
             assertTrue(d >= 0, () -> "non-negative dur: " + e);
-            slices.add(new Slice(track(e), (String) e.get("name"), s, s + d));
+            slices.add(new Slice(track(e), e.get("name").textValue(), s, s + d));
         }
         Map<String, List<Slice>> byTrack = new TreeMap<>();
         for (Slice s : slices) byTrack.computeIfAbsent(s.track(), k -> new ArrayList<>()).add(s);
@@ -81,18 +100,18 @@ class ChromeTraceExportTest {
     }
 
     /** Every b has one e (same cat and id, same process, not earlier) and the reverse. */
-    static int checkAsyncPairs(List<Map<String, Object>> evs) {
-        Map<String, Map<String, Object>> open = new TreeMap<>();
+    static int checkAsyncPairs(List<JsonNode> evs) {
+        Map<String, JsonNode> open = new TreeMap<>();
         int pairs = 0;
-        for (Map<String, Object> e : evs) {
-            String ph = (String) e.get("ph");
+        for (JsonNode e : evs) {
+            String ph = ph(e);
             if (!ph.equals("b") && !ph.equals("e")) continue;
             assertNotNull(e.get("id"), () -> "async events need an id: " + e);
             String key = e.get("cat") + "#" + e.get("id");
             if (ph.equals("b")) {
                 assertTrue(open.put(key, e) == null, () -> "one b per id: " + e);
             } else {
-                Map<String, Object> b = open.remove(key);
+                JsonNode b = open.remove(key);
                 assertNotNull(b, () -> "an e after its b: " + e);
                 assertEquals(b.get("name"), e.get("name"));
                 assertEquals(b.get("pid"), e.get("pid"));
@@ -105,13 +124,13 @@ class ChromeTraceExportTest {
     }
 
     /** Flows: one s and one f per id, each at a time inside a complete slice of its track. */
-    static int checkFlows(List<Map<String, Object>> evs, List<Slice> slices) {
+    static int checkFlows(List<JsonNode> evs, List<Slice> slices) {
         Map<String, List<Slice>> byTrack = new TreeMap<>();
         for (Slice s : slices) byTrack.computeIfAbsent(s.track(), k -> new ArrayList<>()).add(s);
-        Map<String, Map<String, Object>> starts = new TreeMap<>();
+        Map<String, JsonNode> starts = new TreeMap<>();
         int flows = 0;
-        for (Map<String, Object> e : evs) {
-            String ph = (String) e.get("ph");
+        for (JsonNode e : evs) {
+            String ph = ph(e);
             if (!ph.equals("s") && !ph.equals("f")) continue;
             long t = ns(e.get("ts"));
             assertTrue(byTrack.getOrDefault(track(e), List.of()).stream().anyMatch(s -> s.start() < t && t < s.end()),
@@ -120,10 +139,10 @@ class ChromeTraceExportTest {
             if (ph.equals("s")) {
                 assertTrue(starts.put(id, e) == null, () -> "one s per id: " + e);
             } else {
-                Map<String, Object> s = starts.remove(id);
+                JsonNode s = starts.remove(id);
                 assertNotNull(s, () -> "an f after its s: " + e);
                 assertTrue(ns(s.get("ts")) <= t);
-                assertEquals("e", e.get("bp"));
+                assertEquals("e", e.path("bp").textValue());
                 flows++;
             }
         }
@@ -143,7 +162,7 @@ class ChromeTraceExportTest {
                 new TraceEvent.Proxy(15 * us, 0, BG, "handoff", BG, FG),
                 new TraceEvent.Switch(16 * us, 0, BG, 120, TaskState.TASK_RUNNING, true, FG, 120),
                 new TraceEvent.Lock(16 * us, 0, FG, Op.ACQUIRED, FG, "m", true)), 20 * us);
-        List<Map<String, Object>> evs = events(ChromeTraceExport.toJson(t));
+        List<JsonNode> evs = events(ChromeTraceExport.toJson(t));
         List<Slice> slices = checkSlicesNest(evs);
         assertEquals(List.of(
                 new Slice("1/1000", "foreground:1234", 10 * us, 13 * us),
@@ -151,14 +170,14 @@ class ChromeTraceExportTest {
                 new Slice("1/1000", "foreground:1234", 16 * us, 20 * us),
                 new Slice("2/1234", "m", 16 * us, 20 * us)), slices);
         assertEquals(1, checkAsyncPairs(evs));
-        Map<String, Object> b = evs.stream().filter(e -> e.get("ph").equals("b")).findFirst().orElseThrow();
-        assertEquals("blocked on m", b.get("name"));
+        JsonNode b = evs.stream().filter(e -> ph(e).equals("b")).findFirst().orElseThrow();
+        assertEquals("blocked on m", b.get("name").textValue());
         assertEquals(12 * us, ns(b.get("ts")));
-        assertEquals(16 * us, ns(evs.stream().filter(e -> e.get("ph").equals("e")).findFirst().orElseThrow().get("ts")));
+        assertEquals(16 * us, ns(evs.stream().filter(e -> ph(e).equals("e")).findFirst().orElseThrow().get("ts")));
         assertEquals(1, checkFlows(evs, slices));
-        assertTrue(evs.stream().anyMatch(e -> e.get("ph").equals("i") && e.get("name").equals("handoff background:1300 > foreground:1234")));
-        assertTrue(evs.stream().anyMatch(e -> e.get("ph").equals("M") && e.get("name").equals("thread_name")
-                && e.get("tid").equals(new BigDecimal(1000)) && e.get("args").equals(Map.of("name", "CPU 0"))));
+        assertTrue(evs.stream().anyMatch(e -> ph(e).equals("i") && e.get("name").textValue().equals("handoff background:1300 > foreground:1234")));
+        assertTrue(evs.stream().anyMatch(e -> ph(e).equals("M") && e.get("name").textValue().equals("thread_name")
+                && e.path("tid").asInt() == 1000 && e.get("args").equals(JSON.createObjectNode().put("name", "CPU 0"))));
     }
 
     @Test
@@ -168,7 +187,7 @@ class ChromeTraceExportTest {
         assertTrue(run.trace().dropped() > 0, "the ring overwrote events");
         String json = ChromeTraceExport.toJson(run.trace());
         assertTrue(json.startsWith("{\"displayTimeUnit\":\"ns\",\"traceEvents\":["), "Perfetto's type sniffing wants '{\"'");
-        List<Map<String, Object>> evs = events(json);
+        List<JsonNode> evs = events(json);
         List<Slice> slices = checkSlicesNest(evs);
         int spans = checkAsyncPairs(evs);
         int flows = checkFlows(evs, slices);
