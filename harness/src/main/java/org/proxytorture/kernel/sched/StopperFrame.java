@@ -65,7 +65,7 @@ final class StopperFrame extends KFrame {
     /** __balance_push_cpu_stop(): p->pi_lock and the rq lock held; p, if still queued here, to select_fallback_rq(). */
     private int balancePushCpuStop(Cpu cpu, Rq rq, Task p) {
         if (p.cpu == rq.cpu && p.onRq == TaskState.TASK_ON_RQ_QUEUED) {
-            dest = core.selectFallbackRq(p, rq.cpu);
+            dest = core.ttwu.selectFallbackRq(p, rq.cpu);
             migrate(cpu, rq, p);
         } else {
             pc = COMPLETE;
