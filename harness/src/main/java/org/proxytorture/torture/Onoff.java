@@ -11,7 +11,7 @@ import org.proxytorture.kernel.sched.SleepFrame;
 import org.proxytorture.kernel.sched.Task;
 
 /**
- * torture.c's CPU-hotplug torture: torture_onoff_init(onoff_holdoff * HZ, onoff_interval * HZ),
+ * kernel/torture.c's CPU-hotplug torture: torture_onoff_init(onoff_holdoff * HZ, onoff_interval * HZ),
  * the torture_onoff kthread, torture_offline()/torture_online() with their counters,
  * torture_onoff_stats() and torture_onoff_failures() (reference section 3.4).
  * <pre>
@@ -86,91 +86,106 @@ final class Onoff {
         @Override
         public int step(Cpu c, Task p) {
             c.cost(core.costs.section());
-            switch (pc) {
-                case START -> {
-                    if (verbose != 0) alert("torture_onoff task started");
-                    for (int i = 0; i < core.nrCpus(); i++) if (core.hotplug.cpuOnline(i)) maxcpu = i;
-                    onlineCpus = core.hotplug.numOnlineCpus();
-                    if (maxcpu == 0) {
-                        if (verbose != 0) alert("Only one CPU, so CPU-hotplug testing is disabled");
-                        pc = STOP;
-                        return NEXT;
-                    }
-                    pc = LOOP;
-                    if (holdoffJiffies > 0) {
-                        if (verbose != 0) alert("torture_onoff begin holdoff");
-                        pc = HOLDOFF_END;
-                        p.push(SleepFrame.idle(holdoffJiffies * core.tickNsec));
-                        return CALL;
-                    }
-                    return NEXT;
-                }
+            return switch (pc) {
+                case START -> tortureOnoffStart(p);
                 case HOLDOFF_END -> {
                     if (verbose != 0) alert("torture_onoff end holdoff");
                     pc = LOOP;
-                    return NEXT;
+                    yield NEXT;
                 }
-                case LOOP -> {
-                    if (mustStop.getAsBoolean()) {
-                        pc = STOP;
-                        return NEXT;
-                    }
-                    cpu = core.choices.choose(maxcpu + 1); // torture_random(&rand) % (maxcpu + 1)
-                    startJiffies = jiffies();
-                    if (core.hotplug.cpuOnline(cpu) && core.hotplug.numOnlineCpus() > 1) { // torture_offline()
-                        if (verbose > 1) alert("torture_onoff task: offlining " + cpu);
-                        nOfflineAttempts++;
-                        down = new CpuDownFrame(cpu);
-                        pc = OFFLINED;
-                        p.push(down);
-                        return CALL;
-                    }
-                    if (!core.hotplug.cpuOnline(cpu)) { // torture_online()
-                        if (verbose > 1) alert("torture_onoff task: onlining " + cpu);
-                        nOnlineAttempts++;
-                        up = new CpuUpFrame(cpu);
-                        pc = ONLINED;
-                        p.push(up);
-                        return CALL;
-                    }
-                    return sleepInterval(p);
-                }
-                case OFFLINED -> {
-                    if (down.ret != 0) {
-                        if (verbose != 0) alert("torture_onoff task: offline " + cpu + " failed: errno " + down.ret);
-                    } else {
-                        if (verbose > 1) alert("torture_onoff task: offlined " + cpu);
-                        nOfflineSuccesses++;
-                        int delta = (int) (jiffies() - startJiffies);
-                        sumOffline += delta;
-                        if (minOffline < 0) minOffline = maxOffline = delta;
-                        minOffline = Math.min(minOffline, delta);
-                        maxOffline = Math.max(maxOffline, delta);
-                        onlineCpus--;
-                        core.warnOnce(onlineCpus <= 0, "torture_offline: torture_online_cpus <= 0");
-                    }
-                    return sleepInterval(p);
-                }
-                case ONLINED -> {
-                    if (up.ret != 0) {
-                        if (verbose != 0) alert("torture_onoff task: online " + cpu + " failed: errno " + up.ret);
-                    } else {
-                        if (verbose > 1) alert("torture_onoff task: onlined " + cpu);
-                        nOnlineSuccesses++;
-                        int delta = (int) (jiffies() - startJiffies);
-                        sumOnline += delta;
-                        if (minOnline < 0) minOnline = maxOnline = delta;
-                        minOnline = Math.min(minOnline, delta);
-                        maxOnline = Math.max(maxOnline, delta);
-                        onlineCpus++;
-                    }
-                    return sleepInterval(p);
-                }
+                case LOOP -> tortureOnoffLoop(p);
+                case OFFLINED -> tortureOfflineDone(p);
+                case ONLINED -> tortureOnlineDone(p);
                 default -> {
                     if (verbose != 0) alert("torture_onoff is stopping"); // torture_kthread_stopping()
-                    return DONE;
+                    yield DONE;
                 }
+            };
+        }
+
+        /** START: torture_onoff()'s prologue: maxcpu, torture_online_cpus, the onoff_holdoff sleep. */
+        private int tortureOnoffStart(Task p) {
+            if (verbose != 0) alert("torture_onoff task started");
+            for (int i = 0; i < core.nrCpus(); i++) if (core.hotplug.cpuOnline(i)) maxcpu = i;
+            onlineCpus = core.hotplug.numOnlineCpus();
+            if (maxcpu == 0) {
+                if (verbose != 0) alert("Only one CPU, so CPU-hotplug testing is disabled");
+                pc = STOP;
+                return NEXT;
             }
+            pc = LOOP;
+            if (holdoffJiffies > 0) {
+                if (verbose != 0) alert("torture_onoff begin holdoff");
+                pc = HOLDOFF_END;
+                p.push(SleepFrame.idle(holdoffJiffies * core.tickNsec));
+                return CALL;
+            }
+            return NEXT;
+        }
+
+        /**
+         * LOOP: one turn of torture_onoff()'s while (!torture_must_stop()): a random CPU, then
+         * torture_offline() if it is online, else torture_online() (their remove_cpu()/add_cpu() calls).
+         */
+        private int tortureOnoffLoop(Task p) {
+            if (mustStop.getAsBoolean()) {
+                pc = STOP;
+                return NEXT;
+            }
+            cpu = core.choices.choose(maxcpu + 1); // torture_random(&rand) % (maxcpu + 1)
+            startJiffies = jiffies();
+            if (core.hotplug.cpuOnline(cpu) && core.hotplug.numOnlineCpus() > 1) { // torture_offline()
+                if (verbose > 1) alert("torture_onoff task: offlining " + cpu);
+                nOfflineAttempts++;
+                down = new CpuDownFrame(cpu);
+                pc = OFFLINED;
+                p.push(down);
+                return CALL;
+            }
+            if (!core.hotplug.cpuOnline(cpu)) { // torture_online()
+                if (verbose > 1) alert("torture_onoff task: onlining " + cpu);
+                nOnlineAttempts++;
+                up = new CpuUpFrame(cpu);
+                pc = ONLINED;
+                p.push(up);
+                return CALL;
+            }
+            return sleepInterval(p);
+        }
+
+        /** OFFLINED: torture_offline() after remove_cpu(): its counters and min/max/sum of the time taken. */
+        private int tortureOfflineDone(Task p) {
+            if (down.ret != 0) {
+                if (verbose != 0) alert("torture_onoff task: offline " + cpu + " failed: errno " + down.ret);
+            } else {
+                if (verbose > 1) alert("torture_onoff task: offlined " + cpu);
+                nOfflineSuccesses++;
+                int delta = (int) (jiffies() - startJiffies);
+                sumOffline += delta;
+                if (minOffline < 0) minOffline = maxOffline = delta;
+                minOffline = Math.min(minOffline, delta);
+                maxOffline = Math.max(maxOffline, delta);
+                onlineCpus--;
+                core.warnOnce(onlineCpus <= 0, "torture_offline: torture_online_cpus <= 0");
+            }
+            return sleepInterval(p);
+        }
+
+        /** ONLINED: torture_online() after add_cpu(): its counters and min/max/sum of the time taken. */
+        private int tortureOnlineDone(Task p) {
+            if (up.ret != 0) {
+                if (verbose != 0) alert("torture_onoff task: online " + cpu + " failed: errno " + up.ret);
+            } else {
+                if (verbose > 1) alert("torture_onoff task: onlined " + cpu);
+                nOnlineSuccesses++;
+                int delta = (int) (jiffies() - startJiffies);
+                sumOnline += delta;
+                if (minOnline < 0) minOnline = maxOnline = delta;
+                minOnline = Math.min(minOnline, delta);
+                maxOnline = Math.max(maxOnline, delta);
+                onlineCpus++;
+            }
+            return sleepInterval(p);
         }
 
         /** torture_hrtimeout_jiffies(onoff_interval) */

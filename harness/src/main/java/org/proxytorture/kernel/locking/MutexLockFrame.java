@@ -7,18 +7,22 @@ import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.TaskState;
 
 /**
- * mutex_lock() -> __mutex_lock_common(), TASK_UNINTERRUPTIBLE, as atomic sections:
+ * kernel/locking/mutex.c: mutex_lock() -> __mutex_lock_common(), TASK_UNINTERRUPTIBLE (and
+ * ww_mutex_lock() with a context), as atomic sections, one method each:
  * <pre>
- * FAST        __mutex_trylock_fast(); on failure preempt_disable() and the slow path
- * OSQ_SPIN    mutex_optimistic_spin(): poll while the owner runs (CONFIG_MUTEX_SPIN_ON_OWNER)
- * WAIT_LOCK   [wait_lock] trylock; add waiter (FIFO, MUTEX_FLAG_WAITERS); blocked_on = lock;
- *             set_current_state(); trylock; unlock wait_lock
+ * FAST        mutexTrylockFast: __mutex_trylock_fast(); on failure preempt_disable() and the slow path
+ * OSQ_SPIN    mutexOptimisticSpin: poll while the owner runs (CONFIG_MUTEX_SPIN_ON_OWNER)
+ * WAIT_LOCK   waitLockAddWaiter: [wait_lock] trylock; add waiter (FIFO, MUTEX_FLAG_WAITERS);
+ *             blocked_on = lock; set_current_state(); trylock; unlock wait_lock
  *               -- interleaving point: wait_lock dropped, schedule() not yet called --
- * WOKEN       [wait_lock] after schedule(): re-set blocked_on; trylock_or_handoff(first)
- * WAITER_SPIN the first waiter spins with blocked_on cleared (B03's fix), then RELOCK
- * RELOCK      [wait_lock] re-set blocked_on; acquire if the spin won it, else trylock or sleep
+ * WOKEN       waitLoop: [wait_lock] after schedule(): re-set blocked_on; trylock_or_handoff(first)
+ * WAITER_SPIN firstWaiterOptimisticSpin: the first waiter spins with blocked_on cleared (B03's fix)
+ * RELOCK      relockAfterSpin: [wait_lock] re-set blocked_on; acquire if the spin won it, else trylock or sleep
+ * WW_WAKE     wakeUpQ: wake the wait-die victims once wait_lock is dropped
+ * PI_CHAIN    adjustPrioChain, PI_SELF adjustPrioSelf: lock_pi's priority inheritance
  * </pre>
- * On acquisition, with wait_lock held: remove the waiter, clear blocked_on, TASK_RUNNING.
+ * The labels of __mutex_lock_common() are methods too: {@code acquired} (wait_lock held: remove
+ * the waiter, clear blocked_on, TASK_RUNNING), {@code skipWait}, {@code err}, {@code errEarlyKill}.
  */
 public final class MutexLockFrame extends KFrame {
     private static final int FAST = 0, OSQ_SPIN = 1, WAIT_LOCK = 2, WOKEN = 3, WAITER_SPIN = 4, RELOCK = 5,
@@ -54,127 +58,169 @@ public final class MutexLockFrame extends KFrame {
     @Override
     public int step(Cpu cpu, Task p) {
         Core core = cpu.core();
-        switch (pc) {
-            case FAST -> {
-                cpu.cost(core.costs.atomic());
-                core.trace.lockAcquire(core.now(), cpu.id, p, lock, ww != null); // mutex_acquire_nest()
-                if (ww != null && lock.wwCtx == ww) {
-                    result = EALREADY;
-                    return DONE;
-                }
-                if (lock.trylockFast(p)) return acquiredFast(core, cpu, p);
-                p.preemptCount++; // preempt_disable()
-                // simplification: ww_mutex waiters do not spin (they queue in stamp order)
-                pc = core.mutexSpinOnOwner && ww == null ? OSQ_SPIN : WAIT_LOCK;
-                return NEXT;
-            }
-            case OSQ_SPIN -> {
-                cpu.cost(core.costs.spinPoll());
-                if (lock.trylock(p)) return acquiredSlowNoWaiter(core, cpu, p);
-                Task owner = lock.owner();
-                if (owner != null && ownerOnCpu(core, cpu, owner) && !p.needResched) return spinOnOwner(cpu, owner);
-                pc = WAIT_LOCK;
-                return NEXT;
-            }
-            case WAIT_LOCK -> {
-                if (!lockWaitAndBlocked(cpu, core, p)) return SPIN;
-                cpu.cost(core.costs.section());
-                if (lock.trylock(p)) return acquiredSlowNoWaiter(core, cpu, p);
-                waiter = new MutexWaiter(p);
-                if (ww != null) {
-                    if (!wwAddWaiter(core)) return diedEarly(core, p); // err_early_kill
-                } else {
-                    lock.addWaiter(waiter);
-                }
-                lock.contentions++;
-                core.trace.lockContended(core.now(), cpu.id, p, lock);
-                BlockedOn.set(core, p, p, lock);
-                p.state = TaskState.TASK_UNINTERRUPTIBLE;
-                // S05 (inject): no trylock after queueing and set_current_state(): an unlock that saw no WAITERS flag wakes no one
-                if (!core.faults.s05 && lock.trylock(p)) return acquired(core, cpu, p);
-                if (ww != null && wwCheckKill()) return died(core, p);
-                pc = WOKEN;
-                if (!wwVictims.isEmpty()) return wakeVictims(WOKEN);
-                if (core.lockPi) { // rt_mutex_adjust_prio_chain(), after wait_lock is dropped
-                    piNext = lock.owner();
-                    pc = PI_CHAIN;
-                    return NEXT;
-                }
-                return SCHEDULE;
-            }
-            case PI_CHAIN -> {
-                Task t = piNext;
-                Task n = t == null ? null : Pi.adjustStep(cpu, t);
-                if (n == t && t != null) return SPIN;
-                cpu.cost(core.costs.atomic());
-                if (n != null && n != p) {
-                    piNext = n;
-                    return NEXT;
-                }
-                piNext = null;
-                pc = WOKEN;
-                return SCHEDULE;
-            }
-            case PI_SELF -> {
-                if (Pi.adjustStep(cpu, p) == p) return SPIN;
-                cpu.cost(core.costs.atomic());
-                return DONE;
-            }
-            case WOKEN -> {
-                if (!lockWaitAndBlocked(cpu, core, p)) return SPIN;
-                cpu.cost(core.costs.section());
-                boolean first = lock.first == waiter;
-                BlockedOn.set(core, p, p, lock); // unlock/handoff cleared it
-                p.state = TaskState.TASK_UNINTERRUPTIBLE;
-                if (lock.trylockCommon(p, first) == null) return acquired(core, cpu, p);
-                // ww waiters do not spin (see FAST): a wait-die victim must reach __ww_mutex_check_kill()
-                if (first && core.mutexSpinOnOwner && ww == null) {
-                    // B03 (inject): the first waiter spins (and may schedule()) with blocked_on still set
-                    if (!core.faults.b03) BlockedOn.clear(core, p, lock); // must not be "blocked" while spinning
-                    pc = WAITER_SPIN;
-                    return NEXT;
-                }
-                if (lock.trylock(p)) return acquired(core, cpu, p);
-                if (ww != null && wwCheckKill()) return died(core, p);
-                return SCHEDULE;
-            }
-            case WW_WAKE -> {
-                // wake_up_q() of the wait-die victims, after wait_lock is dropped
-                while (!wwVictims.isEmpty()) {
-                    if (core.tryToWakeUp(cpu, wwVictims.get(0), TaskState.TASK_NORMAL, 0) == org.proxytorture.kernel.sched.Core.SPIN) return SPIN;
-                    wwVictims.remove(0);
-                }
-                cpu.cost(core.costs.atomic());
-                if (afterWake == DONE_AFTER_WAKE) return DONE;
-                pc = afterWake;
-                return afterWake == WOKEN ? SCHEDULE : NEXT;
-            }
-            case WAITER_SPIN -> {
-                cpu.cost(core.costs.spinPoll());
-                if (lock.trylockCommon(p, false) == null) {
-                    spinWon = true;
-                    pc = RELOCK;
-                    return NEXT;
-                }
-                Task owner = lock.owner();
-                if (owner != null && owner != p && ownerOnCpu(core, cpu, owner) && !p.needResched) return spinOnOwner(cpu, owner);
-                pc = RELOCK;
-                if (p.needResched) { // mutex_optimistic_spin()'s fail path: __set_current_state(TASK_RUNNING); schedule_preempt_disabled()
-                    p.state = TaskState.TASK_RUNNING;
-                    return SCHEDULE;
-                }
-                return NEXT;
-            }
-            default -> { // RELOCK
-                if (!lockWaitAndBlocked(cpu, core, p)) return SPIN;
-                cpu.cost(core.costs.section());
-                BlockedOn.set(core, p, p, lock);
-                p.state = TaskState.TASK_UNINTERRUPTIBLE;
-                if (spinWon || lock.trylock(p)) return acquired(core, cpu, p);
-                pc = WOKEN;
-                return SCHEDULE;
-            }
+        return switch (pc) {
+            case FAST -> mutexTrylockFast(core, cpu, p);
+            case OSQ_SPIN -> mutexOptimisticSpin(core, cpu, p);
+            case WAIT_LOCK -> waitLockAddWaiter(core, cpu, p);
+            case PI_CHAIN -> adjustPrioChain(core, cpu, p);
+            case PI_SELF -> adjustPrioSelf(core, cpu, p);
+            case WOKEN -> waitLoop(core, cpu, p);
+            case WW_WAKE -> wakeUpQ(core, cpu);
+            case WAITER_SPIN -> firstWaiterOptimisticSpin(core, cpu, p);
+            default -> relockAfterSpin(core, cpu, p); // RELOCK
+        };
+    }
+
+    /**
+     * FAST: mutex_lock()'s __mutex_trylock_fast() (ww_mutex_lock(): -EALREADY if this context
+     * holds the lock); on failure __mutex_lock_common()'s preempt_disable() and the slow path.
+     */
+    private int mutexTrylockFast(Core core, Cpu cpu, Task p) {
+        cpu.cost(core.costs.atomic());
+        core.trace.lockAcquire(core.now(), cpu.id, p, lock, ww != null); // mutex_acquire_nest()
+        if (ww != null && lock.wwCtx == ww) {
+            result = EALREADY;
+            return DONE;
         }
+        if (lock.trylockFast(p)) return lockAcquired(core, cpu, p);
+        p.preemptCount++; // preempt_disable()
+        // simplification: ww_mutex waiters do not spin (they queue in stamp order)
+        pc = core.mutexSpinOnOwner && ww == null ? OSQ_SPIN : WAIT_LOCK;
+        return NEXT;
+    }
+
+    /** OSQ_SPIN: mutex_optimistic_spin(lock, ww_ctx, NULL), one poll: __mutex_trylock(), else spin while the owner runs. */
+    private int mutexOptimisticSpin(Core core, Cpu cpu, Task p) {
+        cpu.cost(core.costs.spinPoll());
+        if (lock.trylock(p)) return skipWait(core, cpu, p);
+        Task owner = lock.owner();
+        if (owner != null && ownerOnCpu(core, cpu, owner) && !p.needResched) return spinOnOwner(cpu, owner);
+        pc = WAIT_LOCK;
+        return NEXT;
+    }
+
+    /**
+     * WAIT_LOCK: raw_spin_lock_irqsave(&lock->wait_lock); __mutex_trylock() (goto skip_wait);
+     * __mutex_add_waiter() (ww: __ww_mutex_add_waiter(), goto err_early_kill); __set_task_blocked_on();
+     * set_current_state(); the wait loop's first __mutex_trylock() and __ww_mutex_check_kill() (goto err);
+     * then raw_spin_unlock_irqrestore_wake() and schedule_preempt_disabled().
+     */
+    private int waitLockAddWaiter(Core core, Cpu cpu, Task p) {
+        if (!lockWaitAndBlocked(cpu, core, p)) return SPIN;
+        cpu.cost(core.costs.section());
+        if (lock.trylock(p)) return skipWait(core, cpu, p);
+        waiter = new MutexWaiter(p);
+        if (ww != null) {
+            if (!wwAddWaiter(core)) return errEarlyKill(core, p);
+        } else {
+            lock.addWaiter(waiter);
+        }
+        lock.contentions++;
+        core.trace.lockContended(core.now(), cpu.id, p, lock);
+        BlockedOn.set(core, p, p, lock);
+        p.state = TaskState.TASK_UNINTERRUPTIBLE;
+        // S05 (inject): no trylock after queueing and set_current_state(): an unlock that saw no WAITERS flag wakes no one
+        if (!core.faults.s05 && lock.trylock(p)) return acquired(core, cpu, p);
+        if (ww != null && wwCheckKill()) return err(core, p);
+        pc = WOKEN;
+        if (!wwVictims.isEmpty()) return wakeVictims(WOKEN);
+        if (core.lockPi) { // rt_mutex_adjust_prio_chain(), after wait_lock is dropped
+            piNext = lock.owner();
+            pc = PI_CHAIN;
+            return NEXT;
+        }
+        return SCHEDULE;
+    }
+
+    /** PI_CHAIN (lock_pi): rt_mutex_adjust_prio_chain() along the owner chain, one task a section, before sleeping. */
+    private int adjustPrioChain(Core core, Cpu cpu, Task p) {
+        Task t = piNext;
+        Task n = t == null ? null : Pi.adjustStep(cpu, t);
+        if (n == t && t != null) return SPIN;
+        cpu.cost(core.costs.atomic());
+        if (n != null && n != p) {
+            piNext = n;
+            return NEXT;
+        }
+        piNext = null;
+        pc = WOKEN;
+        return SCHEDULE;
+    }
+
+    /** PI_SELF (lock_pi): the new owner is boosted by the waiters that remain. */
+    private int adjustPrioSelf(Core core, Cpu cpu, Task p) {
+        if (Pi.adjustStep(cpu, p) == p) return SPIN;
+        cpu.cost(core.costs.atomic());
+        return DONE;
+    }
+
+    /**
+     * WOKEN: the for (;;) wait loop, back from schedule_preempt_disabled(): first = (lock->first_waiter
+     * == &waiter); wait_lock and blocked_lock; __set_task_blocked_on(); set_current_state();
+     * __mutex_trylock_or_handoff(lock, first); if (first) the waiter's optimistic spin; __mutex_trylock();
+     * __ww_mutex_check_kill().
+     */
+    private int waitLoop(Core core, Cpu cpu, Task p) {
+        if (!lockWaitAndBlocked(cpu, core, p)) return SPIN;
+        cpu.cost(core.costs.section());
+        boolean first = lock.first == waiter;
+        BlockedOn.set(core, p, p, lock); // unlock/handoff cleared it
+        p.state = TaskState.TASK_UNINTERRUPTIBLE;
+        if (lock.trylockCommon(p, first) == null) return acquired(core, cpu, p);
+        // ww waiters do not spin (see FAST): a wait-die victim must reach __ww_mutex_check_kill()
+        if (first && core.mutexSpinOnOwner && ww == null) {
+            // B03 (inject): the first waiter spins (and may schedule()) with blocked_on still set
+            if (!core.faults.b03) BlockedOn.clear(core, p, lock); // must not be "blocked" while spinning
+            pc = WAITER_SPIN;
+            return NEXT;
+        }
+        if (lock.trylock(p)) return acquired(core, cpu, p);
+        if (ww != null && wwCheckKill()) return err(core, p);
+        return SCHEDULE;
+    }
+
+    /** WW_WAKE: raw_spin_unlock_irqrestore_wake()'s wake_up_q() of the wait-die victims, after wait_lock is dropped. */
+    private int wakeUpQ(Core core, Cpu cpu) {
+        while (!wwVictims.isEmpty()) {
+            if (core.tryToWakeUp(cpu, wwVictims.get(0), TaskState.TASK_NORMAL, 0) == Core.SPIN) return SPIN;
+            wwVictims.remove(0);
+        }
+        cpu.cost(core.costs.atomic());
+        if (afterWake == DONE_AFTER_WAKE) return DONE;
+        pc = afterWake;
+        return afterWake == WOKEN ? SCHEDULE : NEXT;
+    }
+
+    /**
+     * WAITER_SPIN: if (first) { ... opt_acquired = mutex_optimistic_spin(lock, ww_ctx, &amp;waiter); ... },
+     * one poll, wait_lock and blocked_lock dropped and blocked_on cleared.
+     */
+    private int firstWaiterOptimisticSpin(Core core, Cpu cpu, Task p) {
+        cpu.cost(core.costs.spinPoll());
+        if (lock.trylockCommon(p, false) == null) {
+            spinWon = true;
+            pc = RELOCK;
+            return NEXT;
+        }
+        Task owner = lock.owner();
+        if (owner != null && owner != p && ownerOnCpu(core, cpu, owner) && !p.needResched) return spinOnOwner(cpu, owner);
+        pc = RELOCK;
+        if (p.needResched) { // mutex_optimistic_spin()'s fail path: __set_current_state(TASK_RUNNING); schedule_preempt_disabled()
+            p.state = TaskState.TASK_RUNNING;
+            return SCHEDULE;
+        }
+        return NEXT;
+    }
+
+    /** RELOCK: after the waiter's spin, relock wait_lock + blocked_lock; __set_task_blocked_on(); if (opt_acquired) break. */
+    private int relockAfterSpin(Core core, Cpu cpu, Task p) {
+        if (!lockWaitAndBlocked(cpu, core, p)) return SPIN;
+        cpu.cost(core.costs.section());
+        BlockedOn.set(core, p, p, lock);
+        p.state = TaskState.TASK_UNINTERRUPTIBLE;
+        if (spinWon || lock.trylock(p)) return acquired(core, cpu, p);
+        pc = WOKEN;
+        return SCHEDULE;
     }
 
     /** wait_lock, and with proxy execution current->blocked_lock nested under it. */
@@ -259,14 +305,14 @@ public final class MutexLockFrame extends KFrame {
     }
 
     /** err: -EDEADLK: off the wait list, blocked_on cleared, running again. wait_lock held. */
-    private int died(Core core, Task p) {
+    private int err(Core core, Task p) {
         lock.removeWaiter(waiter);
         if (!core.faults.b12) BlockedOn.clear(core, p, lock); // B12 (inject): -EDEADLK returns with blocked_on still set
         return edeadlk(core, p);
     }
 
     /** err_early_kill: never queued, blocked_on never set: WARN_ON(get_task_blocked_on(current)). */
-    private int diedEarly(Core core, Task p) {
+    private int errEarlyKill(Core core, Task p) {
         core.warnOnce(p.blockedOn != null, "__mutex_lock_common: err_early_kill with blocked_on set");
         return edeadlk(core, p);
     }
@@ -280,7 +326,11 @@ public final class MutexLockFrame extends KFrame {
         return DONE;
     }
 
-    private int acquiredFast(Core core, Cpu cpu, Task p) {
+    /**
+     * lock_acquired() and ww_mutex_lock_acquired(): the tail shared by the fast path and skip_wait
+     * (preempt already enabled).
+     */
+    private int lockAcquired(Core core, Cpu cpu, Task p) {
         lock.acquisitions++;
         p.lockdepDepth++; // lock_acquired()
         if (ww != null) {
@@ -305,10 +355,10 @@ public final class MutexLockFrame extends KFrame {
         return wwVictims.isEmpty() ? DONE : wakeVictims(DONE_AFTER_WAKE);
     }
 
-    /** skip_wait: acquired before queueing. */
-    private int acquiredSlowNoWaiter(Core core, Cpu cpu, Task p) {
+    /** skip_wait: acquired before queueing; preempt_enable(). */
+    private int skipWait(Core core, Cpu cpu, Task p) {
         p.preemptCount--;
-        return acquiredFast(core, cpu, p);
+        return lockAcquired(core, cpu, p);
     }
 
     /** acquired: wait_lock held. */
@@ -317,7 +367,7 @@ public final class MutexLockFrame extends KFrame {
         p.state = TaskState.TASK_RUNNING;
         lock.removeWaiter(waiter);
         p.preemptCount--;
-        return acquiredFast(core, cpu, p);
+        return lockAcquired(core, cpu, p);
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.proxytorture.kernel.rcu.RcuSync;
 import org.proxytorture.kernel.sched.Core;
 import org.proxytorture.kernel.sched.RawSpinLock;
 import org.proxytorture.kernel.sched.Task;
+import org.proxytorture.kernel.sched.WakeQ;
 
 /**
  * struct percpu_rw_semaphore (kernel/locking/percpu-rwsem.c, include/linux/percpu-rwsem.h):

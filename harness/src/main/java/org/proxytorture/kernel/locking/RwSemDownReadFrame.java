@@ -5,6 +5,7 @@ import org.proxytorture.kernel.sched.Cpu;
 import org.proxytorture.kernel.sched.KFrame;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.TaskState;
+import org.proxytorture.kernel.sched.WakeQ;
 
 /**
  * down_read() -> __down_read_common(), TASK_UNINTERRUPTIBLE:

@@ -5,6 +5,7 @@ import org.proxytorture.kernel.sched.Cpu;
 import org.proxytorture.kernel.sched.KFrame;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.TaskState;
+import org.proxytorture.kernel.sched.WakeQ;
 
 /**
  * down_write() -> __down_write_common(), TASK_UNINTERRUPTIBLE:

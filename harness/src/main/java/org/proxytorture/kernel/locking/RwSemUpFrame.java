@@ -4,6 +4,7 @@ import org.proxytorture.kernel.sched.Core;
 import org.proxytorture.kernel.sched.Cpu;
 import org.proxytorture.kernel.sched.KFrame;
 import org.proxytorture.kernel.sched.Task;
+import org.proxytorture.kernel.sched.WakeQ;
 
 /**
  * up_read() / up_write():

@@ -5,6 +5,7 @@ import java.util.List;
 import org.proxytorture.kernel.sched.Core;
 import org.proxytorture.kernel.sched.RawSpinLock;
 import org.proxytorture.kernel.sched.Task;
+import org.proxytorture.kernel.sched.WakeQ;
 import org.proxytorture.kernel.sched.Weights;
 
 /**

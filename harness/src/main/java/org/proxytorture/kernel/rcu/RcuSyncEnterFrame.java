@@ -1,12 +1,12 @@
 package org.proxytorture.kernel.rcu;
 
-import org.proxytorture.kernel.locking.WakeQ;
 import org.proxytorture.kernel.sched.Core;
 import org.proxytorture.kernel.sched.Cpu;
 import org.proxytorture.kernel.sched.KFrame;
 import org.proxytorture.kernel.sched.SleepFrame;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.TaskState;
+import org.proxytorture.kernel.sched.WakeQ;
 
 /**
  * rcu_sync_enter(): force readers onto their slow path.

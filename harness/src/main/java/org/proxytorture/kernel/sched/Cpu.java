@@ -91,7 +91,7 @@ public final class Cpu implements EventLoop.Agent {
         };
         this.wakeListIpi = new IrqWork() {
             int run(Cpu cpu) {
-                return core.schedTtwuPending(cpu);
+                return core.ttwu.schedTtwuPending(cpu);
             }
 
             String name() {

@@ -6,6 +6,11 @@ package org.proxytorture.kernel.sched;
  * DELAY_DEQUEUE and DELAY_ZERO) with FAIR_GROUP_SCHED. Left out (listed in the README): PELT
  * (group shares and load balancing use instantaneous load weights), NEXT_BUDDY/PICK_BUDDY, custom
  * slices, sum_shift, h_nr_runnable (nothing in the model reads it).
+ *
+ * <p>The EEVDF core (avg_vruntime(), eligibility, the timeline, pick_eevdf()) is {@link Eevdf};
+ * CONFIG_CFS_BANDWIDTH is {@link FairBandwidth}. Here: the entity operations (update_curr(),
+ * place_entity(), update_entity_lag(), enqueue/dequeue_entity(), DELAY_DEQUEUE, reweight_entity(),
+ * update_cfs_group()) and fair_sched_class.
  */
 public final class Fair implements SchedClass {
     /** sysctl_sched_base_slice: 700 us. */
@@ -30,69 +35,12 @@ public final class Fair implements SchedClass {
         return 1;
     }
 
-    // ---------------------------------------------------------------- math
+    // ---------------------------------------------------------------- math (the rest in Eevdf)
 
     /** calc_delta_fair(): delta scaled to virtual time of se. */
     public static long calcDeltaFair(long delta, SchedEntity se) {
         if (se.weight != Weights.NICE_0_LOAD) delta = Weights.calcDelta(delta, Weights.NICE_0_LOAD, se.weight, se.invWeight);
         return delta;
-    }
-
-    static long entityKey(CfsRq cfsRq, SchedEntity se) {
-        return se.vruntime - cfsRq.zeroVruntime;
-    }
-
-    private static void sumWVruntimeAdd(CfsRq cfsRq, SchedEntity se) {
-        cfsRq.sumWVruntime += entityKey(cfsRq, se) * se.weight;
-        cfsRq.sumWeight += se.weight;
-    }
-
-    private static void sumWVruntimeSub(CfsRq cfsRq, SchedEntity se) {
-        cfsRq.sumWVruntime -= entityKey(cfsRq, se) * se.weight;
-        cfsRq.sumWeight -= se.weight;
-    }
-
-    static void updateZeroVruntime(CfsRq cfsRq, long delta) {
-        // v' = v + d ==> sum_w_vruntime' = sum_w_vruntime - d*sum_weight
-        cfsRq.sumWVruntime -= cfsRq.sumWeight * delta;
-        cfsRq.zeroVruntime += delta;
-    }
-
-    /** avg_vruntime(): V; moves zero_vruntime onto it (it mutates, as mainline's does since 2025). */
-    public static long avgVruntime(CfsRq cfsRq) {
-        SchedEntity curr = cfsRq.curr;
-        if (curr != null && !curr.onRq) curr = null;
-        long weight = cfsRq.sumWeight;
-        long delta = 0;
-        if (weight != 0) {
-            long runtime = cfsRq.sumWVruntime;
-            if (curr != null) {
-                runtime += entityKey(cfsRq, curr) * curr.weight;
-                weight += curr.weight;
-            }
-            if (runtime < 0) runtime -= (weight - 1); // sign flips effective floor / ceiling
-            delta = runtime / weight;
-        } else if (curr != null) {
-            delta = curr.vruntime - cfsRq.zeroVruntime; // one element: it is the average
-        }
-        updateZeroVruntime(cfsRq, delta);
-        return cfsRq.zeroVruntime;
-    }
-
-    /** vruntime_eligible(): lag >= 0, cross-multiplied so there is no division. */
-    static boolean vruntimeEligible(CfsRq cfsRq, long vruntime) {
-        SchedEntity curr = cfsRq.curr;
-        long avg = cfsRq.sumWVruntime;
-        long load = cfsRq.sumWeight;
-        if (curr != null && curr.onRq) {
-            avg += entityKey(cfsRq, curr) * curr.weight;
-            load += curr.weight;
-        }
-        return avg >= (vruntime - cfsRq.zeroVruntime) * load;
-    }
-
-    public static boolean entityEligible(CfsRq cfsRq, SchedEntity se) {
-        return vruntimeEligible(cfsRq, se.vruntime);
     }
 
     /**
@@ -103,7 +51,7 @@ public final class Fair implements SchedClass {
      */
     boolean updateEntityLag(CfsRq cfsRq, SchedEntity se) {
         core.warnOnce(!se.onRq, "update_entity_lag: !se->on_rq");
-        long lag = avgVruntime(cfsRq) - se.vruntime;
+        long lag = Eevdf.avgVruntime(cfsRq) - se.vruntime;
         long limit = lagLimit(se);
         long vlag = Math.max(-limit, Math.min(limit, lag));
         if (se.schedDelayed) {
@@ -119,62 +67,11 @@ public final class Fair implements SchedClass {
         return calcDeltaFair(SYSCTL_SCHED_BASE_SLICE + core.tickNsec, se);
     }
 
-    // ---------------------------------------------------------------- the "rb-tree"
-
-    private static void enqueueTree(CfsRq cfsRq, SchedEntity se) {
-        sumWVruntimeAdd(cfsRq, se);
-        se.treeIndex = cfsRq.timeline.size();
-        se.treeSeq = cfsRq.treeSeq++;
-        cfsRq.timeline.add(se);
-    }
-
-    private void dequeueTree(CfsRq cfsRq, SchedEntity se) {
-        int i = se.treeIndex;
-        // the kernel's rb_erase() would rewrite another tree's nodes here and crash later, at a
-        // place the model cannot follow: the model stops at the corruption, as an oops
-        if (i < 0 || i >= cfsRq.timeline.size() || cfsRq.timeline.get(i) != se)
-            throw core.oops("__dequeue_entity", "rb_erase() of " + se + ", which is not in " + cfsRq + "'s tree: cfs_rq corrupted");
-        sumWVruntimeSub(cfsRq, se);
-        SchedEntity last = cfsRq.timeline.remove(cfsRq.timeline.size() - 1);
-        if (last != se) {
-            cfsRq.timeline.set(i, last);
-            last.treeIndex = i;
-        }
-        se.treeIndex = -1;
-    }
-
-    private static boolean before(SchedEntity a, SchedEntity b) {
-        long d = a.deadline - b.deadline;
-        return d < 0 || (d == 0 && a.treeSeq < b.treeSeq);
-    }
-
-    static boolean protectSlice(SchedEntity se) {
-        return se.vprot - se.vruntime > 0;
-    }
-
-    /** pick_eevdf(): the eligible entity with the earliest virtual deadline. */
-    public static SchedEntity pickEevdf(CfsRq cfsRq, boolean protect) {
-        SchedEntity curr = cfsRq.curr;
-        if (cfsRq.nrQueued == 1) {
-            if (curr != null && curr.onRq) return curr;
-            return cfsRq.timeline.isEmpty() ? null : cfsRq.timeline.get(0);
-        }
-        if (curr != null && (!curr.onRq || !entityEligible(cfsRq, curr))) curr = null;
-        if (curr != null && protect && protectSlice(curr)) return curr;
-        SchedEntity best = null;
-        for (int i = 0, n = cfsRq.timeline.size(); i < n; i++) {
-            SchedEntity se = cfsRq.timeline.get(i);
-            if ((best == null || before(se, best)) && entityEligible(cfsRq, se)) best = se;
-        }
-        if (best == null || (curr != null && curr.deadline - best.deadline < 0)) best = curr;
-        return best; // nothing eligible: NULL, as __pick_eevdf() returns it (broken sums are the only way here)
-    }
-
     // ---------------------------------------------------------------- entity operations
 
     /** place_entity(): vruntime = V - inflated lag; deadline = vruntime + vslice. */
     void placeEntity(CfsRq cfsRq, SchedEntity se, int flags) {
-        long vruntime = avgVruntime(cfsRq);
+        long vruntime = Eevdf.avgVruntime(cfsRq);
         long lag = 0;
         se.slice = SYSCTL_SCHED_BASE_SLICE;
         long vslice = calcDeltaFair(se.slice, se);
@@ -206,7 +103,7 @@ public final class Fair implements SchedClass {
         if (se.vruntime - se.deadline < 0) return false;
         se.slice = SYSCTL_SCHED_BASE_SLICE;
         se.deadline = se.vruntime + calcDeltaFair(se.slice, se);
-        avgVruntime(cfsRq);
+        Eevdf.avgVruntime(cfsRq);
         return true;
     }
 
@@ -240,7 +137,7 @@ public final class Fair implements SchedClass {
         boolean resched = updateDeadline(cfsRq, curr);
         bandwidth.accountCfsRqRuntime(cfsRq, delta);
         if (cfsRq.nrQueued == 1) return;
-        if (resched || !protectSlice(curr)) core.reschedCurr(cfsRq.rq);
+        if (resched || !Eevdf.protectSlice(curr)) core.reschedCurr(cfsRq.rq);
     }
 
     void enqueueEntity(CfsRq cfsRq, SchedEntity se, int flags) {
@@ -255,7 +152,7 @@ public final class Fair implements SchedClass {
         cfsRq.tg.loadSum += se.weight;
         cfsRq.nrQueued++;
         if (se.isTask()) cfsRq.rq.cfsTasks.add(se.task);
-        if (!curr) enqueueTree(cfsRq, se);
+        if (!curr) Eevdf.enqueueTree(cfsRq, se);
         se.onRq = true;
         if (cfsRq.nrQueued == 1) bandwidth.checkEnqueueThrottle(cfsRq);
     }
@@ -273,7 +170,7 @@ public final class Fair implements SchedClass {
             // DELAY_DEQUEUE relies on spurious wakeups: special task states must not suffer them
             boolean delay = sleep && (flags & DEQUEUE_SPECIAL) == 0;
             core.warnOnce(delay && se.schedDelayed, "dequeue_entity: delay && se->sched_delayed");
-            if (core.schedFeat.delayDequeue && delay && !entityEligible(cfsRq, se)) {
+            if (core.schedFeat.delayDequeue && delay && !Eevdf.entityEligible(cfsRq, se)) {
                 updateEntityLag(cfsRq, se);
                 setDelayed(se);
                 return false;
@@ -284,7 +181,7 @@ public final class Fair implements SchedClass {
             se.deadline -= se.vruntime;
             se.relDeadline = true;
         }
-        if (se != cfsRq.curr) dequeueTree(cfsRq, se);
+        if (se != cfsRq.curr) Eevdf.dequeueTree(core, cfsRq, se);
         se.onRq = false;
         cfsRq.loadWeight -= se.weight;
         cfsRq.tg.loadSum -= se.weight;
@@ -330,9 +227,9 @@ public final class Fair implements SchedClass {
         if (replaced) {
             cfsRq.nrQueued--;
             boolean curr = se == cfsRq.curr;
-            if (!curr) dequeueTree(cfsRq, se);
+            if (!curr) Eevdf.dequeueTree(core, cfsRq, se);
             placeEntity(cfsRq, se, 0);
-            if (!curr) enqueueTree(cfsRq, se);
+            if (!curr) Eevdf.enqueueTree(cfsRq, se);
             cfsRq.nrQueued++;
         }
         // S17 (inject): clear_delayed() moved into the re-place branch: a woken delayed entity left in place stays sched_delayed
@@ -341,7 +238,7 @@ public final class Fair implements SchedClass {
 
     private void setNextEntity(CfsRq cfsRq, SchedEntity se, boolean first) {
         if (se.onRq) {
-            dequeueTree(cfsRq, se);
+            Eevdf.dequeueTree(core, cfsRq, se);
             if (first) se.vprot = se.deadline; // set_protect_slice(): equal slices => the deadline
         }
         cfsRq.curr = se;
@@ -352,7 +249,7 @@ public final class Fair implements SchedClass {
     private void putPrevEntity(CfsRq cfsRq, SchedEntity prev) {
         if (prev.onRq) updateCurr(cfsRq);
         bandwidth.checkCfsRqRuntime(cfsRq); // throttle cfs_rqs exceeding runtime
-        if (prev.onRq) enqueueTree(cfsRq, prev); // put 'current' back into the tree
+        if (prev.onRq) Eevdf.enqueueTree(cfsRq, prev); // put 'current' back into the tree
         cfsRq.curr = null;
     }
 
@@ -366,7 +263,7 @@ public final class Fair implements SchedClass {
             se.relDeadline = true;
             cfsRq.nrQueued--;
             // S16 (inject): a queued entity is reweighted in place, not taken out of the tree: avg_vruntime's sums keep its old weight
-            if (!curr && !core.faults.s16) dequeueTree(cfsRq, se);
+            if (!curr && !core.faults.s16) Eevdf.dequeueTree(core, cfsRq, se);
             cfsRq.loadWeight -= se.weight;
             cfsRq.tg.loadSum -= se.weight;
         }
@@ -377,7 +274,7 @@ public final class Fair implements SchedClass {
             placeEntity(cfsRq, se, 0);
             cfsRq.loadWeight += se.weight;
             cfsRq.tg.loadSum += se.weight;
-            if (!curr && !core.faults.s16) enqueueTree(cfsRq, se);
+            if (!curr && !core.faults.s16) Eevdf.enqueueTree(cfsRq, se);
             cfsRq.nrQueued++;
         }
     }
@@ -522,7 +419,7 @@ public final class Fair implements SchedClass {
         updateCurr(se.cfsRq);
         // mainline 2025: an eligible yielder forfeits the rest of its request (curr is outside
         // the tree and the sums, so moving its vruntime needs no bookkeeping)
-        if (entityEligible(se.cfsRq, se)) {
+        if (Eevdf.entityEligible(se.cfsRq, se)) {
             se.vruntime = se.deadline;
             se.deadline += calcDeltaFair(se.slice, se);
         }
@@ -550,7 +447,7 @@ public final class Fair implements SchedClass {
         }
         CfsRq cfsRq = se.cfsRq;
         updateCurr(cfsRq);
-        if (pickEevdf(cfsRq, true) == pse) core.reschedCurr(rq);
+        if (Eevdf.pickEevdf(cfsRq, true) == pse) core.reschedCurr(rq);
     }
 
     /**
@@ -579,7 +476,7 @@ public final class Fair implements SchedClass {
                     }
                     throttled = true;
                 }
-                se = pickEevdf(cfsRq, true);
+                se = Eevdf.pickEevdf(cfsRq, true);
                 // pick_next_entity(): if (se->sched_delayed) on a NULL pick
                 if (se == null) throw core.oops("pick_next_entity", "BUG: kernel NULL pointer dereference");
                 if (se.schedDelayed) { // pick_next_entity(): a delayed entity leaves; pick again
@@ -630,7 +527,7 @@ public final class Fair implements SchedClass {
      */
     @Override
     public int selectTaskRq(Task p, int prevCpu, int wakeFlags) {
-        return core.selectIdleSibling(p, prevCpu);
+        return core.ttwu.selectIdleSibling(p, prevCpu);
     }
 
     @Override

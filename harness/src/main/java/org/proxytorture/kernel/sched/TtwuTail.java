@@ -5,7 +5,7 @@ package org.proxytorture.kernel.sched;
  * off, as the kernel's waker keeps them: smp_cond_load_acquire(&amp;p-&gt;on_cpu, !VAL) when the
  * waker found p off the runqueue but still on_cpu (its CPU has not reached finish_task() yet) and
  * ttwu_queue_cond() refused the wake list; then select_task_rq() and ttwu_queue(), whose target
- * rq lock may be busy ({@link Core#ttwuAfterOnCpu}). Also used after a return migration in
+ * rq lock may be busy ({@link Ttwu#ttwuAfterOnCpu}). Also used after a return migration in
  * ttwu_runnable(), which has changed the source runqueue in the section before. The CPU runs this
  * before anything else, interrupts included.
  */
@@ -40,7 +40,7 @@ final class TtwuTail {
             p.onCpuWaiters.add(cpu);
             return KFrame.SPIN_WAIT;
         }
-        int r = cpu.core.ttwuAfterOnCpu(cpu, p, wakeFlags);
+        int r = cpu.core.ttwu.ttwuAfterOnCpu(cpu, p, wakeFlags);
         if (r == KFrame.SPIN) return r;
         cpu.unlockAcross(p.piLock);
         p = null;

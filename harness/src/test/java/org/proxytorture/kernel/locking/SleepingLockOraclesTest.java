@@ -17,6 +17,7 @@ import org.proxytorture.kernel.sched.KFrame;
 import org.proxytorture.kernel.sched.Machines;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.TaskState;
+import org.proxytorture.kernel.sched.WakeQ;
 
 /**
  * The deadlock checker's wait-for graph and the lost-wakeup oracle on rt_mutexes, rw_semaphores

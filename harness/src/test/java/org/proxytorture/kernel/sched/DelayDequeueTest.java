@@ -66,7 +66,7 @@ class DelayDequeueTest {
         Rig aRanAheadAndSlept() {
             switchTo(a);
             run(2 * MS);
-            assertFalse(Fair.entityEligible(cfs, a.se), "a is 1 ms ahead of V: not eligible");
+            assertFalse(Eevdf.entityEligible(cfs, a.se), "a is 1 ms ahead of V: not eligible");
             sleep(a);
             assertSame(b, schedule());
             return this;
@@ -74,7 +74,7 @@ class DelayDequeueTest {
 
         /** V - v of se (its lag in virtual time), computed as update_entity_lag() does. */
         long lag(SchedEntity se) {
-            return Fair.avgVruntime(cfs) - se.vruntime;
+            return Eevdf.avgVruntime(cfs) - se.vruntime;
         }
     }
 
@@ -95,7 +95,7 @@ class DelayDequeueTest {
     void anEligibleTaskThatSleepsIsDequeuedAtOnce() {
         Rig r = new Rig(SchedFeat.DEFAULTS);
         r.switchTo(r.a); // a sleeps at once: its lag is 0, it is eligible
-        assertTrue(Fair.entityEligible(r.cfs, r.a.se));
+        assertTrue(Eevdf.entityEligible(r.cfs, r.a.se));
         r.sleep(r.a);
         assertFalse(r.a.se.schedDelayed);
         assertEquals(0, r.a.onRq);
@@ -119,8 +119,8 @@ class DelayDequeueTest {
     void aDelayedEntityIsDequeuedWhenPickedAndTheOtherRuns() {
         Rig r = new Rig(SchedFeat.DEFAULTS).aRanAheadAndSlept();
         r.run(5 * MS);
-        assertTrue(Fair.entityEligible(r.cfs, r.a.se));
-        assertSame(r.a.se, Fair.pickEevdf(r.cfs, true), "pick_eevdf() chooses the delayed a");
+        assertTrue(Eevdf.entityEligible(r.cfs, r.a.se));
+        assertSame(r.a.se, Eevdf.pickEevdf(r.cfs, true), "pick_eevdf() chooses the delayed a");
         assertSame(r.b, r.schedule(), "pick_next_entity() dequeued a (DEQUEUE_SLEEP|DEQUEUE_DELAYED) and picked again");
         assertFalse(r.a.se.schedDelayed);
         assertEquals(0, r.a.onRq, "__block_task(): on_rq = 0 now");

@@ -73,7 +73,7 @@ class FairShareTest {
         for (int i = 0; i < 3; i++) Machines.spawn(core, "hog" + i, Machines.hog("hog" + i), CpuMask.of(0));
         Machines.run(core, 10 * Machines.MS);
         core.rqs[0].cfs.sumWVruntime -= 1L << 50;
-        assertEquals(null, Fair.pickEevdf(core.rqs[0].cfs, true), "nothing is eligible");
+        assertEquals(null, Eevdf.pickEevdf(core.rqs[0].cfs, true), "nothing is eligible");
         KernelOops e = assertThrows(KernelOops.class, () -> Machines.run(core, 100 * Machines.MS));
         assertEquals("BUG: kernel NULL pointer dereference in pick_next_entity", e.what());
     }

@@ -1,15 +1,11 @@
-package org.proxytorture.kernel.locking;
+package org.proxytorture.kernel.sched;
 
 import java.util.ArrayList;
-import org.proxytorture.kernel.sched.Core;
-import org.proxytorture.kernel.sched.Cpu;
-import org.proxytorture.kernel.sched.KFrame;
-import org.proxytorture.kernel.sched.Task;
-import org.proxytorture.kernel.sched.TaskState;
 
 /**
- * struct wake_q_head: tasks collected under a lock and woken after it is dropped
- * (wake_up_q()), one try_to_wake_up() per section.
+ * kernel/sched/core.c's wake_q (struct wake_q_head, wake_q_add(), wake_up_q()): tasks collected
+ * under a lock and woken after it is dropped, one try_to_wake_up() per section. Used by the
+ * sleeping locks (kernel.locking) and rcu_sync (kernel.rcu).
  */
 public final class WakeQ {
     /** {@link #wakeOne} results besides KFrame.SPIN. */
