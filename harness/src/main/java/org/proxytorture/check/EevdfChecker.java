@@ -2,6 +2,7 @@ package org.proxytorture.check;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.proxytorture.kernel.sched.ProxyEvent;
 import org.proxytorture.kernel.sched.CfsRq;
 import org.proxytorture.kernel.sched.Core;
 import org.proxytorture.kernel.sched.Fair;
@@ -46,9 +47,9 @@ final class EevdfChecker implements Checker {
     }
 
     @Override
-    public void proxy(long now, int cpu, String event, Task donor, Task task) {
+    public void proxy(long now, int cpu, ProxyEvent event, Task donor, Task task) {
         closeProxyWindow(cpu); // any change of context on this CPU (donor_reset, resched idle, a new pick) ends the window
-        if (!event.equals("proxy_chosen")) return;
+        if (event.kind() != ProxyEvent.Kind.PROXY_CHOSEN) return;
         if (task == donor || task.schedClass != core.fair) return;
         proxyOwner[cpu] = task;
         ownerVruntime[cpu] = task.se.vruntime;

@@ -2,6 +2,7 @@ package org.proxytorture.check;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.proxytorture.kernel.sched.ProxyEvent;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.TaskState;
 import org.proxytorture.kernel.sched.Trace;
@@ -14,7 +15,7 @@ final class EventRing implements Trace.Listener {
     private final int size;
     private final long[] time;
     private final int[] cpu;
-    private final String[] kind;
+    private final Object[] kind; // a tracepoint name, or a ProxyEvent (printed by its text)
     private final Task[] a;
     private final Task[] b;
     private final Object[] extra;
@@ -24,13 +25,13 @@ final class EventRing implements Trace.Listener {
         this.size = size;
         time = new long[size];
         cpu = new int[size];
-        kind = new String[size];
+        kind = new Object[size];
         a = new Task[size];
         b = new Task[size];
         extra = new Object[size];
     }
 
-    private void add(long t, int c, String k, Task x, Task y, Object e) {
+    private void add(long t, int c, Object k, Task x, Task y, Object e) {
         int i = (int) (n++ % size);
         time[i] = t;
         cpu[i] = c;
@@ -86,7 +87,7 @@ final class EventRing implements Trace.Listener {
     }
 
     @Override
-    public void proxy(long now, int c, String event, Task donor, Task task) {
+    public void proxy(long now, int c, ProxyEvent event, Task donor, Task task) {
         add(now, c, event, donor, task, null);
     }
 

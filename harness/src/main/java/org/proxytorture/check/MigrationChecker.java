@@ -1,6 +1,7 @@
 package org.proxytorture.check;
 
 import java.util.List;
+import org.proxytorture.kernel.sched.ProxyEvent;
 import org.proxytorture.kernel.sched.Core;
 import org.proxytorture.kernel.sched.Rq;
 import org.proxytorture.kernel.sched.Task;
@@ -61,7 +62,8 @@ final class MigrationChecker implements Checker {
     }
 
     /** Proxy events that take a task off its runqueue (the rq lock held). */
-    private static final List<String> LEAVES = List.of("donor_migrated", "donor_deactivated", "donor_returned", "donor_parked");
+    private static final java.util.EnumSet<ProxyEvent.Kind> LEAVES = java.util.EnumSet.of(ProxyEvent.Kind.DONOR_MIGRATED,
+            ProxyEvent.Kind.DONOR_DEACTIVATED, ProxyEvent.Kind.DONOR_RETURNED, ProxyEvent.Kind.DONOR_PARKED);
 
     /** Proxy migrations of each pid since it last ran or was proxied for (grown on demand). */
     private int[] bounces = new int[64];
@@ -113,13 +115,13 @@ final class MigrationChecker implements Checker {
     }
 
     @Override
-    public void proxy(long now, int cpu, String event, Task donor, Task task) {
+    public void proxy(long now, int cpu, ProxyEvent event, Task donor, Task task) {
         // the rq left is the event's CPU (walk) or task_cpu() (ttwu's return migration, traced on the waker's CPU)
         int left = task == null ? cpu : core.rqs[cpu].donor == task ? cpu : task.cpu;
-        if (LEAVES.contains(event) && task != null && core.rqs[left].donor == task)
+        if (LEAVES.contains(event.kind()) && task != null && core.rqs[left].donor == task)
             checks.report(this, "INV-P1", "rq->donor " + task + " of CPU " + left + " leaves the runqueue (" + event
                     + ") while still the donor: proxy_resched_idle() must come first", List.of(Checks.role("donor", task)), List.of(cpu), task);
-        if (event.equals("donor_migrated")) {
+        if (event.kind() == ProxyEvent.Kind.DONOR_MIGRATED) {
             if (task.pid >= bounces.length) bounces = java.util.Arrays.copyOf(bounces, Math.max(task.pid + 1, bounces.length * 2));
             if (!bounce(task)) bounces[task.pid] = 0;
             if (++bounces[task.pid] == MAX_BOUNCES)
@@ -127,7 +129,7 @@ final class MigrationChecker implements Checker {
                         List.of(Checks.role("donor", task)), List.of(cpu), task);
             return;
         }
-        if (!event.equals("proxy_chosen")) return;
+        if (event.kind() != ProxyEvent.Kind.PROXY_CHOSEN) return;
         if (donor.pid < bounces.length) bounces[donor.pid] = 0;
         if (task.onRq != TaskState.TASK_ON_RQ_QUEUED || task.cpu != cpu)
             checks.report(this, "INV-P1", task + " runs as proxy for " + donor + " on CPU " + cpu + " but is not queued there (on_rq "

@@ -1,6 +1,7 @@
 package org.proxytorture.check;
 
 import java.util.List;
+import org.proxytorture.kernel.sched.ProxyEvent;
 import org.proxytorture.kernel.sched.Task;
 
 /**
@@ -71,8 +72,8 @@ final class PlacementChecker implements Checker {
     }
 
     @Override
-    public void proxy(long now, int cpu, String event, Task donor, Task task) {
-        if (!event.equals("donor_returned")) return;
+    public void proxy(long now, int cpu, ProxyEvent event, Task donor, Task task) {
+        if (event.kind() != ProxyEvent.Kind.DONOR_RETURNED) return;
         track(task);
         away[task.pid] = false;
         // 7.1's proxy_force_return() has placed it already (select_task_rq() may have kept this CPU: no migration);

@@ -1,6 +1,7 @@
 package org.proxytorture.check;
 
 import java.util.List;
+import org.proxytorture.kernel.sched.ProxyEvent;
 import org.proxytorture.kernel.sched.Rt;
 import org.proxytorture.kernel.sched.Task;
 
@@ -42,8 +43,8 @@ final class RtBalanceChecker implements Checker {
     }
 
     @Override
-    public void proxy(long now, int cpu, String event, Task donor, Task task) {
-        if (event.equals("donor_picked")) walked[cpu] = true;
+    public void proxy(long now, int cpu, ProxyEvent event, Task donor, Task task) {
+        if (event.kind() == ProxyEvent.Kind.DONOR_PICKED) walked[cpu] = true;
     }
 
     @Override

@@ -26,8 +26,12 @@ public final class PiDemoCommand implements Callable<Integer> {
         long ns = Durations.parse("--duration", duration);
         if (cpus < 1 || cpus > 256) throw new org.proxytorture.torture.BadInputException("--cpus=" + cpus + ": out of range (accepted: 1..256)");
         for (String v : variants) {
-            if (!org.proxytorture.kernel.proxy.ProxyVariant.NAMES.contains(v))
-                throw new org.proxytorture.torture.BadInputException("--variants: unknown variant " + v + " (accepted: single-rq,migrate,full)");
+            try {
+                org.proxytorture.kernel.proxy.Generation.byParam(v);
+            } catch (IllegalArgumentException e) {
+                throw new org.proxytorture.torture.BadInputException("--variants: unknown variant " + v + " (accepted: "
+                        + String.join(",", org.proxytorture.kernel.proxy.Generation.params()) + ")");
+            }
         }
         System.out.printf("pidemo: %d CPUs, %s simulated per case, seed %d; foreground nice 0 in /, background in /low "
                 + "(cpu.shares 4), %d busy tasks in /medium (cpu.shares 512)%n", cpus, duration, seed, 2 * cpus);

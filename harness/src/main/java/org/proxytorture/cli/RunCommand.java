@@ -78,7 +78,7 @@ public final class RunCommand implements Callable<Integer> {
         Console console = new Console(System.out, false);
         RunResult r;
         long violationNs = -1;
-        if (params.workload.equals("pidemo")) {
+        if (params.workload == org.proxytorture.torture.Workload.PIDEMO) {
             if (!requireCoverage.isEmpty()) throw new org.proxytorture.torture.BadInputException(
                     "--require-coverage applies to proxytorture.workload=locktorture only (accepted: no --require-coverage with workload=pidemo)");
             r = new PiDemoRun(cfg, params, console).observe(wrap, attach).run();

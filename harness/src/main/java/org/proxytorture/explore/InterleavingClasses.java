@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.proxytorture.kernel.locking.Mutex;
+import org.proxytorture.kernel.sched.ProxyEvent;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.Trace;
 
@@ -59,9 +60,10 @@ final class InterleavingClasses implements Trace.Listener {
     }
 
     @Override
-    public void proxy(long now, int cpu, String event, Task donor, Task task) {
-        if (event.equals("donor_picked")) depth.put(cpu, 0);
-        else if (event.startsWith("find_proxy_task:chain_step")) depth.merge(cpu, 1, Integer::sum);
+    public void proxy(long now, int cpu, ProxyEvent event, Task donor, Task task) {
+        if (event.kind() == ProxyEvent.Kind.DONOR_PICKED) depth.put(cpu, 0);
+        else if (event.kind() == ProxyEvent.Kind.FIND_PROXY_TASK && (event.branch().equals("chain_step") || event.branch().equals("chain_step_deep")))
+            depth.merge(cpu, 1, Integer::sum);
     }
 
     @Override

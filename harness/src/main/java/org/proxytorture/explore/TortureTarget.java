@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.proxytorture.check.Identity;
 import org.proxytorture.check.Violation;
+import org.proxytorture.kernel.proxy.Generation;
 import org.proxytorture.explore.Target.Simplification.Kind;
 import org.proxytorture.sim.ChoiceSource;
 import org.proxytorture.torture.BootArgs;
@@ -92,7 +93,7 @@ public record TortureTarget(String scenario, int cpus, int hz, long durationNs, 
      * The failure identity: the first checker violation's (checker/invariant[roles]); else
      * locktorture's own failures, named after what fired, without numbers, pids or times.
      */
-    static Identity identity(TortureRun run, RunResult r, String tortureType, List<String> report) {
+    static Identity identity(TortureRun run, RunResult r, org.proxytorture.torture.TortureType tortureType, List<String> report) {
         List<Violation> vs = run.checks().violations();
         if (!vs.isEmpty()) {
             report.addAll(vs.get(0).report());
@@ -132,7 +133,7 @@ public record TortureTarget(String scenario, int cpus, int hz, long durationNs, 
     }
 
     /** The generations and DELAY_DEQUEUE settings {@link #rotated} goes through, try by try. */
-    static final List<String> GENERATIONS = List.of("full", "migrate", "single-rq");
+    static final List<Generation> GENERATIONS = List.of(Generation.FULL, Generation.MIGRATE, Generation.SINGLE_RQ);
 
     /**
      * Try {@code i}'s variant of this scenario when it pins neither the proxy generation
@@ -143,7 +144,7 @@ public record TortureTarget(String scenario, int cpus, int hz, long durationNs, 
         Map<String, String> args = BootArgs.parse(bootargs).asMap();
         TortureTarget t = this;
         if (!args.containsKey("proxytorture.proxy_variant") && !args.containsKey("sched_proxy_exec"))
-            t = t.with("proxytorture.proxy_variant", GENERATIONS.get(Math.floorMod(i, GENERATIONS.size())));
+            t = t.with("proxytorture.proxy_variant", GENERATIONS.get(Math.floorMod(i, GENERATIONS.size())).param);
         if (!args.containsKey("proxytorture.sched_feat") && Math.floorMod(i / GENERATIONS.size(), 2) == 1)
             t = t.with("proxytorture.sched_feat", "NO_DELAY_DEQUEUE");
         return t;
@@ -188,10 +189,9 @@ public record TortureTarget(String scenario, int cpus, int hz, long durationNs, 
         if (p.onoffInterval != 0) out.add(new Simplification(Kind.FEATURE_OFF, "CPU hotplug off", with("locktorture.onoff_interval", "0")));
         if (p.rtBoost != 0) out.add(new Simplification(Kind.FEATURE_OFF, "rt_boost off", with("locktorture.rt_boost", "0")));
         if (p.longHold != 0) out.add(new Simplification(Kind.FEATURE_OFF, "long_hold off", with("locktorture.long_hold", "0")));
-        if (p.schedProxyExec && p.proxyVariant.equals("full"))
-            out.add(new Simplification(Kind.SIMPLER_PROXY_VARIANT, "proxy_variant full -> migrate", with("proxytorture.proxy_variant", "migrate")));
-        if (p.schedProxyExec && p.proxyVariant.equals("migrate"))
-            out.add(new Simplification(Kind.SIMPLER_PROXY_VARIANT, "proxy_variant migrate -> single-rq", with("proxytorture.proxy_variant", "single-rq")));
+        if (p.schedProxyExec && p.proxyVariant.simpler() != null)
+            out.add(new Simplification(Kind.SIMPLER_PROXY_VARIANT, "proxy_variant " + p.proxyVariant + " -> " + p.proxyVariant.simpler(),
+                    with("proxytorture.proxy_variant", p.proxyVariant.simpler().param)));
         if (p.schedProxyExec && !args.containsKey("sched_proxy_exec"))
             out.add(new Simplification(Kind.SIMPLER_PROXY_VARIANT, "sched_proxy_exec=0", with("sched_proxy_exec", "0")));
         // fresh runs (twice the time the failure took to show; shorter_duration cuts it again) only

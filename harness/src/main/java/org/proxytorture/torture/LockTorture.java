@@ -62,7 +62,7 @@ public final class LockTorture {
     private Task shutdownTask;
 
     public LockTorture(Core core, TortureParams params, Console console) {
-        this(core, params, console, LockTortureOps.forType(params.tortureType));
+        this(core, params, console, params.tortureType.ops());
     }
 
     /** With the given ops (a test may pass a deliberately broken one). */

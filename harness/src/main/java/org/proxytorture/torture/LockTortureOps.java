@@ -4,7 +4,7 @@ import org.proxytorture.kernel.program.Program;
 
 /**
  * struct lock_torture_ops: how one torture_type locks, delays and boosts. One small class per
- * type; {@link #forType} picks by name.
+ * type; {@link TortureType} names them and makes one per run.
  */
 public interface LockTortureOps {
     String name();
@@ -50,19 +50,4 @@ public interface LockTortureOps {
         throw new UnsupportedOperationException(name() + " has no read_delay");
     }
 
-    static LockTortureOps forType(String type) {
-        return switch (type) {
-            case "mutex_lock" -> new MutexLockOps();
-            case "lock_busted" -> new LockBustedOps();
-            case "ww_mutex_lock" -> new WwMutexLockOps();
-            case "rtmutex_lock" -> new RtMutexLockOps();
-            case "rwsem_lock" -> new RwSemLockOps();
-            case "spin_lock" -> new SpinLockOps("spin_lock", "torture_spinlock");
-            case "raw_spin_lock" -> new SpinLockOps("raw_spin_lock", "torture_raw_spinlock");
-            case "rw_lock" -> new RwLockOps();
-            case "percpu_rwsem_lock" -> new PercpuRwSemLockOps();
-            default -> throw new BadInputException("locktorture.torture_type=" + type + " is not modelled yet (accepted: "
-                    + String.join(" ", TortureParams.IMPLEMENTED_TYPES) + ")");
-        };
-    }
 }

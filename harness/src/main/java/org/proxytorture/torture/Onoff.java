@@ -41,7 +41,7 @@ final class Onoff {
         this.holdoffJiffies = (long) params.onoffHoldoff * core.hz;
         this.intervalJiffies = (long) params.onoffInterval * core.hz;
         this.verbose = params.verbose;
-        this.tortureType = params.tortureType;
+        this.tortureType = params.tortureType.param;
         this.printk = printk;
     }
 

@@ -25,7 +25,7 @@ public record RunSummary(String scenario, long seed, int cpus, int hz, long dura
 
     /** The summary of a finished run. */
     public static RunSummary of(String scenario, RunConfig cfg, TortureParams params, RunResult r, long wallMs) {
-        return new RunSummary(scenario, cfg.seed(), cfg.cpus(), cfg.hz(), cfg.durationNs(), cfg.bootargs(), params.workload,
+        return new RunSummary(scenario, cfg.seed(), cfg.cpus(), cfg.hz(), cfg.durationNs(), cfg.bootargs(), params.workload.param,
                 r.success() ? "SUCCESS" : "FAILURE", r.acquisitions(), r.fails(), r.events(), r.hashHex(),
                 r.choices().size(), r.choices().nonZero(), r.statsLine(), r.failures(), wallMs);
     }

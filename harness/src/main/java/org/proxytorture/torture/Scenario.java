@@ -46,7 +46,7 @@ public record Scenario(String name, int cpus, int hz, boolean proxyExec, String 
 
     /** The priority-inversion demo runs instead of locktorture (its torture_type does not matter). */
     private static boolean pidemo(String line) {
-        return "pidemo".equals(BootArgs.parse(line).asMap().get("proxytorture.workload"));
+        return Workload.PIDEMO.param.equals(BootArgs.parse(line).asMap().get("proxytorture.workload"));
     }
 
     private static boolean tortureSet(String line) {

@@ -10,16 +10,13 @@ import org.proxytorture.kernel.sched.CpuMask;
  * (proxytorture.*), with the kernel's defaults and meanings (reference section 3.1).
  */
 public final class TortureParams {
-    /** torture_ops[] names, in the kernel's order; only some are implemented so far. */
-    public static final List<String> TORTURE_TYPES = List.of("lock_busted", "spin_lock", "spin_lock_irq",
-            "raw_spin_lock", "raw_spin_lock_irq", "rw_lock", "rw_lock_irq", "mutex_lock", "ww_mutex_lock",
-            "rtmutex_lock", "rwsem_lock", "percpu_rwsem_lock");
-    public static final List<String> IMPLEMENTED_TYPES = List.of("lock_busted", "spin_lock", "raw_spin_lock",
-            "rw_lock", "mutex_lock", "ww_mutex_lock", "rtmutex_lock", "rwsem_lock", "percpu_rwsem_lock");
+    /** torture_ops[] names, in the kernel's order; only some are implemented so far (TortureType). */
+    public static final List<String> TORTURE_TYPES = TortureType.params();
+    public static final List<String> IMPLEMENTED_TYPES = TortureType.modelledParams();
     public static final int MAX_NESTED_LOCKS = 8;
 
     /** Our CLI's default; the kernel's is "spin_lock" ("raw_spin_lock" under PREEMPT_RT). */
-    public String tortureType = "mutex_lock";
+    public TortureType tortureType = TortureType.MUTEX_LOCK;
     public int nwritersStress = -1;
     public int nreadersStress = -1;
     public int acqWriterLim;
@@ -47,7 +44,7 @@ public final class TortureParams {
     /** sched_proxy_exec=: on by default, as the static key is when CONFIG_SCHED_PROXY_EXEC=y. */
     public boolean schedProxyExec = true;
     // proxytorture.*
-    public String proxyVariant = "full";
+    public org.proxytorture.kernel.proxy.Generation proxyVariant = org.proxytorture.kernel.proxy.Generation.FULL;
     public boolean lockPi;
     public boolean mutexSpin = true;
     public long windowNs = 200;
@@ -60,8 +57,7 @@ public final class TortureParams {
     /** proxytorture.hotplug_wait_poll: balance_hotplug_wait() also re-checks every jiffy (a model safety net; off as in the kernel). */
     public boolean hotplugWaitPoll;
     /** What the machine runs: locktorture's kthreads, or the priority-inversion demo (PiDemo). */
-    public String workload = "locktorture";
-    public static final List<String> WORKLOADS = List.of("locktorture", "pidemo");
+    public Workload workload = Workload.LOCKTORTURE;
     /** With workload=pidemo: run.sh's case (PiDemo.Case). */
     public String pidemoCase = "schedload-contention-throttled";
     /**
@@ -131,11 +127,12 @@ public final class TortureParams {
 
     private static final List<Param> PARAMS = List.of(
             new Param("locktorture.torture_type", String.join("|", IMPLEMENTED_TYPES), (p, v) -> {
-                if (!TORTURE_TYPES.contains(v))
+                TortureType t = TortureType.byParam(v);
+                if (t == null)
                     throw new BadInputException("locktorture.torture_type=" + v + ": lock-torture: invalid torture type: \"" + v + "\" (accepted: " + String.join(" ", TORTURE_TYPES) + ")");
-                if (!IMPLEMENTED_TYPES.contains(v))
+                if (!t.modelled())
                     throw new BadInputException("locktorture.torture_type=" + v + " is not modelled yet (accepted: " + String.join(" ", IMPLEMENTED_TYPES) + ")");
-                p.tortureType = v;
+                p.tortureType = t;
             }),
             intParam("locktorture.nwriters_stress", -1, 4096, (p, v) -> p.nwritersStress = v),
             intParam("locktorture.nreaders_stress", -1, 4096, (p, v) -> p.nreadersStress = v),
@@ -161,10 +158,12 @@ public final class TortureParams {
             intParam("torture.verbose_sleep_frequency", 0, Integer.MAX_VALUE, (p, v) -> p.verboseSleepFrequency = v),
             intParam("torture.verbose_sleep_duration", 0, Integer.MAX_VALUE, (p, v) -> p.verboseSleepDuration = v),
             boolParam("sched_proxy_exec", (p, v) -> p.schedProxyExec = v),
-            new Param("proxytorture.proxy_variant", "single-rq|migrate|full", (p, v) -> {
-                if (!org.proxytorture.kernel.proxy.ProxyVariant.NAMES.contains(v))
-                    throw new BadInputException("proxytorture.proxy_variant=" + v + ": unknown variant (accepted: single-rq|migrate|full)");
-                p.proxyVariant = v;
+            new Param("proxytorture.proxy_variant", org.proxytorture.kernel.proxy.Generation.accepted(), (p, v) -> {
+                try {
+                    p.proxyVariant = org.proxytorture.kernel.proxy.Generation.byParam(v);
+                } catch (IllegalArgumentException e) {
+                    throw new BadInputException("proxytorture.proxy_variant=" + v + ": unknown variant (accepted: " + org.proxytorture.kernel.proxy.Generation.accepted() + ")");
+                }
             }),
             boolParam("proxytorture.lock_pi", (p, v) -> p.lockPi = v),
             boolParam("proxytorture.donor_affinity_fix", (p, v) -> p.donorAffinityFix = v),
@@ -178,11 +177,7 @@ public final class TortureParams {
             boolParam("proxytorture.checks", (p, v) -> p.checks = v),
             intParam("proxytorture.audit_interval_ms", 1, 60_000, (p, v) -> p.auditIntervalMs = v),
             intParam("proxytorture.hung_task_timeout_secs", 0, 3600, (p, v) -> p.hungTaskTimeoutSecs = v),
-            new Param("proxytorture.workload", String.join("|", WORKLOADS), (p, v) -> {
-                if (!WORKLOADS.contains(v))
-                    throw new BadInputException("proxytorture.workload=" + v + ": unknown workload (accepted: " + String.join("|", WORKLOADS) + ")");
-                p.workload = v;
-            }),
+            new Param("proxytorture.workload", Workload.accepted(), (p, v) -> p.workload = Workload.byParam(v)),
             new Param("proxytorture.pidemo_case", String.join("|", PiDemo.Case.LABELS),
                     (p, v) -> p.pidemoCase = PiDemo.Case.byLabel(v).label),
             new Param("proxytorture.writer_cpu_max", CPU_MAX_ACCEPTED, TortureParams::setWriterCpuMax),
@@ -292,7 +287,7 @@ public final class TortureParams {
 
     /** The proxy-execution generation these parameters select (OFF when sched_proxy_exec=0). */
     public org.proxytorture.kernel.sched.ProxyExec proxy() {
-        return schedProxyExec ? org.proxytorture.kernel.proxy.ProxyVariant.byName(proxyVariant)
+        return schedProxyExec ? proxyVariant.create()
                 : org.proxytorture.kernel.sched.ProxyExec.OFF;
     }
 
@@ -326,7 +321,7 @@ public final class TortureParams {
         }
         if (!p.bindWriters.isEmpty()) p.bindWritersMask(nrCpus);
         if (!p.bindReaders.isEmpty()) parseMask("locktorture.bind_readers", p.bindReaders, nrCpus);
-        if (p.signalInterval != 0 && !p.tortureType.equals("rtmutex_lock"))
+        if (p.signalInterval != 0 && p.tortureType != TortureType.RTMUTEX_LOCK)
             throw new BadInputException("proxytorture.signal_interval=" + p.signalInterval + ": interruptible waits are modelled for rtmutex_lock only, not "
                     + p.tortureType + " (accepted: 0, or 1..60000 with locktorture.torture_type=rtmutex_lock)");
         if (p.nwritersStress == 0 && (!p.hasReadLock() || p.nreadersStress == 0))
@@ -354,7 +349,7 @@ public final class TortureParams {
 
     /** cur_ops->readlock != NULL */
     public boolean hasReadLock() {
-        return LockTortureOps.forType(tortureType).hasReadLock();
+        return tortureType.ops().hasReadLock();
     }
 
     /**

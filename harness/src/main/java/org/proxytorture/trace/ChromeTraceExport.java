@@ -186,8 +186,8 @@ public final class ChromeTraceExport {
         private void proxy(TraceEvent.Proxy p, long now) throws IOException {
             int c = p.cpu();
             CpuSlice s = cpu[c];
-            switch (p.event()) {
-                case "proxy_chosen" -> {
+            switch (p.event().kind()) {
+                case PROXY_CHOSEN -> {
                     if (s == null || s.task.pid() != p.task().pid() || s.start != now) {
                         close(c, now);
                         s = cpu[c] = new CpuSlice(now, p.task());
@@ -200,7 +200,7 @@ public final class ChromeTraceExport {
                         s.flowFromNs = o.end() - o.start() >= 2 ? o.end() - 1 : -1;
                     }
                 }
-                case "donor_changed", "donor_reset" -> { // the same task runs on, on another context
+                case DONOR_CHANGED, DONOR_RESET -> { // the same task runs on, on another context
                     if (s != null && s.start != now) {
                         close(c, now);
                         cpu[c] = new CpuSlice(now, s.task);
@@ -209,7 +209,7 @@ public final class ChromeTraceExport {
                     }
                 }
                 default -> {
-                    StringBuilder name = new StringBuilder(p.event());
+                    StringBuilder name = new StringBuilder(p.event().text());
                     if (p.donor() != null) name.append(' ').append(p.donor());
                     if (p.task() != null && p.task() != p.donor()) name.append(" > ").append(p.task());
                     start(name.toString(), "proxy", "i");

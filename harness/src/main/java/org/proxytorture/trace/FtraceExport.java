@@ -92,7 +92,7 @@ public final class FtraceExport {
             } else if (e instanceof TraceEvent.Lock l) {
                 lock(l, out);
             } else if (e instanceof TraceEvent.Proxy p) {
-                StringBuilder sb = new StringBuilder("I|").append(pid(p.common())).append('|').append(p.event());
+                StringBuilder sb = new StringBuilder("I|").append(pid(p.common())).append('|').append(p.event().text());
                 if (p.donor() != null) sb.append(" donor=").append(comm(p.donor())).append('-').append(pid(p.donor()));
                 if (p.task() != null && !p.task().equals(p.donor())) sb.append(" task=").append(comm(p.task())).append('-').append(pid(p.task()));
                 out.add(line(e, TASK_FLAGS, "tracing_mark_write", sb.toString()));

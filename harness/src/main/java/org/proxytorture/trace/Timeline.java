@@ -2,6 +2,7 @@ package org.proxytorture.trace;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.proxytorture.kernel.sched.ProxyEvent;
 
 /**
  * A run as a table a human reads at a glance (TigerBeetle's one-line-per-event log, in per-CPU
@@ -126,9 +127,8 @@ public final class Timeline {
             return name(l.p()) + op + lockName(l.lock());
         }
         TraceEvent.Proxy p = (TraceEvent.Proxy) e;
-        String ev = p.event();
-        if (ev.equals("proxy_chosen")) return "run " + name(p.task()) + "(" + name(p.donor()) + ")";
-        if (ev.startsWith("find_proxy_task:")) ev = "fpt:" + ev.substring("find_proxy_task:".length());
+        if (p.event().kind() == ProxyEvent.Kind.PROXY_CHOSEN) return "run " + name(p.task()) + "(" + name(p.donor()) + ")";
+        String ev = p.event().kind() == ProxyEvent.Kind.FIND_PROXY_TASK ? "fpt:" + p.event().branch() : p.event().text();
         String who = p.donor() == null ? "" : " " + name(p.donor());
         if (p.task() != null && p.task() != p.donor()) who += ">" + name(p.task());
         return ev + who;

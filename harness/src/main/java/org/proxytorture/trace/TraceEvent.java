@@ -43,5 +43,5 @@ public sealed interface TraceEvent {
      * proxy_chosen (task runs on donor's scheduling context), donor_changed, donor_migrated,
      * donor_returned, donor_deactivated, donor_parked, donor_reactivated, donor_reset, handoff.
      */
-    record Proxy(long time, int cpu, TaskRef common, String event, TaskRef donor, TaskRef task) implements TraceEvent { }
+    record Proxy(long time, int cpu, TaskRef common, org.proxytorture.kernel.sched.ProxyEvent event, TaskRef donor, TaskRef task) implements TraceEvent { }
 }

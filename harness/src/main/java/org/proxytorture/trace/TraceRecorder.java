@@ -5,6 +5,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.TreeMap;
 import org.proxytorture.kernel.locking.SpinLock;
+import org.proxytorture.kernel.sched.ProxyEvent;
 import org.proxytorture.kernel.sched.Core;
 import org.proxytorture.kernel.sched.Cpu;
 import org.proxytorture.kernel.sched.RawSpinLock;
@@ -50,7 +51,7 @@ public final class TraceRecorder implements Trace.Listener {
     private final List<String> lockNames = new ArrayList<>();
     private final List<Boolean> lockSleeps = new ArrayList<>();
     private final TreeMap<String, Integer> proxyIds = new TreeMap<>();
-    private final List<String> proxyNames = new ArrayList<>();
+    private final List<ProxyEvent> proxyNames = new ArrayList<>();
 
     private Core core;
     private ForcedChoices forced;
@@ -166,11 +167,11 @@ public final class TraceRecorder implements Trace.Listener {
     }
 
     @Override
-    public void proxy(long now, int c, String event, Task donor, Task task) {
-        Integer id = proxyIds.get(event);
+    public void proxy(long now, int c, ProxyEvent event, Task donor, Task task) {
+        Integer id = proxyIds.get(event.text());
         if (id == null) {
             id = proxyNames.size();
-            proxyIds.put(event, id);
+            proxyIds.put(event.text(), id);
             proxyNames.add(event);
         }
         add(now, PROXY, c, curr(c), pid(donor), donor == null ? 0 : donor.prio, pid(task), task == null ? 0 : task.prio, id);

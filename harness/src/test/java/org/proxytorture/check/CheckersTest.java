@@ -160,11 +160,11 @@ class CheckersTest {
         Held held = Held.on(core, m, "waiter");
         Task owner = held.owner(), waiter = held.waiter();
         org.proxytorture.kernel.locking.BlockedOn.clear(core, waiter, m); // __mutex_unlock_slowpath(), wake_up_q() still to come
-        core.trace.proxy(core.now(), 1, "proxy_chosen", waiter, owner);
+        core.trace.proxy(core.now(), 1, org.proxytorture.kernel.sched.ProxyEvent.parse("proxy_chosen"), waiter, owner);
         assertNull(find(c, "migration", "INV-P2"), String.valueOf(c.violations()));
         Task hog = Machines.spawn(core, "hog", Machines.hog("hog"), CpuMask.of(1));
         Machines.run(core, MS);
-        core.trace.proxy(core.now(), 1, "proxy_chosen", hog, owner); // a donor that never blocked
+        core.trace.proxy(core.now(), 1, org.proxytorture.kernel.sched.ProxyEvent.parse("proxy_chosen"), hog, owner); // a donor that never blocked
         Violation v = find(c, "migration", "INV-P2");
         assertNotNull(v, String.valueOf(c.violations()));
         assertEquals(List.of("donor=hog", "owner=owner"), v.roles());
@@ -185,10 +185,10 @@ class CheckersTest {
         Task owner = held.owner(), donor = held.waiter();
         for (int i = 0; i < MigrationChecker.MAX_BOUNCES; i++) { // the owner moves between any two of the donor's migrations
             core.trace.schedMigrateTask(core.now(), owner, i % 2, 1 - i % 2);
-            core.trace.proxy(core.now(), i % 2, "donor_migrated", donor, donor);
+            core.trace.proxy(core.now(), i % 2, org.proxytorture.kernel.sched.ProxyEvent.parse("donor_migrated"), donor, donor);
         }
         assertNull(find(c, "migration", "ping-pong"), String.valueOf(c.violations()));
-        for (int i = 0; i < MigrationChecker.MAX_BOUNCES; i++) core.trace.proxy(core.now(), i % 2, "donor_migrated", donor, donor);
+        for (int i = 0; i < MigrationChecker.MAX_BOUNCES; i++) core.trace.proxy(core.now(), i % 2, org.proxytorture.kernel.sched.ProxyEvent.parse("donor_migrated"), donor, donor);
         Violation v = find(c, "migration", "ping-pong");
         assertNotNull(v, String.valueOf(c.violations()));
         assertEquals(List.of("donor=donor"), v.roles());
@@ -521,7 +521,8 @@ class CheckersTest {
         boolean[] bumped = {false};
         core.trace.add(new org.proxytorture.kernel.sched.Trace.Listener() {
             @Override
-            public void proxy(long now, int cpu, String event, Task d, Task task) {
+            public void proxy(long now, int cpu, org.proxytorture.kernel.sched.ProxyEvent pe, Task d, Task task) {
+                String event = pe.text();
                 if (event.equals("proxy_chosen") && task == owner && !bumped[0]) {
                     bumped[0] = true;
                     owner.se.vruntime += 1_000_000; // corrupt: the owner is charged (its queued key kept in the sums)

@@ -38,7 +38,8 @@ class ProxyCoverageTest {
         List<Ev> evs = new ArrayList<>();
         run.core().trace.add(new Trace.Listener() {
             @Override
-            public void proxy(long now, int cpu, String event, Task donor, Task task) {
+            public void proxy(long now, int cpu, org.proxytorture.kernel.sched.ProxyEvent pe, Task donor, Task task) {
+                String event = pe.text();
                 evs.add(new Ev(now, cpu, event, donor, task));
             }
 

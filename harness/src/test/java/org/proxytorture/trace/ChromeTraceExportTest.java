@@ -157,9 +157,9 @@ class ChromeTraceExportTest {
                 new TraceEvent.Switch(10 * us, 0, IDLE0, 140, TaskState.TASK_RUNNING, false, FG, 120),
                 new TraceEvent.Lock(12 * us, 0, FG, Op.CONTENDED, FG, "m", true),
                 new TraceEvent.Switch(13 * us, 0, FG, 120, TaskState.TASK_UNINTERRUPTIBLE, false, BG, 120),
-                new TraceEvent.Proxy(13 * us, 0, BG, "proxy_chosen", FG, BG),
+                new TraceEvent.Proxy(13 * us, 0, BG, org.proxytorture.kernel.sched.ProxyEvent.parse("proxy_chosen"), FG, BG),
                 new TraceEvent.Lock(15 * us, 0, BG, Op.RELEASED, BG, "m", true),
-                new TraceEvent.Proxy(15 * us, 0, BG, "handoff", BG, FG),
+                new TraceEvent.Proxy(15 * us, 0, BG, org.proxytorture.kernel.sched.ProxyEvent.parse("handoff"), BG, FG),
                 new TraceEvent.Switch(16 * us, 0, BG, 120, TaskState.TASK_RUNNING, true, FG, 120),
                 new TraceEvent.Lock(16 * us, 0, FG, Op.ACQUIRED, FG, "m", true)), 20 * us);
         List<JsonNode> evs = events(ChromeTraceExport.toJson(t));

@@ -100,7 +100,7 @@ class FtraceExportTest {
                 new TraceEvent.Lock(1000, 0, FG, Op.RELEASED, FG, "m0", true), // acquired before the ring's first event
                 new TraceEvent.Lock(2000, 0, FG, Op.CONTENDED, FG, "m1", true),
                 new TraceEvent.Lock(3000, 0, FG, Op.ACQUIRED, FG, "m1", true),
-                new TraceEvent.Proxy(4000, 1, BG, "proxy_chosen", FG, BG),
+                new TraceEvent.Proxy(4000, 1, BG, org.proxytorture.kernel.sched.ProxyEvent.parse("proxy_chosen"), FG, BG),
                 new TraceEvent.Lock(5000, 0, FG, Op.RELEASED, FG, "m1", true)), 5000);
         List<String> lines = FtraceExport.lines(t);
         assertEquals(List.of(

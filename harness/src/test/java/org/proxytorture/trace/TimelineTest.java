@@ -27,8 +27,8 @@ class TimelineTest {
                 new TraceEvent.Waking(12_000, 1, IDLE1, WR7, 120, 1),
                 new TraceEvent.Lock(13_000, 0, WR5, Op.CONTENDED, WR5, "torture_mutex", true),
                 new TraceEvent.Switch(14_000, 0, WR5, 120, TaskState.TASK_UNINTERRUPTIBLE, false, WR7, 120),
-                new TraceEvent.Proxy(14_000, 0, WR7, "proxy_chosen", WR5, WR7),
-                new TraceEvent.Proxy(15_000, 1, IDLE1, "find_proxy_task:chain_step", WR9, WR7));
+                new TraceEvent.Proxy(14_000, 0, WR7, org.proxytorture.kernel.sched.ProxyEvent.parse("proxy_chosen"), WR5, WR7),
+                new TraceEvent.Proxy(15_000, 1, IDLE1, org.proxytorture.kernel.sched.ProxyEvent.parse("find_proxy_task:chain_step"), WR9, WR7));
         return new RecordedTrace(2, ev, ev.size(), List.of(1, 0, 0, 2, 0, 0), 0, List.of(), 3, 15_000);
     }
 

@@ -63,7 +63,7 @@ public final class MutexUnlockFrame extends KFrame {
                 next = core.proxy.unlockNext(core, lock, p);
                 if ((ownerSeen & Mutex.MUTEX_FLAG_HANDOFF) != 0) {
                     lock.handoff(p, next);
-                    if (next != null) core.trace.proxy(core.now(), cpu.id, "handoff", p, next);
+                    if (next != null) core.trace.proxy(core.now(), cpu.id, org.proxytorture.kernel.sched.ProxyEvent.HANDOFF, p, next);
                 }
                 if (next == null) return deboost(core, p);
                 p.preemptCount++; // raw_spin_unlock_irqrestore_wake(): wake_up_q() with preemption off

@@ -6,6 +6,7 @@ import org.proxytorture.kernel.locking.BlockedOn;
 import org.proxytorture.kernel.locking.Mutex;
 import org.proxytorture.kernel.sched.Core;
 import org.proxytorture.kernel.sched.Cpu;
+import org.proxytorture.kernel.sched.ProxyEvent;
 import org.proxytorture.kernel.sched.Rq;
 import org.proxytorture.kernel.sched.Schedule;
 import org.proxytorture.kernel.sched.Task;
@@ -107,7 +108,7 @@ public final class FullProxy extends ProxyVariant {
         s.core().blockTask(s.rq(), p);
         p.blockedOwner = s.owner;
         s.owner.blockedHead.add(p);
-        trace(s, "donor_parked", p);
+        trace(s, ProxyEvent.DONOR_PARKED, p);
         return Schedule.PICK_AGAIN;
     }
 
@@ -193,7 +194,7 @@ public final class FullProxy extends ProxyVariant {
         if (rq.donor == p) proxyResetDonor(core, rq);
         core.blockTaskForReturn(rq, p);
         core.coverage.hit("ttwu_return_migration");
-        core.trace.proxy(core.now(), cpu.id, "donor_returned", p, p);
+        core.trace.proxy(core.now(), cpu.id, ProxyEvent.DONOR_RETURNED, p, p);
         return true;
     }
 
@@ -209,7 +210,7 @@ public final class FullProxy extends ProxyVariant {
     /** proxy_reset_donor(): the running task takes back its own scheduling context. */
     static void proxyResetDonor(Core core, Rq rq) {
         core.warnOnce(rq.donor == rq.curr, "proxy_reset_donor: rq->donor == rq->curr");
-        core.trace.proxy(core.now(), rq.cpu, "donor_reset", rq.donor, rq.curr);
+        core.trace.proxy(core.now(), rq.cpu, ProxyEvent.DONOR_RESET, rq.donor, rq.curr);
         Task old = rq.donor;
         core.putPrevSetNextTask(rq, old, rq.curr);
         rq.donor = rq.curr;
@@ -234,7 +235,7 @@ public final class FullProxy extends ProxyVariant {
             if (!core.faults.s30) d.wakeCpu = wake;
             core.activateTask(rq, d, 0);
             core.coverage.hit("sleeping_owner_reactivate");
-            core.trace.proxy(core.now(), rq.cpu, "donor_reactivated", d, owner);
+            core.trace.proxy(core.now(), rq.cpu, ProxyEvent.DONOR_REACTIVATED, d, owner);
             if (!d.blockedHead.isEmpty()) onActivated(cpu, rq, d);
         }
     }

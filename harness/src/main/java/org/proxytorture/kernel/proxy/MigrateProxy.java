@@ -5,6 +5,7 @@ import org.proxytorture.kernel.locking.BlockedOn;
 import org.proxytorture.kernel.locking.Mutex;
 import org.proxytorture.kernel.sched.Core;
 import org.proxytorture.kernel.sched.Cpu;
+import org.proxytorture.kernel.sched.ProxyEvent;
 import org.proxytorture.kernel.sched.Rq;
 import org.proxytorture.kernel.sched.Schedule;
 import org.proxytorture.kernel.sched.Task;
@@ -104,7 +105,7 @@ public final class MigrateProxy extends ProxyVariant {
         int cpu = core.selectTaskRqForReturn(p);
         s.moveTo(p, cpu, false);
         BlockedOn.write(core, p, null); // clear_task_blocked_on(p, NULL)
-        trace(s, "donor_returned", p);
+        trace(s, ProxyEvent.DONOR_RETURNED, p);
         return Schedule.MIGRATE;
     }
 
@@ -148,7 +149,7 @@ public final class MigrateProxy extends ProxyVariant {
             core.coverage.hit("ttwu_return_migration");
             if (rq.donor == p) core.proxyReschedIdle(rq);
             core.blockTaskForReturn(rq, p);
-            core.trace.proxy(core.now(), cpu.id, "donor_returned", p, p);
+            core.trace.proxy(core.now(), cpu.id, ProxyEvent.DONOR_RETURNED, p, p);
             ret = true;
         }
         BlockedOn.clear(core, p, Mutex.PROXY_WAKING);

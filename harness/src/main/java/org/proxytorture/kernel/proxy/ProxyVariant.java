@@ -4,6 +4,7 @@ import java.util.List;
 import org.proxytorture.kernel.locking.BlockedOn;
 import org.proxytorture.kernel.locking.Mutex;
 import org.proxytorture.kernel.sched.Core;
+import org.proxytorture.kernel.sched.ProxyEvent;
 import org.proxytorture.kernel.sched.ProxyExec;
 import org.proxytorture.kernel.sched.Rq;
 import org.proxytorture.kernel.sched.Schedule;
@@ -16,18 +17,6 @@ import org.proxytorture.kernel.sched.TaskState;
  * 6.17, {@link MigrateProxy} 7.1, {@link FullProxy} 2026).
  */
 public abstract class ProxyVariant implements ProxyExec {
-    /** The generations, by the name proxytorture.proxy_variant takes. */
-    public static ProxyExec byName(String name) {
-        return switch (name) {
-            case "single-rq" -> new SingleRqProxy();
-            case "migrate" -> new MigrateProxy();
-            case "full" -> new FullProxy();
-            default -> throw new IllegalArgumentException(name);
-        };
-    }
-
-    public static final List<String> NAMES = List.of("single-rq", "migrate", "full");
-
     /** The branches of the shared part of the walk. */
     protected static final List<String> COMMON = List.of("chain_changed", "owner_migrating", "owner_recheck",
             "owner_is_p", "chain_step", "chain_step_deep", "proxy_run_owner");
@@ -125,7 +114,7 @@ public abstract class ProxyVariant implements ProxyExec {
         return Schedule.RUN;
     }
 
-    protected static void trace(Schedule s, String event, Task task) {
+    protected static void trace(Schedule s, ProxyEvent event, Task task) {
         s.core().trace.proxy(s.core().now(), s.rq().cpu, event, s.donor, task);
     }
 
@@ -139,7 +128,7 @@ public abstract class ProxyVariant implements ProxyExec {
         // B23 (inject): block_task() while rq->donor (cfs_rq->curr) still names the donor: on_rq = 0 lets ttwu run it elsewhere
         if (!core.faults.b23) s.proxyReschedIdle();
         core.blockTask(s.rq(), t);
-        trace(s, "donor_deactivated", t);
+        trace(s, ProxyEvent.DONOR_DEACTIVATED, t);
         return Schedule.PICK_AGAIN;
     }
 
@@ -149,7 +138,7 @@ public abstract class ProxyVariant implements ProxyExec {
         if (!s.core().faults.b02) s.proxyReschedIdle();
         for (Task t : chain) {
             s.moveTo(t, ownerCpu, true);
-            trace(s, "donor_migrated", t);
+            trace(s, ProxyEvent.DONOR_MIGRATED, t);
         }
         return Schedule.MIGRATE;
     }

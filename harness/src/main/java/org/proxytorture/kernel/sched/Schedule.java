@@ -88,7 +88,7 @@ public final class Schedule {
      */
     public void branch(String name) {
         core.coverage.hit(name);
-        core.trace.proxy(core.now(), rq.cpu, "find_proxy_task:" + name, donor, p);
+        core.trace.proxy(core.now(), rq.cpu, ProxyEvent.findProxyTask(name), donor, p);
     }
 
     /** True while a __schedule() is in progress over several sections (IRQs are off). */
@@ -141,7 +141,7 @@ public final class Schedule {
         currInChain = false;
         depth = 0;
         core.coverage.hit("find_proxy_task");
-        core.trace.proxy(core.now(), rq.cpu, "donor_picked", next, next);
+        core.trace.proxy(core.now(), rq.cpu, ProxyEvent.DONOR_PICKED, next, next);
         // the walk holds the rq lock across its sections
         cpu.holdAcross(rq.lock);
         phase = LINK_READ;
@@ -331,7 +331,7 @@ public final class Schedule {
             if (next == rq.idle && rq.nrRunning == 0) cpu.newidle = true;
         } else if (prevDonor != null && prevDonor != rq.donor) {
             // no sched_switch (the same task runs on), but the scheduling context changed under it
-            core.trace.proxy(core.now(), rq.cpu, "donor_changed", prevDonor, rq.donor);
+            core.trace.proxy(core.now(), rq.cpu, ProxyEvent.DONOR_CHANGED, prevDonor, rq.donor);
         }
         if (next != rq.donor) core.trace.proxyRun(core.now(), rq.cpu, rq.donor, next);
         core.hotplug.afterSchedule(rq);

@@ -55,7 +55,7 @@ public final class Trace {
          * donor_migrated, donor_returned, donor_deactivated, donor_parked, donor_reactivated,
          * handoff (task is handed the lock by donor = the unlocking owner).
          */
-        default void proxy(long now, int cpu, String event, Task donor, Task task) { }
+        default void proxy(long now, int cpu, ProxyEvent event, Task donor, Task task) { }
 
         /**
          * proxy_set_task_cpu(): p is about to move to destCpu as a donor (wake_cpu kept: where it
@@ -162,13 +162,13 @@ public final class Trace {
         for (Listener l : listeners) l.proxySetTaskCpu(now, p, destCpu);
     }
 
-    public void proxy(long now, int cpu, String event, Task donor, Task task) {
-        hash.mix(event.hashCode(), ((long) (donor == null ? 0 : donor.pid) << 32) | (task == null ? 0 : task.pid));
+    public void proxy(long now, int cpu, ProxyEvent event, Task donor, Task task) {
+        hash.mix(event.text().hashCode(), ((long) (donor == null ? 0 : donor.pid) << 32) | (task == null ? 0 : task.pid));
         for (Listener l : listeners) l.proxy(now, cpu, event, donor, task);
     }
 
     void proxyRun(long now, int cpu, Task donor, Task task) {
-        proxy(now, cpu, "proxy_chosen", donor, task);
+        proxy(now, cpu, ProxyEvent.PROXY_CHOSEN, donor, task);
     }
 
     void schedAttrChanged(long now, Task p) {

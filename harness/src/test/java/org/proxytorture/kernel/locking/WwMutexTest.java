@@ -9,7 +9,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.proxytorture.kernel.program.Program;
 import org.proxytorture.kernel.program.ProgramFrame;
-import org.proxytorture.kernel.proxy.ProxyVariant;
 import org.proxytorture.kernel.sched.Core;
 import org.proxytorture.kernel.sched.CpuMask;
 import org.proxytorture.kernel.sched.KFrame;
@@ -35,7 +34,7 @@ class WwMutexTest {
     @ValueSource(strings = {"off", "single-rq", "migrate", "full"})
     void theYoungerTransactionDiesAndBothComplete(String mode) {
         Core core = Machines.boot(2);
-        core.proxy = mode.equals("off") ? ProxyExec.OFF : ProxyVariant.byName(mode);
+        core.proxy = mode.equals("off") ? ProxyExec.OFF : org.proxytorture.kernel.proxy.Generation.byParam(mode).create();
         Mutex a = new Mutex(core, "A", new LockClass("ww"));
         Mutex b = new Mutex(core, "B", new LockClass("ww"));
         WwAcquireCtx.WwClass cls = new WwAcquireCtx.WwClass("ww");

@@ -31,7 +31,8 @@ class FindProxyTaskTest {
         boolean[] checked = {false};
         s.core.trace.add(new org.proxytorture.kernel.sched.Trace.Listener() {
             @Override
-            public void proxy(long now, int cpu, String event, Task d, Task t) {
+            public void proxy(long now, int cpu, org.proxytorture.kernel.sched.ProxyEvent pe, Task d, Task t) {
+                String event = pe.text();
                 // the window also ends where the owner goes on running as itself, with no switch
                 // (it was picked on its own: "donor_changed", as the eevdf checker has it)
                 if (event.equals("donor_changed") && d == donor && t == owner) windowEnds();
@@ -258,7 +259,8 @@ class FindProxyTaskTest {
                     + "torture.random_shuffle=1 locktorture.stat_interval=0", seed, null), new org.proxytorture.torture.Console(null, false)).boot();
             run.core().trace.add(new org.proxytorture.kernel.sched.Trace.Listener() {
                 @Override
-                public void proxy(long now, int cpu, String event, Task donor, Task task) {
+                public void proxy(long now, int cpu, org.proxytorture.kernel.sched.ProxyEvent pe, Task donor, Task task) {
+                    String event = pe.text();
                     walk.add(new String[] {Integer.toString(cpu), event, String.valueOf(donor), String.valueOf(task)});
                 }
             });

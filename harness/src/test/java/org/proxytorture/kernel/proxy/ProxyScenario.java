@@ -118,7 +118,8 @@ final class ProxyScenario implements Trace.Listener {
     }
 
     @Override
-    public void proxy(long now, int cpu, String event, Task donor, Task task) {
+    public void proxy(long now, int cpu, org.proxytorture.kernel.sched.ProxyEvent pe, Task donor, Task task) {
+        String event = pe.text();
         events.add(new Ev(now, cpu, event, donor, task));
     }
 }

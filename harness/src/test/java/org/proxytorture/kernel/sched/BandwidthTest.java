@@ -241,7 +241,7 @@ class BandwidthTest {
      */
     private static long[] proxyRun(String model, String cpuMax) {
         Core core = boot(1, model);
-        core.proxy = org.proxytorture.kernel.proxy.ProxyVariant.byName("full");
+        core.proxy = org.proxytorture.kernel.proxy.Generation.FULL.create();
         core.mutexSpinOnOwner = false;
         TaskGroup g = group(core, "G", cpuMax);
         Mutex m = new Mutex(core, "M", new LockClass("M"));

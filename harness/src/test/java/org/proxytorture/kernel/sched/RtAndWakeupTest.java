@@ -185,7 +185,7 @@ class RtAndWakeupTest {
      * queued on CPU 0 as rq->donor and L runs there as rq->curr. Returns H.
      */
     private static Task donorOnCpu0(Core core) {
-        core.proxy = org.proxytorture.kernel.proxy.ProxyVariant.byName("migrate");
+        core.proxy = org.proxytorture.kernel.proxy.Generation.MIGRATE.create();
         core.mutexSpinOnOwner = false;
         var m = new org.proxytorture.kernel.locking.Mutex(core, "m", new org.proxytorture.kernel.locking.LockClass("m"));
         Task l = Machines.spawn(core, "L", Program.builder("L").lock(m).run(50 * MS).unlock(m).exit().build(), CpuMask.of(0));

@@ -104,7 +104,7 @@ class RtCheckerTest {
                 core.rqs[0].donor = donor; // forced: the checker reads rq->donor at the switch; the machine does not run on
                 // donor B, curr A -> B
                 core.trace.rqSetDonor(core.now(), 0, donor, donor);
-                if (path.equals("walked")) core.trace.proxy(core.now(), 0, "donor_picked", donor, donor);
+                if (path.equals("walked")) core.trace.proxy(core.now(), 0, org.proxytorture.kernel.sched.ProxyEvent.parse("donor_picked"), donor, donor);
                 if (path.equals("replayed")) {
                     core.trace.rtPutPrev(core.now(), 0, donor);
                     core.trace.rtSetNext(core.now(), 0, donor, true);
