@@ -3,6 +3,7 @@ package org.proxytorture.check;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import org.proxytorture.kernel.locking.Lock;
 import org.proxytorture.kernel.sched.Core;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.sim.Timer;
@@ -43,7 +44,7 @@ public final class Checks {
      * Every lock seen contended or acquired, in first-seen order (only these can have waiters;
      * a percpu_rw_semaphore writer that drains readers waits without contention_begin).
      */
-    private final java.util.LinkedHashMap<Object, Boolean> locks = new java.util.LinkedHashMap<>();
+    private final java.util.LinkedHashMap<Lock, Boolean> locks = new java.util.LinkedHashMap<>();
 
     private Checks(Core core, Config config) {
         this.core = core;
@@ -52,19 +53,19 @@ public final class Checks {
         core.trace.add(ring);
         core.trace.add(new org.proxytorture.kernel.sched.Trace.Listener() {
             @Override
-            public void lockContended(long now, int cpu, Task p, Object lock) {
+            public void lockContended(long now, int cpu, Task p, Lock lock) {
                 locks.putIfAbsent(lock, Boolean.TRUE);
             }
 
             @Override
-            public void lockAcquired(long now, int cpu, Task p, Object lock) {
+            public void lockAcquired(long now, int cpu, Task p, Lock lock) {
                 locks.putIfAbsent(lock, Boolean.TRUE);
             }
         });
     }
 
     /** The locks seen contended or acquired, for audits. */
-    java.util.Set<Object> seenLocks() {
+    java.util.Set<Lock> seenLocks() {
         return locks.keySet();
     }
 
@@ -200,8 +201,12 @@ public final class Checks {
     }
 
     /** The role of a lock: its lock class, without an instance index ("nested_mutex_key#3" -> "nested_mutex_key"). */
-    static String lockRole(String role, Object lock) {
-        String n = lock instanceof org.proxytorture.kernel.locking.Mutex m ? m.lockClass.name() : String.valueOf(lock);
+    static String lockRole(String role, Lock lock) {
+        return lockRole(role, lock.lockClassName());
+    }
+
+    /** The role of a lock class named {@code n}. */
+    static String lockRole(String role, String n) {
         int i = n.indexOf('#');
         return role + "=" + (i > 0 ? n.substring(0, i) : n);
     }

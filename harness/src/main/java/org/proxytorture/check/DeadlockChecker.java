@@ -2,10 +2,7 @@ package org.proxytorture.check;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.proxytorture.kernel.locking.Mutex;
-import org.proxytorture.kernel.locking.PercpuRwSemaphore;
-import org.proxytorture.kernel.locking.RtMutex;
-import org.proxytorture.kernel.locking.RwSemaphore;
+import org.proxytorture.kernel.locking.Lock;
 import org.proxytorture.kernel.sched.Core;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.TaskState;
@@ -91,12 +88,12 @@ final class DeadlockChecker implements Checker {
     }
 
     @Override
-    public void lockAcquired(long now, int cpu, Task p, Object lock) {
+    public void lockAcquired(long now, int cpu, Task p, Lock lock) {
         if (RwHolders.tracked(lock)) holders.acquired(p, lock);
     }
 
     @Override
-    public void lockReleased(long now, int cpu, Task p, Object lock) {
+    public void lockReleased(long now, int cpu, Task p, Lock lock) {
         if (RwHolders.tracked(lock)) holders.released(p, lock);
     }
 
@@ -112,7 +109,7 @@ final class DeadlockChecker implements Checker {
             List<Task> chain = new ArrayList<>();
             for (WaitForGraph.Edge e : cycle) chain.add(e.from());
             StringBuilder k = new StringBuilder(chain.toString());
-            for (WaitForGraph.Edge e : cycle) k.append(' ').append(acquisitions(e.lock())); // no acquisition in between: no progress
+            for (WaitForGraph.Edge e : cycle) k.append(' ').append(e.lock().acquisitions()); // no acquisition in between: no progress
             String key = k.toString();
             cycles.add(key);
             if (!lastCycles.contains(key)) continue; // must persist for a whole audit interval
@@ -120,8 +117,8 @@ final class DeadlockChecker implements Checker {
             detail.add("  wait-for cycle:");
             boolean ww = true;
             for (WaitForGraph.Edge e : cycle) {
-                detail.add("    " + e.from() + " waits for " + e.lock() + " " + heldAs(e) + " " + e.to());
-                ww &= e.lock() instanceof Mutex m && m.wwCtx != null;
+                detail.add("    " + e.from() + " waits for " + e.lock() + " " + e.held().text + " " + e.to());
+                ww &= e.held() == WaitForGraph.Held.WW_OWNER;
             }
             List<String> roles = new ArrayList<>();
             for (WaitForGraph.Edge e : cycle) roles.add(Checks.lockRole("lock", e.lock()));
@@ -147,27 +144,11 @@ final class DeadlockChecker implements Checker {
             boolean running = (e.to().state & TaskState.TASK_UNINTERRUPTIBLE) == 0;
             // past a sleeper only through a held lock: a percpu_rw_semaphore writer asleep in rcuwait waits for a
             // wakeup (the readers' prod), not for a hold to end
-            if (!running && e.lock() instanceof PercpuRwSemaphore) continue;
+            if (!running && e.held().sleeperMayWaitForWakeup) continue;
             long below = running ? 0 : chainHold(g, e.to(), depth + 1);
-            if (below >= 0) return below * 31 + acquisitions(e.lock());
+            if (below >= 0) return below * 31 + e.lock().acquisitions();
         }
         return -1;
-    }
-
-    /** How the waited-for task holds the lock, for the report. */
-    private String heldAs(WaitForGraph.Edge e) {
-        if (e.lock() instanceof RwSemaphore s) return s.writer() == e.to() ? "write-held by" : "read-held by";
-        if (e.lock() instanceof PercpuRwSemaphore s) return holders.readers(s).contains(e.to()) ? "read-held by" : "write-held by";
-        return "owned by";
-    }
-
-    /** The lock's acquisition count (lock_stat's acquisitions). */
-    private static long acquisitions(Object lock) {
-        if (lock instanceof Mutex m) return m.acquisitions;
-        if (lock instanceof RtMutex r) return r.acquisitions;
-        if (lock instanceof RwSemaphore s) return s.acquisitions;
-        if (lock instanceof PercpuRwSemaphore s) return s.acquisitions;
-        return 0;
     }
 
     /**

@@ -1,10 +1,14 @@
 package org.proxytorture.check;
 
 import java.util.List;
+import org.proxytorture.kernel.locking.Lock;
 import org.proxytorture.kernel.locking.Mutex;
+import org.proxytorture.kernel.locking.PercpuRwSemaphore;
 import org.proxytorture.kernel.locking.Pi;
 import org.proxytorture.kernel.locking.RtMutex;
+import org.proxytorture.kernel.locking.RwLock;
 import org.proxytorture.kernel.locking.RwSemaphore;
+import org.proxytorture.kernel.locking.SpinLock;
 import org.proxytorture.kernel.sched.Rq;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.TaskState;
@@ -63,29 +67,63 @@ final class DerivedStateChecker implements Checker {
         return bw.model.pickAgainOnThrottle() ? org.proxytorture.kernel.sched.FairBandwidth.throttledHierarchy(t.se.cfsRq) : t.throttled;
     }
 
+    /** D1, D3, D4: a lock's waiters flag against its wait list, wait_lock free. */
+    private final Lock.Visitor<Void> lockFlags = new Lock.Visitor<>() {
+        @Override
+        public Void mutex(Mutex m) {
+            if (m.waitLock.heldAcross()) return null;
+            boolean waiters = m.firstWaiter() != null;
+            boolean flag = (m.flags() & Mutex.MUTEX_FLAG_WAITERS) != 0;
+            if (flag != waiters)
+                once("D1", m.name, m + ": MUTEX_FLAG_WAITERS " + (flag ? "set" : "clear") + " with " + m.waiters().size() + " waiters",
+                        List.of(Checks.lockRole("lock", m)), List.of());
+            if ((m.flags() & Mutex.MUTEX_FLAG_HANDOFF) != 0 && !waiters)
+                once("D1", m.name + "/handoff", m + ": MUTEX_FLAG_HANDOFF set with no waiter", List.of(Checks.lockRole("lock", m)), List.of());
+            return null;
+        }
+
+        @Override
+        public Void rtMutex(RtMutex r) {
+            if (r.waitLock.heldAcross()) return null;
+            if (r.hasWaiters() && !r.hasWaitersBit())
+                once("D4", r.name, r + ": RT_MUTEX_HAS_WAITERS clear with " + r.waiters().size() + " waiters (owner " + r.owner() + ")",
+                        List.of(Checks.lockRole("lock", r)), List.of());
+            return null;
+        }
+
+        @Override
+        public Void rwSemaphore(RwSemaphore s) {
+            if (s.waitLock.heldAcross()) return null;
+            boolean waiters = s.firstWaiterTask() != null;
+            boolean flag = (s.count & RwSemaphore.RWSEM_FLAG_WAITERS) != 0;
+            if (flag != waiters)
+                once("D3", s.name, s + ": RWSEM_FLAG_WAITERS " + (flag ? "set" : "clear") + " with wait list " + s.waiters(),
+                        List.of(Checks.lockRole("lock", s)), List.of());
+            return null;
+        }
+
+        /** No waiters flag: sem->waiters is a wait queue without one. */
+        @Override
+        public Void percpuRwSemaphore(PercpuRwSemaphore s) {
+            return null;
+        }
+
+        /** No waiters flag: the MCS queue is the only waiter state. */
+        @Override
+        public Void spinLock(SpinLock l) {
+            return null;
+        }
+
+        /** Not audited: _QW_WAITING is not checked against wait_lock's queue. */
+        @Override
+        public Void rwLock(RwLock l) {
+            return null;
+        }
+    };
+
     @Override
     public void audit(long now) {
-        for (Object l : checks.seenLocks()) {
-            if (l instanceof Mutex m && !m.waitLock.heldAcross()) {
-                boolean waiters = m.firstWaiter() != null;
-                boolean flag = (m.flags() & Mutex.MUTEX_FLAG_WAITERS) != 0;
-                if (flag != waiters)
-                    once("D1", m.name, m + ": MUTEX_FLAG_WAITERS " + (flag ? "set" : "clear") + " with " + m.waiters().size() + " waiters",
-                            List.of(Checks.lockRole("lock", m)), List.of());
-                if ((m.flags() & Mutex.MUTEX_FLAG_HANDOFF) != 0 && !waiters)
-                    once("D1", m.name + "/handoff", m + ": MUTEX_FLAG_HANDOFF set with no waiter", List.of(Checks.lockRole("lock", m)), List.of());
-            } else if (l instanceof RtMutex r && !r.waitLock.heldAcross()) {
-                if (r.hasWaiters() && !r.hasWaitersBit())
-                    once("D4", r.name, r + ": RT_MUTEX_HAS_WAITERS clear with " + r.waiters().size() + " waiters (owner " + r.owner() + ")",
-                            List.of(Checks.lockRole("lock", r)), List.of());
-            } else if (l instanceof RwSemaphore s && !s.waitLock.heldAcross()) {
-                boolean waiters = s.firstWaiterTask() != null;
-                boolean flag = (s.count & RwSemaphore.RWSEM_FLAG_WAITERS) != 0;
-                if (flag != waiters)
-                    once("D3", s.name, s + ": RWSEM_FLAG_WAITERS " + (flag ? "set" : "clear") + " with wait list " + s.waiters(),
-                            List.of(Checks.lockRole("lock", s)), List.of());
-            }
-        }
+        for (Lock l : checks.seenLocks()) l.accept(lockFlags);
         int[] queued = new int[checks.core.nrCpus()];
         for (Task t : checks.core.tasks) {
             if (t == null || t.isIdle || t.onRq != TaskState.TASK_ON_RQ_QUEUED || throttled(t)) continue;

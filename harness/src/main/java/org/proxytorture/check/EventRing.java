@@ -2,6 +2,7 @@ package org.proxytorture.check;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.proxytorture.kernel.locking.Lock;
 import org.proxytorture.kernel.sched.ProxyEvent;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.TaskState;
@@ -62,17 +63,17 @@ final class EventRing implements Trace.Listener {
     }
 
     @Override
-    public void lockContended(long now, int c, Task p, Object lock) {
+    public void lockContended(long now, int c, Task p, Lock lock) {
         add(now, c, "contention_begin", p, null, lock);
     }
 
     @Override
-    public void lockAcquired(long now, int c, Task p, Object lock) {
+    public void lockAcquired(long now, int c, Task p, Lock lock) {
         add(now, c, "lock_acquired", p, null, lock);
     }
 
     @Override
-    public void lockReleased(long now, int c, Task p, Object lock) {
+    public void lockReleased(long now, int c, Task p, Lock lock) {
         add(now, c, "lock_release", p, null, lock);
     }
 

@@ -3,6 +3,7 @@ package org.proxytorture.check;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.proxytorture.kernel.locking.Lock;
 import org.proxytorture.kernel.locking.Mutex;
 import org.proxytorture.kernel.sched.Task;
 
@@ -42,13 +43,15 @@ final class FairnessChecker implements Checker {
     }
 
     @Override
-    public void lockContended(long now, int cpu, Task p, Object lock) {
-        if (lock instanceof Mutex m) first.put(m, m.firstWaiter());
+    public void lockContended(long now, int cpu, Task p, Lock lock) {
+        Mutex m = MutexOf.mutex(lock);
+        if (m != null) first.put(m, m.firstWaiter());
     }
 
     @Override
-    public void lockAcquired(long now, int cpu, Task p, Object lock) {
-        if (!(lock instanceof Mutex m)) return;
+    public void lockAcquired(long now, int cpu, Task p, Lock lock) {
+        Mutex m = MutexOf.mutex(lock);
+        if (m == null) return;
         Task f = first.get(m);
         if (p.pid < passed.length) passed[p.pid] = 0;
         if (f != null && f != p && f.waitingOn == m && f.blockedOn == m && p.prio >= f.prio && !throttled(f)) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.proxytorture.kernel.locking.Lock;
 import org.proxytorture.kernel.locking.Mutex;
 import org.proxytorture.kernel.locking.RwLockLike;
 import org.proxytorture.kernel.sched.Core;
@@ -21,7 +22,7 @@ final class LockChecker implements Checker {
     private final Checks checks;
     private final Core core;
     /** The holder per lock, from the tracepoints, in first-seen order. */
-    private final Map<Object, Task> holder = new LinkedHashMap<>();
+    private final Map<Lock, Task> holder = new LinkedHashMap<>();
 
     LockChecker(Checks checks) {
         this.checks = checks;
@@ -34,17 +35,17 @@ final class LockChecker implements Checker {
     }
 
     @Override
-    public void lockContended(long now, int cpu, Task p, Object lock) {
+    public void lockContended(long now, int cpu, Task p, Lock lock) {
         holder.putIfAbsent(lock, null);
     }
 
     /** Per reader/writer lock: how many readers hold it (its writer is in {@link #holder}). */
-    private final Map<Object, Integer> readers = new LinkedHashMap<>();
+    private final Map<Lock, Integer> readers = new LinkedHashMap<>();
 
     @Override
-    public void lockAcquired(long now, int cpu, Task p, Object lock) {
-        if (lock instanceof RwLockLike rw) {
-            rwAcquired(cpu, p, rw);
+    public void lockAcquired(long now, int cpu, Task p, Lock lock) {
+        if (lock.rw() != null) {
+            rwAcquired(cpu, p, lock);
             return;
         }
         Task h = holder.get(lock);
@@ -55,10 +56,11 @@ final class LockChecker implements Checker {
     }
 
     /** Reader/writer exclusion: a writer alone, or readers without a writer (INV-P7). */
-    private void rwAcquired(int cpu, Task p, RwLockLike sem) {
+    private void rwAcquired(int cpu, Task p, Lock sem) {
         Task w = holder.get(sem);
         int r = readers.getOrDefault(sem, 0);
-        boolean write = sem.writeLocked() && sem.readers() == 0 && w == null;
+        RwLockLike rw = sem.rw();
+        boolean write = rw.writeLocked() && rw.readers() == 0 && w == null;
         if (write && r > 0)
             checks.report(this, "rw-exclusion", p + " write-acquired " + sem + " held by " + r + " readers",
                     List.of(Checks.lockRole("lock", sem)), List.of(cpu), p);
@@ -70,10 +72,10 @@ final class LockChecker implements Checker {
     }
 
     @Override
-    public void lockReleased(long now, int cpu, Task p, Object lock) {
-        if (lock instanceof RwLockLike sem) {
-            if (holder.get(sem) == p) holder.put(sem, null);
-            else readers.put(sem, Math.max(0, readers.getOrDefault(sem, 0) - 1));
+    public void lockReleased(long now, int cpu, Task p, Lock lock) {
+        if (lock.rw() != null) {
+            if (holder.get(lock) == p) holder.put(lock, null);
+            else readers.put(lock, Math.max(0, readers.getOrDefault(lock, 0) - 1));
             return;
         }
         Task h = holder.get(lock);
@@ -85,8 +87,9 @@ final class LockChecker implements Checker {
 
     @Override
     public void audit(long now) {
-        for (Map.Entry<Object, Task> e : holder.entrySet()) {
-            if (!(e.getKey() instanceof Mutex m)) continue;
+        for (Map.Entry<Lock, Task> e : holder.entrySet()) {
+            Mutex m = MutexOf.mutex(e.getKey());
+            if (m == null) continue;
             if (m.waitLock.heldAcross()) continue;
             Task owner = m.owner();
             List<Task> waiters = m.waiters();

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.proxytorture.kernel.locking.Mutex;
+import org.proxytorture.kernel.locking.Lock;
 import org.proxytorture.kernel.sched.Cpu;
 import org.proxytorture.kernel.sched.RawSpinLock;
 import org.proxytorture.kernel.sched.Task;
@@ -20,7 +20,7 @@ import org.proxytorture.kernel.sched.Task;
 final class Lockdep implements Checker, org.proxytorture.kernel.sched.RawLockdep {
     private final Checks checks;
     /** Per pid, the locks held in acquisition order. */
-    private final List<List<Object>> held = new ArrayList<>();
+    private final List<List<Lock>> held = new ArrayList<>();
     /** class -> (class -> the first task that made the dependency). */
     private final Map<String, Map<String, String>> after = new LinkedHashMap<>();
 
@@ -33,13 +33,9 @@ final class Lockdep implements Checker, org.proxytorture.kernel.sched.RawLockdep
         return "lockdep";
     }
 
-    private List<Object> heldBy(Task p) {
+    private List<Lock> heldBy(Task p) {
         while (held.size() <= p.pid) held.add(new ArrayList<>(4));
         return held.get(p.pid);
-    }
-
-    static String lockClass(Object lock) {
-        return lock instanceof Mutex m ? m.lockClass.name() : String.valueOf(lock);
     }
 
     // ---------------------------------------------------------------- raw spinlocks
@@ -87,19 +83,19 @@ final class Lockdep implements Checker, org.proxytorture.kernel.sched.RawLockdep
     }
 
     /** Locks taken under a ww_acquire_ctx (nest_lock), which lockdep does not order. */
-    private final List<Object> nested = new ArrayList<>();
+    private final List<Lock> nested = new ArrayList<>();
 
     /** lock_acquire() -> validate_chain(): checked before the lock is tried, so an ABBA that deadlocks is reported too. */
     @Override
-    public void lockAcquire(long now, int cpu, Task p, Object lock, boolean nestLock) {
+    public void lockAcquire(long now, int cpu, Task p, Lock lock, boolean nestLock) {
         if (nestLock) {
             if (!nested.contains(lock)) nested.add(lock);
             return;
         }
-        String next = lockClass(lock);
-        for (Object prevLock : heldBy(p)) {
+        String next = lock.lockClassName();
+        for (Lock prevLock : heldBy(p)) {
             if (nested.contains(prevLock)) continue;
-            String prev = lockClass(prevLock);
+            String prev = prevLock.lockClassName();
             if (prev.equals(next)) continue;
             Map<String, String> out = after.computeIfAbsent(prev, k -> new LinkedHashMap<>());
             if (out.containsKey(next)) continue;
@@ -114,13 +110,13 @@ final class Lockdep implements Checker, org.proxytorture.kernel.sched.RawLockdep
     }
 
     @Override
-    public void lockAcquired(long now, int cpu, Task p, Object lock) {
+    public void lockAcquired(long now, int cpu, Task p, Lock lock) {
         heldBy(p).add(lock);
     }
 
     @Override
-    public void lockReleased(long now, int cpu, Task p, Object lock) {
-        List<Object> h = heldBy(p);
+    public void lockReleased(long now, int cpu, Task p, Lock lock) {
+        List<Lock> h = heldBy(p);
         for (int i = h.size() - 1; i >= 0; i--) {
             if (h.get(i) == lock) {
                 h.remove(i);

@@ -2,11 +2,14 @@ package org.proxytorture.check;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.proxytorture.kernel.locking.Lock;
 import org.proxytorture.kernel.locking.Mutex;
 import org.proxytorture.kernel.locking.PercpuRwSemaphore;
 import org.proxytorture.kernel.locking.RtMutex;
 import org.proxytorture.kernel.locking.RtMutexWaiter;
+import org.proxytorture.kernel.locking.RwLock;
 import org.proxytorture.kernel.locking.RwSemaphore;
+import org.proxytorture.kernel.locking.SpinLock;
 import org.proxytorture.kernel.sched.Core;
 import org.proxytorture.kernel.sched.Rq;
 import org.proxytorture.kernel.sched.Task;
@@ -38,7 +41,7 @@ final class LostWakeupChecker implements Checker {
     private final List<Task> suspects = new ArrayList<>();
     private final List<Long> suspectSwitches = new ArrayList<>();
     /** Per pid, the rw_semaphore / percpu_rw_semaphore it waits for: lock_contended seen, lock_acquired not yet. */
-    private Object[] waitingFor = new Object[0];
+    private Lock[] waitingFor = new Lock[0];
 
     LostWakeupChecker(Checks checks) {
         this.checks = checks;
@@ -51,14 +54,14 @@ final class LostWakeupChecker implements Checker {
     }
 
     @Override
-    public void lockContended(long now, int cpu, Task p, Object lock) {
+    public void lockContended(long now, int cpu, Task p, Lock lock) {
         if (!RwHolders.tracked(lock)) return;
         if (p.pid >= waitingFor.length) waitingFor = java.util.Arrays.copyOf(waitingFor, Math.max(p.pid + 1, 2 * waitingFor.length));
         waitingFor[p.pid] = lock;
     }
 
     @Override
-    public void lockAcquired(long now, int cpu, Task p, Object lock) {
+    public void lockAcquired(long now, int cpu, Task p, Lock lock) {
         if (p.pid < waitingFor.length && waitingFor[p.pid] == lock) waitingFor[p.pid] = null;
     }
 
@@ -72,23 +75,11 @@ final class LostWakeupChecker implements Checker {
     public void audit(long now) {
         List<Task> found = new ArrayList<>();
         List<String> why = new ArrayList<>();
-        for (Object l : checks.seenLocks()) {
-            if (l instanceof Mutex m) mutex(m, found, why);
-            else if (l instanceof RtMutex r) rtMutex(r, found, why);
-            else if (l instanceof RwSemaphore s) rwsem(s, found, why);
-            else if (l instanceof PercpuRwSemaphore s) percpuDrain(s, found, why);
-        }
+        WakeCondition freeLock = new WakeCondition(found, why);
+        for (Lock l : checks.seenLocks()) l.accept(freeLock);
         for (int pid = 0; pid < waitingFor.length; pid++) {
-            Object l = waitingFor[pid];
-            if (l == null) continue;
-            Task t = core.tasks.get(pid);
-            if (l instanceof RwSemaphore s && !s.waitLock.heldAcross() && !s.isWaiting(t) && asleep(t)) {
-                found.add(t);
-                why.add(t + " sleeps though rwsem_mark_wake() granted it " + s + " for read");
-            } else if (l instanceof PercpuRwSemaphore s && !s.waitersLock.heldAcross() && !s.isWaiting(t) && s.rcuwaitWriter() != t && asleep(t)) {
-                found.add(t);
-                why.add(t + " sleeps though percpu_rwsem_wake_function() took " + s + " for it");
-            }
+            Lock l = waitingFor[pid];
+            if (l != null) l.accept(new Granted(core.tasks.get(pid), found, why));
         }
         for (Task t : core.tasks) {
             if (t == null || t.blockedOwner == null) continue;
@@ -132,42 +123,132 @@ final class LostWakeupChecker implements Checker {
         return t.nvcsw + t.nivcsw;
     }
 
-    private void mutex(Mutex m, List<Task> found, List<String> why) {
-        if (m.waitLock.heldAcross()) return;
-        Task first = m.firstWaiter();
-        Task owner = m.owner();
-        if (first != null && owner == null && asleep(first)) {
-            found.add(first);
-            why.add(first + " sleeps as the first waiter of " + m + ", which is free");
-        } else if (owner != null && (m.flags() & Mutex.MUTEX_FLAG_PICKUP) != 0 && asleep(owner)) {
-            found.add(owner);
-            why.add(owner + " sleeps though " + m + " was handed to it");
+    /** The wake condition of each lock's waiters, per lock kind: the waiter that should be awake is added to found. */
+    private final class WakeCondition implements Lock.Visitor<Void> {
+        private final List<Task> found;
+        private final List<String> why;
+
+        WakeCondition(List<Task> found, List<String> why) {
+            this.found = found;
+            this.why = why;
+        }
+
+        @Override
+        public Void mutex(Mutex m) {
+            if (m.waitLock.heldAcross()) return null;
+            Task first = m.firstWaiter();
+            Task owner = m.owner();
+            if (first != null && owner == null && asleep(first)) {
+                found.add(first);
+                why.add(first + " sleeps as the first waiter of " + m + ", which is free");
+            } else if (owner != null && (m.flags() & Mutex.MUTEX_FLAG_PICKUP) != 0 && asleep(owner)) {
+                found.add(owner);
+                why.add(owner + " sleeps though " + m + " was handed to it");
+            }
+            return null;
+        }
+
+        @Override
+        public Void rtMutex(RtMutex r) {
+            if (r.waitLock.heldAcross()) return null;
+            RtMutexWaiter top = r.topWaiter();
+            if (top != null && r.owner() == null && asleep(top.task)) {
+                found.add(top.task);
+                why.add(top.task + " sleeps as the top waiter of " + r + ", which is free");
+            }
+            return null;
+        }
+
+        @Override
+        public Void rwSemaphore(RwSemaphore s) {
+            if (s.waitLock.heldAcross()) return null;
+            Task first = s.firstWaiterTask();
+            if (first != null && (s.count & RwSemaphore.RWSEM_LOCK_MASK) == 0 && asleep(first)) {
+                found.add(first);
+                why.add(first + " sleeps as the first waiter of " + s + ", which no writer or reader holds");
+            }
+            return null;
+        }
+
+        /** The writer draining readers in rcuwait (a waiter on sem->waiters is {@link Granted}'s). */
+        @Override
+        public Void percpuRwSemaphore(PercpuRwSemaphore s) {
+            Task w = s.rcuwaitWriter();
+            if (w != null && s.readSum() == 0 && asleep(w)) {
+                found.add(w);
+                why.add(w + " sleeps in percpu_down_write() on " + s + " though its readers have drained");
+            }
+            return null;
+        }
+
+        /** Its waiters spin, never asleep. */
+        @Override
+        public Void spinLock(SpinLock l) {
+            return null;
+        }
+
+        /** Its waiters spin, never asleep. */
+        @Override
+        public Void rwLock(RwLock l) {
+            return null;
         }
     }
 
-    private void rtMutex(RtMutex r, List<Task> found, List<String> why) {
-        if (r.waitLock.heldAcross()) return;
-        RtMutexWaiter top = r.topWaiter();
-        if (top != null && r.owner() == null && asleep(top.task)) {
-            found.add(top.task);
-            why.add(top.task + " sleeps as the top waiter of " + r + ", which is free");
-        }
-    }
+    /**
+     * A task that waits for a sleeping reader/writer lock (lock_contended seen, lock_acquired not
+     * yet), off its wait list: the waker took the lock for it, so it should be awake.
+     */
+    private final class Granted implements Lock.Visitor<Void> {
+        private final Task t;
+        private final List<Task> found;
+        private final List<String> why;
 
-    private void rwsem(RwSemaphore s, List<Task> found, List<String> why) {
-        if (s.waitLock.heldAcross()) return;
-        Task first = s.firstWaiterTask();
-        if (first != null && (s.count & RwSemaphore.RWSEM_LOCK_MASK) == 0 && asleep(first)) {
-            found.add(first);
-            why.add(first + " sleeps as the first waiter of " + s + ", which no writer or reader holds");
+        Granted(Task t, List<Task> found, List<String> why) {
+            this.t = t;
+            this.found = found;
+            this.why = why;
         }
-    }
 
-    private void percpuDrain(PercpuRwSemaphore s, List<Task> found, List<String> why) {
-        Task w = s.rcuwaitWriter();
-        if (w != null && s.readSum() == 0 && asleep(w)) {
-            found.add(w);
-            why.add(w + " sleeps in percpu_down_write() on " + s + " though its readers have drained");
+        private void add(String reason) {
+            found.add(t);
+            why.add(reason);
+        }
+
+        /** Not tracked ({@link RwHolders#tracked}): its wait list shows the waiter. */
+        @Override
+        public Void mutex(Mutex m) {
+            return null;
+        }
+
+        /** Not tracked ({@link RwHolders#tracked}): its wait list shows the waiter. */
+        @Override
+        public Void rtMutex(RtMutex r) {
+            return null;
+        }
+
+        @Override
+        public Void rwSemaphore(RwSemaphore s) {
+            if (!s.waitLock.heldAcross() && !s.isWaiting(t) && asleep(t)) add(t + " sleeps though rwsem_mark_wake() granted it " + s + " for read");
+            return null;
+        }
+
+        @Override
+        public Void percpuRwSemaphore(PercpuRwSemaphore s) {
+            if (!s.waitersLock.heldAcross() && !s.isWaiting(t) && s.rcuwaitWriter() != t && asleep(t))
+                add(t + " sleeps though percpu_rwsem_wake_function() took " + s + " for it");
+            return null;
+        }
+
+        /** Not tracked: its waiters spin. */
+        @Override
+        public Void spinLock(SpinLock l) {
+            return null;
+        }
+
+        /** Not tracked: its waiters spin. */
+        @Override
+        public Void rwLock(RwLock l) {
+            return null;
         }
     }
 

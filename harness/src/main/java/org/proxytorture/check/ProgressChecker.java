@@ -2,6 +2,7 @@ package org.proxytorture.check;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.proxytorture.kernel.locking.Lock;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.TaskState;
 
@@ -39,7 +40,7 @@ final class ProgressChecker implements Checker {
     }
 
     @Override
-    public void lockAcquired(long now, int cpu, Task p, Object lock) {
+    public void lockAcquired(long now, int cpu, Task p, Lock lock) {
         if (p.pid < lastAcquired.length) lastAcquired[p.pid] = now;
     }
 

@@ -2,10 +2,13 @@ package org.proxytorture.check;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.proxytorture.kernel.locking.Lock;
 import org.proxytorture.kernel.locking.Mutex;
 import org.proxytorture.kernel.locking.PercpuRwSemaphore;
 import org.proxytorture.kernel.locking.RtMutex;
+import org.proxytorture.kernel.locking.RwLock;
 import org.proxytorture.kernel.locking.RwSemaphore;
+import org.proxytorture.kernel.locking.SpinLock;
 import org.proxytorture.kernel.sched.Task;
 
 /**
@@ -26,41 +29,98 @@ import org.proxytorture.kernel.sched.Task;
  * hide a cycle, never make one up.
  */
 final class WaitForGraph {
-    /** t waits for {@code to} through {@code lock}. */
-    record Edge(Task from, Object lock, Task to) { }
+    /** How the waited-for task holds the lock, as the deadlock report says it. */
+    enum Held {
+        /** The owner of a mutex or rt_mutex. */
+        OWNER("owned by", false),
+        /** The owner of a ww_mutex held in a transaction: die/wound should break a cycle through it. */
+        WW_OWNER("owned by", false),
+        RWSEM_WRITER("write-held by", false),
+        RWSEM_READER("read-held by", false),
+        /**
+         * A percpu_rw_semaphore's writer (sem->block, or draining readers in rcuwait) or reader: a
+         * sleeping writer in rcuwait waits for a wakeup (the readers' prod), not for a hold to end.
+         */
+        PERCPU_WRITER("write-held by", true),
+        PERCPU_READER("read-held by", true);
 
-    private final List<List<Edge>> out = new ArrayList<>();
+        final String text;
+        /** Asleep, the holder may wait for a wakeup rather than hold the lock through one long hold. */
+        final boolean sleeperMayWaitForWakeup;
 
-    WaitForGraph(int nTasks, Iterable<Object> locks, RwHolders holders) {
-        for (int i = 0; i < nTasks; i++) out.add(null);
-        for (Object l : locks) {
-            if (l instanceof Mutex m) {
-                Task owner = m.owner();
-                if (owner != null) for (Task w : m.waiters()) if (w != owner) add(w, m, owner);
-            } else if (l instanceof RtMutex r) {
-                Task owner = r.owner();
-                if (owner != null) for (Task w : r.waiters()) add(w, r, owner);
-            } else if (l instanceof RwSemaphore s) {
-                Task writer = s.writer();
-                for (Task w : s.waiterTasks(true)) {
-                    if (writer != null) add(w, s, writer);
-                    else for (Task r : holders.readers(s)) add(w, s, r);
-                }
-                if (writer != null) for (Task w : s.waiterTasks(false)) add(w, s, writer);
-            } else if (l instanceof PercpuRwSemaphore s) {
-                Task draining = s.rcuwaitWriter();
-                Task block = holders.writer(s) != null ? holders.writer(s) : draining;
-                if (block != null) for (Task w : s.waiterTasks()) add(w, s, block);
-                if (draining != null) for (Task r : holders.readers(s)) add(draining, s, r);
-            }
+        Held(String text, boolean sleeperMayWaitForWakeup) {
+            this.text = text;
+            this.sleeperMayWaitForWakeup = sleeperMayWaitForWakeup;
         }
     }
 
-    private void add(Task from, Object lock, Task to) {
+    /** t waits for {@code to} through {@code lock}, which {@code to} holds as {@code held} says. */
+    record Edge(Task from, Lock lock, Task to, Held held) { }
+
+    private final List<List<Edge>> out = new ArrayList<>();
+
+    WaitForGraph(int nTasks, Iterable<Lock> locks, RwHolders holders) {
+        for (int i = 0; i < nTasks; i++) out.add(null);
+        Lock.Visitor<Void> edges = new Lock.Visitor<>() {
+            @Override
+            public Void mutex(Mutex m) {
+                Task owner = m.owner();
+                Held held = m.wwCtx != null ? Held.WW_OWNER : Held.OWNER;
+                if (owner != null) for (Task w : m.waiters()) if (w != owner) add(w, m, owner, held);
+                return null;
+            }
+
+            @Override
+            public Void rtMutex(RtMutex r) {
+                Task owner = r.owner();
+                if (owner != null) for (Task w : r.waiters()) add(w, r, owner, Held.OWNER);
+                return null;
+            }
+
+            @Override
+            public Void rwSemaphore(RwSemaphore s) {
+                Task writer = s.writer();
+                for (Task w : s.waiterTasks(true)) {
+                    if (writer != null) add(w, s, writer, Held.RWSEM_WRITER);
+                    else for (Task r : holders.readers(s)) add(w, s, r, Held.RWSEM_READER);
+                }
+                if (writer != null) for (Task w : s.waiterTasks(false)) add(w, s, writer, Held.RWSEM_WRITER);
+                return null;
+            }
+
+            @Override
+            public Void percpuRwSemaphore(PercpuRwSemaphore s) {
+                Task draining = s.rcuwaitWriter();
+                Task block = holders.writer(s) != null ? holders.writer(s) : draining;
+                List<Task> readers = holders.readers(s);
+                if (block != null) {
+                    Held held = readers.contains(block) ? Held.PERCPU_READER : Held.PERCPU_WRITER;
+                    for (Task w : s.waiterTasks()) add(w, s, block, held);
+                }
+                if (draining != null) for (Task r : readers) add(draining, s, r, Held.PERCPU_READER);
+                return null;
+            }
+
+            /** Its waiters spin: a spin deadlock shows as no progress, not as a cycle here. */
+            @Override
+            public Void spinLock(SpinLock l) {
+                return null;
+            }
+
+            /** Its waiters spin, as a spinlock_t's. */
+            @Override
+            public Void rwLock(RwLock l) {
+                return null;
+            }
+        };
+        for (Lock l : locks) l.accept(edges);
+    }
+
+    private void add(Task from, Lock lock, Task to, Held held) {
         if (from.pid >= out.size() || to.pid >= out.size()) return;
         List<Edge> e = out.get(from.pid);
         if (e == null) out.set(from.pid, e = new ArrayList<>(2));
-        e.add(new Edge(from, lock, to));
+        e.add(new Edge(from, lock, to, held));
     }
 
     /** Whom t waits for, through which lock (empty if nobody). */

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.proxytorture.kernel.locking.Mutex;
+import org.proxytorture.kernel.locking.Lock;
 import org.proxytorture.kernel.sched.ProxyEvent;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.Trace;
@@ -25,19 +25,19 @@ final class InterleavingClasses implements Trace.Listener {
     private final TreeMap<Integer, Boolean> migrated = new TreeMap<>();
     private final TreeMap<Integer, Integer> depth = new TreeMap<>();
 
-    private static String lockClass(Object lock) {
-        String n = lock instanceof Mutex m ? m.lockClass.name() : String.valueOf(lock);
+    private static String lockClass(Lock lock) {
+        String n = lock.lockClassName();
         int i = n.indexOf('#');
         return i > 0 ? n.substring(0, i) : n;
     }
 
     @Override
-    public void lockContended(long now, int cpu, Task p, Object lock) {
+    public void lockContended(long now, int cpu, Task p, Lock lock) {
         contended.put(p.pid, true);
     }
 
     @Override
-    public void lockAcquired(long now, int cpu, Task p, Object lock) {
+    public void lockAcquired(long now, int cpu, Task p, Lock lock) {
         List<String> h = held.computeIfAbsent(p.pid, k -> new ArrayList<>());
         String before = h.isEmpty() ? "-" : h.get(h.size() - 1);
         String c = lockClass(lock);
@@ -49,7 +49,7 @@ final class InterleavingClasses implements Trace.Listener {
     }
 
     @Override
-    public void lockReleased(long now, int cpu, Task p, Object lock) {
+    public void lockReleased(long now, int cpu, Task p, Lock lock) {
         List<String> h = held.get(p.pid);
         if (h != null) h.remove(lockClass(lock)); // the first of that class: nested locks of one class are alike
     }

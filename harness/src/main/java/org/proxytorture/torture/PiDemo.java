@@ -2,6 +2,7 @@ package org.proxytorture.torture;
 
 import java.util.List;
 import org.HdrHistogram.Histogram;
+import org.proxytorture.kernel.locking.Lock;
 import org.proxytorture.kernel.locking.LockClass;
 import org.proxytorture.kernel.locking.Mutex;
 import org.proxytorture.kernel.program.Action;
@@ -142,7 +143,7 @@ public final class PiDemo {
         };
         core.trace.add(new org.proxytorture.kernel.sched.Trace.Listener() {
             @Override
-            public void lockAcquired(long now, int cpu, Task p, Object lock) {
+            public void lockAcquired(long now, int cpu, Task p, Lock lock) {
                 if (lock == renameMutex) acquisitions[0]++;
             }
         });

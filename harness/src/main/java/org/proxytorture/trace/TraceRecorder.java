@@ -4,11 +4,10 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.TreeMap;
-import org.proxytorture.kernel.locking.SpinLock;
+import org.proxytorture.kernel.locking.Lock;
 import org.proxytorture.kernel.sched.ProxyEvent;
 import org.proxytorture.kernel.sched.Core;
 import org.proxytorture.kernel.sched.Cpu;
-import org.proxytorture.kernel.sched.RawSpinLock;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.Trace;
 import org.proxytorture.sim.ChoiceSource;
@@ -47,7 +46,7 @@ public final class TraceRecorder implements Trace.Listener {
     /** pid -> the task as first seen. */
     private final List<TaskRef> tasks = new ArrayList<>();
     /** Lock ids by identity, for lookups only (names kept in first-seen order). */
-    private final IdentityHashMap<Object, Integer> lockIds = new IdentityHashMap<>();
+    private final IdentityHashMap<Lock, Integer> lockIds = new IdentityHashMap<>();
     private final List<String> lockNames = new ArrayList<>();
     private final List<Boolean> lockSleeps = new ArrayList<>();
     private final TreeMap<String, Integer> proxyIds = new TreeMap<>();
@@ -140,29 +139,29 @@ public final class TraceRecorder implements Trace.Listener {
         add(now, MIGRATE, c, curr(c), pid(p), p.prio, -1, 0, origCpu << 16 | destCpu);
     }
 
-    private int lockId(Object lock) {
+    private int lockId(Lock lock) {
         Integer id = lockIds.get(lock);
         if (id == null) {
             id = lockNames.size();
             lockIds.put(lock, id);
             lockNames.add(String.valueOf(lock));
-            lockSleeps.add(!(lock instanceof SpinLock || lock instanceof RawSpinLock));
+            lockSleeps.add(lock.sleeps());
         }
         return id;
     }
 
     @Override
-    public void lockContended(long now, int c, Task p, Object lock) {
+    public void lockContended(long now, int c, Task p, Lock lock) {
         add(now, CONTENDED, c, curr(c), pid(p), p.prio, -1, 0, lockId(lock));
     }
 
     @Override
-    public void lockAcquired(long now, int c, Task p, Object lock) {
+    public void lockAcquired(long now, int c, Task p, Lock lock) {
         add(now, ACQUIRED, c, curr(c), pid(p), p.prio, -1, 0, lockId(lock));
     }
 
     @Override
-    public void lockReleased(long now, int c, Task p, Object lock) {
+    public void lockReleased(long now, int c, Task p, Lock lock) {
         add(now, RELEASED, c, curr(c), pid(p), p.prio, -1, 0, lockId(lock));
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.proxytorture.kernel.locking.Lock;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.Trace;
 import org.proxytorture.sim.ChoiceLog;
@@ -49,7 +50,7 @@ class ProxyCoverageTest {
             }
 
             @Override
-            public void lockAcquired(long now, int cpu, Task p, Object lock) {
+            public void lockAcquired(long now, int cpu, Task p, Lock lock) {
                 evs.add(new Ev(now, cpu, "acquired", p, p));
             }
         });

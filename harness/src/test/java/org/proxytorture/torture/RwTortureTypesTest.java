@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.proxytorture.kernel.locking.Lock;
 import org.proxytorture.kernel.locking.PercpuRwSemaphore;
 import org.proxytorture.kernel.locking.RwLock;
 import org.proxytorture.kernel.program.Program;
@@ -32,14 +33,14 @@ class RwTortureTypesTest {
         }
 
         @Override
-        public void lockAcquired(long now, int cpu, Task p, Object l) {
+        public void lockAcquired(long now, int cpu, Task p, Lock l) {
             if (l != lock) return;
             holders.add(p);
             if (p.comm.equals("lock_torture_re")) maxReaders = Math.max(maxReaders, (int) holders.stream().filter(t -> t.comm.equals(p.comm)).count());
         }
 
         @Override
-        public void lockReleased(long now, int cpu, Task p, Object l) {
+        public void lockReleased(long now, int cpu, Task p, Lock l) {
             if (l == lock) holders.remove(p);
         }
 

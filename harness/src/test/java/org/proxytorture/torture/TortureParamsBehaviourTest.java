@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.proxytorture.kernel.locking.Lock;
 import org.proxytorture.kernel.sched.CpuMask;
 import org.proxytorture.kernel.sched.Policy;
 import org.proxytorture.kernel.sched.Task;
@@ -37,7 +38,7 @@ class TortureParamsBehaviourTest {
         Object main = run.torture().mainLock();
         run.core().trace.add(new Trace.Listener() {
             @Override
-            public void lockAcquired(long now, int cpu, Task p, Object lock) {
+            public void lockAcquired(long now, int cpu, Task p, Lock lock) {
                 if (lock == main) out.computeIfAbsent(p, k -> new ArrayList<>()).add(now);
             }
         });
@@ -320,12 +321,12 @@ class TortureParamsBehaviourTest {
         Object main = run.torture().mainLock();
         run.core().trace.add(new Trace.Listener() {
             @Override
-            public void lockAcquired(long now, int cpu, Task p, Object lock) {
+            public void lockAcquired(long now, int cpu, Task p, Lock lock) {
                 if (lock == main) since.put(p, now);
             }
 
             @Override
-            public void lockReleased(long now, int cpu, Task p, Object lock) {
+            public void lockReleased(long now, int cpu, Task p, Lock lock) {
                 Long s = since.remove(p);
                 if (lock == main && s != null) max[0] = Math.max(max[0], now - s);
             }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.proxytorture.kernel.locking.Lock;
 import org.proxytorture.kernel.locking.SpinLock;
 import org.proxytorture.kernel.program.Program;
 import org.proxytorture.kernel.sched.Task;
@@ -70,7 +71,7 @@ class TortureTypesTest {
             }
 
             @Override
-            public void lockContended(long now, int cpu, Task p, Object l) {
+            public void lockContended(long now, int cpu, Task p, Lock l) {
                 contended[0]++;
             }
         });

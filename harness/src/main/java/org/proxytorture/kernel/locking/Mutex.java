@@ -12,7 +12,7 @@ import org.proxytorture.kernel.sched.Task;
  * protects the FIFO wait list. The operations are {@link MutexLockFrame} and
  * {@link MutexUnlockFrame}.
  */
-public final class Mutex {
+public final class Mutex implements Lock {
     public static final long MUTEX_FLAG_WAITERS = 0x01;
     public static final long MUTEX_FLAG_HANDOFF = 0x02;
     public static final long MUTEX_FLAG_PICKUP = 0x04;
@@ -178,6 +178,31 @@ public final class Mutex {
         core.warnOnce((owner & MUTEX_FLAG_PICKUP) != 0, "__mutex_handoff: PICKUP already set");
         long n = (owner & MUTEX_FLAG_WAITERS) | (task == null ? 0 : ownerWord(task, MUTEX_FLAG_PICKUP));
         setOwner(n);
+    }
+
+    @Override
+    public String lockClassName() {
+        return lockClass.name();
+    }
+
+    @Override
+    public long acquisitions() {
+        return acquisitions;
+    }
+
+    @Override
+    public boolean sleeps() {
+        return true;
+    }
+
+    @Override
+    public RwLockLike rw() {
+        return null;
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> v) {
+        return v.mutex(this);
     }
 
     @Override

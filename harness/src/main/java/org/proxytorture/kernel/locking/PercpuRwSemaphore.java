@@ -22,7 +22,7 @@ import org.proxytorture.kernel.sched.WakeQ;
  * when they wait, and hold it preemptibly. The operations are {@link PercpuDownReadFrame},
  * {@link PercpuUpReadFrame}, {@link PercpuDownWriteFrame} and {@link PercpuUpWriteFrame}.
  */
-public final class PercpuRwSemaphore implements RwLockLike {
+public final class PercpuRwSemaphore implements Lock, RwLockLike {
     /** A wait_queue_entry on sem->waiters (WQ_FLAG_EXCLUSIVE; WQ_FLAG_CUSTOM for a reader). */
     static final class Waiter {
         /**
@@ -184,6 +184,31 @@ public final class PercpuRwSemaphore implements RwLockLike {
     /** The task waiting in percpu_down_write() for the readers to drain, or null. */
     public Task rcuwaitWriter() {
         return writer;
+    }
+
+    @Override
+    public String lockClassName() {
+        return name;
+    }
+
+    @Override
+    public long acquisitions() {
+        return acquisitions;
+    }
+
+    @Override
+    public boolean sleeps() {
+        return true;
+    }
+
+    @Override
+    public RwLockLike rw() {
+        return this;
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> v) {
+        return v.percpuRwSemaphore(this);
     }
 
     @Override

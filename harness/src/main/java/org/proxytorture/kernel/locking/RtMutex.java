@@ -14,7 +14,7 @@ import org.proxytorture.kernel.sched.Task;
  * The operations are {@link RtMutexLockFrame}, {@link RtMutexUnlockFrame} and
  * {@link RtMutexChainWalk}.
  */
-public final class RtMutex {
+public final class RtMutex implements Lock {
     public final String name;
     final Core core;
     public final RawSpinLock waitLock;
@@ -130,6 +130,31 @@ public final class RtMutex {
     /** fixup_rt_mutex_waiters(lock, true): no waiters left, clear the bit. wait_lock held. */
     void fixupWaiters() {
         if (!hasWaiters()) hasWaitersBit = false;
+    }
+
+    @Override
+    public String lockClassName() {
+        return name;
+    }
+
+    @Override
+    public long acquisitions() {
+        return acquisitions;
+    }
+
+    @Override
+    public boolean sleeps() {
+        return true;
+    }
+
+    @Override
+    public RwLockLike rw() {
+        return null;
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> v) {
+        return v.rtMutex(this);
     }
 
     @Override

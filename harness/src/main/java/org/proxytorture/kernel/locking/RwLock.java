@@ -15,7 +15,7 @@ import org.proxytorture.kernel.sched.Task;
  * Simplified: no readers in interrupt context (the in_interrupt() branch of
  * queued_read_lock_slowpath(), which lets a reader past a waiting writer, is never taken).
  */
-public final class RwLock implements RwLockLike {
+public final class RwLock implements Lock, RwLockLike {
     public static final int _QW_WAITING = 0x100;
     public static final int _QW_LOCKED = 0x0ff;
     public static final int _QW_WMASK = 0x1ff;
@@ -78,6 +78,31 @@ public final class RwLock implements RwLockLike {
     /** CPUs queued on wait_lock (the holder of wait_lock is not counted). */
     public int queued() {
         return waitLock.queued();
+    }
+
+    @Override
+    public String lockClassName() {
+        return name;
+    }
+
+    @Override
+    public long acquisitions() {
+        return acquisitions;
+    }
+
+    @Override
+    public boolean sleeps() {
+        return false;
+    }
+
+    @Override
+    public RwLockLike rw() {
+        return this;
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> v) {
+        return v.rwLock(this);
     }
 
     @Override

@@ -19,7 +19,7 @@ import org.proxytorture.kernel.sched.Weights;
  * Simplified: no optimistic spinning (as with CONFIG_RWSEM_SPIN_ON_OWNER=n), so
  * RWSEM_FLAG_NONSPINNABLE is not modelled.
  */
-public final class RwSemaphore implements RwLockLike {
+public final class RwSemaphore implements Lock, RwLockLike {
     public static final long RWSEM_WRITER_LOCKED = 1L << 0;
     public static final long RWSEM_FLAG_WAITERS = 1L << 1;
     public static final long RWSEM_FLAG_HANDOFF = 1L << 2;
@@ -228,6 +228,31 @@ public final class RwSemaphore implements RwLockLike {
         waitList.remove(waiter);
         setOwner(waiter.task);
         return true;
+    }
+
+    @Override
+    public String lockClassName() {
+        return name;
+    }
+
+    @Override
+    public long acquisitions() {
+        return acquisitions;
+    }
+
+    @Override
+    public boolean sleeps() {
+        return true;
+    }
+
+    @Override
+    public RwLockLike rw() {
+        return this;
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> v) {
+        return v.rwSemaphore(this);
     }
 
     @Override

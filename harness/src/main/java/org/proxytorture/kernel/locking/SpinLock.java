@@ -14,7 +14,7 @@ import org.proxytorture.kernel.sched.Task;
  * This is the !PREEMPT_RT spinlock (under PREEMPT_RT spin_lock() is a sleeping rt lock).
  * Simplified: the pending bit and the locked-byte handover are folded into FIFO order.
  */
-public final class SpinLock {
+public final class SpinLock implements Lock {
     public final String name;
     /** The locked byte, with the holder for checks. */
     Task owner;
@@ -77,6 +77,31 @@ public final class SpinLock {
 
     public int queued() {
         return queue.size();
+    }
+
+    @Override
+    public String lockClassName() {
+        return name;
+    }
+
+    @Override
+    public long acquisitions() {
+        return acquisitions;
+    }
+
+    @Override
+    public boolean sleeps() {
+        return false;
+    }
+
+    @Override
+    public RwLockLike rw() {
+        return null;
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> v) {
+        return v.spinLock(this);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.proxytorture.kernel.sched;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.proxytorture.kernel.locking.Lock;
 import org.proxytorture.sim.EventHash;
 
 /**
@@ -32,13 +33,13 @@ public final class Trace {
         default void schedMigrateTask(long now, Task p, int origCpu, int destCpu) { }
 
         /** lock:lock_acquire: p is about to take lock (before trying); nestLock for a ww_acquire_ctx. */
-        default void lockAcquire(long now, int cpu, Task p, Object lock, boolean nestLock) { }
+        default void lockAcquire(long now, int cpu, Task p, Lock lock, boolean nestLock) { }
 
-        default void lockContended(long now, int cpu, Task p, Object lock) { }
+        default void lockContended(long now, int cpu, Task p, Lock lock) { }
 
-        default void lockAcquired(long now, int cpu, Task p, Object lock) { }
+        default void lockAcquired(long now, int cpu, Task p, Lock lock) { }
 
-        default void lockReleased(long now, int cpu, Task p, Object lock) { }
+        default void lockReleased(long now, int cpu, Task p, Lock lock) { }
 
         default void warn(long now, int cpu, String what) { }
 
@@ -128,21 +129,21 @@ public final class Trace {
     }
 
     /** Not mixed into the event hash: it adds nothing a lock_acquired or contention does not show. */
-    public void lockAcquire(long now, int cpu, Task p, Object lock, boolean nestLock) {
+    public void lockAcquire(long now, int cpu, Task p, Lock lock, boolean nestLock) {
         for (Listener l : listeners) l.lockAcquire(now, cpu, p, lock, nestLock);
     }
 
-    public void lockContended(long now, int cpu, Task p, Object lock) {
+    public void lockContended(long now, int cpu, Task p, Lock lock) {
         hash.mix(0x10C1L << 32 | p.pid);
         for (Listener l : listeners) l.lockContended(now, cpu, p, lock);
     }
 
-    public void lockAcquired(long now, int cpu, Task p, Object lock) {
+    public void lockAcquired(long now, int cpu, Task p, Lock lock) {
         hash.mix(0x10C2L << 32 | p.pid);
         for (Listener l : listeners) l.lockAcquired(now, cpu, p, lock);
     }
 
-    public void lockReleased(long now, int cpu, Task p, Object lock) {
+    public void lockReleased(long now, int cpu, Task p, Lock lock) {
         hash.mix(0x10C3L << 32 | p.pid);
         for (Listener l : listeners) l.lockReleased(now, cpu, p, lock);
     }

@@ -53,7 +53,7 @@ class MutexTest {
         List<String> order = new ArrayList<>();
         core.trace.add(new Trace.Listener() {
             @Override
-            public void lockAcquired(long now, int cpu, Task p, Object lock) {
+            public void lockAcquired(long now, int cpu, Task p, Lock lock) {
                 order.add(p.comm);
             }
         });

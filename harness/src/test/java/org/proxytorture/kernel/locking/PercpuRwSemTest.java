@@ -70,12 +70,12 @@ class PercpuRwSemTest {
         }
 
         @Override
-        public void lockContended(long now, int cpu, Task p, Object l) {
+        public void lockContended(long now, int cpu, Task p, Lock l) {
             if (l == lock) contended.add(p.comm);
         }
 
         @Override
-        public void lockAcquired(long now, int cpu, Task p, Object l) {
+        public void lockAcquired(long now, int cpu, Task p, Lock l) {
             if (l != lock) return;
             order.add(p.comm);
             if (writers.contains(p)) writersIn++;
@@ -85,7 +85,7 @@ class PercpuRwSemTest {
         }
 
         @Override
-        public void lockReleased(long now, int cpu, Task p, Object l) {
+        public void lockReleased(long now, int cpu, Task p, Lock l) {
             if (l != lock) return;
             if (writers.contains(p)) writersIn--;
             else readers--;
@@ -219,7 +219,7 @@ class PercpuRwSemTest {
         long[] acquiredAt = new long[2];
         core.trace.add(new Trace.Listener() {
             @Override
-            public void lockAcquired(long now, int cpu, Task p, Object l) {
+            public void lockAcquired(long now, int cpu, Task p, Lock l) {
                 if (l == sem) acquiredAt[p.comm.equals("w1") ? 0 : 1] = now;
             }
         });

@@ -42,7 +42,7 @@ class RtMutexTest {
         List<String> order = new ArrayList<>();
         core.trace.add(new Trace.Listener() {
             @Override
-            public void lockAcquired(long now, int cpu, Task p, Object l) {
+            public void lockAcquired(long now, int cpu, Task p, Lock l) {
                 if (l == lock) order.add(p.comm);
             }
         });
@@ -90,7 +90,7 @@ class RtMutexTest {
         int[] lowPrioWhenMidGotA = {-1};
         core.trace.add(new Trace.Listener() {
             @Override
-            public void lockAcquired(long now, int cpu, Task p, Object l) {
+            public void lockAcquired(long now, int cpu, Task p, Lock l) {
                 if (p == mid && l == a) lowPrioWhenMidGotA[0] = low.prio;
             }
         });

@@ -71,7 +71,7 @@ class RwLockTest {
         }
 
         @Override
-        public void lockAcquired(long now, int cpu, Task p, Object l) {
+        public void lockAcquired(long now, int cpu, Task p, Lock l) {
             if (l != lock) return;
             order.add(p.comm);
             holding.add(p);
@@ -82,7 +82,7 @@ class RwLockTest {
         }
 
         @Override
-        public void lockReleased(long now, int cpu, Task p, Object l) {
+        public void lockReleased(long now, int cpu, Task p, Lock l) {
             if (l != lock) return;
             holding.remove(p);
             if (writers.contains(p)) writersIn--;
@@ -193,7 +193,7 @@ class RwLockTest {
         long[] rtRanAt = {-1};
         core.trace.add(new Trace.Listener() {
             @Override
-            public void lockReleased(long now, int cpu, Task p, Object lock) {
+            public void lockReleased(long now, int cpu, Task p, Lock lock) {
                 if (lock == l) unlockedAt[0] = now;
             }
 

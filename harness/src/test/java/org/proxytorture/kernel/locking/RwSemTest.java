@@ -56,7 +56,7 @@ class RwSemTest {
         }
 
         @Override
-        public void lockAcquired(long now, int cpu, Task p, Object l) {
+        public void lockAcquired(long now, int cpu, Task p, Lock l) {
             if (l != sem) return;
             if (writers.contains(p)) {
                 writersIn++;
@@ -69,7 +69,7 @@ class RwSemTest {
         }
 
         @Override
-        public void lockReleased(long now, int cpu, Task p, Object l) {
+        public void lockReleased(long now, int cpu, Task p, Lock l) {
             if (l != sem) return;
             if (writers.contains(p)) writersIn--;
             else readers--;
@@ -145,12 +145,12 @@ class RwSemTest {
         long[] worstWait = {0};
         core.trace.add(new Trace.Listener() {
             @Override
-            public void lockContended(long now, int cpu, Task p, Object l) {
+            public void lockContended(long now, int cpu, Task p, Lock l) {
                 if (writers.contains(p)) asked[0] = now;
             }
 
             @Override
-            public void lockAcquired(long now, int cpu, Task p, Object l) {
+            public void lockAcquired(long now, int cpu, Task p, Lock l) {
                 if (writers.contains(p) && asked[0] >= 0) {
                     worstWait[0] = Math.max(worstWait[0], now - asked[0]);
                     asked[0] = -1;

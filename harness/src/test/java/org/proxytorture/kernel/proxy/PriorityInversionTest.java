@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.proxytorture.kernel.locking.Lock;
 import org.proxytorture.kernel.locking.LockClass;
 import org.proxytorture.kernel.locking.Mutex;
 import org.proxytorture.kernel.program.Program;
@@ -62,7 +63,7 @@ class PriorityInversionTest {
         long[] acquired = {-1};
         core.trace.add(new Trace.Listener() {
             @Override
-            public void lockAcquired(long now, int cpu, Task p, Object lock) {
+            public void lockAcquired(long now, int cpu, Task p, Lock lock) {
                 if (p == high) acquired[0] = now;
             }
         });

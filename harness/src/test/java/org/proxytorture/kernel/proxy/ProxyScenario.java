@@ -3,6 +3,7 @@ package org.proxytorture.kernel.proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import org.proxytorture.kernel.locking.Lock;
 import org.proxytorture.kernel.locking.LockClass;
 import org.proxytorture.kernel.locking.Mutex;
 import org.proxytorture.kernel.program.Program;
@@ -113,7 +114,7 @@ final class ProxyScenario implements Trace.Listener {
     }
 
     @Override
-    public void lockAcquired(long now, int cpu, Task p, Object lock) {
+    public void lockAcquired(long now, int cpu, Task p, Lock lock) {
         events.add(new Ev(now, cpu, "acquired", p, null));
     }
 

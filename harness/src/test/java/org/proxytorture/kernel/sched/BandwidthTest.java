@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.proxytorture.kernel.locking.Lock;
 import org.proxytorture.kernel.locking.LockClass;
 import org.proxytorture.kernel.locking.Mutex;
 import org.proxytorture.kernel.program.Program;
@@ -199,7 +200,7 @@ class BandwidthTest {
         }
 
         @Override
-        public void lockAcquired(long now, int cpu, Task p, Object lock) {
+        public void lockAcquired(long now, int cpu, Task p, Lock lock) {
             if (p == waiter && waiterAcquired < 0) waiterAcquired = now;
         }
     }
