@@ -5,11 +5,11 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.proxytorture.run.RunRequest;
+import org.proxytorture.run.RunResult;
+import org.proxytorture.run.Runner;
 import org.proxytorture.torture.BadInputException;
-import org.proxytorture.torture.Console;
 import org.proxytorture.torture.RunConfig;
-import org.proxytorture.torture.RunResult;
-import org.proxytorture.torture.TortureRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -85,7 +85,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private double one(RunConfig cfg, String what) {
         long t0 = System.nanoTime();
-        RunResult r = new TortureRun(cfg, new Console(null, false)).run();
+        RunResult r = Runner.run(RunRequest.of(cfg));
         double wall = (System.nanoTime() - t0) / 1e9;
         double eps = r.events() / wall;
         System.out.printf("bench: %s %d events in %.2f s wall: %.2f M events/s, %.3f simulated s per wall s, %d acquisitions, %s%n",

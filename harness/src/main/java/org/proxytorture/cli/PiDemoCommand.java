@@ -1,7 +1,11 @@
 package org.proxytorture.cli;
 
 import java.util.concurrent.Callable;
-import org.proxytorture.torture.PiDemo;
+import org.proxytorture.run.RunRequest;
+import org.proxytorture.run.RunResult;
+import org.proxytorture.run.Runner;
+import org.proxytorture.torture.BadInputException;
+import org.proxytorture.torture.RunConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,22 +28,25 @@ public final class PiDemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long ns = Durations.parse("--duration", duration);
-        if (cpus < 1 || cpus > 256) throw new org.proxytorture.torture.BadInputException("--cpus=" + cpus + ": out of range (accepted: 1..256)");
+        if (cpus < 1 || cpus > 256) throw new BadInputException("--cpus=" + cpus + ": out of range (accepted: 1..256)");
         for (String v : variants) {
-            try {
-                org.proxytorture.kernel.proxy.Generation.byParam(v);
-            } catch (IllegalArgumentException e) {
-                throw new org.proxytorture.torture.BadInputException("--variants: unknown variant " + v + " (accepted: "
-                        + String.join(",", org.proxytorture.kernel.proxy.Generation.params()) + ")");
-            }
+            if (!Runner.proxyVariants().contains(v))
+                throw new BadInputException("--variants: unknown variant " + v + " (accepted: " + String.join(",", Runner.proxyVariants()) + ")");
         }
         System.out.printf("pidemo: %d CPUs, %s simulated per case, seed %d; foreground nice 0 in /, background in /low "
                 + "(cpu.shares 4), %d busy tasks in /medium (cpu.shares 512)%n", cpus, duration, seed, 2 * cpus);
-        System.out.println(PiDemo.run("sched_proxy_exec=0", cpus, ns, "sched_proxy_exec=0", seed).summary());
-        System.out.println(PiDemo.run("lock_pi=1", cpus, ns, "sched_proxy_exec=0 proxytorture.lock_pi=1", seed).summary());
-        for (String v : variants) {
-            System.out.println(PiDemo.run("proxy " + v, cpus, ns, "sched_proxy_exec=1 proxytorture.proxy_variant=" + v, seed).summary());
-        }
-        return 0;
+        boolean ok = one(ns, "sched_proxy_exec=0");
+        ok &= one(ns, "sched_proxy_exec=0 proxytorture.lock_pi=1");
+        for (String v : variants) ok &= one(ns, "sched_proxy_exec=1 proxytorture.proxy_variant=" + v);
+        return ok ? Main.EXIT_OK : Main.EXIT_FAILURE;
+    }
+
+    /** run.sh's starved-lock-holder case (the one the published charts compare) in one mode. */
+    private boolean one(long ns, String mode) {
+        RunResult r = Runner.run(RunRequest.of(new RunConfig(cpus, 1000, ns,
+                mode + " proxytorture.workload=pidemo proxytorture.pidemo_case=schedload-contention-throttled", seed, null)));
+        System.out.println(r.latency());
+        for (String f : r.failures()) System.out.println("pidemo: " + f);
+        return r.success();
     }
 }

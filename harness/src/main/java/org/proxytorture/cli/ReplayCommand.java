@@ -35,7 +35,7 @@ public final class ReplayCommand implements Callable<Integer> {
         ReplayFile rf = load(file, configDir);
         trace.validate();
         TraceRecorder rec = trace.recorder();
-        Outcome o = rec == null ? replay(rf) : rf.replay(rec::wrap, rec::install);
+        Outcome o = rec == null ? replay(rf) : rf.replay(trace.observers(rec));
         if (!o.hashHex().equals(rf.eventHash())) {
             modelChanged(file, rf, o);
             return Main.EXIT_BAD_INPUT;

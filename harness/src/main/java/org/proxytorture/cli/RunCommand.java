@@ -7,14 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.proxytorture.torture.BootArgs;
+import org.proxytorture.run.RunRequest;
+import org.proxytorture.run.RunResult;
+import org.proxytorture.run.Runner;
 import org.proxytorture.torture.Console;
-import org.proxytorture.torture.PiDemoRun;
 import org.proxytorture.torture.RunConfig;
-import org.proxytorture.torture.RunResult;
-import org.proxytorture.torture.RunSummary;
-import org.proxytorture.torture.TortureParams;
-import org.proxytorture.torture.TortureRun;
 import org.proxytorture.trace.TraceRecorder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,31 +67,17 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() {
         if (!inject.isEmpty()) bootargs = bootargs + " proxytorture.inject=" + String.join(",", inject);
         RunConfig cfg = new RunConfig(cpus, hz, Durations.parse("--duration", duration), bootargs, seed, null);
-        TortureParams params = TortureParams.fromBootArgs(BootArgs.parse(bootargs), cpus);
         trace.validate();
         TraceRecorder rec = trace.recorder();
-        java.util.function.UnaryOperator<org.proxytorture.sim.ChoiceSource> wrap = rec == null ? c -> c : rec::wrap;
-        java.util.function.Consumer<org.proxytorture.kernel.sched.Core> attach = rec == null ? c -> { } : rec::install;
-        Console console = new Console(System.out, false);
-        RunResult r;
-        long violationNs = -1;
-        if (params.workload == org.proxytorture.torture.Workload.PIDEMO) {
-            if (!requireCoverage.isEmpty()) throw new org.proxytorture.torture.BadInputException(
-                    "--require-coverage applies to proxytorture.workload=locktorture only (accepted: no --require-coverage with workload=pidemo)");
-            r = new PiDemoRun(cfg, params, console).observe(wrap, attach).run();
-        } else {
-            TortureRun run = new TortureRun(cfg, console).requireCoverage(requireCoverage).observe(wrap, attach).boot();
-            trace.pinAtFirstViolation(rec, run.checks());
-            r = run.run();
-            if (!run.checks().violations().isEmpty()) violationNs = run.checks().violations().get(0).timeNs();
-        }
+        RunResult r = Runner.run(RunRequest.of(cfg).console(new Console(System.out, false)).observers(trace.observers(rec))
+                .requireCoverage(requireCoverage));
         System.out.flush();
-        writeResults(cfg, params, r);
-        trace.write(rec, violationNs);
+        writeResults(cfg, r);
+        trace.write(rec, r.violationNs());
         return r.success() ? Main.EXIT_OK : Main.EXIT_FAILURE;
     }
 
-    private void writeResults(RunConfig cfg, TortureParams params, RunResult r) {
+    private void writeResults(RunConfig cfg, RunResult r) {
         try {
             if (choicesOut != null) {
                 var os = Files.newOutputStream(choicesOut);
@@ -108,7 +91,7 @@ public final class RunCommand implements Callable<Integer> {
             }
             if (summaryOut != null) {
                 long wallMs = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
-                Files.writeString(summaryOut, RunSummary.of(scenario, cfg, params, r, wallMs).toJson(), StandardCharsets.UTF_8);
+                Files.writeString(summaryOut, r.summary(scenario, cfg, wallMs).toJson(), StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run's result files: " + e.getMessage(), e);

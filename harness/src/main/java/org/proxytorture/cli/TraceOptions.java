@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import org.proxytorture.run.Recording;
+import org.proxytorture.run.RunObserver;
 import org.proxytorture.torture.BadInputException;
 import org.proxytorture.trace.ChromeTraceExport;
 import org.proxytorture.trace.FtraceExport;
@@ -99,12 +101,12 @@ public final class TraceOptions {
     }
 
     /**
-     * With --timeline: the recorder keeps the rows around the first violation as it is reported
-     * (half before, half after), so that the end of a long run cannot overwrite them in the ring.
+     * The recorder as the run's observer (none without one). With --timeline it keeps the rows
+     * around the first violation as it is reported (half before, half after), so that the end of
+     * a long run cannot overwrite them in the ring.
      */
-    void pinAtFirstViolation(TraceRecorder rec, org.proxytorture.check.Checks checks) {
-        if (rec == null || timeline == null) return;
-        checks.onFirstViolation(v -> rec.pin(timeline / 2, timeline - timeline / 2));
+    List<RunObserver> observers(TraceRecorder rec) {
+        return rec == null ? List.of() : List.of(Recording.of(rec, timeline == null ? 0 : timeline));
     }
 
     private static String seconds(long ns) {

@@ -2,11 +2,11 @@ package org.proxytorture.explore;
 
 import java.util.List;
 import org.proxytorture.check.Identity;
-import org.proxytorture.check.Violation;
-import org.proxytorture.torture.Console;
+import org.proxytorture.run.RunMode;
+import org.proxytorture.run.RunRequest;
+import org.proxytorture.run.RunResult;
+import org.proxytorture.run.Runner;
 import org.proxytorture.torture.RunConfig;
-import org.proxytorture.torture.RunResult;
-import org.proxytorture.torture.TortureRun;
 
 /**
  * One run of a catalog entry's scenario for one seed (the default exploration: seeded random
@@ -19,7 +19,7 @@ public final class BugHunt {
     /**
      * What one run found.
      *
-     * @param first the first violation's identity, or null if none
+     * @param first the first failure's identity (the run layer's rule: a violation, else locktorture's own, else an oops), or null
      * @param simNs simulated time at the first violation (or at the end of the run)
      * @param events emulated events when the first violation was reported (or at the end)
      * @param success the run passed (no violation, no WARNING, no locktorture failure)
@@ -40,24 +40,9 @@ public final class BugHunt {
         if (inject && bug == BugCatalog.LOCK_BUSTED) bootargs += " locktorture.torture_type=lock_busted";
         RunConfig cfg = new RunConfig(bug.cpus, 1000, durationNs, bootargs, seed, null);
         long t0 = System.nanoTime();
-        TortureRun run = new TortureRun(cfg, new Console(null, false)).stopOnFirst();
-        RunResult r;
-        try {
-            r = run.run();
-        } catch (RuntimeException | StackOverflowError e) {
-            // the emulated kernel reached a state its code cannot handle: the kernel would oops
-            long wallMs = (System.nanoTime() - t0) / 1_000_000;
-            Identity what = Identity.oops(e);
-            List<Violation> vs = run.checks() == null ? List.of() : run.checks().violations();
-            Identity first = vs.isEmpty() ? what : vs.get(0).identity();
-            return new Outcome(bug, seed, inject, first, wallMs, run.core() == null ? 0 : run.core().now(),
-                    run.core() == null ? 0 : run.core().trace.hash().events(), false, List.of(what + ": " + e.getMessage()));
-        }
+        RunResult r = Runner.run(RunRequest.of(cfg).mode(RunMode.STOP_AT_VIOLATION));
         long wallMs = (System.nanoTime() - t0) / 1_000_000;
-        List<Violation> vs = run.checks().violations();
-        Violation v = vs.isEmpty() ? null : vs.get(0);
-        long events = v == null ? r.events() : run.checks().firstViolationEvents();
-        return new Outcome(bug, seed, inject, v == null ? null : v.identity(), wallMs, v == null ? r.simNs() : v.timeNs(),
-                events, r.success(), r.failures());
+        return new Outcome(bug, seed, inject, r.failure(), wallMs, r.violationNs() >= 0 ? r.violationNs() : r.simNs(),
+                r.violationEvents() >= 0 ? r.violationEvents() : r.events(), r.success(), r.failures());
     }
 }

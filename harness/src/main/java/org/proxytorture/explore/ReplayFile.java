@@ -32,13 +32,12 @@ public record ReplayFile(String modelVersion, String scenario, int cpus, int hz,
 
     /** Runs the file's scenario from its recorded choices, the decisions' kinds noted (for the timeline's forced-decision line). */
     public Outcome replay() {
-        return replay(c -> c, c -> { });
+        return replay(java.util.List.of());
     }
 
-    /** The replay with a read-only observer (a trace recorder). */
-    public Outcome replay(java.util.function.UnaryOperator<org.proxytorture.sim.ChoiceSource> wrap,
-            java.util.function.Consumer<org.proxytorture.kernel.sched.Core> attach) {
-        return target().run(new RecordingChoices(Strategies.byName(strategy(), 1).replay(strategyParams(), choiceLog()), true), wrap, attach);
+    /** The replay with read-only observers (a trace recorder). */
+    public Outcome replay(java.util.List<org.proxytorture.run.RunObserver> observers) {
+        return target().run(new RecordingChoices(Strategies.byName(strategy(), 1).replay(strategyParams(), choiceLog()), true), observers);
     }
 
     public static ReplayFile of(TortureTarget t, long seed, String strategy, String params, ChoiceLog choices, Outcome o, boolean shrunk) {

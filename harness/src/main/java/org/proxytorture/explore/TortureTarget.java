@@ -3,17 +3,18 @@ package org.proxytorture.explore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.proxytorture.check.Identity;
-import org.proxytorture.check.Violation;
 import org.proxytorture.kernel.proxy.Generation;
 import org.proxytorture.explore.Target.Simplification.Kind;
+import org.proxytorture.run.RunMode;
+import org.proxytorture.run.RunObserver;
+import org.proxytorture.run.RunRequest;
+import org.proxytorture.run.RunResult;
+import org.proxytorture.run.Runner;
 import org.proxytorture.sim.ChoiceSource;
 import org.proxytorture.torture.BootArgs;
 import org.proxytorture.torture.Console;
 import org.proxytorture.torture.RunConfig;
-import org.proxytorture.torture.RunResult;
 import org.proxytorture.torture.TortureParams;
-import org.proxytorture.torture.TortureRun;
 
 /**
  * A locktorture scenario as the engine runs it: machine, duration and kernel command line (a
@@ -35,88 +36,30 @@ public record TortureTarget(String scenario, int cpus, int hz, long durationNs, 
 
     @Override
     public Outcome run(ChoiceSource choices) {
-        return run(choices, c -> c, c -> { });
+        return run(choices, List.of());
     }
 
-    /** The same run with an observer that only reads (a trace recorder; see {@link TortureRun#observe}). */
-    public Outcome run(ChoiceSource choices, java.util.function.UnaryOperator<ChoiceSource> wrap,
-            java.util.function.Consumer<org.proxytorture.kernel.sched.Core> attach) {
+    /** The same run with observers that only read (a trace recorder). */
+    public Outcome run(ChoiceSource choices, List<RunObserver> observers) {
         RecordingChoices rec = choices instanceof RecordingChoices r ? r : new RecordingChoices(choices, false);
-        Console console = new Console(null, true);
-        TortureRun run = new TortureRun(new RunConfig(cpus, hz, durationNs, bootargs, 0, null), console)
-                .withChoices(rec).observe(wrap, attach).stopAtFirstFailure().boundEndPhase().boot();
         InterleavingClasses ilv = new InterleavingClasses();
-        run.core().trace.add(ilv);
-        RunResult r;
-        try {
-            r = run.run();
-        } catch (RuntimeException | StackOverflowError e) {
-            return oops(run, rec, ilv, e);
-        }
-        List<String> report = new ArrayList<>();
-        Identity identity = identity(run, r, params().tortureType, report);
+        List<RunObserver> all = new ArrayList<>(observers);
+        all.add(new RunObserver() {
+            @Override
+            public void booted(org.proxytorture.kernel.sched.Core core) {
+                core.trace.add(ilv);
+            }
+        });
+        RunResult r = Runner.run(new RunRequest(new RunConfig(cpus, hz, durationNs, bootargs, 0, null), rec, RunMode.EXPLORE, all,
+                List.of(), new Console(null, true)));
         List<String> coverage = new ArrayList<>();
-        for (var e : run.core().coverage.snapshot().entrySet()) if (e.getValue() > 0) coverage.add("branch:" + e.getKey());
+        r.coverage().forEach((branch, n) -> {
+            if (n > 0) coverage.add("branch:" + branch);
+        });
         coverage.addAll(ilv.classes());
-        coverage.add("generation:" + run.core().proxy.name() + (run.core().schedFeat.toString().contains("NO_DELAY_DEQUEUE") ? "+NO_DELAY_DEQUEUE" : ""));
-        return new Outcome(identity, r.eventHash(), r.events(), r.simNs(), r.choices(), rec.kinds(), rec.windowSteps(),
-                cpus, run.torture().writers().size() + run.torture().readers().size(), coverage, report);
-    }
-
-    /**
-     * The emulated kernel reached a state its code cannot handle (the kernel would oops): a
-     * failure like any other, so that exploration and shrinking go on. Its identity is the first
-     * violation if a checker saw one before, else the exception and the model function it was
-     * thrown in (no line numbers, so that it survives unrelated edits).
-     */
-    private Outcome oops(TortureRun run, RecordingChoices rec, InterleavingClasses ilv, Throwable e) {
-        List<Violation> vs = run.checks().violations();
-        List<String> report = new ArrayList<>();
-        Identity identity;
-        if (!vs.isEmpty()) {
-            identity = vs.get(0).identity();
-            report.addAll(vs.get(0).report());
-        } else {
-            identity = Identity.oops(e);
-            report.add("proxytorture: oops: " + e);
-            for (int i = 0; i < Math.min(8, e.getStackTrace().length); i++) report.add("    at " + e.getStackTrace()[i]);
-        }
-        var hash = run.core().trace.hash();
-        List<String> coverage = new ArrayList<>();
-        for (var c : run.core().coverage.snapshot().entrySet()) if (c.getValue() > 0) coverage.add("branch:" + c.getKey());
-        coverage.addAll(ilv.classes());
-        return new Outcome(identity, hash.value(), hash.events(), run.core().now(), rec.log(), rec.kinds(), rec.windowSteps(),
-                cpus, run.torture().writers().size() + run.torture().readers().size(), coverage, report);
-    }
-
-    /**
-     * The failure identity: the first checker violation's (checker/invariant[roles]); else
-     * locktorture's own failures, named after what fired, without numbers, pids or times.
-     */
-    static Identity identity(TortureRun run, RunResult r, org.proxytorture.torture.TortureType tortureType, List<String> report) {
-        List<Violation> vs = run.checks().violations();
-        if (!vs.isEmpty()) {
-            report.addAll(vs.get(0).report());
-            return vs.get(0).identity();
-        }
-        if (r.success()) return null;
-        Identity id;
-        if (r.fails() > 0) id = Identity.of("locktorture", "lock_is_held", "torture_type=" + tortureType);
-        else if (!r.warnings().isEmpty()) id = Identity.of("warn", normalize(r.warnings().get(0)));
-        else id = Identity.of("locktorture", normalize(r.failures().get(0)));
-        report.addAll(lastLines(run.console().lines(), 20));
-        return id;
-    }
-
-    /** Digits and hex out, so that an identity does not depend on counts, times or pids. */
-    static String normalize(String s) {
-        String t = s.replaceAll("[0-9a-f]{8,}", "H").replaceAll("[0-9]+", "N");
-        int colon = t.indexOf(": ");
-        return (colon > 0 ? t.substring(0, colon) : t).trim();
-    }
-
-    private static List<String> lastLines(List<String> lines, int n) {
-        return List.copyOf(lines.subList(Math.max(0, lines.size() - n), lines.size()));
+        coverage.add("generation:" + r.generation());
+        return new Outcome(r.failure(), r.eventHash(), r.events(), r.simNs(), rec.log(), rec.kinds(), rec.windowSteps(),
+                cpus, r.tasks(), coverage, r.report());
     }
 
     /** The command line with {@code name=value} set (later wins, as the kernel parses it). */

@@ -33,7 +33,14 @@ public final class PiDemoRun {
         return this;
     }
 
-    public RunResult run() {
+    private String latencySummary = "";
+
+    /** After {@link #run}: the foreground's latency line, cyclictest-style columns (PiDemo.Result#summary). */
+    public String latencySummary() {
+        return latencySummary;
+    }
+
+    public TortureResult run() {
         ChoiceSource choices = wrapChoices.apply(config.replay() != null ? new ReplayChoices(config.replay()) : new SeededChoices(config.seed()));
         PiDemo.Case c = PiDemo.Case.byLabel(params.pidemoCase);
         console.printk(0, "proxytorture: " + config.cpus() + " CPUs, HZ=" + config.hz() + ", " + choices.describe()
@@ -44,6 +51,7 @@ public final class PiDemoRun {
                 + (params.lockPi ? ", mutexes with priority inheritance (proxytorture.lock_pi=1)" : ""));
         console.printk(0, c.describe(config.cpus()));
         PiDemo.Result r = PiDemo.run(c, mode, config.cpus(), config.hz(), config.durationNs(), params, choices, observer);
+        latencySummary = r.summary();
         var core = r.core();
         console.printk(core.now(), "pidemo: " + r.summary().replaceAll("\\s+", " "));
         List<String> failures = new ArrayList<>();
@@ -58,7 +66,7 @@ public final class PiDemoRun {
         console.printk(core.now(), String.format("proxytorture: %s, %d events, event hash %016x, %d choices (%d forced)",
                 config.replay() != null ? "replay" : "seed " + config.seed(), hash.events(), hash.value(),
                 core.choices.log().size(), core.choices.log().nonZero()));
-        return new RunResult(ok, failures, r.warnings(), r.acquisitions(), 0, hash.events(), core.now(), hash.value(),
+        return new TortureResult(ok, failures, r.warnings(), r.acquisitions(), 0, hash.events(), core.now(), hash.value(),
                 core.choices.log(), r.summary().replaceAll("\\s+", " "));
     }
 }

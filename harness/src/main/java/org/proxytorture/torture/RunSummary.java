@@ -23,13 +23,6 @@ public record RunSummary(String scenario, long seed, int cpus, int hz, long dura
         failures = List.copyOf(failures);
     }
 
-    /** The summary of a finished run. */
-    public static RunSummary of(String scenario, RunConfig cfg, TortureParams params, RunResult r, long wallMs) {
-        return new RunSummary(scenario, cfg.seed(), cfg.cpus(), cfg.hz(), cfg.durationNs(), cfg.bootargs(), params.workload.param,
-                r.success() ? "SUCCESS" : "FAILURE", r.acquisitions(), r.fails(), r.events(), r.hashHex(),
-                r.choices().size(), r.choices().nonZero(), r.statsLine(), r.failures(), wallMs);
-    }
-
     /** The summary of a run that did not happen or did not finish ({@code result} says why). */
     public static RunSummary notRun(String scenario, long seed, int cpus, int hz, long durationNs, String bootargs,
                                     String result, String why, long wallMs) {

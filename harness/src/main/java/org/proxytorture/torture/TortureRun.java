@@ -27,8 +27,13 @@ public final class TortureRun {
     private org.proxytorture.check.Checks checks;
 
     public TortureRun(RunConfig config, Console console) {
+        this(config, TortureParams.fromBootArgs(BootArgs.parse(config.bootargs()), config.cpus()), console);
+    }
+
+    /** With the parameters already parsed from config's bootargs (the run layer parses them once). */
+    public TortureRun(RunConfig config, TortureParams params, Console console) {
         this.config = config;
-        this.params = TortureParams.fromBootArgs(BootArgs.parse(config.bootargs()), config.cpus());
+        this.params = params;
         this.console = console;
     }
 
@@ -231,7 +236,7 @@ public final class TortureRun {
         return Math.min(STOP_GRACE_NS, core.now() - stoppedAtNs);
     }
 
-    public RunResult run() {
+    public TortureResult run() {
         if (core == null) boot();
         if (stopAtFirstFailure) {
             org.proxytorture.sim.Timer[] poll = new org.proxytorture.sim.Timer[1];
@@ -301,7 +306,7 @@ public final class TortureRun {
         console.printk(core.now(), String.format("proxytorture: %s, %d events, event hash %016x, %d choices (%d forced)",
                 config.replay() != null ? "replay" : "seed " + config.seed(), hash.events(), hash.value(),
                 core.choices.log().size(), core.choices.log().nonZero()));
-        return new RunResult(ok, failures, List.copyOf(core.warnings), torture.totalAcquisitions(), torture.totalFails(),
+        return new TortureResult(ok, failures, List.copyOf(core.warnings), torture.totalAcquisitions(), torture.totalFails(),
                 hash.events(), core.now(), hash.value(), core.choices.log(), torture.statsLine());
     }
 }

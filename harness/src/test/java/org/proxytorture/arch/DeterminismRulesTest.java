@@ -4,6 +4,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaAccess;
@@ -42,6 +43,9 @@ class DeterminismRulesTest {
     private static final String TORTURE = "org.proxytorture.torture..";
     private static final String CLI = "org.proxytorture.cli..";
     private static final String CHECK = "org.proxytorture.check..";
+    /** The run layer: the one place that boots a machine for a scenario (package org.proxytorture.run). */
+    private static final String RUN = "org.proxytorture.run..";
+    private static final String EXPLORE = "org.proxytorture.explore..";
     /** trace: its TraceRecorder and ForcedChoices run inside a run; the renderings follow the same rules. */
     private static final String TRACE = "org.proxytorture.trace..";
     private static final String[] MODEL = {SIM, KERNEL, TORTURE, CHECK, TRACE};
@@ -141,7 +145,7 @@ class DeterminismRulesTest {
 
     @ArchTest
     static final ArchRule sim_knows_nothing_about_kernels = noClasses().that().resideInAPackage(SIM)
-            .should().dependOnClassesThat().resideInAnyPackage(KERNEL, TORTURE, CLI)
+            .should().dependOnClassesThat().resideInAnyPackage(KERNEL, TORTURE, CLI, CHECK, TRACE, RUN, EXPLORE)
             .because("ARCHITECTURE.md: sim (clock, event queue, ChoiceSource, event hash) knows nothing about kernels");
 
     @ArchTest
@@ -168,6 +172,21 @@ class DeterminismRulesTest {
     static final ArchRule the_model_knows_nothing_about_exploration = noClasses().that().resideInAnyPackage(MODEL)
             .should().dependOnClassesThat().resideInAnyPackage("org.proxytorture.explore..", CLI)
             .because("ARCHITECTURE.md: the emulator knows nothing of exploration; strategies reach it only through ChoiceSource");
+
+    @ArchTest
+    static final ArchRule the_model_knows_nothing_about_the_run_layer = noClasses().that().resideInAnyPackage(MODEL)
+            .should().dependOnClassesThat().resideInAnyPackage(RUN)
+            .because("the run layer assembles a run from the model's parts (machine, workload, checkers, recorder); the parts never call back into it");
+
+    @ArchTest
+    static final ArchRule cli_does_not_reach_into_the_machine = noClasses().that().resideInAPackage(CLI)
+            .should().dependOnClassesThat().resideInAnyPackage(KERNEL)
+            .because("issue 15: the cli boots nothing itself; runs go through the run layer (Runner) and exploration"
+                    + " (the recorded choices, sim.ChoiceLog, are a value it may hold)");
+
+    @ArchTest
+    static final ArchRule top_level_packages_are_free_of_cycles = slices().matching("org.proxytorture.(*)..").should().beFreeOfCycles()
+            .because("issue 15: one direction from sim up to the cli (sim <- kernel <- check, trace <- torture <- run <- explore <- cli)");
 
     @ArchTest
     static final ArchRule explore_knows_nothing_about_cli = noClasses().that().resideInAPackage("org.proxytorture.explore..")

@@ -15,7 +15,7 @@ class DeterminismTest {
         return new RunConfig(cpus, 1000, 20_000_000L, BOOTARGS, seed, null);
     }
 
-    private static RunResult run(RunConfig c) {
+    private static TortureResult run(RunConfig c) {
         return new TortureRun(c, new Console(null, false)).run();
     }
 
@@ -23,8 +23,8 @@ class DeterminismTest {
     void twoHundredSeedsRunTwiceGiveTheSameEventHash() {
         TreeSet<Long> distinct = new TreeSet<>();
         for (long seed = 1; seed <= 200; seed++) {
-            RunResult a = run(config(seed));
-            RunResult b = run(config(seed));
+            TortureResult a = run(config(seed));
+            TortureResult b = run(config(seed));
             assertEquals(a.hashHex(), b.hashHex(), "seed " + seed + " ran twice");
             assertEquals(a.events(), b.events(), "seed " + seed + ": event count");
             assertTrue(a.success(), "seed " + seed + " failed: " + a.failures());
@@ -37,19 +37,19 @@ class DeterminismTest {
     void aRunReplayedFromItsRecordedChoicesGivesTheSameHash() {
         for (long seed = 1; seed <= 20; seed++) {
             RunConfig c = config(seed);
-            RunResult original = run(c);
-            RunResult replay = run(c.withReplay(original.choices()));
+            TortureResult original = run(c);
+            TortureResult replay = run(c.withReplay(original.choices()));
             assertEquals(original.hashHex(), replay.hashHex(), "seed " + seed + " replayed from its choices");
             assertEquals(original.choices().toCompactString(), replay.choices().toCompactString(), "the replay records the same choices");
             // the seed plays no part in a replay
-            RunResult otherSeed = run(new RunConfig(c.cpus(), c.hz(), c.durationNs(), c.bootargs(), seed + 1000, original.choices()));
+            TortureResult otherSeed = run(new RunConfig(c.cpus(), c.hz(), c.durationNs(), c.bootargs(), seed + 1000, original.choices()));
             assertEquals(original.hashHex(), otherSeed.hashHex());
         }
     }
 
     @Test
     void theAllZeroChoiceListIsAValidRun() {
-        RunResult r = run(config(3).withReplay(new org.proxytorture.sim.ChoiceLog()));
+        TortureResult r = run(config(3).withReplay(new org.proxytorture.sim.ChoiceLog()));
         assertTrue(r.success());
         assertTrue(r.acquisitions() > 0);
         assertEquals(0, r.choices().nonZero(), "every decision took its default");

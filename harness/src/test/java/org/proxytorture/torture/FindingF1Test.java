@@ -19,18 +19,18 @@ class FindingF1Test {
     private static final String BOOT = "locktorture.torture_type=mutex_lock locktorture.nested_locks=8 torture.random_shuffle=1 "
             + "locktorture.shuffle_interval=1 proxytorture.proxy_variant=";
 
-    private static RunResult run(String variant, String extra) {
+    private static TortureResult run(String variant, String extra) {
         return new TortureRun(new RunConfig(4, 1000, 3 * SEC, BOOT + variant + extra, 1, null), new Console(null, true)).run();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"single-rq", "migrate", "full"})
     void mainlinesRuleLetsADonorRunOutsideItsMaskAndTheFixKeepsItIn(String variant) {
-        RunResult mainline = run(variant, " proxytorture.donor_affinity_fix=0");
+        TortureResult mainline = run(variant, " proxytorture.donor_affinity_fix=0");
         assertFalse(mainline.success());
         assertTrue(mainline.failures().stream().anyMatch(f -> f.contains("migration/INV-P3") && f.contains("outside its cpus_mask")),
                 String.valueOf(mainline.failures()));
-        RunResult fixed = run(variant, "");
+        TortureResult fixed = run(variant, "");
         assertTrue(fixed.success(), String.valueOf(fixed.failures()));
     }
 }

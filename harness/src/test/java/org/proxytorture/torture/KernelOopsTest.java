@@ -41,7 +41,7 @@ class KernelOopsTest {
      */
     @Test
     void pastTheWarnTheKernelOopsesInCheckPreemptWakeupFair() {
-        RunResult r = null;
+        TortureResult r = null;
         for (long seed = 1; seed <= 16; seed++) {
             r = new TortureRun(new RunConfig(4, 1000, 2 * SEC, BOOT, seed, null), new Console(null, true)).run();
             if (r.failures().contains("Oops: BUG: kernel NULL pointer dereference in check_preempt_wakeup_fair")) break;

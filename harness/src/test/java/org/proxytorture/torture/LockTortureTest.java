@@ -22,7 +22,7 @@ class LockTortureTest {
 
     @Test
     void mutualExclusionHoldsForMutexLockWith8Cpus32WritersNestedLocks8For60Seconds() {
-        RunResult r = boot(8, 60 * SEC, "locktorture.torture_type=mutex_lock locktorture.nwriters_stress=32 "
+        TortureResult r = boot(8, 60 * SEC, "locktorture.torture_type=mutex_lock locktorture.nwriters_stress=32 "
                 + "locktorture.nested_locks=8 torture.random_shuffle=1", 1).run();
         assertEquals(0, r.fails(), "no writer found the lock held");
         // This run once stranded an RT writer for 110 ms beside an idle CPU (rt/football): the model's
@@ -35,7 +35,7 @@ class LockTortureTest {
     @Test
     void lockBustedReportsFailAndFailure() {
         TortureRun run = boot(4, SEC, "locktorture.torture_type=lock_busted", 1);
-        RunResult r = run.run();
+        TortureResult r = run.run();
         assertFalse(r.success());
         assertTrue(r.fails() > 0);
         List<String> lines = run.console().lines();
@@ -68,7 +68,7 @@ class LockTortureTest {
                 affinityChanges[0]++;
             }
         });
-        RunResult r = run.run();
+        TortureResult r = run.run();
         assertTrue(r.success(), String.valueOf(r.failures()));
         assertTrue(violations.isEmpty(), String.join("\n", violations));
         assertTrue(switches[0] > 1000, "switches checked: " + switches[0]);

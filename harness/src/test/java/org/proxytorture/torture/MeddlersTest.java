@@ -15,7 +15,7 @@ class MeddlersTest {
 
     private static TortureRun run(String bootargs) {
         TortureRun run = TortureTypesTest.boot(4, SEC, bootargs, 1);
-        RunResult r = run.run();
+        TortureResult r = run.run();
         assertTrue(r.success(), bootargs + ": " + r.failures());
         return run;
     }
@@ -42,7 +42,7 @@ class MeddlersTest {
                 if (p.comm.equals("lock_torture_wr")) nices.add(p.staticPrio);
             }
         });
-        RunResult r = run.run();
+        TortureResult r = run.run();
         assertTrue(r.success(), String.valueOf(r.failures()));
         assertTrue(nices.size() >= 30, "writers' static prios set while torture_renice ran: " + nices);
     }

@@ -28,7 +28,7 @@ class ProxyCoverageTest {
         TortureRun run = new TortureRun(new RunConfig(8, 1000, 60 * SEC, "locktorture.torture_type=mutex_lock "
                 + "locktorture.nested_locks=8 torture.random_shuffle=1 locktorture.stat_interval=0 proxytorture.proxy_variant=full",
                 seed, null), new Console(null, true)).requireCoverage(List.of("all"));
-        RunResult r = run.run();
+        TortureResult r = run.run();
         assertTrue(r.success(), "every reachable branch was hit: " + run.coverageLine() + " " + r.failures());
     }
 
@@ -80,7 +80,7 @@ class ProxyCoverageTest {
         ChoiceLog choices = null;
         for (long s = 1; s <= 40 && choices == null; s++) {
             TortureRun run = boot(variant, s, null);
-            RunResult r = run.run();
+            TortureResult r = run.run();
             if (run.core().coverage.count(branch) > 0) {
                 seed = s;
                 choices = r.choices();

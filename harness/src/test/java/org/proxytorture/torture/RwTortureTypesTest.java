@@ -50,7 +50,7 @@ class RwTortureTypesTest {
         }
     }
 
-    private static void assertSuccessWithWritesAndReads(TortureRun run, RunResult r, String type) {
+    private static void assertSuccessWithWritesAndReads(TortureRun run, TortureResult r, String type) {
         List<String> lines = run.console().lines();
         assertTrue(r.success(), type + ": " + r.failures() + "\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size())));
         assertEquals(0, r.fails());
@@ -71,7 +71,7 @@ class RwTortureTypesTest {
         RwLock lock = ((RwLockOps) run.torture().ops()).lock();
         Holding h = new Holding(lock);
         run.core().trace.add(h);
-        RunResult r = run.run();
+        TortureResult r = run.run();
         assertSuccessWithWritesAndReads(run, r, "rw_lock");
         assertTrue(r.acquisitions() > 100_000, "writers made progress: " + r.acquisitions());
         assertTrue(run.torture().totalReadAcquisitions() > 100_000, "readers too: " + run.torture().totalReadAcquisitions());
@@ -87,7 +87,7 @@ class RwTortureTypesTest {
         PercpuRwSemaphore sem = ((PercpuRwSemLockOps) run.torture().ops()).sem(run.torture());
         Holding h = new Holding(sem);
         run.core().trace.add(h);
-        RunResult r = run.run();
+        TortureResult r = run.run();
         assertSuccessWithWritesAndReads(run, r, "percpu_rwsem_lock");
         assertTrue(r.acquisitions() > 100, "writers made progress: " + r.acquisitions());
         assertTrue(run.torture().totalReadAcquisitions() > 100, "readers too: " + run.torture().totalReadAcquisitions());
@@ -103,9 +103,9 @@ class RwTortureTypesTest {
     @org.junit.jupiter.params.provider.ValueSource(strings = {"rw_lock", "percpu_rwsem_lock"})
     void aRunIsReproducedBySeedAndByItsChoiceList(String type) {
         RunConfig c = new RunConfig(3, 1000, SEC / 2, "locktorture.torture_type=" + type + " torture.random_shuffle=1 locktorture.long_hold=5", 7, null);
-        RunResult a = new TortureRun(c, new Console(null, false)).run();
-        RunResult b = new TortureRun(c, new Console(null, false)).run();
-        RunResult replay = new TortureRun(c.withReplay(a.choices()), new Console(null, false)).run();
+        TortureResult a = new TortureRun(c, new Console(null, false)).run();
+        TortureResult b = new TortureRun(c, new Console(null, false)).run();
+        TortureResult replay = new TortureRun(c.withReplay(a.choices()), new Console(null, false)).run();
         assertTrue(a.success(), String.valueOf(a.failures()));
         assertEquals(a.hashHex(), b.hashHex(), "the same seed twice");
         assertEquals(a.hashHex(), replay.hashHex(), "replayed from its recorded choices");
@@ -168,7 +168,7 @@ class RwTortureTypesTest {
     void rwLockReadersThatSkipTheLockAreCaught() {
         TortureRun run = new TortureRun(new RunConfig(4, 1000, SEC / 2, "locktorture.torture_type=rw_lock", 1, null),
                 new Console(null, true)).withOps(new BustedReadersOps()).boot();
-        RunResult r = run.run();
+        TortureResult r = run.run();
         assertFalse(r.success());
         List<String> lines = run.console().lines();
         assertTrue(TortureTypesTest.last(lines, "Reads :  Total: ").endsWith("!!!"), "a reader found the lock write-held");

@@ -49,7 +49,7 @@ class TortureParamsBehaviourTest {
     void stutterPausesAllWritersNoWriterAcquiresTwiceInAPauseWindow() {
         TortureRun run = boot(4, SEC / 2, "locktorture.stutter=20 locktorture.rt_boost=0", 1);
         Map<Task, List<Long>> acq = mainLockAcquisitions(run);
-        RunResult r = run.run();
+        TortureResult r = run.run();
         assertTrue(r.success(), String.valueOf(r.failures()));
         List<Stutter.Transition> tr = run.torture().stutter.transitions;
         int pauses = 0;
@@ -122,7 +122,7 @@ class TortureParamsBehaviourTest {
     void onoffIntervalOfflinesAndOnlinesCpusButNeverTheLastOne() {
         TortureRun run = boot(2, 10 * SEC, "locktorture.onoff_interval=1 locktorture.stat_interval=0 locktorture.verbose=2 locktorture.rt_boost=0", 3);
         HotplugWatch w = new HotplugWatch(run);
-        RunResult r = run.run();
+        TortureResult r = run.run();
         assertTrue(r.success(), String.valueOf(r.failures()));
         assertTrue(w.offline >= 2 && w.online >= 1, "offline " + w.offline + ", online " + w.online);
         assertEquals(1, w.minOnline, "with 2 CPUs one was offline at times, and the other never");
@@ -159,7 +159,7 @@ class TortureParamsBehaviourTest {
         assertTrue(poll.core().hotplug.hotplugWaitPoll);
         assertEquals(1, count(poll, "proxytorture: hotplug_wait_poll: balance_hotplug_wait() also re-checks every jiffy"));
         HotplugWatch w = new HotplugWatch(poll);
-        RunResult r = poll.run();
+        TortureResult r = poll.run();
         assertTrue(r.success(), String.valueOf(r.failures()));
         assertTrue(w.offline >= 1, "offline " + w.offline);
     }
@@ -168,7 +168,7 @@ class TortureParamsBehaviourTest {
     void onoffFailuresEndTheTestWithLockHotplug() {
         TortureRun run = boot(2, 3 * SEC, "locktorture.onoff_interval=1", 3);
         run.core().hotplug.cpuHotplugDisabled = 1; // cpu_hotplug_disable(): every remove_cpu() is -EBUSY
-        RunResult r = run.run();
+        TortureResult r = run.run();
         assertFalse(r.success());
         assertTrue(count(run, "failed: errno -16") > 0);
         assertEquals(1, count(run, "mutex_lock-torture:--- End of test: LOCK_HOTPLUG"));
@@ -177,27 +177,27 @@ class TortureParamsBehaviourTest {
 
     @Test
     void disableOnoffAtBootIsAcceptedAndChangesNothing() {
-        RunResult with = boot(2, 2 * SEC, "locktorture.onoff_interval=1 torture.disable_onoff_at_boot", 4).run();
-        RunResult without = boot(2, 2 * SEC, "locktorture.onoff_interval=1", 4).run();
+        TortureResult with = boot(2, 2 * SEC, "locktorture.onoff_interval=1 torture.disable_onoff_at_boot", 4).run();
+        TortureResult without = boot(2, 2 * SEC, "locktorture.onoff_interval=1", 4).run();
         assertEquals(without.hashHex(), with.hashHex());
     }
 
     @Test
     void shutdownSecsEndsTheRunAndDurationStillCapsIt() {
         TortureRun run = boot(2, 5 * SEC, "locktorture.shutdown_secs=1", 1);
-        RunResult r = run.run();
+        TortureResult r = run.run();
         assertTrue(r.success());
         assertTrue(r.simNs() >= SEC && r.simNs() < 2 * SEC, "ended at " + r.simNs());
         assertEquals(1, count(run, "torture_shutdown task shutting down system"));
         assertEquals(1, count(run, "End of test: SUCCESS"));
-        RunResult capped = boot(2, SEC / 2, "locktorture.shutdown_secs=3", 1).run();
+        TortureResult capped = boot(2, SEC / 2, "locktorture.shutdown_secs=3", 1).run();
         assertTrue(capped.simNs() < SEC, "--duration ends it first: " + capped.simNs());
     }
 
     @Test
     void acqWriterLimWarnsOnceWithTheKernelsText() {
         TortureRun run = boot(1, SEC / 2, "locktorture.acq_writer_lim=1 locktorture.nwriters_stress=8 locktorture.long_hold=1", 1);
-        RunResult r = run.run();
+        TortureResult r = run.run();
         assertFalse(r.success());
         // the WARN itself (printk'd once); the warn checker's violation quotes it too, on its own lines
         List<String> warns = run.console().lines().stream().filter(l -> l.matches("^\\[[ 0-9.]+\\] WARNING: lock_torture_writer: Lock acquisition took.*")).toList();

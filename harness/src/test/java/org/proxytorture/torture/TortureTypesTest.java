@@ -33,7 +33,7 @@ class TortureTypesTest {
     @ValueSource(strings = {"rtmutex_lock locktorture.nested_locks=4", "rwsem_lock", "spin_lock", "raw_spin_lock"})
     void runsTenSecondsOnFourCpusToSuccess(String type) {
         TortureRun run = boot(4, 10 * SEC, "locktorture.torture_type=" + type + " torture.random_shuffle=1 locktorture.stat_interval=5", 1);
-        RunResult r = run.run();
+        TortureResult r = run.run();
         List<String> lines = run.console().lines();
         String name = type.split(" ")[0];
         assertTrue(r.success(), type + ": " + r.failures() + "\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size())));
@@ -75,13 +75,13 @@ class TortureTypesTest {
                 contended[0]++;
             }
         });
-        RunResult r = run.run();
+        TortureResult r = run.run();
         assertTrue(r.success(), String.valueOf(r.failures()));
         assertTrue(violations.isEmpty(), String.join("\n", violations));
         assertTrue(contended[0] > 1000, "writers spun in the queue: " + contended[0]);
 
         TortureRun rt = boot(4, 2 * SEC, "locktorture.torture_type=rtmutex_lock locktorture.nested_locks=4 locktorture.rt_boost_factor=1", 2);
-        RunResult rr = rt.run();
+        TortureResult rr = rt.run();
         assertTrue(rr.success(), String.valueOf(rr.failures()));
         assertTrue(rt.core().coverage.count("rt_mutex_setprio") > 0, "SCHED_FIFO-boosted waiters lent their prio to fair owners");
         assertTrue(rt.core().coverage.count("rt_mutex_adjust_prio_chain") > 0, "through nested rt_mutex chains");
@@ -102,7 +102,7 @@ class TortureTypesTest {
     void readersThatSkipTheLockAreCaughtByTheChecks() {
         TortureRun run = new TortureRun(new RunConfig(4, 1000, 2 * SEC, "locktorture.torture_type=rwsem_lock locktorture.long_hold=10", 1, null),
                 new Console(null, true)).withOps(new BustedReadersOps()).boot();
-        RunResult r = run.run();
+        TortureResult r = run.run();
         assertFalse(r.success());
         List<String> lines = run.console().lines();
         String reads = last(lines, "Reads :  Total: ");

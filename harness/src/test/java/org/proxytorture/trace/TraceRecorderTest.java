@@ -10,7 +10,7 @@ import org.proxytorture.sim.ChoiceLog;
 import org.proxytorture.sim.ReplayChoices;
 import org.proxytorture.torture.Console;
 import org.proxytorture.torture.RunConfig;
-import org.proxytorture.torture.RunResult;
+import org.proxytorture.torture.TortureResult;
 import org.proxytorture.torture.TortureRun;
 
 /**
@@ -23,7 +23,7 @@ class TraceRecorderTest {
 
     @Test
     void recordingChangesNeitherTheRunNorItsEventHash() {
-        RunResult plain = new TortureRun(new RunConfig(4, 1000, 30 * MS, TracedRun.PROXY_BOOTARGS, 7, null), new Console(null, false)).run();
+        TortureResult plain = new TortureRun(new RunConfig(4, 1000, 30 * MS, TracedRun.PROXY_BOOTARGS, 7, null), new Console(null, false)).run();
         TracedRun traced = TracedRun.of(4, 30 * MS, TracedRun.PROXY_BOOTARGS, 7, 1000);
         assertEquals(plain.eventHash(), traced.result().eventHash());
         assertEquals(plain.events(), traced.result().events());

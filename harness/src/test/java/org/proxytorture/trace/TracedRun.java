@@ -2,11 +2,11 @@ package org.proxytorture.trace;
 
 import org.proxytorture.torture.Console;
 import org.proxytorture.torture.RunConfig;
-import org.proxytorture.torture.RunResult;
+import org.proxytorture.torture.TortureResult;
 import org.proxytorture.torture.TortureRun;
 
 /** A short locktorture run with a recorder installed, for the rendering tests. */
-record TracedRun(RunResult result, RecordedTrace trace, TraceRecorder recorder) {
+record TracedRun(TortureResult result, RecordedTrace trace, TraceRecorder recorder) {
     static final long MS = 1_000_000L;
     /** 4 CPUs, mutex_lock with nested_locks=4 and shuffling, proxy execution (variant full): donors, proxies, handoffs. */
     static final String PROXY_BOOTARGS = "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1"
@@ -16,7 +16,7 @@ record TracedRun(RunResult result, RecordedTrace trace, TraceRecorder recorder) 
         TraceRecorder rec = new TraceRecorder(entries);
         TortureRun run = new TortureRun(new RunConfig(cpus, 1000, durationNs, bootargs, seed, null), new Console(null, false))
                 .observe(rec::wrap, rec::install);
-        RunResult r = run.run();
+        TortureResult r = run.run();
         return new TracedRun(r, rec.snapshot(), rec);
     }
 

@@ -18,7 +18,7 @@ import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.TaskState;
 import org.proxytorture.torture.Console;
 import org.proxytorture.torture.RunConfig;
-import org.proxytorture.torture.RunResult;
+import org.proxytorture.torture.TortureResult;
 import org.proxytorture.torture.TortureRun;
 
 /** ww_mutex with wait-die: the younger transaction dies, backs off, and both complete. */
@@ -86,7 +86,7 @@ class WwMutexTest {
     void locktortureWwMutexLockBacksOffAndSucceeds(String mode) {
         TortureRun run = new TortureRun(new RunConfig(4, 1000, 2_000_000_000L, "locktorture.torture_type=ww_mutex_lock "
                 + "torture.random_shuffle=1 " + mode, 2, null), new Console(null, false));
-        RunResult r = run.run();
+        TortureResult r = run.run();
         assertTrue(r.success(), String.valueOf(r.failures()));
         // all writers take the three locks in the same list order, so (as in the kernel) they
         // serialize on the first one and rarely need to back off; the ABBA test above covers that
@@ -107,7 +107,7 @@ class WwMutexTest {
         for (int reorder = 0; reorder <= 1; reorder++) {
             TortureRun run = new TortureRun(new RunConfig(2, 1000, 1_000_000_000L,
                     "locktorture.torture_type=ww_mutex_lock proxytorture.ww_reorder=" + reorder + " " + mode, 1, null), new Console(null, true));
-            RunResult r = run.run();
+            TortureResult r = run.run();
             assertTrue(r.success(), mode + " ww_reorder=" + reorder + ": " + r.failures());
             edeadlk[reorder] = run.core().coverage.count("ww_edeadlk"); // ww_mutex_lock() returned -EDEADLK: a wait-die victim, to back off
         }

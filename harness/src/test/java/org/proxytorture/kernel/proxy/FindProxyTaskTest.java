@@ -250,7 +250,7 @@ class FindProxyTaskTest {
     void aStaleOwnerCpuFailsTheRecheckAndTheWalkPicksAgain() {
         java.util.List<String[]> walk = new java.util.ArrayList<>();
         org.proxytorture.torture.TortureRun run = null;
-        org.proxytorture.torture.RunResult r = null;
+        org.proxytorture.torture.TortureResult r = null;
         int at = -1;
         for (long seed : new long[] {4, 1, 2, 3, 5, 6, 7, 8}) {
             walk.clear();

@@ -1,0 +1,55 @@
+package org.proxytorture.run;
+
+import java.util.List;
+import org.proxytorture.check.Identity;
+import org.proxytorture.check.Violation;
+import org.proxytorture.sim.ChoiceLog;
+import org.proxytorture.torture.RunConfig;
+import org.proxytorture.torture.RunSummary;
+
+/**
+ * What one run produced, for every user of the run layer.
+ *
+ * @param success      the verdict: no violation, WARNING, locktorture failure or oops
+ * @param failure      the first failure's identity (Runner#identity), null if the run passed
+ * @param report       the first failure's report lines (a violation's, or the console's last lines)
+ * @param failures     every failure line, as lock_torture_cleanup and the summary print them
+ * @param warnings     the kernel's WARNINGs
+ * @param statsLine    locktorture's last stats line (pidemo: the latency summary)
+ * @param violationNs  simulated time of the first checker violation, -1 if none
+ * @param violationEvents emulated events when the first violation was reported, -1 if none
+ * @param tasks        workload tasks (locktorture's writers and readers)
+ * @param coverage     the proxy branches hit (name -> count), in name order
+ * @param generation   the proxy generation that ran ("full", "off"), with +NO_DELAY_DEQUEUE if so
+ * @param findings     soft findings (reported, not failures)
+ * @param workload     what ran: "locktorture" or "pidemo"
+ * @param latency      pidemo: the foreground's lock-latency line (min/avg/percentiles/max, us), else empty
+ */
+public record RunResult(boolean success, Identity failure, List<String> report, List<String> failures, List<String> warnings,
+        String statsLine, long acquisitions, long fails, long events, long simNs, long eventHash, ChoiceLog choices,
+        long violationNs, long violationEvents, int tasks, java.util.SortedMap<String, Long> coverage, String generation,
+        List<Violation> findings, String workload, String latency) {
+
+    public RunResult {
+        report = List.copyOf(report);
+        failures = List.copyOf(failures);
+        warnings = List.copyOf(warnings);
+        findings = List.copyOf(findings);
+        coverage = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(coverage));
+    }
+
+    public boolean failed() {
+        return failure != null;
+    }
+
+    /** summary.json's record of this run of {@code cfg} (scenario: the configs/lock name, or null). */
+    public RunSummary summary(String scenario, RunConfig cfg, long wallMs) {
+        return new RunSummary(scenario, cfg.seed(), cfg.cpus(), cfg.hz(), cfg.durationNs(), cfg.bootargs(), workload,
+                success ? "SUCCESS" : "FAILURE", acquisitions, fails, events, hashHex(), choices.size(), choices.nonZero(), statsLine,
+                failures, wallMs);
+    }
+
+    public String hashHex() {
+        return String.format("%016x", eventHash);
+    }
+}

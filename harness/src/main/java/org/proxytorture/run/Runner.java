@@ -1,0 +1,159 @@
+package org.proxytorture.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.proxytorture.check.Identity;
+import org.proxytorture.check.Violation;
+import org.proxytorture.kernel.sched.Core;
+import org.proxytorture.sim.ChoiceSource;
+import org.proxytorture.torture.BadInputException;
+import org.proxytorture.torture.BootArgs;
+import org.proxytorture.torture.PiDemoRun;
+import org.proxytorture.torture.TortureParams;
+import org.proxytorture.torture.TortureResult;
+import org.proxytorture.torture.TortureRun;
+import org.proxytorture.torture.Workload;
+
+/** Boots, runs and judges one run (see the package's description). */
+public final class Runner {
+    private Runner() { }
+
+    /** Runs {@code req}; bad input (a parameter, a value) throws BadInputException before anything runs. */
+    public static RunResult run(RunRequest req) {
+        TortureParams params = TortureParams.fromBootArgs(BootArgs.parse(req.config().bootargs()), req.config().cpus());
+        if (params.workload == Workload.PIDEMO) {
+            if (!req.requireCoverage().isEmpty()) throw new BadInputException(
+                    "--require-coverage applies to proxytorture.workload=locktorture only (accepted: no --require-coverage with workload=pidemo)");
+            return pidemo(req, params);
+        }
+        TortureRun run = new TortureRun(req.config(), params, req.console()).withChoices(req.choices())
+                .observe(wrap(req.observers()), attach(req.observers())).requireCoverage(req.requireCoverage());
+        if (req.mode() == RunMode.STOP_AT_VIOLATION) run.stopOnFirst();
+        if (req.mode() == RunMode.EXPLORE) run.stopAtFirstFailure().boundEndPhase();
+        run.boot();
+        for (RunObserver o : req.observers()) o.booted(run.core());
+        run.checks().onFirstViolation(v -> req.observers().forEach(o -> o.firstViolation(v)));
+        TortureResult r;
+        try {
+            r = run.run();
+        } catch (BadInputException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            return oops(run, params, e);
+        }
+        List<String> report = new ArrayList<>();
+        Identity failure = identity(run, r, params, report);
+        List<Violation> vs = run.checks().violations();
+        Violation first = vs.isEmpty() ? null : vs.get(0);
+        return new RunResult(r.success(), failure, report, r.failures(), r.warnings(), r.statsLine(), r.acquisitions(), r.fails(),
+                r.events(), r.simNs(), r.eventHash(), r.choices(), first == null ? -1 : first.timeNs(),
+                first == null ? -1 : run.checks().firstViolationEvents(), tasks(run), coverage(run.core()), generation(run.core()),
+                run.checks().findings(), params.workload.param, "");
+    }
+
+    /**
+     * The failure identity, one rule for every user: the first checker violation's; else
+     * locktorture's own failures, named after what fired, without numbers, pids or times (a Fail
+     * of lock_is_write_held, a WARNING, a cleanup failure); null if the run passed.
+     */
+    static Identity identity(TortureRun run, TortureResult r, TortureParams params, List<String> report) {
+        List<Violation> vs = run.checks().violations();
+        if (!vs.isEmpty()) {
+            report.addAll(vs.get(0).report());
+            return vs.get(0).identity();
+        }
+        if (r.success()) return null;
+        Identity id;
+        if (r.fails() > 0) id = Identity.of("locktorture", "lock_is_held", "torture_type=" + params.tortureType);
+        else if (!r.warnings().isEmpty()) id = Identity.of("warn", normalize(r.warnings().get(0)));
+        else id = Identity.of("locktorture", normalize(r.failures().get(0)));
+        report.addAll(lastLines(run.console().lines(), 20));
+        return id;
+    }
+
+    /**
+     * The emulated kernel reached a state its code cannot handle (the kernel would oops): a
+     * failure like any other, so that exploration and shrinking go on. Its identity is the first
+     * violation if a checker saw one before, else {@link Identity#oops}.
+     */
+    private static RunResult oops(TortureRun run, TortureParams params, Throwable e) {
+        Core core = run.core();
+        List<Violation> vs = run.checks().violations();
+        List<String> report = new ArrayList<>();
+        Identity failure;
+        if (!vs.isEmpty()) {
+            failure = vs.get(0).identity();
+            report.addAll(vs.get(0).report());
+        } else {
+            failure = Identity.oops(e);
+            report.add("proxytorture: oops: " + e);
+            for (int i = 0; i < Math.min(8, e.getStackTrace().length); i++) report.add("    at " + e.getStackTrace()[i]);
+        }
+        var hash = core.trace.hash();
+        Violation first = vs.isEmpty() ? null : vs.get(0);
+        return new RunResult(false, failure, report, List.of(failure + ": " + e.getMessage()), List.copyOf(core.warnings), "", 0, 0,
+                hash.events(), core.now(), hash.value(), core.choices.log(), first == null ? -1 : first.timeNs(),
+                first == null ? -1 : run.checks().firstViolationEvents(), tasks(run), coverage(core), generation(core),
+                run.checks().findings(), params.workload.param, "");
+    }
+
+    private static RunResult pidemo(RunRequest req, TortureParams params) {
+        PiDemoRun demo = new PiDemoRun(req.config(), params, req.console()).observe(wrap(req.observers()), attach(req.observers()));
+        TortureResult r = demo.run();
+        Identity failure = r.success() ? null : pidemoIdentity(r.failures().get(0));
+        return new RunResult(r.success(), failure, r.failures(), r.failures(), r.warnings(), r.statsLine(), r.acquisitions(), r.fails(),
+                r.events(), r.simNs(), r.eventHash(), r.choices(), -1, -1, 0, new TreeMap<>(), "", List.of(), params.workload.param,
+                demo.latencySummary());
+    }
+
+    /** The proxy generations, by proxytorture.proxy_variant value, oldest first. */
+    public static List<String> proxyVariants() {
+        return org.proxytorture.kernel.proxy.Generation.params();
+    }
+
+    /** A pidemo failure line: "VIOLATION checker/invariant[roles]: message" or "WARNING: text". */
+    private static Identity pidemoIdentity(String line) {
+        int end = line.indexOf("]: ");
+        if (line.startsWith("VIOLATION ") && end > 0) return Identity.parse(line.substring("VIOLATION ".length(), end + 1));
+        return Identity.of("warn", normalize(line.replaceFirst("^WARNING: ", "")));
+    }
+
+    private static UnaryOperator<ChoiceSource> wrap(List<RunObserver> observers) {
+        return c -> {
+            for (RunObserver o : observers) c = o.wrap(c);
+            return c;
+        };
+    }
+
+    private static Consumer<Core> attach(List<RunObserver> observers) {
+        return core -> observers.forEach(o -> o.attach(core));
+    }
+
+    private static int tasks(TortureRun run) {
+        return run.torture() == null ? 0 : run.torture().writers().size() + run.torture().readers().size();
+    }
+
+    private static TreeMap<String, Long> coverage(Core core) {
+        TreeMap<String, Long> out = new TreeMap<>();
+        core.coverage.snapshot().forEach((k, v) -> out.put(k, v.longValue()));
+        return out;
+    }
+
+    private static String generation(Core core) {
+        return core.proxy.name() + (core.schedFeat.toString().contains("NO_DELAY_DEQUEUE") ? "+NO_DELAY_DEQUEUE" : "");
+    }
+
+    /** Digits and hex out, so that an identity does not depend on counts, times or pids. */
+    static String normalize(String s) {
+        String t = s.replaceAll("[0-9a-f]{8,}", "H").replaceAll("[0-9]+", "N");
+        int colon = t.indexOf(": ");
+        return (colon > 0 ? t.substring(0, colon) : t).trim();
+    }
+
+    private static List<String> lastLines(List<String> lines, int n) {
+        return List.copyOf(lines.subList(Math.max(0, lines.size() - n), lines.size()));
+    }
+}
