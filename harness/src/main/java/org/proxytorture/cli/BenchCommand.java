@@ -9,6 +9,7 @@ import org.proxytorture.run.RunRequest;
 import org.proxytorture.run.RunResult;
 import org.proxytorture.run.Runner;
 import org.proxytorture.torture.BadInputException;
+import org.proxytorture.torture.BootArgs;
 import org.proxytorture.torture.RunConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,8 +53,8 @@ public final class BenchCommand implements Callable<Integer> {
             case "both" -> List.of(false, true);
             default -> throw new BadInputException("bench: --checks " + checks + ": accepted values are on, off, both");
         };
-        String bootargs = "locktorture.torture_type=mutex_lock locktorture.nwriters_stress=" + writers
-                + " locktorture.nested_locks=" + nested + " torture.random_shuffle=1 locktorture.stat_interval=0 " + extra;
+        BootArgs bootargs = BootArgs.parse("locktorture.torture_type=mutex_lock locktorture.nwriters_stress=" + writers
+                + " locktorture.nested_locks=" + nested + " torture.random_shuffle=1 locktorture.stat_interval=0 " + extra);
         long ns = Durations.parse("--duration", duration);
         System.out.printf("bench: %d CPUs, %d writers, nested_locks=%d, %s simulated, checkers %s, java %s%n", cpus, writers, nested, duration,
                 checks, System.getProperty("java.version"));
@@ -79,8 +80,8 @@ public final class BenchCommand implements Callable<Integer> {
         return checksOn ? "checkers on " : "checkers off";
     }
 
-    private RunConfig config(String bootargs, long ns, boolean checksOn) {
-        return new RunConfig(cpus, 1000, ns, bootargs + " proxytorture.checks=" + (checksOn ? 1 : 0), seed, null);
+    private RunConfig config(BootArgs bootargs, long ns, boolean checksOn) {
+        return new RunConfig(cpus, 1000, ns, bootargs.with("proxytorture.checks", checksOn ? "1" : "0"), seed, null);
     }
 
     private double one(RunConfig cfg, String what) {

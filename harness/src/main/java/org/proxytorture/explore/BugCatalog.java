@@ -2,6 +2,7 @@ package org.proxytorture.explore;
 
 import java.util.List;
 import org.proxytorture.check.Identity;
+import org.proxytorture.torture.BootArgs;
 
 /**
  * The bug catalog: named faults that re-create real proxy-execution bugs of the reference's
@@ -294,8 +295,8 @@ public enum BugCatalog {
     /** The generation/variant the bug belongs to. */
     public final String generation;
     public final int cpus;
-    /** The scenario (without the fault). */
-    public final String bootargs;
+    /** The scenario's command line (without the fault). */
+    public final BootArgs bootargs;
     /** The failure identities expected to fire first, exactly (roles included). */
     public final List<Identity> expected;
     /** How the entry is expressed, and where the model departs from the real bug. */
@@ -309,7 +310,7 @@ public enum BugCatalog {
         this.story = story;
         this.generation = generation;
         this.cpus = cpus;
-        this.bootargs = bootargs;
+        this.bootargs = BootArgs.parse(bootargs); // the catalog's text is an edge
         this.expected = exact(expected);
         this.note = note;
         this.synthetic = null;
@@ -323,7 +324,7 @@ public enum BugCatalog {
         this.story = story;
         this.generation = "any";
         this.cpus = cpus;
-        this.bootargs = bootargs;
+        this.bootargs = BootArgs.parse(bootargs); // the catalog's text is an edge
         this.expected = exact(expected);
         this.note = note;
         this.synthetic = synthetic;
@@ -337,6 +338,13 @@ public enum BugCatalog {
             out.add(Identity.parse(t));
         }
         return List.copyOf(out);
+    }
+
+    /** The scenario's command line, with the fault injected if {@code inject} (lock_busted: its torture type). */
+    public BootArgs commandLine(boolean inject) {
+        if (!inject) return bootargs;
+        if (this == LOCK_BUSTED) return bootargs.with("locktorture.torture_type", "lock_busted");
+        return fault == null ? bootargs : bootargs.with("proxytorture.inject", fault);
     }
 
     /** The proxytorture.inject value, or null (lock_busted is a torture type, not a kernel fault). */

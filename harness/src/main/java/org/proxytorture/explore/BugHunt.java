@@ -36,9 +36,7 @@ public final class BugHunt {
 
     /** Runs {@code bug}'s scenario for {@code seed}, with its fault if {@code inject}. */
     public static Outcome run(BugCatalog bug, long seed, boolean inject, long durationNs) {
-        String bootargs = bug.bootargs + (inject && bug.fault() != null ? " proxytorture.inject=" + bug.fault() : "");
-        if (inject && bug == BugCatalog.LOCK_BUSTED) bootargs += " locktorture.torture_type=lock_busted";
-        RunConfig cfg = new RunConfig(bug.cpus, 1000, durationNs, bootargs, seed, null);
+        RunConfig cfg = new RunConfig(bug.cpus, 1000, durationNs, bug.commandLine(inject), seed, null);
         long t0 = System.nanoTime();
         RunResult r = Runner.run(RunRequest.of(cfg).mode(RunMode.STOP_AT_VIOLATION));
         long wallMs = (System.nanoTime() - t0) / 1_000_000;

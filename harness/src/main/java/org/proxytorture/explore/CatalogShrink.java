@@ -56,9 +56,7 @@ public final class CatalogShrink {
 
     /** The entry's scenario with its fault: what exploration runs ({@code durationNs} simulated per try). */
     public static TortureTarget target(BugCatalog bug, long durationNs) {
-        String bootargs = bug.bootargs + (bug.fault() != null ? " proxytorture.inject=" + bug.fault() : "");
-        if (bug == BugCatalog.LOCK_BUSTED) bootargs += " locktorture.torture_type=lock_busted";
-        return new TortureTarget(null, bug.cpus, 1000, durationNs, bootargs);
+        return new TortureTarget(null, bug.cpus, 1000, durationNs, bug.commandLine(true));
     }
 
     /**

@@ -46,7 +46,7 @@ public record ReplayFile(String modelVersion, String scenario, int cpus, int hz,
 
     /** A file under another scenario name (a property's "property:NAME"; t is then the scenario it generated). */
     public static ReplayFile of(String scenario, TortureTarget t, long seed, String strategy, String params, ChoiceLog choices, Outcome o, boolean shrunk) {
-        return new ReplayFile(MODEL_VERSION, scenario, t.cpus(), t.hz(), t.durationNs(), t.bootargs(), seed, strategy, params,
+        return new ReplayFile(MODEL_VERSION, scenario, t.cpus(), t.hz(), t.durationNs(), t.bootargs().toString(), seed, strategy, params,
                 choices.toCompactString(), choices.nonZero(), o.identity(), o.hashHex(), shrunk);
     }
 

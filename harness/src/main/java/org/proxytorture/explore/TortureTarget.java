@@ -21,11 +21,16 @@ import org.proxytorture.torture.TortureParams;
  * catalog entry is one of these plus the identity it must fail with). Runs stop at their first
  * failure. {@code scenario} names the configs/lock scenario it came from, or is null.
  */
-public record TortureTarget(String scenario, int cpus, int hz, long durationNs, String bootargs) implements Target {
+public record TortureTarget(String scenario, int cpus, int hz, long durationNs, BootArgs bootargs) implements Target {
 
     public TortureTarget {
         new RunConfig(cpus, hz, durationNs, bootargs, 0, null); // the run's own range checks, as bad input
-        TortureParams.fromBootArgs(BootArgs.parse(bootargs), cpus);
+        TortureParams.fromBootArgs(bootargs, cpus);
+    }
+
+    /** From the command line's text (the edge: a CLI option, a replay file, a test's literal). */
+    public TortureTarget(String scenario, int cpus, int hz, long durationNs, String bootargs) {
+        this(scenario, cpus, hz, durationNs, BootArgs.parse(bootargs));
     }
 
     @Override
@@ -64,7 +69,7 @@ public record TortureTarget(String scenario, int cpus, int hz, long durationNs, 
 
     /** The command line with {@code name=value} set (later wins, as the kernel parses it). */
     TortureTarget with(String name, String value) {
-        return new TortureTarget(scenario, cpus, hz, durationNs, BootArgs.parse(bootargs).with(BootArgs.parse(name + "=" + value)).toString());
+        return new TortureTarget(scenario, cpus, hz, durationNs, bootargs.with(name, value));
     }
 
     TortureTarget withCpus(int n) {
@@ -84,11 +89,10 @@ public record TortureTarget(String scenario, int cpus, int hz, long durationNs, 
      * turn, then the same with NO_DELAY_DEQUEUE. A pinned scenario is itself every try.
      */
     public TortureTarget rotated(int i) {
-        Map<String, String> args = BootArgs.parse(bootargs).asMap();
         TortureTarget t = this;
-        if (!args.containsKey("proxytorture.proxy_variant") && !args.containsKey("sched_proxy_exec"))
+        if (!bootargs.has("proxytorture.proxy_variant") && !bootargs.has("sched_proxy_exec"))
             t = t.with("proxytorture.proxy_variant", GENERATIONS.get(Math.floorMod(i, GENERATIONS.size())).param);
-        if (!args.containsKey("proxytorture.sched_feat") && Math.floorMod(i / GENERATIONS.size(), 2) == 1)
+        if (!bootargs.has("proxytorture.sched_feat") && Math.floorMod(i / GENERATIONS.size(), 2) == 1)
             t = t.with("proxytorture.sched_feat", "NO_DELAY_DEQUEUE");
         return t;
     }
@@ -99,14 +103,14 @@ public record TortureTarget(String scenario, int cpus, int hz, long durationNs, 
     }
 
     private TortureParams params() {
-        return TortureParams.fromBootArgs(BootArgs.parse(bootargs), cpus);
+        return TortureParams.fromBootArgs(bootargs, cpus);
     }
 
     @Override
     public List<Simplification> simplifications(Outcome last) {
         List<Simplification> out = new ArrayList<>();
         TortureParams p = params();
-        Map<String, String> args = BootArgs.parse(bootargs).asMap();
+        Map<String, String> args = bootargs.asMap();
         // a failure found late is shrunk on runs that end soon after it
         long ms = 1_000_000L;
         long shorter = (last.simNs() / ms + 10) * ms;

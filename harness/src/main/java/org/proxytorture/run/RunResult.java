@@ -44,7 +44,7 @@ public record RunResult(boolean success, Identity failure, List<String> report, 
 
     /** summary.json's record of this run of {@code cfg} (scenario: the configs/lock name, or null). */
     public RunSummary summary(String scenario, RunConfig cfg, long wallMs) {
-        return new RunSummary(scenario, cfg.seed(), cfg.cpus(), cfg.hz(), cfg.durationNs(), cfg.bootargs(), workload,
+        return new RunSummary(scenario, cfg.seed(), cfg.cpus(), cfg.hz(), cfg.durationNs(), cfg.bootargs().toString(), workload,
                 success ? "SUCCESS" : "FAILURE", acquisitions, fails, events, hashHex(), choices.size(), choices.nonZero(), statsLine,
                 failures, wallMs);
     }

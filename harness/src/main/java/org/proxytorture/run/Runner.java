@@ -10,7 +10,6 @@ import org.proxytorture.check.Violation;
 import org.proxytorture.kernel.sched.Core;
 import org.proxytorture.sim.ChoiceSource;
 import org.proxytorture.torture.BadInputException;
-import org.proxytorture.torture.BootArgs;
 import org.proxytorture.torture.PiDemoRun;
 import org.proxytorture.torture.TortureParams;
 import org.proxytorture.torture.TortureResult;
@@ -23,7 +22,7 @@ public final class Runner {
 
     /** Runs {@code req}; bad input (a parameter, a value) throws BadInputException before anything runs. */
     public static RunResult run(RunRequest req) {
-        TortureParams params = TortureParams.fromBootArgs(BootArgs.parse(req.config().bootargs()), req.config().cpus());
+        TortureParams params = TortureParams.fromBootArgs(req.config().bootargs(), req.config().cpus());
         if (params.workload == Workload.PIDEMO) {
             if (!req.requireCoverage().isEmpty()) throw new BadInputException(
                     "--require-coverage applies to proxytorture.workload=locktorture only (accepted: no --require-coverage with workload=pidemo)");

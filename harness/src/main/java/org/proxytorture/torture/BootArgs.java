@@ -4,41 +4,78 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A kernel command line: space-separated {@code name=value} or bare {@code name} (meaning "1",
- * as for the kernel's bool parameters). Later occurrences override earlier ones, as the kernel's
- * parameter parsing does.
+ * A kernel command line, parsed once at the edge (the CLI, a scenario file, a replay file, the
+ * bug catalog) and passed down as this value: space-separated {@code name=value} or bare
+ * {@code name} (meaning "1", as for the kernel's bool parameters). Later occurrences override
+ * earlier ones, as the kernel's parameter parsing does. Immutable; {@link #with} edits it;
+ * {@link #toString} is the text form (banners, replay files, cmd files), and parsing that text
+ * gives an equal value back.
  */
 public final class BootArgs {
-    private final LinkedHashMap<String, String> args = new LinkedHashMap<>();
+    public static final BootArgs EMPTY = new BootArgs(new LinkedHashMap<>());
+
+    private final Map<String, String> args;
+
+    private BootArgs(LinkedHashMap<String, String> args) {
+        this.args = java.util.Collections.unmodifiableMap(args);
+    }
 
     public static BootArgs parse(String cmdline) {
-        BootArgs b = new BootArgs();
-        if (cmdline == null) return b;
+        LinkedHashMap<String, String> m = new LinkedHashMap<>();
+        if (cmdline == null) return EMPTY;
         for (String tok : cmdline.trim().split("\\s+")) {
             if (tok.isEmpty()) continue;
             int eq = tok.indexOf('=');
             String name = eq < 0 ? tok : tok.substring(0, eq);
             String value = eq < 0 ? "1" : tok.substring(eq + 1);
             if (name.isEmpty()) throw new BadInputException("bootarg '" + tok + "' has no parameter name (expected name=value)");
-            b.args.remove(name);
-            b.args.put(name, value);
+            m.remove(name);
+            m.put(name, value);
         }
-        return b;
+        return new BootArgs(m);
     }
 
     /** Appends {@code other}'s arguments, overriding ours. */
     public BootArgs with(BootArgs other) {
-        BootArgs b = new BootArgs();
-        b.args.putAll(args);
+        LinkedHashMap<String, String> m = new LinkedHashMap<>(args);
         for (var e : other.args.entrySet()) {
-            b.args.remove(e.getKey());
-            b.args.put(e.getKey(), e.getValue());
+            m.remove(e.getKey());
+            m.put(e.getKey(), e.getValue());
         }
-        return b;
+        return new BootArgs(m);
+    }
+
+    /** The command line with {@code name=value} appended (later wins, as the kernel parses it). */
+    public BootArgs with(String name, String value) {
+        if (name.isEmpty() || name.contains(" ") || name.contains("=") || value.contains(" "))
+            throw new IllegalArgumentException("not one parameter: " + name + "=" + value);
+        LinkedHashMap<String, String> m = new LinkedHashMap<>(args);
+        m.remove(name);
+        m.put(name, value);
+        return new BootArgs(m);
+    }
+
+    /** The value of {@code name}, or null if the command line does not set it. */
+    public String get(String name) {
+        return args.get(name);
+    }
+
+    public boolean has(String name) {
+        return args.containsKey(name);
     }
 
     public Map<String, String> asMap() {
-        return java.util.Collections.unmodifiableMap(args);
+        return args;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof BootArgs b && b.args.equals(args) && b.toString().equals(toString());
+    }
+
+    @Override
+    public int hashCode() {
+        return toString().hashCode();
     }
 
     @Override

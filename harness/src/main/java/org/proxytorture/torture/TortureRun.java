@@ -27,7 +27,7 @@ public final class TortureRun {
     private org.proxytorture.check.Checks checks;
 
     public TortureRun(RunConfig config, Console console) {
-        this(config, TortureParams.fromBootArgs(BootArgs.parse(config.bootargs()), config.cpus()), console);
+        this(config, TortureParams.fromBootArgs(config.bootargs(), config.cpus()), console);
     }
 
     /** With the parameters already parsed from config's bootargs (the run layer parses them once). */

@@ -16,11 +16,11 @@ class GenerationRotationTest {
     void anUnpinnedScenarioGoesThroughTheGenerationsThenWithoutDelayDequeue() {
         TortureTarget t = new TortureTarget(null, 4, 1000, 100 * MS, BOOT);
         assertTrue(t.rotates());
-        assertEquals(BOOT + " proxytorture.proxy_variant=full", t.rotated(0).bootargs());
-        assertEquals(BOOT + " proxytorture.proxy_variant=migrate", t.rotated(1).bootargs());
-        assertEquals(BOOT + " proxytorture.proxy_variant=single-rq", t.rotated(2).bootargs());
-        assertEquals(BOOT + " proxytorture.proxy_variant=full proxytorture.sched_feat=NO_DELAY_DEQUEUE", t.rotated(3).bootargs());
-        assertEquals(BOOT + " proxytorture.proxy_variant=single-rq proxytorture.sched_feat=NO_DELAY_DEQUEUE", t.rotated(5).bootargs());
+        assertEquals(BOOT + " proxytorture.proxy_variant=full", t.rotated(0).bootargs().toString());
+        assertEquals(BOOT + " proxytorture.proxy_variant=migrate", t.rotated(1).bootargs().toString());
+        assertEquals(BOOT + " proxytorture.proxy_variant=single-rq", t.rotated(2).bootargs().toString());
+        assertEquals(BOOT + " proxytorture.proxy_variant=full proxytorture.sched_feat=NO_DELAY_DEQUEUE", t.rotated(3).bootargs().toString());
+        assertEquals(BOOT + " proxytorture.proxy_variant=single-rq proxytorture.sched_feat=NO_DELAY_DEQUEUE", t.rotated(5).bootargs().toString());
         assertEquals(t.rotated(0), t.rotated(6), "then again");
     }
 
@@ -30,7 +30,7 @@ class GenerationRotationTest {
         assertFalse(t.rotates());
         for (int i = 0; i < 6; i++) assertEquals(t, t.rotated(i));
         TortureTarget off = new TortureTarget(null, 4, 1000, 100 * MS, BOOT + " sched_proxy_exec=0");
-        assertEquals(BOOT + " sched_proxy_exec=0 proxytorture.sched_feat=NO_DELAY_DEQUEUE", off.rotated(3).bootargs(), "the features still rotate");
+        assertEquals(BOOT + " sched_proxy_exec=0 proxytorture.sched_feat=NO_DELAY_DEQUEUE", off.rotated(3).bootargs().toString(), "the features still rotate");
     }
 
     @Test

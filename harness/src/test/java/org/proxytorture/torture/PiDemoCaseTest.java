@@ -50,7 +50,7 @@ class PiDemoCaseTest {
     void aCaseRunsAsAWorkloadAndIsReportedNotJudged() {
         Console console = new Console(null, true);
         RunConfig cfg = new RunConfig(2, 1000, 100 * MS, "proxytorture.workload=pidemo proxytorture.pidemo_case=schedload-throttled", 3, null);
-        TortureResult r = new PiDemoRun(cfg, TortureParams.fromBootArgs(BootArgs.parse(cfg.bootargs()), 2), console).run();
+        TortureResult r = new PiDemoRun(cfg, TortureParams.fromBootArgs(cfg.bootargs(), 2), console).run();
         assertTrue(r.success());
         String out = String.join("\n", console.lines());
         assertTrue(out.contains("pidemo case schedload-throttled: foreground nice 0 in /, no background rename, 4 busy tasks in /medium (cpu.shares 512)"), out);
