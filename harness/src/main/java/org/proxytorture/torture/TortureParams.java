@@ -106,7 +106,7 @@ public final class TortureParams {
      */
     public int signalInterval;
     /** proxytorture.inject: the bug catalog's faults to inject (org.proxytorture.explore.BugCatalog). */
-    public org.proxytorture.kernel.debug.Faults faults = org.proxytorture.kernel.debug.Faults.NONE;
+    public org.proxytorture.kernel.harness.Faults faults = org.proxytorture.kernel.harness.Faults.NONE;
     public static final long RUNTIME_INF_US = -1;
     static final String CPU_MAX_ACCEPTED = "max, max,PERIOD_US or QUOTA_US,PERIOD_US with PERIOD_US 1000..1000000 and QUOTA_US >= 1000";
 
@@ -187,7 +187,7 @@ public final class TortureParams {
             }),
             new Param("proxytorture.inject", "a list of faults such as B05,B23", (p, v) -> {
                 try {
-                    p.faults = org.proxytorture.kernel.debug.Faults.parse(v);
+                    p.faults = org.proxytorture.kernel.harness.Faults.parse(v);
                 } catch (IllegalArgumentException e) {
                     throw new BadInputException("proxytorture.inject=" + v + ": " + e.getMessage());
                 }

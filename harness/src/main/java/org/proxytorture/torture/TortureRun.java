@@ -143,7 +143,7 @@ public final class TortureRun {
     public static final long END_PHASE_MIN_EVENTS = 1_000_000L;
 
     /** Set when the emulated kernel oopsed: the run ended there. */
-    private org.proxytorture.kernel.debug.KernelOops oops;
+    private org.proxytorture.kernel.harness.KernelOops oops;
 
     /** The run stopped at its first failure (or a kernel oops), before the end of the test. */
     public boolean stoppedEarly() {
@@ -251,7 +251,7 @@ public final class TortureRun {
                 while (!torture.notStopped().isEmpty() && core.now() < deadline && !stoppedEarly() && core.trace.hash().events() < eventLimit)
                     core.loop.runUntil(Math.min(deadline, core.now() + 10_000_000L));
             }
-        } catch (org.proxytorture.kernel.debug.KernelOops e) {
+        } catch (org.proxytorture.kernel.harness.KernelOops e) {
             oops = e; // the kernel died: nothing more runs (as with panic_on_oops=1)
             for (String line : e.report()) console.printk(core.now(), line);
             extra.add("Oops: " + e.what());

@@ -1,4 +1,4 @@
-package org.proxytorture.kernel.debug;
+package org.proxytorture.kernel.harness;
 
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,4 +1,4 @@
-package org.proxytorture.kernel.debug;
+package org.proxytorture.kernel.harness;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.proxytorture.kernel.debug;
+package org.proxytorture.kernel.harness;
 
 import java.util.List;
 import org.proxytorture.kernel.sched.Core;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.proxytorture.kernel.sched.Machines.SEC;
 
 import org.junit.jupiter.api.Test;
-import org.proxytorture.kernel.debug.KernelOops;
+import org.proxytorture.kernel.harness.KernelOops;
 import org.proxytorture.kernel.sched.Core;
 import org.proxytorture.kernel.sched.CpuMask;
 import org.proxytorture.kernel.sched.Machines;

@@ -9,7 +9,7 @@ import static org.proxytorture.kernel.sched.Machines.SEC;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.proxytorture.kernel.debug.KernelOops;
+import org.proxytorture.kernel.harness.KernelOops;
 import org.proxytorture.kernel.hotplug.CpuDownFrame;
 import org.proxytorture.kernel.program.Program;
 import org.proxytorture.kernel.sched.Core;
