@@ -55,8 +55,8 @@ final class DeadlockChecker implements Checker {
      * or an endless __schedule() alike.
      */
     private void hardLockups(long now) {
-        org.proxytorture.kernel.sched.Cpu[] cpus = core.cpus;
-        for (org.proxytorture.kernel.sched.Cpu c : cpus) {
+        org.proxytorture.kernel.cpu.Cpu[] cpus = core.cpus;
+        for (org.proxytorture.kernel.cpu.Cpu c : cpus) {
             long pending = c.oldestIrqPendingSince();
             if (pending >= 0 && now - pending > WATCHDOG_THRESH_NS) {
                 checks.report(this, "hard-lockup", "watchdog: Watchdog detected hard LOCKUP on cpu " + c.id,

@@ -63,8 +63,8 @@ final class DerivedStateChecker implements Checker {
      */
     private boolean throttled(Task t) {
         if (t.schedClass != checks.core.fair) return false;
-        org.proxytorture.kernel.sched.FairBandwidth bw = checks.core.fair.bandwidth;
-        return bw.model.pickAgainOnThrottle() ? org.proxytorture.kernel.sched.FairBandwidth.throttledHierarchy(t.se.cfsRq) : t.throttled;
+        org.proxytorture.kernel.sched.fair.FairBandwidth bw = checks.core.fair.bandwidth;
+        return bw.model.pickAgainOnThrottle() ? org.proxytorture.kernel.sched.fair.FairBandwidth.throttledHierarchy(t.se.cfsRq) : t.throttled;
     }
 
     /** D1, D3, D4: a lock's waiters flag against its wait list, wait_lock free. */

@@ -3,12 +3,12 @@ package org.proxytorture.check;
 import java.util.ArrayList;
 import java.util.List;
 import org.proxytorture.kernel.sched.ProxyEvent;
-import org.proxytorture.kernel.sched.CfsRq;
+import org.proxytorture.kernel.sched.fair.CfsRq;
 import org.proxytorture.kernel.sched.Core;
-import org.proxytorture.kernel.sched.Fair;
-import org.proxytorture.kernel.sched.SchedEntity;
+import org.proxytorture.kernel.sched.fair.Fair;
+import org.proxytorture.kernel.sched.fair.SchedEntity;
 import org.proxytorture.kernel.sched.Task;
-import org.proxytorture.kernel.sched.TaskGroup;
+import org.proxytorture.kernel.sched.fair.TaskGroup;
 
 /**
  * vruntime sanity (reference section 4.6): E1 the sums recomputed exactly (sum_weight and

@@ -70,6 +70,6 @@ final class FairnessChecker implements Checker {
     /** Whether f's class may not run on its CPU now: RT throttling, or a throttled cfs_rq hierarchy. */
     private boolean throttled(Task f) {
         if (f.isRt()) return checks.core.rqs[f.cpu].rtThrottled();
-        return f.throttled || f.se.cfsRq != null && org.proxytorture.kernel.sched.FairBandwidth.throttledHierarchy(f.se.cfsRq);
+        return f.throttled || f.se.cfsRq != null && org.proxytorture.kernel.sched.fair.FairBandwidth.throttledHierarchy(f.se.cfsRq);
     }
 }

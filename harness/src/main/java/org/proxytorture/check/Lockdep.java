@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.proxytorture.kernel.locking.Lock;
-import org.proxytorture.kernel.sched.Cpu;
-import org.proxytorture.kernel.sched.RawSpinLock;
+import org.proxytorture.kernel.cpu.Cpu;
+import org.proxytorture.kernel.cpu.RawSpinLock;
 import org.proxytorture.kernel.sched.Task;
 
 /**
@@ -17,7 +17,7 @@ import org.proxytorture.kernel.sched.Task;
  * taken under a ww_acquire_ctx are nest_lock-annotated in the kernel and skipped here; so is
  * recursion on one class (lockdep's own check for that is not modelled).
  */
-final class Lockdep implements Checker, org.proxytorture.kernel.sched.RawLockdep {
+final class Lockdep implements Checker, org.proxytorture.kernel.cpu.RawLockdep {
     private final Checks checks;
     /** Per pid, the locks held in acquisition order. */
     private final List<List<Lock>> held = new ArrayList<>();

@@ -2,7 +2,7 @@ package org.proxytorture.check;
 
 import java.util.List;
 import org.proxytorture.kernel.sched.ProxyEvent;
-import org.proxytorture.kernel.sched.Rt;
+import org.proxytorture.kernel.sched.rt.Rt;
 import org.proxytorture.kernel.sched.Task;
 
 /**

@@ -7,7 +7,7 @@ import org.proxytorture.torture.BootArgs;
 /**
  * The bug catalog: named faults that re-create real proxy-execution bugs of the reference's
  * section 2 (../shared/reference/kernel-proxy-exec.md), each a switch of
- * {@link org.proxytorture.kernel.sched.Faults} (proxytorture.inject=Bnn) at the code point the bug
+ * {@link org.proxytorture.kernel.harness.Faults} (proxytorture.inject=Bnn) at the code point the bug
  * lived, with the scenario that exposes it and the checker expected to fire first. Like a
  * jcstress test, each entry declares its outcome; {@code scripts/proxytorture bugs} and
  * BugCatalogTest check it.

@@ -10,13 +10,13 @@ import org.proxytorture.kernel.program.ProgramFrame;
 import org.proxytorture.kernel.sched.Core;
 import org.proxytorture.kernel.sched.CpuMask;
 import org.proxytorture.kernel.sched.Policy;
-import org.proxytorture.kernel.sched.RunFrame;
+import org.proxytorture.kernel.cpu.RunFrame;
 import org.proxytorture.kernel.sched.ScheduleFrame;
 import org.proxytorture.kernel.sched.SetAttrFrame;
 import org.proxytorture.kernel.sched.Task;
-import org.proxytorture.kernel.sched.TaskGroup;
+import org.proxytorture.kernel.sched.fair.TaskGroup;
 import org.proxytorture.kernel.sched.TaskState;
-import org.proxytorture.kernel.sched.ThrottleModel;
+import org.proxytorture.kernel.sched.fair.ThrottleModel;
 import org.proxytorture.kernel.sched.Weights;
 import org.proxytorture.sim.Timer;
 
@@ -304,7 +304,7 @@ public final class LockTorture {
     }
 
     /** torture_create_kthread(): created, registered with the shuffler, and woken by init(). */
-    private Task createTortureKthread(String comm, org.proxytorture.kernel.sched.KFrame body) {
+    private Task createTortureKthread(String comm, org.proxytorture.kernel.cpu.KFrame body) {
         Task t = core.createTask(comm, CpuMask.first(core.nrCpus()), core.rootTaskGroup, body);
         shuffled.add(t);
         return t;

@@ -1,8 +1,8 @@
 package org.proxytorture.torture;
 
-import org.proxytorture.kernel.sched.Cpu;
-import org.proxytorture.kernel.sched.KFrame;
-import org.proxytorture.kernel.sched.RunFrame;
+import org.proxytorture.kernel.cpu.Cpu;
+import org.proxytorture.kernel.cpu.KFrame;
+import org.proxytorture.kernel.cpu.RunFrame;
 import org.proxytorture.kernel.sched.Task;
 
 /** j = jiffies; mdelay(ms); pr_alert(...jiffies - j): a busy wait, then a line on the console. */

@@ -34,7 +34,7 @@ final class Meddlers {
     }
 
     interface Poke {
-        org.proxytorture.kernel.sched.KFrame frame(Core core, Task writer);
+        org.proxytorture.kernel.cpu.KFrame frame(Core core, Task writer);
     }
 
     /**

@@ -3,10 +3,10 @@ package org.proxytorture.torture;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.proxytorture.kernel.sched.Core;
-import org.proxytorture.kernel.sched.Cpu;
-import org.proxytorture.kernel.sched.CpuDownFrame;
-import org.proxytorture.kernel.sched.CpuUpFrame;
-import org.proxytorture.kernel.sched.KFrame;
+import org.proxytorture.kernel.cpu.Cpu;
+import org.proxytorture.kernel.hotplug.CpuDownFrame;
+import org.proxytorture.kernel.hotplug.CpuUpFrame;
+import org.proxytorture.kernel.cpu.KFrame;
 import org.proxytorture.kernel.sched.SleepFrame;
 import org.proxytorture.kernel.sched.Task;
 

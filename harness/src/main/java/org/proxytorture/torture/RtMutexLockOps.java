@@ -45,7 +45,7 @@ final class RtMutexLockOps implements LockTortureOps {
     }
 
     /** rt_mutex_lock(), or with proxytorture.signal_interval rt_mutex_lock_interruptible() until it succeeds. */
-    private static org.proxytorture.kernel.sched.KFrame lockFrame(LockTorture t, RtMutex m) {
+    private static org.proxytorture.kernel.cpu.KFrame lockFrame(LockTorture t, RtMutex m) {
         return t.params().signalInterval > 0 ? new RtMutexLockRetryFrame(m) : new RtMutexLockFrame(m);
     }
 

@@ -2,8 +2,8 @@ package org.proxytorture.torture;
 
 import org.proxytorture.kernel.locking.RtMutex;
 import org.proxytorture.kernel.locking.RtMutexLockFrame;
-import org.proxytorture.kernel.sched.Cpu;
-import org.proxytorture.kernel.sched.KFrame;
+import org.proxytorture.kernel.cpu.Cpu;
+import org.proxytorture.kernel.cpu.KFrame;
 import org.proxytorture.kernel.sched.Task;
 
 /**

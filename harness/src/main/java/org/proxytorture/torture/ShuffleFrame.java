@@ -3,8 +3,8 @@ package org.proxytorture.torture;
 import java.util.List;
 import org.proxytorture.kernel.sched.Core;
 import org.proxytorture.kernel.sched.CpuMask;
-import org.proxytorture.kernel.sched.Cpu;
-import org.proxytorture.kernel.sched.KFrame;
+import org.proxytorture.kernel.cpu.Cpu;
+import org.proxytorture.kernel.cpu.KFrame;
 import org.proxytorture.kernel.sched.SetCpusAllowedFrame;
 import org.proxytorture.kernel.sched.Task;
 

@@ -5,12 +5,12 @@ import java.util.List;
 import org.proxytorture.kernel.program.Action;
 import org.proxytorture.kernel.program.Program;
 import org.proxytorture.kernel.sched.Core;
-import org.proxytorture.kernel.sched.Cpu;
-import org.proxytorture.kernel.sched.KFrame;
+import org.proxytorture.kernel.cpu.Cpu;
+import org.proxytorture.kernel.cpu.KFrame;
 import org.proxytorture.kernel.sched.Policy;
 import org.proxytorture.kernel.sched.SetAttrFrame;
 import org.proxytorture.kernel.sched.SleepFrame;
-import org.proxytorture.kernel.sched.SpinWaiters;
+import org.proxytorture.kernel.cpu.SpinWaiters;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.Weights;
 

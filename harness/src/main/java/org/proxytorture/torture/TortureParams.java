@@ -106,7 +106,7 @@ public final class TortureParams {
      */
     public int signalInterval;
     /** proxytorture.inject: the bug catalog's faults to inject (org.proxytorture.explore.BugCatalog). */
-    public org.proxytorture.kernel.sched.Faults faults = org.proxytorture.kernel.sched.Faults.NONE;
+    public org.proxytorture.kernel.harness.Faults faults = org.proxytorture.kernel.harness.Faults.NONE;
     public static final long RUNTIME_INF_US = -1;
     static final String CPU_MAX_ACCEPTED = "max, max,PERIOD_US or QUOTA_US,PERIOD_US with PERIOD_US 1000..1000000 and QUOTA_US >= 1000";
 
@@ -187,13 +187,13 @@ public final class TortureParams {
             }),
             new Param("proxytorture.inject", "a list of faults such as B05,B23", (p, v) -> {
                 try {
-                    p.faults = org.proxytorture.kernel.sched.Faults.parse(v);
+                    p.faults = org.proxytorture.kernel.harness.Faults.parse(v);
                 } catch (IllegalArgumentException e) {
                     throw new BadInputException("proxytorture.inject=" + v + ": " + e.getMessage());
                 }
             }),
             new Param("proxytorture.throttle_model", "task|group", (p, v) -> {
-                if (!org.proxytorture.kernel.sched.ThrottleModel.NAMES.contains(v))
+                if (!org.proxytorture.kernel.sched.fair.ThrottleModel.NAMES.contains(v))
                     throw new BadInputException("proxytorture.throttle_model=" + v + ": unknown throttle model (accepted: task|group)");
                 p.throttleModel = v;
             }),
@@ -223,7 +223,7 @@ public final class TortureParams {
         } catch (NumberFormatException e) {
             throw new BadInputException("proxytorture.writer_cpu_max=" + v + ": not a cpu.max (accepted: " + CPU_MAX_ACCEPTED + ")");
         }
-        if (period < 1000 || period > 1_000_000 || (quota != RUNTIME_INF_US && (quota < 1000 || quota > org.proxytorture.kernel.sched.FairBandwidth.MAX_CFS_RUNTIME / 1000)))
+        if (period < 1000 || period > 1_000_000 || (quota != RUNTIME_INF_US && (quota < 1000 || quota > org.proxytorture.kernel.sched.fair.FairBandwidth.MAX_CFS_RUNTIME / 1000)))
             throw new BadInputException("proxytorture.writer_cpu_max=" + v + ": out of range (accepted: " + CPU_MAX_ACCEPTED + ")");
         p.writerQuotaUs = quota;
         p.writerPeriodUs = period;

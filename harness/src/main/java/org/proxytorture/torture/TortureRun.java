@@ -3,7 +3,7 @@ package org.proxytorture.torture;
 import java.util.ArrayList;
 import java.util.List;
 import org.proxytorture.kernel.sched.Core;
-import org.proxytorture.kernel.sched.Costs;
+import org.proxytorture.kernel.cpu.Costs;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.sim.ChoiceSource;
 import org.proxytorture.sim.EventHash;
@@ -148,7 +148,7 @@ public final class TortureRun {
     public static final long END_PHASE_MIN_EVENTS = 1_000_000L;
 
     /** Set when the emulated kernel oopsed: the run ended there. */
-    private org.proxytorture.kernel.sched.KernelOops oops;
+    private org.proxytorture.kernel.harness.KernelOops oops;
 
     /** The run stopped at its first failure (or a kernel oops), before the end of the test. */
     public boolean stoppedEarly() {
@@ -256,7 +256,7 @@ public final class TortureRun {
                 while (!torture.notStopped().isEmpty() && core.now() < deadline && !stoppedEarly() && core.trace.hash().events() < eventLimit)
                     core.loop.runUntil(Math.min(deadline, core.now() + 10_000_000L));
             }
-        } catch (org.proxytorture.kernel.sched.KernelOops e) {
+        } catch (org.proxytorture.kernel.harness.KernelOops e) {
             oops = e; // the kernel died: nothing more runs (as with panic_on_oops=1)
             for (String line : e.report()) console.printk(core.now(), line);
             extra.add("Oops: " + e.what());
@@ -267,7 +267,7 @@ public final class TortureRun {
             console.printk(core.now(), "proxytorture: stopped at the first " + (stoppedAtViolation() ? "violation (stopOnFirst)" : "failure (exploration)"));
         } else {
             if (!torture.notStopped().isEmpty()) { // a hang: show what each CPU was doing
-                for (org.proxytorture.kernel.sched.Cpu c : core.cpus) console.printk(core.now(), "proxytorture: " + c.debugState());
+                for (org.proxytorture.kernel.cpu.Cpu c : core.cpus) console.printk(core.now(), "proxytorture: " + c.debugState());
             }
             checks.neverFinished(torture.notStopped(), graceTaken());
             checks.finish();

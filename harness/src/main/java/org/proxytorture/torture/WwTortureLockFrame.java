@@ -4,8 +4,8 @@ import org.proxytorture.kernel.locking.Mutex;
 import org.proxytorture.kernel.locking.MutexLockFrame;
 import org.proxytorture.kernel.locking.MutexUnlockFrame;
 import org.proxytorture.kernel.locking.WwAcquireCtx;
-import org.proxytorture.kernel.sched.Cpu;
-import org.proxytorture.kernel.sched.KFrame;
+import org.proxytorture.kernel.cpu.Cpu;
+import org.proxytorture.kernel.cpu.KFrame;
 import org.proxytorture.kernel.sched.Task;
 
 /**

@@ -7,7 +7,7 @@ import java.util.TreeMap;
 import org.proxytorture.kernel.locking.Lock;
 import org.proxytorture.kernel.sched.ProxyEvent;
 import org.proxytorture.kernel.sched.Core;
-import org.proxytorture.kernel.sched.Cpu;
+import org.proxytorture.kernel.cpu.Cpu;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.Trace;
 import org.proxytorture.sim.ChoiceSource;

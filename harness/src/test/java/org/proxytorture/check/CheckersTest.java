@@ -86,14 +86,14 @@ class CheckersTest {
     void rawSpinlocksTakenInOppositeOrdersAreACircularDependency() {
         Core core = machine(2, ProxyExec.OFF);
         Checks c = Checks.install(core, fast());
-        var waitLock = new org.proxytorture.kernel.sched.RawSpinLock("wait_lock:m", "&mutex->wait_lock");
-        var blocked = new org.proxytorture.kernel.sched.RawSpinLock("blocked_lock:t");
-        var none = new java.util.ArrayList<org.proxytorture.kernel.sched.RawSpinLock>();
-        core.rawLockdep.acquire(core.cpus[0], core.rqs[1].lock, new org.proxytorture.kernel.sched.RawSpinLock[] {core.rqs[0].lock}, 1, none);
-        core.rawLockdep.acquire(core.cpus[1], core.rqs[0].lock, new org.proxytorture.kernel.sched.RawSpinLock[] {core.rqs[1].lock}, 1, none);
-        core.rawLockdep.acquire(core.cpus[0], blocked, new org.proxytorture.kernel.sched.RawSpinLock[] {waitLock}, 1, none);
+        var waitLock = new org.proxytorture.kernel.cpu.RawSpinLock("wait_lock:m", "&mutex->wait_lock");
+        var blocked = new org.proxytorture.kernel.cpu.RawSpinLock("blocked_lock:t");
+        var none = new java.util.ArrayList<org.proxytorture.kernel.cpu.RawSpinLock>();
+        core.rawLockdep.acquire(core.cpus[0], core.rqs[1].lock, new org.proxytorture.kernel.cpu.RawSpinLock[] {core.rqs[0].lock}, 1, none);
+        core.rawLockdep.acquire(core.cpus[1], core.rqs[0].lock, new org.proxytorture.kernel.cpu.RawSpinLock[] {core.rqs[1].lock}, 1, none);
+        core.rawLockdep.acquire(core.cpus[0], blocked, new org.proxytorture.kernel.cpu.RawSpinLock[] {waitLock}, 1, none);
         assertEquals(List.of(), c.violations(), "rq locks nest in their class; wait_lock -> blocked_lock is the kernel's order");
-        core.rawLockdep.acquire(core.cpus[1], waitLock, new org.proxytorture.kernel.sched.RawSpinLock[] {blocked}, 1, none);
+        core.rawLockdep.acquire(core.cpus[1], waitLock, new org.proxytorture.kernel.cpu.RawSpinLock[] {blocked}, 1, none);
         Violation v = find(c, "lockdep", "circular-dependency");
         assertNotNull(v, String.valueOf(c.violations()));
         assertEquals(List.of("class=&mutex->wait_lock", "class=&p->blocked_lock"), v.roles().stream().sorted().toList());
@@ -392,7 +392,7 @@ class CheckersTest {
     void aDelayedEntityWhoseLagDecreasesIsReported() {
         Core core = machine(1, ProxyExec.OFF);
         Checks c = Checks.install(core, fast());
-        org.proxytorture.kernel.sched.SchedEntity delayed = delayedNapper(core);
+        org.proxytorture.kernel.sched.fair.SchedEntity delayed = delayedNapper(core);
         c.auditNow();
         assertEquals(List.of(), c.violations());
         delayed.vlag -= 1000;
@@ -404,10 +404,10 @@ class CheckersTest {
      * A hog and a napper on CPU 0 (one CPU): run until the napper sleeps while not eligible, so
      * DELAY_DEQUEUE keeps its entity in the tree (sched_delayed). Returns that entity.
      */
-    static org.proxytorture.kernel.sched.SchedEntity delayedNapper(Core core) {
+    static org.proxytorture.kernel.sched.fair.SchedEntity delayedNapper(Core core) {
         Machines.spawn(core, "hog", Machines.hog("hog"), CpuMask.of(0));
         Machines.spawn(core, "napper", Program.builder("napper").label("l").run(3 * MS).sleep(MS / 2).jump("l").build(), CpuMask.of(0));
-        org.proxytorture.kernel.sched.SchedEntity delayed = null;
+        org.proxytorture.kernel.sched.fair.SchedEntity delayed = null;
         for (long t = MS; t < 200 * MS && delayed == null; t += 10_000) {
             Machines.run(core, t);
             for (var se : core.rqs[0].cfs.timeline()) if (se.schedDelayed) delayed = se;

@@ -19,10 +19,10 @@ import org.proxytorture.kernel.program.Program;
 import org.proxytorture.kernel.program.ProgramFrame;
 import org.proxytorture.kernel.sched.Core;
 import org.proxytorture.kernel.sched.CpuMask;
-import org.proxytorture.kernel.sched.KernelOops;
+import org.proxytorture.kernel.harness.KernelOops;
 import org.proxytorture.kernel.sched.Machines;
 import org.proxytorture.kernel.sched.ProxyExec;
-import org.proxytorture.kernel.sched.SchedEntity;
+import org.proxytorture.kernel.sched.fair.SchedEntity;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.TaskState;
 

@@ -9,7 +9,7 @@ import org.proxytorture.kernel.locking.Mutex;
 import org.proxytorture.kernel.program.Insn;
 import org.proxytorture.kernel.program.Program;
 import org.proxytorture.kernel.sched.Core;
-import org.proxytorture.kernel.sched.Costs;
+import org.proxytorture.kernel.cpu.Costs;
 import org.proxytorture.kernel.sched.CpuMask;
 import org.proxytorture.kernel.sched.Machines;
 import org.proxytorture.kernel.sched.ProxyExec;

@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.proxytorture.kernel.sched.Faults;
+import org.proxytorture.kernel.harness.Faults;
 
 /**
  * One specification per catalog entry: given its scenario and seeded random choices (the default

@@ -7,7 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.proxytorture.kernel.sched.Core;
 import org.proxytorture.kernel.sched.Task;
-import org.proxytorture.kernel.sched.TaskGroup;
+import org.proxytorture.kernel.sched.fair.TaskGroup;
 
 /**
  * locktorture with its writers in a task group limited to one CPU (cpu.max 100000 100000) on

@@ -9,9 +9,9 @@ package org.proxytorture.kernel.locking;
  * which has one method per kind, so that adding a kind is a compile error wherever a checker must
  * say what to do with it. The views expose kernel state, not verdicts.
  *
- * <p>The {@link org.proxytorture.kernel.sched.RawSpinLock}s of atomic sections are not in the
+ * <p>The {@link org.proxytorture.kernel.cpu.RawSpinLock}s of atomic sections are not in the
  * family: they never reach the lock tracepoints (lockdep sees them through
- * {@link org.proxytorture.kernel.sched.RawLockdep}).
+ * {@link org.proxytorture.kernel.cpu.RawLockdep}).
  */
 public sealed interface Lock permits Mutex, RtMutex, RwSemaphore, PercpuRwSemaphore, SpinLock, RwLock {
     /**

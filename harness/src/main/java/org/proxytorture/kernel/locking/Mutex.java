@@ -3,7 +3,7 @@ package org.proxytorture.kernel.locking;
 import java.util.ArrayList;
 import java.util.List;
 import org.proxytorture.kernel.sched.Core;
-import org.proxytorture.kernel.sched.RawSpinLock;
+import org.proxytorture.kernel.cpu.RawSpinLock;
 import org.proxytorture.kernel.sched.Task;
 
 /**
@@ -34,7 +34,7 @@ public final class Mutex implements Lock {
     public WwAcquireCtx wwCtx;
 
     /** Optimistic spinners waiting for the owner word to change. */
-    public final org.proxytorture.kernel.sched.SpinWaiters spinners = new org.proxytorture.kernel.sched.SpinWaiters();
+    public final org.proxytorture.kernel.cpu.SpinWaiters spinners = new org.proxytorture.kernel.cpu.SpinWaiters();
     MutexWaiter first;
     MutexWaiter last;
     int nrWaiters;

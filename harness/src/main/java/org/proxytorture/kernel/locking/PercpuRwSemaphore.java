@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.proxytorture.kernel.rcu.RcuSync;
 import org.proxytorture.kernel.sched.Core;
-import org.proxytorture.kernel.sched.RawSpinLock;
+import org.proxytorture.kernel.cpu.RawSpinLock;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.WakeQ;
 

@@ -1,7 +1,7 @@
 package org.proxytorture.kernel.locking;
 
 import org.proxytorture.kernel.sched.Core;
-import org.proxytorture.kernel.sched.Cpu;
+import org.proxytorture.kernel.cpu.Cpu;
 import org.proxytorture.kernel.sched.Rq;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.TaskState;

@@ -3,7 +3,7 @@ package org.proxytorture.kernel.locking;
 import java.util.ArrayList;
 import java.util.List;
 import org.proxytorture.kernel.sched.Core;
-import org.proxytorture.kernel.sched.RawSpinLock;
+import org.proxytorture.kernel.cpu.RawSpinLock;
 import org.proxytorture.kernel.sched.Task;
 
 /**

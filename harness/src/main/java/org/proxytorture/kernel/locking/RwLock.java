@@ -1,6 +1,6 @@
 package org.proxytorture.kernel.locking;
 
-import org.proxytorture.kernel.sched.SpinWaiters;
+import org.proxytorture.kernel.cpu.SpinWaiters;
 import org.proxytorture.kernel.sched.Task;
 
 /**

@@ -1,9 +1,9 @@
 package org.proxytorture.kernel.locking;
 
 import org.proxytorture.kernel.sched.Core;
-import org.proxytorture.kernel.sched.Cpu;
-import org.proxytorture.kernel.sched.KFrame;
-import org.proxytorture.kernel.sched.SpinWaiters;
+import org.proxytorture.kernel.cpu.Cpu;
+import org.proxytorture.kernel.cpu.KFrame;
+import org.proxytorture.kernel.cpu.SpinWaiters;
 import org.proxytorture.kernel.sched.Task;
 
 /**

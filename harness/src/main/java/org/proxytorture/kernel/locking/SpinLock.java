@@ -1,14 +1,14 @@
 package org.proxytorture.kernel.locking;
 
 import java.util.ArrayDeque;
-import org.proxytorture.kernel.sched.Cpu;
-import org.proxytorture.kernel.sched.SpinWaiters;
+import org.proxytorture.kernel.cpu.Cpu;
+import org.proxytorture.kernel.cpu.SpinWaiters;
 import org.proxytorture.kernel.sched.Task;
 
 /**
  * A spinlock_t / raw_spinlock_t taken by kernel code as a lock of its own (locktorture's
  * torture_spinlock), held across many sections, unlike the {@link
- * org.proxytorture.kernel.sched.RawSpinLock}s that atomic sections take for their duration.
+ * org.proxytorture.kernel.cpu.RawSpinLock}s that atomic sections take for their duration.
  * Queued spinlock (kernel/locking/qspinlock.c): contenders queue FIFO (the MCS queue) and the
  * queue head takes the lock when it is released; waiting CPUs spin with preemption disabled.
  * This is the !PREEMPT_RT spinlock (under PREEMPT_RT spin_lock() is a sleeping rt lock).

@@ -1,7 +1,7 @@
 package org.proxytorture.kernel.program;
 
-import org.proxytorture.kernel.sched.Cpu;
-import org.proxytorture.kernel.sched.KFrame;
+import org.proxytorture.kernel.cpu.Cpu;
+import org.proxytorture.kernel.cpu.KFrame;
 import org.proxytorture.kernel.sched.Task;
 
 /**

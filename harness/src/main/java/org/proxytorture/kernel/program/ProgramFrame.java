@@ -2,9 +2,9 @@ package org.proxytorture.kernel.program;
 
 import org.proxytorture.kernel.locking.MutexLockFrame;
 import org.proxytorture.kernel.locking.MutexUnlockFrame;
-import org.proxytorture.kernel.sched.Cpu;
-import org.proxytorture.kernel.sched.KFrame;
-import org.proxytorture.kernel.sched.RunFrame;
+import org.proxytorture.kernel.cpu.Cpu;
+import org.proxytorture.kernel.cpu.KFrame;
+import org.proxytorture.kernel.cpu.RunFrame;
 import org.proxytorture.kernel.sched.SetAttrFrame;
 import org.proxytorture.kernel.sched.SetCpusAllowedFrame;
 import org.proxytorture.kernel.sched.SleepFrame;

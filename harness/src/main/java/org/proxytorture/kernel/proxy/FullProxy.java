@@ -5,7 +5,7 @@ import java.util.List;
 import org.proxytorture.kernel.locking.BlockedOn;
 import org.proxytorture.kernel.locking.Mutex;
 import org.proxytorture.kernel.sched.Core;
-import org.proxytorture.kernel.sched.Cpu;
+import org.proxytorture.kernel.cpu.Cpu;
 import org.proxytorture.kernel.sched.ProxyEvent;
 import org.proxytorture.kernel.sched.Rq;
 import org.proxytorture.kernel.sched.Schedule;

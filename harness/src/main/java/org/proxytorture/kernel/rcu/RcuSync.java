@@ -2,7 +2,7 @@ package org.proxytorture.kernel.rcu;
 
 import java.util.ArrayList;
 import org.proxytorture.kernel.sched.Core;
-import org.proxytorture.kernel.sched.RawSpinLock;
+import org.proxytorture.kernel.cpu.RawSpinLock;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.WakeQ;
 import org.proxytorture.sim.Timer;

@@ -2,6 +2,18 @@ package org.proxytorture.kernel.sched;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.proxytorture.kernel.cpu.Costs;
+import org.proxytorture.kernel.cpu.Cpu;
+import org.proxytorture.kernel.cpu.KFrame;
+import org.proxytorture.kernel.cpu.RawLockdep;
+import org.proxytorture.kernel.harness.Coverage;
+import org.proxytorture.kernel.harness.Faults;
+import org.proxytorture.kernel.harness.KernelOops;
+import org.proxytorture.kernel.hotplug.Hotplug;
+import org.proxytorture.kernel.sched.fair.Fair;
+import org.proxytorture.kernel.sched.fair.LoadBalance;
+import org.proxytorture.kernel.sched.fair.TaskGroup;
+import org.proxytorture.kernel.sched.rt.Rt;
 import org.proxytorture.sim.ChoiceSource;
 import org.proxytorture.sim.EventLoop;
 import org.proxytorture.sim.Timer;
@@ -22,7 +34,7 @@ import org.proxytorture.sim.Timer;
  *   <li>resched_curr() of a remote CPU: the reschedule IPI is in flight;</li>
  *   <li>move_queued_task(): deactivate + set_task_cpu under the source rq lock, activate under the
  *       destination's ({@link SetCpusAllowedFrame}, {@link StopperFrame}), with this CPU's
- *       interrupts off in between ({@link Cpu#irqsOff});</li>
+ *       interrupts off in between ({@link Cpu#localIrqDisable});</li>
  *   <li>load balancing: detach_tasks() under the busiest rq lock, attach_tasks() under this rq's
  *       ({@link LoadBalance});</li>
  *   <li>RT push/pull: double_lock_balance() may drop this rq's lock ({@link Rt});</li>
@@ -204,6 +216,11 @@ public final class Core {
         p.se.depth = g.depth;
     }
 
+    /** task_groups, read only: every group, the root first, then in creation order. */
+    public List<TaskGroup> taskGroups() {
+        return java.util.Collections.unmodifiableList(taskGroups);
+    }
+
     /** wake_up_new_task(), done at boot time (outside any section). */
     public void wakeUpNewTask(Task p) {
         int best = -1;
@@ -250,7 +267,7 @@ public final class Core {
      * p->on_rq and its memory-model mirror, written together: WRITE_ONCE(p->on_rq, v), and for 0
      * __block_task()'s smp_store_release(&amp;p-&gt;on_rq, 0).
      */
-    void setOnRq(Task p, int v) {
+    public void setOnRq(Task p, int v) {
         p.onRq = v;
         if (v == 0) mem.storeRelease(thisCpuId(), p.onRqWord, 0);
         else mem.store(thisCpuId(), p.onRqWord, v);
@@ -273,7 +290,7 @@ public final class Core {
     /** proxy_set_task_cpu(): like set_task_cpu() but a donor may land outside its cpus_mask. */
     public void setTaskCpuAnyMask(Task p, int newCpu) {
         warnOnce(p.onRq == TaskState.TASK_ON_RQ_QUEUED, "set_task_cpu: queued task moved");
-        warnOnce(!hotplug.online[newCpu], "set_task_cpu: !cpu_online(new_cpu)");
+        warnOnce(!hotplug.cpuOnline(newCpu), "set_task_cpu: !cpu_online(new_cpu)");
         if (p.cpu != newCpu) trace.schedMigrateTask(now(), p, p.cpu, newCpu);
         setTaskCpuQuiet(p, newCpu);
     }
@@ -297,7 +314,7 @@ public final class Core {
     public void setTaskCpu(Task p, int newCpu) {
         warnOnce(p.onRq == TaskState.TASK_ON_RQ_QUEUED, "set_task_cpu: queued task moved");
         // the kernel's WARN_ON_ONCE(!cpu_online(new_cpu)); a task outside its cpus_mask is the migration checker's INV-P3
-        warnOnce(!hotplug.online[newCpu], "set_task_cpu: !cpu_online(new_cpu)");
+        warnOnce(!hotplug.cpuOnline(newCpu), "set_task_cpu: !cpu_online(new_cpu)");
         if (p.cpu != newCpu) trace.schedMigrateTask(now(), p, p.cpu, newCpu);
         setTaskCpuQuiet(p, newCpu);
     }
@@ -395,6 +412,16 @@ public final class Core {
         return ttwu.selectTaskRqForReturn(p);
     }
 
+    /** sched_ttwu_pending(): the wake-list IPI's work; see {@link Ttwu#schedTtwuPending}. */
+    public int schedTtwuPending(Cpu cpu) {
+        return ttwu.schedTtwuPending(cpu);
+    }
+
+    /** fair.c's select_idle_sibling() over the model's single LLC: see {@link Ttwu#selectIdleSibling}. */
+    public int selectIdleSibling(Task p, int prev) {
+        return ttwu.selectIdleSibling(p, prev);
+    }
+
     /** block_task(): dequeue a sleeping task (proxy_deactivate()); DELAY_DEQUEUE may keep it queued. */
     public void blockTask(Rq rq, Task p) {
         deactivateTask(rq, p, SchedClass.DEQUEUE_SLEEP);
@@ -418,10 +445,10 @@ public final class Core {
      */
     public boolean isCpuAllowed(Task p, int cpu) {
         if (!p.cpusMask.test(cpu) || cpu >= nrCpus()) return false;
-        if (!p.pfKthread) return hotplug.active[cpu];
-        if (hotplug.kthreadIsPerCpu(rqs[p.cpu], p)) return hotplug.online[cpu];
-        if (hotplug.dying[cpu]) return false;
-        return hotplug.online[cpu];
+        if (!p.pfKthread) return hotplug.cpuActive(cpu);
+        if (hotplug.kthreadIsPerCpu(rqs[p.cpu], p)) return hotplug.cpuOnline(cpu);
+        if (hotplug.cpuDying(cpu)) return false;
+        return hotplug.cpuOnline(cpu);
     }
 
     /**
@@ -429,10 +456,10 @@ public final class Core {
      * the valid mask is cpu_online_mask for a kthread, cpu_active_mask for a user task; -1 if none.
      */
     int anyAndDistribute(Task p, CpuMask mask) {
-        boolean[] valid = p.pfKthread ? hotplug.online : hotplug.active;
+        boolean kthread = p.pfKthread;
         for (int i = 1; i <= nrCpus(); i++) {
             int c = (distributePrev + i) % nrCpus();
-            if (mask.test(c) && valid[c]) {
+            if (mask.test(c) && (kthread ? hotplug.cpuOnline(c) : hotplug.cpuActive(c))) {
                 distributePrev = c;
                 return c;
             }
@@ -443,7 +470,7 @@ public final class Core {
     // ---------------------------------------------------------------- tick
 
     /** sched_tick(): charge the donor, let its class act, kick the periodic balancer. */
-    int schedTick(Cpu cpu) {
+    public int schedTick(Cpu cpu) {
         Rq rq = cpu.rq;
         if (!cpu.lock(rq.lock)) return SPIN;
         cpu.cost(costs.tick());
@@ -460,7 +487,7 @@ public final class Core {
     }
 
     /** Charges a running task's time; with proxy execution donor and running task differ. */
-    void accountExecRuntime(Rq rq, Task running, Task donor, long delta) {
+    public void accountExecRuntime(Rq rq, Task running, Task donor, long delta) {
         // update_se(): the running task's sum_exec_runtime, and trace_sched_stat_runtime(running, delta_exec)
         running.se.sumExecRuntime += delta;
         trace.schedStatRuntime(now(), rq.cpu, running, delta);

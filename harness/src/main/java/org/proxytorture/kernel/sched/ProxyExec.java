@@ -1,5 +1,7 @@
 package org.proxytorture.kernel.sched;
 
+import org.proxytorture.kernel.cpu.Cpu;
+import org.proxytorture.kernel.harness.Coverage;
 import org.proxytorture.kernel.locking.Mutex;
 
 /**

@@ -2,6 +2,9 @@ package org.proxytorture.kernel.sched;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import org.proxytorture.kernel.cpu.RawSpinLock;
+import org.proxytorture.kernel.sched.fair.CfsRq;
+import org.proxytorture.kernel.sched.rt.RtRq;
 
 /** struct rq: one CPU's runqueue. Everything here is protected by {@link #lock} (rq->__lock). */
 public final class Rq {
@@ -19,20 +22,20 @@ public final class Rq {
     public CfsRq cfs;
     public final RtRq rt = new RtRq();
     /** rq->cfs_tasks: queued fair tasks, oldest first (load balancing detaches from here). */
-    final ArrayList<Task> cfsTasks = new ArrayList<>();
+    public final ArrayList<Task> cfsTasks = new ArrayList<>();
     public boolean online = true;
-    long nextBalance;
+    public long nextBalance;
     /** The wake list (rq->wake_list llist) filled by remote try_to_wake_up(); drained by the IPI. */
     final ArrayDeque<Task> wakeList = new ArrayDeque<>();
     /** rq->balance_callback: queued push/pull work to run after the pick, rq lock held. */
-    final ArrayDeque<BalanceCallback> balanceCallbacks = new ArrayDeque<>();
+    public final ArrayDeque<BalanceCallback> balanceCallbacks = new ArrayDeque<>();
     /** cpu_stopper works queued for this CPU's migration/N thread. */
-    final ArrayDeque<StopWork> stopWorks = new ArrayDeque<>();
+    public final ArrayDeque<StopWork> stopWorks = new ArrayDeque<>();
     public long nrSwitches;
     /** rq->active_balance: an active_load_balance_cpu_stop() is queued for this CPU's stopper. */
-    boolean activeBalance;
+    public boolean activeBalance;
     /** sd->nr_balance_failed of this CPU's (single) sched domain: periodic balances that moved nothing. */
-    int nrBalanceFailed;
+    public int nrBalanceFailed;
 
     Rq(int cpu) {
         this.cpu = cpu;
@@ -49,6 +52,11 @@ public final class Rq {
         return java.util.Collections.unmodifiableList(cfsTasks);
     }
 
+    /** llist_empty(&rq->wake_list): no remote wakeup in flight to this CPU. */
+    public boolean wakeListEmpty() {
+        return wakeList.isEmpty();
+    }
+
     /** Whether p sits on this rq's wake list (a remote wakeup in flight), for audits. */
     public boolean onWakeList(Task p) {
         return wakeList.contains(p);
@@ -56,19 +64,17 @@ public final class Rq {
 
     /** Queued RT tasks of every priority, highest first, for audits. */
     public java.util.List<Task> rtTasks() {
-        java.util.List<Task> out = new ArrayList<>();
-        for (ArrayDeque<Task> q : rt.queue) out.addAll(q);
-        return out;
+        return rt.queuedTasks();
     }
 
     /** Whether p is on this rq's pushable_tasks list, for audits. */
     public boolean rtPushable(Task p) {
-        return rt.pushable.contains(p);
+        return rt.pushableTasks().contains(p);
     }
 
     /** rq->rt.pushable_tasks, for audits (read only). */
     public java.util.List<Task> rtPushableTasks() {
-        return java.util.Collections.unmodifiableList(rt.pushable);
+        return rt.pushableTasks();
     }
 
     /** Whether p's pushable_tasks node says it is on a list (!plist_node_empty()), for audits. */
@@ -78,11 +84,11 @@ public final class Rq {
 
     /** Whether this rq's rt_rq is throttled (sched_rt_runtime_exceeded()), for audits. */
     public boolean rtThrottled() {
-        return rt.rtThrottled;
+        return rt.throttled();
     }
 
     /** queue_balance_callback(): at most once per kind. */
-    void queueBalanceCallback(BalanceCallback cb) {
+    public void queueBalanceCallback(BalanceCallback cb) {
         if (!balanceCallbacks.contains(cb)) balanceCallbacks.add(cb);
     }
 

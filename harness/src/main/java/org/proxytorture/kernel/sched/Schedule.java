@@ -2,6 +2,8 @@ package org.proxytorture.kernel.sched;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.proxytorture.kernel.cpu.Cpu;
+import org.proxytorture.kernel.cpu.KFrame;
 import org.proxytorture.kernel.locking.Mutex;
 
 /**
@@ -64,7 +66,7 @@ public final class Schedule {
     public final List<Task> moving = new ArrayList<>(4);
     public int target = -1;
 
-    Schedule(Core core, Cpu cpu) {
+    public Schedule(Core core, Cpu cpu) {
         this.core = core;
         this.cpu = cpu;
         this.rq = cpu.rq;
@@ -92,12 +94,12 @@ public final class Schedule {
     }
 
     /** True while a __schedule() is in progress over several sections (IRQs are off). */
-    boolean active() {
+    public boolean active() {
         return phase != IDLE_PHASE;
     }
 
     /** Enters __schedule(): one section; more only when proxying. */
-    int enter(boolean preempt) {
+    public int enter(boolean preempt) {
         if (!cpu.lock(rq.lock)) return KFrame.SPIN;
         core.mem.smpMbAfterSpinlock(cpu.id); // pairs with try_to_wake_up()'s: p->__state before p->on_rq
         cpu.cost(core.costs.schedule());
@@ -149,7 +151,7 @@ public final class Schedule {
     }
 
     /** One section of a multi-section __schedule(). */
-    int step() {
+    public int step() {
         switch (phase) {
             case LINK_READ -> {
                 if (!cpu.lock(rq.lock)) return KFrame.SPIN;
@@ -328,7 +330,7 @@ public final class Schedule {
             cpu.holdAcross(rq.lock);
             phase = FINISH;
             next.lastRanAt = core.now();
-            if (next == rq.idle && rq.nrRunning == 0) cpu.newidle = true;
+            if (next == rq.idle && rq.nrRunning == 0) cpu.requestNewidleBalance();
         } else if (prevDonor != null && prevDonor != rq.donor) {
             // no sched_switch (the same task runs on), but the scheduling context changed under it
             core.trace.proxy(core.now(), rq.cpu, ProxyEvent.DONOR_CHANGED, prevDonor, rq.donor);

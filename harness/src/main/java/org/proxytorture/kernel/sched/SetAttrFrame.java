@@ -1,5 +1,8 @@
 package org.proxytorture.kernel.sched;
 
+import org.proxytorture.kernel.cpu.Cpu;
+import org.proxytorture.kernel.cpu.KFrame;
+
 /**
  * set_user_nice() and sched_setscheduler() (sched_set_fifo(), sched_set_normal()) on a task,
  * under task_rq_lock(): p->pi_lock and the rq lock of task_cpu(p). __sched_setscheduler() then
@@ -51,7 +54,7 @@ public final class SetAttrFrame extends KFrame {
             return n == null ? DONE : NEXT;
         }
         Task t = target == null ? p : target;
-        Core core = cpu.core;
+        Core core = cpu.core();
         if (!cpu.lock(t.piLock)) return SPIN;
         if (t.onRq == TaskState.TASK_ON_RQ_MIGRATING) return SPIN; // task_rq_lock() waits it out
         Rq rq = core.taskRq(t);

@@ -1,5 +1,8 @@
 package org.proxytorture.kernel.sched;
 
+import org.proxytorture.kernel.cpu.Cpu;
+import org.proxytorture.kernel.cpu.KFrame;
+
 /**
  * set_cpus_allowed_ptr() -> __set_cpus_allowed_ptr_locked() -> affine_move_task(), called by a
  * task (the shuffler, or a task on itself). Under task_rq_lock() the mask is set; if task_cpu(p)
@@ -24,7 +27,7 @@ public final class SetCpusAllowedFrame extends KFrame {
 
     @Override
     public int step(Cpu cpu, Task p) {
-        Core core = cpu.core;
+        Core core = cpu.core();
         Task t = target == null ? p : target;
         switch (pc) {
             case SET -> {
@@ -62,7 +65,7 @@ public final class SetCpusAllowedFrame extends KFrame {
                     core.deactivateTask(rq, t, 0);
                     core.setTaskCpu(t, dest);
                     p.preemptCount++; // move_queued_task() does not leave t half-moved to be preempted
-                    cpu.irqsOff = true; // nor interrupted (task_rq_lock() is irqsave)
+                    cpu.localIrqDisable(); // nor interrupted (task_rq_lock() is irqsave)
                     pc = ATTACH;
                     return NEXT;
                 }
@@ -74,7 +77,7 @@ public final class SetCpusAllowedFrame extends KFrame {
                 cpu.cost(core.costs.section());
                 rq.clock = core.now();
                 core.moveQueuedTaskAttach(rq, t);
-                cpu.irqsOff = false;
+                cpu.localIrqEnable();
                 p.preemptCount--;
                 return DONE;
             }

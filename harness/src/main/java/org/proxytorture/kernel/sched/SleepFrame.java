@@ -1,5 +1,8 @@
 package org.proxytorture.kernel.sched;
 
+import org.proxytorture.kernel.cpu.Cpu;
+import org.proxytorture.kernel.cpu.KFrame;
+
 /** schedule_timeout_{un,}interruptible(): sleep with an hrtimer that wakes the task. */
 public final class SleepFrame extends KFrame {
     private final long ns;
@@ -22,7 +25,7 @@ public final class SleepFrame extends KFrame {
 
     @Override
     public int step(Cpu cpu, Task p) {
-        Core core = cpu.core;
+        Core core = cpu.core();
         if (pc == 0) {
             cpu.cost(core.costs.section());
             p.state = sleepState; // set_current_state()

@@ -5,13 +5,13 @@ package org.proxytorture.kernel.sched;
  * (who waits on it in {@code done}), or active_load_balance_cpu_stop() ({@code active}: p is null,
  * dest is busiest->push_cpu; the stopper picks the task).
  */
-final class StopWork {
+public final class StopWork {
     final Task p;
     final int destCpu;
     final Completion done;
     final boolean active;
     /** __balance_push_cpu_stop(p): move p off this dying CPU to select_fallback_rq(). */
-    final boolean push;
+    public final boolean push;
 
     StopWork(Task p, int destCpu, Completion done, boolean active) {
         this(p, destCpu, done, active, false);
@@ -25,8 +25,13 @@ final class StopWork {
         this.push = push;
     }
 
+    /** active_load_balance_cpu_stop() on the busiest CPU, pushing to pushCpu (busiest->push_cpu). */
+    public static StopWork activeBalance(int pushCpu) {
+        return new StopWork(null, pushCpu, null, true);
+    }
+
     /** balance_push()'s per-CPU push_work. */
-    static StopWork balancePush(Task p) {
+    public static StopWork balancePush(Task p) {
         return new StopWork(p, -1, null, false, true);
     }
 }

@@ -1,5 +1,9 @@
 package org.proxytorture.kernel.sched;
 
+import org.proxytorture.kernel.cpu.Cpu;
+import org.proxytorture.kernel.cpu.KFrame;
+import org.proxytorture.kernel.sched.fair.LoadBalance;
+
 /**
  * kernel/stop_machine.c's cpu_stopper_thread (migration/N), with the stop functions of
  * kernel/sched/core.c and fair.c it runs: runs queued migration_cpu_stop() works, then sleeps.
@@ -136,7 +140,7 @@ final class StopperFrame extends KFrame {
         dst.clock = core.now();
         core.moveQueuedTaskAttach(dst, moving);
         moving = null;
-        cpu.irqsOff = false;
+        cpu.localIrqEnable();
         pc = COMPLETE;
         return NEXT;
     }
@@ -165,7 +169,7 @@ final class StopperFrame extends KFrame {
         moving = p;
         core.deactivateTask(rq, p, 0);
         core.setTaskCpu(p, dest);
-        cpu.irqsOff = true; // until the attach: move_queued_task() runs with IRQs off
+        cpu.localIrqDisable(); // until the attach: move_queued_task() runs with IRQs off
         pc = ATTACH;
     }
 

@@ -1,6 +1,15 @@
 package org.proxytorture.kernel.sched;
 
+import org.proxytorture.kernel.cpu.Cpu;
+import org.proxytorture.kernel.cpu.IrqWork;
+import org.proxytorture.kernel.cpu.KFrame;
+import org.proxytorture.kernel.cpu.RawSpinLock;
+import org.proxytorture.kernel.cpu.SpinWaiters;
 import org.proxytorture.kernel.locking.Mutex;
+import org.proxytorture.kernel.sched.fair.CfsRq;
+import org.proxytorture.kernel.sched.fair.SchedEntity;
+import org.proxytorture.kernel.sched.fair.TaskGroup;
+import org.proxytorture.kernel.sched.rt.Rt;
 import org.proxytorture.sim.Timer;
 
 /** struct task_struct, the parts the scheduler and the mutex code touch. */
@@ -39,13 +48,13 @@ public final class Task {
     public final SchedEntity se = new SchedEntity(this);
     /** struct sched_rt_entity: the RR time slice left (in ticks) and the queue it sits on. */
     public int rtTimeSlice = Rt.RR_TIMESLICE;
-    boolean rtOnList;
-    boolean rtPushable;
+    public boolean rtOnList;
+    public boolean rtPushable;
     public TaskGroup group;
     /** p->throttled (task-based throttle model): parked in its cfs_rq's throttled_limbo_list. */
     public boolean throttled;
     /** p->throttle_node: the cfs_rq whose limbo list holds p; null is list_empty(). */
-    CfsRq throttleNode;
+    public CfsRq throttleNode;
     /** task_has_throttle_work(p): sched_throttle_work is queued for the next return to user. */
     public boolean throttleWork;
     /**
@@ -119,14 +128,14 @@ public final class Task {
         if (timeoutWork == null) {
             Task self = this;
             timeoutWork = new IrqWork() {
-                int run(Cpu cpu) {
+                protected int run(Cpu cpu) {
                     int r = core.tryToWakeUp(cpu, self, TaskState.TASK_NORMAL, 0);
                     if (r == Core.SPIN) return KFrame.SPIN;
                     cpu.cost(core.costs.section());
                     return KFrame.DONE;
                 }
 
-                String name() {
+                protected String name() {
                     return "process_timeout";
                 }
             };
@@ -178,7 +187,7 @@ public final class Task {
         stack[sp++] = f;
     }
 
-    void pop() {
+    public void pop() {
         stack[--sp] = null;
     }
 

@@ -108,7 +108,7 @@ public final class Trace {
         return hash;
     }
 
-    void schedSwitch(long now, int cpu, boolean preempt, Task prev, int prevState, Task next) {
+    public void schedSwitch(long now, int cpu, boolean preempt, Task prev, int prevState, Task next) {
         hash.mix(0x5157L << 32 | prev.pid, ((long) next.pid << 32) | (prevState & 0xFFFFFFFFL));
         for (Listener l : listeners) l.schedSwitch(now, cpu, preempt, prev, prevState, next);
     }
@@ -176,12 +176,12 @@ public final class Trace {
         for (Listener l : listeners) l.schedAttrChanged(now, p);
     }
 
-    void rtPull(long now, int cpu) {
+    public void rtPull(long now, int cpu) {
         hash.mix(0x7075L << 32, cpu);
         for (Listener l : listeners) l.rtPull(now, cpu);
     }
 
-    void cpuhp(long now, int cpu, String event) {
+    public void cpuhp(long now, int cpu, String event) {
         hash.mix(0xC9B0L << 32 | cpu, event.hashCode());
         for (Listener l : listeners) l.cpuhp(now, cpu, event);
     }
@@ -191,11 +191,11 @@ public final class Trace {
         for (Listener l : listeners) l.rqSetDonor(now, cpu, prev, next);
     }
 
-    void rtPutPrev(long now, int cpu, Task p) {
+    public void rtPutPrev(long now, int cpu, Task p) {
         for (Listener l : listeners) l.rtPutPrev(now, cpu, p);
     }
 
-    void rtSetNext(long now, int cpu, Task p, boolean first) {
+    public void rtSetNext(long now, int cpu, Task p, boolean first) {
         for (Listener l : listeners) l.rtSetNext(now, cpu, p, first);
     }
 

@@ -1,5 +1,8 @@
 package org.proxytorture.kernel.sched;
 
+import org.proxytorture.kernel.cpu.Cpu;
+import org.proxytorture.kernel.cpu.KFrame;
+
 /**
  * kernel/sched/core.c's wakeup section: try_to_wake_up() with ttwu_runnable(), ttwu_queue(),
  * ttwu_queue_cond(), __ttwu_queue_wakelist(), ttwu_do_activate() and sched_ttwu_pending(); and the
@@ -149,7 +152,7 @@ final class Ttwu {
      */
     boolean ttwuQueueCond(Cpu cpu, Task p, int target) {
         // S24 (inject): ttwu_queue_cond() without the !cpu_active(cpu) test: a dying CPU is handed wakeups on its wake list
-        if (!core.hotplug.active[target] && !core.faults.s24) return false;
+        if (!core.hotplug.cpuActive(target) && !core.faults.s24) return false;
         if (!p.cpusMask.test(target)) return false;
         if (target == cpu.id) return false;
         return core.rqs[target].nrRunning == 0;
@@ -232,7 +235,7 @@ final class Ttwu {
         int n = core.nrCpus();
         for (int i = 1; i < n; i++) {
             int c = (prev + i) % n;
-            if (p.cpusMask.test(c) && core.hotplug.active[c] && core.rqs[c].idleCpu()) return c;
+            if (p.cpusMask.test(c) && core.hotplug.cpuActive(c) && core.rqs[c].idleCpu()) return c;
         }
         return prev;
     }

@@ -1,5 +1,8 @@
 package org.proxytorture.kernel.sched;
 
+import org.proxytorture.kernel.cpu.Cpu;
+import org.proxytorture.kernel.cpu.KFrame;
+
 /**
  * The rest of a try_to_wake_up() in sections of its own, p->pi_lock held across them and IRQs
  * off, as the kernel's waker keeps them: smp_cond_load_acquire(&amp;p-&gt;on_cpu, !VAL) when the
@@ -9,21 +12,21 @@ package org.proxytorture.kernel.sched;
  * ttwu_runnable(), which has changed the source runqueue in the section before. The CPU runs this
  * before anything else, interrupts included.
  */
-final class TtwuTail {
+public final class TtwuTail {
     private final Cpu cpu;
     private Task p;
     private int wakeFlags;
 
-    TtwuTail(Cpu cpu) {
+    public TtwuTail(Cpu cpu) {
         this.cpu = cpu;
     }
 
-    boolean active() {
+    public boolean active() {
         return p != null;
     }
 
     /** The task waited for, or null. */
-    Task task() {
+    public Task task() {
         return p;
     }
 
@@ -34,13 +37,13 @@ final class TtwuTail {
     }
 
     /** One section: still on_cpu (busy-wait again), or the rest of the wakeup. */
-    int step() {
-        if (cpu.core.mem.loadAcquire(cpu.id, p.onCpu) != 0) {
+    public int step() {
+        if (cpu.core().mem.loadAcquire(cpu.id, p.onCpu) != 0) {
             if (p.onCpu.latest() == 0) return KFrame.SPIN; // an old value: poll again (finish_task()'s store is on its way)
             p.onCpuWaiters.add(cpu);
             return KFrame.SPIN_WAIT;
         }
-        int r = cpu.core.ttwu.ttwuAfterOnCpu(cpu, p, wakeFlags);
+        int r = cpu.core().ttwu.ttwuAfterOnCpu(cpu, p, wakeFlags);
         if (r == KFrame.SPIN) return r;
         cpu.unlockAcross(p.piLock);
         p = null;

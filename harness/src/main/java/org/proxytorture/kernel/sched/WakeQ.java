@@ -1,6 +1,8 @@
 package org.proxytorture.kernel.sched;
 
 import java.util.ArrayList;
+import org.proxytorture.kernel.cpu.Cpu;
+import org.proxytorture.kernel.cpu.KFrame;
 
 /**
  * kernel/sched/core.c's wake_q (struct wake_q_head, wake_q_add(), wake_up_q()): tasks collected

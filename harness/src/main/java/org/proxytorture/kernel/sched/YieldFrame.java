@@ -1,5 +1,8 @@
 package org.proxytorture.kernel.sched;
 
+import org.proxytorture.kernel.cpu.Cpu;
+import org.proxytorture.kernel.cpu.KFrame;
+
 /** sched_yield(): the class's yield_task() under the rq lock, then schedule(). */
 public final class YieldFrame extends KFrame {
     private boolean yielded;
@@ -8,8 +11,8 @@ public final class YieldFrame extends KFrame {
     public int step(Cpu cpu, Task p) {
         if (yielded) return DONE;
         if (!cpu.lock(cpu.rq.lock)) return SPIN;
-        cpu.cost(cpu.core.costs.section());
-        cpu.rq.clock = cpu.core.now();
+        cpu.cost(cpu.core().costs.section());
+        cpu.rq.clock = cpu.core().now();
         p.schedClass.yieldTask(cpu.rq);
         yielded = true;
         return SCHEDULE;

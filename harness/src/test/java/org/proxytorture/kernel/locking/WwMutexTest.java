@@ -11,7 +11,7 @@ import org.proxytorture.kernel.program.Program;
 import org.proxytorture.kernel.program.ProgramFrame;
 import org.proxytorture.kernel.sched.Core;
 import org.proxytorture.kernel.sched.CpuMask;
-import org.proxytorture.kernel.sched.KFrame;
+import org.proxytorture.kernel.cpu.KFrame;
 import org.proxytorture.kernel.sched.Machines;
 import org.proxytorture.kernel.sched.ProxyExec;
 import org.proxytorture.kernel.sched.Task;

@@ -10,7 +10,7 @@ import static org.proxytorture.kernel.proxy.ProxyScenario.MS;
 import org.junit.jupiter.api.Test;
 import org.proxytorture.kernel.locking.Mutex;
 import org.proxytorture.kernel.sched.CpuMask;
-import org.proxytorture.kernel.sched.Fair;
+import org.proxytorture.kernel.sched.fair.Fair;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.TaskState;
 

@@ -1,7 +1,9 @@
 package org.proxytorture.kernel.sched;
 
+import org.proxytorture.kernel.cpu.Costs;
 import org.proxytorture.kernel.program.Program;
 import org.proxytorture.kernel.program.ProgramFrame;
+import org.proxytorture.kernel.sched.fair.TaskGroup;
 import org.proxytorture.sim.ChoiceSource;
 import org.proxytorture.sim.EventHash;
 import org.proxytorture.sim.ReplayChoices;

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.proxytorture.kernel.cpu.Cpu;
+import org.proxytorture.kernel.cpu.IrqWork;
+import org.proxytorture.kernel.cpu.KFrame;
+import org.proxytorture.kernel.cpu.RawSpinLock;
 import org.proxytorture.kernel.program.Action;
 import org.proxytorture.kernel.program.Program;
 import org.proxytorture.sim.Timer;
@@ -237,13 +241,13 @@ class WakeupPathsTest {
                 .call(Action.hook("take", false, (c, t, r) -> take)).exit().build(), CpuMask.of(1));
         long[] ranAt = {-1};
         IrqWork irq = new IrqWork() {
-            int run(Cpu cpu) {
+            protected int run(Cpu cpu) {
                 if (ranAt[0] < 0) ranAt[0] = cpu.core().now();
                 cpu.cost(100);
                 return KFrame.DONE;
             }
 
-            String name() {
+            protected String name() {
                 return "test_irq";
             }
         };
