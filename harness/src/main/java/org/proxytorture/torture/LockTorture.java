@@ -16,7 +16,6 @@ import org.proxytorture.kernel.sched.SetAttrFrame;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.fair.TaskGroup;
 import org.proxytorture.kernel.sched.TaskState;
-import org.proxytorture.kernel.sched.fair.ThrottleModel;
 import org.proxytorture.kernel.sched.Weights;
 import org.proxytorture.sim.Timer;
 
@@ -83,7 +82,7 @@ public final class LockTorture {
         core.mutexSpinOnOwner = params.mutexSpin;
         core.schedFeat = params.schedFeat;
         core.donorAffinityFix = params.donorAffinityFix;
-        core.fair.bandwidth.model = ThrottleModel.byName(params.throttleModel);
+        core.fair.bandwidth.model = params.throttleModel.create();
         statsTimer = new Timer(this::statsTick);
         stutter = params.stutter > 0 ? new Stutter(core, params.stutter) : null;
         onoff = params.onoffInterval > 0 ? new Onoff(core, params, s -> console.printk(core.now(), s)) : null;

@@ -118,7 +118,7 @@ public final class PiDemo {
         core.lockPi = params.lockPi;
         core.faults = params.faults;
         core.mutexSpinOnOwner = params.mutexSpin;
-        core.mem = new org.proxytorture.kernel.mem.Memory(org.proxytorture.kernel.mem.MemoryModel.byName(params.memoryModel),
+        core.mem = new org.proxytorture.kernel.mem.Memory(params.memoryModel,
                 core.nrCpus(), choices, core.loop, params.windowNs);
         core.schedFeat = params.schedFeat;
         core.donorAffinityFix = params.donorAffinityFix;

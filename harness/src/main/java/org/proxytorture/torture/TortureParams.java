@@ -49,7 +49,7 @@ public final class TortureParams {
     public boolean mutexSpin = true;
     public long windowNs = 200;
     /** proxytorture.memory_model: sc, tso (x86, the default) or arm64 (package kernel.mem). */
-    public String memoryModel = "tso";
+    public org.proxytorture.kernel.mem.MemoryModel memoryModel = org.proxytorture.kernel.mem.MemoryModel.TSO;
     /** proxytorture.checks / audit_interval_ms / hung_task_timeout_secs: the invariant checkers (package check). */
     public boolean checks = true;
     public int auditIntervalMs = 10;
@@ -69,7 +69,7 @@ public final class TortureParams {
     public long writerPeriodUs = 100_000;
     public int writerCpuWeight;
     public boolean writerGroup;
-    public String throttleModel = "task";
+    public org.proxytorture.kernel.sched.fair.ThrottleModel.Kind throttleModel = org.proxytorture.kernel.sched.fair.ThrottleModel.Kind.TASK;
     /**
      * proxytorture.donor_affinity_fix (default 1): the fix proposed for finding F1 (README): a blocked
      * donor whose CPU leaves its mask is moved by the stopper (6.17) or return-migrated at its wakeup
@@ -193,14 +193,14 @@ public final class TortureParams {
                 }
             }),
             new Param("proxytorture.throttle_model", "task|group", (p, v) -> {
-                if (!org.proxytorture.kernel.sched.fair.ThrottleModel.NAMES.contains(v))
+                p.throttleModel = org.proxytorture.kernel.sched.fair.ThrottleModel.Kind.byParam(v);
+                if (p.throttleModel == null)
                     throw new BadInputException("proxytorture.throttle_model=" + v + ": unknown throttle model (accepted: task|group)");
-                p.throttleModel = v;
             }),
             new Param("proxytorture.memory_model", "sc|tso|arm64", (p, v) -> {
                 if (!org.proxytorture.kernel.mem.MemoryModel.NAMES.contains(v))
                     throw new BadInputException("proxytorture.memory_model=" + v + ": unknown memory model (accepted: sc|tso|arm64)");
-                p.memoryModel = v;
+                p.memoryModel = org.proxytorture.kernel.mem.MemoryModel.byName(v);
             }),
             new Param("proxytorture.sched_feat", org.proxytorture.kernel.sched.SchedFeat.accepted(), (p, v) -> {
                 try {

@@ -77,7 +77,7 @@ public final class TortureRun {
         core.lockPi = params.lockPi;
         core.faults = params.faults;
         core.hotplug.hotplugWaitPoll = params.hotplugWaitPoll;
-        core.mem = new org.proxytorture.kernel.mem.Memory(org.proxytorture.kernel.mem.MemoryModel.byName(params.memoryModel),
+        core.mem = new org.proxytorture.kernel.mem.Memory(params.memoryModel,
                 core.nrCpus(), choices, core.loop, params.windowNs);
         observer.accept(core);
         core.trace.add(new org.proxytorture.kernel.sched.Trace.Listener() {

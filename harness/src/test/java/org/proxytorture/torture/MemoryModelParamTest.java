@@ -19,7 +19,7 @@ class MemoryModelParamTest {
 
     @Test
     void defaultIsTsoAndEachModelReachesTheMachine() {
-        assertEquals("tso", TortureParams.fromBootArgs(BootArgs.parse(""), 2).memoryModel);
+        assertEquals(MemoryModel.TSO, TortureParams.fromBootArgs(BootArgs.parse(""), 2).memoryModel);
         assertEquals(MemoryModel.TSO, booted(""));
         for (MemoryModel m : MemoryModel.values()) assertEquals(m, booted("proxytorture.memory_model=" + m.label));
     }

@@ -15,7 +15,38 @@ import java.util.List;
  * All methods run with the cfs_rq's rq lock held.
  */
 public sealed interface ThrottleModel permits TaskThrottle, GroupThrottle {
-    List<String> NAMES = List.of("task", "group");
+    /** The models by proxytorture.throttle_model value; adding one is a class and a constant here. */
+    enum Kind {
+        /** e1fad12dcb66, mainline since 6.18 (the default). */
+        TASK("task"),
+        /** Up to 6.17. */
+        GROUP("group");
+
+        /** The proxytorture.throttle_model value. */
+        public final String param;
+
+        Kind(String param) {
+            this.param = param;
+        }
+
+        /** A fresh instance for one machine. */
+        public ThrottleModel create() {
+            return this == TASK ? new TaskThrottle() : new GroupThrottle();
+        }
+
+        /** By value, or null. */
+        public static Kind byParam(String v) {
+            for (Kind k : values()) if (k.param.equals(v)) return k;
+            return null;
+        }
+
+        @Override
+        public String toString() {
+            return param;
+        }
+    }
+
+    List<String> NAMES = java.util.Arrays.stream(Kind.values()).map(k -> k.param).toList();
 
     String name();
 
@@ -45,10 +76,8 @@ public sealed interface ThrottleModel permits TaskThrottle, GroupThrottle {
     boolean lbThrottled(TaskGroup tg, int srcCpu, int dstCpu);
 
     static ThrottleModel byName(String name) {
-        return switch (name) {
-            case "task" -> new TaskThrottle();
-            case "group" -> new GroupThrottle();
-            default -> throw new IllegalArgumentException("throttle model " + name + " (accepted: " + String.join("|", NAMES) + ")");
-        };
+        Kind k = Kind.byParam(name);
+        if (k == null) throw new IllegalArgumentException("throttle model " + name + " (accepted: " + String.join("|", NAMES) + ")");
+        return k.create();
     }
 }
