@@ -15,7 +15,6 @@ import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.fair.TaskGroup;
 import org.proxytorture.sim.ChoiceSource;
 import org.proxytorture.sim.EventHash;
-import org.proxytorture.sim.SeededChoices;
 
 /**
  * John Stultz's priority-inversion demo (reference pi-demo-and-latency.md section 1) on the
@@ -92,18 +91,6 @@ public final class PiDemo {
     }
 
     private PiDemo() { }
-
-    /**
-     * Runs the starved-lock-holder case (schedload-contention-throttled), the one the published
-     * charts compare; {@code bootargs} selects the mode (sched_proxy_exec=0,
-     * proxytorture.lock_pi=1, proxytorture.proxy_variant=...). A WARNING is an exception here.
-     */
-    public static Result run(String mode, int cpus, long durationNs, String bootargs, long seed) {
-        Result r = run(Case.SCHEDLOAD_CONTENTION_THROTTLED, mode, cpus, 1000, durationNs,
-                TortureParams.fromBootArgs(BootArgs.parse(bootargs), cpus), new SeededChoices(seed));
-        if (!r.warnings().isEmpty()) throw new IllegalStateException("WARNING in pidemo (" + mode + "): " + r.warnings());
-        return r;
-    }
 
     /** Runs one case of the matrix; WARNINGs are returned in the result. */
     public static Result run(Case c, String mode, int cpus, int hz, long durationNs, TortureParams params, ChoiceSource choices) {
