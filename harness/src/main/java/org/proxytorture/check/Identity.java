@@ -27,6 +27,19 @@ public record Identity(String checker, String invariant, List<String> roles) {
         return new Identity(checker, invariant, List.of(roles));
     }
 
+    /** A kernel WARN_ON_ONCE() with this text: "warn/&lt;text without numbers&gt;[]" ({@link #withoutNumbers}). */
+    public static Identity warn(String what) {
+        return of("warn", withoutNumbers(what));
+    }
+
+    /**
+     * A WARN's or oops' text as an invariant: ":123" (a pid after a comm) dropped, other digit
+     * runs become "N" ("CPU 3" -> "CPU N"), so it is the same across seeds and while a run is shrunk.
+     */
+    public static String withoutNumbers(String what) {
+        return what.replaceAll(":\\d+", "").replaceAll("\\d+", "N").trim();
+    }
+
     /** The emulated kernel threw {@code e}: the exception and the model method it was thrown in (no line numbers). */
     public static Identity oops(Throwable e) {
         StackTraceElement[] st = e.getStackTrace();

@@ -20,6 +20,6 @@ final class OopsChecker implements Checker {
 
     @Override
     public void oops(long now, int cpu, String what) {
-        checks.report(this, WarnChecker.normalize(what), what, List.of(), cpu < 0 ? List.of() : List.of(cpu));
+        checks.report(this, Identity.withoutNumbers(what), what, List.of(), cpu < 0 ? List.of() : List.of(cpu));
     }
 }

@@ -22,11 +22,6 @@ final class WarnChecker implements Checker {
 
     @Override
     public void warn(long now, int cpu, String what) {
-        checks.report(this, normalize(what), "WARNING: " + what, List.of(), cpu < 0 ? List.of() : List.of(cpu));
-    }
-
-    /** The WARN text without pids and numbers: ":123" dropped, other digit runs become "N". */
-    static String normalize(String what) {
-        return what.replaceAll(":\\d+", "").replaceAll("\\d+", "N").trim();
+        checks.report(this, Identity.withoutNumbers(what), "WARNING: " + what, List.of(), cpu < 0 ? List.of() : List.of(cpu));
     }
 }

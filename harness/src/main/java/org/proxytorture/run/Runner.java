@@ -10,6 +10,7 @@ import org.proxytorture.check.Violation;
 import org.proxytorture.kernel.sched.Core;
 import org.proxytorture.sim.ChoiceSource;
 import org.proxytorture.torture.BadInputException;
+import org.proxytorture.torture.PiDemo;
 import org.proxytorture.torture.PiDemoRun;
 import org.proxytorture.torture.TortureParams;
 import org.proxytorture.torture.TortureResult;
@@ -49,7 +50,7 @@ public final class Runner {
         Violation first = vs.isEmpty() ? null : vs.get(0);
         return new RunResult(r.success(), failure, report, r.failures(), r.warnings(), r.statsLine(), r.acquisitions(), r.fails(),
                 r.events(), r.simNs(), r.eventHash(), r.choices(), first == null ? -1 : first.timeNs(),
-                first == null ? -1 : run.checks().firstViolationEvents(), tasks(run), coverage(run.core()), generation(run.core()),
+                first == null ? -1 : run.checks().firstViolationEvents(), tasks(run), run.core().coverage.snapshot(), generation(run.core()),
                 run.checks().findings(), params.workload.param, "");
     }
 
@@ -67,8 +68,8 @@ public final class Runner {
         if (r.success()) return null;
         Identity id;
         if (r.fails() > 0) id = Identity.of("locktorture", "lock_is_held", "torture_type=" + params.tortureType);
-        else if (!r.warnings().isEmpty()) id = Identity.of("warn", normalize(r.warnings().get(0)));
-        else id = Identity.of("locktorture", normalize(r.failures().get(0)));
+        else if (!r.warnings().isEmpty()) id = Identity.warn(r.warnings().get(0));
+        else id = Identity.of("locktorture", failureKind(r.failures().get(0)));
         report.addAll(lastLines(run.console().lines(), 20));
         return id;
     }
@@ -95,29 +96,24 @@ public final class Runner {
         Violation first = vs.isEmpty() ? null : vs.get(0);
         return new RunResult(false, failure, report, List.of(failure + ": " + e.getMessage()), List.copyOf(core.warnings), "", 0, 0,
                 hash.events(), core.now(), hash.value(), core.choices.log(), first == null ? -1 : first.timeNs(),
-                first == null ? -1 : run.checks().firstViolationEvents(), tasks(run), coverage(core), generation(core),
+                first == null ? -1 : run.checks().firstViolationEvents(), tasks(run), core.coverage.snapshot(), generation(core),
                 run.checks().findings(), params.workload.param, "");
     }
 
     private static RunResult pidemo(RunRequest req, TortureParams params) {
         PiDemoRun demo = new PiDemoRun(req.config(), params, req.console()).observe(wrap(req.observers()), attach(req.observers()));
         TortureResult r = demo.run();
-        Identity failure = r.success() ? null : pidemoIdentity(r.failures().get(0));
+        PiDemo.Result demoResult = demo.result();
+        Identity failure = !demoResult.violations().isEmpty() ? demoResult.violations().get(0).identity()
+                : r.success() ? null : Identity.warn(demoResult.core().warnings.get(0));
         return new RunResult(r.success(), failure, r.failures(), r.failures(), r.warnings(), r.statsLine(), r.acquisitions(), r.fails(),
                 r.events(), r.simNs(), r.eventHash(), r.choices(), -1, -1, 0, new TreeMap<>(), "", List.of(), params.workload.param,
-                demo.latencySummary());
+                demoResult.summary());
     }
 
     /** The proxy generations, by proxytorture.proxy_variant value, oldest first. */
     public static List<String> proxyVariants() {
         return org.proxytorture.kernel.proxy.Generation.params();
-    }
-
-    /** A pidemo failure line: "VIOLATION checker/invariant[roles]: message" or "WARNING: text". */
-    private static Identity pidemoIdentity(String line) {
-        int end = line.indexOf("]: ");
-        if (line.startsWith("VIOLATION ") && end > 0) return Identity.parse(line.substring("VIOLATION ".length(), end + 1));
-        return Identity.of("warn", normalize(line.replaceFirst("^WARNING: ", "")));
     }
 
     private static UnaryOperator<ChoiceSource> wrap(List<RunObserver> observers) {
@@ -135,18 +131,12 @@ public final class Runner {
         return run.torture() == null ? 0 : run.torture().writers().size() + run.torture().readers().size();
     }
 
-    private static TreeMap<String, Long> coverage(Core core) {
-        TreeMap<String, Long> out = new TreeMap<>();
-        core.coverage.snapshot().forEach((k, v) -> out.put(k, v.longValue()));
-        return out;
-    }
-
     private static String generation(Core core) {
         return core.proxy.name() + (core.schedFeat.toString().contains("NO_DELAY_DEQUEUE") ? "+NO_DELAY_DEQUEUE" : "");
     }
 
-    /** Digits and hex out, so that an identity does not depend on counts, times or pids. */
-    static String normalize(String s) {
+    /** A locktorture failure line as an invariant: what failed, before its ": details", digits and hex out. */
+    static String failureKind(String s) {
         String t = s.replaceAll("[0-9a-f]{8,}", "H").replaceAll("[0-9]+", "N");
         int colon = t.indexOf(": ");
         return (colon > 0 ? t.substring(0, colon) : t).trim();

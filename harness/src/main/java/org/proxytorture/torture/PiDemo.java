@@ -71,7 +71,7 @@ public final class PiDemo {
 
     /** One case's result. */
     public record Result(String mode, Histogram latencyNs, long renames, long eventHash, long acquisitions,
-                         List<String> warnings, Core core) {
+                         List<String> warnings, List<org.proxytorture.check.Violation> violations, Core core) {
         public long max() {
             return latencyNs.getMaxValue();
         }
@@ -160,7 +160,8 @@ public final class PiDemo {
         // a checker's violation fails the case like a WARNING does
         List<String> problems = new java.util.ArrayList<>(core.warnings);
         for (org.proxytorture.check.Violation v : checks.violations()) problems.add("VIOLATION " + v.identity() + ": " + v.message());
-        return new Result(mode, hist, renames[0], core.trace.hash().value(), acquisitions[0], List.copyOf(problems), core);
+        return new Result(mode, hist, renames[0], core.trace.hash().value(), acquisitions[0], List.copyOf(problems),
+                List.copyOf(checks.violations()), core);
     }
 
     private static Action local(Action a) {

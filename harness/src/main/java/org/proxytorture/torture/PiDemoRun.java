@@ -33,11 +33,11 @@ public final class PiDemoRun {
         return this;
     }
 
-    private String latencySummary = "";
+    private PiDemo.Result result;
 
-    /** After {@link #run}: the foreground's latency line, cyclictest-style columns (PiDemo.Result#summary). */
-    public String latencySummary() {
-        return latencySummary;
+    /** After {@link #run}: the case's result (its latency line, PiDemo.Result#summary, and its violations). */
+    public PiDemo.Result result() {
+        return result;
     }
 
     public TortureResult run() {
@@ -51,7 +51,7 @@ public final class PiDemoRun {
                 + (params.lockPi ? ", mutexes with priority inheritance (proxytorture.lock_pi=1)" : ""));
         console.printk(0, c.describe(config.cpus()));
         PiDemo.Result r = PiDemo.run(c, mode, config.cpus(), config.hz(), config.durationNs(), params, choices, observer);
-        latencySummary = r.summary();
+        result = r;
         var core = r.core();
         console.printk(core.now(), "pidemo: " + r.summary().replaceAll("\\s+", " "));
         List<String> failures = new ArrayList<>();

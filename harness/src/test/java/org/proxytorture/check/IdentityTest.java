@@ -40,6 +40,14 @@ class IdentityTest {
     }
 
     @Test
+    void aWarnIsItsTextWithoutPidsAndNumbers() {
+        assertEquals("warn/__schedule: pick_again did not converge on CPU N[]",
+                Identity.warn("__schedule: pick_again did not converge on CPU 3").toString());
+        assertEquals(Identity.of("warn", "lock_torture_writer woke lock_torture_wr on CPU N"),
+                Identity.warn("lock_torture_writer woke lock_torture_wr:12 on CPU 7"));
+    }
+
+    @Test
     void anOopsIsTheExceptionAndTheMethodItWasThrownIn() {
         Identity id = Identity.oops(new IllegalStateException("boom"));
         assertEquals(Identity.of("oops", "IllegalStateException", "IdentityTest.anOopsIsTheExceptionAndTheMethodItWasThrownIn"), id);

@@ -33,7 +33,7 @@ public final class Coverage {
         return hits.getOrDefault(branch, 0L);
     }
 
-    public Map<String, Long> snapshot() {
+    public java.util.SortedMap<String, Long> snapshot() {
         return new TreeMap<>(hits);
     }
 }

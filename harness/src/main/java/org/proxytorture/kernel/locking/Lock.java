@@ -23,11 +23,15 @@ public sealed interface Lock permits Mutex, RtMutex, RwSemaphore, PercpuRwSemaph
     /** lock_stat's acquisitions. */
     long acquisitions();
 
-    /** Whether a waiter sleeps (mutex, rt_mutex, rw_semaphore, percpu_rw_semaphore) rather than spins (spinlock_t, rwlock_t). */
-    boolean sleeps();
+    /** Whether a waiter sleeps (mutex, rt_mutex, rw_semaphore, percpu_rw_semaphore) rather than spins (spinlock_t, rwlock_t override this). */
+    default boolean sleeps() {
+        return true;
+    }
 
     /** This lock as a reader/writer lock (a writer alone, or readers only), or null if it has one holder. */
-    RwLockLike rw();
+    default RwLockLike rw() {
+        return null;
+    }
 
     /** Calls the visitor's method for this lock's kind. */
     <R> R accept(Visitor<R> v);

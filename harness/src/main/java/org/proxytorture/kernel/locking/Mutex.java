@@ -191,16 +191,6 @@ public final class Mutex implements Lock {
     }
 
     @Override
-    public boolean sleeps() {
-        return true;
-    }
-
-    @Override
-    public RwLockLike rw() {
-        return null;
-    }
-
-    @Override
     public <R> R accept(Visitor<R> v) {
         return v.mutex(this);
     }

@@ -197,11 +197,6 @@ public final class PercpuRwSemaphore implements Lock, RwLockLike {
     }
 
     @Override
-    public boolean sleeps() {
-        return true;
-    }
-
-    @Override
     public RwLockLike rw() {
         return this;
     }

@@ -143,16 +143,6 @@ public final class RtMutex implements Lock {
     }
 
     @Override
-    public boolean sleeps() {
-        return true;
-    }
-
-    @Override
-    public RwLockLike rw() {
-        return null;
-    }
-
-    @Override
     public <R> R accept(Visitor<R> v) {
         return v.rtMutex(this);
     }

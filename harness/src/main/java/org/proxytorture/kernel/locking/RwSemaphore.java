@@ -241,11 +241,6 @@ public final class RwSemaphore implements Lock, RwLockLike {
     }
 
     @Override
-    public boolean sleeps() {
-        return true;
-    }
-
-    @Override
     public RwLockLike rw() {
         return this;
     }

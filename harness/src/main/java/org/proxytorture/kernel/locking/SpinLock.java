@@ -95,11 +95,6 @@ public final class SpinLock implements Lock {
     }
 
     @Override
-    public RwLockLike rw() {
-        return null;
-    }
-
-    @Override
     public <R> R accept(Visitor<R> v) {
         return v.spinLock(this);
     }
