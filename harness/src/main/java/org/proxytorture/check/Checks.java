@@ -143,6 +143,10 @@ public final class Checks {
         return firstViolationEvents;
     }
 
+    public Config config() {
+        return config;
+    }
+
     public long audits() {
         return audits;
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import org.proxytorture.check.Checks;
 import org.proxytorture.check.Identity;
 import org.proxytorture.check.Violation;
 import org.proxytorture.kernel.sched.Core;
@@ -29,29 +30,30 @@ public final class Runner {
                     "--require-coverage applies to proxytorture.workload=locktorture only (accepted: no --require-coverage with workload=pidemo)");
             return pidemo(req, params);
         }
+        Checking.Install checking = Checking.forRun(params, req.config().durationNs(), req.mode() == RunMode.STOP_AT_VIOLATION);
         TortureRun run = new TortureRun(req.config(), params, req.console()).withChoices(req.choices())
-                .observe(wrap(req.observers()), attach(req.observers())).requireCoverage(req.requireCoverage());
-        if (req.mode() == RunMode.STOP_AT_VIOLATION) run.stopOnFirst();
+                .observe(wrap(req.observers()), attach(req.observers())).requireCoverage(req.requireCoverage()).checkers(checking);
         if (req.mode() == RunMode.EXPLORE) run.stopAtFirstFailure().boundEndPhase();
         run.boot();
+        Checks checks = checking.checks();
         for (RunObserver o : req.observers()) o.booted(run.core());
-        run.checks().onFirstViolation(v -> req.observers().forEach(o -> o.firstViolation(v)));
+        checks.onFirstViolation(v -> req.observers().forEach(o -> o.firstViolation(v)));
         TortureResult r;
         try {
             r = run.run();
         } catch (BadInputException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
-            return oops(run, params, e);
+            return oops(run, checks, params, e);
         }
         List<String> report = new ArrayList<>();
-        Identity failure = identity(run, r, params, report);
-        List<Violation> vs = run.checks().violations();
+        Identity failure = identity(run, checks, r, params, report);
+        List<Violation> vs = checks.violations();
         Violation first = vs.isEmpty() ? null : vs.get(0);
         return new RunResult(r.success(), failure, report, r.failures(), r.warnings(), r.statsLine(), r.acquisitions(), r.fails(),
                 r.events(), r.simNs(), r.eventHash(), r.choices(), first == null ? -1 : first.timeNs(),
-                first == null ? -1 : run.checks().firstViolationEvents(), tasks(run), run.core().coverage.snapshot(), generation(run.core()),
-                run.checks().findings(), params.workload.param, "");
+                first == null ? -1 : checks.firstViolationEvents(), tasks(run), run.core().coverage.snapshot(), generation(run.core()),
+                checks.findings(), params.workload.param, "");
     }
 
     /**
@@ -59,8 +61,8 @@ public final class Runner {
      * locktorture's own failures, named after what fired, without numbers, pids or times (a Fail
      * of lock_is_write_held, a WARNING, a cleanup failure); null if the run passed.
      */
-    static Identity identity(TortureRun run, TortureResult r, TortureParams params, List<String> report) {
-        List<Violation> vs = run.checks().violations();
+    static Identity identity(TortureRun run, Checks checks, TortureResult r, TortureParams params, List<String> report) {
+        List<Violation> vs = checks.violations();
         if (!vs.isEmpty()) {
             report.addAll(vs.get(0).report());
             return vs.get(0).identity();
@@ -79,9 +81,9 @@ public final class Runner {
      * failure like any other, so that exploration and shrinking go on. Its identity is the first
      * violation if a checker saw one before, else {@link Identity#oops}.
      */
-    private static RunResult oops(TortureRun run, TortureParams params, Throwable e) {
+    private static RunResult oops(TortureRun run, Checks checks, TortureParams params, Throwable e) {
         Core core = run.core();
-        List<Violation> vs = run.checks().violations();
+        List<Violation> vs = checks.violations();
         List<String> report = new ArrayList<>();
         Identity failure;
         if (!vs.isEmpty()) {
@@ -96,15 +98,18 @@ public final class Runner {
         Violation first = vs.isEmpty() ? null : vs.get(0);
         return new RunResult(false, failure, report, List.of(failure + ": " + e.getMessage()), List.copyOf(core.warnings), "", 0, 0,
                 hash.events(), core.now(), hash.value(), core.choices.log(), first == null ? -1 : first.timeNs(),
-                first == null ? -1 : run.checks().firstViolationEvents(), tasks(run), core.coverage.snapshot(), generation(core),
-                run.checks().findings(), params.workload.param, "");
+                first == null ? -1 : checks.firstViolationEvents(), tasks(run), core.coverage.snapshot(), generation(core),
+                checks.findings(), params.workload.param, "");
     }
 
     private static RunResult pidemo(RunRequest req, TortureParams params) {
-        PiDemoRun demo = new PiDemoRun(req.config(), params, req.console()).observe(wrap(req.observers()), attach(req.observers()));
+        Checking.Install checking = Checking.forPiDemo(params);
+        PiDemoRun demo = new PiDemoRun(req.config(), params, req.console()).observe(wrap(req.observers()), attach(req.observers()))
+                .checkers(checking);
         TortureResult r = demo.run();
         PiDemo.Result demoResult = demo.result();
-        Identity failure = !demoResult.violations().isEmpty() ? demoResult.violations().get(0).identity()
+        List<Violation> vs = checking.checks().violations();
+        Identity failure = !vs.isEmpty() ? vs.get(0).identity()
                 : r.success() ? null : Identity.warn(demoResult.core().warnings.get(0));
         return new RunResult(r.success(), failure, r.failures(), r.failures(), r.warnings(), r.statsLine(), r.acquisitions(), r.fails(),
                 r.events(), r.simNs(), r.eventHash(), r.choices(), -1, -1, 0, new TreeMap<>(), "", List.of(), params.workload.param,

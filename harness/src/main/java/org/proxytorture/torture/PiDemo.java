@@ -71,7 +71,7 @@ public final class PiDemo {
 
     /** One case's result. */
     public record Result(String mode, Histogram latencyNs, long renames, long eventHash, long acquisitions,
-                         List<String> warnings, List<org.proxytorture.check.Violation> violations, Core core) {
+                         List<String> warnings, Core core) {
         public long max() {
             return latencyNs.getMaxValue();
         }
@@ -92,14 +92,15 @@ public final class PiDemo {
 
     private PiDemo() { }
 
-    /** Runs one case of the matrix; WARNINGs are returned in the result. */
-    public static Result run(Case c, String mode, int cpus, int hz, long durationNs, TortureParams params, ChoiceSource choices) {
-        return run(c, mode, cpus, hz, durationNs, params, choices, core -> { });
+    /** Runs one case of the matrix with the run layer's checkers; WARNINGs and violations are returned in the result. */
+    public static Result run(Case c, String mode, int cpus, int hz, long durationNs, TortureParams params, ChoiceSource choices,
+            java.util.function.Function<Core, Checkers> checkers) {
+        return run(c, mode, cpus, hz, durationNs, params, choices, core -> { }, checkers);
     }
 
     /** Runs one case with a read-only observer attached to the machine before the first task (a trace recorder). */
     public static Result run(Case c, String mode, int cpus, int hz, long durationNs, TortureParams params, ChoiceSource choices,
-            java.util.function.Consumer<Core> observer) {
+            java.util.function.Consumer<Core> observer, java.util.function.Function<Core, Checkers> checkers) {
         Core core = new Core(cpus, hz, Costs.defaults(), choices, params.windowNs, new EventHash());
         core.proxy = params.proxy();
         core.lockPi = params.lockPi;
@@ -152,16 +153,14 @@ public final class PiDemo {
                 core.wakeUpNewTask(core.createTask("busy", all, c.throttled ? medium : core.rootTaskGroup, new ProgramFrame(hog)));
             }
         }
-        org.proxytorture.check.Checks checks = params.checks ? org.proxytorture.check.Checks.install(core, params.checksConfig())
-                : org.proxytorture.check.Checks.none(core, params.checksConfig());
+        Checkers checks = checkers.apply(core);
         core.wakeUpNewTask(f);
         core.loop.runUntil(durationNs);
         checks.finish();
         // a checker's violation fails the case like a WARNING does
         List<String> problems = new java.util.ArrayList<>(core.warnings);
-        for (org.proxytorture.check.Violation v : checks.violations()) problems.add("VIOLATION " + v.identity() + ": " + v.message());
-        return new Result(mode, hist, renames[0], core.trace.hash().value(), acquisitions[0], List.copyOf(problems),
-                List.copyOf(checks.violations()), core);
+        for (Checkers.Failure v : checks.violations()) problems.add("VIOLATION " + v.summary());
+        return new Result(mode, hist, renames[0], core.trace.hash().value(), acquisitions[0], List.copyOf(problems), core);
     }
 
     private static Action local(Action a) {

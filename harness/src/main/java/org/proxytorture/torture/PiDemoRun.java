@@ -33,9 +33,17 @@ public final class PiDemoRun {
         return this;
     }
 
+    private java.util.function.Function<org.proxytorture.kernel.sched.Core, Checkers> checkers = core -> Checkers.NONE;
+
+    /** The run layer's checkers (see {@link TortureRun#checkers}); without it, the case has none. */
+    public PiDemoRun checkers(java.util.function.Function<org.proxytorture.kernel.sched.Core, Checkers> install) {
+        this.checkers = install;
+        return this;
+    }
+
     private PiDemo.Result result;
 
-    /** After {@link #run}: the case's result (its latency line, PiDemo.Result#summary, and its violations). */
+    /** After {@link #run}: the case's result (its latency line, PiDemo.Result#summary). */
     public PiDemo.Result result() {
         return result;
     }
@@ -50,7 +58,7 @@ public final class PiDemoRun {
                 + (params.schedProxyExec ? " (proxytorture.proxy_variant=" + params.proxyVariant + ")" : "")
                 + (params.lockPi ? ", mutexes with priority inheritance (proxytorture.lock_pi=1)" : ""));
         console.printk(0, c.describe(config.cpus()));
-        PiDemo.Result r = PiDemo.run(c, mode, config.cpus(), config.hz(), config.durationNs(), params, choices, observer);
+        PiDemo.Result r = PiDemo.run(c, mode, config.cpus(), config.hz(), config.durationNs(), params, choices, observer, checkers);
         result = r;
         var core = r.core();
         console.printk(core.now(), "pidemo: " + r.summary().replaceAll("\\s+", " "));

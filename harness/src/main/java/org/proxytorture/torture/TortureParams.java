@@ -261,30 +261,6 @@ public final class TortureParams {
         return new Param(name, "a bool: 0|1|y|n|on|off", (p, v) -> s.set(p, parseBool(name, v)));
     }
 
-    /** The checkers' configuration these parameters select (a hung-task timeout of 0 disables that check, as in the kernel). */
-    public org.proxytorture.check.Checks.Config checksConfig() {
-        var d = org.proxytorture.check.Checks.Config.defaults();
-        return new org.proxytorture.check.Checks.Config(auditIntervalMs * 1_000_000L, hungTaskTimeoutSecs * 1_000_000_000L,
-                d.progressWindowNs(), d.rtWindowNs(), d.stopOnFirst());
-    }
-
-    /** The shortest hung-task timeout and progress window a short run scales them down to. */
-    static final long MIN_HUNG_NS = 1_000_000_000L, MIN_PROGRESS_NS = 2_000_000_000L;
-
-    /**
-     * The same, with the liveness thresholds scaled to a run of {@code durationNs}: at most half
-     * the run (a 2 s exploration run can report a task that never ran again), never below
-     * {@link #MIN_HUNG_NS}, and the progress window never below {@link #MIN_PROGRESS_NS} plus a
-     * stutter period (locktorture.stutter is in seconds; the writers pause that long).
-     * A 60 s run keeps the defaults.
-     */
-    public org.proxytorture.check.Checks.Config checksConfig(long durationNs) {
-        var c = checksConfig();
-        long hung = c.hungTaskTimeoutNs() == 0 ? 0 : Math.min(c.hungTaskTimeoutNs(), Math.max(durationNs / 2, MIN_HUNG_NS));
-        long progress = Math.min(c.progressWindowNs(), Math.max(durationNs / 2, MIN_PROGRESS_NS + stutter * 1_000_000_000L));
-        return new org.proxytorture.check.Checks.Config(c.auditIntervalNs(), hung, progress, c.rtWindowNs(), c.stopOnFirst());
-    }
-
     /** The proxy-execution generation these parameters select (OFF when sched_proxy_exec=0). */
     public org.proxytorture.kernel.sched.ProxyExec proxy() {
         return schedProxyExec ? proxyVariant.create()

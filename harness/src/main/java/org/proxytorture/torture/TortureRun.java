@@ -24,7 +24,8 @@ public final class TortureRun {
     private final Console console;
     private Core core;
     private LockTorture torture;
-    private org.proxytorture.check.Checks checks;
+    private Checkers checks;
+    private java.util.function.Function<Core, Checkers> installCheckers = core -> Checkers.NONE;
 
     public TortureRun(RunConfig config, Console console) {
         this(config, TortureParams.fromBootArgs(config.bootargs(), config.cpus()), console);
@@ -45,9 +46,18 @@ public final class TortureRun {
         return console;
     }
 
-    /** The invariant checkers of this run. */
-    public org.proxytorture.check.Checks checks() {
+    /** The invariant checkers of this run, as the workload asks them. */
+    public Checkers checks() {
         return checks;
+    }
+
+    /**
+     * The run layer's checkers: {@code install} puts them on the machine once the torture
+     * kthreads exist, before they run (before {@link #boot()}; without it, the run has none).
+     */
+    public TortureRun checkers(java.util.function.Function<Core, Checkers> install) {
+        this.installCheckers = install;
+        return this;
     }
 
     public LockTorture torture() {
@@ -96,9 +106,7 @@ public final class TortureRun {
         if (!params.schedFeat.toString().equals(org.proxytorture.kernel.sched.SchedFeat.DEFAULTS.toString()))
             console.printk(0, "proxytorture: sched_feat " + params.schedFeat);
         torture = ops == null ? new LockTorture(core, params, console) : new LockTorture(core, params, console, ops);
-        if (checksConfig == null) checksConfig = params.checksConfig(config.durationNs()).withStopOnFirst(stopOnFirst);
-        checks = params.checks ? org.proxytorture.check.Checks.install(core, checksConfig)
-                : org.proxytorture.check.Checks.none(core, checksConfig);
+        checks = installCheckers.apply(core);
         torture.init();
         checks.watchProgress(torture.writers());
         checks.watchProgress(torture.readers());
@@ -156,7 +164,7 @@ public final class TortureRun {
     }
 
     private boolean failedYet() {
-        return !checks.violations().isEmpty() || torture.totalFails() > 0 || !torture.failures().isEmpty() || !core.warnings.isEmpty();
+        return checks.violated() || torture.totalFails() > 0 || !torture.failures().isEmpty() || !core.warnings.isEmpty();
     }
 
     private void pollFailure(org.proxytorture.sim.Timer self, long now) {
@@ -166,23 +174,6 @@ public final class TortureRun {
             return;
         }
         core.loop.arm(self, now + FAILURE_POLL_NS);
-    }
-
-    /** Set by {@link #checksConfig}; otherwise the bootargs' (proxytorture.audit_interval_ms, ...). */
-    private org.proxytorture.check.Checks.Config checksConfig;
-
-    /** Tunes the checkers; before {@link #boot()}. */
-    public TortureRun checksConfig(org.proxytorture.check.Checks.Config c) {
-        this.checksConfig = c;
-        return this;
-    }
-
-    private boolean stopOnFirst;
-
-    /** The bootargs' checkers, stopping the machine at their first violation (a bug hunt); before {@link #boot()}. */
-    public TortureRun stopOnFirst() {
-        this.stopOnFirst = true;
-        return this;
     }
 
     /** Tortures with these ops instead of torture_type's (a test's deliberately broken lock). */
@@ -223,9 +214,9 @@ public final class TortureRun {
         return sb.length() == 0 ? "(no blocked donor was picked)" : sb.toString();
     }
 
-    /** The checkers stopped the machine at their first violation (Checks.Config stopOnFirst). */
+    /** The checkers stopped the machine at their first violation (a bug hunt). */
     private boolean stoppedAtViolation() {
-        return checksConfig != null && checksConfig.stopOnFirst() && !checks.violations().isEmpty();
+        return checks.stopsOnFirst() && checks.violated();
     }
 
     /** When the test ended and the kthreads were told to stop. */
@@ -272,11 +263,10 @@ public final class TortureRun {
             checks.neverFinished(torture.notStopped(), graceTaken());
             checks.finish();
         }
-        for (org.proxytorture.check.Violation v : checks.findings())
-            console.printk(core.now(), "proxytorture: finding (not a failure) " + v.identity() + ": " + v.message());
-        for (org.proxytorture.check.Violation v : checks.violations()) {
+        for (String f : checks.findings()) console.printk(core.now(), "proxytorture: finding (not a failure) " + f);
+        for (Checkers.Failure v : checks.violations()) {
             for (String line : v.report()) console.printk(core.now(), line);
-            extra.add("VIOLATION " + v.identity() + ": " + v.message());
+            extra.add("VIOLATION " + v.summary());
         }
         if (!stoppedEarly()) for (Task t : torture.notStopped()) extra.add(t + " did not stop within " + graceTaken() / 1_000_000L + " ms of the end of the test (state " + org.proxytorture.kernel.sched.TaskState.letter(t.state) + ")");
         for (String w : core.warnings) {

@@ -159,6 +159,12 @@ class DeterminismRulesTest {
             .because("ARCHITECTURE.md: checkers only read the machine (tracepoints and state); a torture run installs them, never the reverse");
 
     @ArchTest
+    static final ArchRule torture_knows_nothing_about_the_checkers = noClasses().that().resideInAPackage(TORTURE)
+            .should().dependOnClassesThat().resideInAPackage(CHECK)
+            .because("issue 15: the run layer installs the checkers and hands the workload a view of them (torture.Checkers);"
+                    + " locktorture does not know lockdep");
+
+    @ArchTest
     static final ArchRule trace_only_reads_the_kernel = noClasses().that().resideInAPackage(TRACE)
             .should().dependOnClassesThat().resideInAnyPackage(TORTURE, CLI, CHECK)
             .because("ARCHITECTURE.md: renderings read tracepoints; a run is started by the cli, which hands the recorder in");

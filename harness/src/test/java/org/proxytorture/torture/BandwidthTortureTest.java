@@ -1,5 +1,6 @@
 package org.proxytorture.torture;
 
+import org.proxytorture.run.Checking;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,7 +24,7 @@ class BandwidthTortureTest {
     void writersLimitedToOneCpuKeepTheInvariants(String model, String proxy) {
         String bootargs = "locktorture.nested_locks=4 locktorture.rt_boost=0 torture.random_shuffle=1 "
                 + "proxytorture.writer_cpu_max=100000,100000 proxytorture.throttle_model=" + model + " " + proxy;
-        TortureRun run = new TortureRun(new RunConfig(4, 1000, 2 * SEC, bootargs, 1, null), new Console(null, false));
+        TortureRun run = Checking.checked(new RunConfig(4, 1000, 2 * SEC, bootargs, 1, null), new Console(null, false));
         TortureResult r = run.run();
         Core core = run.core();
         assertTrue(r.success(), () -> r.failures().toString());
@@ -48,9 +49,9 @@ class BandwidthTortureTest {
     void aThrottledRunIsReproducedBySeedAndByItsChoiceList(String model) {
         String bootargs = "locktorture.nested_locks=2 proxytorture.writer_cpu_max=30000,50000 proxytorture.throttle_model=" + model;
         RunConfig c = new RunConfig(3, 1000, 300_000_000L, bootargs, 7, null);
-        TortureResult a = new TortureRun(c, new Console(null, false)).run();
-        TortureResult b = new TortureRun(c, new Console(null, false)).run();
-        TortureResult replay = new TortureRun(c.withReplay(a.choices()), new Console(null, false)).run();
+        TortureResult a = Checking.checked(c, new Console(null, false)).run();
+        TortureResult b = Checking.checked(c, new Console(null, false)).run();
+        TortureResult replay = Checking.checked(c.withReplay(a.choices()), new Console(null, false)).run();
         assertTrue(a.success(), () -> a.failures().toString());
         assertEquals(a.hashHex(), b.hashHex(), "the same seed twice");
         assertEquals(a.hashHex(), replay.hashHex(), "replayed from its recorded choices");

@@ -1,5 +1,6 @@
 package org.proxytorture.torture;
 
+import org.proxytorture.run.Checking;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +17,7 @@ class DeterminismTest {
     }
 
     private static TortureResult run(RunConfig c) {
-        return new TortureRun(c, new Console(null, false)).run();
+        return Checking.checked(c, new Console(null, false)).run();
     }
 
     @Test

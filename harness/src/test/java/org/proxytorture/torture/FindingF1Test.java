@@ -1,5 +1,6 @@
 package org.proxytorture.torture;
 
+import org.proxytorture.run.Checking;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,7 +21,7 @@ class FindingF1Test {
             + "locktorture.shuffle_interval=1 proxytorture.proxy_variant=";
 
     private static TortureResult run(String variant, String extra) {
-        return new TortureRun(new RunConfig(4, 1000, 3 * SEC, BOOT + variant + extra, 1, null), new Console(null, true)).run();
+        return Checking.checked(new RunConfig(4, 1000, 3 * SEC, BOOT + variant + extra, 1, null), new Console(null, true)).run();
     }
 
     @ParameterizedTest

@@ -1,5 +1,6 @@
 package org.proxytorture.torture;
 
+import org.proxytorture.run.Checking;
 import org.proxytorture.check.Identity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,7 +44,7 @@ class KernelOopsTest {
     void pastTheWarnTheKernelOopsesInCheckPreemptWakeupFair() {
         TortureResult r = null;
         for (long seed = 1; seed <= 16; seed++) {
-            r = new TortureRun(new RunConfig(4, 1000, 2 * SEC, BOOT, seed, null), new Console(null, true)).run();
+            r = Checking.checked(new RunConfig(4, 1000, 2 * SEC, BOOT, seed, null), new Console(null, true)).run();
             if (r.failures().contains("Oops: BUG: kernel NULL pointer dereference in check_preempt_wakeup_fair")) break;
         }
         assertFalse(r.success());

@@ -1,5 +1,6 @@
 package org.proxytorture.torture;
 
+import org.proxytorture.run.Checking;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +18,7 @@ class LockTortureTest {
     private static final long SEC = 1_000_000_000L;
 
     private static TortureRun boot(int cpus, long ns, String bootargs, long seed) {
-        return new TortureRun(new RunConfig(cpus, 1000, ns, bootargs, seed, null), new Console(null, true)).boot();
+        return Checking.checked(new RunConfig(cpus, 1000, ns, bootargs, seed, null), new Console(null, true)).boot();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.proxytorture.torture;
 
+import org.proxytorture.run.Checking;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +14,7 @@ import org.proxytorture.kernel.mem.MemoryModel;
 class MemoryModelParamTest {
     private static MemoryModel booted(String bootargs) {
         RunConfig cfg = new RunConfig(2, 1000, 1_000_000L, bootargs, 1, null);
-        TortureRun run = new TortureRun(cfg, new Console(new PrintStream(new ByteArrayOutputStream()), false)).boot();
+        TortureRun run = Checking.checked(cfg, new Console(new PrintStream(new ByteArrayOutputStream()), false)).boot();
         return run.core().mem.model;
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.proxytorture.run.Checking;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -23,7 +24,7 @@ class PiDemoCaseTest {
     @EnumSource(PiDemo.Case.class)
     void eachCaseStartsTheTasksOfItsRow(PiDemo.Case c) {
         TortureParams params = TortureParams.fromBootArgs(BootArgs.parse(""), 2);
-        PiDemo.Result r = PiDemo.run(c, c.label, 2, 1000, 200 * MS, params, new SeededChoices(1));
+        PiDemo.Result r = PiDemo.run(c, c.label, 2, 1000, 200 * MS, params, new SeededChoices(1), Checking.forPiDemo(params));
         List<Task> tasks = r.core().tasks.stream().filter(java.util.Objects::nonNull).toList(); // indexed by pid
         List<Task> bg = tasks.stream().filter(t -> t.comm.equals("background")).toList();
         List<Task> busy = tasks.stream().filter(t -> t.comm.equals("busy")).toList();
@@ -50,7 +51,8 @@ class PiDemoCaseTest {
     void aCaseRunsAsAWorkloadAndIsReportedNotJudged() {
         Console console = new Console(null, true);
         RunConfig cfg = new RunConfig(2, 1000, 100 * MS, "proxytorture.workload=pidemo proxytorture.pidemo_case=schedload-throttled", 3, null);
-        TortureResult r = new PiDemoRun(cfg, TortureParams.fromBootArgs(cfg.bootargs(), 2), console).run();
+        TortureParams params = TortureParams.fromBootArgs(cfg.bootargs(), 2);
+        TortureResult r = new PiDemoRun(cfg, params, console).checkers(Checking.forPiDemo(params)).run();
         assertTrue(r.success());
         String out = String.join("\n", console.lines());
         assertTrue(out.contains("pidemo case schedload-throttled: foreground nice 0 in /, no background rename, 4 busy tasks in /medium (cpu.shares 512)"), out);

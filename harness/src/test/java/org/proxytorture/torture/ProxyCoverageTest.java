@@ -1,5 +1,6 @@
 package org.proxytorture.torture;
 
+import org.proxytorture.run.Checking;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,7 +26,7 @@ class ProxyCoverageTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3})
     void theDefaultProxyScenarioHitsEveryReachableBranchWithin60Seconds(long seed) {
-        TortureRun run = new TortureRun(new RunConfig(8, 1000, 60 * SEC, "locktorture.torture_type=mutex_lock "
+        TortureRun run = Checking.checked(new RunConfig(8, 1000, 60 * SEC, "locktorture.torture_type=mutex_lock "
                 + "locktorture.nested_locks=8 torture.random_shuffle=1 locktorture.stat_interval=0 proxytorture.proxy_variant=full",
                 seed, null), new Console(null, true)).requireCoverage(List.of("all"));
         TortureResult r = run.run();
@@ -58,7 +59,7 @@ class ProxyCoverageTest {
     }
 
     private static TortureRun boot(String variant, long seed, ChoiceLog replay) {
-        return new TortureRun(new RunConfig(3, 1000, SEC / 2, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 "
+        return Checking.checked(new RunConfig(3, 1000, SEC / 2, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 "
                 + "torture.random_shuffle=1 locktorture.shuffle_interval=1 locktorture.stat_interval=0 proxytorture.proxy_variant=" + variant,
                 seed, replay), new Console(null, false)).boot();
     }

@@ -1,5 +1,6 @@
 package org.proxytorture.torture;
 
+import org.proxytorture.run.Checking;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -103,9 +104,9 @@ class RwTortureTypesTest {
     @org.junit.jupiter.params.provider.ValueSource(strings = {"rw_lock", "percpu_rwsem_lock"})
     void aRunIsReproducedBySeedAndByItsChoiceList(String type) {
         RunConfig c = new RunConfig(3, 1000, SEC / 2, "locktorture.torture_type=" + type + " torture.random_shuffle=1 locktorture.long_hold=5", 7, null);
-        TortureResult a = new TortureRun(c, new Console(null, false)).run();
-        TortureResult b = new TortureRun(c, new Console(null, false)).run();
-        TortureResult replay = new TortureRun(c.withReplay(a.choices()), new Console(null, false)).run();
+        TortureResult a = Checking.checked(c, new Console(null, false)).run();
+        TortureResult b = Checking.checked(c, new Console(null, false)).run();
+        TortureResult replay = Checking.checked(c.withReplay(a.choices()), new Console(null, false)).run();
         assertTrue(a.success(), String.valueOf(a.failures()));
         assertEquals(a.hashHex(), b.hashHex(), "the same seed twice");
         assertEquals(a.hashHex(), replay.hashHex(), "replayed from its recorded choices");
@@ -166,7 +167,7 @@ class RwTortureTypesTest {
 
     @Test
     void rwLockReadersThatSkipTheLockAreCaught() {
-        TortureRun run = new TortureRun(new RunConfig(4, 1000, SEC / 2, "locktorture.torture_type=rw_lock", 1, null),
+        TortureRun run = Checking.checked(new RunConfig(4, 1000, SEC / 2, "locktorture.torture_type=rw_lock", 1, null),
                 new Console(null, true)).withOps(new BustedReadersOps()).boot();
         TortureResult r = run.run();
         assertFalse(r.success());

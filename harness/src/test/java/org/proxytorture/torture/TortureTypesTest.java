@@ -1,5 +1,6 @@
 package org.proxytorture.torture;
 
+import org.proxytorture.run.Checking;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +21,7 @@ class TortureTypesTest {
     static final long SEC = 1_000_000_000L;
 
     static TortureRun boot(int cpus, long ns, String bootargs, long seed) {
-        return new TortureRun(new RunConfig(cpus, 1000, ns, bootargs, seed, null), new Console(null, true)).boot();
+        return Checking.checked(new RunConfig(cpus, 1000, ns, bootargs, seed, null), new Console(null, true)).boot();
     }
 
     static String last(List<String> lines, String prefix) {
@@ -100,7 +101,7 @@ class TortureTypesTest {
 
     @Test
     void readersThatSkipTheLockAreCaughtByTheChecks() {
-        TortureRun run = new TortureRun(new RunConfig(4, 1000, 2 * SEC, "locktorture.torture_type=rwsem_lock locktorture.long_hold=10", 1, null),
+        TortureRun run = Checking.checked(new RunConfig(4, 1000, 2 * SEC, "locktorture.torture_type=rwsem_lock locktorture.long_hold=10", 1, null),
                 new Console(null, true)).withOps(new BustedReadersOps()).boot();
         TortureResult r = run.run();
         assertFalse(r.success());

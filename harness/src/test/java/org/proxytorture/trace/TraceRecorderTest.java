@@ -1,5 +1,6 @@
 package org.proxytorture.trace;
 
+import org.proxytorture.run.Checking;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,7 +24,7 @@ class TraceRecorderTest {
 
     @Test
     void recordingChangesNeitherTheRunNorItsEventHash() {
-        TortureResult plain = new TortureRun(new RunConfig(4, 1000, 30 * MS, TracedRun.PROXY_BOOTARGS, 7, null), new Console(null, false)).run();
+        TortureResult plain = Checking.checked(new RunConfig(4, 1000, 30 * MS, TracedRun.PROXY_BOOTARGS, 7, null), new Console(null, false)).run();
         TracedRun traced = TracedRun.of(4, 30 * MS, TracedRun.PROXY_BOOTARGS, 7, 1000);
         assertEquals(plain.eventHash(), traced.result().eventHash());
         assertEquals(plain.events(), traced.result().events());
@@ -48,7 +49,7 @@ class TraceRecorderTest {
     /** A recorder of {@code entries} that pins 10 + 10 events when the run has written {@code at}. */
     private static TraceRecorder pinnedRun(int entries, long at) {
         TraceRecorder rec = new TraceRecorder(entries);
-        TortureRun run = new TortureRun(new RunConfig(4, 1000, 30 * MS, TracedRun.PROXY_BOOTARGS, 7, null), new Console(null, false))
+        TortureRun run = Checking.checked(new RunConfig(4, 1000, 30 * MS, TracedRun.PROXY_BOOTARGS, 7, null), new Console(null, false))
                 .observe(rec::wrap, rec::install).boot();
         run.core().trace.add(new org.proxytorture.kernel.sched.Trace.Listener() {
             @Override

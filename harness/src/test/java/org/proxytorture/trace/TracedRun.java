@@ -1,5 +1,6 @@
 package org.proxytorture.trace;
 
+import org.proxytorture.run.Checking;
 import org.proxytorture.torture.Console;
 import org.proxytorture.torture.RunConfig;
 import org.proxytorture.torture.TortureResult;
@@ -14,7 +15,7 @@ record TracedRun(TortureResult result, RecordedTrace trace, TraceRecorder record
 
     static TracedRun of(int cpus, long durationNs, String bootargs, long seed, int entries) {
         TraceRecorder rec = new TraceRecorder(entries);
-        TortureRun run = new TortureRun(new RunConfig(cpus, 1000, durationNs, bootargs, seed, null), new Console(null, false))
+        TortureRun run = Checking.checked(new RunConfig(cpus, 1000, durationNs, bootargs, seed, null), new Console(null, false))
                 .observe(rec::wrap, rec::install);
         TortureResult r = run.run();
         return new TracedRun(r, rec.snapshot(), rec);

@@ -1,5 +1,6 @@
 package org.proxytorture.kernel.locking;
 
+import org.proxytorture.run.Checking;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,7 +85,7 @@ class WwMutexTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"sched_proxy_exec=0", "proxytorture.proxy_variant=single-rq", "proxytorture.proxy_variant=migrate", "proxytorture.proxy_variant=full"})
     void locktortureWwMutexLockBacksOffAndSucceeds(String mode) {
-        TortureRun run = new TortureRun(new RunConfig(4, 1000, 2_000_000_000L, "locktorture.torture_type=ww_mutex_lock "
+        TortureRun run = Checking.checked(new RunConfig(4, 1000, 2_000_000_000L, "locktorture.torture_type=ww_mutex_lock "
                 + "torture.random_shuffle=1 " + mode, 2, null), new Console(null, false));
         TortureResult r = run.run();
         assertTrue(r.success(), String.valueOf(r.failures()));
@@ -105,7 +106,7 @@ class WwMutexTest {
     void reorderedLockSetsBackOffInsteadOfDeadlocking(String mode) {
         long[] edeadlk = new long[2];
         for (int reorder = 0; reorder <= 1; reorder++) {
-            TortureRun run = new TortureRun(new RunConfig(2, 1000, 1_000_000_000L,
+            TortureRun run = Checking.checked(new RunConfig(2, 1000, 1_000_000_000L,
                     "locktorture.torture_type=ww_mutex_lock proxytorture.ww_reorder=" + reorder + " " + mode, 1, null), new Console(null, true));
             TortureResult r = run.run();
             assertTrue(r.success(), mode + " ww_reorder=" + reorder + ": " + r.failures());

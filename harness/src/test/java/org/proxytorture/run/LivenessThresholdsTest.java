@@ -1,9 +1,11 @@
-package org.proxytorture.torture;
+package org.proxytorture.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 import org.proxytorture.check.Checks;
+import org.proxytorture.torture.BootArgs;
+import org.proxytorture.torture.TortureParams;
 
 /**
  * The hung-task timeout and the progress window scale with the run (issue 14): a 60 s run keeps
@@ -14,7 +16,7 @@ class LivenessThresholdsTest {
     private static final long SEC = 1_000_000_000L;
 
     private static Checks.Config config(String bootargs, long durationNs) {
-        return TortureParams.fromBootArgs(BootArgs.parse(bootargs), 4).checksConfig(durationNs);
+        return Checking.config(TortureParams.fromBootArgs(BootArgs.parse(bootargs), 4), durationNs);
     }
 
     @Test
