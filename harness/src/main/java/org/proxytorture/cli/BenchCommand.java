@@ -8,9 +8,9 @@ import java.util.concurrent.Callable;
 import org.proxytorture.run.RunRequest;
 import org.proxytorture.run.RunResult;
 import org.proxytorture.run.Runner;
-import org.proxytorture.torture.BadInputException;
-import org.proxytorture.torture.BootArgs;
-import org.proxytorture.torture.RunConfig;
+import org.proxytorture.config.BadInputException;
+import org.proxytorture.config.BootArgs;
+import org.proxytorture.config.RunConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

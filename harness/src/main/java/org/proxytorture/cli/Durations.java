@@ -1,6 +1,6 @@
 package org.proxytorture.cli;
 
-import org.proxytorture.torture.BadInputException;
+import org.proxytorture.config.BadInputException;
 
 /** "30s", "500ms", "2m", "100us", "1h": simulated time in ns. */
 public final class Durations {

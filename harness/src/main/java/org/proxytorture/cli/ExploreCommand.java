@@ -8,7 +8,8 @@ import org.proxytorture.explore.Strategies;
 import org.proxytorture.explore.Strategy;
 import org.proxytorture.explore.Timeline;
 import org.proxytorture.explore.TortureTarget;
-import org.proxytorture.torture.BadInputException;
+import org.proxytorture.explore.space.ScenarioSpace;
+import org.proxytorture.config.BadInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -53,8 +54,16 @@ public final class ExploreCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ScenarioOptions scenario;
 
+    @Option(names = "--space", description = "draw each try's scenario from the whole scenario space (edge cases first), not one scenario")
+    boolean space;
+
+    @Option(names = "--fix", paramLabel = "KEY=VALUE", description = "with --space: pin a dimension, e.g. --fix cpus=4 --fix torture_type=rwsem_lock")
+    java.util.List<String> fix = java.util.List.of();
+
     @Override
     public Integer call() {
+        if (!fix.isEmpty() && !space) throw new BadInputException("--fix pins a dimension of --space (accepted: --space --fix KEY=VALUE)");
+        if (space) return SpaceExplore.run(this, ScenarioSpace.fixed(fix));
         TortureTarget target = scenario.target();
         Explorer.Want want = want(expect);
         Strategy st = Strategies.byName(strategy, depth);
@@ -82,6 +91,12 @@ public final class ExploreCommand implements Callable<Integer> {
         Explorer.Found f = r.found();
         TortureTarget tried = (TortureTarget) f.target();
         if (rotate) System.out.println("explore: the failing try ran " + tried.describe());
+        return writeAndShrink(f, st, shrinkMs);
+    }
+
+    /** The failure as found (a replay file), then shrunk (scenario and schedule together) unless --no-shrink. */
+    int writeAndShrink(Explorer.Found f, Strategy st, long shrinkMs) {
+        TortureTarget tried = (TortureTarget) f.target();
         String base = "failure-" + strategy + "-seed" + seed + "-try" + (f.index() + 1);
         Path found = out.resolve(base + ".json");
         ReplayFile.of(tried, f.seed(), strategy, f.params(), f.outcome().choices(), f.outcome(), false).write(found);
@@ -96,7 +111,7 @@ public final class ExploreCommand implements Callable<Integer> {
     }
 
     /** --expect's identity, or null for any failure; bad input if it is not one. */
-    private static Explorer.Want want(String text) {
+    static Explorer.Want want(String text) {
         if (text == null) return null;
         try {
             return Explorer.Want.parse(text);

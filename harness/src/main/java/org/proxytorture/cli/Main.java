@@ -30,7 +30,7 @@ public final class Main implements Runnable {
             return EXIT_BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof org.proxytorture.torture.BadInputException) {
+            if (ex instanceof org.proxytorture.config.BadInputException) {
                 System.err.println("proxytorture: " + ex.getMessage());
                 return EXIT_BAD_INPUT;
             }

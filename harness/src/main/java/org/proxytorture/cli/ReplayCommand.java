@@ -5,8 +5,9 @@ import java.util.concurrent.Callable;
 import org.proxytorture.explore.Outcome;
 import org.proxytorture.explore.ReplayFile;
 import org.proxytorture.explore.Timeline;
-import org.proxytorture.torture.BadInputException;
-import org.proxytorture.trace.TraceRecorder;
+import org.proxytorture.explore.TortureTarget;
+import org.proxytorture.config.BadInputException;
+import org.proxytorture.run.TraceOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,18 +34,17 @@ public final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ReplayFile rf = load(file, configDir);
-        trace.validate();
-        TraceRecorder rec = trace.recorder();
-        Outcome o = rec == null ? replay(rf) : rf.replay(trace.observers(rec));
+        TraceOutput traceOut = trace.output();
+        Outcome o = traceOut.enabled() ? rf.replay(traceOut.observers()) : replay(rf);
         if (!o.hashHex().equals(rf.eventHash())) {
             modelChanged(file, rf, o);
             return Main.EXIT_BAD_INPUT;
         }
         System.out.println("replay: " + rf.target().describe());
-        if (o.failed()) Timeline.render(rf.target(), org.proxytorture.sim.ChoiceLog.parseCompact(rf.choices()).toArray(), o).forEach(System.out::println);
+        if (o.failed()) Timeline.render(rf.target(), rf.choiceArray(), o).forEach(System.out::println);
         System.out.println("replay: reproduced exactly: event hash " + o.hashHex() + ", " + (o.failed() ? "failure " + o.identity() : "passed")
                 + ", " + o.events() + " events, " + rf.forcedChoices() + " forced choices");
-        trace.write(rec, o.failed() ? o.simNs() : -1); // a replay stops at its failure
+        traceOut.write(o.failed() ? o.simNs() : -1); // a replay stops at its failure
         return o.failed() ? Main.EXIT_FAILURE : Main.EXIT_OK;
     }
 
@@ -52,7 +52,7 @@ public final class ReplayCommand implements Callable<Integer> {
     static ReplayFile load(Path file, Path configDir) {
         ReplayFile rf = ReplayFile.read(file);
         if (rf.scenario() != null) {
-            var names = ScenarioOptions.parser(configDir).names();
+            var names = TortureTarget.scenarioNames(ScenarioOptions.configDir(configDir));
             if (!names.contains(rf.scenario()))
                 throw new BadInputException(file + ": unknown scenario \"" + rf.scenario() + "\" (accepted: " + String.join(" ", names) + ")");
         }

@@ -10,9 +10,8 @@ import java.util.concurrent.Callable;
 import org.proxytorture.run.RunRequest;
 import org.proxytorture.run.RunResult;
 import org.proxytorture.run.Runner;
-import org.proxytorture.torture.Console;
-import org.proxytorture.torture.RunConfig;
-import org.proxytorture.trace.TraceRecorder;
+import org.proxytorture.config.RunConfig;
+import org.proxytorture.run.TraceOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,13 +66,12 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() {
         if (!inject.isEmpty()) bootargs = bootargs + " proxytorture.inject=" + String.join(",", inject);
         RunConfig cfg = new RunConfig(cpus, hz, Durations.parse("--duration", duration), bootargs, seed, null);
-        trace.validate();
-        TraceRecorder rec = trace.recorder();
-        RunResult r = Runner.run(RunRequest.of(cfg).console(new Console(System.out, false)).observers(trace.observers(rec))
+        TraceOutput traceOut = trace.output();
+        RunResult r = Runner.run(RunRequest.of(cfg).printTo(System.out).observers(traceOut.observers())
                 .requireCoverage(requireCoverage));
         System.out.flush();
         writeResults(cfg, r);
-        trace.write(rec, r.violationNs());
+        traceOut.write(r.violationNs());
         return r.success() ? Main.EXIT_OK : Main.EXIT_FAILURE;
     }
 

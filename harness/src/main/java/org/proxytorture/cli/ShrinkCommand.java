@@ -9,7 +9,6 @@ import org.proxytorture.explore.Strategies;
 import org.proxytorture.explore.Strategy;
 import org.proxytorture.explore.Timeline;
 import org.proxytorture.explore.TortureTarget;
-import org.proxytorture.sim.ChoiceLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,7 +35,7 @@ public final class ShrinkCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ReplayFile rf = ReplayCommand.load(file, configDir);
-        if (rf.identity() == null) throw new org.proxytorture.torture.BadInputException(file + ": records a passing run; nothing to shrink (accepted: a failure's replay file)");
+        if (rf.identity() == null) throw new org.proxytorture.config.BadInputException(file + ": records a passing run; nothing to shrink (accepted: a failure's replay file)");
         TortureTarget target = rf.target();
         Strategy st = Strategies.byName(rf.strategy(), 1);
         Outcome o = ReplayCommand.replay(rf);
@@ -70,7 +69,7 @@ public final class ShrinkCommand implements Callable<Integer> {
         }
         Timeline.render(r.target(), r.choices(), r.outcome()).forEach(System.out::println);
         TortureTarget t = (TortureTarget) r.target();
-        ReplayFile.of(t, seed, strategy, params, ChoiceLog.of(r.choices()), r.outcome(), true).write(min);
+        ReplayFile.of(t, seed, strategy, params, r.choices(), r.outcome(), true).write(min);
         System.out.println("shrink: replay file " + min);
         return Main.EXIT_FAILURE;
     }

@@ -2,7 +2,7 @@ package org.proxytorture.explore;
 
 import java.util.List;
 import org.proxytorture.check.Identity;
-import org.proxytorture.torture.BootArgs;
+import org.proxytorture.config.BootArgs;
 
 /**
  * The bug catalog: named faults that re-create real proxy-execution bugs of the reference's

@@ -6,7 +6,7 @@ import org.proxytorture.run.RunMode;
 import org.proxytorture.run.RunRequest;
 import org.proxytorture.run.RunResult;
 import org.proxytorture.run.Runner;
-import org.proxytorture.torture.RunConfig;
+import org.proxytorture.config.RunConfig;
 
 /**
  * One run of a catalog entry's scenario for one seed (the default exploration: seeded random

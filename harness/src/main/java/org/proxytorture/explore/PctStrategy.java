@@ -4,7 +4,7 @@ import org.proxytorture.sim.ChoiceLog;
 import org.proxytorture.sim.ChoiceSource;
 import org.proxytorture.sim.ReplayChoices;
 import org.proxytorture.sim.SeededChoices;
-import org.proxytorture.torture.BadInputException;
+import org.proxytorture.config.BadInputException;
 
 /**
  * Probabilistic concurrency testing at depth d: {@link PctChoices} over each try's seed. The

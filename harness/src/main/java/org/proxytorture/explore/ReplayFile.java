@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.proxytorture.check.Identity;
 import org.proxytorture.sim.ChoiceLog;
-import org.proxytorture.torture.BadInputException;
-import org.proxytorture.torture.Json;
+import org.proxytorture.config.BadInputException;
+import org.proxytorture.config.Json;
 
 /**
  * One failure (or one run), as a file: the scenario, the seed and strategy it was found with,
@@ -52,6 +52,16 @@ public record ReplayFile(String modelVersion, String scenario, int cpus, int hz,
 
     public TortureTarget target() {
         return new TortureTarget(scenario, cpus, hz, durationNs, bootargs);
+    }
+
+    /** A shrunk or found failure's file from its choice list (the shrinker's result). */
+    public static ReplayFile of(TortureTarget t, long seed, String strategy, String params, int[] choices, Outcome o, boolean shrunk) {
+        return of(t, seed, strategy, params, ChoiceLog.of(choices), o, shrunk);
+    }
+
+    /** The recorded choices, one int each (for the timeline's forced-decision line). */
+    public int[] choiceArray() {
+        return choiceLog().toArray();
     }
 
     public ChoiceLog choiceLog() {

@@ -1,7 +1,7 @@
 package org.proxytorture.explore;
 
 import java.util.List;
-import org.proxytorture.torture.BadInputException;
+import org.proxytorture.config.BadInputException;
 
 /** The exploration strategies by name: adding one is adding a class and a line here. */
 public final class Strategies {

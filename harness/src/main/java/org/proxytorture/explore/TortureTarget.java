@@ -11,9 +11,12 @@ import org.proxytorture.run.RunRequest;
 import org.proxytorture.run.RunResult;
 import org.proxytorture.run.Runner;
 import org.proxytorture.sim.ChoiceSource;
-import org.proxytorture.torture.BootArgs;
+import org.proxytorture.config.BadInputException;
+import org.proxytorture.config.BootArgs;
 import org.proxytorture.torture.Console;
-import org.proxytorture.torture.RunConfig;
+import org.proxytorture.config.RunConfig;
+import org.proxytorture.torture.Scenario;
+import org.proxytorture.torture.ScenarioParser;
 import org.proxytorture.torture.TortureParams;
 
 /**
@@ -31,6 +34,24 @@ public record TortureTarget(String scenario, int cpus, int hz, long durationNs, 
     /** From the command line's text (the edge: a CLI option, a replay file, a test's literal). */
     public TortureTarget(String scenario, int cpus, int hz, long durationNs, String bootargs) {
         this(scenario, cpus, hz, durationNs, BootArgs.parse(bootargs));
+    }
+
+    /**
+     * A scenario of {@code configDir} (configs/lock) as exploration runs it: the scenario runner's
+     * command line with {@code user}'s parameters after the .boot line, without shutdown_secs
+     * (an exploration run ends at its duration or at its failure). Bad input: an unknown or
+     * malformed scenario, or one whose torture_type is not modelled yet.
+     */
+    public static TortureTarget ofScenario(java.nio.file.Path configDir, String name, BootArgs user, long durationNs) {
+        Scenario s = new ScenarioParser(configDir).load(name, null);
+        String why = s.notModelledWith(BootArgs.EMPTY, durationNs);
+        if (why != null) throw new BadInputException("scenario " + name + ": " + why);
+        return new TortureTarget(name, s.cpus(), s.hz(), durationNs, s.commandLine(user, durationNs).without("locktorture.shutdown_secs"));
+    }
+
+    /** The scenario names of {@code configDir}, sorted (bad input if it is not a scenario directory). */
+    public static List<String> scenarioNames(java.nio.file.Path configDir) {
+        return new ScenarioParser(configDir).names();
     }
 
     @Override

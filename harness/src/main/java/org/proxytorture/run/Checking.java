@@ -8,7 +8,7 @@ import org.proxytorture.kernel.sched.Core;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.torture.Checkers;
 import org.proxytorture.torture.Console;
-import org.proxytorture.torture.RunConfig;
+import org.proxytorture.config.RunConfig;
 import org.proxytorture.torture.TortureParams;
 import org.proxytorture.torture.TortureRun;
 

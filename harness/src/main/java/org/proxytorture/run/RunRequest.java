@@ -3,7 +3,7 @@ package org.proxytorture.run;
 import java.util.List;
 import org.proxytorture.sim.ChoiceSource;
 import org.proxytorture.torture.Console;
-import org.proxytorture.torture.RunConfig;
+import org.proxytorture.config.RunConfig;
 
 /**
  * One run to make: the scenario (machine shape, duration, kernel command line, and a seed or a
@@ -38,6 +38,11 @@ public record RunRequest(RunConfig config, ChoiceSource choices, RunMode mode, L
 
     public RunRequest requireCoverage(List<String> branches) {
         return new RunRequest(config, choices, mode, observers, branches, console);
+    }
+
+    /** The run's console printed to {@code out} as it runs (run's output). */
+    public RunRequest printTo(java.io.PrintStream out) {
+        return console(new Console(out, false));
     }
 
     public RunRequest console(Console c) {

@@ -4,8 +4,7 @@ import java.util.List;
 import org.proxytorture.check.Identity;
 import org.proxytorture.check.Violation;
 import org.proxytorture.sim.ChoiceLog;
-import org.proxytorture.torture.RunConfig;
-import org.proxytorture.torture.RunSummary;
+import org.proxytorture.config.RunConfig;
 
 /**
  * What one run produced, for every user of the run layer.

@@ -10,7 +10,7 @@ import org.proxytorture.check.Identity;
 import org.proxytorture.check.Violation;
 import org.proxytorture.kernel.sched.Core;
 import org.proxytorture.sim.ChoiceSource;
-import org.proxytorture.torture.BadInputException;
+import org.proxytorture.config.BadInputException;
 import org.proxytorture.torture.PiDemo;
 import org.proxytorture.torture.PiDemoRun;
 import org.proxytorture.torture.TortureParams;

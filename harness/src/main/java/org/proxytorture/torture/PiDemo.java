@@ -1,5 +1,6 @@
 package org.proxytorture.torture;
 
+import org.proxytorture.config.BadInputException;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.proxytorture.kernel.locking.Lock;

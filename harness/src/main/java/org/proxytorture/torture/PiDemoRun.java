@@ -1,5 +1,6 @@
 package org.proxytorture.torture;
 
+import org.proxytorture.config.RunConfig;
 import java.util.ArrayList;
 import java.util.List;
 import org.proxytorture.sim.ChoiceSource;

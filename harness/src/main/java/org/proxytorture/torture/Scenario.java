@@ -1,6 +1,10 @@
 package org.proxytorture.torture;
 
+import org.proxytorture.config.BootArgs;
+import org.proxytorture.config.BadInputException;
 import java.util.List;
+import org.proxytorture.config.BadInputException;
+import org.proxytorture.config.BootArgs;
 
 /**
  * One scenario of configs/lock/, as rcutorture's kvm.sh reads it: the Kconfig fragment NAME
@@ -10,10 +14,10 @@ import java.util.List;
  * @param cpus        CONFIG_NR_CPUS
  * @param hz          CONFIG_HZ
  * @param proxyExec   CONFIG_SCHED_PROXY_EXEC=y
- * @param boot        NAME.boot's parameters, comment lines dropped, joined by spaces
+ * @param boot        NAME.boot's parameters (comment lines dropped)
  * @param tortureType locktorture.torture_type as the scenario sets it (or the kernel's default, spin_lock)
  */
-public record Scenario(String name, int cpus, int hz, boolean proxyExec, String boot, String tortureType, Kconfig kconfig) {
+public record Scenario(String name, int cpus, int hz, boolean proxyExec, BootArgs boot, String tortureType, Kconfig kconfig) {
 
     /** locktorture's default torture_type (without PREEMPT_RT). */
     public static final String KERNEL_DEFAULT_TORTURE_TYPE = "spin_lock";
@@ -23,19 +27,18 @@ public record Scenario(String name, int cpus, int hz, boolean proxyExec, String 
      * per_version_boot_params() (ver_functions.sh). CONFIG_SCHED_PROXY_EXEC=n comes first, as
      * sched_proxy_exec=0: the model's way of compiling proxy execution out.
      */
-    public String commandLine(String userBootargs, long durationNs) {
+    public BootArgs commandLine(BootArgs user, long durationNs) {
         long secs = (durationNs + 999_999_999L) / 1_000_000_000L;
-        StringBuilder sb = new StringBuilder();
-        if (!proxyExec) sb.append("sched_proxy_exec=0 ");
+        BootArgs both = boot.with(user);
+        BootArgs line = BootArgs.EMPTY;
+        if (!proxyExec) line = line.with("sched_proxy_exec", "0");
         // locktorture_param_onoff(): a CONFIG_HOTPLUG_CPU=y kernel whose command line does not set
         // hotplug itself gets onoff_interval=3 onoff_holdoff=30, before the .boot line (which wins)
-        if (hotplugCpu() && !(boot + " " + (userBootargs == null ? "" : userBootargs)).contains("locktorture.onoff_"))
-            sb.append("locktorture.onoff_interval=3 locktorture.onoff_holdoff=30 ");
-        if (!tortureSet(boot) && !pidemo(boot + " " + (userBootargs == null ? "" : userBootargs))) sb.append("locktorture.torture_type=").append(KERNEL_DEFAULT_TORTURE_TYPE).append(' ');
-        sb.append(boot).append(' ');
-        if (userBootargs != null) sb.append(userBootargs.trim()).append(' ');
-        sb.append("locktorture.stat_interval=15 locktorture.shutdown_secs=").append(secs).append(" locktorture.verbose=1");
-        return sb.toString().trim().replaceAll("\\s+", " ");
+        if (hotplugCpu() && both.asMap().keySet().stream().noneMatch(k -> k.startsWith("locktorture.onoff_")))
+            line = line.with("locktorture.onoff_interval", "3").with("locktorture.onoff_holdoff", "30");
+        if (!boot.has("locktorture.torture_type") && !pidemo(both)) line = line.with("locktorture.torture_type", KERNEL_DEFAULT_TORTURE_TYPE);
+        return line.with(both).with("locktorture.stat_interval", "15").with("locktorture.shutdown_secs", Long.toString(secs))
+                .with("locktorture.verbose", "1");
     }
 
     /** CONFIG_HOTPLUG_CPU=y in the merged fragment. */
@@ -45,12 +48,8 @@ public record Scenario(String name, int cpus, int hz, boolean proxyExec, String 
     }
 
     /** The priority-inversion demo runs instead of locktorture (its torture_type does not matter). */
-    private static boolean pidemo(String line) {
-        return Workload.PIDEMO.param.equals(BootArgs.parse(line).asMap().get("proxytorture.workload"));
-    }
-
-    private static boolean tortureSet(String line) {
-        return BootArgs.parse(line).asMap().containsKey("locktorture.torture_type");
+    private static boolean pidemo(BootArgs line) {
+        return Workload.PIDEMO.param.equals(line.get("proxytorture.workload"));
     }
 
     /**
@@ -58,21 +57,17 @@ public record Scenario(String name, int cpus, int hz, boolean proxyExec, String 
      * parameter is wrong; a torture_type not modelled yet is reported by {@link #notModelledWith},
      * not here.
      */
-    public void validate(String userBootargs, int cpus, long durationNs) {
-        BootArgs args = BootArgs.parse(commandLine(userBootargs, durationNs));
-        String where = name + (userBootargs == null || userBootargs.isBlank() ? "" : " with --bootargs \"" + userBootargs.trim() + "\"")
+    public void validate(BootArgs user, int cpus, long durationNs) {
+        BootArgs args = commandLine(user, durationNs);
+        String where = name + (user.asMap().isEmpty() ? "" : " with --bootargs \"" + user + "\"")
                 + (cpus != this.cpus ? " on " + cpus + " CPUs" : "");
-        StringBuilder rest = new StringBuilder();
-        for (var e : args.asMap().entrySet()) {
-            if (e.getKey().equals("locktorture.torture_type") && pending(e.getValue())) continue;
-            rest.append(e.getKey()).append('=').append(e.getValue()).append(' ');
-        }
-        String spe = BootArgs.parse(boot + " " + (userBootargs == null ? "" : userBootargs)).asMap().get("sched_proxy_exec");
+        BootArgs rest = pending(args.get("locktorture.torture_type")) ? args.without("locktorture.torture_type") : args;
+        String spe = boot.with(user).get("sched_proxy_exec");
         if (!proxyExec && spe != null && TortureParams.parseBool("sched_proxy_exec", spe))
             throw new BadInputException(where + ": sched_proxy_exec=" + spe + " but CONFIG_SCHED_PROXY_EXEC=n, so it cannot be"
                     + " enabled at boot time (accepted: CONFIG_SCHED_PROXY_EXEC=y with CONFIG_EXPERT=y, e.g. --kconfig \"CONFIG_SCHED_PROXY_EXEC=y CONFIG_EXPERT=y\")");
         try {
-            TortureParams.fromBootArgs(BootArgs.parse(rest.toString()), cpus);
+            TortureParams.fromBootArgs(rest, cpus);
         } catch (BadInputException e) {
             throw new BadInputException(where + ": " + e.getMessage());
         }
@@ -80,13 +75,13 @@ public record Scenario(String name, int cpus, int hz, boolean proxyExec, String 
 
     /** Why this scenario, as shipped, cannot run yet (its torture_type is not modelled), or null. */
     public String notModelled() {
-        return notModelledWith(null, 1_000_000_000L);
+        return notModelledWith(BootArgs.EMPTY, 1_000_000_000L);
     }
 
     /** Why this scenario with these --bootargs cannot run yet, or null. */
-    public String notModelledWith(String userBootargs, long durationNs) {
-        String line = commandLine(userBootargs, durationNs);
-        String type = BootArgs.parse(line).asMap().get("locktorture.torture_type");
+    public String notModelledWith(BootArgs user, long durationNs) {
+        BootArgs line = commandLine(user, durationNs);
+        String type = line.get("locktorture.torture_type");
         return pending(type) && !pidemo(line) ? "locktorture.torture_type=" + type + " is not modelled yet (modelled: "
                 + String.join(" ", TortureParams.IMPLEMENTED_TYPES) + ")" : null;
     }

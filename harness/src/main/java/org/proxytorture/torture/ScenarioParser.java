@@ -1,5 +1,7 @@
 package org.proxytorture.torture;
 
+import org.proxytorture.config.BootArgs;
+import org.proxytorture.config.BadInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -175,8 +177,9 @@ public final class ScenarioParser {
                 throw new BadInputException(bootFile + ":" + t.line() + ": " + x.getMessage());
             }
         }
-        String type = BootArgs.parse(boot.toString()).asMap().getOrDefault("locktorture.torture_type", Scenario.KERNEL_DEFAULT_TORTURE_TYPE);
-        return new Scenario(name, cpus, hz, proxy, boot.toString(), type, k);
+        BootArgs args = BootArgs.parse(boot.toString());
+        String type = args.asMap().getOrDefault("locktorture.torture_type", Scenario.KERNEL_DEFAULT_TORTURE_TYPE);
+        return new Scenario(name, cpus, hz, proxy, args, type, k);
     }
 
     private static int intValue(Kconfig.Entry e, int min, int max, String accepted) {

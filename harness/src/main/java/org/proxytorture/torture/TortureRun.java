@@ -1,5 +1,7 @@
 package org.proxytorture.torture;
 
+import org.proxytorture.config.RunConfig;
+import org.proxytorture.config.BadInputException;
 import java.util.ArrayList;
 import java.util.List;
 import org.proxytorture.kernel.sched.Core;

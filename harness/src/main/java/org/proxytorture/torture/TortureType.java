@@ -1,5 +1,6 @@
 package org.proxytorture.torture;
 
+import org.proxytorture.config.BadInputException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;

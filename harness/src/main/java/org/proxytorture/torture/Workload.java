@@ -1,5 +1,6 @@
 package org.proxytorture.torture;
 
+import org.proxytorture.config.BadInputException;
 import java.util.Arrays;
 
 /** What the emulated machine runs (proxytorture.workload). */

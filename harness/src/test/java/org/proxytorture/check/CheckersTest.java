@@ -540,7 +540,7 @@ class CheckersTest {
     void checkersDoNotChangeTheRun() {
         long[] hashes = new long[2];
         for (int on = 0; on < 2; on++) {
-            var cfg = new org.proxytorture.torture.RunConfig(4, 1000, 500 * MS,
+            var cfg = new org.proxytorture.config.RunConfig(4, 1000, 500 * MS,
                     "locktorture.nested_locks=4 torture.random_shuffle=1 proxytorture.checks=" + on, 3, null);
             var r = new org.proxytorture.torture.TortureRun(cfg, new org.proxytorture.torture.Console(null, true)).run();
             assertTrue(r.success());

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.proxytorture.torture.BadInputException;
+import org.proxytorture.config.BadInputException;
 
 /**
  * The replay file's text: a file written before Jackson wrote them (the hand-written layout) reads

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 import org.proxytorture.check.Checks;
-import org.proxytorture.torture.BootArgs;
+import org.proxytorture.config.BootArgs;
 import org.proxytorture.torture.TortureParams;
 
 /**

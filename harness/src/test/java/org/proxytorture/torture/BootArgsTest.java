@@ -1,5 +1,6 @@
 package org.proxytorture.torture;
 
+import org.proxytorture.config.BootArgs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -44,7 +45,7 @@ class BootArgsTest {
         for (String name : parser.names()) {
             Scenario s = parser.load(name, null);
             if (s.notModelled() != null) continue;
-            BootArgs line = BootArgs.parse(s.commandLine(null, 1_000_000_000L));
+            BootArgs line = s.commandLine(BootArgs.EMPTY, 1_000_000_000L);
             assertEquals(line, BootArgs.parse(line.toString()), name);
             TortureTarget t = new TortureTarget(name, s.cpus(), s.hz(), 1_000_000_000L, line);
             Path file = dir.resolve(name + ".json");

@@ -1,5 +1,7 @@
 package org.proxytorture.torture;
 
+import org.proxytorture.config.BootArgs;
+import org.proxytorture.config.BadInputException;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

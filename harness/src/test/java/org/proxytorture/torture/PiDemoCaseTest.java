@@ -1,5 +1,8 @@
 package org.proxytorture.torture;
 
+import org.proxytorture.config.BootArgs;
+import org.proxytorture.config.RunConfig;
+import org.proxytorture.config.BadInputException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,6 @@
 package org.proxytorture.torture;
 
+import org.proxytorture.config.RunConfig;
 import org.proxytorture.run.Checking;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

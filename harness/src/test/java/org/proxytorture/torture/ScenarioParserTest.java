@@ -1,5 +1,6 @@
 package org.proxytorture.torture;
 
+import org.proxytorture.config.BadInputException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.proxytorture.config.BootArgs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +32,7 @@ class ScenarioParserTest {
         Scenario a = p.load("A", null);
         assertEquals(4, a.cpus(), "the scenario's NR_CPUS over CFcommon's");
         assertFalse(a.proxyExec(), "'# CONFIG_SCHED_PROXY_EXEC is not set' is =n, over CFcommon's y");
-        assertTrue(a.commandLine("", 1_000_000_000L).startsWith("sched_proxy_exec=0 "));
+        assertTrue(a.commandLine(BootArgs.parse(""), 1_000_000_000L).toString().startsWith("sched_proxy_exec=0 "));
         Scenario b = p.load("A", Kconfig.parseOption("CONFIG_NR_CPUS=8 CONFIG_SCHED_PROXY_EXEC=y"));
         assertEquals(8, b.cpus(), "--kconfig over the scenario");
         assertTrue(b.proxyExec());
@@ -52,15 +54,15 @@ class ScenarioParserTest {
         ScenarioParser p = write("A", "CONFIG_NR_CPUS=2\n", "A.boot", "# why\nlocktorture.torture_type=mutex_lock\n\ntorture.random_shuffle=1\n",
                 "E", "CONFIG_NR_CPUS=2\n", "E.boot", "");
         Scenario a = p.load("A", null);
-        assertEquals("locktorture.torture_type=mutex_lock torture.random_shuffle=1", a.boot());
+        assertEquals("locktorture.torture_type=mutex_lock torture.random_shuffle=1", a.boot().toString());
         assertEquals("sched_proxy_exec=0 locktorture.torture_type=mutex_lock torture.random_shuffle=1 locktorture.nested_locks=2 "
                 + "locktorture.stat_interval=15 locktorture.shutdown_secs=3 locktorture.verbose=1",
-                a.commandLine("locktorture.nested_locks=2", 2_500_000_000L), "no CFcommon: proxy execution compiled out; per_version_boot_params after --bootargs; seconds rounded up");
+                a.commandLine(BootArgs.parse("locktorture.nested_locks=2"), 2_500_000_000L).toString(), "no CFcommon: proxy execution compiled out; per_version_boot_params after --bootargs; seconds rounded up");
         Scenario e = p.load("E", null);
         assertEquals("spin_lock", e.tortureType(), "locktorture's default torture_type");
-        assertTrue(e.commandLine("", 1_000_000_000L).startsWith("sched_proxy_exec=0 locktorture.torture_type=spin_lock "));
+        assertTrue(e.commandLine(BootArgs.parse(""), 1_000_000_000L).toString().startsWith("sched_proxy_exec=0 locktorture.torture_type=spin_lock "));
         if (!TortureParams.IMPLEMENTED_TYPES.contains("spin_lock")) assertTrue(e.notModelled().contains("spin_lock"));
-        assertNull(e.notModelledWith("locktorture.torture_type=mutex_lock", 1_000_000_000L), "--bootargs can choose a modelled type");
+        assertNull(e.notModelledWith(BootArgs.parse("locktorture.torture_type=mutex_lock"), 1_000_000_000L), "--bootargs can choose a modelled type");
     }
 
     @Test
@@ -81,8 +83,8 @@ class ScenarioParserTest {
     void aHotplugKernelGetsLocktorturesOnoffParametersUnlessItSetsThem() throws IOException {
         ScenarioParser p = write("H", "CONFIG_NR_CPUS=4\nCONFIG_HOTPLUG_CPU=y\n", "H.boot", "locktorture.torture_type=mutex_lock\n",
                 "N", "CONFIG_NR_CPUS=4\n# CONFIG_HOTPLUG_CPU is not set\n", "N.boot", "locktorture.torture_type=mutex_lock\n");
-        assertTrue(p.load("H", null).commandLine("", 1_000_000_000L).contains("locktorture.onoff_interval=3 locktorture.onoff_holdoff=30 locktorture.torture_type=mutex_lock"));
-        assertFalse(p.load("H", null).commandLine("locktorture.onoff_interval=0", 1_000_000_000L).contains("onoff_holdoff=30"));
-        assertFalse(p.load("N", null).commandLine("", 1_000_000_000L).contains("onoff"));
+        assertTrue(p.load("H", null).commandLine(BootArgs.parse(""), 1_000_000_000L).toString().contains("locktorture.onoff_interval=3 locktorture.onoff_holdoff=30 locktorture.torture_type=mutex_lock"));
+        assertFalse(p.load("H", null).commandLine(BootArgs.parse("locktorture.onoff_interval=0"), 1_000_000_000L).toString().contains("onoff_holdoff=30"));
+        assertFalse(p.load("N", null).commandLine(BootArgs.parse(""), 1_000_000_000L).toString().contains("onoff"));
     }
 }

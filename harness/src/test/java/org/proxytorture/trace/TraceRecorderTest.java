@@ -10,7 +10,7 @@ import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.sim.ChoiceLog;
 import org.proxytorture.sim.ReplayChoices;
 import org.proxytorture.torture.Console;
-import org.proxytorture.torture.RunConfig;
+import org.proxytorture.config.RunConfig;
 import org.proxytorture.torture.TortureResult;
 import org.proxytorture.torture.TortureRun;
 

@@ -2,7 +2,7 @@ package org.proxytorture.trace;
 
 import org.proxytorture.run.Checking;
 import org.proxytorture.torture.Console;
-import org.proxytorture.torture.RunConfig;
+import org.proxytorture.config.RunConfig;
 import org.proxytorture.torture.TortureResult;
 import org.proxytorture.torture.TortureRun;
 

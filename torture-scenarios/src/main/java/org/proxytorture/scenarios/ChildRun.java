@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.proxytorture.torture.RunSummary;
+import org.proxytorture.run.RunSummary;
 
 /**
  * One scenario run in its own JVM (kvm-test-1-run.sh's role): the harness's {@code run} command
@@ -33,7 +33,7 @@ final class ChildRun {
         return List.of(java.toString(), "-cp", System.getProperty("java.class.path"), "org.proxytorture.cli.Main", "run",
                 "--cpus", Integer.toString(job.cpus()), "--hz", Integer.toString(job.scenario().hz()),
                 "--duration", job.durationNs() + "ns", "--seed", Long.toString(job.seed()),
-                "--bootargs", job.commandLine(), "--scenario", job.dirName(),
+                "--bootargs", job.commandLine().toString(), "--scenario", job.dirName(),
                 "--summary-out", job.dir().resolve("summary.json").toString(),
                 "--choices-out", job.dir().resolve("choices.txt.gz").toString());
     }
@@ -43,7 +43,7 @@ final class ChildRun {
         Files.createDirectory(dir);
         if (job.notModelled() != null) {
             RunSummary s = RunSummary.notRun(job.dirName(), job.seed(), job.cpus(), job.scenario().hz(), job.durationNs(),
-                    job.commandLine(), "NOT_MODELLED", job.notModelled(), 0);
+                    job.commandLine().toString(), "NOT_MODELLED", job.notModelled(), 0);
             Files.writeString(dir.resolve("summary.json"), s.toJson(), StandardCharsets.UTF_8);
             return s;
         }
@@ -68,7 +68,7 @@ final class ChildRun {
             s = RunSummary.parse(Files.readString(summary, StandardCharsets.UTF_8)).withScenario(job.dirName(), wallMs);
         } else {
             String last = lastLine(console);
-            s = RunSummary.notRun(job.dirName(), job.seed(), job.cpus(), job.scenario().hz(), job.durationNs(), job.commandLine(),
+            s = RunSummary.notRun(job.dirName(), job.seed(), job.cpus(), job.scenario().hz(), job.durationNs(), job.commandLine().toString(),
                     rc == 2 ? "BAD_INPUT" : "CRASHED", "exit code " + rc + (last.isEmpty() ? "" : ": " + last), wallMs);
         }
         Files.writeString(summary, s.toJson(), StandardCharsets.UTF_8);

@@ -1,6 +1,7 @@
 package org.proxytorture.scenarios;
 
 import java.nio.file.Path;
+import org.proxytorture.config.BootArgs;
 import org.proxytorture.torture.Scenario;
 
 /**
@@ -9,7 +10,7 @@ import org.proxytorture.torture.Scenario;
  *
  * @param notModelled null, or why the scenario cannot run yet (it is reported, not run)
  */
-record Job(String dirName, Scenario scenario, long seed, int cpus, long durationNs, String commandLine,
+record Job(String dirName, Scenario scenario, long seed, int cpus, long durationNs, BootArgs commandLine,
            String notModelled, Path dir) {
 
     long seconds() {

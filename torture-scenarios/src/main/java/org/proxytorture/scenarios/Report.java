@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import org.proxytorture.reports.ConsoleSummary;
-import org.proxytorture.torture.RunSummary;
+import org.proxytorture.run.RunSummary;
 
 /** What the runner prints when a run ends: kvm-recheck-lock.sh's line, then the verdict. */
 final class Report {

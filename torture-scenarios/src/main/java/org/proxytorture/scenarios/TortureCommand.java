@@ -16,9 +16,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.proxytorture.cli.Durations;
-import org.proxytorture.torture.BadInputException;
+import org.proxytorture.config.BadInputException;
+import org.proxytorture.config.BootArgs;
 import org.proxytorture.torture.Kconfig;
-import org.proxytorture.torture.RunSummary;
+import org.proxytorture.run.RunSummary;
 import org.proxytorture.torture.Scenario;
 import org.proxytorture.torture.ScenarioParser;
 import picocli.CommandLine.Command;
@@ -113,18 +114,19 @@ final class TortureCommand implements Callable<Integer> {
         Map<String, Scenario> loaded = new LinkedHashMap<>();
         Map<String, Integer> instances = new LinkedHashMap<>();
         List<Job> plan = new ArrayList<>();
+        BootArgs user = BootArgs.parse(bootargs); // --bootargs: the edge
         for (String name : names) {
             Scenario s = loaded.get(name);
             if (s == null) {
                 s = parser.load(name, extra);
                 int c = cpuOverride != null ? cpuOverride : s.cpus();
-                s.validate(bootargs, c, durationNs);
+                s.validate(user, c, durationNs);
                 loaded.put(name, s);
             }
             int k = instances.merge(name, 1, Integer::sum);
             String dirName = k == 1 ? name : name + "." + k;
             plan.add(new Job(dirName, s, baseSeed + k - 1, cpuOverride != null ? cpuOverride : s.cpus(), durationNs,
-                    s.commandLine(bootargs, durationNs), s.notModelledWith(bootargs, durationNs), null));
+                    s.commandLine(user, durationNs), s.notModelledWith(user, durationNs), null));
         }
         return plan;
     }

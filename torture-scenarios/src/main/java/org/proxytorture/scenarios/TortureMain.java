@@ -1,6 +1,6 @@
 package org.proxytorture.scenarios;
 
-import org.proxytorture.torture.BadInputException;
+import org.proxytorture.config.BadInputException;
 import picocli.CommandLine;
 
 /**

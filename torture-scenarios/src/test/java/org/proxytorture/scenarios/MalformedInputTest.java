@@ -1,5 +1,6 @@
 package org.proxytorture.scenarios;
 
+import org.proxytorture.torture.Kconfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

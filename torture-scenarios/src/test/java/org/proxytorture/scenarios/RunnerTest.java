@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.proxytorture.reports.ConsoleSummary;
 import org.proxytorture.sim.ChoiceLog;
-import org.proxytorture.torture.RunSummary;
+import org.proxytorture.run.RunSummary;
 import org.proxytorture.torture.TortureParams;
 
 /** scripts/torture end to end: child JVMs, the res/ tree, the printed lines, exit codes. */
@@ -70,7 +70,7 @@ class RunnerTest {
         }
         assertTrue(Files.readString(lock02.resolve("cmd")).contains("org.proxytorture.cli.Main run --cpus 2 --hz 1000 --duration 1000000000ns --seed 5"));
         // The filed recipe is complete: the same run in this JVM executes the same events.
-        var again = new org.proxytorture.torture.TortureRun(new org.proxytorture.torture.RunConfig(2, 1000, 1_000_000_000L, s.bootargs(), 5, null),
+        var again = new org.proxytorture.torture.TortureRun(new org.proxytorture.config.RunConfig(2, 1000, 1_000_000_000L, s.bootargs(), 5, null),
                 new org.proxytorture.torture.Console(null, false)).run();
         assertEquals(s.eventHash(), again.hashHex(), "same scenario, seed and bootargs: same event hash");
 

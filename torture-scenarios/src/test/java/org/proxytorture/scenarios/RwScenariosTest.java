@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.proxytorture.reports.ConsoleSummary;
-import org.proxytorture.torture.RunSummary;
+import org.proxytorture.run.RunSummary;
 
 /** LOCK04 (rw_lock) and LOCK06 (percpu_rwsem_lock) through scripts/torture: both run, with readers, to SUCCESS. */
 class RwScenariosTest {

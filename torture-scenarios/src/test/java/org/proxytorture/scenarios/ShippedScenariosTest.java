@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.proxytorture.torture.BootArgs;
+import org.proxytorture.config.BootArgs;
 import org.proxytorture.torture.Scenario;
 import org.proxytorture.torture.ScenarioParser;
 import org.proxytorture.torture.TortureParams;
@@ -27,8 +27,8 @@ class ShippedScenariosTest {
         assertTrue(names.size() >= 9 + 1 + 8 + 8, "LOCK01..09, BUSTED, PROXY01..08, PIDEMO01..08: " + names);
         for (String n : names) {
             Scenario s = parser.load(n, null);
-            s.validate("", s.cpus(), 30 * SEC);
-            String line = s.commandLine("", 30 * SEC);
+            s.validate(BootArgs.EMPTY, s.cpus(), 30 * SEC);
+            String line = s.commandLine(BootArgs.EMPTY, 30 * SEC).toString();
             assertTrue(line.endsWith("locktorture.stat_interval=15 locktorture.shutdown_secs=30 locktorture.verbose=1"),
                     n + ": per_version_boot_params last: " + line);
         }
@@ -53,7 +53,7 @@ class ShippedScenariosTest {
             assertEquals(expected[i], s.tortureType(), s.name());
             assertEquals(i == 0 ? 8 : 4, s.cpus(), s.name() + " CONFIG_NR_CPUS");
         }
-        assertEquals("8", BootArgs.parse(parser.load("LOCK08", null).boot()).asMap().get("locktorture.nested_locks"));
+        assertEquals("8", parser.load("LOCK08", null).boot().asMap().get("locktorture.nested_locks"));
         assertEquals("lock_busted", parser.load("BUSTED", null).tortureType());
     }
 
@@ -64,7 +64,7 @@ class ShippedScenariosTest {
         for (String n : parser.names()) {
             Scenario s = parser.load(n, null);
             String why = s.notModelled();
-            boolean pidemo = "pidemo".equals(BootArgs.parse(s.boot()).asMap().get("proxytorture.workload"));
+            boolean pidemo = "pidemo".equals(s.boot().asMap().get("proxytorture.workload"));
             boolean modelled = TortureParams.IMPLEMENTED_TYPES.contains(s.tortureType()) || pidemo;
             assertEquals(!modelled, why != null, n + ": " + why);
             if (why != null) {
@@ -82,20 +82,20 @@ class ShippedScenariosTest {
         assertEquals("single-rq", variant("PROXY03"));
         Scenario pi = parser.load("PROXY07", null);
         assertTrue(pi.proxyExec(), "PROXY07 has proxy execution built in and switched off at boot");
-        assertTrue(pi.commandLine("", SEC).contains("sched_proxy_exec=0 proxytorture.lock_pi=1"));
+        assertTrue(pi.commandLine(BootArgs.EMPTY, SEC).toString().contains("sched_proxy_exec=0 proxytorture.lock_pi=1"));
         Scenario off = parser.load("PROXY08", null);
         assertFalse(off.proxyExec(), "PROXY08: CONFIG_SCHED_PROXY_EXEC=n");
-        assertTrue(off.commandLine("", SEC).startsWith("sched_proxy_exec=0 "), off.commandLine("", SEC));
+        assertTrue(off.commandLine(BootArgs.EMPTY, SEC).toString().startsWith("sched_proxy_exec=0 "), off.commandLine(BootArgs.EMPTY, SEC).toString());
         for (String n : List.of("PROXY01", "PROXY02", "PROXY03", "PROXY04", "PROXY05", "PROXY06")) {
             Scenario s = parser.load(n, null);
             assertTrue(s.proxyExec(), n + ": CFcommon builds proxy execution in");
-            assertEquals("1", BootArgs.parse(s.boot()).asMap().get("torture.random_shuffle"), n);
+            assertEquals("1", s.boot().asMap().get("torture.random_shuffle"), n);
         }
-        assertEquals("1", BootArgs.parse(parser.load("PROXY06", null).boot()).asMap().get("locktorture.writer_fifo"));
+        assertEquals("1", parser.load("PROXY06", null).boot().asMap().get("locktorture.writer_fifo"));
     }
 
     private String variant(String name) {
-        return BootArgs.parse(parser.load(name, null).boot()).asMap().get("proxytorture.proxy_variant");
+        return parser.load(name, null).boot().asMap().get("proxytorture.proxy_variant");
     }
 
     @Test
@@ -103,7 +103,7 @@ class ShippedScenariosTest {
         List<String> cases = new ArrayList<>();
         for (int i = 1; i <= 7; i++) {
             Scenario s = parser.load("PIDEMO0" + i, null);
-            var args = BootArgs.parse(s.commandLine("", SEC)).asMap();
+            var args = s.commandLine(BootArgs.EMPTY, SEC).asMap();
             assertEquals("pidemo", args.get("proxytorture.workload"));
             assertNull(args.get("locktorture.torture_type"), "no locktorture default for the demo");
             cases.add(args.get("proxytorture.pidemo_case"));

@@ -18,7 +18,7 @@ import org.proxytorture.kernel.sched.ProxyExec;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.TaskState;
 import org.proxytorture.torture.Console;
-import org.proxytorture.torture.RunConfig;
+import org.proxytorture.config.RunConfig;
 import org.proxytorture.torture.TortureResult;
 import org.proxytorture.torture.TortureRun;
 

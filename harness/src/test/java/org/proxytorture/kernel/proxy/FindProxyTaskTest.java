@@ -254,7 +254,7 @@ class FindProxyTaskTest {
         int at = -1;
         for (long seed : new long[] {4, 1, 2, 3, 5, 6, 7, 8}) {
             walk.clear();
-            run = new org.proxytorture.torture.TortureRun(new org.proxytorture.torture.RunConfig(4, 1000,
+            run = new org.proxytorture.torture.TortureRun(new org.proxytorture.config.RunConfig(4, 1000,
                     5 * org.proxytorture.kernel.sched.Machines.SEC, "locktorture.torture_type=mutex_lock locktorture.nested_locks=8 "
                     + "torture.random_shuffle=1 locktorture.stat_interval=0", seed, null), new org.proxytorture.torture.Console(null, false)).boot();
             run.core().trace.add(new org.proxytorture.kernel.sched.Trace.Listener() {

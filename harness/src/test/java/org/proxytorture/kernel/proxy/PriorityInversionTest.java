@@ -28,7 +28,7 @@ class PriorityInversionTest {
      */
     /** run.sh's starved-lock-holder case (the one the published charts compare) on 4 CPUs for 60 s simulated. */
     private static PiDemo.Result run(String mode, String bootargs, long seed) {
-        var params = org.proxytorture.torture.TortureParams.fromBootArgs(org.proxytorture.torture.BootArgs.parse(bootargs), 4);
+        var params = org.proxytorture.torture.TortureParams.fromBootArgs(org.proxytorture.config.BootArgs.parse(bootargs), 4);
         PiDemo.Result r = PiDemo.run(PiDemo.Case.SCHEDLOAD_CONTENTION_THROTTLED, mode, 4, 1000, 60 * SEC,
                 params, new org.proxytorture.sim.SeededChoices(seed), org.proxytorture.run.Checking.forPiDemo(params));
         assertTrue(r.warnings().isEmpty(), "WARNING in pidemo (" + mode + "): " + r.warnings());

@@ -18,7 +18,7 @@ import org.proxytorture.kernel.sched.Schedule;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.TaskState;
 import org.proxytorture.kernel.sched.Weights;
-import org.proxytorture.torture.BadInputException;
+import org.proxytorture.config.BadInputException;
 
 /**
  * Known answers of DELAY_DEQUEUE and DELAY_ZERO (fair.c since 6.12; reference sections 4.2, 4.3,
@@ -287,7 +287,7 @@ class DelayDequeueTest {
         assertTrue(SchedFeat.parse("NO_DELAY_ZERO").delayDequeue);
         BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(BadInputException.class,
                 () -> org.proxytorture.torture.TortureParams.fromBootArgs(
-                        org.proxytorture.torture.BootArgs.parse("proxytorture.sched_feat=NO_PLACE_LAG"), 1));
+                        org.proxytorture.config.BootArgs.parse("proxytorture.sched_feat=NO_PLACE_LAG"), 1));
         assertTrue(e.getMessage().contains("DELAY_DEQUEUE|NO_DELAY_DEQUEUE|DELAY_ZERO|NO_DELAY_ZERO"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
     }

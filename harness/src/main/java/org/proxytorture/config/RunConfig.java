@@ -1,4 +1,4 @@
-package org.proxytorture.torture;
+package org.proxytorture.config;
 
 import org.proxytorture.sim.ChoiceLog;
 

@@ -1,5 +1,6 @@
-package org.proxytorture.torture;
+package org.proxytorture.run;
 
+import org.proxytorture.config.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;

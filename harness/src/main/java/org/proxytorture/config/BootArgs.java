@@ -1,4 +1,4 @@
-package org.proxytorture.torture;
+package org.proxytorture.config;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,6 +52,13 @@ public final class BootArgs {
         LinkedHashMap<String, String> m = new LinkedHashMap<>(args);
         m.remove(name);
         m.put(name, value);
+        return new BootArgs(m);
+    }
+
+    /** The command line without {@code name} (a runner's run that must not end at shutdown_secs). */
+    public BootArgs without(String name) {
+        LinkedHashMap<String, String> m = new LinkedHashMap<>(args);
+        m.remove(name);
         return new BootArgs(m);
     }
 

@@ -1,4 +1,4 @@
-package org.proxytorture.torture;
+package org.proxytorture.config;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;

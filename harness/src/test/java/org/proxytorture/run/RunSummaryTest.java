@@ -1,4 +1,4 @@
-package org.proxytorture.torture;
+package org.proxytorture.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
