@@ -156,11 +156,13 @@ public enum BugCatalog {
             4, "locktorture.torture_type=rwsem_lock",
             List.of("derived/D3[lock=torture_rwsem]", "lost-wakeup/INV-P8[task=lock_torture_wr]", "lost-wakeup/INV-P8[task=lock_torture_rd]"),
             "Synthetic: an off-by-one on the list length that decides the summary bit."),
-    S12(new Synthetic("rwsem", "missing wakeup", "LOCK03", "1s").notDetectedYet(), "down_read() queues without rwsem_cond_wake_waiter() (synthetic)",
+    S12(new Synthetic("rwsem", "missing wakeup", "LOCK03", "1s"), "down_read() queues without rwsem_cond_wake_waiter() (synthetic)",
             "rwsem_down_read_slowpath() adds the reader to the wait list but does not wake the queue when the lock was freed meanwhile: the readers and writers queued sleep on a free rwsem",
             4, "locktorture.torture_type=rwsem_lock",
             List.of("lost-wakeup/INV-P8[task=lock_torture_wr]", "lost-wakeup/INV-P8[task=lock_torture_rd]", "deadlock/hung_task[task=lock_torture_wr]", "deadlock/hung_task[task=lock_torture_rd]", "progress/starved[writer=lock_torture_wr]", "progress/starved[writer=lock_torture_rd]"),
-            "Not detected yet by the catalog's seeds (3 x 3 s): other lockers usually wake the queue soon (a later up_read()/up_write() finds RWSEM_FLAG_WAITERS). bugs --synthetic-rate finds it by coverage exploration of LOCK03 (lost-wakeup/INV-P8, the first waiter asleep on an rwsem no one holds for a whole audit interval, try 1053, 116 s), now that short coverage tries no longer report hung tasks behind the writers' 1 s long holds."),
+            "Detected on some seeds only (model 13): bugs --seeds 5 --duration 10s catches it on 1 of 5, seed 1, as lost-wakeup/INV-P8[task=lock_torture_wr]"
+                    + " at 8.95 s (a writer asleep as the first waiter of torture_rwsem, which no one holds, for a whole 10 ms audit interval; seeds 2-5: nothing fires;"
+                    + " clean 5/5); the 3 s runs of seeds 1-3 catch nothing. Other lockers usually wake the queue soon (a later up_read()/up_write() finds RWSEM_FLAG_WAITERS). bugs --synthetic-rate finds it by coverage exploration of LOCK03 (lost-wakeup/INV-P8, the first waiter asleep on an rwsem no one holds for a whole audit interval, try 1053, 116 s), now that short coverage tries no longer report hung tasks behind the writers' 1 s long holds."),
     S13(new Synthetic("rwsem", "missing wakeup", "LOCK03", "1s").notDetectedYet(), "reader lock stealing does not wake the queued readers (synthetic)",
             "the reader that steals the lock in rwsem_down_read_slowpath() (rcnt == 1, waiters queued) does not rwsem_mark_wake(RWSEM_WAKE_READ_OWNED) the readers behind it",
             4, "locktorture.torture_type=rwsem_lock",
