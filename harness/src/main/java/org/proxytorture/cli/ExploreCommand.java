@@ -10,6 +10,7 @@ import org.proxytorture.explore.Timeline;
 import org.proxytorture.explore.TortureTarget;
 import org.proxytorture.explore.space.ScenarioSpace;
 import org.proxytorture.config.BadInputException;
+import org.proxytorture.config.BootArgs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -57,14 +58,19 @@ public final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--space", description = "draw each try's scenario from the whole scenario space (edge cases first), not one scenario")
     boolean space;
 
+    @Option(names = "--inject", split = ",", paramLabel = "BUG",
+            description = "inject bug-catalog faults into every try, e.g. --inject B05 (proxytorture.inject=; see 'bugs')")
+    java.util.List<String> inject = java.util.List.of();
+
     @Option(names = "--fix", paramLabel = "KEY=VALUE", description = "with --space: pin a dimension, e.g. --fix cpus=4 --fix torture_type=rwsem_lock")
     java.util.List<String> fix = java.util.List.of();
 
     @Override
     public Integer call() {
         if (!fix.isEmpty() && !space) throw new BadInputException("--fix pins a dimension of --space (accepted: --space --fix KEY=VALUE)");
-        if (space) return SpaceExplore.run(this, ScenarioSpace.fixed(fix));
-        TortureTarget target = scenario.target();
+        if (space) return SpaceExplore.run(this, ScenarioSpace.fixed(fix).injecting(inject));
+        TortureTarget target = inject.isEmpty() ? scenario.target()
+                : scenario.target().withBootArgs(BootArgs.EMPTY.with("proxytorture.inject", String.join(",", inject)));
         Explorer.Want want = want(expect);
         Strategy st = Strategies.byName(strategy, depth);
         long wallMs = time == null ? 0 : Durations.parse("--time", time) / 1_000_000L;

@@ -28,7 +28,7 @@ final class SpaceExplore {
         System.out.println("proxytorture explore --space: strategy " + cmd.strategy + ", seed " + cmd.seed + ", "
                 + (n > 0 ? n + " tries" : "") + (n > 0 && wallMs > 0 ? " or " : "") + (wallMs > 0 ? cmd.time + " wall" : "")
                 + "; scenarios drawn from the space, the first " + ScenarioSpace.edgeTries() + " tries its edge cases"
-                + (pins.isEmpty() ? "" : "; pinned: " + pins));
+                + (pins.isEmpty() ? "" : "; pinned: " + pins) + (space.injected().isEmpty() ? "" : "; injected: " + space.injected()));
         Statistics stats = new Statistics();
         long[] failed = new long[1];
         TortureTarget[] drawn = new TortureTarget[1];
@@ -41,6 +41,7 @@ final class SpaceExplore {
         });
         System.out.println("explore --space: what was generated");
         stats.render().forEach(System.out::println);
+        System.out.println("explore --space: " + stats.unreached());
         if (r.found() == null) {
             System.out.println("explore: " + st.cleanSummary(r.tries()) + (r.otherFailures().isEmpty() ? "" : "; other failures seen: " + r.otherFailures()));
             return Main.EXIT_OK;

@@ -93,8 +93,28 @@ public record TortureTarget(String scenario, int cpus, int hz, long durationNs, 
         return new TortureTarget(scenario, cpus, hz, durationNs, bootargs.with(name, value));
     }
 
+    /** The command line with {@code extra}'s parameters after its own (theirs win). */
+    public TortureTarget withBootArgs(BootArgs extra) {
+        return new TortureTarget(scenario, cpus, hz, durationNs, bootargs.with(extra));
+    }
+
+    /** The command line without {@code name} (the parameter's default). */
+    TortureTarget without(String name) {
+        return new TortureTarget(scenario, cpus, hz, durationNs, bootargs.without(name));
+    }
+
+    /** On {@code n} CPUs; a bind_writers/bind_readers mask that names a CPU it no longer has is dropped (all CPUs). */
     TortureTarget withCpus(int n) {
-        return new TortureTarget(scenario, n, hz, durationNs, bootargs);
+        BootArgs b = bootargs;
+        for (String mask : List.of("locktorture.bind_writers", "locktorture.bind_readers")) {
+            if (!b.has(mask)) continue;
+            try {
+                TortureParams.fromBootArgs(BootArgs.EMPTY.with(mask, b.get(mask)), n);
+            } catch (BadInputException e) {
+                b = b.without(mask);
+            }
+        }
+        return new TortureTarget(scenario, n, hz, durationNs, b);
     }
 
     TortureTarget withDuration(long ns) {
@@ -160,17 +180,38 @@ public record TortureTarget(String scenario, int cpus, int hz, long durationNs, 
         if (p.schedProxyExec && p.proxyVariant.simpler() != null)
             out.add(new Simplification(Kind.SIMPLER_PROXY_VARIANT, "proxy_variant " + p.proxyVariant + " -> " + p.proxyVariant.simpler(),
                     with("proxytorture.proxy_variant", p.proxyVariant.simpler().param)));
-        if (p.schedProxyExec && !args.containsKey("sched_proxy_exec"))
-            out.add(new Simplification(Kind.SIMPLER_PROXY_VARIANT, "sched_proxy_exec=0", with("sched_proxy_exec", "0")));
+        if (p.schedProxyExec) out.add(new Simplification(Kind.SIMPLER_PROXY_VARIANT, "sched_proxy_exec=0", with("sched_proxy_exec", "0")));
+        if (p.lockPi) out.add(new Simplification(Kind.SIMPLER_PROXY_VARIANT, "lock_pi off", without("proxytorture.lock_pi")));
+        featuresOff(p, args, out);
         // fresh runs (twice the time the failure took to show; shorter_duration cuts it again) only
-        // where they pay: a smaller machine, and random_shuffle off, after which torture.c's own
-        // shuffler draws no decision; the other simplifications are tried with the failing list alone
+        // where they pay: a smaller machine; random_shuffle off, after which torture.c's own
+        // shuffler draws no decision; a feature off or a simpler generation, whose runs take other
+        // decisions than the failing list's (a scenario drawn from the whole space carries many);
+        // fewer locks and shallower nesting are tried with the failing list alone
         List<Simplification> roomy = new ArrayList<>();
         for (Simplification s : out) {
-            boolean fresh = s.kind().smallerMachine() || s.kind() == Kind.RANDOM_SHUFFLE_OFF;
+            boolean fresh = s.kind().smallerMachine() || s.kind() == Kind.RANDOM_SHUFFLE_OFF || s.kind() == Kind.FEATURE_OFF
+                    || s.kind() == Kind.SIMPLER_PROXY_VARIANT;
             roomy.add(s.resampledFrom(fresh ? s.target().withRoom(last) : null));
         }
         return roomy;
+    }
+
+    /** The scenario-space features, each off (the smallest scenario has none of them). */
+    private void featuresOff(TortureParams p, Map<String, String> args, List<Simplification> out) {
+        if (p.writerFifo != 0) out.add(new Simplification(Kind.FEATURE_OFF, "writer_fifo off", with("locktorture.writer_fifo", "0")));
+        for (String mask : List.of("locktorture.bind_writers", "locktorture.bind_readers"))
+            if (args.containsKey(mask)) out.add(new Simplification(Kind.FEATURE_OFF, mask.substring("locktorture.".length()) + " off", without(mask)));
+        if (args.containsKey("proxytorture.writer_cpu_max"))
+            out.add(new Simplification(Kind.FEATURE_OFF, "CFS bandwidth off", without("proxytorture.writer_cpu_max").without("proxytorture.throttle_model")));
+        if (args.containsKey("proxytorture.writer_cpu_weight"))
+            out.add(new Simplification(Kind.FEATURE_OFF, "writer_cpu_weight off", without("proxytorture.writer_cpu_weight")));
+        for (String m : List.of("proxytorture.setprio_interval", "proxytorture.renice_interval", "proxytorture.signal_interval"))
+            if (args.containsKey(m) && !args.get(m).equals("0"))
+                out.add(new Simplification(Kind.FEATURE_OFF, m.substring("proxytorture.".length()) + " off", without(m)));
+        if (args.containsKey("proxytorture.sched_feat")) out.add(new Simplification(Kind.FEATURE_OFF, "sched_feat default", without("proxytorture.sched_feat")));
+        if (args.containsKey("proxytorture.memory_model")) out.add(new Simplification(Kind.FEATURE_OFF, "memory_model default", without("proxytorture.memory_model")));
+        if (hz != 1000) out.add(new Simplification(Kind.FEATURE_OFF, "HZ=" + hz + " -> 1000", new TortureTarget(scenario, cpus, 1000, durationNs, bootargs)));
     }
 
     @Override

@@ -38,7 +38,7 @@ final class Drawing {
         if (!feat.equals("default")) b = b.with("proxytorture.sched_feat", feat);
         String mem = d.pick(Dimension.MEMORY_MODEL, List.of("default", "sc", "arm64"), v -> v);
         if (!mem.equals("default")) b = b.with("proxytorture.memory_model", mem);
-        return new TortureTarget("space", cpus, hz, durationMs * 1_000_000L, b);
+        return new TortureTarget(null, cpus, hz, durationMs * 1_000_000L, b); // no configs/lock name: the bootargs are the whole recipe
     }
 
     private static int cpus(ScenarioSpace.Draw d) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.proxytorture.config.BadInputException;
+import org.proxytorture.config.BootArgs;
 import org.proxytorture.explore.ScenarioGenerator;
 import org.proxytorture.explore.TortureTarget;
 import org.proxytorture.kernel.proxy.Generation;
@@ -40,14 +41,34 @@ public final class ScenarioSpace implements ScenarioGenerator {
     enum Edge { NONE, MIN, MAX }
 
     private final Map<String, String> pins;
+    /** Appended to every drawn scenario (explore --inject's faults). */
+    private final BootArgs extra;
 
-    private ScenarioSpace(Map<String, String> pins) {
+    private ScenarioSpace(Map<String, String> pins, BootArgs extra) {
         this.pins = Map.copyOf(pins);
+        this.extra = extra;
+    }
+
+    /**
+     * The same space with catalog faults injected into every scenario (proxytorture.inject=);
+     * bad input if a fault is not in the catalog.
+     */
+    public ScenarioSpace injecting(List<String> faults) {
+        if (faults.isEmpty()) return this;
+        ScenarioSpace s = new ScenarioSpace(pins, extra.with("proxytorture.inject", String.join(",", faults)));
+        s.draw(0, 0);
+        return s;
+    }
+
+    /** The faults injected into every scenario ("" if none). */
+    public String injected() {
+        String f = extra.get("proxytorture.inject");
+        return f == null ? "" : f;
     }
 
     /** The whole space. */
     public static ScenarioSpace all() {
-        return new ScenarioSpace(Map.of());
+        return new ScenarioSpace(Map.of(), BootArgs.EMPTY);
     }
 
     /**
@@ -64,7 +85,7 @@ public final class ScenarioSpace implements ScenarioGenerator {
             if (!d.accepts(v)) throw new BadInputException("--fix " + f + ": bad value (accepted for " + d.key + ": " + d.accepted() + ")");
             pins.put(d.key, v);
         }
-        ScenarioSpace s = new ScenarioSpace(pins);
+        ScenarioSpace s = new ScenarioSpace(pins, BootArgs.EMPTY);
         s.draw(0, 0); // pins that make no valid scenario (a mask outside the CPUs) are bad input here
         s.draw(0, 1);
         return s;
@@ -106,8 +127,8 @@ public final class ScenarioSpace implements ScenarioGenerator {
     }
 
     private TortureTarget generate(ChoiceSource c, java.util.function.Function<Dimension, Edge> edge) {
-        Draw draw = new Draw(c, edge, pins);
-        return Drawing.scenario(draw);
+        TortureTarget t = Drawing.scenario(new Draw(c, edge, pins));
+        return extra.asMap().isEmpty() ? t : t.withBootArgs(extra);
     }
 
     /** One scenario's draws: a pinned value, an edge, or the source's choice. */

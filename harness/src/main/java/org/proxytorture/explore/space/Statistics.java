@@ -21,6 +21,10 @@ public final class Statistics {
     public record Requirement(String table, String value, double minShare) { }
 
     private final Map<String, Map<String, Integer>> tables = new TreeMap<>();
+    /** Classes in number order where they start with one ("100 ms" before "1000 ms"), else by name. */
+    private static final java.util.Comparator<String> NATURAL = java.util.Comparator
+            .comparingLong((String v) -> v.matches("\\d+.*") ? Long.parseLong(v.replaceAll("^(\\d+).*", "$1")) : Long.MAX_VALUE)
+            .thenComparing(v -> v);
     private int tries;
 
     /** Counts one try: its scenario, and (if it ran) what it did. */
@@ -31,7 +35,7 @@ public final class Statistics {
     }
 
     private void tally(String table, String value) {
-        tables.computeIfAbsent(table, k -> new TreeMap<>()).merge(value, 1, Integer::sum);
+        tables.computeIfAbsent(table, k -> new TreeMap<>(NATURAL)).merge(value, 1, Integer::sum);
     }
 
     public int tries() {
@@ -92,6 +96,20 @@ public final class Statistics {
         if (p.setprioInterval > 0 || p.reniceInterval > 0 || p.signalInterval > 0) f.add("meddlers");
         return f;
     }
+
+    /** Which torture types, generations and features the tries never reached, as one line. */
+    public String unreached() {
+        List<String> missing = new ArrayList<>();
+        for (String t : ScenarioSpace.TYPES) if (count("torture type", t) == 0) missing.add(t);
+        if (count("torture type", "pidemo") == 0) missing.add("pidemo");
+        for (String g : ScenarioSpace.GENERATIONS) if (count("generation", g) == 0) missing.add("generation " + g);
+        for (String f : FEATURES) if (count("feature", f) == 0) missing.add(f);
+        return missing.isEmpty() ? "every torture type, generation and feature reached" : "never reached: " + String.join(" ", missing);
+    }
+
+    /** The features {@link #classify} names. */
+    static final List<String> FEATURES = List.of("readers", "nested_locks", "long_hold", "writer_fifo", "rt_boost", "random_shuffle", "stutter",
+            "cpu_hotplug", "bind", "cfs_bandwidth", "task_group", "meddlers", "NO_DELAY_DEQUEUE", "memory_model=sc", "memory_model=arm64");
 
     /** The requirements this search stayed under, one line each ("" for none). */
     public List<String> missed(List<Requirement> required) {
