@@ -40,6 +40,10 @@ public final class BugsCommand implements Callable<Integer> {
     @Option(names = "--shrink", description = "shrink each entry's first detecting run (tries = --seeds) and print the shrink table instead")
     boolean shrink;
 
+    @Option(names = "--space", description = "inject each entry's fault into scenarios drawn from the whole space (explore --space), shrink"
+            + " what is found and compare it with the entry's own scenario; --time is the wall time per entry")
+    boolean space;
+
     @Option(names = "--shrink-time", defaultValue = "60s", description = "with --shrink: wall-clock bound of each shrink (default ${DEFAULT-VALUE})")
     String shrinkTime;
 
@@ -54,7 +58,7 @@ public final class BugsCommand implements Callable<Integer> {
             + " default scenario for --time, then coverage on the entry's shipped scenario up to --max-time; prints a markdown table")
     boolean syntheticRate;
 
-    @Option(names = "--time", defaultValue = "90s", description = "with --synthetic-rate: the random phase's wall time (default ${DEFAULT-VALUE})")
+    @Option(names = "--time", defaultValue = "90s", description = "with --synthetic-rate: the random phase's wall time; with --space: the search's wall time per entry (default ${DEFAULT-VALUE})")
     String time;
 
     @Option(names = "--max-time", defaultValue = "10m", description = "with --synthetic-rate: the wall time per entry in all (default ${DEFAULT-VALUE};"
@@ -82,6 +86,9 @@ public final class BugsCommand implements Callable<Integer> {
         }
         if (syntheticRate) return syntheticRate(entries);
         if (entries.isEmpty()) entries.addAll(Arrays.asList(BugCatalog.values()));
+        if (space)
+            return BugsSpaceTable.run(entries, firstSeed, Durations.parse("--time", time) / 1_000_000L, time,
+                    Durations.parse("--shrink-time", shrinkTime) / 1_000_000L, out);
         if (shrink)
             return BugsShrinkTable.run(entries, firstSeed, seeds, durationNs, duration, Durations.parse("--shrink-time", shrinkTime) / 1_000_000L, out, verbose);
         System.out.printf("proxytorture bugs: %d entries, seeds %d..%d, %s simulated per run, stop at the first violation%n",

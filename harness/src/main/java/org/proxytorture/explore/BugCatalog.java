@@ -37,8 +37,10 @@ public enum BugCatalog {
     B05("B05", "B05", "Return to affinity",
             "a donor migrated to the owner's CPU (ignoring its own affinity) is never migrated back after the owner releases the lock",
             "full (2026)", 4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1 locktorture.shuffle_interval=1",
-            // the placement checker sees it at the wakeup (model 9), before the donor runs there (INV-P3)
-            List.of("placement/P2[task=lock_torture_wr]", "migration/INV-P3[task=lock_torture_wr]"),
+            // the placement checker sees it at the wakeup (model 9), before the donor runs there (INV-P3);
+            // in scenarios drawn from the whole space (explore --space --inject B05) also as a wakeup outside
+            // the donor's mask (P1), which the same schedule without the fault does not show
+            List.of("placement/P2[task=lock_torture_wr]", "migration/INV-P3[task=lock_torture_wr]", "placement/P1[task=lock_torture_wr]"),
             "Fix: return migration at wakeup (proxy_needs_return()). random_shuffle keeps one CPU out of the writers' masks."),
     B11("B11", "B11", "ttwu vs return migration",
             "try_to_wake_up() changes a donor's state while another CPU is migrating it (TASK_ON_RQ_MIGRATING, rq lock dropped)",

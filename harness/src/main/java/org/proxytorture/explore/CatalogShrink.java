@@ -54,6 +54,11 @@ public final class CatalogShrink {
         }
     }
 
+    /** The locktorture kthreads of the entry's own scenario (writers and readers, as the shrink table counts tasks). */
+    public static int tasks(BugCatalog bug) {
+        return target(bug, 1_000_000L).run(new RecordingChoices(new org.proxytorture.sim.SeededChoices(1), false)).tasks();
+    }
+
     /** The entry's scenario with its fault: what exploration runs ({@code durationNs} simulated per try). */
     public static TortureTarget target(BugCatalog bug, long durationNs) {
         return new TortureTarget(null, bug.cpus, 1000, durationNs, bug.commandLine(true));
@@ -66,12 +71,22 @@ public final class CatalogShrink {
      */
     public static Row run(BugCatalog bug, long seed, int tries, long durationNs, long shrinkMs, Path out) {
         TortureTarget target = target(bug, durationNs);
+        return runOver(bug, i -> target, seed, tries, 0, shrinkMs, out);
+    }
+
+    /**
+     * The same over a scenario per try ({@code targets.apply(i)}, each with the entry's fault: a
+     * search of the scenario space), up to {@code tries} tries or {@code wallMs} of wall time.
+     */
+    public static Row runOver(BugCatalog bug, java.util.function.IntFunction<TortureTarget> targets, long seed, int tries, long wallMs,
+            long shrinkMs, Path out) {
         Strategy random = new RandomStrategy();
         long t0 = System.nanoTime();
-        Explorer.Result r = Explorer.exploreFor(target, random, seed, tries, 0, bug::matches, null);
+        Explorer.Result r = Explorer.exploreFor(targets, random, seed, tries, wallMs, bug::matches, null);
         long exploreMs = (System.nanoTime() - t0) / 1_000_000L;
         if (r.found() == null) return new Row(bug, null, r.tries(), exploreMs, null, 0, 0, null, false, r.otherFailures());
         Explorer.Found f = r.found();
+        TortureTarget target = (TortureTarget) f.target();
         Outcome o = f.outcome();
         String base = "bug-" + bug.id;
         ReplayFile.of(target, f.seed(), random.name(), f.params(), o.choices(), o, false).write(out.resolve(base + ".json"));

@@ -1,0 +1,55 @@
+package org.proxytorture.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.proxytorture.explore.BugCatalog;
+import org.proxytorture.explore.CatalogShrink;
+import org.proxytorture.explore.TortureTarget;
+import org.proxytorture.explore.shrink.Shrinker;
+import org.proxytorture.explore.space.ScenarioSpace;
+
+/**
+ * {@code bugs --space}: each catalog entry's fault injected into scenarios drawn from the whole
+ * space (explore --space --inject ID), searched until a try fails as the entry expects (or the
+ * wall time per entry runs out), then shrunk; one row per entry, with the shrunk machine against
+ * the entry's own scenario (its CPUs and locktorture kthreads). Exit 1 if an entry is not found
+ * or shrinks to a larger machine than its own scenario.
+ */
+final class BugsSpaceTable {
+    private BugsSpaceTable() { }
+
+    static int run(List<BugCatalog> entries, long seed, long wallMs, String time, long shrinkMs, Path out) {
+        System.out.printf("proxytorture bugs --space: %d entries; scenarios drawn from the space with the entry's fault, random schedules"
+                + " from seed %d, at most %s wall per entry; shrink bound %d s; replay files in %s%n", entries.size(), seed, time, shrinkMs / 1000, out);
+        String fmt = "%-11s %-58s %-20s %5s %5s %11s %9s %-9s %-8s%n";
+        System.out.printf(fmt, "bug", "failure identity", "found at", "CPUs", "tasks", "forced", "catalog", "stopped", "verdict");
+        int bad = 0;
+        for (BugCatalog bug : entries) {
+            ScenarioSpace space = ScenarioSpace.all().injecting(List.of(bug.id));
+            CatalogShrink.Row r = CatalogShrink.runOver(bug, i -> space.draw(seed, i), seed, 0, wallMs, shrinkMs, out);
+            int ownTasks = CatalogShrink.tasks(bug);
+            String own = bug.cpus + "/" + ownTasks;
+            if (r.found() == null) {
+                bad++;
+                System.out.printf(fmt, bug.id, "(not found)", r.tries() + " tries, " + r.exploreMs() / 1000 + " s", "-", "-", "-", own, "-", "MISS");
+            } else {
+                Shrinker.Result s = r.shrunk();
+                boolean small = s.outcome().cpus() <= bug.cpus && s.outcome().tasks() <= ownTasks && s.outcome().identity().equals(r.found().outcome().identity());
+                if (!small) bad++;
+                System.out.printf(fmt, bug.id, cut(r.found().outcome().identity().toString(), 58), "try " + (r.found().index() + 1) + ", "
+                        + r.exploreMs() / 1000 + " s", s.outcome().cpus(), s.outcome().tasks(), s.forced() + "/" + s.choices().length, own,
+                        s.stop().brief(), small ? "ok" : "LARGER");
+                System.out.println("    shrunk: " + ((TortureTarget) s.target()).describe());
+                System.out.println("    " + r.minFile());
+            }
+            System.out.flush();
+        }
+        System.out.println("proxytorture bugs --space: " + (bad == 0 ? "every entry found, shrunk to no more than its own scenario"
+                : "FAILURE: " + bad + " of " + entries.size() + " entries not found or larger"));
+        return bad == 0 ? Main.EXIT_OK : Main.EXIT_FAILURE;
+    }
+
+    private static String cut(String s, int n) {
+        return s.length() <= n ? s : s.substring(0, n - 1) + "~";
+    }
+}
