@@ -92,13 +92,34 @@ final class EevdfChecker implements Checker {
         for (Task t : core.tasks) {
             if (t == null || t.isIdle || t.schedClass != core.fair) continue;
             SchedEntity se = t.se;
-            if (!se.onRq) {
-                long limit = Fair.calcDeltaFair(Fair.SYSCTL_SCHED_BASE_SLICE + core.tickNsec, se) + 1;
-                if (Math.abs(se.vlag) > limit)
-                    checks.report(this, "E3", t + " sleeps with lag " + se.vlag + " beyond its clamp " + limit,
-                            List.of(Checks.role("task", t)), List.of(t.cpu), t);
+            if (!se.onRq) sleeperLag(t, se);
+        }
+    }
+
+    /**
+     * E3: a sleeper's vlag is within the clamp update_entity_lag() gave it. A weight change while
+     * the task was in another class (set_user_nice() of an RT task only sets static_prio;
+     * sched_setscheduler(SCHED_NORMAL) then runs set_load_weight() before the class switch, so
+     * reweight_task_fair() does not rescale vlag) leaves vlag in the old weight's units: the
+     * kernel does that too, so it is a soft finding (E3-unscaled), not a violation.
+     */
+    private void sleeperLag(Task t, SchedEntity se) {
+        long limit = Fair.calcDeltaFair(Fair.SYSCTL_SCHED_BASE_SLICE + core.tickNsec, se) + 1;
+        if (Math.abs(se.vlag) <= limit) return;
+        long w = se.vlagWeight;
+        if (w != 0 && w != se.weight) {
+            long then = org.proxytorture.kernel.sched.Weights.calcDelta(Fair.SYSCTL_SCHED_BASE_SLICE + core.tickNsec,
+                    org.proxytorture.kernel.sched.Weights.NICE_0_LOAD, w, org.proxytorture.kernel.sched.Weights.invWeight(w)) + 1;
+            if (Math.abs(se.vlag) <= then) {
+                checks.finding(this, "E3-unscaled", t + " sleeps with lag " + se.vlag + " clamped at weight " + w + " (clamp " + then
+                        + "), now weight " + se.weight + " (clamp " + limit + "): its weight changed outside the fair class, where"
+                        + " reweight_task_fair() does not rescale vlag; on wakeup place_entity() takes it as it is",
+                        List.of(Checks.role("task", t)), List.of(t.cpu), t);
+                return;
             }
         }
+        checks.report(this, "E3", t + " sleeps with lag " + se.vlag + " beyond its clamp " + limit,
+                List.of(Checks.role("task", t)), List.of(t.cpu), t);
     }
 
     private void checkSums(CfsRq cfs) {

@@ -231,6 +231,30 @@ class InvariantsFireTest {
         assertAuditFinds(g.c(), "eevdf", "E3", "task=sleeper");
     }
 
+    /**
+     * The kernel's own path, not a violation: a nice-19 sleeper made SCHED_FIFO, reniced to -20
+     * (set_user_nice() of an RT task only sets static_prio) and made SCHED_NORMAL again
+     * (set_load_weight() runs before the class switch, so reweight_task_fair() does not rescale
+     * vlag): its lag, clamped at weight 15, is far beyond the clamp of weight 88761. A soft finding.
+     */
+    @Test
+    void aSleeperReweightedOutsideTheFairClassIsAFindingNotE3() {
+        Given<Task> g = Given.quiet(1, core -> {
+            Task t = Machines.spawn(core, "sleeper", Program.builder("sleeper").label("l").run(MS / 10).sleep(10 * MS).jump("l").build(), CpuMask.of(0));
+            Machines.run(core, 5 * MS);
+            return t;
+        });
+        SchedEntity se = g.it().se;
+        se.vlag = 100 * MS;   // within nice 19's clamp: (700 us slice + 1 ms tick) * 1024 / 15 = 116 ms
+        se.vlagWeight = 15;
+        se.setWeight(88761);  // nice -20: p->se.load = lw, no rescale (its clamp is now 19 us)
+        g.c().auditNow();
+        assertEquals(List.of(), g.c().violations(), "the kernel leaves vlag unscaled here");
+        assertTrue(g.c().findings().stream().anyMatch(v -> v.invariant().equals("E3-unscaled")), String.valueOf(g.c().findings()));
+        se.vlag = 10_000 * MS; // beyond the clamp it had: the model's clamp is wrong
+        assertAuditFinds(g.c(), "eevdf", "E3", "task=sleeper");
+    }
+
     /** cfs_rq->curr pointed at an entity that waits in the tree (set_next_entity() without __dequeue_entity()). */
     @Test
     void cfsRqCurrInTheTreeIsE7() {

@@ -68,6 +68,7 @@ public final class Fair implements SchedClass {
             if (core.schedFeat.delayZero) vlag = Math.min(vlag, 0);
         }
         se.vlag = vlag;
+        se.vlagWeight = se.weight;
         return vlag != lag;
     }
 
@@ -277,6 +278,7 @@ public final class Fair implements SchedClass {
             cfsRq.tg.loadSum -= se.weight;
         }
         se.vlag = se.vlag * se.weight / weight;
+        se.vlagWeight = weight;
         if (se.relDeadline) se.deadline = se.deadline * se.weight / weight;
         se.setWeight(weight);
         if (se.onRq) {
@@ -560,5 +562,6 @@ public final class Fair implements SchedClass {
         se.vlag = se.vlag * se.weight / weight;
         if (se.relDeadline) se.deadline = se.deadline * se.weight / weight;
         se.setWeight(weight);
+        se.vlagWeight = weight;
     }
 }

@@ -60,6 +60,13 @@ public final class SchedEntity {
         return task != null;
     }
 
+    /**
+     * The weight se->vlag was last clamped (update_entity_lag()) or rescaled (reweight_entity())
+     * at. Not a kernel field: harness bookkeeping for the EEVDF checker, which tells a model whose
+     * clamp is wrong from the kernel's own unscaled weight change outside the fair class.
+     */
+    public long vlagWeight;
+
     public void setWeight(long w) {
         weight = w;
         invWeight = Weights.invWeight(w);
