@@ -43,6 +43,7 @@ public record Identity(String checker, String invariant, List<String> roles) {
     /** The emulated kernel threw {@code e}: the exception and the model method it was thrown in (no line numbers). */
     public static Identity oops(Throwable e) {
         StackTraceElement[] st = e.getStackTrace();
+        // no frame: the JIT threw a preallocated exception (run with -XX:-OmitStackTraceInFastThrow, as the scripts and surefire do)
         if (st.length == 0) return of("oops", e.getClass().getSimpleName());
         String cls = st[0].getClassName();
         return of("oops", e.getClass().getSimpleName(), cls.substring(cls.lastIndexOf('.') + 1) + "." + st[0].getMethodName());

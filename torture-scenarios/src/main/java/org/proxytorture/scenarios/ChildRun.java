@@ -30,7 +30,7 @@ final class ChildRun {
     /** The child's command line: the running JVM's java and class path, the harness's Main. */
     List<String> command() {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        return List.of(java.toString(), "-cp", System.getProperty("java.class.path"), "org.proxytorture.cli.Main", "run",
+        return List.of(java.toString(), "-XX:-OmitStackTraceInFastThrow", "-cp", System.getProperty("java.class.path"), "org.proxytorture.cli.Main", "run",
                 "--cpus", Integer.toString(job.cpus()), "--hz", Integer.toString(job.scenario().hz()),
                 "--duration", job.durationNs() + "ns", "--seed", Long.toString(job.seed()),
                 "--bootargs", job.commandLine().toString(), "--scenario", job.dirName(),

@@ -504,6 +504,15 @@ public final class Core {
         int oldPrio = p.prio;
         p.staticPrio = Weights.niceToPrio(nice);
         if (p.policy.isRt()) return;
+        if (p.prio < Weights.MAX_RT_PRIO) {
+            // a fair task boosted into rt by priority inheritance: set_load_weight() with sched_class rt
+            // (no reweight_task: se.load = lw), normal_prio follows the nice, effective_prio() keeps the
+            // boosted prio, and the DEQUEUE_SAVE/ENQUEUE_RESTORE pair leaves it where it is on the rt list
+            p.se.setWeight(Weights.niceWeight(nice));
+            p.normalPrio = p.staticPrio;
+            trace.schedAttrChanged(now(), p);
+            return;
+        }
         if (rq.donor == p) fair.updateCurr(rq);
         fair.reweightTask(p, Weights.niceWeight(nice));
         p.normalPrio = p.prio = p.staticPrio;

@@ -76,6 +76,31 @@ class RtMutexTest {
         assertTrue(core.warnings.isEmpty(), String.valueOf(core.warnings));
     }
 
+    /**
+     * set_user_nice() of a fair task boosted into rt by priority inheritance (found by explore
+     * --space as an oops: the model set p->prio to the nice's prio while the task sat on the rt
+     * list): effective_prio() keeps the boost, normal_prio follows the nice, and the deboost at
+     * unlock lands on the new nice.
+     */
+    @Test
+    void aBoostedFairOwnerRenicedKeepsItsBoostUntilTheDeboost() {
+        Core core = Machines.boot(1);
+        RtMutex a = new RtMutex(core, "A");
+        Task low = spawn(core, "low", Program.builder("low").call(lock(a)).run(10 * MS).nice(5).run(10 * MS).call(unlock(a))
+                .run(5 * MS).exit().build(), 0, 0);
+        Task high = spawn(core, "high", Program.builder("high").sleep(2 * MS).call(lock(a)).call(unlock(a)).exit().build(), 0, 60);
+        int highPrio = Weights.MAX_RT_PRIO - 1 - 60;
+        Machines.run(core, 15 * MS);
+        assertEquals(highPrio, low.prio, "still boosted after its renice");
+        assertEquals(Weights.niceToPrio(5), low.normalPrio, "normal_prio follows the nice");
+        assertSame(core.rt, low.schedClass);
+        Machines.run(core, 40 * MS);
+        assertEquals(Weights.niceToPrio(5), low.prio, "deboosted to its new nice");
+        assertSame(core.fair, low.schedClass);
+        assertEquals(TaskState.TASK_DEAD, high.state);
+        assertTrue(core.warnings.isEmpty(), String.valueOf(core.warnings));
+    }
+
     @Test
     void aFifoWaiterBoostsAFairOwnerThroughTwoRtMutexesAndTheOwnerIsDeboostedAtUnlock() {
         // low (fair) holds A for 20 ms; mid (fair) takes B, then blocks on A; high (FIFO 60) blocks on B
