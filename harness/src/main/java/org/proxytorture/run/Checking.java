@@ -95,7 +95,17 @@ public final class Checking implements Checkers {
         var c = config(params);
         long hung = c.hungTaskTimeoutNs() == 0 ? 0 : Math.min(c.hungTaskTimeoutNs(), Math.max(durationNs / 2, MIN_HUNG_NS));
         long progress = Math.min(c.progressWindowNs(), Math.max(durationNs / 2, MIN_PROGRESS_NS + params.stutter * 1_000_000_000L));
-        return new Checks.Config(c.auditIntervalNs(), hung, progress, c.rtWindowNs(), c.stopOnFirst());
+        return new Checks.Config(c.auditIntervalNs(), hung, progress * bandwidthFactor(params), c.rtWindowNs(), c.stopOnFirst());
+    }
+
+    /**
+     * How much longer the writers take for the same CPU time under their cpu.max (QUOTA of every
+     * PERIOD): the progress window is CPU time a writer needs, so a writer group limited to 5 ms
+     * of every 100 ms gets a window 20 times as long (a 100 ms long_hold then lasts 2 s). 1 without a limit.
+     */
+    static long bandwidthFactor(TortureParams params) {
+        if (!params.writerGroup || params.writerQuotaUs == TortureParams.RUNTIME_INF_US || params.writerQuotaUs >= params.writerPeriodUs) return 1;
+        return (params.writerPeriodUs + params.writerQuotaUs - 1) / params.writerQuotaUs;
     }
 
     @Override

@@ -40,4 +40,12 @@ class LivenessThresholdsTest {
     void aDisabledHungTaskCheckStaysDisabled() {
         assertEquals(0, config("proxytorture.hung_task_timeout_secs=0", 2 * SEC).hungTaskTimeoutNs());
     }
+
+    @Test
+    void aThrottledWriterGroupGetsAWindowAsLongAsItsShareOfTheCpu() {
+        assertEquals(7 * SEC, config("", 4 * SEC).progressWindowNs());
+        assertEquals(140 * SEC, config("proxytorture.writer_cpu_max=5000,100000", 4 * SEC).progressWindowNs(), "5 % of a CPU: 20 times");
+        assertEquals(14 * SEC, config("proxytorture.writer_cpu_max=50000,100000", 4 * SEC).progressWindowNs(), "half a CPU: twice");
+        assertEquals(7 * SEC, config("proxytorture.writer_cpu_max=max", 4 * SEC).progressWindowNs(), "no limit");
+    }
 }
