@@ -195,8 +195,9 @@ public final class PropertyCheck {
         return report;
     }
 
+    /** The property's directory in the database, absolute: the replay command it prints runs from anywhere. */
     private Path dir() {
-        return database.resolve(name);
+        return database.resolve(name).toAbsolutePath().normalize();
     }
 
     /** The seed and number of tries a check uses: the test's, unless the system properties say otherwise. */
