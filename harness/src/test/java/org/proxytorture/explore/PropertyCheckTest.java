@@ -46,13 +46,22 @@ class PropertyCheckTest {
         assertTrue(msg.contains(", fixpoint)"), msg);
         List<Path> stored;
         try (var s = Files.list(db.resolve("no_failure"))) {
-            stored = s.toList();
+            stored = s.filter(f -> f.toString().endsWith(".json")).toList();
         }
         assertEquals(1, stored.size());
         ReplayFile f = ReplayFile.read(stored.get(0));
         assertEquals("property:no_failure", f.scenario());
         assertTrue(f.choices().startsWith("z1 1"), f.choices());
         assertTrue(f.forcedChoices() == 1 || f.forcedChoices() == 2, f.choices());
+        // beside it, for scripts/proxytorture replay: the drawn scenario (1 CPU, lock_busted) and the decisions after the draws
+        Path plain = db.resolve("no_failure").resolve("replay").resolve(stored.get(0).getFileName());
+        assertTrue(msg.contains("replay: scripts/proxytorture replay " + plain), msg);
+        ReplayFile r = ReplayFile.read(plain);
+        assertEquals(null, r.scenario());
+        assertEquals(1, r.cpus());
+        assertTrue(r.bootargs().contains("torture_type=lock_busted"), r.bootargs());
+        assertEquals(f.eventHash(), r.eventHash());
+        assertEquals(r.eventHash(), r.replay().hashHex(), "the plain file replays to the failure's hash");
 
         var again = new ByteArrayOutputStream();
         AssertionError e2 = assertThrows(AssertionError.class, () -> p.tries(0).log(new PrintStream(again, true, StandardCharsets.UTF_8)).check());
@@ -64,8 +73,9 @@ class PropertyCheckTest {
                 .tries(2).database(db).log(new PrintStream(fixed, true, StandardCharsets.UTF_8)).check();
         assertTrue(fixed.toString(StandardCharsets.UTF_8).contains("no longer fails; removed"), fixed.toString());
         try (var s = Files.list(db.resolve("no_failure"))) {
-            assertEquals(0, s.count());
+            assertEquals(0, s.filter(x -> x.toString().endsWith(".json")).count());
         }
+        assertTrue(!Files.exists(plain), "its plain replay file is removed with it");
     }
 
     @Test
@@ -77,5 +87,80 @@ class PropertyCheckTest {
         String s = out.toString(StandardCharsets.UTF_8);
         assertTrue(s.contains("seed 9, 4 tries, strategy coverage") && s.contains("4 runs, no failure"), s);
         assertTrue(!Files.exists(db.resolve("mutex_ok")));
+    }
+
+    /** Breaks whenever the machine has more than one CPU: a property failure the shrinker can make smaller. */
+    static final RunProperty ONE_CPU_ONLY = new RunProperty() {
+        @Override
+        public String name() {
+            return "one-cpu-only";
+        }
+
+        @Override
+        public Broken check(Run run) {
+            return run.scenario().cpus() == 1 ? null : Broken.because(run.scenario().cpus() + " CPUs");
+        }
+    };
+
+    @Test
+    void aPropertyOverTheSpaceShrinksTheScenarioAndStoresAPlainReplayFile(@TempDir Path db) throws Exception {
+        var out = new ByteArrayOutputStream();
+        var space = org.proxytorture.explore.space.ScenarioSpace.fixed(List.of("cpus=4", "duration=10", "workload=locktorture"));
+        PropertyCheck p = PropertyCheck.forAllScenarios("one_cpu", space).holds(ONE_CPU_ONLY).tries(3).seed(2).database(db)
+                .shrinkTimeMs(20_000).log(new PrintStream(out, true, StandardCharsets.UTF_8));
+        AssertionError e = assertThrows(AssertionError.class, p::check);
+        String msg = e.getMessage();
+        assertTrue(msg.startsWith("property one_cpu failed: property/one-cpu-only[] (seed 2, try 1 of 3, try seed 2; shrunk in "), msg);
+        assertTrue(msg.contains("machine: 2 CPUs"), "fewer_cpus takes it to the smallest machine that still fails: " + msg);
+        assertTrue(msg.contains("2 CPUs"), msg);
+        assertTrue(msg.contains("shrunk scenario as a run: scripts/proxytorture run --cpus 2 --hz 1000 --duration 10ms --bootargs \"locktorture.torture_type=mutex_lock "), msg);
+        assertEquals("failed: property/one-cpu-only[]", p.report().verdict());
+        assertEquals(1, p.report().triesRun());
+        Path file;
+        try (var s = Files.list(db.resolve("one_cpu"))) {
+            file = s.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
+        }
+        assertTrue(msg.contains("replay: scripts/proxytorture replay " + file), msg);
+        ReplayFile f = ReplayFile.read(file);
+        assertEquals(null, f.scenario(), "a plain file: scripts/proxytorture replay runs it");
+        assertEquals(2, f.cpus());
+        assertEquals(f.eventHash(), f.replay().hashHex());
+
+        var again = new ByteArrayOutputStream();
+        AssertionError e2 = assertThrows(AssertionError.class, () -> p.log(new PrintStream(again, true, StandardCharsets.UTF_8)).check());
+        assertTrue(e2.getMessage().startsWith("property one_cpu: a stored failure still fails: property/one-cpu-only[] (" + file), e2.getMessage());
+        assertEquals("failed: property/one-cpu-only[] (stored)", p.report().verdict());
+    }
+
+    @Test
+    void statisticsCoverageAndTheReport(@TempDir Path db) {
+        var space = org.proxytorture.explore.space.ScenarioSpace.fixed(List.of("duration=10", "cpus=2"));
+        var out = new ByteArrayOutputStream();
+        PropertyCheck ok = PropertyCheck.forAllScenarios("cover_ok", space).tries(30).seed(4).database(db).cover("cpus", "2 CPUs", 1.0)
+                .log(new PrintStream(out, true, StandardCharsets.UTF_8));
+        ok.check();
+        PropertyCheck.Report r = ok.report();
+        assertEquals(4, r.seed());
+        assertEquals(30, r.triesRun());
+        assertEquals("passed", r.verdict());
+        assertTrue(r.statistics().contains("[torture type] (30 tries)"), r.statistics().toString());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("    2 CPUs      30  (100.0 %)"), out.toString());
+
+        AssertionError e = assertThrows(AssertionError.class, () -> PropertyCheck.forAllScenarios("cover_missed", space).tries(30).seed(4)
+                .database(db).cover("generation", "full", 0.9).log(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).check());
+        assertTrue(e.getMessage().startsWith("property cover_missed: coverage (seed 4, 30 tries): generation full: "), e.getMessage());
+        assertTrue(e.getMessage().contains("under its minimum 90.0 %"), e.getMessage());
+    }
+
+    @Test
+    void runsThatFailByThemselvesAreCountedNotReportedByAPropertyThatDoesNotJudgeThem(@TempDir Path db) {
+        var space = org.proxytorture.explore.space.ScenarioSpace.fixed(List.of("cpus=2", "torture_type=mutex_lock", "writers=2", "duration=100"));
+        var out = new ByteArrayOutputStream();
+        PropertyCheck p = PropertyCheck.forAllScenarios("busted_but_deterministic", space).withBootargs("locktorture.torture_type=lock_busted")
+                .holds(RunProperties.replaySameHash()).tries(3).database(db).log(new PrintStream(out, true, StandardCharsets.UTF_8));
+        p.check();
+        assertEquals(1, p.report().otherFailures().size(), p.report().otherFailures().toString());
+        assertTrue(p.report().otherFailures().get(0).matches("warn/lock_torture_writer: WARN_ON_ONCE\\(lock_is_write_held\\)\\[\\]: [123] tries"), p.report().otherFailures().toString());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("runs that failed by themselves (not judged by replay-same-hash)"), out.toString());
     }
 }

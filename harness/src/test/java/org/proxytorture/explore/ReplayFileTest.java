@@ -66,6 +66,15 @@ class ReplayFileTest {
         assertRefused(HAND_WRITTEN.replace(ReplayFile.MODEL_VERSION, "proxytorture-model-0"), "written by model version proxytorture-model-0");
     }
 
+    @Test
+    void aLongRunsChoicesReadBack() {
+        // a 2 s run of 16 CPUs records more choices than Jackson reads in one string by default (20 M chars)
+        String choices = "99999999 ".repeat(2_400_000).trim();
+        String text = HAND_WRITTEN.replace("\"choices\": \"\"", "\"choices\": \"" + choices + "\"");
+        ReplayFile f = ReplayFile.parse("long.json", text);
+        assertEquals(choices.length(), f.choices().length());
+    }
+
     private static void assertRefused(String text, String named) {
         BadInputException e = assertThrows(BadInputException.class, () -> ReplayFile.parse("f.json", text));
         assertTrue(e.getMessage().startsWith("f.json: ") && e.getMessage().contains(named), e.getMessage());
