@@ -6,6 +6,7 @@ import org.proxytorture.explore.Explorer;
 import org.proxytorture.explore.ReplayFile;
 import org.proxytorture.explore.Strategies;
 import org.proxytorture.explore.Strategy;
+import org.proxytorture.explore.TargetedStrategy;
 import org.proxytorture.explore.Timeline;
 import org.proxytorture.explore.TortureTarget;
 import org.proxytorture.explore.space.ScenarioSpace;
@@ -26,6 +27,11 @@ public final class ExploreCommand implements Callable<Integer> {
 
     @Option(names = "--depth", defaultValue = "3", description = "PCT's bug depth d, 1..10 (default ${DEFAULT-VALUE})")
     int depth;
+
+    @Option(names = "--target", paramLabel = "SCORE",
+            description = "targeted search: after a warm-up, every other try mutates the best-scoring try's choices to raise SCORE"
+                    + " (proxy_chain|lock_wait_ns|donor_migrations|pidemo_max_latency_ns)")
+    String target;
 
     @Option(names = "--tries", description = "number of runs (default 100 unless --time is given)")
     Integer tries;
@@ -68,28 +74,33 @@ public final class ExploreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!fix.isEmpty() && !space) throw new BadInputException("--fix pins a dimension of --space (accepted: --space --fix KEY=VALUE)");
+        if (space && this.target != null) throw new BadInputException("--target searches one scenario (accepted: --target without --space)");
         if (space) return SpaceExplore.run(this, ScenarioSpace.fixed(fix).injecting(inject));
         TortureTarget target = inject.isEmpty() ? scenario.target()
                 : scenario.target().withBootArgs(BootArgs.EMPTY.with("proxytorture.inject", String.join(",", inject)));
         Explorer.Want want = want(expect);
-        Strategy st = Strategies.byName(strategy, depth);
+        Strategy st = this.target == null ? Strategies.byName(strategy, depth) : Strategies.targeted(Strategies.byName(strategy, depth), this.target);
         long wallMs = time == null ? 0 : Durations.parse("--time", time) / 1_000_000L;
         int n = tries != null ? tries : time == null ? 100 : 0;
         if (tries != null && tries < 1) throw new BadInputException("--tries=" + tries + ": out of range (accepted: 1 or more)");
         long shrinkMs = Durations.parse("--shrink-time", shrinkTime) / 1_000_000L;
-        boolean rotate = target.rotates();
-        System.out.println("proxytorture explore: strategy " + strategy + (strategy.equals("pct") ? " depth " + depth : "") + ", seed " + seed
+        // a climb runs the best try's choices again, so a targeted search keeps one scenario for every try
+        boolean rotate = target.rotates() && this.target == null;
+        System.out.println("proxytorture explore: strategy " + strategy + (strategy.equals("pct") ? " depth " + depth : "")
+                + (this.target != null ? ", target " + this.target : "") + ", seed " + seed
                 + ", " + (n > 0 ? n + " tries" : "") + (n > 0 && wallMs > 0 ? " or " : "") + (wallMs > 0 ? time + " wall" : "") + "; " + target.describe()
                 + (rotate ? "; each try in turn under proxy_variant full, migrate, single-rq, then the three with NO_DELAY_DEQUEUE"
-                        + " (pin proxytorture.proxy_variant or proxytorture.sched_feat to keep one)" : ""));
+                        + " (pin proxytorture.proxy_variant or proxytorture.sched_feat to keep one)"
+                : target.rotates() ? "; --target runs every try as given, not rotated through the proxy generations" : ""));
         long[] failed = new long[1];
-        Explorer.Result r = Explorer.exploreFor(i -> target.rotated(i), st, seed, n, wallMs, id -> want == null || want.test(id), (i, t, o) -> {
+        Explorer.Result r = Explorer.exploreFor(i -> rotate ? target.rotated(i) : target, st, seed, n, wallMs, id -> want == null || want.test(id), (i, t, o) -> {
             if (o.failed()) failed[0]++;
             if (verbose || o.failed() || (i + 1) % 10 == 0)
-                System.out.printf("explore: try %d (seed %d): %s, %d events, %d.%03d s simulated, %d choices (%d forced)%n", i + 1, t.seed(),
+                System.out.printf("explore: try %d (seed %d): %s, %d events, %d.%03d s simulated, %d choices (%d forced)%s%n", i + 1, t.seed(),
                         o.failed() ? "FAILURE " + o.identity() : "passed", o.events(), o.simNs() / 1_000_000_000L, o.simNs() / 1_000_000 % 1000,
-                        o.choices().size(), o.choices().nonZero());
+                        o.choices().size(), o.choices().nonZero(), this.target == null ? "" : ", " + this.target + " " + o.scores().get(this.target));
         });
+        if (st instanceof TargetedStrategy ts) System.out.println("explore: " + ts.bestLine());
         if (r.found() == null) {
             System.out.println("explore: " + st.cleanSummary(r.tries()) + (r.otherFailures().isEmpty() ? "" : "; other failures seen: " + r.otherFailures()));
             return Main.EXIT_OK;
@@ -103,16 +114,16 @@ public final class ExploreCommand implements Callable<Integer> {
     /** The failure as found (a replay file), then shrunk (scenario and schedule together) unless --no-shrink. */
     int writeAndShrink(Explorer.Found f, Strategy st, long shrinkMs) {
         TortureTarget tried = (TortureTarget) f.target();
-        String base = "failure-" + strategy + "-seed" + seed + "-try" + (f.index() + 1);
+        String base = "failure-" + st.name().replace(':', '-') + "-seed" + seed + "-try" + (f.index() + 1);
         Path found = out.resolve(base + ".json");
-        ReplayFile.of(tried, f.seed(), strategy, f.params(), f.outcome().choices(), f.outcome(), false).write(found);
+        ReplayFile.of(tried, f.seed(), st.name(), f.params(), f.outcome().choices(), f.outcome(), false).write(found);
         System.out.println("explore: found " + f.outcome().identity() + " at try " + (f.index() + 1) + "; replay file " + found);
         if (noShrink) {
             Timeline.render(tried, f.outcome().choices().toArray(), f.outcome()).forEach(System.out::println);
             return Main.EXIT_FAILURE;
         }
         Path min = out.resolve(base + ".min.json");
-        ShrinkCommand.shrinkAndWrite(tried, st, f.seed(), strategy, f.params(), f.outcome(), min, shrinkMs, verbose);
+        ShrinkCommand.shrinkAndWrite(tried, st, f.seed(), st.name(), f.params(), f.outcome(), min, shrinkMs, verbose);
         return Main.EXIT_FAILURE;
     }
 

@@ -2,6 +2,7 @@ package org.proxytorture.explore;
 
 import java.util.List;
 import org.proxytorture.check.Identity;
+import org.proxytorture.run.Scores;
 import org.proxytorture.sim.ChoiceLog;
 
 /**
@@ -15,13 +16,21 @@ import org.proxytorture.sim.ChoiceLog;
  * @param tasks       workload tasks (locktorture's writers and readers)
  * @param coverage    the proxy branches hit and the interleaving classes seen, sorted
  * @param report      the failure's report lines (empty if it passed)
+ * @param scores      what the run scored (run.Scores: deepest proxy chain, longest lock wait, ...), for targeted search
  */
 public record Outcome(Identity identity, long eventHash, long events, long simNs, ChoiceLog choices, byte[] kinds,
-        long windowSteps, int cpus, int tasks, List<String> coverage, List<String> report) {
+        long windowSteps, int cpus, int tasks, List<String> coverage, List<String> report, Scores scores) {
 
     public Outcome {
         coverage = List.copyOf(coverage);
         report = List.copyOf(report);
+        if (scores == null) scores = Scores.NONE;
+    }
+
+    /** An outcome that scored nothing (a synthetic target's). */
+    public Outcome(Identity identity, long eventHash, long events, long simNs, ChoiceLog choices, byte[] kinds,
+            long windowSteps, int cpus, int tasks, List<String> coverage, List<String> report) {
+        this(identity, eventHash, events, simNs, choices, kinds, windowSteps, cpus, tasks, coverage, report, Scores.NONE);
     }
 
     public boolean failed() {

@@ -132,8 +132,9 @@ public record ReplayFile(String modelVersion, String scenario, int cpus, int hz,
                 string(where, m, "strategy", false), string(where, m, "strategy_params", false), string(where, m, "choices", false),
                 num(where, m, "forced_choices", false), identity(where, string(where, m, "identity", true)), string(where, m, "event_hash", false),
                 m.path("shrunk").booleanValue());
-        if (!Strategies.NAMES.contains(f.strategy))
-            throw new BadInputException(where + ": unknown strategy \"" + f.strategy + "\" (accepted: " + String.join("|", Strategies.NAMES) + ")");
+        if (!Strategies.known(f.strategy))
+            throw new BadInputException(where + ": unknown strategy \"" + f.strategy + "\" (accepted: " + String.join("|", Strategies.NAMES)
+                    + ", or target:<" + String.join("|", org.proxytorture.run.Scores.NAMES) + ">)");
         try {
             ChoiceLog.parseCompact(f.choices);
         } catch (IllegalArgumentException e) {

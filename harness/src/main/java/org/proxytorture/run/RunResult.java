@@ -23,11 +23,12 @@ import org.proxytorture.config.RunConfig;
  * @param findings     soft findings (reported, not failures)
  * @param workload     what ran: "locktorture" or "pidemo"
  * @param latency      pidemo: the foreground's lock-latency line (min/avg/percentiles/max, us), else empty
+ * @param scores       what the run scored (deepest proxy chain, longest lock wait, ...), for targeted search
  */
 public record RunResult(boolean success, Identity failure, List<String> report, List<String> failures, List<String> warnings,
         String statsLine, long acquisitions, long fails, long events, long simNs, long eventHash, ChoiceLog choices,
         long violationNs, long violationEvents, int tasks, java.util.SortedMap<String, Long> coverage, String generation,
-        List<Violation> findings, String workload, String latency) {
+        List<Violation> findings, String workload, String latency, Scores scores) {
 
     public RunResult {
         report = List.copyOf(report);
@@ -35,6 +36,7 @@ public record RunResult(boolean success, Identity failure, List<String> report, 
         warnings = List.copyOf(warnings);
         findings = List.copyOf(findings);
         coverage = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(coverage));
+        if (scores == null) scores = Scores.NONE;
     }
 
     public boolean failed() {

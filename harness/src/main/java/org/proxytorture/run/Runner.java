@@ -31,8 +31,10 @@ public final class Runner {
             return pidemo(req, params);
         }
         Checking.Install checking = Checking.forRun(params, req.config().durationNs(), req.mode() == RunMode.STOP_AT_VIOLATION);
+        ScoreObserver scores = new ScoreObserver();
+        List<RunObserver> observers = withScores(scores, req.observers());
         TortureRun run = new TortureRun(req.config(), params, req.console()).withChoices(req.choices())
-                .observe(wrap(req.observers()), attach(req.observers())).requireCoverage(req.requireCoverage()).checkers(checking);
+                .observe(wrap(observers), attach(observers)).requireCoverage(req.requireCoverage()).checkers(checking);
         if (req.mode() == RunMode.EXPLORE) run.stopAtFirstFailure().boundEndPhase();
         run.boot();
         Checks checks = checking.checks();
@@ -44,7 +46,7 @@ public final class Runner {
         } catch (BadInputException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
-            return oops(run, checks, params, e);
+            return oops(run, checks, params, e, scores.scores());
         }
         List<String> report = new ArrayList<>();
         Identity failure = identity(run, checks, r, params, report);
@@ -53,7 +55,15 @@ public final class Runner {
         return new RunResult(r.success(), failure, report, r.failures(), r.warnings(), r.statsLine(), r.acquisitions(), r.fails(),
                 r.events(), r.simNs(), r.eventHash(), r.choices(), first == null ? -1 : first.timeNs(),
                 first == null ? -1 : checks.firstViolationEvents(), tasks(run), run.core().coverage.snapshot(), generation(run.core()),
-                checks.findings(), params.workload.param, "");
+                checks.findings(), params.workload.param, "", scores.scores());
+    }
+
+    /** The run's observers, the score observer first (it sees the decision source as the strategy made it). */
+    private static List<RunObserver> withScores(ScoreObserver scores, List<RunObserver> observers) {
+        List<RunObserver> all = new ArrayList<>();
+        all.add(scores);
+        all.addAll(observers);
+        return all;
     }
 
     /**
@@ -81,7 +91,7 @@ public final class Runner {
      * failure like any other, so that exploration and shrinking go on. Its identity is the first
      * violation if a checker saw one before, else {@link Identity#oops}.
      */
-    private static RunResult oops(TortureRun run, Checks checks, TortureParams params, Throwable e) {
+    private static RunResult oops(TortureRun run, Checks checks, TortureParams params, Throwable e, Scores scores) {
         Core core = run.core();
         List<Violation> vs = checks.violations();
         List<String> report = new ArrayList<>();
@@ -99,12 +109,14 @@ public final class Runner {
         return new RunResult(false, failure, report, List.of(failure + ": " + e.getMessage()), List.copyOf(core.warnings), "", 0, 0,
                 hash.events(), core.now(), hash.value(), core.choices.log(), first == null ? -1 : first.timeNs(),
                 first == null ? -1 : checks.firstViolationEvents(), tasks(run), core.coverage.snapshot(), generation(core),
-                checks.findings(), params.workload.param, "");
+                checks.findings(), params.workload.param, "", scores);
     }
 
     private static RunResult pidemo(RunRequest req, TortureParams params) {
         Checking.Install checking = Checking.forPiDemo(params);
-        PiDemoRun demo = new PiDemoRun(req.config(), params, req.console()).observe(wrap(req.observers()), attach(req.observers()))
+        ScoreObserver scores = new ScoreObserver();
+        List<RunObserver> observers = withScores(scores, req.observers());
+        PiDemoRun demo = new PiDemoRun(req.config(), params, req.console()).observe(wrap(observers), attach(observers))
                 .checkers(checking);
         TortureResult r = demo.run();
         PiDemo.Result demoResult = demo.result();
@@ -113,7 +125,7 @@ public final class Runner {
                 : r.success() ? null : Identity.warn(demoResult.core().warnings.get(0));
         return new RunResult(r.success(), failure, r.failures(), r.failures(), r.warnings(), r.statsLine(), r.acquisitions(), r.fails(),
                 r.events(), r.simNs(), r.eventHash(), r.choices(), -1, -1, 0, new TreeMap<>(), "", List.of(), params.workload.param,
-                demoResult.summary());
+                demoResult.summary(), scores.scores().with(Scores.PIDEMO_MAX_LATENCY_NS, demoResult.max()));
     }
 
     /** The proxy generations, by proxytorture.proxy_variant value, oldest first. */
