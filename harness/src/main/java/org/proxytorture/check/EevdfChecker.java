@@ -106,13 +106,11 @@ final class EevdfChecker implements Checker {
     private void sleeperLag(Task t, SchedEntity se) {
         long limit = slack(Fair.calcDeltaFair(Fair.SYSCTL_SCHED_BASE_SLICE + core.tickNsec, se));
         if (Math.abs(se.vlag) <= limit) return;
-        long w = se.vlagWeight;
+        double w = se.vlagWeight;
         if (w != 0 && w != se.weight) {
-            long then = org.proxytorture.kernel.sched.Weights.calcDelta(Fair.SYSCTL_SCHED_BASE_SLICE + core.tickNsec,
-                    org.proxytorture.kernel.sched.Weights.NICE_0_LOAD, w, org.proxytorture.kernel.sched.Weights.invWeight(w));
-            then = slack(then);
+            long then = slack((long) ((Fair.SYSCTL_SCHED_BASE_SLICE + core.tickNsec) * (double) org.proxytorture.kernel.sched.Weights.NICE_0_LOAD / w));
             if (Math.abs(se.vlag) <= then) {
-                checks.finding(this, "E3-unscaled", t + " sleeps with lag " + se.vlag + " clamped at weight " + w + " (clamp " + then
+                checks.finding(this, "E3-unscaled", t + " sleeps with lag " + se.vlag + " clamped at weight " + Math.round(w) + " (clamp " + then
                         + "), now weight " + se.weight + " (clamp " + limit + "): its weight changed outside the fair class, where"
                         + " reweight_task_fair() does not rescale vlag; on wakeup place_entity() takes it as it is",
                         List.of(Checks.role("task", t)), List.of(t.cpu), t);

@@ -251,7 +251,10 @@ class InvariantsFireTest {
         g.c().auditNow();
         assertEquals(List.of(), g.c().violations(), "the kernel leaves vlag unscaled here");
         assertTrue(g.c().findings().stream().anyMatch(v -> v.invariant().equals("E3-unscaled")), String.valueOf(g.c().findings()));
-        se.vlag = 10_000 * MS; // beyond the clamp it had: the model's clamp is wrong
+        g.core().fair.reweightTask(g.it(), 1024); // a later renice while fair rescales vlag: the ratio carries on
+        g.c().auditNow();
+        assertEquals(List.of(), g.c().violations(), "still the kernel's unscaled lag, rescaled since");
+        se.vlag = 1_000_000 * MS; // beyond the clamp it had, rescales included: the model's clamp is wrong
         assertAuditFinds(g.c(), "eevdf", "E3", "task=sleeper");
     }
 

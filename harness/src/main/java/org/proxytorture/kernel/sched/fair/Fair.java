@@ -278,7 +278,7 @@ public final class Fair implements SchedClass {
             cfsRq.tg.loadSum -= se.weight;
         }
         se.vlag = se.vlag * se.weight / weight;
-        se.vlagWeight = weight;
+        se.vlagWeight = rescaledVlagWeight(se, weight);
         if (se.relDeadline) se.deadline = se.deadline * se.weight / weight;
         se.setWeight(weight);
         if (se.onRq) {
@@ -561,7 +561,15 @@ public final class Fair implements SchedClass {
         // so vlag scales by old/new weight (a sleeper's lag, clamped at its old weight, stays within the new clamp)
         se.vlag = se.vlag * se.weight / weight;
         if (se.relDeadline) se.deadline = se.deadline * se.weight / weight;
+        se.vlagWeight = rescaledVlagWeight(se, weight);
         se.setWeight(weight);
-        se.vlagWeight = weight;
+    }
+
+    /**
+     * The weight vlag's clamp holds at after a rescale from se.weight to {@code weight}: the new
+     * weight, unless an earlier weight change left vlag unscaled (then that ratio carries on).
+     */
+    private static double rescaledVlagWeight(SchedEntity se, long weight) {
+        return se.vlagWeight == 0 || se.vlagWeight == se.weight ? weight : se.vlagWeight * weight / se.weight;
     }
 }

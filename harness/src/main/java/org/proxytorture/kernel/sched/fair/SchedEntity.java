@@ -65,7 +65,7 @@ public final class SchedEntity {
      * at. Not a kernel field: harness bookkeeping for the EEVDF checker, which tells a model whose
      * clamp is wrong from the kernel's own unscaled weight change outside the fair class.
      */
-    public long vlagWeight;
+    public double vlagWeight;
 
     public void setWeight(long w) {
         weight = w;
