@@ -176,7 +176,7 @@ public final class BugsCommand implements Callable<Integer> {
         return v < 0 ? "-" : Long.toString(v);
     }
 
-    private static String cut(String s, int n) {
+    static String cut(String s, int n) {
         return s.length() <= n ? s : s.substring(0, n - 1) + "~";
     }
 }

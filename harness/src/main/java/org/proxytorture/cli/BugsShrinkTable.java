@@ -35,7 +35,7 @@ final class BugsShrinkTable {
             } else {
                 Shrinker.Result s = r.shrunk();
                 String at = "try " + (r.found().index() + 1) + ", " + r.exploreMs() + " ms";
-                System.out.printf(fmt, bug.id, cut(r.found().outcome().identity().toString(), 66), at, s.outcome().cpus(), s.outcome().tasks(),
+                System.out.printf(fmt, bug.id, BugsCommand.cut(r.found().outcome().identity().toString(), 66), at, s.outcome().cpus(), s.outcome().tasks(),
                         s.forced() + "/" + s.choices().length, r.shrinkMs() + " ms", s.stop().brief(), r.timeline(), misses.isEmpty() ? "ok" : "MISS");
                 System.out.println("    " + r.minFile() + " (found at seed " + r.found().seed() + ": " + r.found().outcome().cpus() + " CPUs, "
                         + r.found().outcome().tasks() + " tasks, " + r.found().outcome().choices().nonZero() + " forced choices; "
@@ -51,7 +51,4 @@ final class BugsShrinkTable {
         return bad == 0 ? Main.EXIT_OK : Main.EXIT_FAILURE;
     }
 
-    private static String cut(String s, int n) {
-        return s.length() <= n ? s : s.substring(0, n - 1) + "~";
-    }
 }

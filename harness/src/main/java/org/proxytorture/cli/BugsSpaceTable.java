@@ -36,7 +36,7 @@ final class BugsSpaceTable {
                 Shrinker.Result s = r.shrunk();
                 boolean small = s.outcome().cpus() <= bug.cpus && s.outcome().tasks() <= ownTasks && s.outcome().identity().equals(r.found().outcome().identity());
                 if (!small) bad++;
-                System.out.printf(fmt, bug.id, cut(r.found().outcome().identity().toString(), 58), "try " + (r.found().index() + 1) + ", "
+                System.out.printf(fmt, bug.id, BugsCommand.cut(r.found().outcome().identity().toString(), 58), "try " + (r.found().index() + 1) + ", "
                         + r.exploreMs() / 1000 + " s", s.outcome().cpus(), s.outcome().tasks(), s.forced() + "/" + s.choices().length, own,
                         s.stop().brief(), small ? "ok" : "LARGER");
                 System.out.println("    shrunk: " + ((TortureTarget) s.target()).describe());
@@ -49,7 +49,4 @@ final class BugsSpaceTable {
         return bad == 0 ? Main.EXIT_OK : Main.EXIT_FAILURE;
     }
 
-    private static String cut(String s, int n) {
-        return s.length() <= n ? s : s.substring(0, n - 1) + "~";
-    }
 }

@@ -504,19 +504,16 @@ public final class Core {
         int oldPrio = p.prio;
         p.staticPrio = Weights.niceToPrio(nice);
         if (p.policy.isRt()) return;
+        p.normalPrio = p.staticPrio;
         if (p.prio < Weights.MAX_RT_PRIO) {
-            // a fair task boosted into rt by priority inheritance: set_load_weight() with sched_class rt
-            // (no reweight_task: se.load = lw), normal_prio follows the nice, effective_prio() keeps the
-            // boosted prio, and the DEQUEUE_SAVE/ENQUEUE_RESTORE pair leaves it where it is on the rt list
+            // PI-boosted: effective_prio() keeps the boost; set_load_weight() in rt: se.load = lw, no reweight_task
             p.se.setWeight(Weights.niceWeight(nice));
-            p.normalPrio = p.staticPrio;
-            trace.schedAttrChanged(now(), p);
-            return;
+        } else {
+            if (rq.donor == p) fair.updateCurr(rq);
+            fair.reweightTask(p, Weights.niceWeight(nice));
+            p.prio = p.normalPrio;
+            if (p.onRq == TaskState.TASK_ON_RQ_QUEUED) p.schedClass.prioChanged(rq, p, oldPrio);
         }
-        if (rq.donor == p) fair.updateCurr(rq);
-        fair.reweightTask(p, Weights.niceWeight(nice));
-        p.normalPrio = p.prio = p.staticPrio;
-        if (p.onRq == TaskState.TASK_ON_RQ_QUEUED) p.schedClass.prioChanged(rq, p, oldPrio);
         trace.schedAttrChanged(now(), p);
     }
 
