@@ -18,7 +18,8 @@ import org.proxytorture.kernel.sched.Task;
  * <li>P3 home, by the checker's own record, since P2 trusts p->wake_cpu: a task proxy-moved away
  * (proxy_migrate_task(), or re-activated where its sleeping owner woke) and woken in place is
  * woken on the CPU where the kernel last placed it itself (set_task_cpu() by a wakeup, the load
- * balancer, an affinity change: any migration but a donor's). A return migration, a wakeup from
+ * balancer, an affinity change: any migration but a donor's, and migration_cpu_stop()'s wake_cpu
+ * of a task off the runqueue). A return migration, a wakeup from
  * off the runqueue (select_task_rq() chooses anew) or running its own context ends "away".
  * </ul>
  */
@@ -58,6 +59,13 @@ final class PlacementChecker implements Checker {
         if (home[p.pid] < 0) home[p.pid] = p.cpu;
         away[p.pid] = true;
         proxyMove[p.pid] = p.cpu != destCpu; // set_task_cpu() traces only a real move
+    }
+
+    /** migration_cpu_stop()'s p->wake_cpu = dest for a task off the runqueue is a placement without a move. */
+    @Override
+    public void wakeCpuSet(long now, Task p, int cpu) {
+        track(p);
+        home[p.pid] = cpu;
     }
 
     @Override

@@ -272,6 +272,28 @@ class CheckersTest {
     }
 
     /**
+     * P3's record follows migration_cpu_stop()'s p->wake_cpu = dest for a task off the runqueue (an
+     * affinity change that found it blocked): the kernel placed it there without a move. Proxy-moved
+     * onto that CPU later (a parked donor re-activated and migrated to its owner) and woken in place,
+     * it is home (found by explore at 4 CPUs, nested_locks=4, full, DELAY_DEQUEUE: a false alarm).
+     */
+    @Test
+    void aDonorWokenInPlaceOnTheCpuMigrationCpuStopChoseIsHome() {
+        Core core = machine(2, ProxyExec.OFF);
+        Checks c = Checks.install(core, fast());
+        Task t = Machines.spawn(core, "sleeper", Program.builder("sleeper").label("l").sleep(MS).run(MS / 10).jump("l").build(), CpuMask.of(0, 1));
+        Machines.run(core, 20 * MS);
+        int home = t.cpu, other = 1 - home;
+        core.trace.wakeCpuSet(core.now(), t, other); // migration_cpu_stop(): not queued, p->wake_cpu = dest
+        core.trace.proxySetTaskCpu(core.now(), t, other); // later proxy_migrate_task() of the donor to its owner there
+        core.trace.schedMigrateTask(core.now(), t, home, other);
+        t.cpu = t.wakeCpu = other;
+        core.trace.schedWakeup(core.now(), t.cpu, t);
+        assertEquals(List.of(), c.violations());
+        t.cpu = t.wakeCpu = home;
+    }
+
+    /**
      * 7.1: a stale wake_q entry wakes a donor that has since blocked again and been proxy-migrated:
      * it stays blocked (blocked_on a mutex), runs no context of its own, and its lock's
      * PROXY_WAKING wakeup returns it; that wakeup is no placement violation.

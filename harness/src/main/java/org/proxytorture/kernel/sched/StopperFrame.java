@@ -100,6 +100,7 @@ final class StopperFrame extends KFrame {
                 if (core.isCpuAllowed(p, dest)) migrate(cpu, rq, p); // __migrate_task()
             } else {
                 p.wakeCpu = dest;
+                core.trace.wakeCpuSet(core.now(), p, dest);
             }
             return NEXT;
         }

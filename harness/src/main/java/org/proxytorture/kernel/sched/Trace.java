@@ -65,6 +65,13 @@ public final class Trace {
          */
         default void proxySetTaskCpu(long now, Task p, int destCpu) { }
 
+        /**
+         * migration_cpu_stop() found p neither running nor queued and set p->wake_cpu = dest: the
+         * kernel places it there (its next wakeup starts from dest). No kernel tracepoint, not in
+         * the event hash; for the placement checker.
+         */
+        default void wakeCpuSet(long now, Task p, int cpu) { }
+
         /** CPU hotplug steps: sched_cpu_deactivate, offline, online, sched_cpu_activate. */
         default void cpuhp(long now, int cpu, String event) { }
 
@@ -161,6 +168,11 @@ public final class Trace {
     /** A proxy-execution event; see {@link Listener#proxy}. */
     public void proxySetTaskCpu(long now, Task p, int destCpu) {
         for (Listener l : listeners) l.proxySetTaskCpu(now, p, destCpu);
+    }
+
+    /** See {@link Listener#wakeCpuSet}. */
+    public void wakeCpuSet(long now, Task p, int cpu) {
+        for (Listener l : listeners) l.wakeCpuSet(now, p, cpu);
     }
 
     public void proxy(long now, int cpu, ProxyEvent event, Task donor, Task task) {
