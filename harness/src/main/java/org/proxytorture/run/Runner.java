@@ -116,7 +116,7 @@ public final class Runner {
         Checking.Install checking = Checking.forPiDemo(params);
         ScoreObserver scores = new ScoreObserver();
         List<RunObserver> observers = withScores(scores, req.observers());
-        PiDemoRun demo = new PiDemoRun(req.config(), params, req.console()).observe(wrap(observers), attach(observers))
+        PiDemoRun demo = new PiDemoRun(req.config(), params, req.console()).withChoices(req.choices()).observe(wrap(observers), attach(observers))
                 .checkers(checking);
         TortureResult r = demo.run();
         PiDemo.Result demoResult = demo.result();

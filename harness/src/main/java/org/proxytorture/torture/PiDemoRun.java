@@ -42,6 +42,14 @@ public final class PiDemoRun {
         return this;
     }
 
+    private ChoiceSource source;
+
+    /** As {@link TortureRun#withChoices}: every decision from {@code s} (an exploration strategy, a shrink candidate). */
+    public PiDemoRun withChoices(ChoiceSource s) {
+        this.source = s;
+        return this;
+    }
+
     private PiDemo.Result result;
 
     /** After {@link #run}: the case's result (its latency line, PiDemo.Result#summary). */
@@ -50,7 +58,8 @@ public final class PiDemoRun {
     }
 
     public TortureResult run() {
-        ChoiceSource choices = wrapChoices.apply(config.replay() != null ? new ReplayChoices(config.replay()) : new SeededChoices(config.seed()));
+        ChoiceSource choices = wrapChoices.apply(source != null ? source
+                : config.replay() != null ? new ReplayChoices(config.replay()) : new SeededChoices(config.seed()));
         PiDemo.Case c = PiDemo.Case.byLabel(params.pidemoCase);
         console.printk(0, "proxytorture: " + config.cpus() + " CPUs, HZ=" + config.hz() + ", " + choices.describe()
                 + ", duration " + config.durationNs() / 1_000_000 + " ms simulated, bootargs: " + config.bootargs());
