@@ -339,6 +339,32 @@ class CheckersTest {
     }
 
     /**
+     * Passes by forced handoffs to the unlocker's blocked_donor (the donor EEVDF picked to run the
+     * owner), equal priority: a soft finding however many, never starvation (64 CPUs with 4096
+     * writers passed a first waiter over 257 times so). A pass that is not a handoff still counts.
+     */
+    @Test
+    void forcedHandoffsToABlockedDonorAreAFindingNotStarvation() {
+        Core core = machine(2, ProxyExec.OFF);
+        Checks c = Checks.none(core, fast());
+        c.add(new FairnessChecker(c));
+        Mutex m = mutex(core, "m");
+        Machines.spawn(core, "owner", Program.builder("owner").lock(m).sleep(100 * MS).unlock(m).exit().build(), CpuMask.of(0));
+        Task waiter = Machines.spawn(core, "waiter", Program.builder("waiter").sleep(MS).lock(m).unlock(m).exit().build(), CpuMask.of(1));
+        Task donor = Machines.spawn(core, "donor", Machines.hog("donor"), CpuMask.of(1));
+        Machines.run(core, 10 * MS);
+        core.trace.lockContended(core.now(), 1, waiter, m);
+        for (int i = 0; i < 300; i++) {
+            core.trace.proxy(core.now(), 0, org.proxytorture.kernel.sched.ProxyEvent.HANDOFF, null, donor);
+            core.trace.lockAcquired(core.now(), 1, donor, m);
+        }
+        assertEquals(List.of(), c.violations());
+        assertNotNull(c.findings().stream().filter(v -> v.invariant().equals("passed-over")).findFirst().orElse(null));
+        for (int i = 0; i < 257; i++) core.trace.lockAcquired(core.now(), 1, donor, m);
+        assertEquals(List.of("waiter=waiter"), find(c, "fairness", "first-waiter-starved").roles(), String.valueOf(c.violations()));
+    }
+
+    /**
      * The same passes, decided by the scheduler, are not unfairness: by a task of higher priority
      * than the waiter (the donor the forced handoff serves), or while the waiter may not run (here
      * its fair entity is throttled by bandwidth; an RT waiter on an RT-throttled CPU likewise).

@@ -44,7 +44,9 @@ public final class Schedule {
     private Task prev;
     private boolean preempt;
     private int prevState;
-    private int picks;
+    /** The pids this __schedule() picked (harness bookkeeping), and its rounds that picked one of them again. */
+    private final java.util.BitSet picked = new java.util.BitSet();
+    private int repicks;
     /** rq->donor before this pick, for the balancing replay. */
     private Task prevDonor;
     /** The task switched out, until finish_task() clears its on_cpu in the FINISH section. */
@@ -115,17 +117,21 @@ public final class Schedule {
         }
         if (prev.schedClass == core.rt && prev.onRq == 0 && rq.rt.highestPrio() > prev.prio) core.rt.queuePull(rq);
         rq.donor.schedClass.updateCurr(rq);
-        picks = 0;
+        repicks = 0;
+        picked.clear();
         return pickAgain();
     }
 
     /** pick_again: pick, and if the pick is a blocked donor, start the chain walk. rq lock held. */
     private int pickAgain() {
-        if (++picks > MAX_CHAIN) {
-            core.warnOnce(true, "__schedule: pick_again did not converge on CPU " + rq.cpu);
-            return resched(rq.idle);
-        }
         Task next = core.pickNextTask(rq);
+        // A round that parks, deactivates or migrates a donor takes it off this rq, and the next round
+        // picks another task: more than MAX_CHAIN rounds that pick a task this __schedule() picked
+        // before (the same donor back, the same chain again) make no progress, and the loop spins with
+        // IRQs off until the NMI watchdog fires (reported now, not 10 s later).
+        if (picked.get(next.pid) && ++repicks > MAX_CHAIN)
+            throw core.oops("__schedule", "watchdog: Watchdog detected hard LOCKUP on cpu " + rq.cpu);
+        picked.set(next.pid);
         prevDonor = rq.donor;
         core.putPrevSetNextTask(rq, prevDonor, next);
         rq.donor = next;

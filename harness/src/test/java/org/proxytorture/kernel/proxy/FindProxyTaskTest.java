@@ -183,6 +183,31 @@ class FindProxyTaskTest {
         assertTrue(s.core.warnings.isEmpty(), String.valueOf(s.core.warnings));
     }
 
+    /**
+     * pick_again goes round once per donor it parks: 100 donors queued on one CPU behind an owner
+     * that goes to sleep are parked in one __schedule(), more rounds than the chain bound (64) and
+     * no livelock (a fixed bound of 64 rounds reported one at scale). Each round took a task off
+     * the runqueue.
+     */
+    @Test
+    void pickAgainParksEveryQueuedDonorOfASleepingOwnerInOneSchedule() {
+        ProxyScenario s = new ProxyScenario(1, new FullProxy());
+        Mutex m = s.mutex("m");
+        s.spawn("owner", ProxyScenario.prog("owner").lock(m).run(300 * MS).sleep(5 * MS).unlock(m).exit().build(), CpuMask.of(0), 0);
+        java.util.List<Task> donors = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++)
+            donors.add(s.spawn("donor" + i, ProxyScenario.prog("donor").sleep(MS).lock(m).unlock(m).exit().build(), CpuMask.of(0), 0));
+        s.runUntil(400 * MS);
+        int mostAtOnce = 0, parks = 0; // parks between two context switches: one __schedule()
+        for (ProxyScenario.Ev e : s.events) {
+            if (e.kind().equals("switch")) parks = 0;
+            else if (e.kind().equals("find_proxy_task:owner_sleeping_park")) mostAtOnce = Math.max(mostAtOnce, ++parks);
+        }
+        assertTrue(mostAtOnce > org.proxytorture.kernel.sched.Schedule.MAX_CHAIN, "parked in one __schedule(): " + mostAtOnce + s.dump());
+        assertTrue(s.core.warnings.isEmpty(), String.valueOf(s.core.warnings));
+        for (Task d : donors) assertNotNull(s.first(e -> e.kind().equals("acquired") && e.a() == d), d + " took the lock" + s.dump());
+    }
+
     /** Owner sleeping (6.17): the donor is deactivated. */
     @Test
     void singleRqDeactivatesTheDonorOfASleepingOwner() {
