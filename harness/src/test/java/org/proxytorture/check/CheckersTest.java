@@ -319,16 +319,11 @@ class CheckersTest {
      */
     @Test
     void aFirstWaiterPassedOverIsAFindingThenStarvation() {
-        Core core = machine(2, ProxyExec.OFF);
-        Checks c = Checks.none(core, fast()); // alone: the lock checker would see the fake acquisitions break mutual exclusion
-        c.add(new FairnessChecker(c));
-        Mutex m = mutex(core, "m");
-        Machines.spawn(core, "owner", Program.builder("owner").lock(m).sleep(100 * MS).unlock(m).exit().build(), CpuMask.of(0));
-        Task waiter = Machines.spawn(core, "waiter", Program.builder("waiter").sleep(MS).lock(m).unlock(m).exit().build(), CpuMask.of(1));
-        Task other = Machines.spawn(core, "other", Machines.hog("other"), CpuMask.of(1));
-        Machines.run(core, 10 * MS);
-        assertEquals(m, waiter.blockedOn);
-        core.trace.lockContended(core.now(), 1, waiter, m);
+        FirstWaiter f = FirstWaiter.asleep();
+        Core core = f.core();
+        Checks c = f.checks();
+        Mutex m = f.m();
+        Task waiter = f.waiter(), other = f.other();
         for (int i = 0; i < 5; i++) core.trace.lockAcquired(core.now(), 1, other, m);
         assertEquals(List.of(), c.violations());
         Violation soft = c.findings().stream().filter(v -> v.invariant().equals("passed-over")).findFirst().orElse(null);
@@ -345,15 +340,11 @@ class CheckersTest {
      */
     @Test
     void forcedHandoffsToABlockedDonorAreAFindingNotStarvation() {
-        Core core = machine(2, ProxyExec.OFF);
-        Checks c = Checks.none(core, fast());
-        c.add(new FairnessChecker(c));
-        Mutex m = mutex(core, "m");
-        Machines.spawn(core, "owner", Program.builder("owner").lock(m).sleep(100 * MS).unlock(m).exit().build(), CpuMask.of(0));
-        Task waiter = Machines.spawn(core, "waiter", Program.builder("waiter").sleep(MS).lock(m).unlock(m).exit().build(), CpuMask.of(1));
-        Task donor = Machines.spawn(core, "donor", Machines.hog("donor"), CpuMask.of(1));
-        Machines.run(core, 10 * MS);
-        core.trace.lockContended(core.now(), 1, waiter, m);
+        FirstWaiter f = FirstWaiter.asleep();
+        Core core = f.core();
+        Checks c = f.checks();
+        Mutex m = f.m();
+        Task waiter = f.waiter(), donor = f.other();
         for (int i = 0; i < 300; i++) {
             core.trace.proxy(core.now(), 0, org.proxytorture.kernel.sched.ProxyEvent.HANDOFF, null, donor);
             core.trace.lockAcquired(core.now(), 1, donor, m);
@@ -371,15 +362,11 @@ class CheckersTest {
      */
     @Test
     void passesByAHigherPriorityTaskOrOverAThrottledWaiterAreNotCounted() {
-        Core core = machine(2, ProxyExec.OFF);
-        Checks c = Checks.none(core, fast());
-        c.add(new FairnessChecker(c));
-        Mutex m = mutex(core, "m");
-        Machines.spawn(core, "owner", Program.builder("owner").lock(m).sleep(100 * MS).unlock(m).exit().build(), CpuMask.of(0));
-        Task waiter = Machines.spawn(core, "waiter", Program.builder("waiter").sleep(MS).lock(m).unlock(m).exit().build(), CpuMask.of(1));
-        Task other = Machines.spawn(core, "other", Machines.hog("other"), CpuMask.of(1));
-        Machines.run(core, 10 * MS);
-        core.trace.lockContended(core.now(), 1, waiter, m);
+        FirstWaiter f = FirstWaiter.asleep();
+        Core core = f.core();
+        Checks c = f.checks();
+        Mutex m = f.m();
+        Task waiter = f.waiter(), other = f.other();
         other.prio = 49; // as rt_boost makes it: an RT task
         for (int i = 0; i < 300; i++) core.trace.lockAcquired(core.now(), 1, other, m);
         other.prio = waiter.prio;
@@ -595,5 +582,26 @@ class CheckersTest {
             hashes[on] = r.eventHash();
         }
         assertEquals(hashes[0], hashes[1]);
+    }
+
+    /**
+     * The fairness tests' machine: the fairness checker alone (the lock checker would see their
+     * fake acquisitions break mutual exclusion), a mutex held 100 ms by its owner on CPU 0, its
+     * first waiter asleep on it, and another task on CPU 1 whose acquisitions the tests fake.
+     */
+    private record FirstWaiter(Core core, Checks checks, Mutex m, Task waiter, Task other) {
+        static FirstWaiter asleep() {
+            Core core = machine(2, ProxyExec.OFF);
+            Checks c = Checks.none(core, fast());
+            c.add(new FairnessChecker(c));
+            Mutex m = mutex(core, "m");
+            Machines.spawn(core, "owner", Program.builder("owner").lock(m).sleep(100 * MS).unlock(m).exit().build(), CpuMask.of(0));
+            Task waiter = Machines.spawn(core, "waiter", Program.builder("waiter").sleep(MS).lock(m).unlock(m).exit().build(), CpuMask.of(1));
+            Task other = Machines.spawn(core, "other", Machines.hog("other"), CpuMask.of(1));
+            Machines.run(core, 10 * MS);
+            assertEquals(m, waiter.blockedOn);
+            core.trace.lockContended(core.now(), 1, waiter, m);
+            return new FirstWaiter(core, c, m, waiter, other);
+        }
     }
 }
