@@ -85,8 +85,13 @@ final class LockChecker implements Checker {
         holder.put(lock, null);
     }
 
+    /** Per pid, during an audit: the mutex whose wait list the first pass found it on. */
+    private Mutex[] onList = new Mutex[0];
+
     @Override
     public void audit(long now) {
+        if (onList.length < core.tasks.size()) onList = new Mutex[core.tasks.size()];
+        else java.util.Arrays.fill(onList, null);
         for (Map.Entry<Lock, Task> e : holder.entrySet()) {
             Mutex m = MutexOf.mutex(e.getKey());
             if (m == null) continue;
@@ -105,6 +110,7 @@ final class LockChecker implements Checker {
                 checks.report(this, "INV-P4", owner + " owns " + m + " and is blocked on it",
                         List.of(Checks.lockRole("lock", m), Checks.role("owner", owner)), cpus(owner), owner);
             for (Task w : waiters) {
+                if (w.pid < onList.length) onList[w.pid] = m;
                 Mutex b = w.blockedOn;
                 if (b != null && b != m && b != Mutex.PROXY_WAKING)
                     checks.report(this, "waiter-blocked-on", w + " waits on " + m + " but is blocked on " + b,
@@ -115,7 +121,7 @@ final class LockChecker implements Checker {
             if (t == null) continue;
             Mutex b = t.blockedOn;
             if (b == null || b == Mutex.PROXY_WAKING || b.waitLock.heldAcross() || t.blockedLock.heldAcross()) continue;
-            if (!b.waiters().contains(t))
+            if (onList[t.pid] != b && !b.waiters().contains(t)) // the list walked only if the first pass did not see t on it
                 checks.report(this, "blocked-on-not-waiter", t + " is blocked on " + b + " but not on its wait list",
                         List.of(Checks.lockRole("lock", b)), cpus(t), t);
         }

@@ -141,19 +141,24 @@ final class WaitForGraph {
      */
     List<Edge> cycleFrom(Task start) {
         if (!waits(start)) return null;
-        boolean[] seen = new boolean[out.size()];
+        if (seen == null) seen = new int[out.size()];
+        searches++; // a new mark: no clearing per start (4096 tasks: the clearing was the audit's cost)
         List<Edge> path = new ArrayList<>();
-        return dfs(start, start, seen, path) ? path : null;
+        return dfs(start, start, path) ? path : null;
     }
 
-    private boolean dfs(Task start, Task t, boolean[] seen, List<Edge> path) {
-        seen[t.pid] = true;
+    /** Per pid: the search that last visited it ({@link #searches}). */
+    private int[] seen;
+    private int searches;
+
+    private boolean dfs(Task start, Task t, List<Edge> path) {
+        seen[t.pid] = searches;
         List<Edge> es = out.get(t.pid);
         if (es == null) return false;
         for (Edge e : es) {
             path.add(e);
             if (e.to() == start) return true;
-            if (e.to().pid > start.pid && !seen[e.to().pid] && dfs(start, e.to(), seen, path)) return true;
+            if (e.to().pid > start.pid && seen[e.to().pid] != searches && dfs(start, e.to(), path)) return true;
             path.remove(path.size() - 1);
         }
         return false;

@@ -30,13 +30,15 @@ public final class EventLoop {
     private int[] heap = new int[0];
     private int[] pos = new int[0];
     private int[] cand = new int[0];
-    private long[] saved = new long[0];
+    private long[] keys = new long[0];
+    private int[] stack = new int[0];
 
     // timers: binary min-heap on (expires, seq)
     private Timer[] timers = new Timer[64];
     private int ntimers;
 
     public EventLoop(ChoiceSource choices, long windowNs) {
+        if (windowNs >= 1L << (63 - ID_BITS)) throw new IllegalArgumentException("window " + windowNs + " ns: too large (accepted: below 2^43 ns)");
         this.choices = choices;
         this.window = windowNs;
     }
@@ -57,7 +59,8 @@ public final class EventLoop {
         heap = Arrays.copyOf(heap, id + 1);
         pos = Arrays.copyOf(pos, id + 1);
         cand = Arrays.copyOf(cand, id + 1);
-        saved = Arrays.copyOf(saved, id + 1);
+        keys = Arrays.copyOf(keys, id + 1);
+        stack = Arrays.copyOf(stack, id + 1);
         agents[id] = a;
         next[id] = NEVER;
         heap[id] = id;
@@ -151,23 +154,28 @@ public final class EventLoop {
         if (window <= 0 || agents.length == 1) return first;
         long limit = Math.min(t0 + window, until);
         if (agents.length < 2 || secondNext() > limit) return first;
-        // pop the concurrent agents in (time, id) order, then put them back
-        int n = 0;
-        while (n < agents.length) {
-            int top = heap[0];
-            long t = next[top];
-            if (t > limit) break;
-            cand[n] = top;
-            saved[n++] = t;
-            next[top] = NEVER;
-            siftDownAgent(0);
+        // the concurrent agents are the heap's top subtree: collect it without touching the heap,
+        // then order it by (time, id) as packed keys (time within the window above t0, id below)
+        int n = 0, sp = 0;
+        stack[sp++] = 0;
+        while (sp > 0) {
+            int i = stack[--sp];
+            int id = heap[i];
+            if (next[id] > limit) continue;
+            keys[n++] = (next[id] - t0) << ID_BITS | id;
+            int l = 2 * i + 1;
+            if (l < heap.length) stack[sp++] = l;
+            if (l + 1 < heap.length) stack[sp++] = l + 1;
         }
-        for (int i = 0; i < n; i++) {
-            next[cand[i]] = saved[i];
-            siftUpAgent(pos[cand[i]]);
-        }
-        return n <= 1 ? first : cand[choices.chooseAgent(cand, n)];
+        if (n <= 1) return first;
+        Arrays.sort(keys, 0, n);
+        for (int i = 0; i < n; i++) cand[i] = (int) (keys[i] & ID_MASK);
+        return cand[choices.chooseAgent(cand, n)];
     }
+
+    /** A concurrent agent's sort key: its time above the earliest in the high bits, its id in these. */
+    private static final int ID_BITS = 20;
+    private static final long ID_MASK = (1L << ID_BITS) - 1;
 
     /** Candidates within the window in (time, id) order, by scanning; then the choice. */
     private int pickLinear(long t0, long until) {

@@ -276,8 +276,10 @@ public final class Cpu implements EventLoop.Agent {
             spins++;
             // a section that spins did nothing: undo its lock bookkeeping
             while (heldAcross.size() > acrossBefore) heldAcross.remove(heldAcross.size() - 1);
-            heldAcross.addAll(releasing);
-            releasing.clear();
+            if (!releasing.isEmpty()) {
+                heldAcross.addAll(releasing);
+                releasing.clear();
+            }
             if (spinningOn != null) { // held across sections: wait for its release
                 waitingFor = spinningOn;
                 spinningOn.waiters.add(this);
