@@ -22,24 +22,29 @@ import picocli.CommandLine.Option;
  * runner ({@code scripts/torture}) starts one of these per scenario, with the result files.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
+        exitCodeListHeading = Main.EXIT_CODES_HEADING,
+        exitCodeList = {Main.EXIT_0, "1:the run failed: a checker violation, a WARNING, a locktorture Fail (End of test: FAILURE) or an oops", Main.EXIT_2, Main.EXIT_3},
         description = "Boot the emulated machine and run locktorture (duration is simulated time).")
 public final class RunCommand implements Callable<Integer> {
     /** The default scenario: 4 CPUs, mutex_lock, nested_locks=4, random shuffle, 10 s simulated. */
     public static final String DEFAULT_BOOTARGS = "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1";
 
-    @Option(names = "--cpus", defaultValue = "4", description = "number of CPUs, 1..256 (default ${DEFAULT-VALUE})")
+    @Option(names = "--cpus", paramLabel = "N", defaultValue = "4",
+            description = "number of CPUs, 1..256 (default ${DEFAULT-VALUE}); with --scenario, instead of its CONFIG_NR_CPUS")
     int cpus;
 
-    @Option(names = "--duration", defaultValue = "10s", description = "simulated run time, e.g. 30s, 500ms (default ${DEFAULT-VALUE})")
+    @Option(names = "--duration", paramLabel = "TIME", defaultValue = "10s",
+            description = "simulated run time with its unit: 500ms, 30s, 2m, 1h, 1d (default ${DEFAULT-VALUE})")
     String duration;
 
-    @Option(names = "--seed", defaultValue = "1", description = "64-bit seed of every decision (default ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1", description = "64-bit seed of every decision (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--hz", defaultValue = "1000", description = "CONFIG_HZ (default ${DEFAULT-VALUE})")
+    @Option(names = "--hz", paramLabel = "HZ", defaultValue = "1000", description = "CONFIG_HZ, 100..10000 (default ${DEFAULT-VALUE})")
     int hz;
 
-    @Option(names = "--bootargs", defaultValue = DEFAULT_BOOTARGS, description = "kernel command line (default \"${DEFAULT-VALUE}\")")
+    @Option(names = "--bootargs", paramLabel = "\"NAME=VALUE ...\"", defaultValue = DEFAULT_BOOTARGS,
+            description = "kernel command line (default \"${DEFAULT-VALUE}\"); with --scenario, appended to its .boot line")
     String bootargs;
 
     @Option(names = "--require-coverage", split = ",", paramLabel = "BRANCH",

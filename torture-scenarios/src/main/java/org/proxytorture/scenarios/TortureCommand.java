@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.proxytorture.cli.Durations;
+import org.proxytorture.cli.Version;
 import org.proxytorture.config.BadInputException;
 import org.proxytorture.config.BootArgs;
 import org.proxytorture.torture.Kconfig;
@@ -32,8 +33,13 @@ import picocli.CommandLine.Option;
  * kvm-recheck-lock.sh's line and the verdict. Everything is checked before anything runs or is
  * written: bad input leaves res/ untouched.
  */
-@Command(name = "torture", mixinStandardHelpOptions = true, version = "proxytorture 0.1.0",
-        description = "Run scenarios of configs/lock/ like rcutorture's kvm.sh --torture lock (duration is simulated time).")
+@Command(name = "torture", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Run scenarios of configs/lock/ like rcutorture's kvm.sh --torture lock (duration is simulated time).",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every run succeeded", "1:a run failed (FAILURE)",
+                "2:bad input, or a scenario not modelled yet: one line on stderr naming the problem and the accepted values",
+                "3:the harness itself failed, here or in a run's JVM (a bug in proxytorture, not a finding): one line naming the file"
+                        + " that holds the stack trace, or the run's console.log"})
 final class TortureCommand implements Callable<Integer> {
     static final String ROOT_PROPERTY = "proxytorture.root";
     static final int MAX_JOBS = 64;
@@ -48,13 +54,13 @@ final class TortureCommand implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", description = "runs at once, 1.." + MAX_JOBS + " (default: the host's CPUs)")
     String jobs;
 
-    @Option(names = "--bootargs", defaultValue = "", description = "appended to every scenario's .boot, as kvm.sh --bootargs")
+    @Option(names = "--bootargs", paramLabel = "\"NAME=VALUE ...\"", defaultValue = "", description = "appended to every scenario's .boot, as kvm.sh --bootargs")
     String bootargs;
 
-    @Option(names = "--kconfig", defaultValue = "", description = "Kconfig lines merged over every scenario, e.g. \"CONFIG_NR_CPUS=8\"")
+    @Option(names = "--kconfig", paramLabel = "\"CONFIG_X=y ...\"", defaultValue = "", description = "Kconfig lines merged over every scenario, e.g. \"CONFIG_NR_CPUS=8\"")
     String kconfig;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of each scenario's first run; repeat N gets seed+N-1 (default ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1", description = "seed of each scenario's first run; repeat N gets seed+N-1 (default ${DEFAULT-VALUE})")
     String seed;
 
     @Option(names = "--cpus", paramLabel = "N", description = "emulated CPUs for every scenario, 1..256, instead of its CONFIG_NR_CPUS"
@@ -181,7 +187,9 @@ final class TortureCommand implements Callable<Integer> {
                 .append(r.equals("SUCCESS") ? "" : " (" + String.join(" ", names) + ")").append(','));
         sb.setLength(sb.length() - 1);
         out.println(sb.append("; results in ").append(dir));
-        if (byResult.containsKey("FAILURE") || byResult.containsKey("CRASHED")) return TortureMain.EXIT_FAILURE;
+        if (byResult.containsKey("FAILURE")) return TortureMain.EXIT_FAILURE;
+        // a run's JVM that exited 3 (its harness failed) or crashed gave no verdict: the harness failed, not the kernel
+        if (byResult.containsKey("CRASHED")) return TortureMain.EXIT_HARNESS_FAILED;
         if (byResult.size() > 1 || !byResult.containsKey("SUCCESS")) return TortureMain.EXIT_BAD_INPUT;
         return TortureMain.EXIT_OK;
     }
