@@ -48,7 +48,9 @@ final class TortureCommand implements Callable<Integer> {
             description = "scenarios to run: names in --config-dir, N*NAME for N runs, a list (CFLIST, CFLIST.proxy, ...)")
     String configs;
 
-    @Option(names = "--duration", defaultValue = "10s", description = "simulated time per run, e.g. 30s, 2m (default ${DEFAULT-VALUE})")
+    @Option(names = "--duration", paramLabel = "TIME", defaultValue = "10s",
+            description = "simulated time per run, as kvm.sh reads it: a bare number is minutes (30 = 30 min), or with a suffix s, m, h, d"
+                    + " (also ms, us, ns for short runs), e.g. 45s, 2h (default ${DEFAULT-VALUE}; kvm.sh's is 30 minutes)")
     String duration;
 
     @Option(names = "--jobs", paramLabel = "N", description = "runs at once, 1.." + MAX_JOBS + " (default: the host's CPUs)")
@@ -85,7 +87,7 @@ final class TortureCommand implements Callable<Integer> {
         Path root = Path.of(System.getProperty(ROOT_PROPERTY, "."));
         ScenarioParser parser = new ScenarioParser(configDir != null ? configDir : root.resolve("torture-scenarios/configs/lock"));
         Path res = results != null ? results : root.resolve("res");
-        long durationNs = Durations.parse("--duration", duration);
+        long durationNs = Durations.parseKvm("--duration", duration);
         int nJobs = jobs == null ? Math.max(1, Math.min(MAX_JOBS, Runtime.getRuntime().availableProcessors()))
                 : intOption("--jobs", jobs, 1, MAX_JOBS);
         long baseSeed = longOption("--seed", seed);
