@@ -24,7 +24,7 @@ public final class Runner {
 
     /** Runs {@code req}; bad input (a parameter, a value) throws BadInputException before anything runs. */
     public static RunResult run(RunRequest req) {
-        TortureParams params = TortureParams.fromBootArgs(req.config().bootargs(), req.config().cpus());
+        TortureParams params = TortureParams.fromBootArgs(req.config().bootargs(), req.config().cpus(), req.config().hz());
         if (params.workload == Workload.PIDEMO) {
             if (!req.requireCoverage().isEmpty()) throw new BadInputException(
                     "--require-coverage applies to proxytorture.workload=locktorture only (accepted: no --require-coverage with workload=pidemo)");

@@ -67,7 +67,7 @@ public record Scenario(String name, int cpus, int hz, boolean proxyExec, BootArg
             throw new BadInputException(where + ": sched_proxy_exec=" + spe + " but CONFIG_SCHED_PROXY_EXEC=n, so it cannot be"
                     + " enabled at boot time (accepted: CONFIG_SCHED_PROXY_EXEC=y with CONFIG_EXPERT=y, e.g. --kconfig \"CONFIG_SCHED_PROXY_EXEC=y CONFIG_EXPERT=y\")");
         try {
-            TortureParams.fromBootArgs(rest, cpus);
+            TortureParams.fromBootArgs(rest, cpus, hz);
         } catch (BadInputException e) {
             throw new BadInputException(where + ": " + e.getMessage());
         }

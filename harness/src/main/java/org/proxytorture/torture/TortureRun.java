@@ -30,7 +30,7 @@ public final class TortureRun {
     private java.util.function.Function<Core, Checkers> installCheckers = core -> Checkers.NONE;
 
     public TortureRun(RunConfig config, Console console) {
-        this(config, TortureParams.fromBootArgs(config.bootargs(), config.cpus()), console);
+        this(config, TortureParams.fromBootArgs(config.bootargs(), config.cpus(), config.hz()), console);
     }
 
     /** With the parameters already parsed from config's bootargs (the run layer parses them once). */
@@ -100,6 +100,9 @@ public final class TortureRun {
         });
         console.printk(0, "proxytorture: " + config.cpus() + " CPUs, HZ=" + config.hz() + ", " + choices.describe()
                 + ", duration " + config.durationNs() / 1_000_000 + " ms simulated, bootargs: " + config.bootargs());
+        for (String m : params.bootMessages) console.printk(0, m);
+        String noHotplug = params.hotplugNeverRuns(config.durationNs(), config.cpus());
+        if (noHotplug != null) console.printk(0, "proxytorture: warning: " + noHotplug);
         console.printk(0, "sched_proxy_exec " + (params.schedProxyExec ? "enabled" : "disabled")
                 + (params.schedProxyExec ? " (proxytorture.proxy_variant=" + params.proxyVariant + ")" : "")
                 + (params.lockPi ? ", mutexes with priority inheritance (proxytorture.lock_pi=1)" : ""));
