@@ -73,6 +73,26 @@ public record Scenario(String name, int cpus, int hz, boolean proxyExec, BootArg
         }
     }
 
+    /**
+     * Why the CPU hotplug this scenario asks for never happens in a run of {@code durationNs} on
+     * {@code cpus} CPUs (a CONFIG_HOTPLUG_CPU=y kernel gets onoff_holdoff=30, as kvm.sh gives it,
+     * and a 10 s run never gets there), or null.
+     */
+    public String hotplugNeverRuns(BootArgs user, int cpus, long durationNs) {
+        return params(user, cpus, durationNs).hotplugNeverRuns(durationNs, cpus);
+    }
+
+    /** What the kernel would say while parsing this scenario's command line (TortureParams#bootMessages: a bad cpulist). */
+    public List<String> bootMessages(BootArgs user, int cpus, long durationNs) {
+        return params(user, cpus, durationNs).bootMessages;
+    }
+
+    private TortureParams params(BootArgs user, int cpus, long durationNs) {
+        BootArgs args = commandLine(user, durationNs);
+        if (pending(args.get("locktorture.torture_type"))) args = args.without("locktorture.torture_type");
+        return TortureParams.fromBootArgs(args, cpus);
+    }
+
     /** Why this scenario, as shipped, cannot run yet (its torture_type is not modelled), or null. */
     public String notModelled() {
         return notModelledWith(BootArgs.EMPTY, 1_000_000_000L);

@@ -8,9 +8,11 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -100,9 +102,11 @@ final class TortureCommand implements Callable<Integer> {
 
         List<Job> plan = plan(parser, parser.expand(configs), extra, durationNs, baseSeed, cpuOverride);
         PrintStream out = System.out;
-        out.println("torture: --configs \"" + configs.trim() + "\" --duration " + duration + " --seed " + baseSeed + " --jobs " + nJobs
+        String simulated = durationNs % 1_000_000_000L == 0 ? durationNs / 1_000_000_000L + " s" : durationNs / 1_000_000L + " ms";
+        out.println("torture: --configs \"" + configs.trim() + "\" --duration " + duration + " (" + simulated + " simulated) --seed " + baseSeed + " --jobs " + nJobs
                 + (cpuOverride != null ? " --cpus " + cpuOverride : "") + (bootargs.isBlank() ? "" : " --bootargs \"" + bootargs.trim() + "\"")
                 + (kconfig.isBlank() ? "" : " --kconfig \"" + kconfig.trim() + "\"") + ": " + plan.size() + " run" + (plan.size() == 1 ? "" : "s"));
+        for (String w : warnings(plan, durationNs)) out.println(w);
         if (dryrun) {
             for (Job j : plan) out.println(j.dirName() + ": " + describe(j));
             return TortureMain.EXIT_OK;
@@ -137,6 +141,26 @@ final class TortureCommand implements Callable<Integer> {
                     s.commandLine(user, durationNs), s.notModelledWith(user, durationNs), null));
         }
         return plan;
+    }
+
+    /**
+     * What each scenario would run differently from what it seems to ask, once per scenario
+     * whatever its repeat count: a bind_* list the kernel refuses (it warns and sets all CPUs), a
+     * CPU hotplug whose onoff_holdoff is not shorter than --duration.
+     */
+    private List<String> warnings(List<Job> plan, long durationNs) {
+        BootArgs user = BootArgs.parse(bootargs);
+        List<String> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Job j : plan) {
+            if (j.notModelled() != null || !seen.add(j.scenario().name())) continue;
+            String name = j.scenario().name();
+            for (String m : j.scenario().bootMessages(user, j.cpus(), durationNs))
+                if (m.contains("Bad CPU range")) out.add("torture: warning: " + name + ": " + m + " (cpulist_parse() refuses the list)");
+            String why = j.scenario().hotplugNeverRuns(user, j.cpus(), durationNs);
+            if (why != null) out.add("torture: warning: " + name + ": " + why + " (kvm.sh's default duration is 30 minutes: --duration 30)");
+        }
+        return out;
     }
 
     private static String describe(Job j) {
