@@ -49,6 +49,21 @@ public record TortureTarget(String scenario, int cpus, int hz, long durationNs, 
         return new TortureTarget(name, s.cpus(), s.hz(), durationNs, s.commandLine(user, durationNs).without("locktorture.shutdown_secs"));
     }
 
+    /**
+     * A scenario of {@code configDir} as scripts/torture runs it (run --scenario): its command line
+     * with per_version_boot_params() (stat_interval=15, shutdown_secs=the duration, verbose=1), on
+     * {@code cpus} CPUs, or its CONFIG_NR_CPUS when null; checked as the runner checks it (a
+     * torture_type not modelled yet is bad input here).
+     */
+    public static TortureTarget asScriptsTortureRunsIt(java.nio.file.Path configDir, String name, BootArgs user, Integer cpus, long durationNs) {
+        Scenario s = new ScenarioParser(configDir).load(name, null);
+        int n = cpus != null ? cpus : s.cpus();
+        String why = s.notModelledWith(user, durationNs);
+        if (why != null) throw new BadInputException("scenario " + name + ": " + why);
+        s.validate(user, n, durationNs);
+        return new TortureTarget(name, n, s.hz(), durationNs, s.commandLine(user, durationNs));
+    }
+
     /** The scenario names of {@code configDir}, sorted (bad input if it is not a scenario directory). */
     public static List<String> scenarioNames(java.nio.file.Path configDir) {
         return new ScenarioParser(configDir).names();
