@@ -72,7 +72,7 @@ public record TortureTarget(String scenario, int cpus, int hz, long durationNs, 
     @Override
     public String describe() {
         return (scenario == null ? "" : "scenario " + scenario + ": ") + cpus + " CPUs, HZ=" + hz + ", "
-                + durationNs / 1_000_000 + " ms simulated, bootargs \"" + bootargs + "\"";
+                + "a " + durationNs / 1_000_000 + " ms test (simulated), bootargs \"" + bootargs + "\"";
     }
 
     @Override
@@ -100,7 +100,7 @@ public record TortureTarget(String scenario, int cpus, int hz, long durationNs, 
         coverage.addAll(ilv.classes());
         coverage.add("generation:" + r.generation());
         return new Outcome(r.failure(), r.eventHash(), r.events(), r.simNs(), rec.log(), rec.kinds(), rec.windowSteps(),
-                cpus, r.tasks(), coverage, r.report(), r.scores());
+                cpus, r.tasks(), coverage, r.report(), r.scores(), r.when());
     }
 
     /** The command line with {@code name=value} set (later wins, as the kernel parses it). */
