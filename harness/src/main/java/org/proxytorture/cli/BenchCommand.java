@@ -18,30 +18,34 @@ import picocli.CommandLine.Option;
  * Measures the emulator: events (atomic sections) per wall second, simulated seconds per wall
  * second, and peak heap. Wall-clock time is read here, outside any run, only to report speed.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure emulator speed and memory.")
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        exitCodeListHeading = Main.EXIT_CODES_HEADING,
+        exitCodeList = {Main.EXIT_0, "1:a measured run failed (its line says FAILURE; the figures are printed all the same)", Main.EXIT_2, Main.EXIT_3},
+        description = "Measure emulator speed and memory.")
 public final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--cpus", defaultValue = "8")
+    @Option(names = "--cpus", paramLabel = "N", defaultValue = "8", description = "number of CPUs, 1..256 (default ${DEFAULT-VALUE})")
     int cpus;
 
-    @Option(names = "--writers", defaultValue = "16")
+    @Option(names = "--writers", paramLabel = "N", defaultValue = "16", description = "locktorture.nwriters_stress (default ${DEFAULT-VALUE})")
     int writers;
 
-    @Option(names = "--nested", defaultValue = "4")
+    @Option(names = "--nested", paramLabel = "N", defaultValue = "4", description = "locktorture.nested_locks (default ${DEFAULT-VALUE})")
     int nested;
 
-    @Option(names = "--duration", defaultValue = "10s")
+    @Option(names = "--duration", paramLabel = "TIME", defaultValue = "10s", description = "simulated time per run, with its unit (default ${DEFAULT-VALUE})")
     String duration;
 
-    @Option(names = "--seed", defaultValue = "1")
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1", description = "seed of every run (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--repeat", defaultValue = "3", description = "measured repetitions after one warm-up run")
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "3", description = "measured repetitions after one warm-up run (default ${DEFAULT-VALUE})")
     int repeat;
 
-    @Option(names = "--bootargs", defaultValue = "", description = "extra bootargs")
+    @Option(names = "--bootargs", paramLabel = "\"NAME=VALUE ...\"", defaultValue = "",
+            description = "more kernel command line, after mutex_lock, --writers, --nested, random_shuffle=1 and stat_interval=0")
     String extra;
 
-    @Option(names = "--checks", defaultValue = "both", description = "on|off|both: the invariant checkers (proxytorture.checks); "
+    @Option(names = "--checks", paramLabel = "on|off|both", defaultValue = "both", description = "on|off|both: the invariant checkers (proxytorture.checks); "
             + "both measures each, alternating, and prints the slowdown (default ${DEFAULT-VALUE})")
     String checks;
 
@@ -73,7 +77,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (modes.size() == 2)
             System.out.printf("bench: checkers slow the emulator down %.2fx (best off / best on; target at most 1.5x)%n", best[0] / best[1]);
         System.out.printf("bench: peak heap %.1f MB (all heap pools, incl. garbage not yet collected)%n", peak / 1048576.0);
-        return 0;
+        return failed ? Main.EXIT_FAILURE : Main.EXIT_OK;
     }
 
     private static String label(boolean checksOn) {
@@ -84,11 +88,15 @@ public final class BenchCommand implements Callable<Integer> {
         return new RunConfig(cpus, 1000, ns, bootargs.with("proxytorture.checks", checksOn ? "1" : "0"), seed, null);
     }
 
+    /** A measured or warm-up run failed: the figures stand, the exit code says so. */
+    private boolean failed;
+
     private double one(RunConfig cfg, String what) {
         long t0 = System.nanoTime();
         RunResult r = Runner.run(RunRequest.of(cfg));
         double wall = (System.nanoTime() - t0) / 1e9;
         double eps = r.events() / wall;
+        failed |= !r.success();
         System.out.printf("bench: %s %d events in %.2f s wall: %.2f M events/s, %.3f simulated s per wall s, %d acquisitions, %s%n",
                 what, r.events(), wall, eps / 1e6, r.simNs() / 1e9 / wall, r.acquisitions(),
                 r.success() ? "SUCCESS" : "FAILURE");

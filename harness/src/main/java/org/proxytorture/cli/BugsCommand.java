@@ -20,15 +20,17 @@ import picocli.CommandLine.Option;
  * ({@link BugsShrinkTable}).
  */
 @Command(name = "bugs", mixinStandardHelpOptions = true,
+        exitCodeListHeading = Main.EXIT_CODES_HEADING,
+        exitCodeList = {Main.EXIT_0, "1:an entry was not caught, or a run without its fault failed", Main.EXIT_2, Main.EXIT_3},
         description = "Run the bug catalog: each injected fault must be caught by its checker; without it the same seeds pass.")
 public final class BugsCommand implements Callable<Integer> {
-    @Option(names = "--seeds", defaultValue = "5", description = "seeds per entry, 1..1000 (default ${DEFAULT-VALUE})")
+    @Option(names = "--seeds", paramLabel = "N", defaultValue = "5", description = "seeds per entry, 1..1000 (default ${DEFAULT-VALUE})")
     int seeds;
 
-    @Option(names = "--first-seed", defaultValue = "1", description = "the first seed (default ${DEFAULT-VALUE})")
+    @Option(names = "--first-seed", paramLabel = "SEED", defaultValue = "1", description = "the first seed (default ${DEFAULT-VALUE})")
     long firstSeed;
 
-    @Option(names = "--duration", defaultValue = "10s", description = "simulated time per run, e.g. 5s (default ${DEFAULT-VALUE})")
+    @Option(names = "--duration", paramLabel = "TIME", defaultValue = "10s", description = "simulated time per run, with its unit: 5s, 500ms (default ${DEFAULT-VALUE})")
     String duration;
 
     @Option(names = "--only", split = ",", paramLabel = "ID", description = "run only these entries (e.g. B05,lock_busted)")
@@ -44,7 +46,7 @@ public final class BugsCommand implements Callable<Integer> {
             + " what is found and compare it with the entry's own scenario; --time is the wall time per entry")
     boolean space;
 
-    @Option(names = "--shrink-time", defaultValue = "60s", description = "with --shrink: wall-clock bound of each shrink (default ${DEFAULT-VALUE})")
+    @Option(names = "--shrink-time", paramLabel = "TIME", defaultValue = "60s", description = "with --shrink: wall-clock bound of each shrink (default ${DEFAULT-VALUE})")
     String shrinkTime;
 
     @Option(names = "--out", defaultValue = "proxytorture-failures", paramLabel = "DIR",
@@ -58,10 +60,10 @@ public final class BugsCommand implements Callable<Integer> {
             + " default scenario for --time, then coverage on the entry's shipped scenario up to --max-time; prints a markdown table")
     boolean syntheticRate;
 
-    @Option(names = "--time", defaultValue = "90s", description = "with --synthetic-rate: the random phase's wall time; with --space: the search's wall time per entry (default ${DEFAULT-VALUE})")
+    @Option(names = "--time", paramLabel = "TIME", defaultValue = "90s", description = "with --synthetic-rate: the random phase's wall time; with --space: the search's wall time per entry (default ${DEFAULT-VALUE})")
     String time;
 
-    @Option(names = "--max-time", defaultValue = "10m", description = "with --synthetic-rate: the wall time per entry in all (default ${DEFAULT-VALUE};"
+    @Option(names = "--max-time", paramLabel = "TIME", defaultValue = "10m", description = "with --synthetic-rate: the wall time per entry in all (default ${DEFAULT-VALUE};"
             + " equal to --time: no coverage phase)")
     String maxTime;
 

@@ -20,12 +20,16 @@ import picocli.CommandLine.Option;
  * seed, each stopping at its first failure; on one, shrinks it and writes the replay files.
  */
 @Command(name = "explore", mixinStandardHelpOptions = true,
+        exitCodeListHeading = Main.EXIT_CODES_HEADING,
+        exitCodeList = {Main.EXIT_0, "1:a failure was found: its replay files are written and its timeline printed", Main.EXIT_2, Main.EXIT_3},
         description = "Explore schedules of a scenario for a failure; shrink it; write replay files.")
 public final class ExploreCommand implements Callable<Integer> {
-    @Option(names = "--strategy", defaultValue = "random", description = "random|pct|coverage (default ${DEFAULT-VALUE})")
+    @Option(names = "--strategy", paramLabel = "random|pct|coverage", defaultValue = "random",
+            description = "random: a fresh seed per try; pct: PCT over the CPUs, --depth d; coverage: mutates the tries that reached a new"
+                    + " proxy branch or interleaving class (default ${DEFAULT-VALUE})")
     String strategy;
 
-    @Option(names = "--depth", defaultValue = "3", description = "PCT's bug depth d, 1..10 (default ${DEFAULT-VALUE})")
+    @Option(names = "--depth", paramLabel = "D", defaultValue = "3", description = "PCT's bug depth d, 1..10 (default ${DEFAULT-VALUE})")
     int depth;
 
     @Option(names = "--target", paramLabel = "SCORE",
@@ -33,20 +37,20 @@ public final class ExploreCommand implements Callable<Integer> {
                     + " (proxy_chain|lock_wait_ns|donor_migrations|pidemo_max_latency_ns)")
     String target;
 
-    @Option(names = "--tries", description = "number of runs (default 100 unless --time is given)")
+    @Option(names = "--tries", paramLabel = "N", description = "number of runs (default 100 unless --time is given)")
     Integer tries;
 
-    @Option(names = "--time", description = "wall-clock budget of the search, e.g. 60s (the shrink has its own)")
+    @Option(names = "--time", paramLabel = "TIME", description = "wall-clock budget of the search, e.g. 60s, 10m (the shrink has its own)")
     String time;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of the exploration (default ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1", description = "seed of the exploration (default ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--expect", paramLabel = "IDENTITY",
             description = "look for this failure identity (checker/invariant[roles], or checker/invariant for any roles); others are noted and passed over")
     String expect;
 
-    @Option(names = "--shrink-time", defaultValue = "60s", description = "wall-clock bound of the shrink (default ${DEFAULT-VALUE})")
+    @Option(names = "--shrink-time", paramLabel = "TIME", defaultValue = "60s", description = "wall-clock bound of the shrink (default ${DEFAULT-VALUE})")
     String shrinkTime;
 
     @Option(names = "--no-shrink", description = "write the failure as found, do not shrink it")

@@ -11,18 +11,21 @@ import picocli.CommandLine.Option;
 
 /** The priority-inversion demo under no PI, rt_mutex-style PI and each proxy-execution variant. */
 @Command(name = "pidemo", mixinStandardHelpOptions = true,
+        exitCodeListHeading = Main.EXIT_CODES_HEADING,
+        exitCodeList = {Main.EXIT_0, "1:a case failed: a WARNING or a checker violation", Main.EXIT_2, Main.EXIT_3},
         description = "Priority-inversion demo: the foreground's lock latency with sched_proxy_exec=0, lock_pi=1 and proxy execution.")
 public final class PiDemoCommand implements Callable<Integer> {
-    @Option(names = "--cpus", defaultValue = "4")
+    @Option(names = "--cpus", paramLabel = "N", defaultValue = "4", description = "number of CPUs, 1..256 (default ${DEFAULT-VALUE})")
     int cpus;
 
-    @Option(names = "--duration", defaultValue = "60s", description = "simulated time per case (default ${DEFAULT-VALUE})")
+    @Option(names = "--duration", paramLabel = "TIME", defaultValue = "60s", description = "simulated time per case (default ${DEFAULT-VALUE})")
     String duration;
 
-    @Option(names = "--seed", defaultValue = "1")
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1", description = "seed of every case (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--variants", defaultValue = "full", split = ",", description = "proxy variants to run: single-rq,migrate,full")
+    @Option(names = "--variants", paramLabel = "VARIANT", defaultValue = "full", split = ",",
+            description = "proxy variants to run, comma-separated: single-rq,migrate,full (default ${DEFAULT-VALUE})")
     java.util.List<String> variants;
 
     @Override

@@ -20,6 +20,8 @@ import picocli.CommandLine.Parameters;
  * different event hash).
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
+        exitCodeListHeading = Main.EXIT_CODES_HEADING,
+        exitCodeList = {Main.EXIT_0, "1:the recorded failure was reproduced exactly", Main.EXIT_2, Main.EXIT_3},
         description = "Replay a replay file exactly (same event hash), or say that the model changed.")
 public final class ReplayCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "a replay file written by explore or shrink")

@@ -12,9 +12,14 @@ import org.proxytorture.run.RunResult;
 import org.proxytorture.run.Runner;
 import org.proxytorture.config.RunConfig;
 import org.proxytorture.run.TraceOutput;
+import org.proxytorture.config.BadInputException;
+import org.proxytorture.config.BootArgs;
+import org.proxytorture.explore.TortureTarget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * One run on the emulated machine, in the kernel's words: locktorture, or with
@@ -22,24 +27,29 @@ import picocli.CommandLine.Option;
  * runner ({@code scripts/torture}) starts one of these per scenario, with the result files.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
+        exitCodeListHeading = Main.EXIT_CODES_HEADING,
+        exitCodeList = {Main.EXIT_0, "1:the run failed: a checker violation, a WARNING, a locktorture Fail (End of test: FAILURE) or an oops", Main.EXIT_2, Main.EXIT_3},
         description = "Boot the emulated machine and run locktorture (duration is simulated time).")
 public final class RunCommand implements Callable<Integer> {
     /** The default scenario: 4 CPUs, mutex_lock, nested_locks=4, random shuffle, 10 s simulated. */
     public static final String DEFAULT_BOOTARGS = "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1";
 
-    @Option(names = "--cpus", defaultValue = "4", description = "number of CPUs, 1..256 (default ${DEFAULT-VALUE})")
+    @Option(names = "--cpus", paramLabel = "N", defaultValue = "4",
+            description = "number of CPUs, 1..256 (default ${DEFAULT-VALUE}); with --scenario, instead of its CONFIG_NR_CPUS")
     int cpus;
 
-    @Option(names = "--duration", defaultValue = "10s", description = "simulated run time, e.g. 30s, 500ms (default ${DEFAULT-VALUE})")
+    @Option(names = "--duration", paramLabel = "TIME", defaultValue = "10s",
+            description = "simulated run time with its unit: 500ms, 30s, 2m, 1h, 1d (default ${DEFAULT-VALUE})")
     String duration;
 
-    @Option(names = "--seed", defaultValue = "1", description = "64-bit seed of every decision (default ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1", description = "64-bit seed of every decision (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--hz", defaultValue = "1000", description = "CONFIG_HZ (default ${DEFAULT-VALUE})")
+    @Option(names = "--hz", paramLabel = "HZ", defaultValue = "1000", description = "CONFIG_HZ, 100..10000 (default ${DEFAULT-VALUE})")
     int hz;
 
-    @Option(names = "--bootargs", defaultValue = DEFAULT_BOOTARGS, description = "kernel command line (default \"${DEFAULT-VALUE}\")")
+    @Option(names = "--bootargs", paramLabel = "\"NAME=VALUE ...\"", defaultValue = DEFAULT_BOOTARGS,
+            description = "kernel command line (default \"${DEFAULT-VALUE}\"); with --scenario, appended to its .boot line")
     String bootargs;
 
     @Option(names = "--require-coverage", split = ",", paramLabel = "BRANCH",
@@ -50,8 +60,16 @@ public final class RunCommand implements Callable<Integer> {
             description = "inject bug-catalog faults, e.g. --inject B05 or --inject B05,B23 (proxytorture.inject=; see 'bugs')")
     java.util.List<String> inject = java.util.List.of();
 
-    @Option(names = "--scenario", paramLabel = "NAME", description = "scenario name to record in --summary-out")
+    @Option(names = "--scenario", paramLabel = "NAME",
+            description = "run a scenario of --config-dir (e.g. PROXY01) as scripts/torture runs it: its CONFIG_NR_CPUS and CONFIG_HZ,"
+                    + " its .boot line, --bootargs, then locktorture.stat_interval=15 shutdown_secs=<duration> verbose=1")
     String scenario;
+
+    @Option(names = "--config-dir", paramLabel = "DIR", description = "scenario directory (default torture-scenarios/configs/lock, here or beside the jar)")
+    Path configDir;
+
+    @Option(names = "--label", paramLabel = "NAME", description = "the run's name in --summary-out (default: the --scenario, if any)")
+    String label;
 
     @Option(names = "--summary-out", paramLabel = "FILE", description = "write summary.json (verdict, figures, event hash) here")
     Path summaryOut;
@@ -62,20 +80,42 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     TraceOptions trace = new TraceOptions();
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        if (!inject.isEmpty()) bootargs = bootargs + " proxytorture.inject=" + String.join(",", inject);
-        RunConfig cfg = new RunConfig(cpus, hz, Durations.parse("--duration", duration), bootargs, seed, null);
+        long ns = Durations.parse("--duration", duration);
+        RunConfig cfg = scenario != null ? scenarioConfig(ns) : new RunConfig(cpus, hz, ns, withInject(BootArgs.parse(bootargs)), seed, null);
         TraceOutput traceOut = trace.output();
         RunResult r = Runner.run(RunRequest.of(cfg).printTo(System.out).observers(traceOut.observers())
                 .requireCoverage(requireCoverage));
         System.out.flush();
-        writeResults(cfg, r);
+        writeResults(cfg, r, label != null ? label : scenario);
         traceOut.write(r.violationNs());
         return r.success() ? Main.EXIT_OK : Main.EXIT_FAILURE;
     }
 
-    private void writeResults(RunConfig cfg, RunResult r) {
+    private BootArgs withInject(BootArgs b) {
+        return inject.isEmpty() ? b : b.with("proxytorture.inject", String.join(",", inject));
+    }
+
+    /**
+     * --scenario: the machine and command line scripts/torture would give the scenario's run
+     * (Scenario#commandLine), checked as it checks them; a scenario not modelled yet is bad input.
+     */
+    private RunConfig scenarioConfig(long ns) {
+        var given = spec.commandLine().getParseResult();
+        if (given.hasMatchedOption("--hz"))
+            throw new BadInputException("--hz with --scenario " + scenario + ": the scenario's CONFIG_HZ sets it"
+                    + " (accepted: --scenario with --cpus, --duration, --seed, --bootargs; or --hz without --scenario)");
+        BootArgs user = withInject(given.hasMatchedOption("--bootargs") ? BootArgs.parse(bootargs) : BootArgs.EMPTY);
+        TortureTarget t = TortureTarget.asScriptsTortureRunsIt(ScenarioOptions.configDir(configDir), scenario, user,
+                given.hasMatchedOption("--cpus") ? cpus : null, ns);
+        return new RunConfig(t.cpus(), t.hz(), ns, t.bootargs(), seed, null);
+    }
+
+    private void writeResults(RunConfig cfg, RunResult r, String name) {
         try {
             if (choicesOut != null) {
                 var os = Files.newOutputStream(choicesOut);
@@ -89,7 +129,7 @@ public final class RunCommand implements Callable<Integer> {
             }
             if (summaryOut != null) {
                 long wallMs = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
-                Files.writeString(summaryOut, r.summary(scenario, cfg, wallMs).toJson(), StandardCharsets.UTF_8);
+                Files.writeString(summaryOut, r.summary(name, cfg, wallMs).toJson(), StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run's result files: " + e.getMessage(), e);

@@ -14,16 +14,16 @@ public final class ScenarioOptions {
     @Option(names = "--config-dir", paramLabel = "DIR", description = "scenario directory (default torture-scenarios/configs/lock, here or beside the jar)")
     Path configDir;
 
-    @Option(names = "--cpus", defaultValue = "4", description = "number of CPUs (default ${DEFAULT-VALUE})")
+    @Option(names = "--cpus", paramLabel = "N", defaultValue = "4", description = "number of CPUs, 1..256 (default ${DEFAULT-VALUE})")
     int cpus;
 
-    @Option(names = "--hz", defaultValue = "1000", description = "CONFIG_HZ (default ${DEFAULT-VALUE})")
+    @Option(names = "--hz", paramLabel = "HZ", defaultValue = "1000", description = "CONFIG_HZ, 100..10000 (default ${DEFAULT-VALUE})")
     int hz;
 
-    @Option(names = "--duration", defaultValue = "1s", description = "simulated time of each run (default ${DEFAULT-VALUE})")
+    @Option(names = "--duration", paramLabel = "TIME", defaultValue = "1s", description = "simulated time of each run, with its unit: 500ms, 2s (default ${DEFAULT-VALUE})")
     String duration;
 
-    @Option(names = "--bootargs", defaultValue = RunCommand.DEFAULT_BOOTARGS, description = "kernel command line (default \"${DEFAULT-VALUE}\"); with --scenario, added to its .boot line")
+    @Option(names = "--bootargs", paramLabel = "\"NAME=VALUE ...\"", defaultValue = RunCommand.DEFAULT_BOOTARGS, description = "kernel command line (default \"${DEFAULT-VALUE}\"); with --scenario, added to its .boot line")
     String bootargs;
 
     TortureTarget target() {

@@ -15,15 +15,17 @@ import picocli.CommandLine.Parameters;
 
 /** Shrinks the failure of a replay file and writes the minimized file beside it (NAME.min.json). */
 @Command(name = "shrink", mixinStandardHelpOptions = true,
+        exitCodeListHeading = Main.EXIT_CODES_HEADING,
+        exitCodeList = {Main.EXIT_0, "1:the failure was shrunk (always: a replay file of a failure is what shrink takes)", Main.EXIT_2, Main.EXIT_3},
         description = "Shrink a replay file's failure (same identity); write FILE's .min.json beside it.")
 public final class ShrinkCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "a replay file written by explore")
     Path file;
 
-    @Option(names = "--time", defaultValue = "60s", description = "wall-clock bound (default ${DEFAULT-VALUE})")
+    @Option(names = "--time", paramLabel = "TIME", defaultValue = "60s", description = "wall-clock bound of the shrink (default ${DEFAULT-VALUE})")
     String time;
 
-    @Option(names = "--max-stall", defaultValue = "" + Shrinker.MAX_STALL, description = "stop after this many runs without progress (default ${DEFAULT-VALUE})")
+    @Option(names = "--max-stall", paramLabel = "N", defaultValue = "" + Shrinker.MAX_STALL, description = "stop after this many runs without progress (default ${DEFAULT-VALUE})")
     int maxStall;
 
     @Option(names = "--verbose", description = "print the per-pass profile")

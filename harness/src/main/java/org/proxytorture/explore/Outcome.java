@@ -2,6 +2,7 @@ package org.proxytorture.explore;
 
 import java.util.List;
 import org.proxytorture.check.Identity;
+import org.proxytorture.run.FailureTime;
 import org.proxytorture.run.Scores;
 import org.proxytorture.sim.ChoiceLog;
 
@@ -17,14 +18,22 @@ import org.proxytorture.sim.ChoiceLog;
  * @param coverage    the proxy branches hit and the interleaving classes seen, sorted
  * @param report      the failure's report lines (empty if it passed)
  * @param scores      what the run scored (run.Scores: deepest proxy chain, longest lock wait, ...), for targeted search
+ * @param when        when the failure came: during the test, in the stop grace, at the end (run.FailureTime; NONE if not known)
  */
 public record Outcome(Identity identity, long eventHash, long events, long simNs, ChoiceLog choices, byte[] kinds,
-        long windowSteps, int cpus, int tasks, List<String> coverage, List<String> report, Scores scores) {
+        long windowSteps, int cpus, int tasks, List<String> coverage, List<String> report, Scores scores, FailureTime when) {
 
     public Outcome {
         coverage = List.copyOf(coverage);
         report = List.copyOf(report);
         if (scores == null) scores = Scores.NONE;
+        if (when == null) when = FailureTime.NONE;
+    }
+
+    /** An outcome whose failure's phase is not known. */
+    public Outcome(Identity identity, long eventHash, long events, long simNs, ChoiceLog choices, byte[] kinds,
+            long windowSteps, int cpus, int tasks, List<String> coverage, List<String> report, Scores scores) {
+        this(identity, eventHash, events, simNs, choices, kinds, windowSteps, cpus, tasks, coverage, report, scores, FailureTime.NONE);
     }
 
     /** An outcome that scored nothing (a synthetic target's). */

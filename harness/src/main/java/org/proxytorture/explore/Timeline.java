@@ -3,6 +3,7 @@ package org.proxytorture.explore;
 import java.util.ArrayList;
 import java.util.List;
 import org.proxytorture.explore.shrink.ChoiceLists;
+import org.proxytorture.run.FailureTime;
 
 /**
  * The shrunk failure, short enough to read (at most {@link #MAX_LINES} lines): the recipe, the
@@ -26,8 +27,11 @@ public final class Timeline {
         List<String> out = new ArrayList<>();
         out.add("failure: " + o.identity());
         out.add("scenario: " + target.describe());
-        out.add(String.format("machine: %d CPUs, %d tasks; %d decisions, %d forced; event hash %s; failed at %d.%06d s",
-                o.cpus(), o.tasks(), choices.length, ChoiceLists.forced(choices), o.hashHex(), o.simNs() / 1_000_000_000L, o.simNs() / 1000 % 1_000_000));
+        // the phase too: a failure after a short test's end (in the stop grace) would otherwise contradict the test's length
+        String when = o.when().phase() != FailureTime.Phase.NONE ? o.when().describe()
+                : String.format("failed at %d.%06d s", o.simNs() / 1_000_000_000L, o.simNs() / 1000 % 1_000_000);
+        out.add(String.format("machine: %d CPUs, %d tasks; %d decisions, %d forced; event hash %s; %s",
+                o.cpus(), o.tasks(), choices.length, ChoiceLists.forced(choices), o.hashHex(), when));
         StringBuilder f = new StringBuilder("forced decisions (#index kind=value; W which CPU first, R rare event, M which store a load saw, C other):");
         int shown = 0;
         byte[] kinds = o.kinds();

@@ -28,7 +28,7 @@ public record TortureTarget(String scenario, int cpus, int hz, long durationNs, 
 
     public TortureTarget {
         new RunConfig(cpus, hz, durationNs, bootargs, 0, null); // the run's own range checks, as bad input
-        TortureParams.fromBootArgs(bootargs, cpus);
+        TortureParams.fromBootArgs(bootargs, cpus, hz);
     }
 
     /** From the command line's text (the edge: a CLI option, a replay file, a test's literal). */
@@ -49,6 +49,21 @@ public record TortureTarget(String scenario, int cpus, int hz, long durationNs, 
         return new TortureTarget(name, s.cpus(), s.hz(), durationNs, s.commandLine(user, durationNs).without("locktorture.shutdown_secs"));
     }
 
+    /**
+     * A scenario of {@code configDir} as scripts/torture runs it (run --scenario): its command line
+     * with per_version_boot_params() (stat_interval=15, shutdown_secs=the duration, verbose=1), on
+     * {@code cpus} CPUs, or its CONFIG_NR_CPUS when null; checked as the runner checks it (a
+     * torture_type not modelled yet is bad input here).
+     */
+    public static TortureTarget asScriptsTortureRunsIt(java.nio.file.Path configDir, String name, BootArgs user, Integer cpus, long durationNs) {
+        Scenario s = new ScenarioParser(configDir).load(name, null);
+        int n = cpus != null ? cpus : s.cpus();
+        String why = s.notModelledWith(user, durationNs);
+        if (why != null) throw new BadInputException("scenario " + name + ": " + why);
+        s.validate(user, n, durationNs);
+        return new TortureTarget(name, n, s.hz(), durationNs, s.commandLine(user, durationNs));
+    }
+
     /** The scenario names of {@code configDir}, sorted (bad input if it is not a scenario directory). */
     public static List<String> scenarioNames(java.nio.file.Path configDir) {
         return new ScenarioParser(configDir).names();
@@ -57,7 +72,7 @@ public record TortureTarget(String scenario, int cpus, int hz, long durationNs, 
     @Override
     public String describe() {
         return (scenario == null ? "" : "scenario " + scenario + ": ") + cpus + " CPUs, HZ=" + hz + ", "
-                + durationNs / 1_000_000 + " ms simulated, bootargs \"" + bootargs + "\"";
+                + "a " + durationNs / 1_000_000 + " ms test (simulated), bootargs \"" + bootargs + "\"";
     }
 
     @Override
@@ -85,7 +100,7 @@ public record TortureTarget(String scenario, int cpus, int hz, long durationNs, 
         coverage.addAll(ilv.classes());
         coverage.add("generation:" + r.generation());
         return new Outcome(r.failure(), r.eventHash(), r.events(), r.simNs(), rec.log(), rec.kinds(), rec.windowSteps(),
-                cpus, r.tasks(), coverage, r.report(), r.scores());
+                cpus, r.tasks(), coverage, r.report(), r.scores(), r.when());
     }
 
     /** The command line with {@code name=value} set (later wins, as the kernel parses it). */
@@ -103,16 +118,14 @@ public record TortureTarget(String scenario, int cpus, int hz, long durationNs, 
         return new TortureTarget(scenario, cpus, hz, durationNs, bootargs.without(name));
     }
 
-    /** On {@code n} CPUs; a bind_writers/bind_readers mask that names a CPU it no longer has is dropped (all CPUs). */
+    /**
+     * On {@code n} CPUs; a bind_writers/bind_readers mask that cpulist_parse() refuses there (it names
+     * a CPU the machine no longer has) is dropped: the kernel would set all CPUs and warn.
+     */
     TortureTarget withCpus(int n) {
         BootArgs b = bootargs;
         for (String mask : List.of("locktorture.bind_writers", "locktorture.bind_readers")) {
-            if (!b.has(mask)) continue;
-            try {
-                TortureParams.fromBootArgs(BootArgs.EMPTY.with(mask, b.get(mask)), n);
-            } catch (BadInputException e) {
-                b = b.without(mask);
-            }
+            if (b.has(mask) && !TortureParams.cpulistNamesCpus(b.get(mask), n)) b = b.without(mask);
         }
         return new TortureTarget(scenario, n, hz, durationNs, b);
     }

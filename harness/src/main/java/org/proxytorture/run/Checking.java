@@ -60,7 +60,7 @@ public final class Checking implements Checkers {
      * the machine (everything else goes through {@link Runner#run}).
      */
     public static TortureRun checked(RunConfig config, Console console) {
-        TortureParams params = TortureParams.fromBootArgs(config.bootargs(), config.cpus());
+        TortureParams params = TortureParams.fromBootArgs(config.bootargs(), config.cpus(), config.hz());
         return new TortureRun(config, params, console).checkers(forRun(params, config.durationNs(), false));
     }
 
@@ -94,7 +94,7 @@ public final class Checking implements Checkers {
     public static Checks.Config config(TortureParams params, long durationNs) {
         var c = config(params);
         long hung = c.hungTaskTimeoutNs() == 0 ? 0 : Math.min(c.hungTaskTimeoutNs(), Math.max(durationNs / 2, MIN_HUNG_NS));
-        long progress = Math.min(c.progressWindowNs(), Math.max(durationNs / 2, MIN_PROGRESS_NS + params.stutter * 1_000_000_000L));
+        long progress = Math.min(c.progressWindowNs(), Math.max(durationNs / 2, MIN_PROGRESS_NS + Math.max(0, params.stutter) * 1_000_000_000L));
         return new Checks.Config(c.auditIntervalNs(), hung, progress * bandwidthFactor(params), c.rtWindowNs(), c.stopOnFirst());
     }
 

@@ -24,7 +24,7 @@ public final class Runner {
 
     /** Runs {@code req}; bad input (a parameter, a value) throws BadInputException before anything runs. */
     public static RunResult run(RunRequest req) {
-        TortureParams params = TortureParams.fromBootArgs(req.config().bootargs(), req.config().cpus());
+        TortureParams params = TortureParams.fromBootArgs(req.config().bootargs(), req.config().cpus(), req.config().hz());
         if (params.workload == Workload.PIDEMO) {
             if (!req.requireCoverage().isEmpty()) throw new BadInputException(
                     "--require-coverage applies to proxytorture.workload=locktorture only (accepted: no --require-coverage with workload=pidemo)");
@@ -55,7 +55,23 @@ public final class Runner {
         return new RunResult(r.success(), failure, report, r.failures(), r.warnings(), r.statsLine(), r.acquisitions(), r.fails(),
                 r.events(), r.simNs(), r.eventHash(), r.choices(), first == null ? -1 : first.timeNs(),
                 first == null ? -1 : checks.firstViolationEvents(), tasks(run), run.core().coverage.snapshot(), generation(run.core()),
-                checks.findings(), params.workload.param, "", scores.scores());
+                checks.findings(), params.workload.param, "", scores.scores(), failureTime(run, first, failure, r.simNs()));
+    }
+
+    /**
+     * When the first failure came: a checker's violation at its time; any other failure (a
+     * locktorture Fail, a kthread that did not stop, lock_torture_cleanup()'s verdict) when the run
+     * noticed it: at its poll (exploration) or at the end.
+     */
+    static FailureTime failureTime(TortureRun run, Violation first, Identity failure, long endNs) {
+        if (failure == null) return FailureTime.NONE;
+        long testEnd = run.testEndNs();
+        long at = first != null ? first.timeNs() : endNs;
+        FailureTime.Phase phase;
+        if (testEnd < 0 || at <= testEnd) phase = FailureTime.Phase.TEST;
+        else if (first != null ? run.endChecksFailedFirst() : !run.stoppedEarly()) phase = FailureTime.Phase.END;
+        else phase = FailureTime.Phase.STOP_GRACE;
+        return new FailureTime(at, testEnd, phase);
     }
 
     /** The run's observers, the score observer first (it sees the decision source as the strategy made it). */
@@ -109,7 +125,7 @@ public final class Runner {
         return new RunResult(false, failure, report, List.of(failure + ": " + e.getMessage()), List.copyOf(core.warnings), "", 0, 0,
                 hash.events(), core.now(), hash.value(), core.choices.log(), first == null ? -1 : first.timeNs(),
                 first == null ? -1 : checks.firstViolationEvents(), tasks(run), core.coverage.snapshot(), generation(core),
-                checks.findings(), params.workload.param, "", scores);
+                checks.findings(), params.workload.param, "", scores, failureTime(run, first, failure, core.now()));
     }
 
     private static RunResult pidemo(RunRequest req, TortureParams params) {
@@ -125,7 +141,7 @@ public final class Runner {
                 : r.success() ? null : Identity.warn(demoResult.core().warnings.get(0));
         return new RunResult(r.success(), failure, r.failures(), r.failures(), r.warnings(), r.statsLine(), r.acquisitions(), r.fails(),
                 r.events(), r.simNs(), r.eventHash(), r.choices(), -1, -1, 0, new TreeMap<>(), "", List.of(), params.workload.param,
-                demoResult.summary(), scores.scores().with(Scores.PIDEMO_MAX_LATENCY_NS, demoResult.max()));
+                demoResult.summary(), scores.scores().with(Scores.PIDEMO_MAX_LATENCY_NS, demoResult.max()), FailureTime.NONE);
     }
 
     /** The proxy generations, by proxytorture.proxy_variant value, oldest first. */

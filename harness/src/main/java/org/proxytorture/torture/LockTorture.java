@@ -73,7 +73,8 @@ public final class LockTorture {
         this.nWriters = params.realWriters(core.nrCpus());
         this.nReaders = params.realReaders(core.nrCpus());
         this.main = new Mutex(core, "torture_mutex", new LockClass("torture_mutex"));
-        this.nNested = ops.hasNestedLock() ? Math.min(params.nestedLocks, TortureParams.MAX_NESTED_LOCKS) : 0;
+        // nested_lock()'s loop runs i < nested_locks: none for a negative value
+        this.nNested = ops.hasNestedLock() ? Math.max(0, Math.min(params.nestedLocks, TortureParams.MAX_NESTED_LOCKS)) : 0;
         nLockAcquired = new long[nWriters];
         nLockFail = new long[nWriters];
         nReadAcquired = new long[nReaders];
@@ -189,10 +190,9 @@ public final class LockTorture {
         b.jumpIfZero(R_SCRATCH, "nosleep");
         b.sleep(core.tickNsec); // schedule_timeout_uninterruptible(1)
         b.label("nosleep");
-        if (nNested > 0) {
-            b.add(new org.proxytorture.kernel.program.Insn.Choose(R_LOCKSET, 1 << nNested)); // lockset_mask
-            b.add(new org.proxytorture.kernel.program.Insn.OneIn(R_SKIP, 100)); // skip_main_lock
-        }
+        if (nNested > 0) b.add(new org.proxytorture.kernel.program.Insn.Choose(R_LOCKSET, 1 << nNested)); // lockset_mask
+        // skip_main_lock = nested_locks && !(torture_random(&rand) % 100): a negative nested_locks skips too
+        if (ops.hasNestedLock() && params.nestedLocks != 0) b.add(new org.proxytorture.kernel.program.Insn.OneIn(R_SKIP, 100));
         ops.taskBoost(this, b, tid);
         ops.nestedLock(this, b, R_LOCKSET, nNested);
         b.jumpIfNonZero(R_SKIP, "skip");
@@ -409,14 +409,16 @@ public final class LockTorture {
     /** __torture_rt_boost(): sched_set_fifo() once in nwriters*factor, back to normal in twice that. */
     Action rtBoost() {
         return local("torture_rt_boost", (cpu, p, r) -> {
-            long factor = params.rtBoostFactor;
+            // const unsigned int factor = rt_boost_factor: the odds are unsigned int products, wrapping as the
+            // kernel's do (TortureParams refuses a factor that makes either 0, the kernel's divide error)
+            int factor = params.rtBoostFactor;
             boolean stopping = r[R_STOP] != 0;
             if (!p.policy.isRt()) {
-                if (!stopping && core.choices.oneIn(nWriters * factor))
+                if (!stopping && core.choices.oneIn(Integer.toUnsignedLong(nWriters * factor)))
                     return SetAttrFrame.setScheduler(null, Policy.SCHED_FIFO, Weights.MAX_RT_PRIO / 2, 0);
                 return null;
             }
-            if (stopping || core.choices.oneIn(nWriters * factor * 2))
+            if (stopping || core.choices.oneIn(Integer.toUnsignedLong(nWriters * factor * 2)))
                 return SetAttrFrame.setScheduler(null, Policy.SCHED_NORMAL, 0, 0);
             return null;
         });

@@ -67,10 +67,30 @@ public record Scenario(String name, int cpus, int hz, boolean proxyExec, BootArg
             throw new BadInputException(where + ": sched_proxy_exec=" + spe + " but CONFIG_SCHED_PROXY_EXEC=n, so it cannot be"
                     + " enabled at boot time (accepted: CONFIG_SCHED_PROXY_EXEC=y with CONFIG_EXPERT=y, e.g. --kconfig \"CONFIG_SCHED_PROXY_EXEC=y CONFIG_EXPERT=y\")");
         try {
-            TortureParams.fromBootArgs(rest, cpus);
+            TortureParams.fromBootArgs(rest, cpus, hz);
         } catch (BadInputException e) {
             throw new BadInputException(where + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Why the CPU hotplug this scenario asks for never happens in a run of {@code durationNs} on
+     * {@code cpus} CPUs (a CONFIG_HOTPLUG_CPU=y kernel gets onoff_holdoff=30, as kvm.sh gives it,
+     * and a 10 s run never gets there), or null.
+     */
+    public String hotplugNeverRuns(BootArgs user, int cpus, long durationNs) {
+        return params(user, cpus, durationNs).hotplugNeverRuns(durationNs, cpus);
+    }
+
+    /** What the kernel would say while parsing this scenario's command line (TortureParams#bootMessages: a bad cpulist). */
+    public List<String> bootMessages(BootArgs user, int cpus, long durationNs) {
+        return params(user, cpus, durationNs).bootMessages;
+    }
+
+    private TortureParams params(BootArgs user, int cpus, long durationNs) {
+        BootArgs args = commandLine(user, durationNs);
+        if (pending(args.get("locktorture.torture_type"))) args = args.without("locktorture.torture_type");
+        return TortureParams.fromBootArgs(args, cpus);
     }
 
     /** Why this scenario, as shipped, cannot run yet (its torture_type is not modelled), or null. */

@@ -2,6 +2,7 @@ package org.proxytorture.torture;
 
 import org.proxytorture.config.BootArgs;
 import org.proxytorture.config.BadInputException;
+import org.proxytorture.config.Kstrtox;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,10 @@ public final class TortureParams {
     public static final List<String> TORTURE_TYPES = TortureType.params();
     public static final List<String> IMPLEMENTED_TYPES = TortureType.modelledParams();
     public static final int MAX_NESTED_LOCKS = 8;
+    /** The most writer (or reader) kthreads the model runs; the kernel's limit is memory. */
+    public static final int MAX_KTHREADS = 4096;
+    private static final String KTHREADS_ACCEPTED = "a negative count for the default (2 per CPU, 1 per CPU each with readers),"
+            + " or 0.." + MAX_KTHREADS + ": the model's limit (the kernel's is memory)";
 
     /** Our CLI's default; the kernel's is "spin_lock" ("raw_spin_lock" under PREEMPT_RT). */
     public TortureType tortureType = TortureType.MUTEX_LOCK;
@@ -112,11 +117,17 @@ public final class TortureParams {
     public static final long RUNTIME_INF_US = -1;
     static final String CPU_MAX_ACCEPTED = "max, max,PERIOD_US or QUOTA_US,PERIOD_US with PERIOD_US 1000..1000000 and QUOTA_US >= 1000";
 
-    /** Parameters whose effect the model does not have yet, with a non-default-off value. */
+    /**
+     * What the kernel prints while it parses the command line, before locktorture starts: a bad
+     * bind_readers/bind_writers list (param_set_cpumask()'s warning, then parse_args()'s error).
+     */
+    public final List<String> bootMessages = new ArrayList<>();
+
+    /** Parameters whose effect the model does not have yet, with a value that turns them on. */
     public List<String> notModelled() {
         List<String> out = new ArrayList<>();
-        if (callRcuChains != 0) out.add("call_rcu_chains");
-        if (verboseSleepFrequency != 0) out.add("torture.verbose_sleep_frequency");
+        if (callRcuChains > 0) out.add("call_rcu_chains"); // call_rcu_chain_init(): <= 0 is off
+        if (verboseSleepFrequency > 0 && verboseSleepDuration > 0) out.add("torture.verbose_sleep_frequency"); // verbose_torout_sleep()
         if (ftraceDumpAtShutdown) out.add("torture.ftrace_dump_at_shutdown");
         return out;
     }
@@ -136,29 +147,33 @@ public final class TortureParams {
                     throw new BadInputException("locktorture.torture_type=" + v + " is not modelled yet (accepted: " + String.join(" ", IMPLEMENTED_TYPES) + ")");
                 p.tortureType = t;
             }),
-            intParam("locktorture.nwriters_stress", -1, 4096, (p, v) -> p.nwritersStress = v),
-            intParam("locktorture.nreaders_stress", -1, 4096, (p, v) -> p.nreadersStress = v),
-            intParam("locktorture.acq_writer_lim", 0, Integer.MAX_VALUE, (p, v) -> p.acqWriterLim = v),
-            intParam("locktorture.call_rcu_chains", 0, 1024, (p, v) -> p.callRcuChains = v),
-            intParam("locktorture.long_hold", 0, 100_000, (p, v) -> p.longHold = v),
-            intParam("locktorture.nested_locks", 0, Integer.MAX_VALUE, (p, v) -> p.nestedLocks = v), // clamped to MAX_NESTED_LOCKS at init
-            intParam("locktorture.onoff_holdoff", 0, Integer.MAX_VALUE, (p, v) -> p.onoffHoldoff = v),
-            intParam("locktorture.onoff_interval", 0, Integer.MAX_VALUE, (p, v) -> p.onoffInterval = v),
-            intParam("locktorture.rt_boost", 0, 2, (p, v) -> p.rtBoost = v),
-            intParam("locktorture.rt_boost_factor", 1, Integer.MAX_VALUE, (p, v) -> p.rtBoostFactor = v),
-            intParam("locktorture.shuffle_interval", 0, Integer.MAX_VALUE, (p, v) -> p.shuffleInterval = v),
-            intParam("locktorture.shutdown_secs", 0, Integer.MAX_VALUE, (p, v) -> p.shutdownSecs = v),
-            intParam("locktorture.stat_interval", 0, Integer.MAX_VALUE, (p, v) -> p.statInterval = v),
-            intParam("locktorture.stutter", 0, Integer.MAX_VALUE, (p, v) -> p.stutter = v),
-            intParam("locktorture.verbose", 0, Integer.MAX_VALUE, (p, v) -> p.verbose = v), // >1: torture_onoff's per-operation lines
-            intParam("locktorture.writer_fifo", 0, 1, (p, v) -> p.writerFifo = v),
-            new Param("locktorture.bind_readers", "a cpulist such as 0-3,6", (p, v) -> p.bindReaders = v),
-            new Param("locktorture.bind_writers", "a cpulist such as 0-3,6", (p, v) -> p.bindWriters = v),
+            // module_param(int): any int, as kstrtoint() reads it; a negative count means the default (lock_torture_init())
+            intParam("locktorture.nwriters_stress", Integer.MIN_VALUE, MAX_KTHREADS, KTHREADS_ACCEPTED, (p, v) -> p.nwritersStress = v),
+            intParam("locktorture.nreaders_stress", Integer.MIN_VALUE, MAX_KTHREADS, KTHREADS_ACCEPTED, (p, v) -> p.nreadersStress = v),
+            intParam("locktorture.acq_writer_lim", (p, v) -> p.acqWriterLim = v), // > 0 only
+            intParam("locktorture.call_rcu_chains", (p, v) -> p.callRcuChains = v), // > 0 only; not modelled
+            // negative: the rare long hold would mdelay() for 2^64 ms; the upper bound (nwriters * 2000 * long_hold
+            // must fit an int in torture_*_delay()) is checked once the writers are counted
+            intParam("locktorture.long_hold", 0, Integer.MAX_VALUE, "0 (off) or more: the kernel takes a negative long_hold, and its"
+                    + " rare long hold then mdelay()s for about 2^64 ms", (p, v) -> p.longHold = v),
+            intParam("locktorture.nested_locks", (p, v) -> p.nestedLocks = v), // clamped to MAX_NESTED_LOCKS at init; < 0 takes none
+            intParam("locktorture.onoff_holdoff", (p, v) -> p.onoffHoldoff = v), // <= 0: none; * HZ checked with the HZ
+            intParam("locktorture.onoff_interval", (p, v) -> p.onoffInterval = v), // <= 0: no hotplug
+            intParam("locktorture.rt_boost", (p, v) -> p.rtBoost = v), // 2: every type; any other non-zero: rtmutex_lock only
+            intParam("locktorture.rt_boost_factor", (p, v) -> p.rtBoostFactor = v), // a zero divisor is checked with the writers
+            intParam("locktorture.shuffle_interval", (p, v) -> p.shuffleInterval = v), // <= 0: no shuffler
+            intParam("locktorture.shutdown_secs", (p, v) -> p.shutdownSecs = v), // <= 0: no shutdown
+            intParam("locktorture.stat_interval", (p, v) -> p.statInterval = v), // <= 0: no stats kthread; * HZ checked with the HZ
+            intParam("locktorture.stutter", (p, v) -> p.stutter = v), // <= 0: no stutter
+            intParam("locktorture.verbose", (p, v) -> p.verbose = v), // non-zero: VERBOSE_TOROUT_STRING; > 1: torture_onoff's lines
+            intParam("locktorture.writer_fifo", (p, v) -> p.writerFifo = v), // non-zero: sched_set_fifo()
+            new Param("locktorture.bind_readers", "a cpulist such as 0-3,6 (cpulist_parse())", (p, v) -> p.bindReaders = v),
+            new Param("locktorture.bind_writers", "a cpulist such as 0-3,6 (cpulist_parse())", (p, v) -> p.bindWriters = v),
             boolParam("torture.random_shuffle", (p, v) -> p.randomShuffle = v),
             boolParam("torture.disable_onoff_at_boot", (p, v) -> p.disableOnoffAtBoot = v),
             boolParam("torture.ftrace_dump_at_shutdown", (p, v) -> p.ftraceDumpAtShutdown = v),
-            intParam("torture.verbose_sleep_frequency", 0, Integer.MAX_VALUE, (p, v) -> p.verboseSleepFrequency = v),
-            intParam("torture.verbose_sleep_duration", 0, Integer.MAX_VALUE, (p, v) -> p.verboseSleepDuration = v),
+            intParam("torture.verbose_sleep_frequency", (p, v) -> p.verboseSleepFrequency = v), // > 0 only; not modelled
+            intParam("torture.verbose_sleep_duration", (p, v) -> p.verboseSleepDuration = v),
             boolParam("sched_proxy_exec", (p, v) -> p.schedProxyExec = v),
             new Param("proxytorture.proxy_variant", org.proxytorture.kernel.proxy.Generation.accepted(), (p, v) -> {
                 try {
@@ -245,22 +260,33 @@ public final class TortureParams {
         void set(TortureParams p, boolean v);
     }
 
+    /** An int module parameter the kernel takes whole (module_param(int)): any value kstrtoint() reads. */
+    private static Param intParam(String name, IntSetter s) {
+        return intParam(name, Integer.MIN_VALUE, Integer.MAX_VALUE, s);
+    }
+
+    /**
+     * An int parameter in [min, max]: outside it the harness refuses what the kernel would take
+     * and then misbehave on (or, for the proxytorture.* ones, what the harness defines).
+     */
     private static Param intParam(String name, int min, int max, IntSetter s) {
-        String accepted = "an integer " + min + ".." + (max == Integer.MAX_VALUE ? "" : max);
+        return intParam(name, min, max, min == Integer.MIN_VALUE && max == Integer.MAX_VALUE ? "an int as kstrtoint() reads it: -5, 0, 42, 0x10, 010"
+                : "an integer " + min + ".." + (max == Integer.MAX_VALUE ? "" : max), s);
+    }
+
+    private static Param intParam(String name, int min, int max, String accepted, IntSetter s) {
         return new Param(name, accepted, (p, v) -> {
-            int x;
-            try {
-                x = Integer.parseInt(v);
-            } catch (NumberFormatException e) {
-                throw new BadInputException(name + "=" + v + ": not an integer (accepted: " + accepted + ")");
-            }
+            Kstrtox.Result r = Kstrtox.kstrtoint(v);
+            if (!r.ok()) throw new BadInputException(name + "=" + v + ": " + (r.errno().equals("-ERANGE") ? "out of range, kstrtoint() says -ERANGE"
+                    : "not an integer, kstrtoint() says -EINVAL") + " (accepted: " + accepted + ")");
+            int x = r.value();
             if (x < min || x > max) throw new BadInputException(name + "=" + v + ": out of range (accepted: " + accepted + ")");
             s.set(p, x);
         });
     }
 
     private static Param boolParam(String name, BoolSetter s) {
-        return new Param(name, "a bool: 0|1|y|n|on|off", (p, v) -> s.set(p, parseBool(name, v)));
+        return new Param(name, "a bool: 1|0, y|n, t|f, on|off", (p, v) -> s.set(p, parseBool(name, v)));
     }
 
     /** The proxy-execution generation these parameters select (OFF when sched_proxy_exec=0). */
@@ -269,13 +295,12 @@ public final class TortureParams {
                 : org.proxytorture.kernel.sched.ProxyExec.OFF;
     }
 
-    /** kstrtobool() */
+    /** kstrtobool(), as param_set_bool() and setup_proxy_exec() use it. */
     public static boolean parseBool(String name, String v) {
-        switch (v.toLowerCase()) {
-            case "1", "y", "yes", "on", "true" -> { return true; }
-            case "0", "n", "no", "off", "false" -> { return false; }
-            default -> throw new BadInputException(name + "=" + v + ": not a bool (accepted: 0|1|y|n|on|off)");
-        }
+        Kstrtox.Result r = Kstrtox.kstrtobool(v);
+        if (!r.ok()) throw new BadInputException(name + "=" + v + ": not a bool, kstrtobool() says -EINVAL"
+                + " (accepted: 1|0, y|n, t|f, on|off: the first letter counts, yes|no and true|false too)");
+        return r.value() != 0;
     }
 
     /** Every parameter name this harness accepts. */
@@ -297,32 +322,123 @@ public final class TortureParams {
             }
             param.setter.set(p, e.getValue());
         }
-        if (!p.bindWriters.isEmpty()) p.bindWritersMask(nrCpus);
-        if (!p.bindReaders.isEmpty()) parseMask("locktorture.bind_readers", p.bindReaders, nrCpus);
+        p.bindMessages("locktorture.bind_writers", p.bindWriters, nrCpus);
+        p.bindMessages("locktorture.bind_readers", p.bindReaders, nrCpus);
         if (p.signalInterval != 0 && p.tortureType != TortureType.RTMUTEX_LOCK)
             throw new BadInputException("proxytorture.signal_interval=" + p.signalInterval + ": interruptible waits are modelled for rtmutex_lock only, not "
                     + p.tortureType + " (accepted: 0, or 1..60000 with locktorture.torture_type=rtmutex_lock)");
         if (p.nwritersStress == 0 && (!p.hasReadLock() || p.nreadersStress == 0))
             throw new BadInputException("lock-torture: must run at least one locking thread (locktorture.nwriters_stress=0"
                     + (p.hasReadLock() ? " locktorture.nreaders_stress=0)" : "; " + p.tortureType + " has no readers)")
-                    + " (accepted: locktorture.nwriters_stress=-1 or 1..4096" + (p.hasReadLock() ? ", or readers" : "") + ")");
+                    + " (accepted: locktorture.nwriters_stress=-1 or 1.." + MAX_KTHREADS + (p.hasReadLock() ? ", or readers" : "") + ")");
+        p.checkDelayArithmetic(nrCpus);
         return p;
     }
 
-    private static CpuMask parseMask(String name, String v, int nrCpus) {
+    /**
+     * The same, with the checks that need CONFIG_HZ: the kernel multiplies onoff_holdoff,
+     * onoff_interval and stat_interval (seconds) by HZ in an int, and a product that does not fit
+     * is refused here (the kernel's would wrap: a negative timeout, or a hotplug that starts at once).
+     */
+    public static TortureParams fromBootArgs(BootArgs args, int nrCpus, int hz) {
+        TortureParams p = fromBootArgs(args, nrCpus);
+        if (p.onoffInterval > 0) { // torture_onoff_init(onoff_holdoff * HZ, onoff_interval * HZ, NULL)
+            secondsTimesHz("locktorture.onoff_holdoff", p.onoffHoldoff, hz, "lock_torture_init()'s torture_onoff_init(onoff_holdoff * HZ, ...)");
+            secondsTimesHz("locktorture.onoff_interval", p.onoffInterval, hz, "lock_torture_init()'s torture_onoff_init(..., onoff_interval * HZ, ...)");
+        }
+        if (p.statInterval > 0) // lock_torture_stats(): schedule_timeout_interruptible(stat_interval * HZ)
+            secondsTimesHz("locktorture.stat_interval", p.statInterval, hz, "lock_torture_stats()'s schedule_timeout_interruptible(stat_interval * HZ)");
+        return p;
+    }
+
+    private static void secondsTimesHz(String name, int secs, int hz, String where) {
+        long jiffies = (long) secs * hz;
+        if (jiffies != (int) jiffies)
+            throw new BadInputException(name + "=" + secs + ": out of range: " + secs + " * HZ (" + hz + ") overflows an int in " + where
+                    + " (accepted: " + Integer.MIN_VALUE / hz + ".." + Integer.MAX_VALUE / hz + " at HZ=" + hz + ")");
+    }
+
+    /**
+     * The products the kernel computes in an int or unsigned int before a modulo, for the kthread
+     * counts of this machine: the long-hold odds ({@code nrealwriters_stress * 2000 * long_hold},
+     * the readers' likewise) must not overflow, and the rt-boost odds ({@code nrealwriters_stress *
+     * rt_boost_factor}, and twice that, unsigned) must not be 0: the kernel would divide by zero.
+     */
+    private void checkDelayArithmetic(int nrCpus) {
+        int nw = realWriters(nrCpus), nr = realReaders(nrCpus);
+        for (int n : new int[] {nw, nr}) {
+            if (n > 0 && longHold > 0 && (long) n * 2000 * longHold > Integer.MAX_VALUE)
+                throw new BadInputException("locktorture.long_hold=" + longHold + ": out of range: " + n + " kthreads * 2000 * long_hold overflows"
+                        + " an int in the " + tortureType + " delay's odds (accepted: 0 (off) to " + Integer.MAX_VALUE / (2000L * Math.max(nw, nr))
+                        + " with " + nw + " writers" + (nr > 0 ? " and " + nr + " readers" : "") + ")");
+        }
+        boolean boosts = rtBoost == 2 || rtBoost != 0 && tortureType == TortureType.RTMUTEX_LOCK; // torture_rt_boost(), torture_rt_boost_rtmutex()
+        if (boosts && nw > 0 && (nw * rtBoostFactor == 0 || nw * rtBoostFactor * 2 == 0))
+            throw new BadInputException("locktorture.rt_boost_factor=" + rtBoostFactor + ": __torture_rt_boost() takes torture_random() modulo "
+                    + nw + " writers * rt_boost_factor (and twice that), an unsigned int that is 0 here: the kernel oopses with a divide error"
+                    + " (accepted: a factor whose product with 2 * nwriters_stress is not a multiple of 2^32, e.g. 1, 50; or rt_boost=0)");
+    }
+
+    /** param_set_cpumask()'s warning and parse_args()'s error for a list cpulist_parse() refuses. */
+    private void bindMessages(String name, String list, int nrCpus) {
         try {
-            return CpuMask.parse(v, nrCpus);
+            CpuMask.cpulistParse(list, nrCpus);
         } catch (IllegalArgumentException e) {
-            throw new BadInputException(name + "=" + v + ": " + e.getMessage());
+            bootMessages.add(name + ": Bad CPU range, all CPUs set");
+            bootMessages.add("Booting kernel: `" + list + "' invalid for parameter `" + name + "'");
+        }
+    }
+
+    /**
+     * The CPUs the writers (readers) run on: param_set_cpumask() parses the list with
+     * cpulist_parse(); a list it refuses sets every CPU ("Bad CPU range, all CPUs set"), and an
+     * empty mask ("" or ",,,") makes lock_torture_init() skip torture_sched_setaffinity()
+     * (cpumask_nonempty()): every CPU as well.
+     */
+    static CpuMask bindMask(String list, int nrCpus) {
+        CpuMask m;
+        try {
+            m = CpuMask.cpulistParse(list, nrCpus);
+        } catch (IllegalArgumentException e) {
+            return CpuMask.first(nrCpus);
+        }
+        return m.weight() == 0 ? CpuMask.first(nrCpus) : m;
+    }
+
+    /** Whether cpulist_parse() takes {@code list} on {@code nrCpus} CPUs and it names one at least. */
+    public static boolean cpulistNamesCpus(String list, int nrCpus) {
+        try {
+            return CpuMask.cpulistParse(list, nrCpus).weight() > 0;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 
     public CpuMask bindWritersMask(int nrCpus) {
-        return bindWriters.isEmpty() ? CpuMask.first(nrCpus) : parseMask("locktorture.bind_writers", bindWriters, nrCpus);
+        return bindMask(bindWriters, nrCpus);
     }
 
     public CpuMask bindReadersMask(int nrCpus) {
-        return bindReaders.isEmpty() ? CpuMask.first(nrCpus) : parseMask("locktorture.bind_readers", bindReaders, nrCpus);
+        return bindMask(bindReaders, nrCpus);
+    }
+
+    /**
+     * Why the CPU hotplug asked for (onoff_interval > 0) never happens in a test of
+     * {@code durationNs} (or shutdown_secs, if shorter), or null: torture_onoff() sleeps
+     * onoff_holdoff seconds before its first operation. kvm.sh gives every CONFIG_HOTPLUG_CPU=y
+     * scenario onoff_holdoff=30 and runs 30 minutes by default.
+     */
+    public String hotplugNeverRuns(long durationNs, int nrCpus) {
+        if (workload != Workload.LOCKTORTURE || onoffInterval <= 0 || nrCpus < 2) return null; // one CPU: torture_onoff() says so itself
+        long testNs = shutdownSecs > 0 ? Math.min(durationNs, shutdownSecs * 1_000_000_000L) : durationNs;
+        if (Math.max(0, onoffHoldoff) * 1_000_000_000L < testNs) return null;
+        return "locktorture.onoff_holdoff=" + onoffHoldoff + " is not shorter than the test (" + seconds(testNs) + "): CPU hotplug"
+                + " (onoff_interval=" + onoffInterval + ") never runs and the stats will say onoff: 0/0:0/0; a longer duration or a"
+                + " shorter onoff_holdoff tests it";
+    }
+
+    private static String seconds(long ns) {
+        return ns % 1_000_000_000L == 0 ? ns / 1_000_000_000L + " s" : String.format("%.3f s", ns / 1e9);
     }
 
     /** cur_ops->readlock != NULL */
@@ -345,15 +461,13 @@ public final class TortureParams {
         return nreadersStress >= 0 ? nreadersStress : realWriters(onlineCpus);
     }
 
-    /** lock_torture_print_module_parms() */
+    /** lock_torture_print_module_parms(): the masks as %*pbl prints them, every CPU for an empty one. */
     public String banner(String tag, int nrCpus) {
-        String all = CpuMask.first(nrCpus).toString();
         return String.format("%s-torture:--- %s: acq_writer_lim=%d bind_readers=%s bind_writers=%s call_rcu_chains=%d "
                         + "long_hold=%d nested_locks=%d nreaders_stress=%d nwriters_stress=%d onoff_holdoff=%d "
                         + "onoff_interval=%d rt_boost=%d rt_boost_factor=%d shuffle_interval=%d shutdown_secs=%d "
                         + "stat_interval=%d stutter=%d verbose=%d writer_fifo=%d",
-                tortureType, tag, acqWriterLim, bindReaders.isEmpty() ? all : bindReaders,
-                bindWriters.isEmpty() ? all : bindWriters, callRcuChains, longHold, nestedLocks, realReaders(nrCpus),
+                tortureType, tag, acqWriterLim, bindReadersMask(nrCpus), bindWritersMask(nrCpus), callRcuChains, longHold, nestedLocks, realReaders(nrCpus),
                 realWriters(nrCpus), onoffHoldoff, onoffInterval, rtBoost, rtBoostFactor, shuffleInterval,
                 shutdownSecs, statInterval, stutter, verbose, writerFifo);
     }

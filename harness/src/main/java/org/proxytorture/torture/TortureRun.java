@@ -30,7 +30,7 @@ public final class TortureRun {
     private java.util.function.Function<Core, Checkers> installCheckers = core -> Checkers.NONE;
 
     public TortureRun(RunConfig config, Console console) {
-        this(config, TortureParams.fromBootArgs(config.bootargs(), config.cpus()), console);
+        this(config, TortureParams.fromBootArgs(config.bootargs(), config.cpus(), config.hz()), console);
     }
 
     /** With the parameters already parsed from config's bootargs (the run layer parses them once). */
@@ -100,6 +100,9 @@ public final class TortureRun {
         });
         console.printk(0, "proxytorture: " + config.cpus() + " CPUs, HZ=" + config.hz() + ", " + choices.describe()
                 + ", duration " + config.durationNs() / 1_000_000 + " ms simulated, bootargs: " + config.bootargs());
+        for (String m : params.bootMessages) console.printk(0, m);
+        String noHotplug = params.hotplugNeverRuns(config.durationNs(), config.cpus());
+        if (noHotplug != null) console.printk(0, "proxytorture: warning: " + noHotplug);
         console.printk(0, "sched_proxy_exec " + (params.schedProxyExec ? "enabled" : "disabled")
                 + (params.schedProxyExec ? " (proxytorture.proxy_variant=" + params.proxyVariant + ")" : "")
                 + (params.lockPi ? ", mutexes with priority inheritance (proxytorture.lock_pi=1)" : ""));
@@ -221,8 +224,21 @@ public final class TortureRun {
         return checks.stopsOnFirst() && checks.violated();
     }
 
-    /** When the test ended and the kthreads were told to stop. */
-    private long stoppedAtNs;
+    /** When the test ended and the kthreads were told to stop; -1 until then (a run stopped at its failure may never get there). */
+    private long stoppedAtNs = -1;
+
+    /** The first checker violation came from the end checks (neverFinished(), finish()), after the stop grace. */
+    private boolean endChecksFailedFirst;
+
+    /** When the test ended and the kthreads were told to stop, or -1 if the run stopped before. */
+    public long testEndNs() {
+        return stoppedAtNs;
+    }
+
+    /** Whether the run's first checker violation was reported by the end checks. */
+    public boolean endChecksFailedFirst() {
+        return endChecksFailedFirst;
+    }
 
     /** The stop grace period the kthreads had: all of it, unless a bounded end phase was cut short. */
     private long graceTaken() {
@@ -262,8 +278,10 @@ public final class TortureRun {
             if (!torture.notStopped().isEmpty()) { // a hang: show what each CPU was doing
                 for (org.proxytorture.kernel.cpu.Cpu c : core.cpus) console.printk(core.now(), "proxytorture: " + c.debugState());
             }
+            boolean before = checks.violated();
             checks.neverFinished(torture.notStopped(), graceTaken());
             checks.finish();
+            endChecksFailedFirst = !before && checks.violated();
         }
         for (String f : checks.findings()) console.printk(core.now(), "proxytorture: finding (not a failure) " + f);
         for (Checkers.Failure v : checks.violations()) {

@@ -33,7 +33,7 @@ final class ChildRun {
         return List.of(java.toString(), "-XX:-OmitStackTraceInFastThrow", "-cp", System.getProperty("java.class.path"), "org.proxytorture.cli.Main", "run",
                 "--cpus", Integer.toString(job.cpus()), "--hz", Integer.toString(job.scenario().hz()),
                 "--duration", job.durationNs() + "ns", "--seed", Long.toString(job.seed()),
-                "--bootargs", job.commandLine().toString(), "--scenario", job.dirName(),
+                "--bootargs", job.commandLine().toString(), "--label", job.dirName(),
                 "--summary-out", job.dir().resolve("summary.json").toString(),
                 "--choices-out", job.dir().resolve("choices.txt.gz").toString());
     }

@@ -8,14 +8,17 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.proxytorture.cli.Durations;
+import org.proxytorture.cli.Version;
 import org.proxytorture.config.BadInputException;
 import org.proxytorture.config.BootArgs;
 import org.proxytorture.torture.Kconfig;
@@ -32,8 +35,13 @@ import picocli.CommandLine.Option;
  * kvm-recheck-lock.sh's line and the verdict. Everything is checked before anything runs or is
  * written: bad input leaves res/ untouched.
  */
-@Command(name = "torture", mixinStandardHelpOptions = true, version = "proxytorture 0.1.0",
-        description = "Run scenarios of configs/lock/ like rcutorture's kvm.sh --torture lock (duration is simulated time).")
+@Command(name = "torture", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Run scenarios of configs/lock/ like rcutorture's kvm.sh --torture lock (duration is simulated time).",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every run succeeded", "1:a run failed (FAILURE)",
+                "2:bad input, or a scenario not modelled yet: one line on stderr naming the problem and the accepted values",
+                "3:the harness itself failed, here or in a run's JVM (a bug in proxytorture, not a finding): one line naming the file"
+                        + " that holds the stack trace, or the run's console.log"})
 final class TortureCommand implements Callable<Integer> {
     static final String ROOT_PROPERTY = "proxytorture.root";
     static final int MAX_JOBS = 64;
@@ -42,19 +50,21 @@ final class TortureCommand implements Callable<Integer> {
             description = "scenarios to run: names in --config-dir, N*NAME for N runs, a list (CFLIST, CFLIST.proxy, ...)")
     String configs;
 
-    @Option(names = "--duration", defaultValue = "10s", description = "simulated time per run, e.g. 30s, 2m (default ${DEFAULT-VALUE})")
+    @Option(names = "--duration", paramLabel = "TIME", defaultValue = "10s",
+            description = "simulated time per run, as kvm.sh reads it: a bare number is minutes (30 = 30 min), or with a suffix s, m, h, d"
+                    + " (also ms, us, ns for short runs), e.g. 45s, 2h (default ${DEFAULT-VALUE}; kvm.sh's is 30 minutes)")
     String duration;
 
     @Option(names = "--jobs", paramLabel = "N", description = "runs at once, 1.." + MAX_JOBS + " (default: the host's CPUs)")
     String jobs;
 
-    @Option(names = "--bootargs", defaultValue = "", description = "appended to every scenario's .boot, as kvm.sh --bootargs")
+    @Option(names = "--bootargs", paramLabel = "\"NAME=VALUE ...\"", defaultValue = "", description = "appended to every scenario's .boot, as kvm.sh --bootargs")
     String bootargs;
 
-    @Option(names = "--kconfig", defaultValue = "", description = "Kconfig lines merged over every scenario, e.g. \"CONFIG_NR_CPUS=8\"")
+    @Option(names = "--kconfig", paramLabel = "\"CONFIG_X=y ...\"", defaultValue = "", description = "Kconfig lines merged over every scenario, e.g. \"CONFIG_NR_CPUS=8\"")
     String kconfig;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of each scenario's first run; repeat N gets seed+N-1 (default ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1", description = "seed of each scenario's first run; repeat N gets seed+N-1 (default ${DEFAULT-VALUE})")
     String seed;
 
     @Option(names = "--cpus", paramLabel = "N", description = "emulated CPUs for every scenario, 1..256, instead of its CONFIG_NR_CPUS"
@@ -79,7 +89,7 @@ final class TortureCommand implements Callable<Integer> {
         Path root = Path.of(System.getProperty(ROOT_PROPERTY, "."));
         ScenarioParser parser = new ScenarioParser(configDir != null ? configDir : root.resolve("torture-scenarios/configs/lock"));
         Path res = results != null ? results : root.resolve("res");
-        long durationNs = Durations.parse("--duration", duration);
+        long durationNs = Durations.parseKvm("--duration", duration);
         int nJobs = jobs == null ? Math.max(1, Math.min(MAX_JOBS, Runtime.getRuntime().availableProcessors()))
                 : intOption("--jobs", jobs, 1, MAX_JOBS);
         long baseSeed = longOption("--seed", seed);
@@ -92,9 +102,11 @@ final class TortureCommand implements Callable<Integer> {
 
         List<Job> plan = plan(parser, parser.expand(configs), extra, durationNs, baseSeed, cpuOverride);
         PrintStream out = System.out;
-        out.println("torture: --configs \"" + configs.trim() + "\" --duration " + duration + " --seed " + baseSeed + " --jobs " + nJobs
+        String simulated = durationNs % 1_000_000_000L == 0 ? durationNs / 1_000_000_000L + " s" : durationNs / 1_000_000L + " ms";
+        out.println("torture: --configs \"" + configs.trim() + "\" --duration " + duration + " (" + simulated + " simulated) --seed " + baseSeed + " --jobs " + nJobs
                 + (cpuOverride != null ? " --cpus " + cpuOverride : "") + (bootargs.isBlank() ? "" : " --bootargs \"" + bootargs.trim() + "\"")
                 + (kconfig.isBlank() ? "" : " --kconfig \"" + kconfig.trim() + "\"") + ": " + plan.size() + " run" + (plan.size() == 1 ? "" : "s"));
+        for (String w : warnings(plan, durationNs)) out.println(w);
         if (dryrun) {
             for (Job j : plan) out.println(j.dirName() + ": " + describe(j));
             return TortureMain.EXIT_OK;
@@ -129,6 +141,26 @@ final class TortureCommand implements Callable<Integer> {
                     s.commandLine(user, durationNs), s.notModelledWith(user, durationNs), null));
         }
         return plan;
+    }
+
+    /**
+     * What each scenario would run differently from what it seems to ask, once per scenario
+     * whatever its repeat count: a bind_* list the kernel refuses (it warns and sets all CPUs), a
+     * CPU hotplug whose onoff_holdoff is not shorter than --duration.
+     */
+    private List<String> warnings(List<Job> plan, long durationNs) {
+        BootArgs user = BootArgs.parse(bootargs);
+        List<String> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Job j : plan) {
+            if (j.notModelled() != null || !seen.add(j.scenario().name())) continue;
+            String name = j.scenario().name();
+            for (String m : j.scenario().bootMessages(user, j.cpus(), durationNs))
+                if (m.contains("Bad CPU range")) out.add("torture: warning: " + name + ": " + m + " (cpulist_parse() refuses the list)");
+            String why = j.scenario().hotplugNeverRuns(user, j.cpus(), durationNs);
+            if (why != null) out.add("torture: warning: " + name + ": " + why + " (kvm.sh's default duration is 30 minutes: --duration 30)");
+        }
+        return out;
     }
 
     private static String describe(Job j) {
@@ -181,7 +213,9 @@ final class TortureCommand implements Callable<Integer> {
                 .append(r.equals("SUCCESS") ? "" : " (" + String.join(" ", names) + ")").append(','));
         sb.setLength(sb.length() - 1);
         out.println(sb.append("; results in ").append(dir));
-        if (byResult.containsKey("FAILURE") || byResult.containsKey("CRASHED")) return TortureMain.EXIT_FAILURE;
+        if (byResult.containsKey("FAILURE")) return TortureMain.EXIT_FAILURE;
+        // a run's JVM that exited 3 (its harness failed) or crashed gave no verdict: the harness failed, not the kernel
+        if (byResult.containsKey("CRASHED")) return TortureMain.EXIT_HARNESS_FAILED;
         if (byResult.size() > 1 || !byResult.containsKey("SUCCESS")) return TortureMain.EXIT_BAD_INPUT;
         return TortureMain.EXIT_OK;
     }

@@ -1,22 +1,31 @@
 package org.proxytorture.scenarios;
 
+import org.proxytorture.cli.Main;
 import org.proxytorture.config.BadInputException;
 import picocli.CommandLine;
 
 /**
  * scripts/torture: runs scenarios of configs/lock/ the way rcutorture's kvm.sh does, one child
  * JVM per scenario. Exit codes: 0 every run succeeded, 1 a run failed, 2 bad input or a scenario
- * that cannot run yet (one line on stderr naming the problem and the accepted values).
+ * that cannot run yet (one line on stderr naming the problem and the accepted values), 3 the harness
+ * itself failed (here, or in a run's JVM).
  */
 public final class TortureMain {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_BAD_INPUT = 2;
+    public static final int EXIT_HARNESS_FAILED = 3;
 
     private TortureMain() { }
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        int code;
+        try {
+            code = execute(args);
+        } catch (Throwable t) { // an Error picocli does not catch
+            code = Main.harnessFailed("torture", t, args);
+        }
+        System.exit(code);
     }
 
     /** Runs the command line; returns the exit code. */
@@ -35,8 +44,12 @@ public final class TortureMain {
                 System.err.println("torture: " + ex.getMessage());
                 return EXIT_BAD_INPUT;
             }
-            throw ex;
+            return Main.harnessFailed("torture", ex, parseResult.originalArgs().toArray(String[]::new));
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (RuntimeException | Error e) { // thrown outside picocli's execution handler
+            return Main.harnessFailed("torture", e, args);
+        }
     }
 }

@@ -1,8 +1,10 @@
 package org.proxytorture.explore.space;
 
 import java.util.List;
+import org.proxytorture.config.BadInputException;
 import org.proxytorture.config.BootArgs;
 import org.proxytorture.explore.TortureTarget;
+import org.proxytorture.torture.TortureParams;
 
 /**
  * How each {@link Dimension} is drawn, smallest first (index 0 = the smallest value or the
@@ -94,6 +96,10 @@ final class Drawing {
     /** A mask within the CPUs: none, CPU 0, the first half, the last CPU (or the pin). */
     private static String bind(ScenarioSpace.Draw d, Dimension dim, int cpus) {
         String pin = d.pinned(dim);
+        if (pin != null && !pin.equals("none") && !TortureParams.cpulistNamesCpus(pin, cpus))
+            // the kernel would take it, warn "Bad CPU range, all CPUs set" and bind nothing: not the scenario the pin asks for
+            throw new BadInputException("--fix " + dim.key + "=" + pin + ": names no CPU of a " + cpus
+                    + "-CPU machine, cpulist_parse() refuses it (accepted: none, or a cpulist within 0-" + (cpus - 1) + ")");
         if (pin != null) return pin.equals("none") ? null : pin;
         return switch (d.index(dim, 4)) {
             case 0 -> null;

@@ -112,24 +112,103 @@ public final class CpuMask {
         return sb.toString();
     }
 
-    /** Parses a cpulist ("0-3,6"); throws IllegalArgumentException naming the bad part. */
-    public static CpuMask parse(String list, int nrCpus) {
+    /**
+     * cpulist_parse() (lib/bitmap-str.c's bitmap_parselist() over nr_cpumask_bits = {@code nbits}):
+     * regions separated by commas or white space, each N, N-M, "all" (any case) or N-M:used/group
+     * ("0-7:2/4" is 0,1,4,5), where N stands for the last CPU. Empty regions are skipped, so ""
+     * and ",,," give an empty mask. Throws IllegalArgumentException whose message starts with
+     * the kernel's error: -EINVAL (bad format or character), -ERANGE (a CPU past the last),
+     * -EOVERFLOW (a number past an unsigned int).
+     */
+    public static CpuMask cpulistParse(String list, int nbits) {
         long[] b = new long[WORDS];
-        for (String part : list.split(",")) {
-            String p = part.trim();
-            if (p.isEmpty()) throw new IllegalArgumentException("empty element in cpulist '" + list + "'");
-            String[] r = p.split("-", -1);
-            int lo, hi;
-            try {
-                lo = Integer.parseInt(r[0]);
-                hi = r.length == 2 ? Integer.parseInt(r[1]) : lo;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("bad cpulist element '" + p + "' (expected N or N-M)");
+        int i = 0;
+        int n = list.length();
+        while (true) {
+            while (i < n && endOfRegionSeparator(list.charAt(i))) i++; // bitmap_find_region()
+            if (i >= n || list.charAt(i) == '\n') return new CpuMask(b);
+            int regionStart = i;
+            long start, end, off, groupLen;
+            long[] num = new long[1];
+            if (list.regionMatches(true, i, "all", 0, 3)) {
+                start = 0;
+                end = nbits - 1;
+                i += 3;
+            } else {
+                i = getnum(list, i, num, nbits, regionStart);
+                start = num[0];
+                if (endOfRegion(list, i)) {
+                    end = start;
+                    i = noPattern(list, i, regionStart);
+                    set(b, start, end, end + 1, end + 1, nbits, list, regionStart);
+                    continue;
+                }
+                if (list.charAt(i) != '-') throw bad("-EINVAL", list, regionStart);
+                i = getnum(list, i + 1, num, nbits, regionStart);
+                end = num[0];
             }
-            if (r.length > 2 || lo < 0 || hi < lo || hi >= nrCpus)
-                throw new IllegalArgumentException("bad cpulist element '" + p + "' (CPUs are 0-" + (nrCpus - 1) + ")");
-            for (int i = lo; i <= hi; i++) b[i >>> 6] |= 1L << (i & 63);
+            if (endOfRegion(list, i)) { // no pattern
+                i = noPattern(list, i, regionStart);
+                off = end + 1;
+                groupLen = end + 1;
+            } else {
+                if (list.charAt(i) != ':') throw bad("-EINVAL", list, regionStart);
+                i = getnum(list, i + 1, num, nbits, regionStart);
+                off = num[0];
+                if (i >= n || list.charAt(i) != '/') throw bad("-EINVAL", list, regionStart);
+                i = getnum(list, i + 1, num, nbits, regionStart);
+                groupLen = num[0];
+            }
+            set(b, start, end, off, groupLen, nbits, list, regionStart);
         }
-        return new CpuMask(b);
+    }
+
+    /** bitmap_check_region() then bitmap_set_region(). */
+    private static void set(long[] b, long start, long end, long off, long groupLen, int nbits, String list, int at) {
+        if (start > end || groupLen == 0 || off > groupLen) throw bad("-EINVAL", list, at);
+        if (end >= nbits) throw bad("-ERANGE", list, at);
+        for (long s = start; s <= end; s += groupLen)
+            for (long c = s; c < s + Math.min(end - s + 1, off); c++) b[(int) (c >>> 6)] |= 1L << (c & 63);
+    }
+
+    /** The region ended at a separator or the end: a trailing character that is neither is -EINVAL. */
+    private static int noPattern(String list, int i, int at) {
+        if (!endOfRegion(list, i)) throw bad("-EINVAL", list, at);
+        return i;
+    }
+
+    /** bitmap_getnum(): 'N' is the last bit; else decimal digits that fit an unsigned int. */
+    private static int getnum(String list, int i, long[] num, int nbits, int at) {
+        if (i < list.length() && list.charAt(i) == 'N') {
+            num[0] = nbits - 1;
+            return i + 1;
+        }
+        int j = i;
+        long v = 0;
+        boolean overflow = false;
+        while (j < list.length() && list.charAt(j) >= '0' && list.charAt(j) <= '9') {
+            v = v * 10 + (list.charAt(j) - '0');
+            if (v > 0xffff_ffffL) overflow = true;
+            if (overflow) v = 0x1_0000_0000L; // keep it from wrapping; the number is refused below
+            j++;
+        }
+        if (j == i) throw bad("-EINVAL", list, at);
+        if (overflow) throw bad("-EOVERFLOW", list, at);
+        num[0] = v;
+        return j;
+    }
+
+    private static boolean endOfRegionSeparator(char c) {
+        return Character.isWhitespace(c) && c != '\n' || c == ','; // __end_of_region(): isspace(c) || c == ','
+    }
+
+    private static boolean endOfRegion(String list, int i) {
+        return i >= list.length() || list.charAt(i) == ',' || Character.isWhitespace(list.charAt(i)); // end_of_region()
+    }
+
+    private static IllegalArgumentException bad(String errno, String list, int at) {
+        int end = at;
+        while (end < list.length() && !endOfRegion(list, end)) end++;
+        return new IllegalArgumentException(errno + " at '" + list.substring(at, end) + "'");
     }
 }
