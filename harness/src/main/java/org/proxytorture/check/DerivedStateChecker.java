@@ -31,7 +31,10 @@ import org.proxytorture.kernel.sched.TaskState;
  * (plist_node_empty()), and every task on the list is a queued RT task of that rq, rq lock free.
  * <li>D6 p->prio: what rt_mutex_setprio() keeps it at, min(p->normal_prio, the prio of p's top
  * pi waiter). A chain walk updates the owners one step at a time, dropping the locks between
- * steps, so a difference is reported only when the same one is seen at two audits in a row. Not
+ * steps, so a difference is reported only when the same one is seen at two audits in a row. A
+ * task set_user_nice() changed, or whose pi waiter it changed, is not judged until its prio is
+ * next set (rt_mutex_setprio(), sched_setscheduler()): set_user_nice() does not
+ * rt_mutex_adjust_pi(), so the kernel leaves such a difference until the next chain walk. Not
  * under proxytorture.lock_pi=1: the baseline's mutex_unlock() deboosts after its wakeup, where a
  * preemption can keep a low-weight unlocker boosted for many ms (rt_mutex_slowunlock() deboosts
  * before it, with preemption off; README, Simplifications).
@@ -42,6 +45,29 @@ final class DerivedStateChecker implements Checker {
     private final java.util.Set<String> reported = new java.util.LinkedHashSet<>();
     /** D6: per pid, prio * 1024 + the prio it should have, at the last audit; -1 if they agreed. */
     private long[] prioSeen = new long[0];
+    /** D6: per pid, set_user_nice() left its prio unpropagated (it, or its pi waiter, reniced). */
+    private boolean[] reniced = new boolean[0];
+
+    @Override
+    public void userNiceSet(long now, Task p) {
+        mark(p);
+        if (p.piBlockedOn != null && p.piBlockedOn.lock.owner() != null) mark(p.piBlockedOn.lock.owner());
+    }
+
+    /** Its prio set by rt_mutex_setprio() or sched_setscheduler() (a renice's comes with userNiceSet, just before). */
+    @Override
+    public void schedAttrChanged(long now, Task p) {
+        if (p.pid < reniced.length && !renicing) reniced[p.pid] = false;
+        renicing = false;
+    }
+
+    private boolean renicing;
+
+    private void mark(Task p) {
+        if (p.pid >= reniced.length) reniced = java.util.Arrays.copyOf(reniced, Math.max(p.pid + 1, reniced.length * 2));
+        reniced[p.pid] = true;
+        renicing = true;
+    }
 
     DerivedStateChecker(Checks checks) {
         this.checks = checks;
@@ -160,6 +186,10 @@ final class DerivedStateChecker implements Checker {
         for (Task p : tasks) {
             // the stopper threads are not in it: their prio is set once at boot (sched_set_stop_task())
             if (p == null || p.isIdle || p.schedClass == checks.core.stopClass || p.piLock.heldAcross()) continue;
+            if (p.pid < reniced.length && reniced[p.pid]) {
+                prioSeen[p.pid] = -1;
+                continue;
+            }
             int should = Pi.effectivePrio(p);
             long seen = p.prio == should ? -1 : (long) p.prio * 1024 + should;
             if (seen >= 0 && seen == prioSeen[p.pid])

@@ -514,7 +514,7 @@ public final class Core {
             p.prio = p.normalPrio;
             if (p.onRq == TaskState.TASK_ON_RQ_QUEUED) p.schedClass.prioChanged(rq, p, oldPrio);
         }
-        trace.schedAttrChanged(now(), p);
+        trace.userNiceSet(now(), p);
     }
 
     /**

@@ -52,6 +52,13 @@ public final class Trace {
         default void schedAttrChanged(long now, Task p) { }
 
         /**
+         * set_user_nice() changed p's priority, just before {@link #schedAttrChanged}: unlike
+         * sched_setscheduler() it does not rt_mutex_adjust_pi(), so p's rt_mutex owner keeps the
+         * boost it had (and p, if boosted in the fair range, loses its own). Not in the event hash.
+         */
+        default void userNiceSet(long now, Task p) { }
+
+        /**
          * Proxy execution events: donor_picked, proxy_chosen (task runs for donor),
          * donor_migrated, donor_returned, donor_deactivated, donor_parked, donor_reactivated,
          * handoff (task is handed the lock by donor = the unlocking owner).
@@ -186,6 +193,12 @@ public final class Trace {
 
     void schedAttrChanged(long now, Task p) {
         for (Listener l : listeners) l.schedAttrChanged(now, p);
+    }
+
+    /** set_user_nice() changed p: {@link Listener#userNiceSet}, then the attribute change. */
+    void userNiceSet(long now, Task p) {
+        for (Listener l : listeners) l.userNiceSet(now, p);
+        schedAttrChanged(now, p);
     }
 
     public void rtPull(long now, int cpu) {
