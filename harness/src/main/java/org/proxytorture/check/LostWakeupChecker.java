@@ -23,7 +23,9 @@ import org.proxytorture.kernel.sched.TaskState;
  * <li>rt_mutex: the top waiter of a free lock (rt_mutex_slowunlock() leaves it free with
  * RT_MUTEX_HAS_WAITERS and wakes the top waiter, which takes it itself);</li>
  * <li>rw_semaphore: the first waiter of a lock no writer or reader holds; a reader that
- * rwsem_mark_wake() granted the lock (off the queue, its lock_acquired still to come);</li>
+ * rwsem_mark_wake() granted the lock (off the queue, its lock_acquired still to come). The first
+ * also at once, without the audit interval ({@link Stranded}): asleep on a free rwsem when no
+ * task owes its waiters a wakeup;</li>
  * <li>percpu_rw_semaphore: a waiter percpu_rwsem_wake_function() took the lock for; the writer
  * draining readers in rcuwait when the per-CPU sum is zero;</li>
  * <li>proxy: a donor parked on an owner that runs again;</li>
@@ -42,6 +44,13 @@ final class LostWakeupChecker implements Checker {
     private final List<Long> suspectSwitches = new ArrayList<>();
     /** Per pid, the rw_semaphore / percpu_rw_semaphore it waits for: lock_contended seen, lock_acquired not yet. */
     private Lock[] waitingFor = new Lock[0];
+    /**
+     * Per pid, the lock whose waiters it may still owe a wakeup: its lock_release, or its
+     * lock_contended (it queued), seen, and its lockWakeupsIssued not yet. Set for every kind; only
+     * the kinds that trace lockWakeupsIssued (rw_semaphore) clear it, and only they are looked up.
+     */
+    private Lock[] owes = new Lock[0];
+    private final Stranded stranded = new Stranded();
 
     LostWakeupChecker(Checks checks) {
         this.checks = checks;
@@ -55,6 +64,7 @@ final class LostWakeupChecker implements Checker {
 
     @Override
     public void lockContended(long now, int cpu, Task p, Lock lock) {
+        owe(p, lock);
         if (!RwHolders.tracked(lock)) return;
         if (p.pid >= waitingFor.length) waitingFor = java.util.Arrays.copyOf(waitingFor, Math.max(p.pid + 1, 2 * waitingFor.length));
         waitingFor[p.pid] = lock;
@@ -63,6 +73,50 @@ final class LostWakeupChecker implements Checker {
     @Override
     public void lockAcquired(long now, int cpu, Task p, Lock lock) {
         if (p.pid < waitingFor.length && waitingFor[p.pid] == lock) waitingFor[p.pid] = null;
+    }
+
+    @Override
+    public void lockReleased(long now, int cpu, Task p, Lock lock) {
+        owe(p, lock);
+    }
+
+    private void owe(Task p, Lock lock) {
+        if (p.pid >= owes.length) owes = java.util.Arrays.copyOf(owes, Math.max(p.pid + 1, 2 * owes.length));
+        owes[p.pid] = lock;
+    }
+
+    /** p's part is done: if lock is left free with its first waiter asleep, no one else will wake it. */
+    @Override
+    public void lockWakeupsIssued(long now, int cpu, Task p, Lock lock) {
+        if (p.pid < owes.length && owes[p.pid] == lock) owes[p.pid] = null;
+        lock.accept(stranded);
+    }
+
+    /** A waiter of a sleeping reader/writer lock goes to sleep: it may be the first waiter of a free lock. */
+    @Override
+    public void schedSwitch(long now, int cpu, Task prev, int prevState, Task next) {
+        if (prevState == TaskState.TASK_RUNNING || prev.pid >= waitingFor.length) return;
+        Lock l = waitingFor[prev.pid];
+        if (l != null) l.accept(stranded);
+    }
+
+    /** Whether some task may still owe lock's waiters a wakeup. */
+    private boolean owed(Lock lock) {
+        for (Lock l : owes) if (l == lock) return true;
+        return false;
+    }
+
+    /**
+     * Asleep for good unless someone wakes it: not running and not being woken (TASK_WAKING, a
+     * wake list), dequeued or left queued only as sched_delayed (a pick dequeues it without running
+     * it). Unlike {@link #asleep}, a task still in the __schedule() that switches it out counts: it
+     * is off the runqueue, and only a try_to_wake_up() brings it back.
+     */
+    private boolean sleeping(Task t) {
+        if (t.state == TaskState.TASK_RUNNING || (t.state & TaskState.TASK_WAKING) != 0) return false;
+        if (t.onRq != 0 && !t.se.schedDelayed) return false;
+        for (Rq rq : core.rqs) if (rq.onWakeList(t)) return false;
+        return true;
     }
 
     private boolean asleep(Task t) {
@@ -76,7 +130,10 @@ final class LostWakeupChecker implements Checker {
         List<Task> found = new ArrayList<>();
         List<String> why = new ArrayList<>();
         WakeCondition freeLock = new WakeCondition(found, why);
-        for (Lock l : checks.seenLocks()) l.accept(freeLock);
+        for (Lock l : checks.seenLocks()) {
+            l.accept(freeLock);
+            l.accept(stranded);
+        }
         for (int pid = 0; pid < waitingFor.length; pid++) {
             Lock l = waitingFor[pid];
             if (l != null) l.accept(new Granted(core.tasks.get(pid), found, why));
@@ -178,6 +235,64 @@ final class LostWakeupChecker implements Checker {
                 found.add(w);
                 why.add(w + " sleeps in percpu_down_write() on " + s + " though its readers have drained");
             }
+            return null;
+        }
+
+        /** Its waiters spin, never asleep. */
+        @Override
+        public Void spinLock(SpinLock l) {
+            return null;
+        }
+
+        /** Its waiters spin, never asleep. */
+        @Override
+        public Void rwLock(RwLock l) {
+            return null;
+        }
+    }
+
+    /**
+     * A first waiter stranded on a free lock, reported the moment it is so (at the end of an
+     * unlock's or a slow path's wakeups, at a waiter's switch-out, at audits) rather than one
+     * audit interval later, when another locker has usually woken the queue already.
+     */
+    private final class Stranded implements Lock.Visitor<Void> {
+        /**
+         * The rwsem is free (no writer, no reader bias; wait_lock not held across sections), its
+         * first waiter sleeps, and no task owes its waiters a wakeup. rwsem.c never leaves this:
+         * the count only becomes free in up_read()/up_write() (whose rwsem_wake() then wakes the
+         * first waiter, or grants the queued readers) or when a queueing reader drops its bias
+         * (whose rwsem_cond_wake_waiter() does the same), and each owes from its lock_release or
+         * lock_contended until its lockWakeupsIssued; a writer goes to sleep only when
+         * rwsem_try_write_lock() found the lock held or handed off to another waiter, and a reader
+         * only queued.
+         */
+        @Override
+        public Void rwSemaphore(RwSemaphore s) {
+            if (s.waitLock.heldAcross() || (s.count & RwSemaphore.RWSEM_LOCK_MASK) != 0) return null;
+            Task first = s.firstWaiterTask();
+            if (first == null || !sleeping(first) || owed(s)) return null;
+            checks.report(LostWakeupChecker.this, "INV-P8", first + " sleeps as the first waiter of " + s
+                    + ", which no writer or reader holds, and no up_read()/up_write() or queueing waiter is left to wake it (count 0x"
+                    + Long.toHexString(s.count) + ", waiters " + s.waiters() + ")", List.of(Checks.role("task", first)), List.of(first.cpu), first);
+            return null;
+        }
+
+        /** Its unlock does not trace lockWakeupsIssued: the audit rule ({@link WakeCondition}) only. */
+        @Override
+        public Void mutex(Mutex m) {
+            return null;
+        }
+
+        /** Its unlock does not trace lockWakeupsIssued: the audit rule ({@link WakeCondition}) only. */
+        @Override
+        public Void rtMutex(RtMutex r) {
+            return null;
+        }
+
+        /** Its paths do not trace lockWakeupsIssued: the audit rules only. */
+        @Override
+        public Void percpuRwSemaphore(PercpuRwSemaphore s) {
             return null;
         }
 

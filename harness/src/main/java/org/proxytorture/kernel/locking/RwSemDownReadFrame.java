@@ -87,6 +87,7 @@ public final class RwSemDownReadFrame extends KFrame {
                 core.trace.lockContended(core.now(), cpu.id, p, sem);
                 // S12 (inject): no rwsem_cond_wake_waiter() after queueing: a lock freed meanwhile wakes no one
                 if (!core.faults.s12) sem.condWakeWaiter(sem.count, wakeQ);
+                if (wakeQ.isEmpty()) return queued(core, cpu, p);
                 return wake(SLEEP);
             }
             case WAKE -> {
@@ -94,8 +95,7 @@ public final class RwSemDownReadFrame extends KFrame {
                 if (r == SPIN) return SPIN;
                 if (r == WakeQ.MORE) return NEXT;
                 if (afterWake < 0) return acquired(core, cpu, p);
-                pc = afterWake;
-                return NEXT;
+                return queued(core, cpu, p);
             }
             default -> { // SLEEP: set_current_state(); if (!smp_load_acquire(&waiter.task)) break; schedule_preempt_disabled()
                 cpu.cost(core.costs.atomic());
@@ -110,14 +110,17 @@ public final class RwSemDownReadFrame extends KFrame {
         }
     }
 
-    /** wake_up_q() after wait_lock is dropped, then {@code then} (-1: acquired). */
+    /** wake_up_q() (not empty) after wait_lock is dropped, then {@code then} (-1: acquired; SLEEP: {@link #queued} first). */
     private int wake(int then) {
-        if (wakeQ.isEmpty()) {
-            pc = then;
-            return NEXT;
-        }
         afterWake = then;
         pc = WAKE;
+        return NEXT;
+    }
+
+    /** trace_contention_begin(): queued, and rwsem_cond_wake_waiter()'s wakeups issued; then SLEEP. */
+    private int queued(Core core, Cpu cpu, Task p) {
+        core.trace.lockWakeupsIssued(core.now(), cpu.id, p, sem);
+        pc = SLEEP;
         return NEXT;
     }
 

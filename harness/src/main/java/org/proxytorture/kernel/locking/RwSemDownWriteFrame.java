@@ -62,12 +62,14 @@ public final class RwSemDownWriteFrame extends KFrame {
                 } else {
                     sem.count |= RwSemaphore.RWSEM_FLAG_WAITERS;
                 }
+                core.trace.lockWakeupsIssued(core.now(), cpu.id, p, sem);
                 return tryLock(core, cpu, p);
             }
             case WAKE -> {
                 int r = wakeQ.wakeOne(cpu);
                 if (r == SPIN) return SPIN;
                 if (r == WakeQ.MORE) return NEXT;
+                core.trace.lockWakeupsIssued(core.now(), cpu.id, p, sem); // then trylock_again
                 pc = TRY;
                 return NEXT;
             }

@@ -50,7 +50,7 @@ public final class RwSemUpFrame extends KFrame {
                     core.warnOnce(tmp < 0, "DEBUG_RWSEMS_WARN_ON(tmp < 0): up_read of " + sem.name);
                     wake = (tmp & (RwSemaphore.RWSEM_LOCK_MASK | RwSemaphore.RWSEM_FLAG_WAITERS)) == RwSemaphore.RWSEM_FLAG_WAITERS;
                 }
-                if (!wake) return DONE;
+                if (!wake) return done(core, cpu, p);
                 p.preemptCount++; // preempt_disable() around rwsem_wake()
                 pc = MARK;
                 return NEXT;
@@ -67,9 +67,15 @@ public final class RwSemUpFrame extends KFrame {
                 if (r == SPIN) return SPIN;
                 if (r == WakeQ.MORE) return NEXT;
                 p.preemptCount--;
-                return DONE;
+                return done(core, cpu, p);
             }
         }
+    }
+
+    /** preempt_enable(): up_read()/up_write() return, every wakeup they owe issued. */
+    private int done(Core core, Cpu cpu, Task p) {
+        core.trace.lockWakeupsIssued(core.now(), cpu.id, p, sem);
+        return DONE;
     }
 
     @Override

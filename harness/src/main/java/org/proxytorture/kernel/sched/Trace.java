@@ -41,6 +41,16 @@ public final class Trace {
 
         default void lockReleased(long now, int cpu, Task p, Lock lock) { }
 
+        /**
+         * p's unlock of lock, or its slow path after queueing on it, has issued every wakeup it owes
+         * the waiters: its wake_up_q() is done, or it had nothing to wake. rw_semaphore: the end of
+         * up_read()/up_write() (after rwsem_wake()); rwsem_down_read_slowpath()'s
+         * trace_contention_begin() line; rwsem_down_write_slowpath()'s set_current_state() after
+         * the rwsem_cond_wake_waiter() block. No kernel tracepoint, not in the event hash; for the
+         * lost-wakeup checker.
+         */
+        default void lockWakeupsIssued(long now, int cpu, Task p, Lock lock) { }
+
         default void warn(long now, int cpu, String what) { }
 
         /** The kernel oopsed (a NULL dereference, BUG()): the machine stops right after. */
@@ -160,6 +170,11 @@ public final class Trace {
     public void lockReleased(long now, int cpu, Task p, Lock lock) {
         hash.mix(0x10C3L << 32 | p.pid);
         for (Listener l : listeners) l.lockReleased(now, cpu, p, lock);
+    }
+
+    /** Not mixed into the event hash: a point in a section, not an event; see {@link Listener#lockWakeupsIssued}. */
+    public void lockWakeupsIssued(long now, int cpu, Task p, Lock lock) {
+        for (Listener l : listeners) l.lockWakeupsIssued(now, cpu, p, lock);
     }
 
     void warn(long now, int cpu, String what) {
