@@ -14,6 +14,7 @@ import org.proxytorture.kernel.program.Program;
 import org.proxytorture.kernel.sched.Core;
 import org.proxytorture.kernel.sched.CpuMask;
 import org.proxytorture.kernel.cpu.KFrame;
+import org.proxytorture.kernel.harness.Faults;
 import org.proxytorture.kernel.sched.Machines;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.TaskState;
@@ -21,9 +22,9 @@ import org.proxytorture.kernel.sched.WakeQ;
 
 /**
  * The deadlock checker's wait-for graph and the lost-wakeup oracle on rt_mutexes, rw_semaphores
- * and percpu_rw_semaphores, each shown a violation built by hand and quiet before it. This lives
- * beside the locks because some violations are made by corrupting their package-private state
- * (an unlock that forgets its wakeup).
+ * and percpu_rw_semaphores, each shown a violation built by hand (or by a catalog fault) and
+ * quiet before it. This lives beside the locks because some violations are made by corrupting
+ * their package-private state (an unlock that forgets its wakeup).
  */
 class SleepingLockOraclesTest {
     private static final long MS = Machines.MS;
@@ -104,6 +105,50 @@ class SleepingLockOraclesTest {
         Violation v = find(c, "lost-wakeup", "INV-P8");
         assertNotNull(v, String.valueOf(c.violations()));
         assertEquals(List.of("task=writer"), v.roles());
+    }
+
+    /**
+     * Given: a reader holds the rwsem (CPU 0, 2 ms), a writer queued behind it sleeps (CPU 1), and
+     * a second reader (CPU 2) calls down_read() 100 ns after the first reader's hold would end (no
+     * forced choice: the timing alone). Its fast path adds its bias while the lock is still
+     * read-held with a waiter, so it heads for the slow path; the holder's up_read() lands before
+     * the reader takes wait_lock, sees the reader's bias and skips rwsem_wake(); the reader queues
+     * and drops its bias. With S12 it does not rwsem_cond_wake_waiter(): the rwsem is free and
+     * the writer sleeps at the head with nobody left to wake it. The checker says so at the end of
+     * that slow path's wakeups, not at an audit (none falls in the run). Without S12 the reader's
+     * rwsem_cond_wake_waiter() wakes the writer, which takes the lock.
+     */
+    private static Checks strandedWriter(String fault) {
+        Core core = Machines.boot(3);
+        core.faults = Faults.parse(fault);
+        Checks c = Checks.install(core, new Checks.Config(1000 * MS, 50_000 * MS, 200_000 * MS, 20 * MS, false));
+        RwSemaphore s = new RwSemaphore(core, "sem");
+        Action upRead = op("up_read", () -> new RwSemUpFrame(s, false));
+        Machines.spawn(core, "holder", Program.builder("holder").call(downRead(s)).run(2 * MS).call(upRead).sleep(1000 * MS).exit().build(), CpuMask.of(0));
+        Task w = Machines.spawn(core, "writer", Program.builder("writer").sleep(MS).call(downWrite(s)).sleep(1000 * MS).exit().build(), CpuMask.of(1));
+        Machines.spawn(core, "reader", Program.builder("reader").run(2 * MS + 100).call(downRead(s)).sleep(1000 * MS).exit().build(), CpuMask.of(2));
+        Machines.run(core, 5 * MS);
+        assertEquals(0, c.audits(), "no audit within the run: what fires, fires at once");
+        if (fault.isEmpty()) assertEquals(w, s.writer(), "rwsem_cond_wake_waiter() woke the writer, which took the lock");
+        else assertTrue(s.firstWaiterTask() == w && s.count == RwSemaphore.RWSEM_FLAG_WAITERS && w.state == TaskState.TASK_UNINTERRUPTIBLE,
+                    "stranded: the writer asleep at the head of a free rwsem");
+        return c;
+    }
+
+    @Test
+    void aReaderThatQueuesWithoutWakingStrandsTheWriterOnTheFreeRwsemAtOnce() {
+        Checks c = strandedWriter("S12");
+        Violation v = find(c, "lost-wakeup", "INV-P8");
+        assertNotNull(v, String.valueOf(c.violations()));
+        assertEquals(List.of("task=writer"), v.roles());
+        assertTrue(v.timeNs() > 2 * MS && v.timeNs() < 2 * MS + 10_000, "at the reader's queueing, 2 ms in: " + v.timeNs());
+        assertTrue(v.message().contains("no writer or reader holds, and no up_read()/up_write() or queueing waiter is left to wake it"), v.message());
+        assertEquals(List.of(v), c.violations());
+    }
+
+    @Test
+    void theSameInterleavingWithRwsemCondWakeWaiterIsQuiet() {
+        assertEquals(List.of(), strandedWriter("").violations());
     }
 
     /** rwsem_mark_wake() grants a queued reader its lock, and the wake_up_q() that should follow never runs. */
