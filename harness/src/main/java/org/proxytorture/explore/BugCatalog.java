@@ -160,11 +160,16 @@ public enum BugCatalog {
             "Synthetic: an off-by-one on the list length that decides the summary bit."),
     S12(new Synthetic("rwsem", "missing wakeup", "LOCK03", "1s"), "down_read() queues without rwsem_cond_wake_waiter() (synthetic)",
             "rwsem_down_read_slowpath() adds the reader to the wait list but does not wake the queue when the lock was freed meanwhile: the readers and writers queued sleep on a free rwsem",
-            4, "locktorture.torture_type=rwsem_lock",
-            List.of("lost-wakeup/INV-P8[task=lock_torture_wr]", "lost-wakeup/INV-P8[task=lock_torture_rd]", "deadlock/hung_task[task=lock_torture_wr]", "deadlock/hung_task[task=lock_torture_rd]", "progress/starved[writer=lock_torture_wr]", "progress/starved[writer=lock_torture_rd]"),
-            "Detected on some seeds only (model 13): bugs --seeds 5 --duration 10s catches it on 1 of 5, seed 1, as lost-wakeup/INV-P8[task=lock_torture_wr]"
-                    + " at 8.95 s (a writer asleep as the first waiter of torture_rwsem, which no one holds, for a whole 10 ms audit interval; seeds 2-5: nothing fires;"
-                    + " clean 5/5); the 3 s runs of seeds 1-3 catch nothing. Other lockers usually wake the queue soon (a later up_read()/up_write() finds RWSEM_FLAG_WAITERS). bugs --synthetic-rate finds it by coverage exploration of LOCK03 (lost-wakeup/INV-P8, the first waiter asleep on an rwsem no one holds for a whole audit interval, try 1053, 116 s), now that short coverage tries no longer report hung tasks behind the writers' 1 s long holds."),
+            4, "locktorture.torture_type=rwsem_lock locktorture.long_hold=0",
+            List.of("lost-wakeup/INV-P8[task=lock_torture_wr]", "lost-wakeup/INV-P8[task=lock_torture_re]", "deadlock/hung_task[task=lock_torture_wr]", "deadlock/hung_task[task=lock_torture_re]", "progress/starved[writer=lock_torture_wr]", "progress/starved[writer=lock_torture_re]"),
+            "Detected 5 of 5 (model 13): bugs --seeds 5 --duration 10s, lost-wakeup/INV-P8[task=lock_torture_wr] at 5.42, 4.05, 5.96, 5.74 and 6.19 ms"
+                    + " simulated (seeds 1-5), clean 5/5: lost-wakeup's at-once rwsem rule, when the queueing reader's slow path ends with the rwsem free and a writer asleep"
+                    + " at its head and no unlock or slow path left to wake it (the audit rule alone sees the same at 20 ms). The entry runs LOCK03 with long_hold=0:"
+                    + " with locktorture's default 50 ms read holds few readers arrive, and the interleaving that strands a waiter (a reader's bias, between its fast"
+                    + " path and its queueing, makes the last holder's up_read() skip rwsem_wake() or the woken first writer's rwsem_try_write_lock() fail; the reader"
+                    + " then queues without waking anyone) came once in the five 10 s seeds (seed 1, at 8.94 s). In the 20-50 other queueings per run on a lock"
+                    + " freed meanwhile the first waiter was already being woken, so the missing rwsem_cond_wake_waiter() changed nothing a checker could see."
+                    + " bugs --synthetic-rate finds it by coverage exploration of LOCK03 (model 12: try 1053, 116 s)."),
     S13(new Synthetic("rwsem", "missing wakeup", "LOCK03", "1s").notDetectedYet(), "reader lock stealing does not wake the queued readers (synthetic)",
             "the reader that steals the lock in rwsem_down_read_slowpath() (rcnt == 1, waiters queued) does not rwsem_mark_wake(RWSEM_WAKE_READ_OWNED) the readers behind it",
             4, "locktorture.torture_type=rwsem_lock",

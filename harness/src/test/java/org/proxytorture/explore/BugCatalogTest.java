@@ -24,7 +24,8 @@ class BugCatalogTest {
     private static final int SEEDS = 3;
     /**
      * What {@code scripts/proxytorture bugs} runs by default (README: --seeds 5 --duration 10s): an
-     * entry caught only there (S12: 1 of 5 seeds, at 8.95 s) is caught; tried only when the short runs miss.
+     * entry caught only there is caught; tried only when the short runs miss (S12 was, 1 of 5 seeds
+     * at 8.95 s, until its entry ran LOCK03 with long_hold=0).
      */
     private static final int BUGS_SEEDS = 5;
     private static final long BUGS_NS = 10 * SEC;
