@@ -265,7 +265,7 @@ final class LostWakeupChecker implements Checker {
          * (whose rwsem_cond_wake_waiter() does the same), and each owes from its lock_release or
          * lock_contended until its lockWakeupsIssued; a writer goes to sleep only when
          * rwsem_try_write_lock() found the lock held or handed off to another waiter, and a reader
-         * only queued.
+         * only after its own queueing, or again after a wakeup that did not grant it the lock.
          */
         @Override
         public Void rwSemaphore(RwSemaphore s) {
