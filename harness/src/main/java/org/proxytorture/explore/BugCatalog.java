@@ -157,14 +157,14 @@ public enum BugCatalog {
             "rwsem_try_write_lock() clears RWSEM_FLAG_WAITERS when the wait list has two entries (itself and one more), not one: the remaining waiter is never woken by up_read()/up_write()",
             4, "locktorture.torture_type=rwsem_lock",
             List.of("derived/D3[lock=torture_rwsem]", "lost-wakeup/INV-P8[task=lock_torture_wr]", "lost-wakeup/INV-P8[task=lock_torture_re]"),
-            "Synthetic: an off-by-one on the list length that decides the summary bit. Seen first (model 13) as lost-wakeup/INV-P8[task=lock_torture_re],"
+            "Synthetic: an off-by-one on the list length that decides the summary bit. Seen first (model 15) as lost-wakeup/INV-P8[task=lock_torture_re],"
                     + " before derived/D3's next audit: the waiter left queued, a reader, is stranded on the free rwsem the moment an up_write() that found no"
                     + " RWSEM_FLAG_WAITERS returns (bugs --seeds 5 --duration 10s: 5/5, at 7.89, 0.49, 1.37, 1.74 and 3.64 s; clean 5/5)."),
     S12(new Synthetic("rwsem", "missing wakeup", "LOCK03", "1s"), "down_read() queues without rwsem_cond_wake_waiter() (synthetic)",
             "rwsem_down_read_slowpath() adds the reader to the wait list but does not wake the queue when the lock was freed meanwhile: the readers and writers queued sleep on a free rwsem",
             4, "locktorture.torture_type=rwsem_lock locktorture.long_hold=0",
             List.of("lost-wakeup/INV-P8[task=lock_torture_wr]", "lost-wakeup/INV-P8[task=lock_torture_re]", "deadlock/hung_task[task=lock_torture_wr]", "deadlock/hung_task[task=lock_torture_re]", "progress/starved[writer=lock_torture_wr]", "progress/starved[writer=lock_torture_re]"),
-            "Detected 5 of 5 (model 13): bugs --seeds 5 --duration 10s, lost-wakeup/INV-P8[task=lock_torture_wr] at 5.42, 4.05, 5.96, 5.74 and 6.19 ms"
+            "Detected 5 of 5 (model 15): bugs --seeds 5 --duration 10s, lost-wakeup/INV-P8[task=lock_torture_wr] at 5.42, 4.05, 5.96, 5.74 and 6.19 ms"
                     + " simulated (seeds 1-5), clean 5/5: lost-wakeup's at-once rwsem rule, when the queueing reader's slow path ends with the rwsem free and a writer asleep"
                     + " at its head and no unlock or slow path left to wake it (the audit rule alone sees the same at 20 ms). The entry runs LOCK03 with long_hold=0:"
                     + " with locktorture's default 50 ms read holds few readers arrive, and the interleaving that strands a waiter (a reader's bias, between its fast"
