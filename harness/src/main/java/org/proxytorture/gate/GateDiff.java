@@ -1,0 +1,79 @@
+package org.proxytorture.gate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The gate's verdict against the baseline, in three parts: new failures (and catalog entries not
+ * detected), which fail the gate; known failures no longer seen, which are reported; and moved
+ * pinned hashes, which fail the gate unless MODEL_VERSION changed since the baseline.
+ */
+public record GateDiff(List<GateResult> newFailures, List<GateResult> notDetected, List<Baseline.Known> knownGone,
+        List<GateResult> movedHashes, List<GateResult> unpinned, boolean modelChanged, String baselineModel, String model) {
+
+    public static GateDiff of(List<GateResult> results, Baseline baseline, String model) {
+        List<GateResult> nf = new ArrayList<>(), nd = new ArrayList<>(), moved = new ArrayList<>(), unpinned = new ArrayList<>();
+        List<Baseline.Known> seen = new ArrayList<>();
+        for (GateResult r : results) {
+            switch (r.verdict()) {
+                case NEW_FAILURE -> nf.add(r);
+                case NOT_DETECTED -> nd.add(r);
+                case KNOWN -> seen.add(new Baseline.Known(r.run().suite(), r.identity().toString()));
+                default -> { }
+            }
+            if (r.hashState() == GateResult.HashState.MOVED) moved.add(r);
+            if (r.hashState() == GateResult.HashState.NOT_IN_BASELINE) unpinned.add(r);
+        }
+        List<Baseline.Known> gone = baseline.known().stream().filter(k -> !seen.contains(k)).toList();
+        boolean changed = baseline.model() != null && !baseline.model().equals(model);
+        return new GateDiff(nf, nd, gone, moved, unpinned, changed, baseline.model(), model);
+    }
+
+    /** Whether the gate fails: a new failure, an undetected entry, or a moved hash under the same model. */
+    public boolean fails() {
+        return !newFailures.isEmpty() || !notDetected.isEmpty() || (!movedHashes.isEmpty() && !modelChanged);
+    }
+
+    /** The baseline --update-baseline writes: this model, the known failures still seen, every pinned run's hash now. */
+    public Baseline updated(Baseline old, List<GateResult> results) {
+        List<Baseline.Known> known = old.known().stream().filter(k -> !knownGone.contains(k)).toList();
+        Map<String, String> hashes = new TreeMap<>(old.hashes());
+        for (GateResult r : results) if (r.run().pinned()) hashes.put(r.run().name(), r.hash());
+        return new Baseline(model, known, hashes);
+    }
+
+    /** The diff as people read it (and CI logs show it). */
+    public List<String> lines() {
+        List<String> out = new ArrayList<>();
+        if (!newFailures.isEmpty()) {
+            out.add("new failures (fail the gate):");
+            for (GateResult r : newFailures) out.add(String.format("  %-24s %s%s", r.run().name(), r.identity(), replay(r)));
+        }
+        if (!notDetected.isEmpty()) {
+            out.add("catalog entries not detected (fail the gate):");
+            for (GateResult r : notDetected) out.add(String.format("  %-24s %s%s", r.run().name(),
+                    r.identity() == null ? "passed" : "failed otherwise: " + r.identity(), replay(r)));
+        }
+        if (!knownGone.isEmpty()) {
+            out.add("known failures no longer seen (gate --update-baseline removes them):");
+            for (Baseline.Known k : knownGone) out.add(String.format("  %-24s %s", k.suite(), k.identity()));
+        }
+        if (!movedHashes.isEmpty()) {
+            out.add(modelChanged
+                    ? "moved hashes (MODEL_VERSION changed since the baseline, " + baselineModel + " -> " + model + ": run gate --update-baseline to record them):"
+                    : "moved hashes (fail the gate: the model changed without a MODEL_VERSION bump, or nondeterminism):");
+            for (GateResult r : movedHashes) out.add(String.format("  %-24s %s -> %s", r.run().name(), r.pinnedHash(), r.hash()));
+        }
+        if (!unpinned.isEmpty()) {
+            out.add("pinned runs the baseline has no hash for (gate --update-baseline records them):");
+            for (GateResult r : unpinned) out.add(String.format("  %-24s %s", r.run().name(), r.hash()));
+        }
+        return out;
+    }
+
+    private static String replay(GateResult r) {
+        return r.replay() == null ? "" : "\n  " + " ".repeat(24) + " replay: scripts/proxytorture replay " + r.replay();
+    }
+}
