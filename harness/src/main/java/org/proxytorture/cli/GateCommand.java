@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.proxytorture.config.BadInputException;
 import org.proxytorture.explore.ReplayFile;
 import org.proxytorture.gate.Baseline;
+import org.proxytorture.gate.CrossJvm;
 import org.proxytorture.gate.Gate;
 import org.proxytorture.gate.GateDiff;
 import org.proxytorture.gate.GateResult;
@@ -45,6 +46,10 @@ public final class GateCommand implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", description = "runs at once, 1..64 (default: the host's CPUs)")
     Integer jobs;
 
+    @Option(names = "--cross-jvm-every", paramLabel = "N", defaultValue = "10",
+            description = "re-run every N-th run (from the first) in a child JVM (" + "-XX:+UseSerialGC -Xmx128m" + ") and compare hashes; 0: none (default ${DEFAULT-VALUE})")
+    int crossJvmEvery;
+
     @Option(names = "--config-dir", paramLabel = "DIR", description = "scenario directory (default torture-scenarios/configs/lock)")
     Path configDir;
 
@@ -52,6 +57,7 @@ public final class GateCommand implements Callable<Integer> {
     public Integer call() {
         int n = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
         if (n < 1 || n > 64) throw new BadInputException("--jobs " + n + ": out of range (accepted: 1..64)");
+        if (crossJvmEvery < 0) throw new BadInputException("--cross-jvm-every " + crossJvmEvery + ": out of range (accepted: 0 for none, or N >= 1)");
         Path lockDir = ScenarioOptions.configDir(configDir);
         Path setFile = set != null ? set : lockDir.resolveSibling("gate").resolve("DEFAULT");
         if (!Files.isRegularFile(setFile)) throw new BadInputException("--set " + setFile + ": no such file (a gate set, e.g. torture-scenarios/configs/gate/DEFAULT)");
@@ -67,13 +73,30 @@ public final class GateCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         List<GateResult> results = new Gate(lockDir, base, out).run(gs, n, GateCommand::print);
         double wall = (System.nanoTime() - t0) / 1e9;
-        GateDiff diff = GateDiff.of(results, base, ReplayFile.MODEL_VERSION);
+        GateDiff diff = GateDiff.of(results, base, ReplayFile.MODEL_VERSION).withCrossJvm(crossJvm(results, lockDir));
         diff.lines().forEach(System.out::println);
         if (junitXml != null) JUnitXml.write(junitXml, "proxytorture.gate." + gs.name(), results, diff, wall);
         if (updateBaseline) write(baseFile, diff.updated(base, results).text());
         System.out.printf("gate %s: %s in %.1f s (%d runs)%s%n", gs.name(), diff.fails() ? "FAILED" : "PASSED", wall, results.size(),
                 updateBaseline ? "; baseline " + baseFile + " updated" : "");
         return diff.fails() ? Main.EXIT_FAILURE : Main.EXIT_OK;
+    }
+
+    private List<CrossJvm.Sample> crossJvm(List<GateResult> results, Path lockDir) {
+        List<GateResult> sample = CrossJvm.sample(results, crossJvmEvery);
+        if (sample.isEmpty()) return List.of();
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("proxytorture-crossjvm");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot create a directory for the cross-JVM re-runs: " + e.getMessage(), e);
+        }
+        long t0 = System.nanoTime();
+        List<CrossJvm.Sample> s = CrossJvm.check(sample, lockDir, ReplayFile.MODEL_VERSION, dir);
+        long differ = s.stream().filter(CrossJvm.Sample::differs).count();
+        System.out.printf("cross-JVM: %d runs re-run in a child JVM (%s): %s (%.1f s; %s)%n", s.size(), String.join(" ", CrossJvm.CHILD_FLAGS),
+                differ == 0 ? "the same hashes" : differ + " differ", (System.nanoTime() - t0) / 1e9, dir);
+        return s;
     }
 
     private static void print(GateResult r) {

@@ -8,10 +8,22 @@ import java.util.TreeMap;
 /**
  * The gate's verdict against the baseline, in three parts: new failures (and catalog entries not
  * detected), which fail the gate; known failures no longer seen, which are reported; and moved
- * pinned hashes, which fail the gate unless MODEL_VERSION changed since the baseline.
+ * pinned hashes, which fail the gate unless MODEL_VERSION changed since the baseline; and cross-JVM
+ * differences (a sampled run re-run in another JVM with another hash), which fail it.
  */
 public record GateDiff(List<GateResult> newFailures, List<GateResult> notDetected, List<Baseline.Known> knownGone,
-        List<GateResult> movedHashes, List<GateResult> unpinned, boolean modelChanged, String baselineModel, String model) {
+        List<GateResult> movedHashes, List<GateResult> unpinned, boolean modelChanged, String baselineModel, String model,
+        List<CrossJvm.Sample> crossJvm) {
+
+    /** The same diff with the cross-JVM re-runs' hashes: a difference fails the gate. */
+    public GateDiff withCrossJvm(List<CrossJvm.Sample> samples) {
+        return new GateDiff(newFailures, notDetected, knownGone, movedHashes, unpinned, modelChanged, baselineModel, model, List.copyOf(samples));
+    }
+
+    /** The run's cross-JVM difference, if it was sampled and differs. */
+    public java.util.Optional<CrossJvm.Sample> crossJvmDifference(GateRun run) {
+        return crossJvm.stream().filter(s -> s.run().equals(run.name()) && s.differs()).findFirst();
+    }
 
     public static GateDiff of(List<GateResult> results, Baseline baseline, String model) {
         List<GateResult> nf = new ArrayList<>(), nd = new ArrayList<>(), moved = new ArrayList<>(), unpinned = new ArrayList<>();
@@ -28,12 +40,13 @@ public record GateDiff(List<GateResult> newFailures, List<GateResult> notDetecte
         }
         List<Baseline.Known> gone = baseline.known().stream().filter(k -> !seen.contains(k)).toList();
         boolean changed = baseline.model() != null && !baseline.model().equals(model);
-        return new GateDiff(nf, nd, gone, moved, unpinned, changed, baseline.model(), model);
+        return new GateDiff(nf, nd, gone, moved, unpinned, changed, baseline.model(), model, List.of());
     }
 
     /** Whether the gate fails: a new failure, an undetected entry, or a moved hash under the same model. */
     public boolean fails() {
-        return !newFailures.isEmpty() || !notDetected.isEmpty() || (!movedHashes.isEmpty() && !modelChanged);
+        return !newFailures.isEmpty() || !notDetected.isEmpty() || (!movedHashes.isEmpty() && !modelChanged)
+                || crossJvm.stream().anyMatch(CrossJvm.Sample::differs);
     }
 
     /** The baseline --update-baseline writes: this model, the known failures still seen, every pinned run's hash now. */
@@ -65,6 +78,10 @@ public record GateDiff(List<GateResult> newFailures, List<GateResult> notDetecte
                     ? "moved hashes (MODEL_VERSION changed since the baseline, " + baselineModel + " -> " + model + ": run gate --update-baseline to record them):"
                     : "moved hashes (fail the gate: the model changed without a MODEL_VERSION bump, or nondeterminism):");
             for (GateResult r : movedHashes) out.add(String.format("  %-24s %s -> %s", r.run().name(), r.pinnedHash(), r.hash()));
+        }
+        if (crossJvm.stream().anyMatch(CrossJvm.Sample::differs)) {
+            out.add("cross-JVM differences (fail the gate: the same run, another JVM " + String.join(" ", CrossJvm.CHILD_FLAGS) + "):");
+            for (CrossJvm.Sample x : crossJvm) if (x.differs()) out.add(String.format("  %-24s %s here, %s there", x.run(), x.hash(), x.childHash()));
         }
         if (!unpinned.isEmpty()) {
             out.add("pinned runs the baseline has no hash for (gate --update-baseline records them):");

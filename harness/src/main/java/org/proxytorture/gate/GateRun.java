@@ -24,6 +24,9 @@ public sealed interface GateRun permits GateRun.Scenario, GateRun.Detect, GateRu
     /** The machine and command line, as the run layer takes them. */
     TortureTarget target(Path configDir);
 
+    /** This one run as a gate set line (durations in ns), pinned: what a child JVM re-runs. */
+    String directive();
+
     /** A shipped scenario (configs/lock) as scripts/torture runs it, with extra bootargs; it must pass. */
     record Scenario(String label, String scenario, long seed, long durationNs, BootArgs bootargs, boolean pinned) implements GateRun {
         @Override
@@ -39,6 +42,11 @@ public sealed interface GateRun permits GateRun.Scenario, GateRun.Detect, GateRu
         @Override
         public TortureTarget target(Path configDir) {
             return TortureTarget.asScriptsTortureRunsIt(configDir, scenario, bootargs, null, durationNs);
+        }
+
+        @Override
+        public String directive() {
+            return "scenario " + scenario + " label=" + label + " seeds=" + seed + " duration=" + durationNs + "ns bootargs=\"" + bootargs + "\" pin";
         }
     }
 
@@ -58,6 +66,11 @@ public sealed interface GateRun permits GateRun.Scenario, GateRun.Detect, GateRu
         public TortureTarget target(Path configDir) {
             return new TortureTarget(bug.id, bug.cpus, 1000, durationNs, bug.commandLine(true));
         }
+
+        @Override
+        public String directive() {
+            return "detect " + bug.id + " seeds=" + seed + " duration=" + durationNs + "ns pin";
+        }
     }
 
     /** The same entry's scenario without the fault: it must pass. */
@@ -75,6 +88,11 @@ public sealed interface GateRun permits GateRun.Scenario, GateRun.Detect, GateRu
         @Override
         public TortureTarget target(Path configDir) {
             return new TortureTarget(bug.id + ".clean", bug.cpus, 1000, durationNs, bug.commandLine(false));
+        }
+
+        @Override
+        public String directive() {
+            return "clean " + bug.id + " seeds=" + seed + " duration=" + durationNs + "ns pin";
         }
     }
 }

@@ -59,7 +59,8 @@ public final class JUnitXml {
     }
 
     private static boolean failed(GateResult r, GateDiff diff) {
-        return r.verdict().failsGate || (r.hashState() == GateResult.HashState.MOVED && !diff.modelChanged());
+        return r.verdict().failsGate || (r.hashState() == GateResult.HashState.MOVED && !diff.modelChanged())
+                || diff.crossJvmDifference(r.run()).isPresent();
     }
 
     private static void testcase(XMLStreamWriter w, GateResult r, GateDiff diff) throws XMLStreamException {
@@ -83,6 +84,14 @@ public final class JUnitXml {
             w.writeAttribute("type", "moved_hash");
             w.writeCharacters("The pinned event hash moved under the same MODEL_VERSION (" + diff.model()
                     + "): a model change without a version bump, or nondeterminism.\n");
+            w.writeEndElement();
+        }
+        var other = diff.crossJvmDifference(r.run());
+        if (other.isPresent()) {
+            w.writeStartElement("failure");
+            w.writeAttribute("message", "cross-JVM: hash " + other.get().hash() + " here, " + other.get().childHash() + " under " + String.join(" ", CrossJvm.CHILD_FLAGS));
+            w.writeAttribute("type", "cross_jvm");
+            w.writeCharacters("The same run gave another event hash in a child JVM with another collector and heap: nondeterminism.\n");
             w.writeEndElement();
         }
         if (r.verdict() == GateResult.Verdict.KNOWN) {
