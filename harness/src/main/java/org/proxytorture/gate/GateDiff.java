@@ -13,11 +13,16 @@ import java.util.TreeMap;
  */
 public record GateDiff(List<GateResult> newFailures, List<GateResult> notDetected, List<Baseline.Known> knownGone,
         List<GateResult> movedHashes, List<GateResult> unpinned, boolean modelChanged, String baselineModel, String model,
-        List<CrossJvm.Sample> crossJvm) {
+        List<CrossJvm.Sample> crossJvm, List<LatencyCheck.Result> latency) {
 
     /** The same diff with the cross-JVM re-runs' hashes: a difference fails the gate. */
     public GateDiff withCrossJvm(List<CrossJvm.Sample> samples) {
-        return new GateDiff(newFailures, notDetected, knownGone, movedHashes, unpinned, modelChanged, baselineModel, model, List.copyOf(samples));
+        return new GateDiff(newFailures, notDetected, knownGone, movedHashes, unpinned, modelChanged, baselineModel, model, List.copyOf(samples), latency);
+    }
+
+    /** The same diff with the latency comparisons: a significant change fails the gate where the baseline says fail. */
+    public GateDiff withLatency(List<LatencyCheck.Result> results) {
+        return new GateDiff(newFailures, notDetected, knownGone, movedHashes, unpinned, modelChanged, baselineModel, model, crossJvm, List.copyOf(results));
     }
 
     /** The run's cross-JVM difference, if it was sampled and differs. */
@@ -40,13 +45,13 @@ public record GateDiff(List<GateResult> newFailures, List<GateResult> notDetecte
         }
         List<Baseline.Known> gone = baseline.known().stream().filter(k -> !seen.contains(k)).toList();
         boolean changed = baseline.model() != null && !baseline.model().equals(model);
-        return new GateDiff(nf, nd, gone, moved, unpinned, changed, baseline.model(), model, List.of());
+        return new GateDiff(nf, nd, gone, moved, unpinned, changed, baseline.model(), model, List.of(), List.of());
     }
 
     /** Whether the gate fails: a new failure, an undetected entry, or a moved hash under the same model. */
     public boolean fails() {
         return !newFailures.isEmpty() || !notDetected.isEmpty() || (!movedHashes.isEmpty() && !modelChanged)
-                || crossJvm.stream().anyMatch(CrossJvm.Sample::differs);
+                || crossJvm.stream().anyMatch(CrossJvm.Sample::differs) || latency.stream().anyMatch(LatencyCheck.Result::failsGate);
     }
 
     /** The baseline --update-baseline writes: this model, the known failures still seen, every pinned run's hash now. */
@@ -54,7 +59,10 @@ public record GateDiff(List<GateResult> newFailures, List<GateResult> notDetecte
         List<Baseline.Known> known = old.known().stream().filter(k -> !knownGone.contains(k)).toList();
         Map<String, String> hashes = new TreeMap<>(old.hashes());
         for (GateResult r : results) if (r.run().pinned()) hashes.put(r.run().name(), r.hash());
-        return new Baseline(model, known, hashes);
+        Map<String, LatencyCheck.Reference> refs = new TreeMap<>(old.latency());
+        LatencyCheck.pooled(results).forEach((suite, now) -> refs.put(suite,
+                new LatencyCheck.Reference(old.latency().containsKey(suite) ? old.latency().get(suite).mode() : LatencyCheck.Mode.REPORT, now)));
+        return new Baseline(model, known, hashes, refs);
     }
 
     /** The diff as people read it (and CI logs show it). */
@@ -82,6 +90,10 @@ public record GateDiff(List<GateResult> newFailures, List<GateResult> notDetecte
         if (crossJvm.stream().anyMatch(CrossJvm.Sample::differs)) {
             out.add("cross-JVM differences (fail the gate: the same run, another JVM " + String.join(" ", CrossJvm.CHILD_FLAGS) + "):");
             for (CrossJvm.Sample x : crossJvm) if (x.differs()) out.add(String.format("  %-24s %s here, %s there", x.run(), x.hash(), x.childHash()));
+        }
+        if (!latency.isEmpty()) {
+            out.add("latency (the pidemo foreground's lock latency, the gate's seeds pooled, against the baseline's):");
+            for (LatencyCheck.Result l : latency) out.add(l.line());
         }
         if (!unpinned.isEmpty()) {
             out.add("pinned runs the baseline has no hash for (gate --update-baseline records them):");

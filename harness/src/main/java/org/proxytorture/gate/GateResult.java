@@ -3,6 +3,7 @@ package org.proxytorture.gate;
 import java.nio.file.Path;
 import java.util.List;
 import org.proxytorture.check.Identity;
+import org.proxytorture.run.Latencies;
 
 /**
  * What one gate run showed, judged against the baseline.
@@ -10,12 +11,14 @@ import org.proxytorture.check.Identity;
  * @param identity the first failure's identity, or null if it passed
  * @param replay   the replay file written for a failure that fails the gate, or null
  * @param timeline the failure's timeline (explore's), empty if it passed
+ * @param latencies pidemo: the foreground's lock-latency samples (NONE for locktorture)
  */
 public record GateResult(GateRun run, Verdict verdict, Identity identity, String hash, HashState hashState, String pinnedHash,
-        long events, long simNs, long wallMs, List<String> timeline, Path replay) {
+        long events, long simNs, long wallMs, List<String> timeline, Path replay, Latencies latencies) {
 
     public GateResult {
         timeline = List.copyOf(timeline);
+        if (latencies == null) latencies = Latencies.NONE;
     }
 
     /** How the run's outcome stands against what the set and the baseline expect. */

@@ -60,7 +60,7 @@ public final class JUnitXml {
 
     private static boolean failed(GateResult r, GateDiff diff) {
         return r.verdict().failsGate || (r.hashState() == GateResult.HashState.MOVED && !diff.modelChanged())
-                || diff.crossJvmDifference(r.run()).isPresent();
+                || diff.crossJvmDifference(r.run()).isPresent() || latencyFailure(r, diff) != null;
     }
 
     private static void testcase(XMLStreamWriter w, GateResult r, GateDiff diff) throws XMLStreamException {
@@ -94,6 +94,14 @@ public final class JUnitXml {
             w.writeCharacters("The same run gave another event hash in a child JVM with another collector and heap: nondeterminism.\n");
             w.writeEndElement();
         }
+        LatencyCheck.Result lat = latencyFailure(r, diff);
+        if (lat != null) {
+            w.writeStartElement("failure");
+            w.writeAttribute("message", String.format("latency: significant change in %s (Mann-Whitney U p=%.3g, r=%+.3f)", lat.suite(), lat.p(), lat.effect()));
+            w.writeAttribute("type", "latency");
+            w.writeCharacters(lat.line() + "\n");
+            w.writeEndElement();
+        }
         if (r.verdict() == GateResult.Verdict.KNOWN) {
             w.writeStartElement("skipped");
             w.writeAttribute("message", "known failure (baseline): " + r.identity());
@@ -105,6 +113,13 @@ public final class JUnitXml {
         w.writeEndElement();
         w.writeEndElement();
         w.writeCharacters("\n");
+    }
+
+    /** The suite's failing latency check, on the suite's first run (seed) only; null otherwise. */
+    private static LatencyCheck.Result latencyFailure(GateResult r, GateDiff diff) {
+        for (LatencyCheck.Result l : diff.latency())
+            if (l.failsGate() && l.suite().equals(r.run().suite()) && r.latencies() != null && !r.latencies().isEmpty() && l.firstRun().equals(r.run().name())) return l;
+        return null;
     }
 
     private static void property(XMLStreamWriter w, String name, String value) throws XMLStreamException {
