@@ -51,6 +51,10 @@ public final class GateCommand implements Callable<Integer> {
             description = "re-run every N-th run (from the first) in a child JVM (" + "-XX:+UseSerialGC -Xmx128m" + ") and compare hashes; 0: none (default ${DEFAULT-VALUE})")
     int crossJvmEvery;
 
+    @Option(names = "--shrink-time", paramLabel = "TIME", defaultValue = "60s",
+            description = "wall-clock bound of each new failure's shrink, e.g. 30s; 0s: keep the found run only (default ${DEFAULT-VALUE})")
+    String shrinkTime;
+
     @Option(names = "--config-dir", paramLabel = "DIR", description = "scenario directory (default torture-scenarios/configs/lock)")
     Path configDir;
 
@@ -65,6 +69,7 @@ public final class GateCommand implements Callable<Integer> {
         Path baseFile = baseline != null ? baseline : setFile.resolveSibling(setFile.getFileName() + ".baseline");
         if (baseline != null && !Files.isRegularFile(baseline) && !updateBaseline)
             throw new BadInputException("--baseline " + baseline + ": no such file (--update-baseline creates it)");
+        long shrinkMs = Durations.parse("--shrink-time", shrinkTime) / 1_000_000L;
         GateSet gs = GateSet.read(setFile, v -> Durations.parse("duration", v));
         Baseline base = Files.isRegularFile(baseFile) ? Baseline.read(baseFile) : Baseline.EMPTY;
         Path out = failures != null ? failures : junitXml != null && junitXml.toAbsolutePath().getParent() != null
@@ -72,7 +77,7 @@ public final class GateCommand implements Callable<Integer> {
         System.out.printf("gate %s: %d runs, %d jobs, %s; baseline %s%n", gs.name(), gs.runs().size(), n, ReplayFile.MODEL_VERSION,
                 Files.isRegularFile(baseFile) ? baseFile + " (" + (base.model() == null ? "no model line" : base.model()) + ")" : "none");
         long t0 = System.nanoTime();
-        List<GateResult> results = new Gate(lockDir, base, out).run(gs, n, GateCommand::print);
+        List<GateResult> results = new Gate(lockDir, base, out, shrinkMs).run(gs, n, GateCommand::print);
         double wall = (System.nanoTime() - t0) / 1e9;
         GateDiff diff = GateDiff.of(results, base, ReplayFile.MODEL_VERSION).withCrossJvm(crossJvm(results, lockDir))
                 .withLatency(LatencyCheck.compare(results, base.latency()));

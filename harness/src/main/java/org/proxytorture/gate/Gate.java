@@ -12,24 +12,36 @@ import org.proxytorture.check.Identity;
 import org.proxytorture.explore.Outcome;
 import org.proxytorture.explore.ReplayFile;
 import org.proxytorture.explore.Timeline;
+import org.proxytorture.explore.RandomStrategy;
 import org.proxytorture.explore.TortureTarget;
+import org.proxytorture.explore.shrink.Shrinker;
+import org.proxytorture.sim.ChoiceLog;
 import org.proxytorture.sim.SeededChoices;
 
 /**
  * Runs a gate set: every run through the run layer on {@code jobs} worker threads (each run is
  * deterministic and shares nothing, so its result does not depend on the worker or on jobs), each
  * judged against the baseline; a failure that fails the gate gets explore's replay file in
- * {@code failuresDir}.
+ * {@code failuresDir} (NAME.json) and, shrunk within a wall-clock bound by the shrinker explore
+ * uses, NAME.min.json, whose timeline the result carries.
  */
 public final class Gate {
     private final Path configDir;
     private final Baseline baseline;
     private final Path failuresDir;
+    private final long shrinkMs;
 
+    /** A gate that does not shrink its failures. */
     public Gate(Path configDir, Baseline baseline, Path failuresDir) {
+        this(configDir, baseline, failuresDir, 0);
+    }
+
+    /** A gate that shrinks each failure that fails it for at most {@code shrinkMs} of wall time (0: not at all). */
+    public Gate(Path configDir, Baseline baseline, Path failuresDir, long shrinkMs) {
         this.configDir = configDir;
         this.baseline = baseline;
         this.failuresDir = failuresDir;
+        this.shrinkMs = shrinkMs;
     }
 
     /**
@@ -85,9 +97,14 @@ public final class Gate {
         List<String> timeline = List.of();
         Path replay = null;
         if (v.failsGate && id != null) {
-            int[] choices = o.choices().toArray();
-            timeline = Timeline.render(target, choices, o);
-            replay = writeReplay(run, target, o);
+            replay = writeReplay(run.name() + ".json", run, target, o.choices(), o, false);
+            timeline = Timeline.render(target, o.choices().toArray(), o);
+            if (shrinkMs > 0) {
+                Shrinker.Result s = new Shrinker(new RandomStrategy(), "", id, shrinkMs, Shrinker.MAX_STALL).shrink(target, o.choices(), o);
+                TortureTarget shrunk = (TortureTarget) s.target();
+                replay = writeReplay(run.name() + ".min.json", run, shrunk, ChoiceLog.of(s.choices()), s.outcome(), true);
+                timeline = Timeline.render(shrunk, s.choices(), s.outcome());
+            }
         }
         String pinned = baseline.hashes().get(run.name());
         GateResult.HashState hs = !run.pinned() ? GateResult.HashState.UNPINNED
@@ -103,14 +120,14 @@ public final class Gate {
         return baseline.knows(run.suite(), id.toString()) ? GateResult.Verdict.KNOWN : GateResult.Verdict.NEW_FAILURE;
     }
 
-    private Path writeReplay(GateRun run, TortureTarget target, Outcome o) {
+    private Path writeReplay(String name, GateRun run, TortureTarget target, ChoiceLog choices, Outcome o, boolean shrunk) {
         try {
             Files.createDirectories(failuresDir);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot create " + failuresDir + ": " + e.getMessage(), e);
         }
-        Path file = failuresDir.resolve(run.name() + ".json");
-        ReplayFile.of(target, run.seed(), "random", "", o.choices(), o, false).write(file);
+        Path file = failuresDir.resolve(name);
+        ReplayFile.of(target, run.seed(), "random", "", choices, o, shrunk).write(file);
         return file;
     }
 }

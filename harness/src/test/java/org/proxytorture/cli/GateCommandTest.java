@@ -11,8 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * scripts/proxytorture gate as CI runs it: exit 0 when the set passes against its baseline, 1 with
- * "new failure" and a failed testcase when a catalog fault is forced into a run through the set
- * file, 2 with one line for a malformed set, and --update-baseline writes the pinned hashes.
+ * "new failure", a failed testcase and a shrunk reproducer when a catalog fault is forced into a run
+ * through the set file, 2 with one line for a malformed set, and --update-baseline writes the pinned hashes.
  */
 class GateCommandTest {
     private static final String CONFIGS = Path.of("..", "torture-scenarios", "configs", "lock").toString();
@@ -46,10 +46,14 @@ class GateCommandTest {
     void aFaultForcedIntoARunThroughTheSetFileFailsTheGateAsANewFailure() throws Exception {
         Path set = Files.writeString(dir.resolve("FAULT"), "scenario PROXY01 seeds=1 duration=2s bootargs=\"proxytorture.inject=B05\"\n");
         Path xml = dir.resolve("gate.xml");
-        CliTest.Outcome r = gate("--set", set.toString(), "--jobs", "1", "--junit-xml", xml.toString());
+        CliTest.Outcome r = gate("--set", set.toString(), "--jobs", "1", "--junit-xml", xml.toString(), "--shrink-time", "10s", "--cross-jvm-every", "0");
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("new failures (fail the gate):\n  PROXY01.seed1"), r.out());
-        assertTrue(Files.exists(dir.resolve("gate-failures/PROXY01.seed1.json")), "the replay file beside the XML");
+        assertTrue(Files.exists(dir.resolve("gate-failures/PROXY01.seed1.json")), "the found run's replay file beside the XML");
+        Path min = dir.resolve("gate-failures/PROXY01.seed1.min.json");
+        assertTrue(r.out().contains("replay: scripts/proxytorture replay " + min), "the shrunk one is the replay command: " + r.out());
+        var shrunk = org.proxytorture.explore.ReplayFile.read(min);
+        assertEquals(shrunk.identity(), shrunk.replay().identity(), "the shrunk reproducer fails as the found run did");
         String x = Files.readString(xml);
         assertTrue(x.contains("<failure message=\"placement/P2[task=lock_torture_wr]\" type=\"new_failure\">")
                 || x.contains("<failure message=\"migration/INV-P3[task=lock_torture_wr]\" type=\"new_failure\">"), x);
