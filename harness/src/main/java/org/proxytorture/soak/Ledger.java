@@ -1,0 +1,240 @@
+package org.proxytorture.soak;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.proxytorture.check.Identity;
+import org.proxytorture.config.BadInputException;
+import org.proxytorture.explore.ReplayFile;
+
+/**
+ * The soak's ledger writer (DIR/soak.db, {@link LedgerSchema}): one connection, one writer at a
+ * time (its methods are synchronized), each finished run committed with its failure and finding
+ * counts in one transaction. The first-seen decision for an identity is made inside that
+ * transaction, so two workers can never both see an identity first.
+ */
+public final class Ledger implements AutoCloseable {
+    /** What committing a run decided. */
+    public enum Decision {
+        /** It passed. */
+        PASSED,
+        /** Its identity is new: it is shrunk, its files written. */
+        NEW,
+        /** A known identity with fewer forced choices than the best reproducer so far: its replay file is kept. */
+        SMALLER,
+        /** A known identity: counted. */
+        COUNTED
+    }
+
+    /** A failure whose shrink has not finished (resume shrinks it again from its first run). */
+    public record Unshrunk(Identity identity, String slug, long firstSeq) { }
+
+    private final Connection c;
+    private final Host host;
+    private final SoakRecipe recipe;
+    private final Stop stop;
+
+    private Ledger(Connection c, Host host, SoakRecipe recipe, Stop stop) {
+        this.c = c;
+        this.host = host;
+        this.recipe = recipe;
+        this.stop = stop;
+    }
+
+    /** A new ledger in {@code dir} (which must not hold one: bad input, nothing written). */
+    public static Ledger create(Path dir, SoakRecipe recipe, Stop stop, Host host) {
+        Path db = dir.resolve(LedgerSchema.FILE);
+        if (Files.exists(db)) throw new BadInputException("--results " + dir + ": already holds a soak (" + db + "), left as it is"
+                + " (accepted: soak --resume " + dir + ", or a new --results DIR)");
+        try {
+            Files.createDirectories(dir);
+            Connection c = LedgerSchema.connect(db, false);
+            List<String[]> meta = new ArrayList<>(List.of(new String[] {"schema_version", Integer.toString(LedgerSchema.SCHEMA_VERSION)},
+                    new String[] {"model_version", ReplayFile.MODEL_VERSION}, new String[] {"recipe", recipe.toJson()},
+                    new String[] {"created", java.time.Instant.now().toString()}));
+            meta.addAll(LedgerSchema.stopRows(stop));
+            LedgerSchema.create(c, meta);
+            return new Ledger(c, host, recipe, stop);
+        } catch (java.io.IOException | SQLException e) {
+            throw new BadInputException("--results " + dir + ": cannot create the ledger (" + LedgerSchema.firstLine(e) + ") (accepted: a writable directory)");
+        }
+    }
+
+    /** The ledger of {@code dir}, checked ({@link LedgerSchema#check}) before anything is written. */
+    public static Ledger resume(Path dir, Host host) {
+        Path db = dir.resolve(LedgerSchema.FILE);
+        LedgerSchema.check(db);
+        if (!Files.isWritable(dir) || !Files.isWritable(db))
+            throw new BadInputException("--resume " + dir + ": not writable (accepted: a soak directory this user can write)");
+        try {
+            Connection c = LedgerSchema.connect(db, false);
+            return new Ledger(c, host, LedgerSchema.recipe(c), LedgerSchema.stop(c));
+        } catch (SQLException | RuntimeException e) {
+            throw new BadInputException(db + ": not a soak ledger: " + LedgerSchema.firstLine(e) + " (accepted: a soak's " + LedgerSchema.FILE + ")");
+        }
+    }
+
+    /** A resumed soak's new bound (--runs, --time, --until given with --resume), kept for the next resume. */
+    public synchronized Ledger withStop(Stop newStop) {
+        try {
+            c.setAutoCommit(false);
+            for (String[] kv : LedgerSchema.stopRows(newStop)) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE meta SET value = ? WHERE key = ?")) {
+                    ps.setString(1, kv[1]);
+                    ps.setString(2, kv[0]);
+                    ps.executeUpdate();
+                }
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("ledger: cannot record the new stop: " + LedgerSchema.firstLine(e), e);
+        }
+        return new Ledger(c, host, recipe, newStop);
+    }
+
+    public SoakRecipe recipe() {
+        return recipe;
+    }
+
+    public Stop stop() {
+        return stop;
+    }
+
+    /** Commits {@code r} (a run number already in the ledger is the harness's bug: it throws). */
+    public synchronized Decision record(RunRecord r) {
+        try {
+            c.setAutoCommit(false);
+            try {
+                Decision d = r.failed() ? failure(r) : Decision.PASSED;
+                for (String kind : r.findings()) {
+                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO findings(kind, count) VALUES (?, 1)"
+                            + " ON CONFLICT(kind) DO UPDATE SET count = count + 1")) {
+                        ps.setString(1, kind);
+                        ps.executeUpdate();
+                    }
+                }
+                insertRun(r);
+                c.commit();
+                return d;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("ledger: cannot commit run " + r.seq() + ": " + LedgerSchema.firstLine(e), e);
+        }
+    }
+
+    private Decision failure(RunRecord r) throws SQLException {
+        String id = r.identity().toString();
+        try (PreparedStatement q = c.prepareStatement("SELECT count, reproducer_forced FROM failures WHERE identity = ?")) {
+            q.setString(1, id);
+            try (ResultSet rs = q.executeQuery()) {
+                if (!rs.next()) {
+                    // its found file is written next (and again by a resume that finds it unshrunk), so a later smaller run is kept
+                    String slug = Slug.of(r.identity());
+                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO failures(identity, slug, first_seen, last_seen, count, first_seq, seeds,"
+                            + " reproducer, reproducer_forced) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?)")) {
+                        Object[] v = {id, slug, r.started(), r.started(), r.seq(), Long.toString(r.seed()),
+                                FailureFiles.relative(slug, FailureFiles.FOUND), r.forcedChoices()};
+                        for (int i = 0; i < v.length; i++) ps.setObject(i + 1, v[i]);
+                        ps.executeUpdate();
+                    }
+                    return Decision.NEW;
+                }
+                long count = rs.getLong(1);
+                long best = rs.getLong(2);
+                boolean smaller = !rs.wasNull() && r.forcedChoices() < best;
+                try (PreparedStatement ps = c.prepareStatement("UPDATE failures SET count = count + 1, last_seen = max(last_seen, ?),"
+                        + " seeds = CASE WHEN ? THEN seeds || ' ' || ? ELSE seeds END WHERE identity = ?")) {
+                    ps.setString(1, r.started());
+                    ps.setBoolean(2, count < LedgerSchema.SEEDS_KEPT);
+                    ps.setString(3, Long.toString(r.seed()));
+                    ps.setString(4, id);
+                    ps.executeUpdate();
+                }
+                return smaller ? Decision.SMALLER : Decision.COUNTED;
+            }
+        }
+    }
+
+    private void insertRun(RunRecord r) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO runs(seq, scenario, seed, cpus, hz, duration_ns, bootargs, model_version,"
+                + " harness_version, git_commit, java_version, host, started, wall_ms, events, sim_ns, event_hash, verdict, identity,"
+                + " forced_choices, findings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            Object[] v = {r.seq(), r.scenario(), r.seed(), r.cpus(), r.hz(), r.durationNs(), r.bootargs(), ReplayFile.MODEL_VERSION,
+                    host.harnessVersion(), host.gitCommit(), host.javaVersion(), host.name(), r.started(), r.wallMs(), r.events(), r.simNs(),
+                    r.eventHash(), r.verdict(), r.failed() ? r.identity().toString() : null, r.forcedChoices(), String.join(" ", r.findings())};
+            for (int i = 0; i < v.length; i++) ps.setObject(i + 1, v[i]);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * {@code file} (relative to DIR) becomes the identity's reproducer if it has fewer forced choices
+     * than the one there (or there is none); {@code shrunk}: the shrink of the identity has finished.
+     */
+    public synchronized void offerReproducer(Identity id, String file, long forced, boolean shrunk) {
+        try {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE failures SET reproducer = ?, reproducer_forced = ?"
+                    + " WHERE identity = ? AND (reproducer_forced IS NULL OR reproducer_forced > ?)")) {
+                ps.setString(1, file);
+                ps.setLong(2, forced);
+                ps.setString(3, id.toString());
+                ps.setLong(4, forced);
+                ps.executeUpdate();
+            }
+            if (shrunk) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE failures SET shrunk = 1 WHERE identity = ?")) {
+                    ps.setString(1, id.toString());
+                    ps.executeUpdate();
+                }
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("ledger: cannot record the reproducer of " + id + ": " + LedgerSchema.firstLine(e), e);
+        }
+    }
+
+    /** The run numbers committed, ascending. */
+    public synchronized List<Long> committed() {
+        return longs("SELECT seq FROM runs ORDER BY seq");
+    }
+
+    /** The failures whose shrink has not finished, in the order they were first seen. */
+    public synchronized List<Unshrunk> unshrunk() {
+        List<Unshrunk> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT identity, slug, first_seq FROM failures WHERE shrunk = 0 ORDER BY first_seen, first_seq");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) out.add(new Unshrunk(Identity.parse(rs.getString(1)), rs.getString(2), rs.getLong(3)));
+        } catch (SQLException e) {
+            throw new IllegalStateException("ledger: " + LedgerSchema.firstLine(e), e);
+        }
+        return out;
+    }
+
+    private List<Long> longs(String sql) {
+        List<Long> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) out.add(rs.getLong(1));
+        } catch (SQLException e) {
+            throw new IllegalStateException("ledger: " + LedgerSchema.firstLine(e), e);
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            // closing: what was committed is in the file
+        }
+    }
+}
