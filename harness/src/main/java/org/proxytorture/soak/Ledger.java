@@ -68,7 +68,7 @@ public final class Ledger implements AutoCloseable {
     /** The ledger of {@code dir}, checked ({@link LedgerSchema#check}) before anything is written. */
     public static Ledger resume(Path dir, Host host) {
         Path db = dir.resolve(LedgerSchema.FILE);
-        LedgerSchema.check(db);
+        LedgerSchema.check(db, true);
         if (!Files.isWritable(dir) || !Files.isWritable(db))
             throw new BadInputException("--resume " + dir + ": not writable (accepted: a soak directory this user can write)");
         try {

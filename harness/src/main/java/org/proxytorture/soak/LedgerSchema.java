@@ -61,7 +61,11 @@ public final class LedgerSchema {
             // a committed transaction survives the process's death (kill -9); only a power loss may lose the last ones
             cfg.setSynchronous(org.sqlite.SQLiteConfig.SynchronousMode.NORMAL);
         }
-        return DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath(), cfg.toProperties());
+        // a ledger no one is writing into (no -wal file: its last writer closed it) is read as immutable: no lock,
+        // so no -shm and -wal files appear beside a ledger that status reads or a check refuses
+        boolean quiet = readOnly && !Files.exists(db.resolveSibling(db.getFileName() + "-wal"));
+        String url = quiet ? "jdbc:sqlite:" + db.toAbsolutePath().toUri() + "?immutable=1" : "jdbc:sqlite:" + db.toAbsolutePath();
+        return DriverManager.getConnection(url, cfg.toProperties());
     }
 
     /** Creates the tables and the meta rows in a new file. */
@@ -82,10 +86,11 @@ public final class LedgerSchema {
     }
 
     /**
-     * Bad input unless {@code db} is a soak ledger this build can write into: an SQLite file (its
-     * header read first, so a file that is not one is never opened), of this schema and model version.
+     * Bad input unless {@code db} is a soak ledger this build can read: an SQLite file (its header
+     * read first, so a file that is not one is never opened) of this schema version, and, if
+     * {@code sameModel} (to write into it: a resume, a merge), of this model version.
      */
-    public static void check(Path db) {
+    public static void check(Path db, boolean sameModel) {
         if (!Files.isRegularFile(db)) throw new BadInputException(db + ": no soak ledger here (accepted: a directory a soak wrote, with its " + FILE + ")");
         byte[] head = new byte[MAGIC.length];
         try (InputStream in = Files.newInputStream(db)) {
@@ -105,7 +110,7 @@ public final class LedgerSchema {
         if (!Integer.toString(SCHEMA_VERSION).equals(schema))
             throw new BadInputException(db + ": ledger schema version " + schema + ", this build writes " + SCHEMA_VERSION
                     + "; left as it is (accepted: a ledger of schema " + SCHEMA_VERSION + ", or a new --results DIR)");
-        if (!ReplayFile.MODEL_VERSION.equals(model))
+        if (sameModel && !ReplayFile.MODEL_VERSION.equals(model))
             throw new BadInputException(db + ": ledger of model version " + model + ", this is " + ReplayFile.MODEL_VERSION
                     + ": its runs would not replay; left as it is (accepted: a ledger of " + ReplayFile.MODEL_VERSION + ", or a new --results DIR)");
     }

@@ -42,7 +42,7 @@ public record LedgerStatus(SoakRecipe recipe, Stop stop, List<ScenarioRow> scena
     /** Reads DIR's ledger, checked first ({@link LedgerSchema#check}); bad input if there is none or it is not one. */
     public static LedgerStatus read(Path dir) {
         Path db = dir.resolve(LedgerSchema.FILE);
-        LedgerSchema.check(db);
+        LedgerSchema.check(db, false);
         try (Connection c = LedgerSchema.connect(db, true)) {
             c.setAutoCommit(false); // one read transaction: one snapshot of the WAL
             LedgerStatus s = new LedgerStatus(LedgerSchema.recipe(c), LedgerSchema.stop(c), scenarios(c), failures(c), findings(c));
