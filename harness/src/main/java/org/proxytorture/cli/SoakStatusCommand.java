@@ -15,10 +15,14 @@ public final class SoakStatusCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "a soak's directory")
     Path dir;
 
+    @picocli.CommandLine.Option(names = "--runs", description = "also list every committed run: seq scenario seed verdict event_hash identity")
+    boolean runs;
+
     @Override
     public Integer call() {
         LedgerStatus s = LedgerStatus.read(dir);
         s.lines(dir).forEach(System.out::println);
+        if (runs) LedgerStatus.runLines(dir).forEach(System.out::println);
         return s.failures().isEmpty() ? Main.EXIT_OK : Main.EXIT_FAILURE;
     }
 }

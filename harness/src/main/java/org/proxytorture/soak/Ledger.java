@@ -35,12 +35,14 @@ public final class Ledger implements AutoCloseable {
     public record Unshrunk(Identity identity, String slug, long firstSeq) { }
 
     private final Connection c;
+    private final SoakLock lock;
     private final Host host;
     private final SoakRecipe recipe;
     private final Stop stop;
 
-    private Ledger(Connection c, Host host, SoakRecipe recipe, Stop stop) {
+    private Ledger(Connection c, SoakLock lock, Host host, SoakRecipe recipe, Stop stop) {
         this.c = c;
+        this.lock = lock;
         this.host = host;
         this.recipe = recipe;
         this.stop = stop;
@@ -51,16 +53,25 @@ public final class Ledger implements AutoCloseable {
         Path db = dir.resolve(LedgerSchema.FILE);
         if (Files.exists(db)) throw new BadInputException("--results " + dir + ": already holds a soak (" + db + "), left as it is"
                 + " (accepted: soak --resume " + dir + ", or a new --results DIR)");
+        SoakLock lock = null;
         try {
             Files.createDirectories(dir);
-            Connection c = LedgerSchema.connect(db, false);
+            lock = SoakLock.acquire(dir);
+            // made under another name and moved into place: a soak killed while creating it leaves no half ledger to refuse
+            Path fresh = dir.resolve("." + LedgerSchema.FILE + ".new");
+            for (String leftover : List.of("", "-wal", "-shm")) Files.deleteIfExists(fresh.resolveSibling(fresh.getFileName() + leftover));
+            Connection c = LedgerSchema.connect(fresh, false);
             List<String[]> meta = new ArrayList<>(List.of(new String[] {"schema_version", Integer.toString(LedgerSchema.SCHEMA_VERSION)},
                     new String[] {"model_version", ReplayFile.MODEL_VERSION}, new String[] {"recipe", recipe.toJson()},
                     new String[] {"created", java.time.Instant.now().toString()}));
             meta.addAll(LedgerSchema.stopRows(stop));
             LedgerSchema.create(c, meta);
-            return new Ledger(c, host, recipe, stop);
-        } catch (java.io.IOException | SQLException e) {
+            c.close(); // the last connection: its WAL is checkpointed into the file and removed
+            Files.move(fresh, db, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return new Ledger(LedgerSchema.connect(db, false), lock, host, recipe, stop);
+        } catch (java.io.IOException | SQLException | RuntimeException e) {
+            if (lock != null) lock.close();
+            if (e instanceof RuntimeException r) throw r;
             throw new BadInputException("--results " + dir + ": cannot create the ledger (" + LedgerSchema.firstLine(e) + ") (accepted: a writable directory)");
         }
     }
@@ -71,10 +82,12 @@ public final class Ledger implements AutoCloseable {
         LedgerSchema.check(db, true);
         if (!Files.isWritable(dir) || !Files.isWritable(db))
             throw new BadInputException("--resume " + dir + ": not writable (accepted: a soak directory this user can write)");
+        SoakLock lock = SoakLock.acquire(dir);
         try {
             Connection c = LedgerSchema.connect(db, false);
-            return new Ledger(c, host, LedgerSchema.recipe(c), LedgerSchema.stop(c));
+            return new Ledger(c, lock, host, LedgerSchema.recipe(c), LedgerSchema.stop(c));
         } catch (SQLException | RuntimeException e) {
+            lock.close();
             throw new BadInputException(db + ": not a soak ledger: " + LedgerSchema.firstLine(e) + " (accepted: a soak's " + LedgerSchema.FILE + ")");
         }
     }
@@ -94,7 +107,7 @@ public final class Ledger implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("ledger: cannot record the new stop: " + LedgerSchema.firstLine(e), e);
         }
-        return new Ledger(c, host, recipe, newStop);
+        return new Ledger(c, lock, host, recipe, newStop);
     }
 
     public SoakRecipe recipe() {
@@ -236,5 +249,6 @@ public final class Ledger implements AutoCloseable {
         } catch (SQLException e) {
             // closing: what was committed is in the file
         }
+        lock.close();
     }
 }

@@ -53,6 +53,24 @@ public record LedgerStatus(SoakRecipe recipe, Stop stop, List<ScenarioRow> scena
         }
     }
 
+    /**
+     * {@code soak status --runs}: one line per committed run, in run order: "seq scenario seed
+     * verdict event_hash identity" (identity "-" for a pass), kvm-recheck's view of every run.
+     */
+    public static List<String> runLines(Path dir) {
+        Path db = dir.resolve(LedgerSchema.FILE);
+        LedgerSchema.check(db, false);
+        List<String> out = new ArrayList<>();
+        try (Connection c = LedgerSchema.connect(db, true);
+             PreparedStatement ps = c.prepareStatement("SELECT seq, scenario, seed, verdict, event_hash, ifnull(identity, '-') FROM runs ORDER BY seq");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) out.add(rs.getLong(1) + " " + rs.getString(2) + " " + rs.getLong(3) + " " + rs.getString(4) + " " + rs.getString(5) + " " + rs.getString(6));
+        } catch (SQLException e) {
+            throw new BadInputException(db + ": not a soak ledger: " + LedgerSchema.firstLine(e) + " (accepted: a soak's " + LedgerSchema.FILE + ")");
+        }
+        return out;
+    }
+
     private static List<ScenarioRow> scenarios(Connection c) throws SQLException {
         List<ScenarioRow> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT scenario, count(*), sum(verdict = 'FAILURE'), sum(sim_ns), sum(wall_ms), sum(events)"

@@ -87,6 +87,17 @@ class SoakBadInputTest {
         assertEquals(before, SoakFixture.snapshot(dir));
     }
 
+    /** Two soaks never write into one directory: the second is refused while the first holds it. */
+    @Test
+    void aSoakBeingWrittenIsNotResumedTwice() throws Exception {
+        Path dir = soakOfOneRun();
+        try (org.proxytorture.soak.Ledger running = org.proxytorture.soak.Ledger.resume(dir, new org.proxytorture.soak.Host("t", "t", "t", "t"))) {
+            CliTest.assertBadInput(CliTest.execute("soak", "--resume", dir.toString()), "another soak is writing into it");
+            assertEquals(Main.EXIT_OK, CliTest.execute("soak", "status", dir.toString()).code(), "status reads it meanwhile");
+        }
+        assertEquals(Main.EXIT_OK, CliTest.execute("soak", "--resume", dir.toString()).code());
+    }
+
     /** A ledger of another model: a resume refuses it (its runs would not replay), status still reads it; neither changes it. */
     @Test
     void aLedgerOfAnotherModelIsNotResumedAndLeftAsItWas() throws Exception {
