@@ -137,7 +137,7 @@ public final class SoakCommand implements Callable<Integer> {
     }
 
     private static int soak(Path dir, Ledger ledger, Scenarios.Planned planned, int nJobs) throws InterruptedException {
-        Soak.Result r = new Soak(dir, ledger, planned.plan(), nJobs, System.out, System::currentTimeMillis).run();
+        Soak.Result r = new Soak(dir, ledger, planned.plan(), nJobs, TerminalConsole.forStdout(), System::currentTimeMillis).run();
         LedgerStatus status = LedgerStatus.read(dir);
         System.out.println("soak: " + r.runs() + " run(s) this time, " + r.failures() + " failing; the ledger holds " + status.runs() + " run(s), "
                 + status.failedRuns() + " failing, " + status.failures().size() + " distinct failure(s); soak status " + dir);

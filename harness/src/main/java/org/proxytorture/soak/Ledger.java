@@ -215,6 +215,17 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
+    /** The ledger's totals, for the progress line: runs, failing runs, distinct failures, simulated ns. */
+    public synchronized long[] totals() {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*), ifnull(sum(verdict = 'FAILURE'), 0), (SELECT count(*) FROM failures),"
+                + " ifnull(sum(sim_ns), 0) FROM runs"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)};
+        } catch (SQLException e) {
+            throw new IllegalStateException("ledger: " + LedgerSchema.firstLine(e), e);
+        }
+    }
+
     /** The run numbers committed, ascending. */
     public synchronized List<Long> committed() {
         return longs("SELECT seq FROM runs ORDER BY seq");

@@ -45,6 +45,8 @@ class SoakCliTest {
         assertEquals(Set.of("TINY 1", "TINY 2", "TINY 3", "TINY2 1", "TINY2 2", "TINY2 3"),
                 SoakFixture.strings(one, "SELECT scenario || ' ' || seed FROM runs"));
         assertEquals(6, Files.readAllLines(one.resolve("log")).stream().filter(l -> l.contains(": SUCCESS,")).count());
+        // not a terminal: the progress line at the end (and once a minute)
+        assertTrue(b.out().contains("soak: 6 runs (6 this session)"), b.out());
     }
 
     @Test
