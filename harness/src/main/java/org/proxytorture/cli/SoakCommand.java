@@ -15,6 +15,7 @@ import org.proxytorture.soak.Host;
 import org.proxytorture.soak.Ledger;
 import org.proxytorture.soak.LedgerStatus;
 import org.proxytorture.soak.Scenarios;
+import org.proxytorture.soak.Shard;
 import org.proxytorture.soak.Soak;
 import org.proxytorture.soak.SoakRecipe;
 import org.proxytorture.soak.Stop;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
  * deduplicated by identity and the first of each shrunk while the soak goes on. Everything is
  * checked before DIR is touched: bad input leaves it as it was.
  */
-@Command(name = "soak", mixinStandardHelpOptions = true, subcommands = {SoakStatusCommand.class},
+@Command(name = "soak", mixinStandardHelpOptions = true, subcommands = {SoakStatusCommand.class, SoakMergeCommand.class},
         exitCodeListHeading = Main.EXIT_CODES_HEADING,
         exitCodeList = {"0:the soak ended and its ledger holds no failure", "1:the ledger holds a failure (soak status DIR lists them)", Main.EXIT_2, Main.EXIT_3},
         description = "Soak scenarios overnight: consecutive seeds on worker threads, an SQLite ledger (DIR/soak.db), failures deduplicated"
@@ -38,7 +39,7 @@ public final class SoakCommand implements Callable<Integer> {
     static final int MAX_JOBS = 256;
     /** The options that make up a soak's recipe: given once, kept in the ledger, not given again with --resume. */
     static final List<String> RECIPE = List.of("--configs", "--config-dir", "--bootargs", "--kconfig", "--cpus", "--inject", "--seed", "--duration",
-            "--shrink-time", "--results");
+            "--shrink-time", "--results", "--shard");
 
     @Option(names = "--configs", paramLabel = "\"NAME N*NAME CFLIST...\"",
             description = "scenarios, as scripts/torture --configs names them: names in --config-dir, N*NAME (N slots per round), lists such as CFLIST.proxy")
@@ -85,6 +86,11 @@ public final class SoakCommand implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", description = "worker threads, 1.." + MAX_JOBS + " (default: the host's CPUs); a run's result does not depend on it")
     Integer jobs;
 
+    @Option(names = "--shard", paramLabel = "i/N", description = "run shard i of N (0 <= i < N): the run numbers with seq %% N == i, so N shards"
+            + " run one soak's runs between them (soak merge puts them together); 'auto/N': i from a Kubernetes Indexed Job's"
+            + " JOB_COMPLETION_INDEX (or a Slurm array's task id); 'auto': a Slurm job array, N from SLURM_ARRAY_TASK_COUNT")
+    String shard;
+
     @Option(names = "--shrink-time", paramLabel = "TIME", defaultValue = "60s", description = "wall-clock bound of each new failure's shrink (default ${DEFAULT-VALUE})")
     String shrinkTime;
 
@@ -105,7 +111,8 @@ public final class SoakCommand implements Callable<Integer> {
         long durationNs = Durations.parseKvm("--duration", duration);
         long shrinkMs = Durations.parse("--shrink-time", shrinkTime) / 1_000_000L;
         Path dir = ScenarioOptions.configDir(configDir).toAbsolutePath().normalize();
-        SoakRecipe recipe = new SoakRecipe(configs.trim(), dir.toString(), bootargs, kconfig, cpus, inject, seed, durationNs, shrinkMs);
+        Shard sh = shard == null ? Shard.WHOLE : Shard.parse(shard, System.getenv());
+        SoakRecipe recipe = new SoakRecipe(configs.trim(), dir.toString(), bootargs, kconfig, cpus, inject, seed, durationNs, shrinkMs, sh);
         Scenarios.Planned planned = Scenarios.plan(recipe); // bad input here leaves everything as it was
         Path soakDir = results != null ? results : Path.of("res", "soak-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy.MM.dd-HH.mm.ss")));
         if (Files.exists(soakDir) && !Files.isDirectory(soakDir))
@@ -114,7 +121,7 @@ public final class SoakCommand implements Callable<Integer> {
             throw new BadInputException("--results " + soakDir + ": not writable (accepted: a directory this user can write)");
         try (Ledger ledger = Ledger.create(soakDir, recipe, stop, Host.probe(Version.implementationVersion(), dir))) {
             System.out.println("soak: --configs \"" + recipe.configs() + "\" --seed " + seed + " --duration " + duration + " --jobs " + nJobs
-                    + (inject.isEmpty() ? "" : " --inject " + String.join(",", inject)) + ": " + planned.plan().slots().size() + " slot(s) a round, "
+                    + (inject.isEmpty() ? "" : " --inject " + String.join(",", inject)) + (sh.count() > 1 ? " --shard " + sh : "") + ": " + planned.plan().slots().size() + " slot(s) a round, "
                     + stop.describe() + "; ledger " + soakDir.resolve("soak.db"));
             planned.warnings().forEach(System.out::println);
             return soak(soakDir, ledger, planned, nJobs);

@@ -92,10 +92,55 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
-    /** A resumed soak's new bound (--runs, --time, --until given with --resume), kept for the next resume. */
-    public synchronized Ledger withStop(Stop newStop) {
+    /** Work on the ledger's connection inside one transaction. */
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code w} in one transaction, committed if it returns, rolled back if it throws; {@code what} names it in an error. */
+    synchronized <T> T transaction(String what, Work<T> w) {
         try {
             c.setAutoCommit(false);
+            try {
+                T t = w.run(c);
+                c.commit();
+                return t;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("ledger: cannot " + what + ": " + LedgerSchema.firstLine(e), e);
+        }
+    }
+
+    /**
+     * Runs {@code w} in one transaction with {@code other} (a ledger file, read only) attached as
+     * {@code src} (a merge); SQLite attaches and detaches outside a transaction.
+     */
+    synchronized <T> T withAttached(Path other, String what, Work<T> w) {
+        try {
+            c.setAutoCommit(true);
+            try (PreparedStatement ps = c.prepareStatement("ATTACH DATABASE ? AS src")) {
+                ps.setString(1, other.toAbsolutePath().toUri() + "?mode=ro");
+                ps.execute();
+            }
+            try {
+                return transaction(what, w);
+            } finally {
+                c.setAutoCommit(true);
+                try (java.sql.Statement st = c.createStatement()) {
+                    st.execute("DETACH DATABASE src");
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("ledger: cannot " + what + ": " + LedgerSchema.firstLine(e), e);
+        }
+    }
+
+    /** A resumed soak's new bound (--runs, --time, --until given with --resume), kept for the next resume. */
+    public Ledger withStop(Stop newStop) {
+        transaction("record the new stop", c -> {
             for (String[] kv : LedgerSchema.stopRows(newStop)) {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE meta SET value = ? WHERE key = ?")) {
                     ps.setString(1, kv[1]);
@@ -103,10 +148,8 @@ public final class Ledger implements AutoCloseable {
                     ps.executeUpdate();
                 }
             }
-            c.commit();
-        } catch (SQLException e) {
-            throw new IllegalStateException("ledger: cannot record the new stop: " + LedgerSchema.firstLine(e), e);
-        }
+            return null;
+        });
         return new Ledger(c, lock, host, recipe, newStop);
     }
 
@@ -119,27 +162,21 @@ public final class Ledger implements AutoCloseable {
     }
 
     /** Commits {@code r} (a run number already in the ledger is the harness's bug: it throws). */
-    public synchronized Decision record(RunRecord r) {
-        try {
-            c.setAutoCommit(false);
-            try {
-                Decision d = r.failed() ? failure(r) : Decision.PASSED;
-                for (String kind : r.findings()) {
-                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO findings(kind, count) VALUES (?, 1)"
-                            + " ON CONFLICT(kind) DO UPDATE SET count = count + 1")) {
-                        ps.setString(1, kind);
-                        ps.executeUpdate();
-                    }
-                }
-                insertRun(r);
-                c.commit();
-                return d;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("ledger: cannot commit run " + r.seq() + ": " + LedgerSchema.firstLine(e), e);
+    public Decision record(RunRecord r) {
+        return transaction("commit run " + r.seq(), c -> {
+            Decision d = r.failed() ? failure(r) : Decision.PASSED;
+            for (String kind : r.findings()) addFinding(c, kind, 1);
+            insertRun(r);
+            return d;
+        });
+    }
+
+    static void addFinding(Connection c, String kind, long n) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO findings(kind, count) VALUES (?, ?)"
+                + " ON CONFLICT(kind) DO UPDATE SET count = count + excluded.count")) {
+            ps.setString(1, kind);
+            ps.setLong(2, n);
+            ps.executeUpdate();
         }
     }
 
@@ -192,9 +229,8 @@ public final class Ledger implements AutoCloseable {
      * {@code file} (relative to DIR) becomes the identity's reproducer if it has fewer forced choices
      * than the one there (or there is none); {@code shrunk}: the shrink of the identity has finished.
      */
-    public synchronized void offerReproducer(Identity id, String file, long forced, boolean shrunk) {
-        try {
-            c.setAutoCommit(false);
+    public void offerReproducer(Identity id, String file, long forced, boolean shrunk) {
+        transaction("record the reproducer of " + id, c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE failures SET reproducer = ?, reproducer_forced = ?"
                     + " WHERE identity = ? AND (reproducer_forced IS NULL OR reproducer_forced > ?)")) {
                 ps.setString(1, file);
@@ -209,10 +245,8 @@ public final class Ledger implements AutoCloseable {
                     ps.executeUpdate();
                 }
             }
-            c.commit();
-        } catch (SQLException e) {
-            throw new IllegalStateException("ledger: cannot record the reproducer of " + id + ": " + LedgerSchema.firstLine(e), e);
-        }
+            return null;
+        });
     }
 
     /** The ledger's totals, for the progress line: runs, failing runs, distinct failures, simulated ns. */

@@ -19,7 +19,7 @@ public record LedgerStatus(SoakRecipe recipe, Stop stop, List<ScenarioRow> scena
     public record ScenarioRow(String scenario, long runs, long failed, long simNs, long wallMs, long events) { }
 
     /** One distinct failure identity. */
-    public record FailureRow(String identity, String slug, long count, String firstSeen, String lastSeen, String seeds,
+    public record FailureRow(String identity, String slug, long count, String firstSeen, String lastSeen, long firstSeq, String seeds,
             String reproducer, Long reproducerForced, boolean shrunk) { }
 
     /** Soft findings of one kind. */
@@ -82,13 +82,13 @@ public record LedgerStatus(SoakRecipe recipe, Stop stop, List<ScenarioRow> scena
 
     private static List<FailureRow> failures(Connection c) throws SQLException {
         List<FailureRow> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT identity, slug, count, first_seen, last_seen, seeds, reproducer, reproducer_forced, shrunk"
-                + " FROM failures ORDER BY first_seen, identity"); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT identity, slug, count, first_seen, last_seen, first_seq, seeds, reproducer,"
+                + " reproducer_forced, shrunk FROM failures ORDER BY first_seen, identity"); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                long forced = rs.getLong(8);
+                long forced = rs.getLong(9);
                 Long f = rs.wasNull() ? null : forced;
-                out.add(new FailureRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                        rs.getString(7), f, rs.getInt(9) != 0));
+                out.add(new FailureRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getLong(6),
+                        rs.getString(7), rs.getString(8), f, rs.getInt(10) != 0));
             }
         }
         return out;

@@ -7,7 +7,8 @@ import java.util.function.LongSupplier;
 /**
  * Hands out run numbers to the workers, each exactly once: first those a resumed soak lost (below
  * the highest committed number but not committed: the runs that were in flight), in order, then
- * the next numbers after the highest committed one. None after {@link Stop}'s run count, or once
+ * the next numbers after the highest committed one; a shard's numbers only ({@link Shard}). None
+ * at or past {@link Stop}'s run count, or once
  * its deadline has passed, or after {@link #stop}. What a number runs is {@link SoakPlan#at}'s
  * business, so the allocation decides only which worker runs it, never what it is.
  */
@@ -16,18 +17,29 @@ public final class SeedAllocator {
     private final long limit;
     private final long deadlineMs;
     private final LongSupplier clockMs;
+    private final long step;
     private long next;
     private boolean stopped;
 
-    /** @param committed the run numbers the ledger holds, ascending */
+    /** A whole soak's allocator. */
     public SeedAllocator(List<Long> committed, Stop stop, LongSupplier clockMs) {
+        this(committed, stop, Shard.WHOLE, clockMs);
+    }
+
+    /**
+     * @param committed the run numbers the ledger holds, ascending (all of them the shard's)
+     * @param shard     the run numbers this soak runs: {@code shard.index()}, then every {@code shard.count()}th
+     */
+    public SeedAllocator(List<Long> committed, Stop stop, Shard shard, LongSupplier clockMs) {
         this.limit = stop.runLimit();
         this.deadlineMs = stop.deadline();
         this.clockMs = clockMs;
-        long expect = 0;
+        this.step = shard.count();
+        long expect = shard.index();
         for (long seq : committed) {
-            for (; expect < seq; expect++) lost.add(expect);
-            expect = seq + 1;
+            if (!shard.owns(seq)) throw new IllegalArgumentException("run " + seq + " in the ledger is not shard " + shard + "'s");
+            for (; expect < seq; expect += step) lost.add(expect);
+            expect = seq + step;
         }
         this.next = expect;
     }
@@ -40,7 +52,9 @@ public final class SeedAllocator {
             if (seq < limit) return seq;
         }
         if (next >= limit) return -1;
-        return next++;
+        long seq = next;
+        next += step;
+        return seq;
     }
 
     /** No more numbers are handed out (Ctrl-C, a worker's failure); runs in flight finish. */

@@ -45,7 +45,7 @@ public final class Soak {
 
     /** Runs until the allocator has no more numbers; waits for the shrinks queued (each bounded by the shrink time). */
     public Result run() throws InterruptedException {
-        alloc = new SeedAllocator(ledger.committed(), ledger.stop(), clockMs);
+        alloc = new SeedAllocator(ledger.committed(), ledger.stop(), ledger.recipe().shard(), clockMs);
         before = ledger.totals();
         startMs = clockMs.getAsLong();
         FailureFiles files = new FailureFiles(dir);
@@ -100,7 +100,7 @@ public final class Soak {
         long left = -1;
         if (stop.deadlineMs() != null) left = Math.max(0, stop.deadlineMs() - now);
         if (stop.runs() != null && n > 0) {
-            long byRuns = Math.max(0, stop.runs() - before[0] - n) * sessionMs / n;
+            long byRuns = Math.max(0, ledger.recipe().shard().runsBelow(stop.runs()) - before[0] - n) * sessionMs / n;
             left = left < 0 ? byRuns : Math.min(left, byRuns);
         }
         return new Progress(before[0] + n, n, before[1] + failures.get(), before[2] + distinct.get(), before[3] + simNs.get(), events.get(),

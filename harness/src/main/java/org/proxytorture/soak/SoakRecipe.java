@@ -14,12 +14,18 @@ import org.proxytorture.config.Json;
  *
  * @param configDir absolute, so that a resume from another directory reads the same scenarios
  * @param cpus      --cpus, or null for each scenario's CONFIG_NR_CPUS
+ * @param shard     which run numbers this soak runs ({@link Shard#WHOLE}: all)
  */
 public record SoakRecipe(String configs, String configDir, String bootargs, String kconfig, Integer cpus, List<String> inject,
-        long seed, long durationNs, long shrinkMs) {
+        long seed, long durationNs, long shrinkMs, Shard shard) {
 
     public SoakRecipe {
         inject = List.copyOf(inject);
+    }
+
+    /** The same recipe as shard {@code s} (a merge's is the whole soak). */
+    public SoakRecipe withShard(Shard s) {
+        return new SoakRecipe(configs, configDir, bootargs, kconfig, cpus, inject, seed, durationNs, shrinkMs, s);
     }
 
     public String toJson() {
@@ -34,6 +40,7 @@ public record SoakRecipe(String configs, String configDir, String bootargs, Stri
         o.put("seed", seed);
         o.put("duration_ns", durationNs);
         o.put("shrink_ms", shrinkMs);
+        o.put("shard", shard.toString());
         return Json.write(o);
     }
 
@@ -44,7 +51,8 @@ public record SoakRecipe(String configs, String configDir, String bootargs, Stri
         m.path("inject").forEach(x -> inject.add(x.asText()));
         JsonNode cpus = m.path("cpus");
         return new SoakRecipe(text(m, "configs"), text(m, "config_dir"), text(m, "bootargs"), text(m, "kconfig"),
-                cpus.isIntegralNumber() ? cpus.intValue() : null, inject, num(m, "seed"), num(m, "duration_ns"), num(m, "shrink_ms"));
+                cpus.isIntegralNumber() ? cpus.intValue() : null, inject, num(m, "seed"), num(m, "duration_ns"), num(m, "shrink_ms"),
+                Shard.parse(text(m, "shard"), java.util.Map.of()));
     }
 
     private static String text(ObjectNode m, String k) {

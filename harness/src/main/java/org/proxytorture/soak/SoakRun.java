@@ -20,12 +20,16 @@ import org.proxytorture.torture.Console;
  * here, around the run; the run itself reads no clock.
  */
 public final class SoakRun {
+    /** A run's start, UTC to the millisecond, always this wide: the ledger's text order is time order (a merge takes min and max). */
+    static final java.time.format.DateTimeFormatter STAMP = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(java.time.ZoneOffset.UTC);
+
     private SoakRun() { }
 
     /** Runs {@code spec}; what the ledger keeps of it. */
     public static RunRecord run(RunSpec spec) {
         TortureTarget t = spec.target();
-        Instant started = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        String started = STAMP.format(Instant.now());
         long t0 = System.nanoTime();
         // RunConfig's seed is unused when the request brings its decisions; 0 as TortureTarget#run has it
         RunResult r = Runner.run(new RunRequest(new RunConfig(t.cpus(), t.hz(), t.durationNs(), t.bootargs(), 0, null),
@@ -36,7 +40,7 @@ public final class SoakRun {
         List<String> findings = new ArrayList<>();
         for (Violation v : r.findings()) findings.add(v.identity().kind());
         return new RunRecord(spec.seq(), spec.scenario(), spec.seed(), t.cpus(), t.hz(), t.durationNs(), t.bootargs().toString(),
-                started.toString(), wallMs, r.events(), r.simNs(), r.hashHex(), r.failure(), forced, findings);
+                started, wallMs, r.events(), r.simNs(), r.hashHex(), r.failure(), forced, findings);
     }
 
     /**

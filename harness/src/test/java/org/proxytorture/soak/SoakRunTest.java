@@ -25,7 +25,7 @@ class SoakRunTest {
         Files.writeString(tmp.resolve("TINY"), "CONFIG_SMP=y\nCONFIG_NR_CPUS=4\nCONFIG_SCHED_PROXY_EXEC=y\nCONFIG_EXPERT=y\n");
         Files.writeString(tmp.resolve("TINY.boot"), "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1"
                 + " locktorture.shuffle_interval=1 proxytorture.proxy_variant=full\n");
-        return Scenarios.plan(new SoakRecipe("TINY", tmp.toString(), "", "", null, inject, 1, 20_000_000L, 1000)).plan();
+        return Scenarios.plan(new SoakRecipe("TINY", tmp.toString(), "", "", null, inject, 1, 20_000_000L, 1000, Shard.WHOLE)).plan();
     }
 
     @Test
