@@ -24,6 +24,7 @@ final class TerminalConsole implements SoakConsole {
     private final Status status;
     private ScheduledExecutorService timer;
     private Supplier<Progress> progress;
+    private boolean stopped;
 
     private TerminalConsole(Terminal terminal, Status status) {
         this.terminal = terminal;
@@ -48,6 +49,10 @@ final class TerminalConsole implements SoakConsole {
 
     @Override
     public synchronized void line(String text) {
+        if (stopped) { // a line after the end (Ctrl-C's hook closed the terminal first)
+            System.out.println(text);
+            return;
+        }
         status.suspend();
         terminal.writer().println(text);
         terminal.flush();
@@ -72,6 +77,8 @@ final class TerminalConsole implements SoakConsole {
 
     @Override
     public synchronized void stop() {
+        if (stopped) return; // the end of run(), or Ctrl-C's shutdown hook: once
+        stopped = true;
         if (timer != null) timer.shutdownNow();
         status.close();
         if (progress != null) terminal.writer().println(progress.get().line());

@@ -182,24 +182,24 @@ public final class Ledger implements AutoCloseable {
 
     private Decision failure(RunRecord r) throws SQLException {
         String id = r.identity().toString();
-        try (PreparedStatement q = c.prepareStatement("SELECT count, reproducer_forced FROM failures WHERE identity = ?")) {
+        try (PreparedStatement q = c.prepareStatement("SELECT count, reproducer_cpus, reproducer_tasks, reproducer_forced FROM failures WHERE identity = ?")) {
             q.setString(1, id);
             try (ResultSet rs = q.executeQuery()) {
                 if (!rs.next()) {
                     // its found file is written next (and again by a resume that finds it unshrunk), so a later smaller run is kept
                     String slug = Slug.of(r.identity());
                     try (PreparedStatement ps = c.prepareStatement("INSERT INTO failures(identity, slug, first_seen, last_seen, count, first_seq, seeds,"
-                            + " reproducer, reproducer_forced) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?)")) {
+                            + " reproducer, reproducer_cpus, reproducer_tasks, reproducer_forced) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)")) {
                         Object[] v = {id, slug, r.started(), r.started(), r.seq(), Long.toString(r.seed()),
-                                FailureFiles.relative(slug, FailureFiles.FOUND), r.forcedChoices()};
+                                FailureFiles.relative(slug, FailureFiles.FOUND), r.cpus(), r.tasks(), r.forcedChoices()};
                         for (int i = 0; i < v.length; i++) ps.setObject(i + 1, v[i]);
                         ps.executeUpdate();
                     }
                     return Decision.NEW;
                 }
                 long count = rs.getLong(1);
-                long best = rs.getLong(2);
-                boolean smaller = !rs.wasNull() && r.forcedChoices() < best;
+                rs.getLong(4);
+                boolean smaller = !rs.wasNull() && r.size().compareTo(new Size(rs.getInt(2), rs.getInt(3), rs.getLong(4))) < 0;
                 try (PreparedStatement ps = c.prepareStatement("UPDATE failures SET count = count + 1, last_seen = max(last_seen, ?),"
                         + " seeds = CASE WHEN ? THEN seeds || ' ' || ? ELSE seeds END WHERE identity = ?")) {
                     ps.setString(1, r.started());
@@ -214,10 +214,10 @@ public final class Ledger implements AutoCloseable {
     }
 
     private void insertRun(RunRecord r) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO runs(seq, scenario, seed, cpus, hz, duration_ns, bootargs, model_version,"
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO runs(seq, scenario, seed, cpus, tasks, hz, duration_ns, bootargs, model_version,"
                 + " harness_version, git_commit, java_version, host, started, wall_ms, events, sim_ns, event_hash, verdict, identity,"
-                + " forced_choices, findings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            Object[] v = {r.seq(), r.scenario(), r.seed(), r.cpus(), r.hz(), r.durationNs(), r.bootargs(), ReplayFile.MODEL_VERSION,
+                + " forced_choices, findings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            Object[] v = {r.seq(), r.scenario(), r.seed(), r.cpus(), r.tasks(), r.hz(), r.durationNs(), r.bootargs(), ReplayFile.MODEL_VERSION,
                     host.harnessVersion(), host.gitCommit(), host.javaVersion(), host.name(), r.started(), r.wallMs(), r.events(), r.simNs(),
                     r.eventHash(), r.verdict(), r.failed() ? r.identity().toString() : null, r.forcedChoices(), String.join(" ", r.findings())};
             for (int i = 0; i < v.length; i++) ps.setObject(i + 1, v[i]);
@@ -226,17 +226,16 @@ public final class Ledger implements AutoCloseable {
     }
 
     /**
-     * {@code file} (relative to DIR) becomes the identity's reproducer if it has fewer forced choices
+     * {@code file} (relative to DIR) becomes the identity's reproducer if it is smaller ({@link Size})
      * than the one there (or there is none); {@code shrunk}: the shrink of the identity has finished.
      */
-    public void offerReproducer(Identity id, String file, long forced, boolean shrunk) {
+    public void offerReproducer(Identity id, String file, Size size, boolean shrunk) {
         transaction("record the reproducer of " + id, c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE failures SET reproducer = ?, reproducer_forced = ?"
-                    + " WHERE identity = ? AND (reproducer_forced IS NULL OR reproducer_forced > ?)")) {
-                ps.setString(1, file);
-                ps.setLong(2, forced);
-                ps.setString(3, id.toString());
-                ps.setLong(4, forced);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE failures SET reproducer = ?, reproducer_cpus = ?, reproducer_tasks = ?,"
+                    + " reproducer_forced = ? WHERE identity = ? AND (reproducer_forced IS NULL"
+                    + " OR (reproducer_cpus, reproducer_tasks, reproducer_forced) > (?, ?, ?))")) {
+                Object[] v = {file, size.cpus(), size.tasks(), size.forced(), id.toString(), size.cpus(), size.tasks(), size.forced()};
+                for (int i = 0; i < v.length; i++) ps.setObject(i + 1, v[i]);
                 ps.executeUpdate();
             }
             if (shrunk) {

@@ -37,12 +37,13 @@ public final class LedgerSchema {
     static final List<String> DDL = List.of(
             "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
             "CREATE TABLE runs(seq INTEGER PRIMARY KEY, scenario TEXT NOT NULL, seed INTEGER NOT NULL, cpus INTEGER NOT NULL,"
-                    + " hz INTEGER NOT NULL, duration_ns INTEGER NOT NULL, bootargs TEXT NOT NULL, model_version TEXT NOT NULL,"
+                    + " tasks INTEGER NOT NULL, hz INTEGER NOT NULL, duration_ns INTEGER NOT NULL, bootargs TEXT NOT NULL, model_version TEXT NOT NULL,"
                     + " harness_version TEXT NOT NULL, git_commit TEXT NOT NULL, java_version TEXT NOT NULL, host TEXT NOT NULL,"
                     + " started TEXT NOT NULL, wall_ms INTEGER NOT NULL, events INTEGER NOT NULL, sim_ns INTEGER NOT NULL,"
                     + " event_hash TEXT NOT NULL, verdict TEXT NOT NULL, identity TEXT, forced_choices INTEGER NOT NULL, findings TEXT NOT NULL)",
             "CREATE TABLE failures(identity TEXT PRIMARY KEY, slug TEXT NOT NULL UNIQUE, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL,"
-                    + " count INTEGER NOT NULL, first_seq INTEGER NOT NULL, seeds TEXT NOT NULL, reproducer TEXT, reproducer_forced INTEGER,"
+                    + " count INTEGER NOT NULL, first_seq INTEGER NOT NULL, seeds TEXT NOT NULL, reproducer TEXT,"
+                    + " reproducer_cpus INTEGER, reproducer_tasks INTEGER, reproducer_forced INTEGER,"
                     + " shrunk INTEGER NOT NULL DEFAULT 0)",
             "CREATE TABLE findings(kind TEXT PRIMARY KEY, count INTEGER NOT NULL)");
 

@@ -20,7 +20,7 @@ public record LedgerStatus(SoakRecipe recipe, Stop stop, List<ScenarioRow> scena
 
     /** One distinct failure identity. */
     public record FailureRow(String identity, String slug, long count, String firstSeen, String lastSeen, long firstSeq, String seeds,
-            String reproducer, Long reproducerForced, boolean shrunk) { }
+            String reproducer, Size reproducerSize, boolean shrunk) { }
 
     /** Soft findings of one kind. */
     public record FindingRow(String kind, long count) { }
@@ -83,12 +83,12 @@ public record LedgerStatus(SoakRecipe recipe, Stop stop, List<ScenarioRow> scena
     private static List<FailureRow> failures(Connection c) throws SQLException {
         List<FailureRow> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT identity, slug, count, first_seen, last_seen, first_seq, seeds, reproducer,"
-                + " reproducer_forced, shrunk FROM failures ORDER BY first_seen, identity"); ResultSet rs = ps.executeQuery()) {
+                + " reproducer_cpus, reproducer_tasks, reproducer_forced, shrunk FROM failures ORDER BY first_seen, identity"); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                long forced = rs.getLong(9);
-                Long f = rs.wasNull() ? null : forced;
+                long forced = rs.getLong(11);
+                Size f = rs.wasNull() ? null : new Size(rs.getInt(9), rs.getInt(10), forced);
                 out.add(new FailureRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getLong(6),
-                        rs.getString(7), rs.getString(8), f, rs.getInt(10) != 0));
+                        rs.getString(7), rs.getString(8), f, rs.getInt(12) != 0));
             }
         }
         return out;
@@ -113,9 +113,9 @@ public record LedgerStatus(SoakRecipe recipe, Stop stop, List<ScenarioRow> scena
         out.add(String.format("%-12s %8d %8d", "total", runs(), failedRuns()));
         out.add(failures.size() + " distinct failure(s)" + (failures.isEmpty() ? "" : ":"));
         for (FailureRow f : failures)
-            out.add(String.format("  %s: %d run(s), first %s, last %s, seeds %s%s; reproducer %s (%s forced choices, %s)", f.identity(), f.count(),
+            out.add(String.format("  %s: %d run(s), first %s, last %s, seeds %s%s; reproducer %s (%s, %s)", f.identity(), f.count(),
                     f.firstSeen(), f.lastSeen(), f.seeds(), f.count() > LedgerSchema.SEEDS_KEPT ? " ..." : "",
-                    f.reproducer() == null ? "none yet" : f.reproducer(), f.reproducerForced() == null ? "-" : f.reproducerForced(),
+                    f.reproducer() == null ? "none yet" : f.reproducer(), f.reproducerSize() == null ? "-" : f.reproducerSize().describe(),
                     f.shrunk() ? "shrunk" : "not shrunk yet"));
         if (!findings.isEmpty()) {
             out.add("soft findings (not failures):");

@@ -14,6 +14,7 @@ public final class PlainConsole implements SoakConsole {
     private final long periodMs;
     private ScheduledExecutorService timer;
     private Supplier<Progress> progress;
+    private boolean stopped;
 
     public PlainConsole(PrintStream out, long periodMs) {
         this.out = out;
@@ -39,6 +40,8 @@ public final class PlainConsole implements SoakConsole {
 
     @Override
     public synchronized void stop() {
+        if (stopped) return; // the end of run(), or Ctrl-C's shutdown hook: once
+        stopped = true;
         if (timer != null) timer.shutdownNow();
         if (progress != null) out.println(progress.get().line());
     }

@@ -8,11 +8,12 @@ import org.proxytorture.check.Identity;
  * line), when and for how long (wall), and what it gave (events, simulated time, event hash,
  * verdict, failure identity, forced choices, soft findings by kind).
  *
+ * @param tasks    workload tasks (locktorture's writers and readers)
  * @param started  ISO-8601 UTC wall-clock start
  * @param identity the first failure's identity, null if the run passed
  * @param findings the kinds (checker/invariant) of the run's soft findings
  */
-public record RunRecord(long seq, String scenario, long seed, int cpus, int hz, long durationNs, String bootargs,
+public record RunRecord(long seq, String scenario, long seed, int cpus, int tasks, int hz, long durationNs, String bootargs,
         String started, long wallMs, long events, long simNs, String eventHash, Identity identity, long forcedChoices,
         List<String> findings) {
 
@@ -22,6 +23,11 @@ public record RunRecord(long seq, String scenario, long seed, int cpus, int hz, 
 
     public boolean failed() {
         return identity != null;
+    }
+
+    /** The run's size as a reproducer. */
+    public Size size() {
+        return new Size(cpus, tasks, forcedChoices);
     }
 
     /** kvm.sh's words, as summary.json has them. */

@@ -64,7 +64,7 @@ final class Shrinks {
 
     private void found(String slug, RunSpec spec, Outcome o) {
         String f = files.writeRun(slug, FailureFiles.FOUND, spec, o);
-        ledger.offerReproducer(o.identity(), f, o.choices().nonZero(), false);
+        ledger.offerReproducer(o.identity(), f, new Size(o.cpus(), o.tasks(), o.choices().nonZero()), false);
     }
 
     private void shrink(String slug, RunSpec spec, Outcome o) {
@@ -73,7 +73,7 @@ final class Shrinks {
             Shrinker.Result r = new Shrinker(Strategies.byName(FailureFiles.STRATEGY, 1), "", o.identity(), shrinkMs, Shrinker.MAX_STALL)
                     .shrink(spec.target(), o.choices(), o);
             String min = files.writeShrunk(slug, spec, r);
-            ledger.offerReproducer(o.identity(), min, r.forced(), true);
+            ledger.offerReproducer(o.identity(), min, new Size(r.outcome().cpus(), r.outcome().tasks(), r.forced()), true);
             log.accept(String.format("shrunk %s: %d CPUs, %d tasks, %d forced choices -> %d CPUs, %d tasks, %d forced choices"
                     + " (%d runs, %d ms, stopped at: %s): %s", o.identity(), o.cpus(), o.tasks(), o.choices().nonZero(), r.outcome().cpus(),
                     r.outcome().tasks(), r.forced(), r.calls(), (System.nanoTime() - t0) / 1_000_000L, r.stopReason(), min));

@@ -76,6 +76,7 @@ public final class Soak {
         Thread hook = new Thread(() -> {
             alloc.stop();
             log.line("soak: stopped; runs in flight are lost and run again by soak --resume " + dir);
+            console.stop(); // a terminal's status line and modes given back before the JVM goes
         }, "soak-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         for (Thread t : workers) t.join();
@@ -121,7 +122,7 @@ public final class Soak {
                 } else if (d == Ledger.Decision.SMALLER) {
                     Outcome o = SoakRun.again(spec, r);
                     String f = files.writeRun(slug, "seed" + spec.seed() + ".json", spec, o);
-                    ledger.offerReproducer(r.identity(), f, o.choices().nonZero(), false);
+                    ledger.offerReproducer(r.identity(), f, r.size(), false);
                 }
             }
         } catch (RuntimeException | Error e) {

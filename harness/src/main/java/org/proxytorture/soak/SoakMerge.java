@@ -97,7 +97,7 @@ public final class SoakMerge {
     private static Best merge(Best b, LedgerStatus.FailureRow f, Path from) {
         LedgerStatus.FailureRow a = b.row();
         boolean earlier = f.firstSeen().compareTo(a.firstSeen()) < 0;
-        boolean better = f.reproducerForced() != null && (a.reproducerForced() == null || f.reproducerForced() < a.reproducerForced());
+        boolean better = f.reproducerSize() != null && (a.reproducerSize() == null || f.reproducerSize().compareTo(a.reproducerSize()) < 0);
         TreeSet<Long> seeds = new TreeSet<>();
         for (String s : (a.seeds() + " " + f.seeds()).trim().split("\\s+")) seeds.add(Long.parseLong(s));
         List<String> kept = new ArrayList<>();
@@ -105,15 +105,16 @@ public final class SoakMerge {
         LedgerStatus.FailureRow best = better ? f : a;
         LedgerStatus.FailureRow row = new LedgerStatus.FailureRow(a.identity(), a.slug(), a.count() + f.count(), earlier ? f.firstSeen() : a.firstSeen(),
                 f.lastSeen().compareTo(a.lastSeen()) > 0 ? f.lastSeen() : a.lastSeen(), earlier ? f.firstSeq() : a.firstSeq(), String.join(" ", kept),
-                best.reproducer(), best.reproducerForced(), best.shrunk());
+                best.reproducer(), best.reproducerSize(), best.shrunk());
         return new Best(row, better ? from : b.from());
     }
 
     private static void insertFailure(Connection c, LedgerStatus.FailureRow f) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO failures(identity, slug, first_seen, last_seen, count, first_seq, seeds, reproducer,"
-                + " reproducer_forced, shrunk) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            Object[] v = {f.identity(), f.slug(), f.firstSeen(), f.lastSeen(), f.count(), f.firstSeq(), f.seeds(), f.reproducer(), f.reproducerForced(),
-                    f.shrunk() ? 1 : 0};
+                + " reproducer_cpus, reproducer_tasks, reproducer_forced, shrunk) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            Size z = f.reproducerSize();
+            Object[] v = {f.identity(), f.slug(), f.firstSeen(), f.lastSeen(), f.count(), f.firstSeq(), f.seeds(), f.reproducer(),
+                    z == null ? null : z.cpus(), z == null ? null : z.tasks(), z == null ? null : z.forced(), f.shrunk() ? 1 : 0};
             for (int i = 0; i < v.length; i++) ps.setObject(i + 1, v[i]);
             ps.executeUpdate();
         }

@@ -39,7 +39,7 @@ public final class SoakRun {
         r.choices().discard(); // the run's choices are not kept: a failure is run again for its files
         List<String> findings = new ArrayList<>();
         for (Violation v : r.findings()) findings.add(v.identity().kind());
-        return new RunRecord(spec.seq(), spec.scenario(), spec.seed(), t.cpus(), t.hz(), t.durationNs(), t.bootargs().toString(),
+        return new RunRecord(spec.seq(), spec.scenario(), spec.seed(), t.cpus(), r.tasks(), t.hz(), t.durationNs(), t.bootargs().toString(),
                 started, wallMs, r.events(), r.simNs(), r.hashHex(), r.failure(), forced, findings);
     }
 
