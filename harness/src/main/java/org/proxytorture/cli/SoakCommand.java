@@ -119,7 +119,7 @@ public final class SoakCommand implements Callable<Integer> {
             throw new BadInputException("--results " + soakDir + ": not a directory (accepted: a directory, created if missing)");
         if (Files.isDirectory(soakDir) && !Files.isWritable(soakDir))
             throw new BadInputException("--results " + soakDir + ": not writable (accepted: a directory this user can write)");
-        try (Ledger ledger = Ledger.create(soakDir, recipe, stop, Host.probe(Version.implementationVersion(), dir))) {
+        try (Ledger ledger = Ledger.create(soakDir, recipe, stop, Host.probe(Version.implementationVersion()))) {
             System.out.println("soak: --configs \"" + recipe.configs() + "\" --seed " + seed + " --duration " + duration + " --jobs " + nJobs
                     + (inject.isEmpty() ? "" : " --inject " + String.join(",", inject)) + (sh.count() > 1 ? " --shard " + sh : "") + ": " + planned.plan().slots().size() + " slot(s) a round, "
                     + stop.describe() + "; ledger " + soakDir.resolve("soak.db"));
@@ -133,7 +133,7 @@ public final class SoakCommand implements Callable<Integer> {
         for (String o : RECIPE)
             if (given.hasMatchedOption(o))
                 throw new BadInputException(o + " with --resume: the soak's recipe is its ledger's (accepted: --resume DIR with --jobs, --runs, --time, --until)");
-        Ledger ledger = Ledger.resume(resume, Host.probe(Version.implementationVersion(), Path.of(".")));
+        Ledger ledger = Ledger.resume(resume, Host.probe(Version.implementationVersion()));
         try (ledger) {
             Scenarios.Planned planned = Scenarios.plan(ledger.recipe());
             Ledger l = stop.equals(Stop.NEVER) ? ledger : ledger.withStop(stop);

@@ -24,7 +24,7 @@ public final class SoakMergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SoakMerge.Merged m = SoakMerge.merge(out, dirs, Host.probe(Version.implementationVersion(), Path.of(".")));
+        SoakMerge.Merged m = SoakMerge.merge(out, dirs, Host.probe(Version.implementationVersion()));
         LedgerStatus s = LedgerStatus.read(out);
         System.out.println("soak merge: " + dirs.size() + " soak(s) into " + out + ": " + m.runs() + " run(s)" + (m.duplicates() > 0 ? " (" + m.duplicates()
                 + " held twice, kept once)" : "") + ", " + s.failedRuns() + " failing, " + m.failures() + " distinct failure(s); soak status " + out);

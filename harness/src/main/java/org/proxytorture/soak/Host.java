@@ -9,9 +9,21 @@ import java.util.concurrent.TimeUnit;
  */
 public record Host(String harnessVersion, String gitCommit, String javaVersion, String name) {
 
-    /** This JVM on this machine; the commit of the checkout {@code dir} is in ("unknown" if none). */
-    public static Host probe(String harnessVersion, Path dir) {
-        return new Host(harnessVersion == null ? "unknown" : harnessVersion, gitCommit(dir), System.getProperty("java.version"), hostName());
+    /**
+     * This JVM on this machine; the commit of the checkout the harness was loaded from (its jar or
+     * classes directory: harness/target/...), whatever the working directory; "unknown" outside one.
+     */
+    public static Host probe(String harnessVersion) {
+        return new Host(harnessVersion == null ? "unknown" : harnessVersion, gitCommit(codeDir()), System.getProperty("java.version"), hostName());
+    }
+
+    private static Path codeDir() {
+        try {
+            Path p = Path.of(Host.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return java.nio.file.Files.isDirectory(p) ? p : p.getParent();
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return Path.of(".");
+        }
     }
 
     private static String hostName() {
