@@ -3,6 +3,7 @@ package org.proxytorture.explore;
 import java.util.List;
 import org.proxytorture.check.Identity;
 import org.proxytorture.run.FailureTime;
+import org.proxytorture.run.Latencies;
 import org.proxytorture.run.Scores;
 import org.proxytorture.sim.ChoiceLog;
 
@@ -19,15 +20,24 @@ import org.proxytorture.sim.ChoiceLog;
  * @param report      the failure's report lines (empty if it passed)
  * @param scores      what the run scored (run.Scores: deepest proxy chain, longest lock wait, ...), for targeted search
  * @param when        when the failure came: during the test, in the stop grace, at the end (run.FailureTime; NONE if not known)
+ * @param latencies   pidemo: the foreground's lock-latency samples (run.Latencies; NONE for locktorture)
  */
 public record Outcome(Identity identity, long eventHash, long events, long simNs, ChoiceLog choices, byte[] kinds,
-        long windowSteps, int cpus, int tasks, List<String> coverage, List<String> report, Scores scores, FailureTime when) {
+        long windowSteps, int cpus, int tasks, List<String> coverage, List<String> report, Scores scores, FailureTime when,
+        Latencies latencies) {
 
     public Outcome {
         coverage = List.copyOf(coverage);
         report = List.copyOf(report);
         if (scores == null) scores = Scores.NONE;
         if (when == null) when = FailureTime.NONE;
+        if (latencies == null) latencies = Latencies.NONE;
+    }
+
+    /** An outcome without latency samples (a locktorture run's). */
+    public Outcome(Identity identity, long eventHash, long events, long simNs, ChoiceLog choices, byte[] kinds,
+            long windowSteps, int cpus, int tasks, List<String> coverage, List<String> report, Scores scores, FailureTime when) {
+        this(identity, eventHash, events, simNs, choices, kinds, windowSteps, cpus, tasks, coverage, report, scores, when, Latencies.NONE);
     }
 
     /** An outcome whose failure's phase is not known. */

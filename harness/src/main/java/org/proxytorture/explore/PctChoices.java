@@ -52,6 +52,11 @@ final class PctChoices implements ChoiceSource {
     }
 
     @Override
+    public boolean readsAgentIds() {
+        return true;
+    }
+
+    @Override
     public int chooseAgent(int[] agents, int n) {
         if (changePoints == null) {
             changePoints = new long[Math.max(0, depth - 1)];

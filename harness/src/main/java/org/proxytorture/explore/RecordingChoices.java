@@ -56,6 +56,11 @@ public final class RecordingChoices implements ChoiceSource {
     }
 
     @Override
+    public boolean readsAgentIds() {
+        return in.readsAgentIds();
+    }
+
+    @Override
     public int chooseAgent(int[] agents, int n) {
         windowSteps++;
         long before = in.log().size();

@@ -11,6 +11,8 @@ import org.proxytorture.torture.Console;
 import org.proxytorture.config.RunConfig;
 import org.proxytorture.torture.TortureParams;
 import org.proxytorture.torture.TortureRun;
+import org.proxytorture.torture.TortureType;
+import org.proxytorture.kernel.sched.rt.Rt;
 
 /**
  * The invariant checkers of a run, as the torture workload sees them: the run layer installs
@@ -85,17 +87,37 @@ public final class Checking implements Checkers {
     static final long MIN_HUNG_NS = 1_000_000_000L, MIN_PROGRESS_NS = 2_000_000_000L;
 
     /**
+     * sched_rt_periods the hung-task timeout covers at least when an RT task can share a CPU with
+     * fair ones: RT throttling leaves the fair tasks 50 ms of every 1 s period there, so a fair
+     * first waiter woken behind an RT writer that keeps retaking the lock (and holds it when
+     * throttled) can lose a whole period, and the next (the kernel's 120 s timeout covers 120).
+     */
+    static final int HUNG_RT_PERIODS = 2;
+
+    /**
      * The same, with the liveness thresholds scaled to a run of {@code durationNs}: at most half
      * the run (a 2 s exploration run can report a task that never ran again), never below
-     * {@link #MIN_HUNG_NS}, and the progress window never below {@link #MIN_PROGRESS_NS} plus a
-     * stutter period (locktorture.stutter is in seconds; the writers pause that long).
-     * A 60 s run keeps the defaults.
+     * {@link #MIN_HUNG_NS} ({@link #HUNG_RT_PERIODS} sched_rt_periods when {@link #rtMayHog} says an
+     * RT task can run), and the progress window never below {@link #MIN_PROGRESS_NS} plus a
+     * stutter period (locktorture.stutter is in jiffies; a second per jiffy is generous). Both
+     * grow with the writers' {@link #bandwidthFactor}. A 60 s run keeps the defaults.
      */
     public static Checks.Config config(TortureParams params, long durationNs) {
         var c = config(params);
-        long hung = c.hungTaskTimeoutNs() == 0 ? 0 : Math.min(c.hungTaskTimeoutNs(), Math.max(durationNs / 2, MIN_HUNG_NS));
+        long hungFloor = rtMayHog(params) ? HUNG_RT_PERIODS * Rt.RT_PERIOD_NS : MIN_HUNG_NS;
+        long hung = c.hungTaskTimeoutNs() == 0 ? 0 : Math.min(c.hungTaskTimeoutNs(), Math.max(durationNs / 2, hungFloor));
         long progress = Math.min(c.progressWindowNs(), Math.max(durationNs / 2, MIN_PROGRESS_NS + Math.max(0, params.stutter) * 1_000_000_000L));
-        return new Checks.Config(c.auditIntervalNs(), hung, progress * bandwidthFactor(params), c.rtWindowNs(), c.stopOnFirst());
+        long factor = bandwidthFactor(params);
+        return new Checks.Config(c.auditIntervalNs(), hung * factor, progress * factor, c.rtWindowNs(), c.stopOnFirst());
+    }
+
+    /**
+     * Whether a torture kthread can run SCHED_FIFO: writer_fifo, rt_boost (every lock type at 2,
+     * rtmutex_lock at any non-zero value: torture_rt_boost_rtmutex()), or the setprio meddler.
+     */
+    static boolean rtMayHog(TortureParams params) {
+        return params.writerFifo != 0 || params.setprioInterval > 0 || params.rtBoost == 2
+                || (params.rtBoost != 0 && params.tortureType == TortureType.RTMUTEX_LOCK);
     }
 
     /**

@@ -25,11 +25,12 @@ import org.proxytorture.config.RunConfig;
  * @param latency      pidemo: the foreground's lock-latency line (min/avg/percentiles/max, us), else empty
  * @param scores       what the run scored (deepest proxy chain, longest lock wait, ...), for targeted search
  * @param when         when the first failure came: during the test, in the stop grace, at the end ({@link FailureTime#NONE} if it passed)
+ * @param latencies    pidemo: the foreground's lock-latency samples ({@link Latencies#NONE} for locktorture)
  */
 public record RunResult(boolean success, Identity failure, List<String> report, List<String> failures, List<String> warnings,
         String statsLine, long acquisitions, long fails, long events, long simNs, long eventHash, ChoiceLog choices,
         long violationNs, long violationEvents, int tasks, java.util.SortedMap<String, Long> coverage, String generation,
-        List<Violation> findings, String workload, String latency, Scores scores, FailureTime when) {
+        List<Violation> findings, String workload, String latency, Scores scores, FailureTime when, Latencies latencies) {
 
     public RunResult {
         report = List.copyOf(report);
@@ -39,6 +40,7 @@ public record RunResult(boolean success, Identity failure, List<String> report, 
         coverage = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(coverage));
         if (scores == null) scores = Scores.NONE;
         if (when == null) when = FailureTime.NONE;
+        if (latencies == null) latencies = Latencies.NONE;
     }
 
     public boolean failed() {

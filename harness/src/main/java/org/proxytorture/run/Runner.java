@@ -55,7 +55,7 @@ public final class Runner {
         return new RunResult(r.success(), failure, report, r.failures(), r.warnings(), r.statsLine(), r.acquisitions(), r.fails(),
                 r.events(), r.simNs(), r.eventHash(), r.choices(), first == null ? -1 : first.timeNs(),
                 first == null ? -1 : checks.firstViolationEvents(), tasks(run), run.core().coverage.snapshot(), generation(run.core()),
-                checks.findings(), params.workload.param, "", scores.scores(), failureTime(run, first, failure, r.simNs()));
+                checks.findings(), params.workload.param, "", scores.scores(), failureTime(run, first, failure, r.simNs()), Latencies.NONE);
     }
 
     /**
@@ -125,7 +125,7 @@ public final class Runner {
         return new RunResult(false, failure, report, List.of(failure + ": " + e.getMessage()), List.copyOf(core.warnings), "", 0, 0,
                 hash.events(), core.now(), hash.value(), core.choices.log(), first == null ? -1 : first.timeNs(),
                 first == null ? -1 : checks.firstViolationEvents(), tasks(run), core.coverage.snapshot(), generation(core),
-                checks.findings(), params.workload.param, "", scores, failureTime(run, first, failure, core.now()));
+                checks.findings(), params.workload.param, "", scores, failureTime(run, first, failure, core.now()), Latencies.NONE);
     }
 
     private static RunResult pidemo(RunRequest req, TortureParams params) {
@@ -141,7 +141,8 @@ public final class Runner {
                 : r.success() ? null : Identity.warn(demoResult.core().warnings.get(0));
         return new RunResult(r.success(), failure, r.failures(), r.failures(), r.warnings(), r.statsLine(), r.acquisitions(), r.fails(),
                 r.events(), r.simNs(), r.eventHash(), r.choices(), -1, -1, 0, new TreeMap<>(), "", List.of(), params.workload.param,
-                demoResult.summary(), scores.scores().with(Scores.PIDEMO_MAX_LATENCY_NS, demoResult.max()), FailureTime.NONE);
+                demoResult.summary(), scores.scores().with(Scores.PIDEMO_MAX_LATENCY_NS, demoResult.max()), FailureTime.NONE,
+                Latencies.of(demoResult.latencyNs()));
     }
 
     /** The proxy generations, by proxytorture.proxy_variant value, oldest first. */

@@ -30,6 +30,15 @@ public interface ChoiceSource {
     }
 
     /**
+     * Whether {@link #chooseAgent} reads the candidates' ids (PCT ranks agents by id). When it
+     * does not, the event loop passes {@code agents == null} and finds the chosen position in
+     * (time, id) order itself, without sorting every window (the same agent either way).
+     */
+    default boolean readsAgentIds() {
+        return false;
+    }
+
+    /**
      * Which of {@code n} stores a load of the memory model sees (kernel.mem), 0 the newest: a
      * plain {@link #choose} by default; sources that thin decisions by kind draw it as the
      * ordering decision it is, not as a workload draw.

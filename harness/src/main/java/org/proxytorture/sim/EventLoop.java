@@ -168,6 +168,7 @@ public final class EventLoop {
             if (l + 1 < heap.length) stack[sp++] = l + 1;
         }
         if (n <= 1) return first;
+        if (!choices.readsAgentIds()) return (int) (KeySelect.kth(keys, n, choices.chooseAgent(null, n)) & ID_MASK);
         Arrays.sort(keys, 0, n);
         for (int i = 0; i < n; i++) cand[i] = (int) (keys[i] & ID_MASK);
         return cand[choices.chooseAgent(cand, n)];

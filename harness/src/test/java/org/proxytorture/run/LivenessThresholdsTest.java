@@ -10,7 +10,8 @@ import org.proxytorture.torture.TortureParams;
 /**
  * The hung-task timeout and the progress window scale with the run (issue 14): a 60 s run keeps
  * the kernel's 20 s and locktorture's 30 s; a short exploration run gets half its length, never
- * less than 1 s (hung task) or 2 s plus a stutter period (progress: the writers pause that long).
+ * less than 1 s (hung task; 2 sched_rt_periods where an RT task can run) or 2 s plus a stutter
+ * period (progress: the writers pause that long); both grow with the writers' CPU bandwidth limit.
  */
 class LivenessThresholdsTest {
     private static final long SEC = 1_000_000_000L;
@@ -31,9 +32,33 @@ class LivenessThresholdsTest {
         Checks.Config c = config("", 4 * SEC);
         assertEquals(2 * SEC, c.hungTaskTimeoutNs(), "half the run");
         assertEquals(7 * SEC, c.progressWindowNs(), "2 s plus locktorture's default stutter of 5 s");
-        Checks.Config noStutter = config("locktorture.stutter=0", SEC);
+        Checks.Config noStutter = config("locktorture.stutter=0 locktorture.rt_boost=0", SEC);
         assertEquals(SEC, noStutter.hungTaskTimeoutNs(), "never below 1 s");
         assertEquals(2 * SEC, noStutter.progressWindowNs());
+    }
+
+    /**
+     * The rwsem findings of model 15 (docs/findings, 2026-12-07): a fair first waiter woken onto a
+     * CPU where a SCHED_FIFO writer keeps retaking the lock runs only in RT throttling's 50 ms of
+     * every second, and lost a whole sched_rt_period at the 1 s floor; the same runs at 60 s with
+     * a 2 s timeout are clean.
+     */
+    @Test
+    void whereAnRtTaskCanShareACpuTheHungTaskTimeoutCoversTwoRtPeriods() {
+        String fair = "locktorture.rt_boost=0 ";
+        assertEquals(SEC, config(fair, SEC).hungTaskTimeoutNs());
+        assertEquals(2 * SEC, config(fair + "locktorture.writer_fifo=1", SEC).hungTaskTimeoutNs(), "writer_fifo");
+        assertEquals(2 * SEC, config(fair + "proxytorture.setprio_interval=10", SEC).hungTaskTimeoutNs(), "the setprio meddler");
+        assertEquals(2 * SEC, config("", SEC).hungTaskTimeoutNs(), "locktorture's default rt_boost=2 boosts every lock type");
+        assertEquals(SEC, config("locktorture.rt_boost=1", SEC).hungTaskTimeoutNs(), "rt_boost=1 boosts only rtmutex_lock");
+        assertEquals(2 * SEC, config("locktorture.rt_boost=1 locktorture.torture_type=rtmutex_lock", SEC).hungTaskTimeoutNs());
+        assertEquals(3 * SEC, config("", 6 * SEC).hungTaskTimeoutNs(), "half the run above the floor");
+    }
+
+    @Test
+    void aThrottledWriterGroupStretchesTheHungTaskTimeoutToo() {
+        assertEquals(4 * SEC, config("proxytorture.writer_cpu_max=50000,100000", SEC).hungTaskTimeoutNs(), "2 RT periods, half a CPU");
+        assertEquals(40 * SEC, config("proxytorture.writer_cpu_max=50000,100000", 60 * SEC).hungTaskTimeoutNs(), "the 20 s default, doubled");
     }
 
     @Test

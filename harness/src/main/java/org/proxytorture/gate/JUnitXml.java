@@ -1,0 +1,134 @@
+package org.proxytorture.gate;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/**
+ * The gate's results as JUnit XML in Surefire's schema (surefire-test-report.xsd, which GitHub
+ * Actions, GitLab CI and Jenkins read): one testsuite for the set, one testcase per run named
+ * SCENARIO.seedN with the scenario (or catalog.Bnn) as its classname. A failure's message is its
+ * identity and its body the timeline and the replay command; a moved pinned hash is a failure
+ * of its own; a known failure is skipped with the baseline's reason.
+ */
+public final class JUnitXml {
+    private JUnitXml() { }
+
+    public static void write(Path file, String suiteName, List<GateResult> results, GateDiff diff, double wallSeconds) {
+        try {
+            if (file.getParent() != null) Files.createDirectories(file.getParent());
+            try (OutputStream os = Files.newOutputStream(file)) {
+                XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(os, "UTF-8");
+                w.writeStartDocument("UTF-8", "1.0");
+                w.writeCharacters("\n");
+                suite(w, suiteName, results, diff, wallSeconds);
+                w.writeEndDocument();
+                w.close();
+            }
+        } catch (IOException | XMLStreamException e) {
+            throw new java.io.UncheckedIOException("cannot write " + file + ": " + e.getMessage(),
+                    e instanceof IOException io ? io : new IOException(e));
+        }
+    }
+
+    private static void suite(XMLStreamWriter w, String name, List<GateResult> results, GateDiff diff, double wall) throws XMLStreamException {
+        long failures = results.stream().filter(r -> failed(r, diff)).count();
+        long skipped = results.stream().filter(r -> r.verdict() == GateResult.Verdict.KNOWN).count();
+        w.writeStartElement("testsuite");
+        w.writeAttribute("name", name);
+        w.writeAttribute("time", seconds(wall));
+        w.writeAttribute("tests", Integer.toString(results.size()));
+        w.writeAttribute("errors", "0");
+        w.writeAttribute("skipped", Long.toString(skipped));
+        w.writeAttribute("failures", Long.toString(failures));
+        w.writeCharacters("\n");
+        w.writeStartElement("properties");
+        property(w, "model", diff.model());
+        property(w, "baseline.model", diff.baselineModel() == null ? "none" : diff.baselineModel());
+        w.writeEndElement();
+        w.writeCharacters("\n");
+        for (GateResult r : results) testcase(w, r, diff);
+        w.writeEndElement();
+        w.writeCharacters("\n");
+    }
+
+    private static boolean failed(GateResult r, GateDiff diff) {
+        return r.verdict().failsGate || (r.hashState() == GateResult.HashState.MOVED && !diff.modelChanged())
+                || diff.crossJvmDifference(r.run()).isPresent() || latencyFailure(r, diff) != null;
+    }
+
+    private static void testcase(XMLStreamWriter w, GateResult r, GateDiff diff) throws XMLStreamException {
+        w.writeStartElement("testcase");
+        w.writeAttribute("name", r.run().name());
+        w.writeAttribute("classname", r.run().suite());
+        w.writeAttribute("time", seconds(r.wallMs() / 1000.0));
+        if (r.verdict().failsGate) {
+            w.writeStartElement("failure");
+            w.writeAttribute("message", r.identity() == null ? "not detected: the run passed" : r.identity().toString());
+            w.writeAttribute("type", r.verdict().name().toLowerCase(Locale.ROOT));
+            StringBuilder body = new StringBuilder();
+            for (String l : r.timeline()) body.append(l).append('\n');
+            if (r.replay() != null) body.append("replay: scripts/proxytorture replay ").append(r.replay()).append('\n');
+            w.writeCharacters(body.toString());
+            w.writeEndElement();
+        }
+        if (r.hashState() == GateResult.HashState.MOVED && !diff.modelChanged()) {
+            w.writeStartElement("failure");
+            w.writeAttribute("message", "moved hash " + r.pinnedHash() + " -> " + r.hash());
+            w.writeAttribute("type", "moved_hash");
+            w.writeCharacters("The pinned event hash moved under the same MODEL_VERSION (" + diff.model()
+                    + "): a model change without a version bump, or nondeterminism.\n");
+            w.writeEndElement();
+        }
+        var other = diff.crossJvmDifference(r.run());
+        if (other.isPresent()) {
+            w.writeStartElement("failure");
+            w.writeAttribute("message", "cross-JVM: hash " + other.get().hash() + " here, " + other.get().childHash() + " under " + String.join(" ", CrossJvm.CHILD_FLAGS));
+            w.writeAttribute("type", "cross_jvm");
+            w.writeCharacters("The same run gave another event hash in a child JVM with another collector and heap: nondeterminism.\n");
+            w.writeEndElement();
+        }
+        LatencyCheck.Result lat = latencyFailure(r, diff);
+        if (lat != null) {
+            w.writeStartElement("failure");
+            w.writeAttribute("message", String.format("latency: significant change in %s (Mann-Whitney U p=%.3g, r=%+.3f)", lat.suite(), lat.p(), lat.effect()));
+            w.writeAttribute("type", "latency");
+            w.writeCharacters(lat.line() + "\n");
+            w.writeEndElement();
+        }
+        if (r.verdict() == GateResult.Verdict.KNOWN) {
+            w.writeStartElement("skipped");
+            w.writeAttribute("message", "known failure (baseline): " + r.identity());
+            w.writeEndElement();
+        }
+        w.writeStartElement("system-out");
+        w.writeCharacters(String.format("%s: %s, event hash %s, %d events, %.3f s simulated%n", r.run().name(),
+                r.identity() == null ? "passed" : r.identity().toString(), r.hash(), r.events(), r.simNs() / 1e9));
+        w.writeEndElement();
+        w.writeEndElement();
+        w.writeCharacters("\n");
+    }
+
+    /** The suite's failing latency check, on the suite's first run (seed) only; null otherwise. */
+    private static LatencyCheck.Result latencyFailure(GateResult r, GateDiff diff) {
+        for (LatencyCheck.Result l : diff.latency())
+            if (l.failsGate() && l.suite().equals(r.run().suite()) && r.latencies() != null && !r.latencies().isEmpty() && l.firstRun().equals(r.run().name())) return l;
+        return null;
+    }
+
+    private static void property(XMLStreamWriter w, String name, String value) throws XMLStreamException {
+        w.writeEmptyElement("property");
+        w.writeAttribute("name", name);
+        w.writeAttribute("value", value);
+    }
+
+    private static String seconds(double s) {
+        return String.format(Locale.ROOT, "%.3f", s);
+    }
+}
