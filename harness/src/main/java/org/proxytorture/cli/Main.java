@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
         exitCodeListHeading = Main.EXIT_CODES_HEADING,
         exitCodeList = {Main.EXIT_0, "1:a command found a failure (see each command's help)", Main.EXIT_2, Main.EXIT_3},
         subcommands = {RunCommand.class, BenchCommand.class, PiDemoCommand.class, ExploreCommand.class, ReplayCommand.class, ShrinkCommand.class,
-                BugsCommand.class, GateCommand.class, CommandLine.HelpCommand.class})
+                BugsCommand.class, SoakCommand.class, GateCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;
@@ -81,8 +81,16 @@ public final class Main implements Runnable {
             }
             return harnessFailed("proxytorture", ex, parseResult.originalArgs().toArray(String[]::new));
         });
-        for (CommandLine sub : cl.getSubcommands().values()) sub.getCommandSpec().versionProvider(new Version());
+        versions(cl);
         return cl;
+    }
+
+    /** Every command's -V, subcommands' subcommands (soak status) too. */
+    private static void versions(CommandLine cl) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            sub.getCommandSpec().versionProvider(new Version());
+            versions(sub);
+        }
     }
 
     /**

@@ -72,6 +72,24 @@ public final class ChoiceLog {
         }
     }
 
+    /**
+     * Gives back what the log holds: its buffer, and its spill file (deleted now, not at the JVM's
+     * exit: a soak records one log per run, hours long). The log must not be read afterwards.
+     */
+    public void discard() {
+        buf = new byte[0];
+        len = 0;
+        if (spill == null) return;
+        try {
+            spillOut.close();
+            Files.deleteIfExists(spill);
+        } catch (IOException e) {
+            // a temporary file: deleteOnExit still holds it
+        }
+        spill = null;
+        spillOut = null;
+    }
+
     /** Number of decisions recorded. */
     public long size() {
         return size;
