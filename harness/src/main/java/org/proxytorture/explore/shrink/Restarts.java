@@ -32,30 +32,44 @@ final class Restarts {
     /**
      * The first restart's runs are at most this long (simulated): a dense random run that took
      * seconds to fail says little about when a sparse one fails, and a sparse run that does not
-     * fail costs its whole duration (seconds of the bound for a 2 s scenario).
+     * fail costs its whole duration and its end phase (about a second of the bound per 100 ms of
+     * a 4-CPU mutex run at model 15).
      */
-    static final long FIRST_RESTART_NS = 500_000_000L;
+    static final long FIRST_RESTART_NS = 100_000_000L;
 
-    /** The restarts' densities in turn: the workload dense first (kept only if simpler), then sparse schedules. */
-    static final Density[] DENSITIES = Density.with(Density.WORKLOAD_DENSE, Density.table(4096, 16, 1024, 4, 16384, 16, 256, 1, 4096, 64), null);
+    /** The share of the time left the first restart may take ({@link Budget}). */
+    static final double FIRST_SHARE = 0.25;
 
     /**
-     * Before the first round, for a dense failure: one sparse run per density, as long as the
-     * failing run but at most {@link #FIRST_RESTART_NS}, the simplest failure kept if its list is
-     * no longer than the failing run's (a long sparse list would slow every pass that follows
-     * more than its fewer forced choices help them).
+     * The restarts' densities in turn: rare events only first (twice each: one seed in three may
+     * miss), then the workload dense (kept only if simpler), then sparse schedules.
+     */
+    static final Density[] DENSITIES = Density.join(
+            new Density[] {Density.rareOnly(64), Density.rareOnly(16), Density.rareOnly(64), Density.rareOnly(16), Density.WORKLOAD_DENSE},
+            Density.table(4096, 16, 1024, 4, 16384, 16, 256, 1, 4096, 64));
+
+    /**
+     * Before the first round, for a dense failure, within {@link #FIRST_SHARE} of the bound: one
+     * sparse run per density, as long as the failing run but at most {@link #FIRST_RESTART_NS},
+     * the simplest failure kept if its list is no longer than the failing run's. A longer one
+     * would slow every pass that follows, and, more to the point, a sparse failure on the full
+     * machine gets sparse fresh runs of the smaller machines, where the failure may show only in
+     * dense ones (S02; B01 on 3 CPUs and 3 writers): the dense failure keeps the first round's
+     * dense runs of the smaller machines ({@link SmallerMachines}), and restarts come after them.
      */
     static void first(Shrinker s) {
         if (forced(s.best) <= SparseResample.SPARSE_ABOVE) return;
         Shrinker.Best before = s.best();
-        if (s.resample(PASS, s.target.brief(FIRST_RESTART_NS), DENSITIES, false)) {
+        s.within(FIRST_SHARE, () -> {
+            if (!s.resample(PASS, s.target.brief(FIRST_RESTART_NS), DENSITIES, false)) return false;
             if (s.best.length <= before.choices().length) s.shorten();
             else s.restore(before);
-        }
+            return true;
+        });
     }
 
     /** The round's restart pass (see {@link Shrinker#ROUND}). */
-    static final ShrinkPass EARLY = new ShrinkPass(PASS, Restarts::early);
+    static final ShrinkPass EARLY = new ShrinkPass(PASS, 0.25, Restarts::early);
 
     /** The pass of each round: a few sparse runs (one per density) before the long passes; one may leave them little to do. */
     private static boolean early(Shrinker s, String pass) {
