@@ -147,6 +147,9 @@ public final class Shrinker {
     private Stop stop = Stop.FIXPOINT;
     /** A pass of this round stopped at its allotment (the round's lack of progress is no fixpoint). */
     private boolean passCut;
+    /** The first restart's sparse failure and the dense failure's scenario, until round 0's scenario passes end ({@link Restarts#first}). */
+    private Best carried;
+    private Target carriedDense;
     private final Map<String, PassStats> profile = new LinkedHashMap<>();
 
     public Shrinker(Strategy strategy, String params, Identity identity, long timeBoundMs, int maxStall) {
@@ -202,6 +205,7 @@ public final class Shrinker {
         for (int round = 0; (progress || round == 1) && !stop(); round++) {
             passCut = false;
             progress = scenarioPasses(round > 0);
+            if (round == 0 && carried != null) progress |= takeCarried();
             for (ShrinkPass p : ROUND) progress |= p.run(this);
             if (!progress && round > 0 || stall >= maxStall) {
                 stall = 0;
@@ -256,6 +260,18 @@ public final class Shrinker {
             }
         }
         return any;
+    }
+
+    /** Carries {@code sparse} (a failure of the first restart) past round 0's scenario passes, which start from {@code dense}'s failure. */
+    void carry(Best sparse, Target dense) {
+        carried = sparse;
+        carriedDense = dense;
+    }
+
+    private boolean takeCarried() {
+        Best sparse = carried;
+        carried = null;
+        return Restarts.takeCarried(this, sparse, carriedDense);
     }
 
     Best best() {
