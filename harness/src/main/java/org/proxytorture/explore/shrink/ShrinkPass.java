@@ -2,10 +2,10 @@ package org.proxytorture.explore.shrink;
 
 /**
  * One shrink pass (a function of Hypothesis' shrink pass list): its name, which is its row in
- * the profile, and what it does to the shrinker's best failure so far. True if it kept a
- * simpler one.
+ * the profile, the share of the time left it may take each time it runs ({@link Budget}), and
+ * what it does to the shrinker's best failure so far. True if it kept a simpler one.
  */
-record ShrinkPass(String name, Step step) {
+record ShrinkPass(String name, double share, Step step) {
 
     /** The pass's work; {@code pass} is its name, under which its runs are profiled. */
     @FunctionalInterface
@@ -14,6 +14,6 @@ record ShrinkPass(String name, Step step) {
     }
 
     boolean run(Shrinker s) {
-        return step.run(s, name);
+        return s.within(share, () -> step.run(s, name));
     }
 }

@@ -43,20 +43,41 @@ public final class Shrinker {
     public static final int MAX_STALL = 200;
 
     /**
-     * The shrink pass list: what one round runs after the scenario passes, in this order. Each
-     * pass runs, whatever the ones before it did; the round made progress if any kept a
-     * candidate.
+     * The shrink pass list: what one round runs after the scenario passes, in this order, each
+     * within its share of the time left ({@link Budget}). Each pass runs, whatever the ones before
+     * it did; the round made progress if any kept a candidate.
      */
     static final List<ShrinkPass> ROUND = List.of(
-            new ShrinkPass("zero_all", ChoicePasses::zeroAll),
-            new ShrinkPass("resample_sparse", SparseResample::pass),
+            // a failure that does not need its schedule at all: one run
+            new ShrinkPass("zero_all", 1.0, ChoicePasses::zeroAll),
+            // a dense random run's failure: a few sparse fresh runs may replace thousands of forced choices
+            new ShrinkPass("resample_sparse", 0.25, SparseResample::pass),
+            // a local minimum of a dense run's schedule: fresh sparse runs of the simplest scenario so far
             Restarts.EARLY,
-            new ShrinkPass("drop_forced_preemptions", (s, pass) -> ChoicePasses.zeroChunks(s, pass, RecordingChoices.RARE)),
-            new ShrinkPass("drop_window_reorders", (s, pass) -> ChoicePasses.zeroChunks(s, pass, RecordingChoices.WINDOW)),
-            new ShrinkPass("drop_stale_loads", (s, pass) -> ChoicePasses.zeroChunks(s, pass, RecordingChoices.LOAD)),
-            new ShrinkPass("zero_spans", (s, pass) -> ChoicePasses.zeroChunks(s, pass, (byte) 0)),
-            new ShrinkPass("delete_spans", ChoicePasses::deleteSpans),
-            new ShrinkPass("lower_values", ChoicePasses::lowerValues));
+            // extra long holds and preemptions (locktorture draws one at every acquisition) the failure does not need
+            new ShrinkPass("drop_forced_preemptions", 0.5, (s, pass) -> ChoicePasses.zeroChunks(s, pass, RecordingChoices.RARE)),
+            // CPUs run in another order than the default where the order does not matter
+            new ShrinkPass("drop_window_reorders", 0.5, (s, pass) -> ChoicePasses.zeroChunks(s, pass, RecordingChoices.WINDOW)),
+            // stale loads of the memory model that are not the ones the failure reads
+            new ShrinkPass("drop_stale_loads", 0.5, (s, pass) -> ChoicePasses.zeroChunks(s, pass, RecordingChoices.LOAD)),
+            // whatever forced choices are left, of any kind, in blocks of halving size
+            new ShrinkPass("zero_spans", 0.5, (s, pass) -> ChoicePasses.zeroChunks(s, pass, (byte) 0)),
+            // forced choices that matter but come later than they need to (the decisions before them shift)
+            new ShrinkPass("delete_spans", 0.5, ChoicePasses::deleteSpans),
+            // forced choices that matter with a smaller value (CPU 1 instead of CPU 3 first)
+            new ShrinkPass("lower_values", 0.5, ChoicePasses::lowerValues));
+
+    /**
+     * The share of the time left the fresh runs of one round's scenario passes may take together:
+     * a scenario pass replays the failing list once per simplification, but the fresh runs of a
+     * simplification whose replay did not fail (up to 32 workload bursts each, for each of a
+     * dozen features) are many, each costing a whole test when it does not fail. Smaller
+     * machines come first in the simplifications, so they get the share first.
+     */
+    static final double SCENARIO_RESAMPLE_SHARE = 0.25;
+
+    /** The share of the time left a local minimum's restarts and bursts may take. */
+    static final double LOCAL_MINIMUM_SHARE = 0.5;
 
     /** Why a shrink stopped. */
     public enum Stop {
@@ -65,7 +86,9 @@ public final class Shrinker {
         /** The stall limit's number of runs in a row without progress. */
         STALL_LIMIT,
         /** The next run could end past the wall-time bound. */
-        TIME_BOUND;
+        TIME_BOUND,
+        /** A round without progress in which a pass stopped at its share of the time ({@link Budget}): no fixpoint, no time for another. */
+        TIME_SHARES;
 
         /** One word, for a table column. */
         public String brief() {
@@ -73,6 +96,7 @@ public final class Shrinker {
                 case FIXPOINT -> "fixpoint";
                 case STALL_LIMIT -> "stall";
                 case TIME_BOUND -> "time";
+                case TIME_SHARES -> "shares";
             };
         }
     }
@@ -89,6 +113,7 @@ public final class Shrinker {
                 case FIXPOINT -> "fixpoint";
                 case STALL_LIMIT -> "stall limit (" + maxStall + " runs without progress)";
                 case TIME_BOUND -> "time bound";
+                case TIME_SHARES -> "a round without progress, a pass stopped at its share of the time";
             };
         }
     }
@@ -103,7 +128,7 @@ public final class Shrinker {
     private final Strategy strategy;
     private final String params;
     private final Identity identity;
-    private final long deadlineNanos;
+    private final Budget budget;
     private final long timeBoundNanos;
     private final int maxStall;
 
@@ -120,6 +145,11 @@ public final class Shrinker {
     /** Resampling runs drawn so far: the next one's seed. */
     private long resamples;
     private Stop stop = Stop.FIXPOINT;
+    /** A pass of this round stopped at its allotment (the round's lack of progress is no fixpoint). */
+    private boolean passCut;
+    /** The first restart's sparse failure and the dense failure's scenario, until round 0's scenario passes end ({@link Restarts#first}). */
+    private Best carried;
+    private Target carriedDense;
     private final Map<String, PassStats> profile = new LinkedHashMap<>();
 
     public Shrinker(Strategy strategy, String params, Identity identity, long timeBoundMs, int maxStall) {
@@ -127,7 +157,7 @@ public final class Shrinker {
         this.params = params;
         this.identity = identity;
         this.timeBoundNanos = timeBoundMs * 1_000_000L;
-        this.deadlineNanos = System.nanoTime() + timeBoundNanos;
+        this.budget = new Budget(timeBoundNanos);
         this.maxStall = maxStall;
         for (String pass : profileRows()) profile.put(pass, PassStats.NONE);
     }
@@ -173,19 +203,25 @@ public final class Shrinker {
     private void rounds() {
         boolean progress = true;
         for (int round = 0; (progress || round == 1) && !stop(); round++) {
+            passCut = false;
             progress = scenarioPasses(round > 0);
+            if (round == 0 && carried != null) progress |= takeCarried();
             for (ShrinkPass p : ROUND) progress |= p.run(this);
             if (!progress && round > 0 || stall >= maxStall) {
                 stall = 0;
-                stop = Stop.FIXPOINT;
-                progress = !stop() && (Restarts.atLocalMinimum(this, maxStall) || WorkloadBursts.onSmallerMachines(this, maxStall));
+                stop = passCut ? Stop.TIME_SHARES : Stop.FIXPOINT;
+                progress = !stop() && within(LOCAL_MINIMUM_SHARE,
+                        () -> Restarts.atLocalMinimum(this, maxStall) || WorkloadBursts.onSmallerMachines(this, maxStall));
             }
         }
     }
 
-    /** Whether to stop before the next run (and why: {@link #stop} is set when it says so). */
+    /**
+     * Whether to stop before the next run: the shrink (and why: {@link #stop} is set when it says
+     * so), or only the current pass, at the end of its allotment.
+     */
     boolean stop() {
-        if (System.nanoTime() + Math.max(2 * lastRunNanos, maxRunNanos) > deadlineNanos) { // the next run could end past the bound
+        if (budget.boundSpent(Math.max(2 * lastRunNanos, maxRunNanos))) { // the next run could end past the bound
             stop = Stop.TIME_BOUND;
             return true;
         }
@@ -193,7 +229,14 @@ public final class Shrinker {
             stop = Stop.STALL_LIMIT;
             return true;
         }
-        return false;
+        boolean spent = budget.allotmentSpent(lastRunNanos); // a pass may end one run past its allotment, never past the bound
+        passCut |= spent;
+        return spent;
+    }
+
+    /** Runs {@code pass} within {@code share} of the time left ({@link Budget#within}). */
+    boolean within(double share, java.util.function.BooleanSupplier pass) {
+        return budget.within(share, pass);
     }
 
     /** Whether the last run cost less than 1% of the time bound (dense fresh runs are worth drawing). */
@@ -205,10 +248,12 @@ public final class Shrinker {
     private boolean scenarioPasses(boolean resampling) {
         boolean any = false;
         boolean again = true;
+        long freshRunsEnd = budget.endOf(SCENARIO_RESAMPLE_SHARE);
         while (again && !stop()) {
             again = false;
             for (Simplification s : target.simplifications(bestOutcome)) {
-                if (attempt(s.pass(), s.target(), best, true) || (s.resample() != null && SmallerMachines.resampleScenario(this, s, resampling))) {
+                if (attempt(s.pass(), s.target(), best, true)
+                        || s.resample() != null && budget.until(freshRunsEnd, () -> SmallerMachines.resampleScenario(this, s, resampling))) {
                     any = again = true;
                     break; // the simplifications of the new scenario
                 }
@@ -217,13 +262,16 @@ public final class Shrinker {
         return any;
     }
 
-    /**
-     * After a fresh run (which had room to fail late) is kept: the run cut to end soon after its
-     * failure, so that the choice passes' candidates that no longer fail end early too.
-     */
-    void shorten() {
-        for (Simplification s : target.simplifications(bestOutcome))
-            if (s.resample() == null && s.kind() == Simplification.Kind.SHORTER_DURATION) attempt(s.pass(), s.target(), best, true);
+    /** Carries {@code sparse} (a failure of the first restart) past round 0's scenario passes, which start from {@code dense}'s failure. */
+    void carry(Best sparse, Target dense) {
+        carried = sparse;
+        carriedDense = dense;
+    }
+
+    private boolean takeCarried() {
+        Best sparse = carried;
+        carried = null;
+        return Restarts.takeCarried(this, sparse, carriedDense);
     }
 
     Best best() {
@@ -234,6 +282,15 @@ public final class Shrinker {
         target = b.target();
         best = b.choices();
         bestOutcome = b.outcome();
+    }
+
+    /**
+     * After a fresh run (which had room to fail late) is kept: the run cut to end soon after its
+     * failure, so that the choice passes' candidates that no longer fail end early too.
+     */
+    void shorten() {
+        for (Simplification s : target.simplifications(bestOutcome))
+            if (s.resample() == null && s.kind() == Simplification.Kind.SHORTER_DURATION) attempt(s.pass(), s.target(), best, true);
     }
 
     /** Runs a replayed candidate list; it is kept if it fails the same way and is simpler (or {@code anyList}, for a simpler scenario). */

@@ -24,10 +24,12 @@ final class SmallerMachines {
     static final Density[] MACHINE_FIRST = Density.table(1, 1, 1, 1);
 
     /**
-     * A simpler scenario later, sparse runs first; {@link Density#WORKLOAD_DENSE} comes last (its
-     * failures have many forced choices: kept only while the best has many too).
+     * A simpler scenario later, the sparsest runs first (rare events only, {@link Density#rareOnly}),
+     * then sparse ones; {@link Density#WORKLOAD_DENSE} comes last (its failures have many forced
+     * choices: kept only while the best has many too).
      */
-    static final Density[] SCENARIO = Density.with(null, Density.table(4096, 16, 256, 4, 16, 1, 64, 1), Density.WORKLOAD_DENSE);
+    static final Density[] SCENARIO = Density.join(new Density[] {Density.rareOnly(64), Density.rareOnly(16)},
+            Density.table(4096, 16, 256, 4, 16, 1, 64, 1), new Density[] {Density.WORKLOAD_DENSE});
 
     /** Slack of the bound over twice the best's forced choices: a screenful more. */
     static final int FRESH_SLACK = 64;

@@ -1,0 +1,74 @@
+package org.proxytorture.explore.shrink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.proxytorture.explore.BugCatalog;
+import org.proxytorture.explore.CatalogShrink;
+import org.proxytorture.explore.Outcome;
+import org.proxytorture.explore.RecordingChoices;
+import org.proxytorture.explore.SparseChoices;
+import org.proxytorture.explore.TortureTarget;
+
+/**
+ * What the shrinker's time shares and its sparsest fresh runs promise: a pass within a share of
+ * the bound stops there and gives the rest back; a rare-events-only run forces nothing but rare
+ * events, and B03's failure shows in such a run with a handful of them.
+ */
+class BudgetAndDensityTest {
+
+    @Test
+    void aPassWithinAQuarterOfTheBoundStopsThereAndTheNextPassGetsTheRest() {
+        Budget b = new Budget(2_000_000_000L);
+        long t0 = System.nanoTime();
+        b.within(0.25, () -> {
+            while (!b.allotmentSpent(0)) sleep();
+            return false;
+        });
+        long ms = (System.nanoTime() - t0) / 1_000_000L;
+        assertTrue(ms >= 450 && ms < 1500, "a quarter of 2 s: " + ms + " ms");
+        assertFalse(b.allotmentSpent(0), "outside the pass the whole bound is left");
+        assertFalse(b.boundSpent(0));
+        assertTrue(b.boundSpent(3_000_000_000L), "a run longer than what is left would end past the bound");
+    }
+
+    @Test
+    void aRareEventsOnlyRunForcesNoWindowOrderNorWorkloadDraw() {
+        Density d = Density.rareOnly(16);
+        SparseChoices c = new SparseChoices(7, d.forcedOneIn(), d.agentOneIn(), d.rareThin(), d.burst());
+        int rare = 0;
+        for (int i = 0; i < 100_000; i++) {
+            assertEquals(0, c.chooseAgent(new int[] {0, 1, 2, 3}, 4), "window order");
+            assertEquals(0, c.choose(16), "workload draw");
+            assertEquals(0, c.chooseLoad(2), "load");
+            if (c.oneIn(10)) rare++;
+        }
+        assertTrue(rare > 300 && rare < 1000, "one in 10, 16 times rarer: about 625 in 100 000, not " + rare);
+    }
+
+    @Test
+    void b03ShowsInABriefRareEventsOnlyRunWithAHandfulOfForcedChoices() {
+        TortureTarget t = CatalogShrink.target(BugCatalog.B03, 100_000_000L);
+        Outcome found = null;
+        for (long seed = 1; seed <= 6 && found == null; seed++) {
+            Density d = Density.rareOnly(64);
+            Outcome o = t.run(new RecordingChoices(new SparseChoices(seed, d.forcedOneIn(), d.agentOneIn(), d.rareThin(), d.burst()), true));
+            if (o.failed() && BugCatalog.B03.matches(o.identity())) found = o;
+        }
+        assertNotNull(found, "six 100 ms runs of B03's scenario, long holds and preemptions 64 times rarer, nothing else forced");
+        long forced = ChoiceLists.forced(ChoiceLists.canonical(found.choices()));
+        assertTrue(forced <= 8, forced + " forced choices (the dense random run that found B03 had 21654)");
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
