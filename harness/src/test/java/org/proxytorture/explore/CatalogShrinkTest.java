@@ -1,5 +1,6 @@
 package org.proxytorture.explore;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,6 +27,7 @@ import org.proxytorture.explore.shrink.Shrinker;
  * wrong-context charge, took its place (the accounting checker). B23 left at model 9 too (2 CPUs,
  * 2 tasks, but a fixpoint of 55 forced choices); S02 (the derived checker) took its place.
  */
+@Tag("slow")
 class CatalogShrinkTest {
     private static final long SEC = 1_000_000_000L;
     /** The acceptance's bound; these entries usually reach a fixpoint in a few seconds, but a loaded CI machine is slower. */

@@ -1,5 +1,6 @@
 package org.proxytorture.torture;
 
+import org.junit.jupiter.api.Tag;
 import org.proxytorture.config.RunConfig;
 import org.proxytorture.run.Checking;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,6 +23,7 @@ class LockTortureTest {
         return Checking.checked(new RunConfig(cpus, 1000, ns, bootargs, seed, null), new Console(null, true)).boot();
     }
 
+    @Tag("slow")
     @Test
     void mutualExclusionHoldsForMutexLockWith8Cpus32WritersNestedLocks8For60Seconds() {
         TortureResult r = boot(8, 60 * SEC, "locktorture.torture_type=mutex_lock locktorture.nwriters_stress=32 "

@@ -1,5 +1,6 @@
 package org.proxytorture.torture;
 
+import org.junit.jupiter.api.Tag;
 import org.proxytorture.config.RunConfig;
 import org.proxytorture.run.Checking;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,6 +25,7 @@ import org.proxytorture.sim.ChoiceLog;
 class ProxyCoverageTest {
     private static final long SEC = 1_000_000_000L;
 
+    @Tag("slow")
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3})
     void theDefaultProxyScenarioHitsEveryReachableBranchWithin60Seconds(long seed) {
