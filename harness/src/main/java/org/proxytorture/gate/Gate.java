@@ -114,7 +114,7 @@ public final class Gate {
     }
 
     private GateResult.Verdict verdict(GateRun run, Identity id) {
-        if (run instanceof GateRun.Detect d)
+        if (run instanceof GateRun.Catalog d && d.injected())
             return id != null && d.bug().matches(id) ? GateResult.Verdict.DETECTED : GateResult.Verdict.NOT_DETECTED;
         if (id == null) return GateResult.Verdict.PASSED;
         return baseline.knows(run.suite(), id.toString()) ? GateResult.Verdict.KNOWN : GateResult.Verdict.NEW_FAILURE;

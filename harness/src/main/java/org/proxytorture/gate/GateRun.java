@@ -6,7 +6,7 @@ import org.proxytorture.explore.BugCatalog;
 import org.proxytorture.explore.TortureTarget;
 
 /** One run of a gate set: what to boot, with which seed, and what it must show. */
-public sealed interface GateRun permits GateRun.Scenario, GateRun.Detect, GateRun.Clean {
+public sealed interface GateRun permits GateRun.Scenario, GateRun.Catalog {
 
     /** The testcase name: SCENARIO.seedN, Bnn.seedN (fault injected), Bnn.clean.seedN. */
     String name();
@@ -50,11 +50,14 @@ public sealed interface GateRun permits GateRun.Scenario, GateRun.Detect, GateRu
         }
     }
 
-    /** A catalog fault injected into its entry's scenario: the run must fail with one of the entry's identities. */
-    record Detect(BugCatalog bug, long seed, long durationNs, boolean pinned) implements GateRun {
+    /**
+     * A catalog entry's scenario with its fault injected (detect: the run must fail with one of the
+     * entry's identities), or without it (clean: it must pass).
+     */
+    record Catalog(BugCatalog bug, boolean injected, long seed, long durationNs, boolean pinned) implements GateRun {
         @Override
         public String name() {
-            return bug.id + ".seed" + seed;
+            return bug.id + (injected ? "" : ".clean") + ".seed" + seed;
         }
 
         @Override
@@ -64,35 +67,12 @@ public sealed interface GateRun permits GateRun.Scenario, GateRun.Detect, GateRu
 
         @Override
         public TortureTarget target(Path configDir) {
-            return new TortureTarget(bug.id, bug.cpus, 1000, durationNs, bug.commandLine(true));
+            return new TortureTarget(bug.id + (injected ? "" : ".clean"), bug.cpus, 1000, durationNs, bug.commandLine(injected));
         }
 
         @Override
         public String directive() {
-            return "detect " + bug.id + " seeds=" + seed + " duration=" + durationNs + "ns pin";
-        }
-    }
-
-    /** The same entry's scenario without the fault: it must pass. */
-    record Clean(BugCatalog bug, long seed, long durationNs, boolean pinned) implements GateRun {
-        @Override
-        public String name() {
-            return bug.id + ".clean.seed" + seed;
-        }
-
-        @Override
-        public String suite() {
-            return "catalog." + bug.id;
-        }
-
-        @Override
-        public TortureTarget target(Path configDir) {
-            return new TortureTarget(bug.id + ".clean", bug.cpus, 1000, durationNs, bug.commandLine(false));
-        }
-
-        @Override
-        public String directive() {
-            return "clean " + bug.id + " seeds=" + seed + " duration=" + durationNs + "ns pin";
+            return (injected ? "detect " : "clean ") + bug.id + " seeds=" + seed + " duration=" + durationNs + "ns pin";
         }
     }
 }

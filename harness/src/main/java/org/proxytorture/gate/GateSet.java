@@ -99,11 +99,7 @@ public record GateSet(String name, List<GateRun> runs) {
         BugCatalog bug = kind.equals("scenario") ? null : bug(what);
         BootArgs args = kind.equals("scenario") ? BootArgs.parse(bootargs) : null;
         for (long s = seeds[0]; s <= seeds[1]; s++) {
-            out.add(switch (kind) {
-                case "scenario" -> new GateRun.Scenario(label, what, s, ns, args, pin);
-                case "detect" -> new GateRun.Detect(bug, s, ns, pin);
-                default -> new GateRun.Clean(bug, s, ns, pin);
-            });
+            out.add(bug == null ? new GateRun.Scenario(label, what, s, ns, args, pin) : new GateRun.Catalog(bug, kind.equals("detect"), s, ns, pin));
         }
         return out;
     }

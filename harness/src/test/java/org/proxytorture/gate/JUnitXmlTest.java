@@ -39,7 +39,7 @@ class JUnitXmlTest {
         Identity p2 = Identity.parse("placement/P2[task=lock_torture_wr]");
         GateRun a = new GateRun.Scenario("PROXY01", "PROXY01", 1, 1, BootArgs.EMPTY, true);
         GateRun b = new GateRun.Scenario("PROXY01", "PROXY01", 2, 1, BootArgs.EMPTY, false);
-        GateRun c = new GateRun.Detect(BugCatalog.byId("B05"), 1, 1, false);
+        GateRun c = new GateRun.Catalog(BugCatalog.byId("B05"), true, 1, 1, false);
         GateRun d = new GateRun.Scenario("LOCK06", "LOCK06", 1, 1, BootArgs.EMPTY, false);
         List<GateResult> rs = List.of(result(a, GateResult.Verdict.PASSED, null, GateResult.HashState.MOVED, "00000000000000aa"),
                 result(b, GateResult.Verdict.NEW_FAILURE, p2, GateResult.HashState.UNPINNED, null),
