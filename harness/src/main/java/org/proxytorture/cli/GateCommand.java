@@ -15,6 +15,7 @@ import org.proxytorture.gate.GateDiff;
 import org.proxytorture.gate.GateResult;
 import org.proxytorture.gate.GateSet;
 import org.proxytorture.gate.JUnitXml;
+import org.proxytorture.gate.FairnessCheck;
 import org.proxytorture.gate.LatencyCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -80,7 +81,8 @@ public final class GateCommand implements Callable<Integer> {
         List<GateResult> results = new Gate(lockDir, base, out, shrinkMs).run(gs, n, GateCommand::print);
         double wall = (System.nanoTime() - t0) / 1e9;
         GateDiff diff = GateDiff.of(results, base, ReplayFile.MODEL_VERSION).withCrossJvm(crossJvm(results, lockDir))
-                .withLatency(LatencyCheck.compare(results, base.latency()));
+                .withLatency(LatencyCheck.compare(results, base.latency()))
+                .withFairness(FairnessCheck.compare(results, base.fairness()));
         diff.lines().forEach(System.out::println);
         if (junitXml != null) JUnitXml.write(junitXml, "proxytorture.gate." + gs.name(), results, diff, wall);
         if (updateBaseline) write(baseFile, diff.updated(base, results).text());

@@ -2,6 +2,7 @@ package org.proxytorture.explore;
 
 import java.util.List;
 import org.proxytorture.check.Identity;
+import org.proxytorture.run.Acquisitions;
 import org.proxytorture.run.FailureTime;
 import org.proxytorture.run.Latencies;
 import org.proxytorture.run.Scores;
@@ -21,10 +22,11 @@ import org.proxytorture.sim.ChoiceLog;
  * @param scores      what the run scored (run.Scores: deepest proxy chain, longest lock wait, ...), for targeted search
  * @param when        when the failure came: during the test, in the stop grace, at the end (run.FailureTime; NONE if not known)
  * @param latencies   pidemo: the foreground's lock-latency samples (run.Latencies; NONE for locktorture)
+ * @param acquired    locktorture: each writer's and reader's acquisitions (run.Acquisitions; NONE for pidemo)
  */
 public record Outcome(Identity identity, long eventHash, long events, long simNs, ChoiceLog choices, byte[] kinds,
         long windowSteps, int cpus, int tasks, List<String> coverage, List<String> report, Scores scores, FailureTime when,
-        Latencies latencies) {
+        Latencies latencies, Acquisitions acquired) {
 
     public Outcome {
         coverage = List.copyOf(coverage);
@@ -32,12 +34,13 @@ public record Outcome(Identity identity, long eventHash, long events, long simNs
         if (scores == null) scores = Scores.NONE;
         if (when == null) when = FailureTime.NONE;
         if (latencies == null) latencies = Latencies.NONE;
+        if (acquired == null) acquired = Acquisitions.NONE;
     }
 
-    /** An outcome without latency samples (a locktorture run's). */
+    /** An outcome without latency samples or acquisition counts (a synthetic target's). */
     public Outcome(Identity identity, long eventHash, long events, long simNs, ChoiceLog choices, byte[] kinds,
             long windowSteps, int cpus, int tasks, List<String> coverage, List<String> report, Scores scores, FailureTime when) {
-        this(identity, eventHash, events, simNs, choices, kinds, windowSteps, cpus, tasks, coverage, report, scores, when, Latencies.NONE);
+        this(identity, eventHash, events, simNs, choices, kinds, windowSteps, cpus, tasks, coverage, report, scores, when, Latencies.NONE, Acquisitions.NONE);
     }
 
     /** An outcome whose failure's phase is not known. */

@@ -100,7 +100,7 @@ public record TortureTarget(String scenario, int cpus, int hz, long durationNs, 
         coverage.addAll(ilv.classes());
         coverage.add("generation:" + r.generation());
         return new Outcome(r.failure(), r.eventHash(), r.events(), r.simNs(), rec.log(), rec.kinds(), rec.windowSteps(),
-                cpus, r.tasks(), coverage, r.report(), r.scores(), r.when(), r.latencies());
+                cpus, r.tasks(), coverage, r.report(), r.scores(), r.when(), r.latencies(), r.acquired());
     }
 
     /** The command line with {@code name=value} set (later wins, as the kernel parses it). */

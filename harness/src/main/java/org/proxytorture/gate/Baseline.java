@@ -21,13 +21,16 @@ import org.proxytorture.run.Latencies;
  * known LOCK06 deadlock/hung_task[task=lock_torture_wr]
  * hash PROXY01.seed1 33e3c7797eae9b12
  * latency PIDEMO04 report HISTOGRAM
+ * fairness LOCK01 report 1203/1180/1199/1230 1100/1120/1090/1135
  * </pre>
  *
  * A latency line is a suite's reference lock-latency samples (HdrHistogram's compressed form,
  * base64; LatencyCheck) and whether a significant change fails the gate ({@code fail}) or is only
- * reported ({@code report}, the default --update-baseline writes).
+ * reported ({@code report}, the default --update-baseline writes). A fairness line is a suite's
+ * reference writer acquisitions, one word per run (FairnessCheck), with the same choice.
  */
-public record Baseline(String model, List<Known> known, Map<String, String> hashes, Map<String, LatencyCheck.Reference> latency) {
+public record Baseline(String model, List<Known> known, Map<String, String> hashes, Map<String, LatencyCheck.Reference> latency,
+        Map<String, FairnessCheck.Reference> fairness) {
 
     /** A failure identity allowed in a suite (the rest of the line after the suite is the identity). */
     public record Known(String suite, String identity) { }
@@ -36,11 +39,12 @@ public record Baseline(String model, List<Known> known, Map<String, String> hash
         known = List.copyOf(known);
         hashes = java.util.Collections.unmodifiableMap(new TreeMap<>(hashes));
         latency = java.util.Collections.unmodifiableMap(new TreeMap<>(latency));
+        fairness = java.util.Collections.unmodifiableMap(new TreeMap<>(fairness));
     }
 
-    /** A baseline without latency references. */
+    /** A baseline without statistical references. */
     public Baseline(String model, List<Known> known, Map<String, String> hashes) {
-        this(model, known, hashes, Map.of());
+        this(model, known, hashes, Map.of(), Map.of());
     }
 
     /** No baseline: no known failures, nothing pinned, no model. */
@@ -65,6 +69,7 @@ public record Baseline(String model, List<Known> known, Map<String, String> hash
         List<Known> known = new ArrayList<>();
         Map<String, String> hashes = new TreeMap<>();
         Map<String, LatencyCheck.Reference> latency = new TreeMap<>();
+        Map<String, FairnessCheck.Reference> fairness = new TreeMap<>();
         for (int i = 0; i < lines.size(); i++) {
             String l = lines.get(i).strip();
             if (l.isEmpty() || l.startsWith("#")) continue;
@@ -85,10 +90,11 @@ public record Baseline(String model, List<Known> known, Map<String, String> hash
                     hashes.put(w[1], w[2]);
                 }
                 case "latency" -> latency.put(w.length > 1 ? w[1] : "", reference(where, w));
-                default -> throw new BadInputException(where + "unknown directive '" + w[0] + "' (accepted: model, known, hash, latency; # comments)");
+                case "fairness" -> fairness.put(w.length > 1 ? w[1] : "", fairness(where, w));
+                default -> throw new BadInputException(where + "unknown directive '" + w[0] + "' (accepted: model, known, hash, latency, fairness; # comments)");
             }
         }
-        return new Baseline(model, known, hashes, latency);
+        return new Baseline(model, known, hashes, latency, fairness);
     }
 
     private static LatencyCheck.Reference reference(String where, String[] w) {
@@ -100,6 +106,19 @@ public record Baseline(String model, List<Known> known, Map<String, String> hash
         } catch (IllegalArgumentException e) {
             throw new BadInputException(where + "latency " + w[1] + ": " + e.getMessage() + " (" + usage + ")");
         }
+    }
+
+    private static FairnessCheck.Reference fairness(String where, String[] w) {
+        String[] rest = w.length == 3 ? w[2].split("\\s+") : new String[0];
+        String usage = "fairness takes a suite, report or fail, and each run's writer counts, e.g. fairness LOCK01 report 1203/1180 1100/1120 (gate --update-baseline writes them)";
+        if (rest.length < 2 || !(rest[0].equals("report") || rest[0].equals("fail"))) throw new BadInputException(where + usage);
+        List<org.proxytorture.run.Acquisitions> runs = new ArrayList<>();
+        try {
+            for (int i = 1; i < rest.length; i++) runs.add(org.proxytorture.run.Acquisitions.ofWritersText(rest[i]));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(where + "fairness " + w[1] + ": " + e.getMessage() + " (" + usage + ")");
+        }
+        return new FairnessCheck.Reference(LatencyCheck.Mode.valueOf(rest[0].toUpperCase(java.util.Locale.ROOT)), runs);
     }
 
     /** The file's text: a header, then model, known and hash lines in a stable order. */
@@ -115,6 +134,9 @@ public record Baseline(String model, List<Known> known, Map<String, String> hash
         if (!latency.isEmpty()) b.append("# latency SUITE report|fail HISTOGRAM: the pidemo foreground's lock-latency reference (LatencyCheck)\n");
         latency.forEach((suite, r) -> b.append("latency ").append(suite).append(' ').append(r.mode().name().toLowerCase(java.util.Locale.ROOT))
                 .append(' ').append(r.samples().encode()).append('\n'));
+        if (!fairness.isEmpty()) b.append("# fairness SUITE report|fail W/W/.. W/W/..: each run's writer acquisitions, the locktorture fairness reference (FairnessCheck)\n");
+        fairness.forEach((suite, r) -> b.append("fairness ").append(suite).append(' ').append(r.mode().name().toLowerCase(java.util.Locale.ROOT))
+                .append(' ').append(r.text()).append('\n'));
         return b.toString();
     }
 }

@@ -110,7 +110,7 @@ public final class Gate {
         GateResult.HashState hs = !run.pinned() ? GateResult.HashState.UNPINNED
                 : pinned == null ? GateResult.HashState.NOT_IN_BASELINE
                 : pinned.equals(o.hashHex()) ? GateResult.HashState.SAME : GateResult.HashState.MOVED;
-        return new GateResult(run, v, id, o.hashHex(), hs, pinned, o.events(), o.simNs(), wallMs, timeline, replay, o.latencies());
+        return new GateResult(run, v, id, o.hashHex(), hs, pinned, o.events(), o.simNs(), wallMs, timeline, replay, o.latencies(), o.acquired());
     }
 
     private GateResult.Verdict verdict(GateRun run, Identity id) {

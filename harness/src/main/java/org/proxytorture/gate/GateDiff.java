@@ -13,16 +13,21 @@ import java.util.TreeMap;
  */
 public record GateDiff(List<GateResult> newFailures, List<GateResult> notDetected, List<Baseline.Known> knownGone,
         List<GateResult> movedHashes, List<GateResult> unpinned, boolean modelChanged, String baselineModel, String model,
-        List<CrossJvm.Sample> crossJvm, List<LatencyCheck.Result> latency) {
+        List<CrossJvm.Sample> crossJvm, List<LatencyCheck.Result> latency, List<FairnessCheck.Result> fairness) {
 
     /** The same diff with the cross-JVM re-runs' hashes: a difference fails the gate. */
     public GateDiff withCrossJvm(List<CrossJvm.Sample> samples) {
-        return new GateDiff(newFailures, notDetected, knownGone, movedHashes, unpinned, modelChanged, baselineModel, model, List.copyOf(samples), latency);
+        return new GateDiff(newFailures, notDetected, knownGone, movedHashes, unpinned, modelChanged, baselineModel, model, List.copyOf(samples), latency, fairness);
     }
 
     /** The same diff with the latency comparisons: a significant change fails the gate where the baseline says fail. */
     public GateDiff withLatency(List<LatencyCheck.Result> results) {
-        return new GateDiff(newFailures, notDetected, knownGone, movedHashes, unpinned, modelChanged, baselineModel, model, crossJvm, List.copyOf(results));
+        return new GateDiff(newFailures, notDetected, knownGone, movedHashes, unpinned, modelChanged, baselineModel, model, crossJvm, List.copyOf(results), fairness);
+    }
+
+    /** The same diff with the fairness comparisons: a significant change fails the gate where the baseline says fail. */
+    public GateDiff withFairness(List<FairnessCheck.Result> results) {
+        return new GateDiff(newFailures, notDetected, knownGone, movedHashes, unpinned, modelChanged, baselineModel, model, crossJvm, latency, List.copyOf(results));
     }
 
     /** The run's cross-JVM difference, if it was sampled and differs. */
@@ -45,13 +50,14 @@ public record GateDiff(List<GateResult> newFailures, List<GateResult> notDetecte
         }
         List<Baseline.Known> gone = baseline.known().stream().filter(k -> !seen.contains(k)).toList();
         boolean changed = baseline.model() != null && !baseline.model().equals(model);
-        return new GateDiff(nf, nd, gone, moved, unpinned, changed, baseline.model(), model, List.of(), List.of());
+        return new GateDiff(nf, nd, gone, moved, unpinned, changed, baseline.model(), model, List.of(), List.of(), List.of());
     }
 
     /** Whether the gate fails: a new failure, an undetected entry, or a moved hash under the same model. */
     public boolean fails() {
         return !newFailures.isEmpty() || !notDetected.isEmpty() || (!movedHashes.isEmpty() && !modelChanged)
-                || crossJvm.stream().anyMatch(CrossJvm.Sample::differs) || latency.stream().anyMatch(LatencyCheck.Result::failsGate);
+                || crossJvm.stream().anyMatch(CrossJvm.Sample::differs) || latency.stream().anyMatch(LatencyCheck.Result::failsGate)
+                || fairness.stream().anyMatch(FairnessCheck.Result::failsGate);
     }
 
     /** The baseline --update-baseline writes: this model, the known failures still seen, every pinned run's hash now. */
@@ -62,7 +68,10 @@ public record GateDiff(List<GateResult> newFailures, List<GateResult> notDetecte
         Map<String, LatencyCheck.Reference> refs = new TreeMap<>(old.latency());
         LatencyCheck.pooled(results).forEach((suite, now) -> refs.put(suite,
                 new LatencyCheck.Reference(old.latency().containsKey(suite) ? old.latency().get(suite).mode() : LatencyCheck.Mode.REPORT, now)));
-        return new Baseline(model, known, hashes, refs);
+        Map<String, FairnessCheck.Reference> fair = new TreeMap<>(old.fairness());
+        FairnessCheck.pooled(results).forEach((suite, now) -> fair.put(suite,
+                new FairnessCheck.Reference(old.fairness().containsKey(suite) ? old.fairness().get(suite).mode() : LatencyCheck.Mode.REPORT, now)));
+        return new Baseline(model, known, hashes, refs, fair);
     }
 
     /** The diff as people read it (and CI logs show it). */
@@ -94,6 +103,10 @@ public record GateDiff(List<GateResult> newFailures, List<GateResult> notDetecte
         if (!latency.isEmpty()) {
             out.add("latency (the pidemo foreground's lock latency, the gate's seeds pooled, against the baseline's):");
             for (LatencyCheck.Result l : latency) out.add(l.line());
+        }
+        if (fairness.stream().anyMatch(f -> f.significant() || f.reference() == null)) {
+            out.add("fairness (locktorture's writer acquisitions, the gate's seeds pooled, against the baseline's; unchanged suites not shown):");
+            for (FairnessCheck.Result f : fairness) if (f.significant() || f.reference() == null) out.add(f.line());
         }
         if (!unpinned.isEmpty()) {
             out.add("pinned runs the baseline has no hash for (gate --update-baseline records them):");

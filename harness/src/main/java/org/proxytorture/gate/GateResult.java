@@ -3,6 +3,7 @@ package org.proxytorture.gate;
 import java.nio.file.Path;
 import java.util.List;
 import org.proxytorture.check.Identity;
+import org.proxytorture.run.Acquisitions;
 import org.proxytorture.run.Latencies;
 
 /**
@@ -12,13 +13,16 @@ import org.proxytorture.run.Latencies;
  * @param replay   the replay file written for a failure that fails the gate, or null
  * @param timeline the failure's timeline (explore's), empty if it passed
  * @param latencies pidemo: the foreground's lock-latency samples (NONE for locktorture)
+ * @param acquired  locktorture: each writer's and reader's acquisitions (NONE for pidemo)
  */
 public record GateResult(GateRun run, Verdict verdict, Identity identity, String hash, HashState hashState, String pinnedHash,
-        long events, long simNs, long wallMs, List<String> timeline, Path replay, Latencies latencies) {
+        long events, long simNs, long wallMs, List<String> timeline, Path replay, Latencies latencies,
+        Acquisitions acquired) {
 
     public GateResult {
         timeline = List.copyOf(timeline);
         if (latencies == null) latencies = Latencies.NONE;
+        if (acquired == null) acquired = Acquisitions.NONE;
     }
 
     /** How the run's outcome stands against what the set and the baseline expect. */
@@ -43,4 +47,11 @@ public record GateResult(GateRun run, Verdict verdict, Identity identity, String
 
     /** A pinned run's hash against the baseline's. */
     public enum HashState { UNPINNED, SAME, MOVED, NOT_IN_BASELINE }
+
+    /** The first run of each suite among those {@code counts} accepts: where a suite's statistical failure goes in the XML. */
+    static java.util.Map<String, String> firstRuns(List<GateResult> results, java.util.function.Predicate<GateResult> counts) {
+        java.util.Map<String, String> first = new java.util.TreeMap<>();
+        for (GateResult r : results) if (counts.test(r)) first.putIfAbsent(r.run().suite(), r.run().name());
+        return first;
+    }
 }

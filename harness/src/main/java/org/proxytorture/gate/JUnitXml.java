@@ -60,7 +60,8 @@ public final class JUnitXml {
 
     private static boolean failed(GateResult r, GateDiff diff) {
         return r.verdict().failsGate || (r.hashState() == GateResult.HashState.MOVED && !diff.modelChanged())
-                || diff.crossJvmDifference(r.run()).isPresent() || latencyFailure(r, diff) != null;
+                || diff.crossJvmDifference(r.run()).isPresent() || latencyFailure(r, diff) != null
+                || fairnessFailure(r, diff) != null;
     }
 
     private static void testcase(XMLStreamWriter w, GateResult r, GateDiff diff) throws XMLStreamException {
@@ -69,39 +70,25 @@ public final class JUnitXml {
         w.writeAttribute("classname", r.run().suite());
         w.writeAttribute("time", seconds(r.wallMs() / 1000.0));
         if (r.verdict().failsGate) {
-            w.writeStartElement("failure");
-            w.writeAttribute("message", r.identity() == null ? "not detected: the run passed" : r.identity().toString());
-            w.writeAttribute("type", r.verdict().name().toLowerCase(Locale.ROOT));
             StringBuilder body = new StringBuilder();
             for (String l : r.timeline()) body.append(l).append('\n');
             if (r.replay() != null) body.append("replay: scripts/proxytorture replay ").append(r.replay()).append('\n');
-            w.writeCharacters(body.toString());
-            w.writeEndElement();
+            failure(w, r.verdict().name().toLowerCase(Locale.ROOT), r.identity() == null ? "not detected: the run passed" : r.identity().toString(), body.toString());
         }
-        if (r.hashState() == GateResult.HashState.MOVED && !diff.modelChanged()) {
-            w.writeStartElement("failure");
-            w.writeAttribute("message", "moved hash " + r.pinnedHash() + " -> " + r.hash());
-            w.writeAttribute("type", "moved_hash");
-            w.writeCharacters("The pinned event hash moved under the same MODEL_VERSION (" + diff.model()
-                    + "): a model change without a version bump, or nondeterminism.\n");
-            w.writeEndElement();
-        }
+        if (r.hashState() == GateResult.HashState.MOVED && !diff.modelChanged())
+            failure(w, "moved_hash", "moved hash " + r.pinnedHash() + " -> " + r.hash(), "The pinned event hash moved under the same MODEL_VERSION ("
+                    + diff.model() + "): a model change without a version bump, or nondeterminism.\n");
         var other = diff.crossJvmDifference(r.run());
-        if (other.isPresent()) {
-            w.writeStartElement("failure");
-            w.writeAttribute("message", "cross-JVM: hash " + other.get().hash() + " here, " + other.get().childHash() + " under " + String.join(" ", CrossJvm.CHILD_FLAGS));
-            w.writeAttribute("type", "cross_jvm");
-            w.writeCharacters("The same run gave another event hash in a child JVM with another collector and heap: nondeterminism.\n");
-            w.writeEndElement();
-        }
+        if (other.isPresent())
+            failure(w, "cross_jvm", "cross-JVM: hash " + other.get().hash() + " here, " + other.get().childHash() + " under " + String.join(" ", CrossJvm.CHILD_FLAGS),
+                    "The same run gave another event hash in a child JVM with another collector and heap: nondeterminism.\n");
         LatencyCheck.Result lat = latencyFailure(r, diff);
-        if (lat != null) {
-            w.writeStartElement("failure");
-            w.writeAttribute("message", String.format("latency: significant change in %s (Mann-Whitney U p=%.3g, r=%+.3f)", lat.suite(), lat.p(), lat.effect()));
-            w.writeAttribute("type", "latency");
-            w.writeCharacters(lat.line() + "\n");
-            w.writeEndElement();
-        }
+        if (lat != null)
+            failure(w, "latency", String.format("latency: significant change in %s (Mann-Whitney U p=%.3g, r=%+.3f)", lat.suite(), lat.p(), lat.effect()), lat.line() + "\n");
+        FairnessCheck.Result fair = fairnessFailure(r, diff);
+        if (fair != null)
+            failure(w, "fairness", String.format("fairness: significant change in %s (Brown-Forsythe p=%.3g, Max/Min now/base %.2fx)", fair.suite(), fair.p(), fair.effect()),
+                    fair.line() + "\n");
         if (r.verdict() == GateResult.Verdict.KNOWN) {
             w.writeStartElement("skipped");
             w.writeAttribute("message", "known failure (baseline): " + r.identity());
@@ -120,6 +107,20 @@ public final class JUnitXml {
         for (LatencyCheck.Result l : diff.latency())
             if (l.failsGate() && l.suite().equals(r.run().suite()) && r.latencies() != null && !r.latencies().isEmpty() && l.firstRun().equals(r.run().name())) return l;
         return null;
+    }
+
+    private static FairnessCheck.Result fairnessFailure(GateResult r, GateDiff diff) {
+        for (FairnessCheck.Result f : diff.fairness()) if (f.failsGate() && f.firstRun().equals(r.run().name())) return f;
+        return null;
+    }
+
+    /** A {@code <failure type= message=>body</failure>}. */
+    private static void failure(XMLStreamWriter w, String type, String message, String body) throws XMLStreamException {
+        w.writeStartElement("failure");
+        w.writeAttribute("message", message);
+        w.writeAttribute("type", type);
+        w.writeCharacters(body);
+        w.writeEndElement();
     }
 
     private static void property(XMLStreamWriter w, String name, String value) throws XMLStreamException {

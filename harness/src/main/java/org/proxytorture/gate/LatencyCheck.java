@@ -62,8 +62,7 @@ public final class LatencyCheck {
     }
 
     public static List<Result> compare(List<GateResult> results, Map<String, Reference> references) {
-        Map<String, String> first = new TreeMap<>();
-        for (GateResult r : results) if (!r.latencies().isEmpty()) first.putIfAbsent(r.run().suite(), r.run().name());
+        Map<String, String> first = GateResult.firstRuns(results, r -> !r.latencies().isEmpty());
         List<Result> out = new ArrayList<>();
         for (var e : pooled(results).entrySet()) {
             Reference ref = references.get(e.getKey());

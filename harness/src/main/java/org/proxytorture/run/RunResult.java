@@ -26,11 +26,13 @@ import org.proxytorture.config.RunConfig;
  * @param scores       what the run scored (deepest proxy chain, longest lock wait, ...), for targeted search
  * @param when         when the first failure came: during the test, in the stop grace, at the end ({@link FailureTime#NONE} if it passed)
  * @param latencies    pidemo: the foreground's lock-latency samples ({@link Latencies#NONE} for locktorture)
+ * @param acquired     locktorture: each writer's and reader's acquisitions ({@link Acquisitions#NONE} for pidemo)
  */
 public record RunResult(boolean success, Identity failure, List<String> report, List<String> failures, List<String> warnings,
         String statsLine, long acquisitions, long fails, long events, long simNs, long eventHash, ChoiceLog choices,
         long violationNs, long violationEvents, int tasks, java.util.SortedMap<String, Long> coverage, String generation,
-        List<Violation> findings, String workload, String latency, Scores scores, FailureTime when, Latencies latencies) {
+        List<Violation> findings, String workload, String latency, Scores scores, FailureTime when, Latencies latencies,
+        Acquisitions acquired) {
 
     public RunResult {
         report = List.copyOf(report);
@@ -41,6 +43,7 @@ public record RunResult(boolean success, Identity failure, List<String> report, 
         if (scores == null) scores = Scores.NONE;
         if (when == null) when = FailureTime.NONE;
         if (latencies == null) latencies = Latencies.NONE;
+        if (acquired == null) acquired = Acquisitions.NONE;
     }
 
     public boolean failed() {

@@ -11,6 +11,7 @@ import org.proxytorture.check.Violation;
 import org.proxytorture.kernel.sched.Core;
 import org.proxytorture.sim.ChoiceSource;
 import org.proxytorture.config.BadInputException;
+import org.proxytorture.torture.LockTorture;
 import org.proxytorture.torture.PiDemo;
 import org.proxytorture.torture.PiDemoRun;
 import org.proxytorture.torture.TortureParams;
@@ -55,7 +56,8 @@ public final class Runner {
         return new RunResult(r.success(), failure, report, r.failures(), r.warnings(), r.statsLine(), r.acquisitions(), r.fails(),
                 r.events(), r.simNs(), r.eventHash(), r.choices(), first == null ? -1 : first.timeNs(),
                 first == null ? -1 : checks.firstViolationEvents(), tasks(run), run.core().coverage.snapshot(), generation(run.core()),
-                checks.findings(), params.workload.param, "", scores.scores(), failureTime(run, first, failure, r.simNs()), Latencies.NONE);
+                checks.findings(), params.workload.param, "", scores.scores(), failureTime(run, first, failure, r.simNs()), Latencies.NONE,
+                acquired(run));
     }
 
     /**
@@ -125,7 +127,8 @@ public final class Runner {
         return new RunResult(false, failure, report, List.of(failure + ": " + e.getMessage()), List.copyOf(core.warnings), "", 0, 0,
                 hash.events(), core.now(), hash.value(), core.choices.log(), first == null ? -1 : first.timeNs(),
                 first == null ? -1 : checks.firstViolationEvents(), tasks(run), core.coverage.snapshot(), generation(core),
-                checks.findings(), params.workload.param, "", scores, failureTime(run, first, failure, core.now()), Latencies.NONE);
+                checks.findings(), params.workload.param, "", scores, failureTime(run, first, failure, core.now()), Latencies.NONE,
+                acquired(run));
     }
 
     private static RunResult pidemo(RunRequest req, TortureParams params) {
@@ -142,7 +145,13 @@ public final class Runner {
         return new RunResult(r.success(), failure, r.failures(), r.failures(), r.warnings(), r.statsLine(), r.acquisitions(), r.fails(),
                 r.events(), r.simNs(), r.eventHash(), r.choices(), -1, -1, 0, new TreeMap<>(), "", List.of(), params.workload.param,
                 demoResult.summary(), scores.scores().with(Scores.PIDEMO_MAX_LATENCY_NS, demoResult.max()), FailureTime.NONE,
-                Latencies.of(demoResult.latencyNs()));
+                Latencies.of(demoResult.latencyNs()), Acquisitions.NONE);
+    }
+
+    /** Each torture kthread's acquisitions so far (NONE if locktorture never started). */
+    private static Acquisitions acquired(TortureRun run) {
+        LockTorture t = run.torture();
+        return t == null ? Acquisitions.NONE : new Acquisitions(t.writerAcquisitions(), t.readerAcquisitions());
     }
 
     /** The proxy generations, by proxytorture.proxy_variant value, oldest first. */

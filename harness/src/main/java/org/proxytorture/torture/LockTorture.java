@@ -500,6 +500,16 @@ public final class LockTorture {
         return s;
     }
 
+    /** Each writer's n_lock_acquired (cxt.lwsa), in kthread order. */
+    public long[] writerAcquisitions() {
+        return nLockAcquired.clone();
+    }
+
+    /** Each reader's n_lock_acquired (cxt.lrsa), in kthread order. */
+    public long[] readerAcquisitions() {
+        return nReadAcquired.clone();
+    }
+
     /** Reader acquisitions (the Reads line's Total). */
     public long totalReadAcquisitions() {
         long s = 0;

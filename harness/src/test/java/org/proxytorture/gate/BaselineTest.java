@@ -26,7 +26,7 @@ class BaselineTest {
     void badLinesAreOneLineErrors() {
         assertEquals("baseline b line 1: hash takes a run and 16 hex digits, e.g. hash PROXY01.seed1 33e3c7797eae9b12",
                 assertThrows(BadInputException.class, () -> Baseline.parse("b", List.of("hash PROXY01.seed1 xyz"))).getMessage());
-        assertEquals("baseline b line 2: unknown directive 'pinned' (accepted: model, known, hash, latency; # comments)",
+        assertEquals("baseline b line 2: unknown directive 'pinned' (accepted: model, known, hash, latency, fairness; # comments)",
                 assertThrows(BadInputException.class, () -> Baseline.parse("b", List.of("model m", "pinned x"))).getMessage());
         assertTrue(assertThrows(BadInputException.class, () -> Baseline.parse("b", List.of("latency PIDEMO04 report notbase64!")))
                 .getMessage().startsWith("baseline b line 1: latency PIDEMO04: not an encoded latency histogram"));

@@ -27,7 +27,7 @@ class CrossJvmTest {
         List<GateResult> here = new Gate(CONFIGS, Baseline.EMPTY, dir).run(s, 1, r -> { });
         GateResult real = here.get(0);
         GateResult forged = new GateResult(real.run(), real.verdict(), real.identity(), "0000000000000000", real.hashState(), null,
-                real.events(), real.simNs(), real.wallMs(), real.timeline(), real.replay(), real.latencies());
+                real.events(), real.simNs(), real.wallMs(), real.timeline(), real.replay(), real.latencies(), real.acquired());
         List<CrossJvm.Sample> samples = CrossJvm.check(List.of(forged, here.get(1), here.get(2)), CONFIGS, ReplayFile.MODEL_VERSION, dir.resolve("x"));
         assertEquals(List.of(real.hash(), here.get(1).hash(), here.get(2).hash()), samples.stream().map(CrossJvm.Sample::childHash).toList());
         assertTrue(samples.get(0).differs(), "the forged hash");

@@ -31,7 +31,7 @@ class JUnitXmlTest {
 
     private static GateResult result(GateRun run, GateResult.Verdict v, Identity id, GateResult.HashState hs, String pinned) {
         return new GateResult(run, v, id, "00000000000000ab", hs, pinned, 1234, 5_000_000, 42,
-                id == null ? List.of() : List.of("failure: " + id, "  <timeline & more>"), id == null ? null : Path.of("gate-failures", run.name() + ".json"), null);
+                id == null ? List.of() : List.of("failure: " + id, "  <timeline & more>"), id == null ? null : Path.of("gate-failures", run.name() + ".json"), null, null);
     }
 
     @Test
