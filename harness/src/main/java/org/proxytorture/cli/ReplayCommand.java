@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
         exitCodeList = {Main.EXIT_0, "1:the recorded failure was reproduced exactly", Main.EXIT_2, Main.EXIT_3},
         description = "Replay a replay file exactly (same event hash), or say that the model changed.")
 public final class ReplayCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE", description = "a replay file written by explore or shrink")
+    @Parameters(index = "0", paramLabel = "FILE", description = "a replay file written by explore, shrink, soak, gate or scripts/torture; or the directory holding one"
+            + " (scripts/torture's run directory: replay.json; a soak's failures/<identity>/: found.min.json)")
     Path file;
 
     @Option(names = "--config-dir", paramLabel = "DIR", description = "scenario directory, to check the file's scenario name")
@@ -35,6 +36,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        file = ReplayFile.resolve(file);
         ReplayFile rf = load(file, configDir);
         TraceOutput traceOut = trace.output();
         Outcome o = traceOut.enabled() ? rf.replay(traceOut.observers()) : replay(rf);

@@ -14,6 +14,10 @@ import org.proxytorture.config.RunConfig;
 import org.proxytorture.run.TraceOutput;
 import org.proxytorture.config.BadInputException;
 import org.proxytorture.config.BootArgs;
+import org.proxytorture.explore.Outcome;
+import org.proxytorture.explore.RecordingChoices;
+import org.proxytorture.explore.ReplayFile;
+import org.proxytorture.explore.Strategies;
 import org.proxytorture.explore.TortureTarget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -77,6 +81,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--choices-out", paramLabel = "FILE", description = "write the recorded choice list (compact text; gzip-compressed if FILE ends in .gz) here")
     Path choicesOut;
 
+    @Option(names = "--replay-out", paramLabel = "FILE",
+            description = "if the run fails, write explore's replay file of its failure here (replay and shrink take it; nothing for a passing run)")
+    Path replayOut;
+
     @Mixin
     TraceOptions trace = new TraceOptions();
 
@@ -92,6 +100,7 @@ public final class RunCommand implements Callable<Integer> {
                 .requireCoverage(requireCoverage));
         System.out.flush();
         writeResults(cfg, r, label != null ? label : scenario);
+        if (replayOut != null && r.failed()) writeReplay(cfg, r);
         traceOut.write(r.violationNs());
         return r.success() ? Main.EXIT_OK : Main.EXIT_FAILURE;
     }
@@ -113,6 +122,22 @@ public final class RunCommand implements Callable<Integer> {
         TortureTarget t = TortureTarget.asScriptsTortureRunsIt(ScenarioOptions.configDir(configDir), scenario, user,
                 given.hasMatchedOption("--cpus") ? cpus : null, ns);
         return new RunConfig(t.cpus(), t.hz(), ns, t.bootargs(), seed, null);
+    }
+
+    /**
+     * The failure as explore's replay file: the run's choices replayed as explore replays them (up
+     * to the first failure, where the file's event hash is taken). If that replay does not fail
+     * with the run's identity (a failure only the full run's end reaches), no file, and a line says so.
+     */
+    private void writeReplay(RunConfig cfg, RunResult r) {
+        TortureTarget t = new TortureTarget(null, cfg.cpus(), cfg.hz(), cfg.durationNs(), cfg.bootargs().toString());
+        Outcome o = t.run(new RecordingChoices(Strategies.byName("random", 1).replay("", r.choices()), false));
+        if (!r.failure().equals(o.identity())) {
+            System.err.println("proxytorture: no replay file: replayed as explore replays, the run " + (o.failed() ? "failed with " + o.identity() : "passed")
+                    + ", not " + r.failure() + "; choices.txt.gz and the command reproduce it");
+            return;
+        }
+        ReplayFile.of(t, cfg.seed(), "random", "", o.choices(), o, false).write(replayOut);
     }
 
     private void writeResults(RunConfig cfg, RunResult r, String name) {

@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
         exitCodeList = {Main.EXIT_0, "1:the failure was shrunk (always: a replay file of a failure is what shrink takes)", Main.EXIT_2, Main.EXIT_3},
         description = "Shrink a replay file's failure (same identity); write FILE's .min.json beside it.")
 public final class ShrinkCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE", description = "a replay file written by explore")
+    @Parameters(index = "0", paramLabel = "FILE", description = "a replay file (explore, soak, gate, scripts/torture), or the directory holding one (replay.json, found.min.json)")
     Path file;
 
     @Option(names = "--time", paramLabel = "TIME", defaultValue = "60s", description = "wall-clock bound of the shrink (default ${DEFAULT-VALUE})")
@@ -36,6 +36,7 @@ public final class ShrinkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        file = ReplayFile.resolve(file);
         ReplayFile rf = ReplayCommand.load(file, configDir);
         if (rf.identity() == null) throw new org.proxytorture.config.BadInputException(file + ": records a passing run; nothing to shrink (accepted: a failure's replay file)");
         TortureTarget target = rf.target();

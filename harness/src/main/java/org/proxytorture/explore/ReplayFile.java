@@ -97,6 +97,21 @@ public record ReplayFile(String modelVersion, String scenario, int cpus, int hz,
         }
     }
 
+    /** The replay files a directory may hold, in the order taken: scripts/torture's run directory, then a soak's failure directory. */
+    public static final java.util.List<String> IN_A_DIRECTORY = java.util.List.of("replay.json", "found.min.json", "found.json");
+
+    /**
+     * {@code path} itself, or for a directory the replay file it holds: a scripts/torture run
+     * directory's replay.json, a soak failure directory's found.min.json (else found.json); bad
+     * input (one line) for a directory with none of them.
+     */
+    public static Path resolve(Path path) {
+        if (!Files.isDirectory(path)) return path;
+        for (String name : IN_A_DIRECTORY) if (Files.isRegularFile(path.resolve(name))) return path.resolve(name);
+        throw new BadInputException(path + ": a directory with no replay file in it (accepted: a replay file, or a directory holding "
+                + String.join(", ", IN_A_DIRECTORY) + ": scripts/torture's run directory of a failed run, a soak's failures/<identity>/)");
+    }
+
     /** Reads a replay file; bad input (one line) if it is not one, or is of another model version. */
     public static ReplayFile read(Path file) {
         String text;

@@ -68,6 +68,24 @@ class ExploreCliTest {
 
         CliTest.assertBadInput(CliTest.execute("explore", "--strategy", "dfs"), "--strategy=dfs");
         CliTest.assertBadInput(CliTest.execute("replay", dir.resolve("missing.json").toString()), "missing.json");
+        Path empty = Files.createDirectory(dir.resolve("no-replay-here"));
+        CliTest.assertBadInput(CliTest.execute("replay", empty.toString()), "a directory with no replay file in it");
+        CliTest.assertBadInput(CliTest.execute("shrink", empty.toString()), "replay.json, found.min.json, found.json");
+    }
+
+    /** A soak's failure directory: replay and shrink take the directory, and the shrunk file comes first. */
+    @Test
+    void aDirectoryStandsForTheReplayFileItHolds(@TempDir Path dir) throws Exception {
+        CliTest.Outcome o = CliTest.execute("explore", "--scenario", "BUSTED", "--config-dir", CONFIGS, "--tries", "2", "--duration", "100ms", "--out", dir.toString());
+        assertEquals(Main.EXIT_FAILURE, o.code(), o.out() + o.err());
+        Path failure = Files.createDirectory(dir.resolve("warn-lock_torture_writer"));
+        Files.copy(dir.resolve("failure-random-seed1-try1.json"), failure.resolve("found.json"));
+        CliTest.Outcome found = CliTest.execute("replay", failure.toString(), "--config-dir", CONFIGS);
+        assertEquals(Main.EXIT_FAILURE, found.code(), found.out() + found.err());
+        Files.copy(dir.resolve("failure-random-seed1-try1.min.json"), failure.resolve("found.min.json"));
+        CliTest.Outcome min = CliTest.execute("replay", failure.toString(), "--config-dir", CONFIGS);
+        assertTrue(min.out().contains(" 0 forced choices"), "found.min.json, the shrunk one: " + min.out());
+        assertTrue(found.out().contains("replay: reproduced exactly") && !found.out().equals(min.out()), found.out());
     }
 
     @Test

@@ -11,7 +11,8 @@ import org.proxytorture.run.RunSummary;
 /**
  * One scenario run in its own JVM (kvm-test-1-run.sh's role): the harness's {@code run} command
  * with the scenario's CPUs, HZ and kernel command line, its console (stdout and stderr) in
- * console.log, its choice list in choices.txt.gz (ChoiceLog compact text), its summary.json; the exact command in cmd.
+ * console.log, its choice list in choices.txt.gz (ChoiceLog compact text), its summary.json, for a failure explore's replay
+ * file replay.json (replay and shrink take it, or the directory); the exact command in cmd.
  */
 final class ChildRun {
     /** Children still running; destroyed if the runner itself is stopped (Ctrl-C), so none is left behind. */
@@ -35,7 +36,8 @@ final class ChildRun {
                 "--duration", job.durationNs() + "ns", "--seed", Long.toString(job.seed()),
                 "--bootargs", job.commandLine().toString(), "--label", job.dirName(),
                 "--summary-out", job.dir().resolve("summary.json").toString(),
-                "--choices-out", job.dir().resolve("choices.txt.gz").toString());
+                "--choices-out", job.dir().resolve("choices.txt.gz").toString(),
+                "--replay-out", job.dir().resolve("replay.json").toString());
     }
 
     RunSummary run() throws IOException, InterruptedException {

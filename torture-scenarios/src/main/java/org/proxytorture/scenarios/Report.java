@@ -24,6 +24,8 @@ final class Report {
                 out.add(name + ": " + s.result() + " (seed " + s.seed() + ", " + s.cpus() + " CPUs, event hash " + s.eventHash()
                         + ", " + s.choices() + " choices, wall " + String.format("%.1f", s.wallMs() / 1000.0) + " s) " + j.dir());
                 for (String f : s.failures()) out.add(name + ":   " + f);
+                if (java.nio.file.Files.isRegularFile(j.dir().resolve("replay.json")))
+                    out.add(name + ": replay: scripts/proxytorture replay " + j.dir() + "  (shrink: scripts/proxytorture shrink " + j.dir() + ")");
             }
         }
         return out;

@@ -77,8 +77,8 @@ final class TortureCommand implements Callable<Integer> {
     @Option(names = "--results", paramLabel = "DIR", description = "results directory; each invocation adds a <date> directory (default: res)")
     Path results;
 
-    @Option(names = "--keep-choices", defaultValue = "all", paramLabel = "all|failed",
-            description = "keep every run's choices.txt.gz (default), or only those of runs that did not succeed (a long run records megabytes per simulated second)")
+    @Option(names = "--keep-choices", defaultValue = "failed", paramLabel = "failed|all",
+            description = "keep choices.txt.gz only for runs that did not succeed (default; a long run records megabytes per simulated second), or for every run")
     String keepChoices;
 
     @Option(names = "--dryrun", description = "check everything and print what would run, run nothing, write nothing")
@@ -96,7 +96,7 @@ final class TortureCommand implements Callable<Integer> {
         Integer cpuOverride = cpus == null ? null : intOption("--cpus", cpus, 1, 256);
         Kconfig extra = kconfig.isBlank() ? null : Kconfig.parseOption(kconfig);
         if (!keepChoices.equals("all") && !keepChoices.equals("failed"))
-            throw new BadInputException("--keep-choices=" + keepChoices + ": unknown (accepted: all|failed)");
+            throw new BadInputException("--keep-choices=" + keepChoices + ": unknown (accepted: failed|all)");
         if (Files.exists(res) && !Files.isDirectory(res))
             throw new BadInputException("--results " + res + ": not a directory (accepted: a directory, created if missing)");
 

@@ -7,7 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** scripts/torture's entry point, {@link TortureMain#execute}, with stdout and stderr captured. */
+/** scripts/torture's entry point, {@link TortureMain#execute}, and the harness's, with stdout and stderr captured. */
 final class Cli {
     record Outcome(int code, String out, String err) {
         List<String> errLines() {
@@ -24,7 +24,16 @@ final class Cli {
 
     private Cli() { }
 
-    static synchronized Outcome torture(String... args) {
+    static Outcome torture(String... args) {
+        return capture(() -> TortureMain.execute(args));
+    }
+
+    /** The harness's own command line (scripts/proxytorture), {@code org.proxytorture.cli.Main#execute}. */
+    static Outcome proxytorture(String... args) {
+        return capture(() -> org.proxytorture.cli.Main.execute(args));
+    }
+
+    private static synchronized Outcome capture(java.util.function.IntSupplier main) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         var out = new ByteArrayOutputStream();
@@ -33,7 +42,7 @@ final class Cli {
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            code = TortureMain.execute(args);
+            code = main.getAsInt();
         } finally {
             System.out.flush();
             System.err.flush();

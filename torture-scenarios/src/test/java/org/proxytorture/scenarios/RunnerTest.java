@@ -1,6 +1,7 @@
 package org.proxytorture.scenarios;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -38,7 +39,7 @@ class RunnerTest {
     void twoScenariosRunInParallelAndAreFiled() throws IOException {
         Path res = tmp.resolve("res");
         Cli.Outcome o = Cli.torture("--configs", "LOCK02 PIDEMO01", "--cpus", "2", "--duration", "1s", "--jobs", "2", "--seed", "5",
-                "--config-dir", ShippedScenariosTest.DIR.toString(), "--results", res.toString());
+                "--config-dir", ShippedScenariosTest.DIR.toString(), "--results", res.toString(), "--keep-choices", "all");
         assertEquals(TortureMain.EXIT_OK, o.code(), o.out() + o.err());
         assertEquals("", o.err());
         Path date = dirOnly(res);
@@ -83,6 +84,28 @@ class RunnerTest {
         assertTrue(Pattern.compile("(?m)^PIDEMO01: proxy full renames \\d+ lock latency us: .* max [0-9.]+ >10ms \\d+$").matcher(o.out()).find(), o.out());
         assertTrue(Files.readString(pidemo.resolve("console.log")).contains("pidemo case alone: foreground nice 0 in /, no background rename, no CPU load"));
         assertTrue(o.out().contains("torture: 2 runs: 2 SUCCESS; results in " + date), o.out());
+    }
+
+    /**
+     * Given BUSTED (its lock does not exclude, so it fails) and LOCK02 (passes), by default: the
+     * failed run keeps its choices.txt.gz and gets explore's replay file, which the runner names
+     * and which replay (given the run directory) reproduces exactly; the passing run keeps neither.
+     */
+    @Test
+    void aFailedRunLeavesAReplayFileThatReplayTakesAndAPassingRunNoChoices() throws IOException {
+        Path res = tmp.resolve("res");
+        Cli.Outcome o = Cli.torture("--configs", "BUSTED LOCK02", "--cpus", "2", "--duration", "1s", "--jobs", "2", "--seed", "3",
+                "--config-dir", ShippedScenariosTest.DIR.toString(), "--results", res.toString());
+        assertEquals(TortureMain.EXIT_FAILURE, o.code(), o.out() + o.err());
+        Path date = dirOnly(res), busted = date.resolve("BUSTED"), lock02 = date.resolve("LOCK02");
+        assertTrue(Files.isRegularFile(busted.resolve("replay.json")) && Files.isRegularFile(busted.resolve("choices.txt.gz")), o.out());
+        assertFalse(Files.exists(lock02.resolve("replay.json")) || Files.exists(lock02.resolve("choices.txt.gz")), "a passing run keeps no choice file");
+        assertTrue(o.out().contains("BUSTED: replay: scripts/proxytorture replay " + busted + "  (shrink: scripts/proxytorture shrink " + busted + ")"), o.out());
+
+        Cli.Outcome r = Cli.proxytorture("replay", busted.toString());
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("replay: reproduced exactly: event hash "), r.out());
+        assertTrue(r.out().contains("failure warn/lock_torture_writer: WARN_ON_ONCE(lock_is_write_held)"), "the run's own first failure: " + r.out());
     }
 
     /**
