@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.proxytorture.explore.BugCatalog;
 import org.proxytorture.explore.BugHunt;
+import org.proxytorture.run.Workers;
+import java.util.concurrent.Future;
 import org.proxytorture.config.BadInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -71,11 +73,16 @@ public final class BugsCommand implements Callable<Integer> {
             + " --max-time column): count --time as spent and start with the coverage phase")
     boolean skipRandom;
 
+    @Option(names = "--jobs", paramLabel = "N", defaultValue = "1", description = "worker threads for the detection table's runs, 1..256 (default ${DEFAULT-VALUE}:"
+            + " the wall times are then those of a machine doing nothing else); the verdicts do not depend on it")
+    int jobs;
+
     @Option(names = "--config-dir", paramLabel = "DIR", description = "with --synthetic-rate: scenario directory (default torture-scenarios/configs/lock)")
     java.nio.file.Path configDir;
 
     @Override
     public Integer call() {
+        if (jobs < 1 || jobs > 256) throw new BadInputException("--jobs=" + jobs + ": out of range (accepted: 1..256)");
         if (seeds < 1 || seeds > 1000) throw new BadInputException("--seeds=" + seeds + ": out of range (accepted: 1..1000)");
         long durationNs = Durations.parse("--duration", duration);
         List<BugCatalog> entries = new ArrayList<>();
@@ -100,51 +107,68 @@ public final class BugsCommand implements Callable<Integer> {
                 "events med", "events max", "clean");
         boolean ok = true;
         int knownMisses = 0;
-        for (BugCatalog b : entries) {
-            List<BugHunt.Outcome> hits = new ArrayList<>();
-            Map<String, Integer> fired = new LinkedHashMap<>();
-            java.util.Set<String> unexpected = new java.util.LinkedHashSet<>(); // fired, not among the entry's identities
-            for (long s = firstSeed; s < firstSeed + seeds; s++) {
-                BugHunt.Outcome o = BugHunt.run(b, s, true, durationNs);
-                if (o.detected()) hits.add(o);
-                fired.merge(o.first() == null ? "(nothing)" : o.first().toString(), 1, Integer::sum);
-                if (o.first() != null && !b.matches(o.first())) unexpected.add(o.first().toString());
-            }
-            int clean = 0;
-            List<String> cleanFailures = new ArrayList<>();
-            if (!noClean) {
+        try (Workers pool = new Workers("bugs", jobs)) {
+            // every run submitted up front, in table order; each entry's row waits for its own runs
+            Map<BugCatalog, List<Future<BugHunt.Outcome>>> injected = new LinkedHashMap<>(), cleanRuns = new LinkedHashMap<>();
+            for (BugCatalog b : entries) {
+                injected.put(b, new ArrayList<>());
+                cleanRuns.put(b, new ArrayList<>());
                 for (long s = firstSeed; s < firstSeed + seeds; s++) {
-                    BugHunt.Outcome o = BugHunt.run(b, s, false, durationNs);
-                    if (o.success()) clean++;
-                    else cleanFailures.add("seed " + s + ": " + (o.first() != null ? o.first() : String.join("; ", o.failures())));
+                    long seed = s;
+                    injected.get(b).add(pool.submit(() -> BugHunt.run(b, seed, true, durationNs)));
+                    if (!noClean) cleanRuns.get(b).add(pool.submit(() -> BugHunt.run(b, seed, false, durationNs)));
                 }
             }
-            long[] wall = hits.stream().mapToLong(BugHunt.Outcome::wallMs).sorted().toArray();
-            long[] ev = hits.stream().mapToLong(BugHunt.Outcome::events).sorted().toArray();
-            String firedText = String.join(", ", fired.entrySet().stream()
-                    .map(e -> fired.size() == 1 ? e.getKey() : e.getKey() + " x" + e.getValue()).toList());
-            System.out.printf(fmt, b.id, cut(b.title, 44), cut(firedText, 62), hits.size() + "/" + seeds,
-                    ms(median(wall)), ms(max(wall)), num(median(ev)), num(max(ev)), noClean ? "-" : clean + "/" + seeds);
-            for (String f : cleanFailures) System.out.println("    clean run failed, " + f);
-            if (!b.notDetectedYet()) for (String f : unexpected) System.out.println("    fired, not among the entry's identities: " + f);
-            if (b.notDetectedYet()) {
-                knownMisses++;
-                if (!hits.isEmpty() || fired.keySet().stream().anyMatch(f -> !f.equals("(nothing)"))) {
-                    ok = false; // something sees it now: the catalog must say so
-                    System.out.println("    declared not detected yet, but " + firedText + " fired: update the entry (drop notDetectedYet(), set its expected identities)");
-                } else {
-                    System.out.println("    known miss (declared not detected yet): " + b.note);
-                }
-            } else if (hits.isEmpty()) {
-                ok = false;
-                System.out.println("    not detected in any seed; expected " + String.join(" or ", b.expected.stream().map(Object::toString).toList()));
+            for (BugCatalog b : entries) {
+                if (b.notDetectedYet()) knownMisses++;
+                ok &= row(b, fmt, injected.get(b), cleanRuns.get(b));
+                System.out.flush();
             }
-            if (!noClean && clean < seeds) ok = false;
-            System.out.flush();
         }
         String misses = knownMisses == 0 ? "" : " (" + knownMisses + " known misses declared not detected yet, not counted as caught)";
         System.out.println("proxytorture bugs: " + (ok ? "every entry detected" + misses + ", every clean run passed" : "FAILURE" + misses));
         return ok ? Main.EXIT_OK : Main.EXIT_FAILURE;
+    }
+
+    /** One entry's row of the table from its runs with and without the fault, and the lines under it; whether it passed. */
+    private boolean row(BugCatalog b, String fmt, List<Future<BugHunt.Outcome>> injected, List<Future<BugHunt.Outcome>> cleanRuns) {
+        boolean ok = true;
+        List<BugHunt.Outcome> hits = new ArrayList<>();
+        Map<String, Integer> fired = new LinkedHashMap<>();
+        java.util.Set<String> unexpected = new java.util.LinkedHashSet<>(); // fired, not among the entry's identities
+        for (var f : injected) {
+            BugHunt.Outcome o = Workers.get(f);
+            if (o.detected()) hits.add(o);
+            fired.merge(o.first() == null ? "(nothing)" : o.first().toString(), 1, Integer::sum);
+            if (o.first() != null && !b.matches(o.first())) unexpected.add(o.first().toString());
+        }
+        int clean = 0;
+        List<String> cleanFailures = new ArrayList<>();
+        for (var f : cleanRuns) {
+            BugHunt.Outcome o = Workers.get(f);
+            if (o.success()) clean++;
+            else cleanFailures.add("seed " + o.seed() + ": " + (o.first() != null ? o.first() : String.join("; ", o.failures())));
+        }
+        long[] wall = hits.stream().mapToLong(BugHunt.Outcome::wallMs).sorted().toArray();
+        long[] ev = hits.stream().mapToLong(BugHunt.Outcome::events).sorted().toArray();
+        String firedText = String.join(", ", fired.entrySet().stream()
+                .map(e -> fired.size() == 1 ? e.getKey() : e.getKey() + " x" + e.getValue()).toList());
+        System.out.printf(fmt, b.id, cut(b.title, 44), cut(firedText, 62), hits.size() + "/" + seeds,
+                ms(median(wall)), ms(max(wall)), num(median(ev)), num(max(ev)), noClean ? "-" : clean + "/" + seeds);
+        for (String f : cleanFailures) System.out.println("    clean run failed, " + f);
+        if (!b.notDetectedYet()) for (String f : unexpected) System.out.println("    fired, not among the entry's identities: " + f);
+        if (b.notDetectedYet()) {
+            if (!hits.isEmpty() || fired.keySet().stream().anyMatch(f -> !f.equals("(nothing)"))) {
+                ok = false; // something sees it now: the catalog must say so
+                System.out.println("    declared not detected yet, but " + firedText + " fired: update the entry (drop notDetectedYet(), set its expected identities)");
+            } else {
+                System.out.println("    known miss (declared not detected yet): " + b.note);
+            }
+        } else if (hits.isEmpty()) {
+            ok = false;
+            System.out.println("    not detected in any seed; expected " + String.join(" or ", b.expected.stream().map(Object::toString).toList()));
+        }
+        return ok && (noClean || clean == seeds);
     }
 
     /** --synthetic-rate: the synthetic entries of --only (all of them by default). */

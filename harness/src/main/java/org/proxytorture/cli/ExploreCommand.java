@@ -75,8 +75,14 @@ public final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--fix", paramLabel = "KEY=VALUE", description = "with --space: pin a dimension, e.g. --fix cpus=4 --fix torture_type=rwsem_lock")
     java.util.List<String> fix = java.util.List.of();
 
+    @Option(names = "--jobs", paramLabel = "N", defaultValue = "1",
+            description = "worker threads for the tries, 1..256 (default ${DEFAULT-VALUE}); random's tries only (coverage, pct and --target learn from"
+                    + " each try in turn); the result for a number of tries does not depend on it")
+    int jobs;
+
     @Override
     public Integer call() {
+        if (jobs < 1 || jobs > 256) throw new BadInputException("--jobs=" + jobs + ": out of range (accepted: 1..256)");
         if (!fix.isEmpty() && !space) throw new BadInputException("--fix pins a dimension of --space (accepted: --space --fix KEY=VALUE)");
         if (space && this.target != null) throw new BadInputException("--target searches one scenario (accepted: --target without --space)");
         if (space) return SpaceExplore.run(this, ScenarioSpace.fixed(fix).injecting(inject));
@@ -97,13 +103,15 @@ public final class ExploreCommand implements Callable<Integer> {
                         + " (pin proxytorture.proxy_variant or proxytorture.sched_feat to keep one)"
                 : target.rotates() ? "; --target runs every try as given, not rotated through the proxy generations" : ""));
         long[] failed = new long[1];
-        Explorer.Result r = Explorer.exploreFor(i -> rotate ? target.rotated(i) : target, st, seed, n, wallMs, id -> want == null || want.test(id), (i, t, o) -> {
+        if (jobs > 1 && !st.independent())
+            System.out.println("explore: --jobs " + jobs + ": " + st.name() + " learns from each try in turn, so its tries run one at a time");
+        Explorer.Result r = Explorer.exploreWhere(i -> rotate ? target.rotated(i) : target, st, seed, n, wallMs, (tt, o) -> want == null || want.test(o.identity()), (i, t, tried, o) -> {
             if (o.failed()) failed[0]++;
             if (verbose || o.failed() || (i + 1) % 10 == 0)
                 System.out.printf("explore: try %d (seed %d): %s, %d events, %d.%03d s simulated, %d choices (%d forced)%s%n", i + 1, t.seed(),
                         o.failed() ? "FAILURE " + o.identity() : "passed", o.events(), o.simNs() / 1_000_000_000L, o.simNs() / 1_000_000 % 1000,
                         o.choices().size(), o.choices().nonZero(), this.target == null ? "" : ", " + this.target + " " + o.scores().get(this.target));
-        });
+        }, jobs);
         if (st instanceof TargetedStrategy ts) System.out.println("explore: " + ts.bestLine());
         if (r.found() == null) {
             System.out.println("explore: " + st.cleanSummary(r.tries()) + (r.otherFailures().isEmpty() ? "" : "; other failures seen: " + r.otherFailures()));

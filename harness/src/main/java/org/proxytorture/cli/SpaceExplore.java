@@ -31,14 +31,14 @@ final class SpaceExplore {
                 + (pins.isEmpty() ? "" : "; pinned: " + pins) + (space.injected().isEmpty() ? "" : "; injected: " + space.injected()));
         Statistics stats = new Statistics();
         long[] failed = new long[1];
-        TortureTarget[] drawn = new TortureTarget[1];
-        Explorer.Result r = Explorer.exploreFor(i -> drawn[0] = space.draw(cmd.seed, i), st, cmd.seed, n, wallMs, id -> want == null || want.test(id), (i, t, o) -> {
-            stats.add(drawn[0], o);
+        Explorer.Result r = Explorer.exploreWhere(i -> space.draw(cmd.seed, i), st, cmd.seed, n, wallMs, (t, o) -> want == null || want.test(o.identity()), (i, t, tried, o) -> {
+            TortureTarget drawn = (TortureTarget) tried;
+            stats.add(drawn, o);
             if (o.failed()) failed[0]++;
             if (cmd.verbose || o.failed())
-                System.out.printf("explore: try %d (seed %d): %s; %s%n", i + 1, t.seed(), o.failed() ? "FAILURE " + o.identity() : "passed", drawn[0].describe());
+                System.out.printf("explore: try %d (seed %d): %s; %s%n", i + 1, t.seed(), o.failed() ? "FAILURE " + o.identity() : "passed", drawn.describe());
             else if ((i + 1) % 10 == 0) System.out.printf("explore: %d tries, %d failed%n", i + 1, failed[0]);
-        });
+        }, cmd.jobs);
         System.out.println("explore --space: what was generated");
         stats.render().forEach(System.out::println);
         System.out.println("explore --space: " + stats.unreached());

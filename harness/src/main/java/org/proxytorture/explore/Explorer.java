@@ -11,9 +11,9 @@ import org.proxytorture.check.Identity;
  * seed, i and the strategy's feedback from tries before it.
  */
 public final class Explorer {
-    /** Told about each try as it ends (the CLI's progress line). */
+    /** Told about each try as it ends, in try order (the CLI's progress line). */
     public interface Progress {
-        void tried(int i, Strategy.Try t, Outcome o);
+        void tried(int i, Strategy.Try t, Target target, Outcome o);
     }
 
     /** A failing try: its index, seed, strategy parameters, the target it ran and its run. */
@@ -51,6 +51,18 @@ public final class Explorer {
      */
     public static Result exploreWhere(java.util.function.IntFunction<? extends Target> targets, Strategy strategy, long seed, int maxTries, long wallMs,
             java.util.function.BiPredicate<Target, Outcome> wanted, Progress progress) {
+        return exploreWhere(targets, strategy, seed, maxTries, wallMs, wanted, progress, 1);
+    }
+
+    /**
+     * The same on {@code jobs} worker threads where the strategy's tries are independent (random):
+     * tries start in order, their results are taken in order (observed, reported, judged), so the
+     * result for a number of tries does not depend on {@code jobs}; the tries still running when the
+     * failure is found are abandoned (daemon threads, run to their end in the background). A strategy that learns from each try runs them one at a time.
+     */
+    public static Result exploreWhere(java.util.function.IntFunction<? extends Target> targets, Strategy strategy, long seed, int maxTries, long wallMs,
+            java.util.function.BiPredicate<Target, Outcome> wanted, Progress progress, int jobs) {
+        if (jobs > 1 && strategy.independent()) return new Parallel(targets, strategy, seed, maxTries, wallMs, wanted, progress, jobs).run();
         long deadline = wallMs > 0 ? System.nanoTime() + wallMs * 1_000_000L : Long.MAX_VALUE;
         List<Identity> others = new ArrayList<>();
         int i = 0;
@@ -59,13 +71,46 @@ public final class Explorer {
             Target target = targets.apply(i);
             Outcome o = target.run(new RecordingChoices(t.source(), false));
             strategy.observe(o);
-            if (progress != null) progress.tried(i, t, o);
+            if (progress != null) progress.tried(i, t, target, o);
             if (o.failed()) {
                 if (wanted.test(target, o)) return new Result(new Found(i, t.seed(), t.params(), target, o), i + 1, others);
                 if (!others.contains(o.identity())) others.add(o.identity());
             }
         }
         return new Result(null, i, others);
+    }
+
+    /** Tries on a pool of workers, at most {@code 2 * jobs} in flight, their results taken in try order. */
+    private record Parallel(java.util.function.IntFunction<? extends Target> targets, Strategy strategy, long seed, int maxTries, long wallMs,
+            java.util.function.BiPredicate<Target, Outcome> wanted, Progress progress, int jobs) {
+
+        private record Pending(int i, Strategy.Try t, Target target, java.util.concurrent.Future<Outcome> outcome) { }
+
+        Result run() {
+            long deadline = wallMs > 0 ? System.nanoTime() + wallMs * 1_000_000L : Long.MAX_VALUE;
+            java.util.ArrayDeque<Pending> inFlight = new java.util.ArrayDeque<>();
+            List<Identity> others = new ArrayList<>();
+            int next = 0, done = 0;
+            try (org.proxytorture.run.Workers pool = new org.proxytorture.run.Workers("explore", jobs)) {
+                while (true) {
+                    for (; inFlight.size() < 2 * jobs && (maxTries <= 0 || next < maxTries) && System.nanoTime() < deadline; next++) {
+                        Strategy.Try t = strategy.next(seed, next);
+                        Target target = targets.apply(next);
+                        inFlight.add(new Pending(next, t, target, pool.submit(() -> target.run(new RecordingChoices(t.source(), false)))));
+                    }
+                    Pending p = inFlight.poll();
+                    if (p == null) return new Result(null, done, others);
+                    Outcome o = org.proxytorture.run.Workers.get(p.outcome());
+                    done++;
+                    strategy.observe(o);
+                    if (progress != null) progress.tried(p.i(), p.t(), p.target(), o);
+                    if (o.failed()) {
+                        if (wanted.test(p.target(), o)) return new Result(new Found(p.i(), p.t().seed(), p.t().params(), p.target(), o), p.i() + 1, others);
+                        if (!others.contains(o.identity())) others.add(o.identity());
+                    }
+                }
+            }
+        }
     }
 
     /**

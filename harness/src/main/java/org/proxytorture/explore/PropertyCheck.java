@@ -243,7 +243,7 @@ public final class PropertyCheck {
         Strategy st = Strategies.byName(strategy, depth);
         Statistics stats = new Statistics();
         TreeMap<String, Integer> others = new TreeMap<>();
-        Explorer.Result r = Explorer.exploreWhere(i -> tryTarget(s, i), st, s, n, budgetMs, PropertyCheck::counts, (i, t, o) -> {
+        Explorer.Result r = Explorer.exploreWhere(i -> tryTarget(s, i), st, s, n, budgetMs, PropertyCheck::counts, (i, t, tried, o) -> {
             if (lastScenario != null) stats.add(lastScenario, o);
             if (o.failed() && !counts(lastTarget, o)) others.merge(o.identity().toString(), 1, Integer::sum);
         });

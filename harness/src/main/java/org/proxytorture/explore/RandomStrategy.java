@@ -19,6 +19,11 @@ public final class RandomStrategy implements Strategy {
     }
 
     @Override
+    public boolean independent() {
+        return true;
+    }
+
+    @Override
     public ChoiceSource replay(String params, ChoiceLog recorded) {
         return new ReplayChoices(recorded);
     }

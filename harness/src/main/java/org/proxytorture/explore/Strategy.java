@@ -19,6 +19,14 @@ public interface Strategy {
     /** What try {@code i} produced (coverage-guided exploration keeps what reached something new). */
     default void observe(Outcome o) { }
 
+    /**
+     * Whether try i's decisions depend on the seed and i alone, never on what earlier tries
+     * observed: then tries may run on several workers ({@code explore --jobs}) with the same result.
+     */
+    default boolean independent() {
+        return false;
+    }
+
     /** A source that replays a run of this strategy from its recorded choices and parameters. */
     ChoiceSource replay(String params, ChoiceLog recorded);
 

@@ -4,10 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.proxytorture.run.Workers;
 import org.proxytorture.check.Identity;
 import org.proxytorture.explore.Outcome;
 import org.proxytorture.explore.ReplayFile;
@@ -50,12 +48,7 @@ public final class Gate {
      */
     public List<GateResult> run(GateSet set, int jobs, java.util.function.Consumer<GateResult> each) {
         List<TortureTarget> targets = set.runs().stream().map(r -> r.target(configDir)).toList();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs), r -> {
-            Thread t = new Thread(r, "gate-worker");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
+        try (Workers pool = new Workers("gate-worker", jobs)) {
             List<Future<GateResult>> futures = new ArrayList<>();
             for (int i = 0; i < targets.size(); i++) {
                 GateRun run = set.runs().get(i);
@@ -64,26 +57,11 @@ public final class Gate {
             }
             List<GateResult> out = new ArrayList<>();
             for (Future<GateResult> f : futures) {
-                GateResult r = get(f);
+                GateResult r = Workers.get(f);
                 each.accept(r);
                 out.add(r);
             }
             return out;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static GateResult get(Future<GateResult> f) {
-        try {
-            return f.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            if (e.getCause() instanceof Error err) throw err;
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("gate interrupted", e);
         }
     }
 

@@ -32,7 +32,7 @@ class ReplayTest {
             List<Outcome> runs = new ArrayList<>();
             // no failure is the one looked for, so every try runs: two each (PCT's second has change points)
             Explorer.Result r = Explorer.exploreWhere(k -> t, Strategies.byName(name, 2), 1000 + i, 2, 0, (target, o) -> false,
-                    (k, tr, o) -> {
+                    (k, tr, target, o) -> {
                         tries.add(tr);
                         runs.add(o);
                     });

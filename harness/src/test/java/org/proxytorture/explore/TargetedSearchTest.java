@@ -29,7 +29,7 @@ class TargetedSearchTest {
     private static List<Tried> explore(Strategy st) {
         List<Tried> runs = new ArrayList<>();
         // no failure is the one looked for: every try runs (a failing try's score counts as far as it got)
-        Explorer.Result r = Explorer.exploreWhere(i -> NESTED, st, SEED, TRIES, 0, (target, o) -> false, (i, t, o) -> runs.add(new Tried(t, o)));
+        Explorer.Result r = Explorer.exploreWhere(i -> NESTED, st, SEED, TRIES, 0, (target, o) -> false, (i, t, target, o) -> runs.add(new Tried(t, o)));
         assertEquals(TRIES, r.tries());
         return runs;
     }
