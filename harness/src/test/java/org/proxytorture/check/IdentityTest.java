@@ -9,8 +9,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.proxytorture.explore.BugCatalog;
 import org.proxytorture.explore.Explorer;
+import org.junit.jupiter.api.Tag;
 
 /** A failure identity prints as checker/invariant[roles] and reads back to the same value. */
+@Tag("fast")
 class IdentityTest {
 
     @Test

@@ -25,6 +25,7 @@ import org.proxytorture.kernel.sched.ProxyExec;
 import org.proxytorture.kernel.sched.fair.SchedEntity;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.TaskState;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Every invariant a checker can report, made to fire on purpose: a small machine run into a
@@ -34,6 +35,7 @@ import org.proxytorture.kernel.sched.TaskState;
  * check is gone. The invariants fired elsewhere (CheckersTest, RwLockCheckerTest, RtCheckerTest,
  * RtMutexTest, WakeupPathsTest) are not repeated here.
  */
+@Tag("fast")
 class InvariantsFireTest {
 
     /** checker/invariant was reported, with exactly these roles. */

@@ -13,6 +13,7 @@ import org.proxytorture.run.RunRequest;
 import org.proxytorture.run.RunResult;
 import org.proxytorture.run.Runner;
 import org.proxytorture.sim.ReplayChoices;
+import org.junit.jupiter.api.Tag;
 
 /**
  * set_user_nice() does not rt_mutex_adjust_pi(): a waiter reniced to nice -20 while its rt_mutex's
@@ -21,6 +22,7 @@ import org.proxytorture.sim.ReplayChoices;
  * prio, as the kernel would, until the next chain walk. derived/D6 reported it as a lost boost;
  * it waits for the owner's prio to be set again.
  */
+@Tag("fast")
 class ReniceOfAPiWaiterTest {
     @Test
     void aRenicedRtMutexWaiterLeavesItsOwnersBoostAsTheKernelDoes() {

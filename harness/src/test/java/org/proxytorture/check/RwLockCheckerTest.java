@@ -23,12 +23,14 @@ import org.proxytorture.kernel.sched.CpuMask;
 import org.proxytorture.kernel.cpu.KFrame;
 import org.proxytorture.kernel.sched.Machines;
 import org.proxytorture.kernel.sched.Task;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The lock checker's reader/writer exclusion (INV-P7) for rwlock_t and percpu_rw_semaphore:
  * quiet while real readers share and a real writer waits its turn; a reader acquisition traced
  * while a writer holds the lock (a fake tracepoint) is reported.
  */
+@Tag("fast")
 class RwLockCheckerTest {
     static final long MS = Machines.MS;
 

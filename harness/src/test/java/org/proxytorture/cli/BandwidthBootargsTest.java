@@ -11,12 +11,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The CFS bandwidth bootargs as a user meets them: proxytorture.writer_cpu_max,
  * writer_cpu_weight and throttle_model; a bad value is one line naming the parameter and the
  * accepted values, exit 2.
  */
+@Tag("fast")
 class BandwidthBootargsTest {
     static Stream<Arguments> badBootargs() {
         return Stream.of(

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.proxytorture.config.BadInputException;
+import org.junit.jupiter.api.Tag;
 
 /** kvm.sh's --duration (a bare number is minutes; s, m, h, d) for scripts/torture; a unit required elsewhere. */
+@Tag("fast")
 class DurationsTest {
     private static final long S = 1_000_000_000L;
 

@@ -18,12 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.proxytorture.explore.Strategies;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The harness failing is exit 3 with one line naming the file that holds the trace; every command
  * has help (also as {@code help COMMAND}), the version, its exit codes, and every option a
  * description and a readable label.
  */
+@Tag("fast")
 class HelpAndExitCodesTest {
     /** A command that fails the way a harness bug does: an exception no one expected. */
     @CommandLine.Command(name = "boom")

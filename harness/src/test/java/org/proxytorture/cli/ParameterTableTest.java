@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.proxytorture.config.BootArgs;
 import org.proxytorture.torture.TortureParams;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Every parameter the harness accepts, at its boundary values (0, -1, the largest int, one past it,
@@ -34,6 +35,7 @@ import org.proxytorture.torture.TortureParams;
  * model's own limit.</li>
  * </ul>
  */
+@Tag("fast")
 class ParameterTableTest {
     enum Expect { TAKES, WARNS, REFUSES }
 

@@ -11,11 +11,13 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.proxytorture.run.RunSummary;
+import org.junit.jupiter.api.Tag;
 
 /**
  * {@code run --scenario NAME} runs the scenario as scripts/torture runs it (as {@code explore
  * --scenario} loads it), and a run whose CPU hotplug never starts says so.
  */
+@Tag("fast")
 class RunScenarioTest {
     private static final String CONFIGS = Path.of("..", "torture-scenarios", "configs", "lock").toString();
 

@@ -7,12 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * explore --target as a user meets it: the best score printed at the end, the same exploration
  * twice from one seed, a failure filed under the targeted strategy's name and replayed exactly,
  * and an unknown score refused with the accepted names.
  */
+@Tag("fast")
 class TargetCliTest {
     private static final String[] NESTED = {"--cpus", "2", "--duration", "20ms", "--bootargs",
         "locktorture.torture_type=mutex_lock locktorture.nested_locks=2 locktorture.nwriters_stress=4 proxytorture.proxy_variant=full"};

@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.proxytorture.kernel.sched.CpuMask;
+import org.junit.jupiter.api.Tag;
 
 /**
  * kstrtoint(s, 0), kstrtobool() and cpulist_parse() as lib/kstrtox.c and lib/bitmap-str.c read a
  * module parameter (the cpulist cases are lib/test_bitmap.c's parselist_tests where they fit 32 bits).
  */
+@Tag("fast")
 class KernelParsersTest {
     @ParameterizedTest(name = "kstrtoint(\"{0}\") = {1}")
     @CsvSource(delimiter = '|', value = {

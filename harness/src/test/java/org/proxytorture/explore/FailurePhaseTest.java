@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.proxytorture.cli.Main;
 import org.proxytorture.run.FailureTime;
 import org.proxytorture.sim.SeededChoices;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A failure's report says when it came: during the test, or after it, while the kthreads were
@@ -17,6 +18,7 @@ import org.proxytorture.sim.SeededChoices;
  * test; seed 14 fails at 9.238 ms, 4 ms into the stop grace. A replay of the second says so under
  * a header that gives the test's length, not the run's.
  */
+@Tag("fast")
 class FailurePhaseTest {
     private static final TortureTarget B05 = new TortureTarget(null, 4, 1000, 5_000_000L,
             "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1 locktorture.shuffle_interval=1"

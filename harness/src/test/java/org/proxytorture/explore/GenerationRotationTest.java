@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** explore over the generations (issue 14): an unpinned scenario is tried under each in turn. */
+@Tag("fast")
 class GenerationRotationTest {
     private static final long MS = 1_000_000L;
     private static final String BOOT = "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1";

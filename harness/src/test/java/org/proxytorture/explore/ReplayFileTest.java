@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.proxytorture.config.BadInputException;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The replay file's text: a file written before Jackson wrote them (the hand-written layout) reads
  * as it did; string escapes decode as JSON says; what is not one flat replay object is refused
  * with one line naming the problem.
  */
+@Tag("fast")
 class ReplayFileTest {
     /** explore's shrunk BUSTED file as the hand-written writer left it (at proxytorture-model-13; the version is this model's). */
     private static final String HAND_WRITTEN = """

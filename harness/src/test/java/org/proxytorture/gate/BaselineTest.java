@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.proxytorture.config.BadInputException;
+import org.junit.jupiter.api.Tag;
 
 /** The baseline file: what a maintainer edits by hand, and what --update-baseline writes back. */
+@Tag("fast")
 class BaselineTest {
 
     @Test

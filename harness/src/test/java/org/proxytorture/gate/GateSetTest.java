@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.proxytorture.config.BadInputException;
+import org.junit.jupiter.api.Tag;
 
 /** The gate set's syntax: directives, seeds ranges, defaults, and one-line errors naming the line. */
+@Tag("fast")
 class GateSetTest {
     private static final long MS = 1_000_000L;
 

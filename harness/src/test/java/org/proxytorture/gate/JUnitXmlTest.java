@@ -18,6 +18,7 @@ import org.proxytorture.config.BootArgs;
 import org.proxytorture.explore.BugCatalog;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The gate's JUnit XML validates against Surefire's schema (surefire-test-report.xsd of
@@ -25,6 +26,7 @@ import org.w3c.dom.NodeList;
  * failure's message is its identity, a moved hash is a failure of its own, a known failure is
  * skipped.
  */
+@Tag("fast")
 class JUnitXmlTest {
     @TempDir
     Path dir;

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.proxytorture.check.Checks;
 import org.proxytorture.config.BootArgs;
 import org.proxytorture.torture.TortureParams;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The hung-task timeout and the progress window scale with the run (issue 14): a 60 s run keeps
@@ -13,6 +14,7 @@ import org.proxytorture.torture.TortureParams;
  * less than 1 s (hung task; 2 sched_rt_periods where an RT task can run) or 2 s plus a stutter
  * period (progress: the writers pause that long); both grow with the writers' CPU bandwidth limit.
  */
+@Tag("fast")
 class LivenessThresholdsTest {
     private static final long SEC = 1_000_000_000L;
 

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.proxytorture.config.RunConfig;
 import org.proxytorture.sim.ReplayChoices;
 import org.proxytorture.sim.SeededChoices;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The priority-inversion demo takes its decisions from the request's source, as locktorture runs
@@ -14,6 +15,7 @@ import org.proxytorture.sim.SeededChoices;
  * list replays it bit for bit (before, the demo drew from the config's seed whatever the source,
  * so exploring or shrinking a pidemo scenario ran one run over and over).
  */
+@Tag("fast")
 class PiDemoChoicesTest {
     static final long MS = 1_000_000L;
     static final RunConfig DEMO = new RunConfig(2, 1000, 50 * MS,

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** summary.json: what toJson writes, parse reads back, whatever the strings hold; a missing figure is named. */
+@Tag("fast")
 class RunSummaryTest {
     private static final RunSummary RUN = new RunSummary("LOCK02", 7, 4, 1000, 2_000_000_000L, "locktorture.nested_locks=4",
             "locktorture", "FAILURE", 123, 1, 45_678, "ad49d71e991fdc72", 900, 12,

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
+@Tag("fast")
 class EventLoopTest {
     /** An agent that records when it ran and then sleeps for a fixed period. */
     private static final class Ticker implements EventLoop.Agent {

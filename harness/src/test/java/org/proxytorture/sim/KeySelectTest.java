@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** KeySelect.kth is the sorted array's k-th element, for every k, on shapes quickselect gets wrong. */
+@Tag("fast")
 class KeySelectTest {
 
     @Test

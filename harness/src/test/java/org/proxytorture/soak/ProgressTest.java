@@ -3,8 +3,10 @@ package org.proxytorture.soak;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The progress line: runs, simulated time, events per wall second, failures, time left. */
+@Tag("fast")
 class ProgressTest {
     @Test
     void theLineSaysWhereTheSoakIs() {

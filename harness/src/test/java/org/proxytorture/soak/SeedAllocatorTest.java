@@ -9,12 +9,14 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The allocator hands out each run number once: a fresh soak 0, 1, 2, ...; a resumed one first
  * the numbers that were in flight when it stopped (below the highest committed, not committed),
  * then the numbers after the highest committed; none past --runs or the deadline, or once stopped.
  */
+@Tag("fast")
 class SeedAllocatorTest {
     private static List<Long> drain(SeedAllocator a) {
         List<Long> out = new ArrayList<>();

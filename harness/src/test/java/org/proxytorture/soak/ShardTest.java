@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.proxytorture.config.BadInputException;
+import org.junit.jupiter.api.Tag;
 
 /**
  * --shard i/N: shard i runs the run numbers seq with seq % N == i, so N shards run exactly one
  * soak's runs; i comes from the command line, a Kubernetes Indexed Job's JOB_COMPLETION_INDEX
  * (with N, its completions, given) or a Slurm job array's task id and count.
  */
+@Tag("fast")
 class ShardTest {
     @Test
     void threeShardsRunEveryRunOfTheSoakOnce() {

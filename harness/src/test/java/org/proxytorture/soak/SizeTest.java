@@ -3,8 +3,10 @@ package org.proxytorture.soak;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** A reproducer is smaller on a smaller machine first, then with fewer forced choices: the shrinker's order. */
+@Tag("fast")
 class SizeTest {
     @Test
     void aSmallerMachineBeatsFewerForcedChoices() {

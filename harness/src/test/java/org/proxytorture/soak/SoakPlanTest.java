@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A soak run's number alone says what it runs: slot {@code seq % slots} of round
  * {@code seq / slots}; each scenario runs consecutive seeds from the first, its N slots (N*NAME)
  * taking N seeds a round, as kvm.sh gives a repeat the next seed.
  */
+@Tag("fast")
 class SoakPlanTest {
     /** --configs "PROXY01 2*LOCK01" --seed 10: LOCK01's two slots share its seed sequence. */
     private static final SoakPlan PLAN = new SoakPlan(List.of(new SoakPlan.Slot("PROXY01", null, 0, 1),

@@ -11,12 +11,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.proxytorture.explore.Outcome;
 import org.proxytorture.sim.SeededChoices;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A soak run is the run layer's run of the scenario as scripts/torture boots it, with the seed's
  * decisions, stopping at its first failure: explore's try 0 of that seed, to the event hash. So
  * its replay file (explore's) reproduces it, and running it again for its files gives the same run.
  */
+@Tag("fast")
 class SoakRunTest {
     @TempDir
     Path tmp;

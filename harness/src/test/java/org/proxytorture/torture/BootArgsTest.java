@@ -11,12 +11,14 @@ import org.junit.jupiter.api.Test;
 import org.proxytorture.explore.BugCatalog;
 import org.proxytorture.explore.ReplayFile;
 import org.proxytorture.explore.TortureTarget;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The kernel command line is parsed once, at the edge, into a BootArgs value; its text form
  * (banners, replay files, cmd files) parses back to the same value, for every shipped scenario
  * and every catalog entry.
  */
+@Tag("fast")
 class BootArgsTest {
     private static final Path CONFIGS = Path.of("..", "torture-scenarios", "configs", "lock");
 

@@ -12,8 +12,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import org.junit.jupiter.api.Test;
 import org.proxytorture.kernel.mem.MemoryModel;
+import org.junit.jupiter.api.Tag;
 
 /** proxytorture.memory_model: tso by default, carried into the machine at boot, a bad value refused naming the accepted ones. */
+@Tag("fast")
 class MemoryModelParamTest {
     private static MemoryModel booted(String bootargs) {
         RunConfig cfg = new RunConfig(2, 1000, 1_000_000L, bootargs, 1, null);

@@ -15,11 +15,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.sim.SeededChoices;
+import org.junit.jupiter.api.Tag;
 
 /**
  * run.sh's case matrix (pi-demo-and-latency.md section 1.2): each case starts exactly the tasks
  * its row says, in the groups its row says, and a case runs as a scenario's workload.
  */
+@Tag("fast")
 class PiDemoCaseTest {
     static final long MS = 1_000_000L;
 

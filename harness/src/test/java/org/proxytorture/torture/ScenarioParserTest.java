@@ -14,8 +14,10 @@ import java.util.List;
 import org.proxytorture.config.BootArgs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** configs/lock/ as kvm.sh reads it: merge order, Kconfig forms, .boot comments, lists and repeats. */
+@Tag("fast")
 class ScenarioParserTest {
     @TempDir
     Path dir;

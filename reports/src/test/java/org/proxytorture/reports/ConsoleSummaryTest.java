@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.proxytorture.reports.ConsoleSummary.Verdict;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The consoles under src/test/resources/org/proxytorture/reports are real runs of the jar:
@@ -24,6 +25,7 @@ import org.proxytorture.reports.ConsoleSummary.Verdict;
  *                                     locktorture.writer_fifo=1 locktorture.rt_boost=0"
  * </pre>
  */
+@Tag("fast")
 class ConsoleSummaryTest {
     static String resource(String name) throws IOException {
         try (InputStream in = ConsoleSummaryTest.class.getResourceAsStream(name)) {

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * scripts/torture as kvm.sh users type it: --duration in kvm.sh's syntax (a bare number is
  * minutes), and a warning when a scenario's CPU hotplug (onoff_holdoff=30, as kvm.sh gives every
  * CONFIG_HOTPLUG_CPU=y kernel) would never start within the run.
  */
+@Tag("fast")
 class KvmHabitsTest {
     private static Cli.Outcome dryrun(String configs, String duration) {
         return Cli.torture("--configs", configs, "--duration", duration, "--dryrun", "--config-dir", ShippedScenariosTest.DIR.toString());

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Malformed scenario files, lists, bootargs and options, through scripts/torture's entry point:
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (and whatever else the case needs); the command runs {@code --configs BAD} unless it says
  * otherwise.
  */
+@Tag("fast")
 class MalformedInputTest {
     /** A case: files to write into the scenario directory (null content deletes), the arguments, what the line must name. */
     record Case(String label, Map<String, byte[]> files, List<String> args, String named) {

@@ -14,8 +14,10 @@ import org.proxytorture.config.BootArgs;
 import org.proxytorture.torture.Scenario;
 import org.proxytorture.torture.ScenarioParser;
 import org.proxytorture.torture.TortureParams;
+import org.junit.jupiter.api.Tag;
 
 /** Every scenario file shipped in configs/lock/ parses, and says what the kernel's says. */
+@Tag("fast")
 class ShippedScenariosTest {
     static final Path DIR = Path.of("configs/lock");
     static final long SEC = 1_000_000_000L;

@@ -12,12 +12,14 @@ import org.proxytorture.explore.Outcome;
 import org.proxytorture.explore.RecordingChoices;
 import org.proxytorture.explore.SparseChoices;
 import org.proxytorture.explore.TortureTarget;
+import org.junit.jupiter.api.Tag;
 
 /**
  * What the shrinker's time shares and its sparsest fresh runs promise: a pass within a share of
  * the bound stops there and gives the rest back; a rare-events-only run forces nothing but rare
  * events, and B03's failure shows in such a run with a handful of them.
  */
+@Tag("fast")
 class BudgetAndDensityTest {
 
     @Test

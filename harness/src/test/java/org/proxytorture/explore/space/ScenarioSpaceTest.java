@@ -14,12 +14,14 @@ import org.proxytorture.explore.TortureTarget;
 import org.proxytorture.sim.ChoiceLog;
 import org.proxytorture.sim.ReplayChoices;
 import org.proxytorture.sim.SeededChoices;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The scenario space (issue 16 item 1): every drawn scenario is valid and runs, zeros are the
  * smallest scenario, the first tries are the edge cases, pins hold, and a search reaches every
  * torture type, generation and feature.
  */
+@Tag("fast")
 class ScenarioSpaceTest {
     private static final ScenarioSpace SPACE = ScenarioSpace.all();
 

@@ -25,12 +25,14 @@ import org.proxytorture.kernel.sched.TaskState;
 import org.proxytorture.kernel.sched.Trace;
 import org.proxytorture.kernel.sched.fair.TaskGroup;
 import org.proxytorture.kernel.sched.fair.ThrottleModel;
+import org.junit.jupiter.api.Tag;
 
 /**
  * CPU hotplug on the scheduler's side: remove_cpu() empties the CPU through balance_push() and
  * the stopper, select_fallback_rq() widens a mask with no online CPU left, the offline CPU takes
  * no work, add_cpu() brings it back, and the last online CPU is never offlined.
  */
+@Tag("fast")
 class HotplugTest {
     /** Records printk lines, hotplug events, and tasks switched in on a CPU while it is offline. */
     private static final class Recorder implements Trace.Listener {

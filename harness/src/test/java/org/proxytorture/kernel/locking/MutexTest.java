@@ -15,8 +15,10 @@ import org.proxytorture.kernel.sched.Machines;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.TaskState;
 import org.proxytorture.kernel.sched.Trace;
+import org.junit.jupiter.api.Tag;
 
 /** kernel/locking/mutex.c semantics: the owner word, FIFO waiters, handoff, blocked_on. */
+@Tag("fast")
 class MutexTest {
     private static final long MS = Machines.MS;
 

@@ -18,12 +18,14 @@ import org.proxytorture.kernel.sched.Machines;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.TaskState;
 import org.proxytorture.kernel.sched.Trace;
+import org.junit.jupiter.api.Tag;
 
 /**
  * kernel/locking/percpu-rwsem.c: readers count per CPU while rcu_sync is idle; a writer waits a
  * grace period, blocks new readers and sleeps until the per-CPU sum drains; blocked tasks sleep
  * FIFO and percpu_up_write() hands the lock to readers until one writer.
  */
+@Tag("fast")
 class PercpuRwSemTest {
     private static final long MS = Machines.MS;
     private static final long US = 1_000L;

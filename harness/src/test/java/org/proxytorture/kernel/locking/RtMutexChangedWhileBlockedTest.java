@@ -19,12 +19,14 @@ import org.proxytorture.kernel.sched.SignalWakeUpFrame;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.TaskState;
 import org.proxytorture.kernel.sched.Weights;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A task changed by another while it sleeps on an rt_mutex: __sched_setscheduler()'s
  * rt_mutex_adjust_pi() (proxytorture.setprio_interval), and a signal ending
  * rt_mutex_lock_interruptible() with -EINTR (proxytorture.signal_interval).
  */
+@Tag("fast")
 class RtMutexChangedWhileBlockedTest {
     private static final long MS = Machines.MS;
 

@@ -18,8 +18,10 @@ import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.TaskState;
 import org.proxytorture.kernel.sched.Trace;
 import org.proxytorture.kernel.sched.Weights;
+import org.junit.jupiter.api.Tag;
 
 /** kernel/locking/rtmutex.c: waiter order, priority inheritance through the chain, deboost. */
+@Tag("fast")
 class RtMutexTest {
     private static final long MS = Machines.MS;
 

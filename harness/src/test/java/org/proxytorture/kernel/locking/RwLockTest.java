@@ -17,12 +17,14 @@ import org.proxytorture.kernel.sched.Machines;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.TaskState;
 import org.proxytorture.kernel.sched.Trace;
+import org.junit.jupiter.api.Tag;
 
 /**
  * rwlock_t as a queued rwlock (qrwlock.h, qrwlock.c): readers share, writers exclude readers and
  * each other, everyone spins with preemption disabled, and the FIFO wait_lock makes it fair: a
  * writer waiting at its head keeps new readers out.
  */
+@Tag("fast")
 class RwLockTest {
     private static final long MS = Machines.MS;
     private static final long US = 1_000L;

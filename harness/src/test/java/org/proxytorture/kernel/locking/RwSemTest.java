@@ -15,8 +15,10 @@ import org.proxytorture.kernel.sched.Machines;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.TaskState;
 import org.proxytorture.kernel.sched.Trace;
+import org.junit.jupiter.api.Tag;
 
 /** kernel/locking/rwsem.c: shared readers, exclusive writers, FIFO queue, reader batches, handoff. */
+@Tag("fast")
 class RwSemTest {
     private static final long MS = Machines.MS;
 

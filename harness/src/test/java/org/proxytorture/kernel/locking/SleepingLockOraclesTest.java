@@ -19,6 +19,7 @@ import org.proxytorture.kernel.sched.Machines;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.TaskState;
 import org.proxytorture.kernel.sched.WakeQ;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The deadlock checker's wait-for graph and the lost-wakeup oracle on rt_mutexes, rw_semaphores
@@ -26,6 +27,7 @@ import org.proxytorture.kernel.sched.WakeQ;
  * quiet before it. This lives beside the locks because some violations are made by corrupting
  * their package-private state (an unlock that forgets its wakeup).
  */
+@Tag("fast")
 class SleepingLockOraclesTest {
     private static final long MS = Machines.MS;
 

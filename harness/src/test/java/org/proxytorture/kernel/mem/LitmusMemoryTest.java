@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.proxytorture.sim.EventLoop;
 import org.proxytorture.sim.ReplayChoices;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The memory model's single steps, given forced choices: when a load takes a choice and when it
  * does not (the fast paths kernel code relies on), what each choice value means, and how
  * barriers, the window and the spinlock hooks drain a store buffer.
  */
+@Tag("fast")
 class LitmusMemoryTest {
     private ReplayChoices choices;
     private EventLoop loop;

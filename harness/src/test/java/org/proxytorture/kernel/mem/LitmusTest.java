@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Known answers of tools/memory-model/litmus-tests (the LKMM's "Result: Never/Sometimes"), run on
@@ -33,6 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * of every test is declared per model: the set observed must equal the set declared ALLOWED.
  * Columns: sc, tso, arm64. Registers are numbered across threads (LKMM's 0:r0 is r0, 1:r0 is r1).
  */
+@Tag("fast")
 class LitmusTest {
 
     /** LKMM SB+poonceonces: Sometimes (store buffering; x86 too). */

@@ -11,8 +11,10 @@ import org.proxytorture.kernel.sched.Policy;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.TaskState;
 import org.proxytorture.sim.ReplayChoices;
+import org.junit.jupiter.api.Tag;
 
 /** kthread programs: each instruction does what its kernel call does. */
+@Tag("fast")
 class ProgramTest {
     private static final long MS = Machines.MS;
 

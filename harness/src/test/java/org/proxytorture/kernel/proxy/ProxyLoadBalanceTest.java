@@ -9,6 +9,7 @@ import org.proxytorture.kernel.locking.Mutex;
 import org.proxytorture.kernel.sched.CpuMask;
 import org.proxytorture.kernel.sched.SetCpusAllowedFrame;
 import org.proxytorture.kernel.sched.Task;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Load balancing with a blocked donor on the runqueue: can_migrate_task() refuses it, so the only
@@ -18,6 +19,7 @@ import org.proxytorture.kernel.sched.Task;
  * attempt, even a newidle one, an owner was pushed to the CPU its donors had just left, the donors
  * followed it by proxy migration, and the CPU they left pushed it back, every few microseconds.
  */
+@Tag("fast")
 class ProxyLoadBalanceTest {
 
     @Test

@@ -14,12 +14,14 @@ import org.proxytorture.kernel.cpu.RawSpinLock;
 import org.proxytorture.kernel.program.Action;
 import org.proxytorture.kernel.program.Program;
 import org.proxytorture.sim.Timer;
+import org.junit.jupiter.api.Tag;
 
 /**
  * try_to_wake_up()'s paths as core.c has them, and interrupts held off by an irqs-off spin:
  * each test builds the window by hand (a waker that polls until its wakee is half switched out, a
  * lock held across sections) and states what the kernel does there.
  */
+@Tag("fast")
 class WakeupPathsTest {
     static final long MS = Machines.MS;
     static final long US = 1_000;

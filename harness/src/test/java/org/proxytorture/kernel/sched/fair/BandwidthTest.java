@@ -20,11 +20,13 @@ import org.proxytorture.kernel.sched.CpuMask;
 import org.proxytorture.kernel.sched.Machines;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.Trace;
+import org.junit.jupiter.api.Tag;
 
 /**
  * CFS bandwidth control (cpu.max): known answers under both throttle models, and what each model
  * does to a lock holder that runs out of quota.
  */
+@Tag("fast")
 class BandwidthTest {
 
     private static Core boot(int cpus, String model) {

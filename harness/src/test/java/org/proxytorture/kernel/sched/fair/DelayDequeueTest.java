@@ -19,6 +19,7 @@ import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.TaskState;
 import org.proxytorture.kernel.sched.Weights;
 import org.proxytorture.config.BadInputException;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Known answers of DELAY_DEQUEUE and DELAY_ZERO (fair.c since 6.12; reference sections 4.2, 4.3,
@@ -26,6 +27,7 @@ import org.proxytorture.config.BadInputException;
  * nice-0 tasks a and b start at the same V; a runs 2 ms, so V is 1 ms behind it (lag -1 ms, not
  * eligible), and then a goes to sleep.
  */
+@Tag("fast")
 class DelayDequeueTest {
     private static final SchedFeat NO_DELAY_DEQUEUE = SchedFeat.parse("NO_DELAY_DEQUEUE");
     private static final SchedFeat NO_DELAY_ZERO = SchedFeat.parse("NO_DELAY_ZERO");

@@ -10,8 +10,10 @@ import org.proxytorture.kernel.sched.Core;
 import org.proxytorture.kernel.sched.CpuMask;
 import org.proxytorture.kernel.sched.Machines;
 import org.proxytorture.kernel.sched.Task;
+import org.junit.jupiter.api.Tag;
 
 /** Known answers of EEVDF: CPU time follows weight, for tasks and for task groups. */
+@Tag("fast")
 class FairShareTest {
 
     private static double share(Task a, Task b) {

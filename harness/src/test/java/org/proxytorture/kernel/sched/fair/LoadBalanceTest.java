@@ -16,8 +16,10 @@ import org.proxytorture.kernel.sched.Rq;
 import org.proxytorture.kernel.sched.SetCpusAllowedFrame;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.Trace;
+import org.junit.jupiter.api.Tag;
 
 /** Periodic and newidle balancing spread fair tasks, honour affinity, never move a running task. */
+@Tag("fast")
 class LoadBalanceTest {
 
     @Test

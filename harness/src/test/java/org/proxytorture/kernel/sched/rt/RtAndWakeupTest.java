@@ -19,8 +19,10 @@ import org.proxytorture.kernel.sched.Rq;
 import org.proxytorture.kernel.sched.SetCpusAllowedFrame;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.Trace;
+import org.junit.jupiter.api.Tag;
 
 /** Preemption and wakeup placement known answers. */
+@Tag("fast")
 class RtAndWakeupTest {
 
     /** Records every sched_switch and wakeup. */

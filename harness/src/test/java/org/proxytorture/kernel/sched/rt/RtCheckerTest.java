@@ -18,6 +18,7 @@ import org.proxytorture.kernel.sched.CpuMask;
 import org.proxytorture.kernel.sched.Machines;
 import org.proxytorture.kernel.sched.ProxyExec;
 import org.proxytorture.kernel.sched.Task;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The rt checker family, built by hand. R1: each change of rq->donor from or to an RT task had
@@ -25,6 +26,7 @@ import org.proxytorture.kernel.sched.Task;
  * had them replayed; fake tracepoints stand for a path that skipped them. R2: sched_football's
  * wait, at most 3 ticks unless the kernel's own rules allow it (soft findings).
  */
+@Tag("fast")
 class RtCheckerTest {
     static final long MS = Machines.MS;
 
