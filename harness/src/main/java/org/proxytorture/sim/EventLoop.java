@@ -24,21 +24,19 @@ public final class EventLoop {
     private long seq;
     private boolean stopped;
 
-    // agents: indexed binary min-heap on (next, id)
+    // agents: beyond LINEAR_MAX, their ids kept sorted on (next, id), pos[id] the index in order;
+    // the concurrent agents are then a prefix, counted by a binary search and chosen by index
     private Agent[] agents = new Agent[0];
     private long[] next = new long[0];
-    private int[] heap = new int[0];
+    private int[] order = new int[0];
     private int[] pos = new int[0];
     private int[] cand = new int[0];
-    private long[] keys = new long[0];
-    private int[] stack = new int[0];
 
     // timers: binary min-heap on (expires, seq)
     private Timer[] timers = new Timer[64];
     private int ntimers;
 
     public EventLoop(ChoiceSource choices, long windowNs) {
-        if (windowNs >= 1L << (63 - ID_BITS)) throw new IllegalArgumentException("window " + windowNs + " ns: too large (accepted: below 2^43 ns)");
         this.choices = choices;
         this.window = windowNs;
     }
@@ -56,21 +54,29 @@ public final class EventLoop {
         int id = agents.length;
         agents = Arrays.copyOf(agents, id + 1);
         next = Arrays.copyOf(next, id + 1);
-        heap = Arrays.copyOf(heap, id + 1);
+        order = Arrays.copyOf(order, id + 1);
         pos = Arrays.copyOf(pos, id + 1);
         cand = Arrays.copyOf(cand, id + 1);
-        keys = Arrays.copyOf(keys, id + 1);
-        stack = Arrays.copyOf(stack, id + 1);
         agents[id] = a;
         next[id] = NEVER;
-        heap[id] = id;
+        order[id] = id; // at NEVER with the highest id: last
         pos[id] = id;
-        siftUpAgent(id);
-        if (id == LINEAR_MAX) for (int i = 0; i <= id; i++) siftUpAgent(i); // the heap takes over: heapify by position
+        if (id == LINEAR_MAX) sortOrder(); // the sorted order takes over from the scan
         return id;
     }
 
-    /** Machines this small are scanned linearly instead of kept in a heap (faster for them). */
+    /** Sorts every agent on (next, id) (insertion sort: done once, when the machine grows past LINEAR_MAX). */
+    private void sortOrder() {
+        for (int i = 1; i < order.length; i++) {
+            int x = order[i];
+            int j = i - 1;
+            for (; j >= 0 && less(next[x], x, next[order[j]], order[j]); j--) order[j + 1] = order[j];
+            order[j + 1] = x;
+        }
+        for (int i = 0; i < order.length; i++) pos[order[i]] = i;
+    }
+
+    /** Machines this small are scanned linearly instead of kept sorted (faster for them). */
     private static final int LINEAR_MAX = 32;
 
     /** Sets when agent {@code id} next executes a section. */
@@ -79,8 +85,30 @@ public final class EventLoop {
         if (old == time) return;
         next[id] = time;
         if (agents.length <= LINEAR_MAX) return;
-        if (less(time, id, old, id)) siftUpAgent(pos[id]);
-        else siftDownAgent(pos[id]);
+        place(id, old);
+    }
+
+    /** Moves agent {@code id}, whose time was {@code old}, to its place in the order for its time now (an insertion step). */
+    private void place(int id, long old) {
+        long time = next[id];
+        int i = pos[id];
+        if (less(time, id, old, id)) {
+            for (; i > 0; i--) {
+                int p = order[i - 1];
+                if (!less(time, id, next[p], p)) break;
+                order[i] = p;
+                pos[p] = i;
+            }
+        } else {
+            for (int last = order.length - 1; i < last; i++) {
+                int q = order[i + 1];
+                if (!less(next[q], q, time, id)) break;
+                order[i] = q;
+                pos[q] = i;
+            }
+        }
+        order[i] = id;
+        pos[id] = i;
     }
 
     /** Arms (or re-arms) a timer to expire at {@code when}. */
@@ -116,7 +144,7 @@ public final class EventLoop {
     public void runUntil(long until) {
         stopped = false;
         while (!stopped) {
-            long ta = agents.length == 0 ? NEVER : agents.length <= LINEAR_MAX ? next[linearMin()] : next[heap[0]];
+            long ta = agents.length == 0 ? NEVER : agents.length <= LINEAR_MAX ? next[linearMin()] : next[order[0]];
             long tt = ntimers > 0 ? timers[0].expires : NEVER;
             if (tt <= ta) {
                 if (tt > until) break;
@@ -150,33 +178,22 @@ public final class EventLoop {
 
     private int pickAgent(long t0, long until) {
         if (agents.length <= LINEAR_MAX) return pickLinear(t0, until);
-        int first = heap[0];
-        if (window <= 0 || agents.length == 1) return first;
+        int first = order[0];
+        if (window <= 0) return first;
         long limit = Math.min(t0 + window, until);
-        if (agents.length < 2 || secondNext() > limit) return first;
-        // the concurrent agents are the heap's top subtree: collect it without touching the heap,
-        // then order it by (time, id) as packed keys (time within the window above t0, id below)
-        int n = 0, sp = 0;
-        stack[sp++] = 0;
-        while (sp > 0) {
-            int i = stack[--sp];
-            int id = heap[i];
-            if (next[id] > limit) continue;
-            keys[n++] = (next[id] - t0) << ID_BITS | id;
-            int l = 2 * i + 1;
-            if (l < heap.length) stack[sp++] = l;
-            if (l + 1 < heap.length) stack[sp++] = l + 1;
+        if (next[order[1]] > limit) return first;
+        // the concurrent agents are the order's prefix up to limit, already in (time, id) order
+        int lo = 2, hi = order.length; // next[order[lo - 1]] <= limit; the first index past limit is in [lo, hi]
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (next[order[mid]] <= limit) lo = mid + 1;
+            else hi = mid;
         }
-        if (n <= 1) return first;
-        if (!choices.readsAgentIds()) return (int) (KeySelect.kth(keys, n, choices.chooseAgent(null, n)) & ID_MASK);
-        Arrays.sort(keys, 0, n);
-        for (int i = 0; i < n; i++) cand[i] = (int) (keys[i] & ID_MASK);
+        int n = lo;
+        if (!choices.readsAgentIds()) return order[choices.chooseAgent(null, n)];
+        System.arraycopy(order, 0, cand, 0, n);
         return cand[choices.chooseAgent(cand, n)];
     }
-
-    /** A concurrent agent's sort key: its time above the earliest in the high bits, its id in these. */
-    private static final int ID_BITS = 20;
-    private static final long ID_MASK = (1L << ID_BITS) - 1;
 
     /** Candidates within the window in (time, id) order, by scanning; then the choice. */
     private int pickLinear(long t0, long until) {
@@ -199,47 +216,8 @@ public final class EventLoop {
         return cand[choices.chooseAgent(cand, n)];
     }
 
-    /** The next time of the second-earliest agent (one of the root's children). */
-    private long secondNext() {
-        long a = heap.length > 1 ? next[heap[1]] : NEVER;
-        long b = heap.length > 2 ? next[heap[2]] : NEVER;
-        return Math.min(a, b);
-    }
-
     private boolean less(long ta, int ia, long tb, int ib) {
         return ta < tb || (ta == tb && ia < ib);
-    }
-
-    private void siftUpAgent(int i) {
-        int id = heap[i];
-        while (i > 0) {
-            int p = (i - 1) >>> 1;
-            int pid = heap[p];
-            if (!less(next[id], id, next[pid], pid)) break;
-            heap[i] = pid;
-            pos[pid] = i;
-            i = p;
-        }
-        heap[i] = id;
-        pos[id] = i;
-    }
-
-    private void siftDownAgent(int i) {
-        int n = heap.length;
-        int id = heap[i];
-        while (true) {
-            int l = 2 * i + 1;
-            if (l >= n) break;
-            int r = l + 1;
-            int c = (r < n && less(next[heap[r]], heap[r], next[heap[l]], heap[l])) ? r : l;
-            int cid = heap[c];
-            if (!less(next[cid], cid, next[id], id)) break;
-            heap[i] = cid;
-            pos[cid] = i;
-            i = c;
-        }
-        heap[i] = id;
-        pos[id] = i;
     }
 
     private static boolean before(Timer a, Timer b) {

@@ -72,4 +72,75 @@ class EventLoopTest {
         assertEquals(List.of("a@10", "b@20", "c@20"), log);
         assertEquals(100, loop.now());
     }
+
+    /**
+     * On 8 agents (scanned) and 40 (kept sorted), against a brute-force oracle: every choice is
+     * offered exactly the agents due within the window of the earliest, in (time, id) order, and
+     * the agent chosen is the one that runs. Agents sleep for drawn periods, some for ever (NEVER)
+     * until another wakes them.
+     */
+    @Test
+    void theConcurrentAgentsAreThoseDueWithinTheWindowInTimeThenIdOrder() {
+        for (int nAgents : new int[] {8, 40}) {
+            SplitMix64 rng = new SplitMix64(nAgents);
+            long window = 30;
+            long[] due = new long[nAgents];
+            int[] expected = new int[1];
+            EventLoop[] loop = new EventLoop[1];
+            List<Integer> offered = new ArrayList<>();
+            ChoiceSource oracle = new ChoiceSource() {
+                @Override
+                public int choose(int n) {
+                    // the candidates by brute force: due within window of the earliest, sorted on (time, id)
+                    long t0 = java.util.Arrays.stream(due).min().getAsLong();
+                    List<Integer> c = new ArrayList<>();
+                    for (int a = 0; a < nAgents; a++) if (due[a] <= t0 + window && due[a] <= 100_000) c.add(a);
+                    c.sort((x, y) -> due[x] != due[y] ? Long.compare(due[x], due[y]) : Integer.compare(x, y));
+                    assertEquals(c.size(), n, "candidates offered");
+                    int k = rng.nextInt(n);
+                    expected[0] = c.get(k);
+                    offered.add(n);
+                    return k;
+                }
+
+                @Override
+                public boolean oneIn(long oneIn) {
+                    return false;
+                }
+
+                @Override
+                public String describe() {
+                    return "oracle";
+                }
+
+                @Override
+                public ChoiceLog log() {
+                    return ChoiceLog.of();
+                }
+            };
+            loop[0] = new EventLoop(oracle, window);
+            for (int a = 0; a < nAgents; a++) {
+                int id = a;
+                loop[0].addAgent(now -> {
+                    if (expected[0] >= 0) assertEquals(expected[0], id, "the chosen agent runs");
+                    expected[0] = -1;
+                    long d = rng.nextInt(10) == 0 ? EventLoop.NEVER : now + rng.nextInt(40);
+                    due[id] = d;
+                    loop[0].setNext(id, d);
+                    int other = rng.nextInt(nAgents); // wakes another, perhaps one sleeping for ever
+                    if (due[other] == EventLoop.NEVER) {
+                        due[other] = now + rng.nextInt(20);
+                        loop[0].setNext(other, due[other]);
+                    }
+                });
+            }
+            for (int a = 0; a < nAgents; a++) {
+                due[a] = rng.nextInt(50);
+                loop[0].setNext(a, due[a]);
+            }
+            expected[0] = -1;
+            loop[0].runUntil(100_000);
+            assertEquals(true, offered.size() > 1000 && offered.stream().anyMatch(n -> n > nAgents / 5), nAgents + " agents: choices offered " + offered.size());
+        }
+    }
 }
