@@ -22,8 +22,9 @@ import org.proxytorture.run.Latencies;
  * What {@code pidemo --out DIR} leaves: DIR/pidemo.json (the demo's parameters and, per variant
  * and seed, the foreground's lock-latency histogram in HdrHistogram's compressed encoding, its
  * summary line and verdict) and DIR/VARIANT.hgrm per variant, its seeds pooled, in HdrHistogram's
- * standard percentile-distribution output (values in microseconds), which HdrHistogram's own
- * tools (and its plotFiles.html) read.
+ * standard percentile-distribution output (values in microseconds, what its plotFiles.html
+ * plots), and DIR/VARIANT.hlog, the same histogram as an HdrHistogram interval log (what
+ * HistogramLogReader and HistogramLogProcessor read; the processor turns it into the same .hgrm).
  */
 public final class PiDemoFiles {
     public static final String FILE = "pidemo.json";
@@ -98,7 +99,10 @@ public final class PiDemoFiles {
         }
         try {
             Files.createDirectories(dir);
-            for (Variant v : d.variants()) Files.writeString(dir.resolve(v.name() + ".hgrm"), hgrm(v.pooled()), StandardCharsets.UTF_8);
+            for (Variant v : d.variants()) {
+                Files.writeString(dir.resolve(v.name() + ".hgrm"), hgrm(v.pooled()), StandardCharsets.UTF_8);
+                Files.writeString(dir.resolve(v.name() + ".hlog"), hlog(v, d.durationNs() * v.seeds().size() / 1e9), StandardCharsets.UTF_8);
+            }
             Files.writeString(dir.resolve(FILE), Json.write(o), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir + ": " + e.getMessage(), e);
@@ -111,6 +115,19 @@ public final class PiDemoFiles {
         try (PrintStream ps = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
             Histogram h = l.histogram();
             h.outputPercentileDistribution(ps, 5, HGRM_SCALE);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The pooled histogram as one interval of an HdrHistogram log (simulated time: 0 to the seeds' total). */
+    static String hlog(Variant v, double seconds) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream ps = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            org.HdrHistogram.HistogramLogWriter w = new org.HdrHistogram.HistogramLogWriter(ps);
+            w.outputComment("proxytorture pidemo " + v.name() + ": the foreground's lock latency (ns), " + v.seeds().size() + " seed(s) pooled; " + v.bootargs());
+            w.outputLogFormatVersion();
+            w.outputLegend();
+            w.outputIntervalHistogram(0, seconds, v.pooled().histogram(), HGRM_SCALE);
         }
         return bytes.toString(StandardCharsets.UTF_8);
     }
