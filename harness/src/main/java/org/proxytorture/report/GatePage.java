@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -110,11 +109,13 @@ final class GatePage {
                 throw new org.proxytorture.config.BadInputException(min + ": not a replay file (" + PiDemoFiles.firstLine(e) + ")");
             }
         }
+        if (names.isEmpty()) {
+            p.p("Shrunk sizes: no run failed the gate, so none was shrunk (a soak's page plots the sizes of its shrunk reproducers).");
+            return;
+        }
         double[] v = forced.stream().mapToDouble(Double::doubleValue).toArray();
         p.chart("catalog-shrunk", Charts.bars(new Charts.Axes("Shrunk size of the gate's failures", "run", "forced choices (count)", false, false),
-                names, List.of("forced choices"), List.<double[]>of(v)), names.isEmpty()
-                        ? "No run failed the gate, so none was shrunk (a soak's page has the sizes of its shrunk reproducers)."
-                        : "Forced choices left after shrinking (gate --shrink-time); " + Arrays.stream(v).summaryStatistics());
+                names, List.of("forced choices"), List.<double[]>of(v)), "Forced choices left after shrinking (gate --shrink-time).");
     }
 
     private static void failures(GateReport g, Page p, Report.Links links) {

@@ -65,6 +65,7 @@ record SoakReport(Path dir, LedgerStatus status, List<Provenance> provenance, Li
         overview(p);
         failures(p, links);
         discovery(p);
+        shrunk(p);
         findings(p);
         return new Report.Rendered("soak", p, Map.of(RUNS_CSV, csv()));
     }
@@ -143,6 +144,24 @@ record SoakReport(Path dir, LedgerStatus status, List<Provenance> provenance, Li
         p.chart("discovery-time", Charts.xy(new Charts.Axes("Distinct failure identities against wall time", "wall time since the first run (minutes)",
                 "distinct identities", false, false), List.of(Charts.Series.of("identities", byTime)), true, Charts.XLabels.NUMBER),
                 "Wall time: when each run finished; a resumed or sharded soak has gaps.");
+    }
+
+    /** The shrunk reproducers' sizes: forced choices, tasks and CPUs per identity. */
+    private void shrunk(Page p) {
+        List<String> ids = new ArrayList<>();
+        List<double[]> v = List.of(new double[status.failures().size()], new double[status.failures().size()], new double[status.failures().size()]);
+        for (LedgerStatus.FailureRow f : status.failures()) {
+            if (f.reproducerSize() == null) continue;
+            int i = ids.size();
+            ids.add(f.identity());
+            v.get(0)[i] = f.reproducerSize().forced();
+            v.get(1)[i] = f.reproducerSize().tasks();
+            v.get(2)[i] = f.reproducerSize().cpus();
+        }
+        if (ids.isEmpty()) return;
+        List<double[]> cut = v.stream().map(a -> java.util.Arrays.copyOf(a, ids.size())).toList();
+        p.chart("shrunk-size", Charts.bars(new Charts.Axes("Reproducer size per failure identity", "failure identity", "size (count, log)", false, true),
+                ids, List.of("forced choices", "tasks", "CPUs"), cut), "The best reproducer the ledger holds for each identity (shrunk, or the smallest run seen).");
     }
 
     private void findings(Page p) {
