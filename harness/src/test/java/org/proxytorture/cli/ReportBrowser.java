@@ -27,9 +27,12 @@ final class ReportBrowser implements AutoCloseable {
     final List<String> alerts = new ArrayList<>();
     final long loadMs;
     private final WebClient client;
+    /** One cache for every page the tests load: the chart library is compiled once (HtmlUnit caches compiled scripts by URL and content). */
+    private static final org.htmlunit.Cache CACHE = new org.htmlunit.Cache();
 
     ReportBrowser(Path index) throws IOException {
         client = new WebClient(BrowserVersion.FIREFOX);
+        client.setCache(CACHE);
         client.getOptions().setThrowExceptionOnScriptError(false);
         client.getOptions().setThrowExceptionOnFailingStatusCode(true);
         client.setAlertHandler((p, message) -> alerts.add(message));
@@ -53,6 +56,7 @@ final class ReportBrowser implements AutoCloseable {
         page = client.getPage(index.toUri().toURL());
         client.waitForBackgroundJavaScript(1_000);
         loadMs = (System.nanoTime() - t0) / 1_000_000;
+        System.out.println("ReportBrowser: " + index + " loaded in " + loadMs + " ms");
     }
 
     /** No script error, no alert, and every chart drawn by ECharts: an SVG with drawn paths and its title and axis names as text. */
