@@ -7,11 +7,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** scripts/proxytorture report DIR: one static, self-contained HTML page over a soak, gate, runner or pidemo directory. */
+/** scripts/proxytorture report DIR: one static, self-contained HTML page over a soak, gate, scripts/torture or pidemo --out directory. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         exitCodeListHeading = Main.EXIT_CODES_HEADING,
-        exitCodeList = {Main.EXIT_0, Main.EXIT_2 + " (a directory it does not understand, a missing one, a corrupt database: nothing is written)", Main.EXIT_3},
-        description = {"Write a self-contained HTML report (plots inlined as SVG; it opens from file:// with no network) over what a soak"
+        exitCodeList = {Main.EXIT_0, "1:not used: the page is written whatever the runs found (their failures are in it)", Main.EXIT_2 + " (a directory it does not understand, a missing one, a corrupt database: nothing is written)", Main.EXIT_3},
+        description = {"Write a self-contained HTML report (its charts drawn by Apache ECharts, copied beside the page: it opens from file://"
+                + " with no network) over what a soak"
                 + " (soak.db), the gate (its --junit-xml file and gate-failures/), scripts/torture (res/DATE/) or pidemo --out left in DIR."})
 public final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "a soak, gate, scripts/torture results or pidemo --out directory")
