@@ -70,15 +70,25 @@ final class Charts {
         ObjectNode o = base(a, seriesNames);
         ObjectNode x = axis(o.putObject("xAxis"), "category", a.xTitle(), false);
         categories.forEach(x.putArray("data")::add);
-        x.putObject("axisLabel").put("rotate", categories.size() > 6 ? 40 : 0).put("interval", 0);
-        axis(o.putObject("yAxis"), a.logY() ? "log" : "value", a.yTitle(), true);
+        boolean rotate = categories.size() > 6;
+        x.putObject("axisLabel").put("rotate", rotate ? 40 : 0).put("interval", 0);
+        if (rotate) {
+            x.put("nameGap", 140);
+            o.put("chartHeight", 500); // the page's script sizes the chart: room for the rotated labels
+            ((ObjectNode) o.get("grid")).put("bottom", 175);
+        }
+        // bars start at zero (a log axis at its lowest decade): no scale to the data
+        axis(o.putObject("yAxis"), a.logY() ? "log" : "value", a.yTitle(), true).remove("scale");
         ArrayNode ss = o.putArray("series");
         for (int i = 0; i < seriesNames.size(); i++) {
             ObjectNode so = ss.addObject();
             so.put("name", seriesNames.get(i));
             so.put("type", "bar");
             ArrayNode data = so.putArray("data");
-            for (double v : values.get(i)) data.add(v);
+            for (double v : values.get(i)) {
+                if (a.logY() && v <= 0) data.addNull(); // nothing to draw on a log axis: no bar (the caption or a table says so)
+                else data.add(v);
+            }
         }
         return json(o);
     }

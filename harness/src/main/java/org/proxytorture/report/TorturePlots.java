@@ -21,7 +21,7 @@ final class TorturePlots {
             names.add(r.summary().scenario());
             max[n] = last.max();
             min[n++] = last.min();
-            List<double[]> hi = new ArrayList<>(), lo = new ArrayList<>();
+            List<double[]> hi = new ArrayList<>(List.of(new double[] {0, 0})), lo = new ArrayList<>(List.of(new double[] {0, 0})); // none at boot
             for (ConsoleLog.Stat s : r.console().writes()) {
                 hi.add(new double[] {s.seconds(), s.max()});
                 lo.add(new double[] {s.seconds(), s.min()});
@@ -51,7 +51,7 @@ final class TorturePlots {
             cats.add(e.getValue() == 0 ? e.getKey() + " (NEVER HIT)" : e.getKey());
             v[i++] = e.getValue();
         }
-        p.chart("coverage-branches", Charts.bars(new Charts.Axes("Hits per find_proxy_task/return branch (all runs)", "branch", "hits (count)", false, false),
+        p.chart("coverage-branches", Charts.bars(new Charts.Axes("Hits per find_proxy_task/return branch (all runs)", "branch", "hits (count, log)", false, true),
                 cats, List.of("hits"), List.of(v)), never.isEmpty() ? "Every branch was hit." : "Never hit: " + String.join(" ", never));
         List<List<Object>> rows = new ArrayList<>();
         hits.forEach((b, c) -> rows.add(List.of(b, c, c == 0 ? Page.cls("bad", "never hit") : Page.cls("ok", "hit"))));
