@@ -54,7 +54,9 @@ final class Charts {
             so.put("name", s.name());
             so.put("type", "line");
             if (step) so.put("step", "end");
-            so.put("showSymbol", s.x().length <= 40);
+            boolean gaps = java.util.Arrays.stream(s.y()).anyMatch(Double::isNaN);
+            so.put("showSymbol", s.x().length <= 40 || gaps); // a bin alone between empty ones is only its symbol
+            so.put("symbolSize", s.x().length <= 40 ? 6 : 3);
             so.put("sampling", "lttb");
             ArrayNode data = so.putArray("data");
             for (int i = 0; i < s.x().length; i++) {

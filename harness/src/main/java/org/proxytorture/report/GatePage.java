@@ -55,7 +55,7 @@ final class GatePage {
         long failing = g.cases().stream().filter(c -> !c.problems().isEmpty()).count();
         p.p(failing == 0 ? Page.cls("ok", "PASSED") : Page.cls("bad", "FAILED"), " " + failing + " run(s) fail the gate: new failures, catalog entries not detected,"
                 + " pinned hashes moved under the same model, cross-JVM differences, significant latency changes (Mann-Whitney U).");
-        p.table("comparison-table", List.of("run", "result", "detail"), rows);
+        if (!rows.isEmpty()) p.table("comparison-table", List.of("run", "result", "detail"), rows);
         List<List<Object>> runs = new ArrayList<>();
         for (GateReport.Case c : g.cases())
             runs.add(List.of(c.name(), c.suite(), verdictCell(c.verdict()), c.identity() == null ? "-" : c.identity(), c.hash(), c.events(), c.simS(), c.wallS()));
@@ -85,6 +85,7 @@ final class GatePage {
             rows.add(List.of(e.getKey(), cs.size(), ms.length, Stats.clopperPearson(ms.length, cs.size()).percent(),
                     ms.length == 0 ? "-" : String.format(java.util.Locale.ROOT, "%.1f", ms[ms.length / 2]), ms.length == 0 ? "-" : String.format(java.util.Locale.ROOT, "%.1f", ms[ms.length - 1])));
             List<double[]> pts = new ArrayList<>();
+            if (ms.length > 0) pts.add(new double[] {Math.max(ms[0], 0.001), 0}); // the CDF rises from 0
             for (int i = 0; i < ms.length; i++) pts.add(new double[] {Math.max(ms[i], 0.001), (i + 1.0) / cs.size()});
             cdf.add(Charts.Series.of(e.getKey(), pts));
         }

@@ -159,7 +159,7 @@ final class Page {
             "  var body=tb.tBodies[0];var rows=Array.prototype.slice.call(body.rows);var asc=th.getAttribute('data-asc')!=='1';",
             "  rows.sort(function(a,b){var x=key(a.cells[i]),y=key(b.cells[i]);var c=(typeof x===typeof y)?(x<y?-1:x>y?1:0):(typeof x==='number'?-1:1);return asc?c:-c;});",
             "  rows.forEach(function(r){body.appendChild(r);});th.setAttribute('data-asc',asc?'1':'0');});});});",
-            "function pct(v){if(v<=1)return '0%';var p=100*(1-1/v);return (Math.round(p*10000)/10000)+'%';}",
+            "function pct(v){if(v<=1)return '0%';return (100-100/v).toFixed(Math.max(0,Math.round(Math.log(v)/Math.LN10)-2))+'%';}",
             "var drawn=0;",
             "document.querySelectorAll('div.echart').forEach(function(div){",
             " try{",

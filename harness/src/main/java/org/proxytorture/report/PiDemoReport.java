@@ -71,7 +71,7 @@ record PiDemoReport(java.nio.file.Path dir, PiDemoFiles.Demo demo) implements In
             for (double q : PERCENTILES) {
                 double[] xs = v.seeds().stream().filter(s -> !s.latencies().isEmpty()).mapToDouble(s -> s.latencies().histogram().getValueAtPercentile(q) / 1e3).toArray();
                 Stats.Interval ci = Stats.meanT(xs);
-                row.add(Double.isNaN(ci.lo()) ? String.format(Locale.ROOT, "%.1f (one seed: no interval)", ci.estimate()) : ci.plain("%.1f"));
+                row.add(Double.isNaN(ci.lo()) ? String.format(Locale.ROOT, "%.1f", ci.estimate()) : ci.plain("%.1f"));
             }
             long[] over = v.seeds().stream().mapToLong(s -> over10ms(s.latencies())).toArray();
             long runsOver = java.util.Arrays.stream(over).filter(x -> x > 0).count();
@@ -79,7 +79,7 @@ record PiDemoReport(java.nio.file.Path dir, PiDemoFiles.Demo demo) implements In
             rows.add(row);
         }
         p.table("seeds-table", List.of("variant", "seeds", "p50 us", "p99 us", "p99.9 us", "p99.99 us", "seeds with a > 10 ms wait, 95 % CI (Clopper-Pearson)"), rows);
-        if (demo.seeds() < 2) p.p("One seed per variant: pidemo --seeds N gives intervals over N seeds.");
+        if (demo.seeds() < 2) p.p("One seed per variant, so no interval: pidemo --seeds N gives intervals over N seeds.");
     }
 
     static long over10ms(Latencies l) {
