@@ -56,7 +56,6 @@ final class ReportBrowser implements AutoCloseable {
         page = client.getPage(index.toUri().toURL());
         client.waitForBackgroundJavaScript(1_000);
         loadMs = (System.nanoTime() - t0) / 1_000_000;
-        System.out.println("ReportBrowser: " + index + " loaded in " + loadMs + " ms");
     }
 
     /** No script error, no alert, and every chart drawn by ECharts: an SVG with drawn paths and its title and axis names as text. */
