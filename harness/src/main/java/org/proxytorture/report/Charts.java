@@ -86,6 +86,7 @@ final class Charts {
             ObjectNode so = ss.addObject();
             so.put("name", seriesNames.get(i));
             so.put("type", "bar");
+            so.put("barMinHeight", 3); // a value of 1 on a log axis (one CPU, one hit) still shows as a bar
             ArrayNode data = so.putArray("data");
             for (double v : values.get(i)) {
                 if (a.logY() && v <= 0) data.addNull(); // nothing to draw on a log axis: no bar (the caption or a table says so)
