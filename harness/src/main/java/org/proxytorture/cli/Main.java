@@ -11,7 +11,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * scripts/proxytorture: run | bench | pidemo | explore | replay | shrink | bugs | help. Exit codes:
+ * scripts/proxytorture: run | bench | pidemo | explore | replay | shrink | bugs | soak | gate | report | help. Exit codes:
  * 0 success, 1 failure found, 2 bad input, 3 the harness itself failed.
  */
 @Command(name = "proxytorture", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
         exitCodeListHeading = Main.EXIT_CODES_HEADING,
         exitCodeList = {Main.EXIT_0, "1:a command found a failure (see each command's help)", Main.EXIT_2, Main.EXIT_3},
         subcommands = {RunCommand.class, BenchCommand.class, PiDemoCommand.class, ExploreCommand.class, ReplayCommand.class, ShrinkCommand.class,
-                BugsCommand.class, SoakCommand.class, GateCommand.class, CommandLine.HelpCommand.class})
+                BugsCommand.class, SoakCommand.class, GateCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;

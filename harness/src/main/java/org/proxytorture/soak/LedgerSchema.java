@@ -52,7 +52,7 @@ public final class LedgerSchema {
     private LedgerSchema() { }
 
     /** A connection to {@code db}; WAL so that {@code soak status} reads while a soak writes. */
-    static Connection connect(Path db, boolean readOnly) throws SQLException {
+    public static Connection connect(Path db, boolean readOnly) throws SQLException {
         org.sqlite.SQLiteConfig cfg = new org.sqlite.SQLiteConfig();
         cfg.setBusyTimeout(30_000);
         if (readOnly) {

@@ -1,0 +1,33 @@
+package org.proxytorture.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.proxytorture.explore.ReplayFile;
+
+/** Given bugs --shrink --out DIR for one catalog entry, its report shows the found and shrunk sizes the replay files hold, and draws them. */
+class ReportBugsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aShrunkCatalogEntryIsReportedWithItsSizesBeforeAndAfter() throws Exception {
+        Path out = dir.resolve("bugs");
+        CliTest.Outcome b = CliTest.execute("bugs", "--shrink", "--only", "S02", "--seeds", "1", "--shrink-time", "2s", "--out", out.toString());
+        // exit 1 when the 2 s shrink stops above the acceptance's bounds (machine speed decides); the files are written either way
+        org.junit.jupiter.api.Assertions.assertTrue(b.code() == 0 || b.code() == 1, b.out() + b.err());
+        CliTest.Outcome r = CliTest.execute("report", out.toString());
+        assertEquals(0, r.code(), r.err());
+        ReplayFile found = ReplayFile.read(out.resolve("bug-S02.json"));
+        ReplayFile min = ReplayFile.read(out.resolve("bug-S02.min.json"));
+        try (ReportBrowser p = new ReportBrowser(out.resolve("report/index.html"))) {
+            p.assertEveryChartDrawn(2);
+            List<String> row = p.row("bugs-table", "S02");
+            assertEquals(List.of(found.identity().toString(), Long.toString(found.seed()), Integer.toString(found.cpus()), Long.toString(found.forcedChoices()),
+                    Integer.toString(min.cpus()), Long.toString(min.forcedChoices())), row.subList(1, 7));
+        }
+    }
+}
