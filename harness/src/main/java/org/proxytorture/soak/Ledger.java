@@ -216,10 +216,11 @@ public final class Ledger implements AutoCloseable {
     private void insertRun(RunRecord r) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO runs(seq, scenario, seed, cpus, tasks, hz, duration_ns, bootargs, model_version,"
                 + " harness_version, git_commit, java_version, host, started, wall_ms, events, sim_ns, event_hash, verdict, identity,"
-                + " forced_choices, findings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " forced_choices, findings, acquisitions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             Object[] v = {r.seq(), r.scenario(), r.seed(), r.cpus(), r.tasks(), r.hz(), r.durationNs(), r.bootargs(), ReplayFile.MODEL_VERSION,
                     host.harnessVersion(), host.gitCommit(), host.javaVersion(), host.name(), r.started(), r.wallMs(), r.events(), r.simNs(),
-                    r.eventHash(), r.verdict(), r.failed() ? r.identity().toString() : null, r.forcedChoices(), String.join(" ", r.findings())};
+                    r.eventHash(), r.verdict(), r.failed() ? r.identity().toString() : null, r.forcedChoices(), String.join(" ", r.findings()),
+                    r.acquisitions()};
             for (int i = 0; i < v.length; i++) ps.setObject(i + 1, v[i]);
             ps.executeUpdate();
         }

@@ -29,7 +29,7 @@ import org.proxytorture.explore.ReplayFile;
  */
 public final class LedgerSchema {
     /** Bumped when a table changes; a ledger of another version is refused. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2; // 2: runs.acquisitions
     public static final String FILE = "soak.db";
     /** How many of an identity's seeds its failures row lists (the runs table has them all). */
     static final int SEEDS_KEPT = 20;
@@ -40,7 +40,8 @@ public final class LedgerSchema {
                     + " tasks INTEGER NOT NULL, hz INTEGER NOT NULL, duration_ns INTEGER NOT NULL, bootargs TEXT NOT NULL, model_version TEXT NOT NULL,"
                     + " harness_version TEXT NOT NULL, git_commit TEXT NOT NULL, java_version TEXT NOT NULL, host TEXT NOT NULL,"
                     + " started TEXT NOT NULL, wall_ms INTEGER NOT NULL, events INTEGER NOT NULL, sim_ns INTEGER NOT NULL,"
-                    + " event_hash TEXT NOT NULL, verdict TEXT NOT NULL, identity TEXT, forced_choices INTEGER NOT NULL, findings TEXT NOT NULL)",
+                    + " event_hash TEXT NOT NULL, verdict TEXT NOT NULL, identity TEXT, forced_choices INTEGER NOT NULL, findings TEXT NOT NULL,"
+                    + " acquisitions INTEGER NOT NULL)",
             "CREATE TABLE failures(identity TEXT PRIMARY KEY, slug TEXT NOT NULL UNIQUE, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL,"
                     + " count INTEGER NOT NULL, first_seq INTEGER NOT NULL, seeds TEXT NOT NULL, reproducer TEXT,"
                     + " reproducer_cpus INTEGER, reproducer_tasks INTEGER, reproducer_forced INTEGER,"

@@ -16,7 +16,14 @@ import org.proxytorture.config.BadInputException;
 public record LedgerStatus(SoakRecipe recipe, Stop stop, List<ScenarioRow> scenarios, List<FailureRow> failures, List<FindingRow> findings) {
 
     /** Runs of one scenario: how many, how many failed, simulated and wall time, events. */
-    public record ScenarioRow(String scenario, long runs, long failed, long simNs, long wallMs, long events) { }
+    /** A scenario's runs summed; acquisitions as kvm-recheck-lock.sh counts them (the Writes line's Total). */
+    public record ScenarioRow(String scenario, long runs, long failed, long simNs, long wallMs, long events, long acquisitions) {
+        /** kvm-recheck-lock.sh's line over the scenario's runs: acquisitions, and per simulated second. */
+        public String recheckLine() {
+            long perSecond = simNs == 0 ? 0 : Math.round(acquisitions / (simNs / 1e9));
+            return scenario + " ------- " + acquisitions + " acquisitions/releases (" + perSecond + " per second)";
+        }
+    }
 
     /** One distinct failure identity. */
     public record FailureRow(String identity, String slug, long count, String firstSeen, String lastSeen, long firstSeq, String seeds,
@@ -73,9 +80,9 @@ public record LedgerStatus(SoakRecipe recipe, Stop stop, List<ScenarioRow> scena
 
     private static List<ScenarioRow> scenarios(Connection c) throws SQLException {
         List<ScenarioRow> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT scenario, count(*), sum(verdict = 'FAILURE'), sum(sim_ns), sum(wall_ms), sum(events)"
+        try (PreparedStatement ps = c.prepareStatement("SELECT scenario, count(*), sum(verdict = 'FAILURE'), sum(sim_ns), sum(wall_ms), sum(events), sum(acquisitions)"
                 + " FROM runs GROUP BY scenario ORDER BY scenario"); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) out.add(new ScenarioRow(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)));
+            while (rs.next()) out.add(new ScenarioRow(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)));
         }
         return out;
     }
@@ -107,9 +114,10 @@ public record LedgerStatus(SoakRecipe recipe, Stop stop, List<ScenarioRow> scena
         List<String> out = new ArrayList<>();
         out.add(String.format("soak %s: --configs \"%s\" --seed %d, %s per run; %s", dir, recipe.configs(), recipe.seed(),
                 seconds(recipe.durationNs()), stop.describe()));
-        out.add(String.format("%-12s %8s %8s %14s %10s %14s", "scenario", "runs", "failed", "simulated s", "wall s", "events"));
+        out.add(String.format("%-12s %8s %8s %14s %10s %14s %14s", "scenario", "runs", "failed", "simulated s", "wall s", "events", "acquisitions"));
         for (ScenarioRow r : scenarios)
-            out.add(String.format("%-12s %8d %8d %14.3f %10.1f %14d", r.scenario(), r.runs(), r.failed(), r.simNs() / 1e9, r.wallMs() / 1e3, r.events()));
+            out.add(String.format("%-12s %8d %8d %14.3f %10.1f %14d %14d", r.scenario(), r.runs(), r.failed(), r.simNs() / 1e9, r.wallMs() / 1e3, r.events(),
+                    r.acquisitions()));
         out.add(String.format("%-12s %8d %8d", "total", runs(), failedRuns()));
         out.add(failures.size() + " distinct failure(s)" + (failures.isEmpty() ? "" : ":"));
         for (FailureRow f : failures)

@@ -12,10 +12,11 @@ import org.proxytorture.check.Identity;
  * @param started  ISO-8601 UTC wall-clock start
  * @param identity the first failure's identity, null if the run passed
  * @param findings the kinds (checker/invariant) of the run's soft findings
+ * @param acquisitions locktorture's writer acquisitions (the Writes line's Total, kvm-recheck-lock.sh's count; pidemo: the rename mutex's)
  */
 public record RunRecord(long seq, String scenario, long seed, int cpus, int tasks, int hz, long durationNs, String bootargs,
         String started, long wallMs, long events, long simNs, String eventHash, Identity identity, long forcedChoices,
-        List<String> findings) {
+        List<String> findings, long acquisitions) {
 
     public RunRecord {
         findings = List.copyOf(findings);

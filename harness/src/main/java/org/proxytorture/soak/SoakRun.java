@@ -40,7 +40,7 @@ public final class SoakRun {
         List<String> findings = new ArrayList<>();
         for (Violation v : r.findings()) findings.add(v.identity().kind());
         return new RunRecord(spec.seq(), spec.scenario(), spec.seed(), t.cpus(), r.tasks(), t.hz(), t.durationNs(), t.bootargs().toString(),
-                started, wallMs, r.events(), r.simNs(), r.hashHex(), r.failure(), forced, findings);
+                started, wallMs, r.events(), r.simNs(), r.hashHex(), r.failure(), forced, findings, r.acquisitions());
     }
 
     /**

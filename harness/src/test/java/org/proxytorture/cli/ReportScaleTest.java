@@ -45,7 +45,7 @@ class ReportScaleTest {
                 Identity id = i % 20 == 7 ? Identity.of("checker" + j, "I" + j, "lock=l" + j) : null;
                 l.record(new RunRecord(i, scenarios.get(i % 4), 1 + i / 4, 4, 8, 1000, 10_000_000_000L, "locktorture.torture_type=mutex_lock",
                         t0.plusMillis(2_900L * i).toString(), 2_800 + i % 300, 1_000_000 + i, 10_000_000_000L, String.format("%016x", 31L * i), id,
-                        id == null ? 0 : 1000 + i, List.of()));
+                        id == null ? 0 : 1000 + i, List.of(), 400_000 + i));
             }
         }
         long t = System.nanoTime();

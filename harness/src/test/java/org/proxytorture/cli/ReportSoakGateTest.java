@@ -41,6 +41,10 @@ class ReportSoakGateTest {
                     row.subList(1, 4), "runs, SUCCESS, FAILURE");
             assertEquals(String.format(java.util.Locale.ROOT, "%.3f", Long.parseLong(q(c, "SELECT sum(sim_ns) FROM runs")) / 1e9), row.get(5), "simulated s");
             assertEquals(q(c, "SELECT sum(events) FROM runs"), row.get(7), "events");
+            String acquired = q(c, "SELECT sum(acquisitions) FROM runs");
+            assertEquals(acquired, row.get(8), "acquisitions");
+            assertTrue(Long.parseLong(acquired) > 0, "locktorture's writers acquired: " + acquired);
+            assertTrue(b.page.asNormalizedText().contains("PROXY01 ------- " + acquired + " acquisitions/releases ("), "kvm-recheck-lock.sh's line");
             assertTrue(row.get(4).startsWith("100.0 % [29.2, 100.0]"), "3 of 3 failed: Clopper-Pearson's 95 % interval: " + row.get(4));
             assertEquals(List.of(q(c, "SELECT model_version FROM runs LIMIT 1"), q(c, "SELECT count(*) FROM runs")),
                     List.of(b.table("provenance-table").get(0).get(0), b.table("provenance-table").get(0).get(5)), "provenance");

@@ -52,7 +52,7 @@ public class SoakLedgerStress {
 
     private static RunRecord failing(long seq) {
         return new RunRecord(seq, "TINY", seq + 1, 4, 8, 1000, 1_000_000L, "", "2026-01-01T00:00:00.00" + seq + "Z", 1, 100, 1_000_000L,
-                "0000000000000000", ID, 5, List.of());
+                "0000000000000000", ID, 5, List.of(), 10);
     }
 
     @Actor
