@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.proxytorture.run.Provenance;
 import org.proxytorture.run.RunRequest;
 import org.proxytorture.run.RunResult;
 import org.proxytorture.run.Runner;
@@ -154,7 +155,9 @@ public final class RunCommand implements Callable<Integer> {
             }
             if (summaryOut != null) {
                 long wallMs = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
-                Files.writeString(summaryOut, r.summary(name, cfg, wallMs).toJson(), StandardCharsets.UTF_8);
+                org.proxytorture.soak.Host h = org.proxytorture.soak.Host.probe(Version.implementationVersion());
+                Provenance p = new Provenance(ReplayFile.MODEL_VERSION, h.harnessVersion(), h.gitCommit(), h.javaVersion(), h.name());
+                Files.writeString(summaryOut, r.summary(name, cfg, wallMs).withProvenance(p).toJson(), StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run's result files: " + e.getMessage(), e);

@@ -61,12 +61,30 @@ record TortureReport(Path dir, List<Run> runs) implements Input {
     public Report.Rendered render(Report.Links links) {
         Page p = new Page("proxytorture results: " + dir.getFileName());
         p.h1("scripts/torture results " + dir.toAbsolutePath().normalize());
+        provenance(p);
         overview(p);
         runsTable(p, links);
         TorturePlots.fairness(runs, p);
         TorturePlots.coverage(runs, p);
         failures(p, links);
         return new Report.Rendered("torture", p, Map.of());
+    }
+
+    /** Each distinct provenance of the runs (their summary.json's), with how many runs it holds. */
+    private void provenance(Page p) {
+        p.h2("provenance", "Provenance");
+        Map<List<String>, Integer> by = new java.util.LinkedHashMap<>();
+        for (Run r : runs) {
+            var v = r.summary().provenance();
+            by.merge(v.known() ? List.of(v.model(), v.harness(), v.commit(), v.java(), v.host()) : List.of("not recorded", "", "", "", ""), 1, Integer::sum);
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        by.forEach((k, n) -> {
+            List<Object> row = new ArrayList<>(k);
+            row.add(n);
+            rows.add(row);
+        });
+        p.table("provenance-table", List.of("model version", "harness", "commit", "Java", "host", "runs"), rows);
     }
 
     private void overview(Page p) {

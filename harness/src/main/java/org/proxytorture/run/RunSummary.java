@@ -14,14 +14,29 @@ import java.util.List;
  * @param result SUCCESS, FAILURE, or why the run did not happen: NOT_MODELLED, BAD_INPUT, CRASHED
  * @param stats  the last locktorture "Writes:" line, or the pidemo latency summary
  * @param wallMs wall-clock milliseconds of the child JVM, start-up included
+ * @param provenance model version, harness version and commit, Java, host ({@link Provenance#UNKNOWN} if not recorded)
  */
 public record RunSummary(String scenario, long seed, int cpus, int hz, long durationNs, String bootargs,
                          String workload, String result, long acquisitions, long fails, long events,
                          String eventHash, long choices, long forcedChoices, String stats,
-                         List<String> failures, long wallMs) {
+                         List<String> failures, long wallMs, Provenance provenance) {
 
     public RunSummary {
         failures = List.copyOf(failures);
+        if (provenance == null) provenance = Provenance.UNKNOWN;
+    }
+
+    /** A summary whose provenance is not recorded (yet: {@link #withProvenance}). */
+    public RunSummary(String scenario, long seed, int cpus, int hz, long durationNs, String bootargs, String workload, String result,
+            long acquisitions, long fails, long events, String eventHash, long choices, long forcedChoices, String stats,
+            List<String> failures, long wallMs) {
+        this(scenario, seed, cpus, hz, durationNs, bootargs, workload, result, acquisitions, fails, events, eventHash, choices,
+                forcedChoices, stats, failures, wallMs, Provenance.UNKNOWN);
+    }
+
+    public RunSummary withProvenance(Provenance p) {
+        return new RunSummary(scenario, seed, cpus, hz, durationNs, bootargs, workload, result, acquisitions, fails, events,
+                eventHash, choices, forcedChoices, stats, failures, wallMs, p);
     }
 
     /** The summary of a run that did not happen or did not finish ({@code result} says why). */
@@ -37,7 +52,7 @@ public record RunSummary(String scenario, long seed, int cpus, int hz, long dura
 
     public RunSummary withScenario(String name, long wall) {
         return new RunSummary(name, seed, cpus, hz, durationNs, bootargs, workload, result, acquisitions, fails, events,
-                eventHash, choices, forcedChoices, stats, failures, wall);
+                eventHash, choices, forcedChoices, stats, failures, wall, provenance);
     }
 
     public String toJson() {
@@ -59,6 +74,14 @@ public record RunSummary(String scenario, long seed, int cpus, int hz, long dura
         o.put("stats", stats);
         failures.forEach(o.putArray("failures")::add);
         o.put("wall_ms", wallMs);
+        if (provenance.known()) {
+            ObjectNode p = o.putObject("provenance");
+            p.put("model_version", provenance.model());
+            p.put("harness_version", provenance.harness());
+            p.put("git_commit", provenance.commit());
+            p.put("java_version", provenance.java());
+            p.put("host", provenance.host());
+        }
         return Json.write(o);
     }
 
@@ -75,7 +98,13 @@ public record RunSummary(String scenario, long seed, int cpus, int hz, long dura
         return new RunSummary(m.path("scenario").textValue(), num(m, "seed"), (int) num(m, "cpus"), (int) num(m, "hz"),
                 num(m, "duration_ns"), m.path("bootargs").textValue(), m.path("workload").textValue(), m.path("result").textValue(),
                 num(m, "acquisitions"), num(m, "fails"), num(m, "events"), m.path("event_hash").textValue(),
-                num(m, "choices"), num(m, "forced_choices"), m.path("stats").textValue(), failures, num(m, "wall_ms"));
+                num(m, "choices"), num(m, "forced_choices"), m.path("stats").textValue(), failures, num(m, "wall_ms"), provenance(m.path("provenance")));
+    }
+
+    private static Provenance provenance(JsonNode p) {
+        if (!p.isObject()) return Provenance.UNKNOWN;
+        return new Provenance(p.path("model_version").asText(""), p.path("harness_version").asText(""), p.path("git_commit").asText(""),
+                p.path("java_version").asText(""), p.path("host").asText(""));
     }
 
     private static long num(ObjectNode m, String k) {

@@ -48,6 +48,10 @@ class ReportTortureTest {
             // kvm-recheck-lock.sh: "PROXY01 ------- 123 acquisitions/releases (410 per second)", a 300 ms run counting as 1 s
             assertTrue(text.contains("PROXY01 ------- " + one.acquisitions() + " acquisitions/releases (" + one.acquisitions() + " per second)"), text);
             assertEquals(one.stats().trim(), b.row("runs-table", "PROXY01").get(5), "the last stats line");
+            assertEquals(List.of(org.proxytorture.explore.ReplayFile.MODEL_VERSION, System.getProperty("java.version"), "2"),
+                    List.of(b.table("provenance-table").get(0).get(0), b.table("provenance-table").get(0).get(3), b.table("provenance-table").get(0).get(5)),
+                    "the runs' provenance, from their summary.json: model version, Java, runs");
+            assertEquals(one.provenance(), two.provenance());
             assertTrue(b.chartText("fairness-spread").contains("acquisitions per writer (count)"));
             List<List<String>> cov = b.table("coverage-table");
             assertTrue(cov.size() > 10, "a row per find_proxy_task/return branch: " + cov);
