@@ -52,7 +52,8 @@ public final class BugsCommand implements Callable<Integer> {
     String shrinkTime;
 
     @Option(names = "--out", defaultValue = "proxytorture-failures", paramLabel = "DIR",
-            description = "with --shrink: where the replay files go (default ${DEFAULT-VALUE})")
+            description = "where bugs.json (every run of the detection table: detected, identity, simulated time to detection) and, with --shrink,"
+                    + " the replay files go (default ${DEFAULT-VALUE}); scripts/proxytorture report DIR plots them")
     java.nio.file.Path out;
 
     @Option(names = "--verbose", description = "with --shrink: print each shrink's per-pass profile")
@@ -119,15 +120,47 @@ public final class BugsCommand implements Callable<Integer> {
                     if (!noClean) cleanRuns.get(b).add(pool.submit(() -> BugHunt.run(b, seed, false, durationNs)));
                 }
             }
+            List<BugHunt.Outcome> all = new ArrayList<>();
             for (BugCatalog b : entries) {
                 if (b.notDetectedYet()) knownMisses++;
                 ok &= row(b, fmt, injected.get(b), cleanRuns.get(b));
                 System.out.flush();
+                for (var f : injected.get(b)) all.add(Workers.get(f));
+                for (var f : cleanRuns.get(b)) all.add(Workers.get(f));
             }
+            java.nio.file.Path file = writeRuns(all, durationNs);
+            System.out.println("proxytorture bugs: every run in " + file + " (scripts/proxytorture report " + out + ")");
         }
         String misses = knownMisses == 0 ? "" : " (" + knownMisses + " known misses declared not detected yet, not counted as caught)";
         System.out.println("proxytorture bugs: " + (ok ? "every entry detected" + misses + ", every clean run passed" : "FAILURE" + misses));
         return ok ? Main.EXIT_OK : Main.EXIT_FAILURE;
+    }
+
+    /** bugs.json: the table's every run, for the report's detection CDF. */
+    private java.nio.file.Path writeRuns(List<BugHunt.Outcome> runs, long durationNs) {
+        var o = org.proxytorture.config.Json.object();
+        o.put("model_version", org.proxytorture.explore.ReplayFile.MODEL_VERSION);
+        o.put("duration_ns", durationNs);
+        var a = o.putArray("runs");
+        for (BugHunt.Outcome r : runs) {
+            var x = a.addObject();
+            x.put("entry", r.bug().id);
+            x.put("seed", r.seed());
+            x.put("injected", r.injected());
+            x.put("detected", r.detected());
+            x.put("identity", r.first() == null ? null : r.first().toString());
+            x.put("sim_ns", r.simNs());
+            x.put("wall_ms", r.wallMs());
+            x.put("events", r.events());
+        }
+        java.nio.file.Path file = out.resolve(BugHunt.RUNS_FILE);
+        try {
+            java.nio.file.Files.createDirectories(out);
+            java.nio.file.Files.writeString(file, org.proxytorture.config.Json.write(o), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new BadInputException(out + ": cannot write " + BugHunt.RUNS_FILE + " (" + e.getMessage() + ") (accepted: a writable --out DIR)");
+        }
+        return file;
     }
 
     /** One entry's row of the table from its runs with and without the fault, and the lines under it; whether it passed. */

@@ -16,6 +16,9 @@ import org.proxytorture.config.RunConfig;
 public final class BugHunt {
     private BugHunt() { }
 
+    /** The file bugs --out DIR writes: every run of the detection table (the report's detection CDF). */
+    public static final String RUNS_FILE = "bugs.json";
+
     /**
      * What one run found.
      *

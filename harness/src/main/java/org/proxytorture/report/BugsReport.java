@@ -9,11 +9,14 @@ import java.util.Map;
 import org.proxytorture.explore.ReplayFile;
 
 /**
- * A {@code bugs --shrink --out DIR} directory's page: per catalog entry its first detecting run
- * (bug-ID.json) and that run shrunk (bug-ID.min.json): the identity, the seed, the sizes before
- * and after (CPUs, forced choices), the replay and shrink commands.
+ * A {@code bugs --out DIR} directory's page: the detection table's runs (bugs.json: per entry the
+ * detection rate over seeds and the time to detection, a CDF), and with {@code --shrink} per catalog
+ * entry its first detecting run (bug-ID.json) and that run shrunk (bug-ID.min.json): the identity,
+ * the seed, the sizes before and after (CPUs, forced choices), the replay and shrink commands.
+ *
+ * @param detection the entries' detection from bugs.json (empty if the directory has none)
  */
-record BugsReport(Path dir, List<Entry> entries) implements Input {
+record BugsReport(Path dir, List<Entry> entries, List<Detection> detection, String cleanLine) implements Input {
     /** One catalog entry: its found and (if the shrink wrote it) shrunk replay files. */
     record Entry(String id, Path foundFile, ReplayFile found, Path minFile, ReplayFile min) { }
 
@@ -27,6 +30,42 @@ record BugsReport(Path dir, List<Entry> entries) implements Input {
         }
     }
 
+    /** Whether {@code dir} holds what {@code bugs --out} writes. */
+    static boolean holds(Path dir) throws IOException {
+        return Files.isRegularFile(dir.resolve(org.proxytorture.explore.BugHunt.RUNS_FILE)) || !found(dir).isEmpty();
+    }
+
+    /** bugs.json's runs: the injected ones per entry (in file order), and a line on the clean ones. */
+    private static List<Detection> detection(Path file, StringBuilder clean) throws IOException {
+        if (!Files.isRegularFile(file)) return List.of();
+        com.fasterxml.jackson.databind.node.ObjectNode o;
+        try {
+            o = org.proxytorture.config.Json.parseObject(Files.readString(file, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new org.proxytorture.config.BadInputException(file + ": " + PiDemoFiles.firstLine(e) + " (accepted: what bugs --out writes)");
+        }
+        java.util.Map<String, List<Double>> detected = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Integer> seeds = new java.util.LinkedHashMap<>();
+        int cleanRuns = 0, cleanPassed = 0;
+        for (var r : o.path("runs")) {
+            String entry = r.path("entry").asText();
+            if (!r.path("injected").asBoolean()) {
+                cleanRuns++;
+                if (r.path("identity").isNull() || r.path("identity").isMissingNode()) cleanPassed++;
+                continue;
+            }
+            seeds.merge(entry, 1, Integer::sum);
+            List<Double> ms = detected.computeIfAbsent(entry, k -> new ArrayList<>());
+            if (r.path("detected").asBoolean()) ms.add(r.path("sim_ns").asLong() / 1e6);
+        }
+        if (seeds.isEmpty() && cleanRuns == 0)
+            throw new org.proxytorture.config.BadInputException(file + ": no runs in it (accepted: what bugs --out writes)");
+        clean.append(cleanRuns == 0 ? "No clean runs (bugs --no-clean)." : "Clean runs (each entry's scenario without its fault): " + cleanPassed + " of " + cleanRuns + " passed.");
+        List<Detection> out = new ArrayList<>();
+        seeds.forEach((e, n) -> out.add(new Detection(e, n, detected.get(e).stream().mapToDouble(Double::doubleValue).toArray())));
+        return out;
+    }
+
     static BugsReport read(Path dir) throws IOException {
         List<Entry> out = new ArrayList<>();
         for (Path f : found(dir)) {
@@ -35,13 +74,21 @@ record BugsReport(Path dir, List<Entry> entries) implements Input {
             Path min = f.resolveSibling("bug-" + id + ".min.json");
             out.add(new Entry(id, f, ReplayFile.read(f), min, Files.isRegularFile(min) ? ReplayFile.read(min) : null));
         }
-        return new BugsReport(dir, out);
+        StringBuilder clean = new StringBuilder();
+        List<Detection> d = detection(dir.resolve(org.proxytorture.explore.BugHunt.RUNS_FILE), clean);
+        return new BugsReport(dir, out, d, clean.toString());
     }
 
     @Override
     public Report.Rendered render(Report.Links links) {
         Page p = new Page("proxytorture bug catalog: " + dir.getFileName());
-        p.h1("Bug catalog, shrunk (" + dir.toAbsolutePath().normalize() + ")");
+        p.h1("Bug catalog (" + dir.toAbsolutePath().normalize() + ")");
+        if (!detection.isEmpty()) {
+            p.h2("catalog", "Detection over seeds (bugs.json)");
+            Detection.render(p, detection);
+            p.p(cleanLine);
+        }
+        if (entries.isEmpty()) return new Report.Rendered("bugs", p, Map.of());
         List<List<Object>> rows = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         double[][] v = new double[4][entries.size()];
@@ -65,7 +112,6 @@ record BugsReport(Path dir, List<Entry> entries) implements Input {
                 ids, List.of("found", "shrunk"), List.of(v[0], v[1])), "The first detecting run's forced choices, and what the shrinker left.");
         p.chart("bugs-cpus", Charts.bars(new Charts.Axes("CPUs per catalog entry", "catalog entry", "emulated CPUs (count)", false, false),
                 ids, List.of("found", "shrunk"), List.of(v[2], v[3])), "The machine the failure needs, before and after shrinking.");
-        p.p("Detection time per entry (a CDF over seeds) is on the gate's page: the gate runs every entry's fault for its seeds.");
         for (Entry e : entries)
             if (e.min() != null) p.p(Page.code("scripts/proxytorture replay --timeline 60 " + e.minFile()), " ", Page.code("scripts/proxytorture shrink " + e.foundFile()));
         return new Report.Rendered("bugs", p, Map.of());

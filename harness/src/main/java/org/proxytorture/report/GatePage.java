@@ -77,21 +77,11 @@ final class GatePage {
         for (GateReport.Case c : g.cases()) if (c.detect()) entries.computeIfAbsent(c.suite().substring("catalog.".length()), k -> new ArrayList<>()).add(c);
         if (entries.isEmpty()) return;
         p.h2("catalog", "Bug catalog: detection");
-        List<List<Object>> rows = new ArrayList<>();
-        List<Charts.Series> cdf = new ArrayList<>();
-        for (var e : entries.entrySet()) {
-            List<GateReport.Case> cs = e.getValue();
-            double[] ms = cs.stream().filter(c -> c.verdict().equals("DETECTED")).mapToDouble(c -> c.simS() * 1e3).sorted().toArray();
-            rows.add(List.of(e.getKey(), cs.size(), ms.length, Stats.clopperPearson(ms.length, cs.size()).percent(),
-                    ms.length == 0 ? "-" : String.format(java.util.Locale.ROOT, "%.1f", ms[ms.length / 2]), ms.length == 0 ? "-" : String.format(java.util.Locale.ROOT, "%.1f", ms[ms.length - 1])));
-            List<double[]> pts = new ArrayList<>();
-            if (ms.length > 0) pts.add(new double[] {Math.max(ms[0], 0.001), 0}); // the CDF rises from 0
-            for (int i = 0; i < ms.length; i++) pts.add(new double[] {Math.max(ms[i], 0.001), (i + 1.0) / cs.size()});
-            cdf.add(Charts.Series.of(e.getKey(), pts));
-        }
-        p.table("catalog-table", List.of("entry", "seeds", "detected", "detection rate, 95 % CI (Clopper-Pearson)", "median ms to detection", "max ms"), rows);
-        p.chart("catalog-cdf", Charts.xy(new Charts.Axes("Time to detection per catalog entry (CDF over seeds)", "simulated time to the first violation (ms, log)",
-                "fraction of seeds detected", true, false), cdf, true, Charts.XLabels.NUMBER), "Each step is one seed's detection; a curve below 1 at its end: seeds that did not detect.");
+        List<Detection> ds = new ArrayList<>();
+        for (var e : entries.entrySet())
+            ds.add(new Detection(e.getKey(), e.getValue().size(),
+                    e.getValue().stream().filter(c -> c.verdict().equals("DETECTED")).mapToDouble(c -> c.simS() * 1e3).toArray()));
+        Detection.render(p, ds);
         shrunk(g, p);
     }
 

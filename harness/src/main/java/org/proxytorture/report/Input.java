@@ -9,7 +9,7 @@ import org.proxytorture.soak.LedgerSchema;
 /** A directory the report understands, read whole: each kind renders its own page. */
 sealed interface Input permits SoakReport, GateReport, TortureReport, PiDemoReport, BugsReport {
     String ACCEPTED = "a soak directory (soak.db), a gate directory (its JUnit XML), a scripts/torture results directory"
-            + " (RUN/summary.json), a pidemo --out directory (pidemo.json) or a bugs --shrink --out directory (bug-ID.json, bug-ID.min.json)";
+            + " (RUN/summary.json), a pidemo --out directory (pidemo.json) or a bugs --out directory (bugs.json; with --shrink bug-ID.json, bug-ID.min.json)";
 
     Report.Rendered render(Report.Links links);
 
@@ -20,7 +20,7 @@ sealed interface Input permits SoakReport, GateReport, TortureReport, PiDemoRepo
         try {
             if (!GateReport.suites(dir).isEmpty()) return GateReport.read(dir);
             if (!TortureReport.runDirs(dir).isEmpty()) return TortureReport.read(dir);
-            if (!BugsReport.found(dir).isEmpty()) return BugsReport.read(dir);
+            if (BugsReport.holds(dir)) return BugsReport.read(dir);
         } catch (IOException e) {
             throw new BadInputException(dir + ": cannot read it (" + e.getMessage() + ")");
         }

@@ -17,8 +17,8 @@ class BugsJobsTest {
     }
 
     @Test
-    void twoWorkersGiveOneWorkersTable() {
-        String[] args = {"bugs", "--only", "B05,lock_busted", "--seeds", "2", "--duration", "300ms"};
+    void twoWorkersGiveOneWorkersTable(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        String[] args = {"bugs", "--only", "B05,lock_busted", "--seeds", "2", "--duration", "300ms", "--out", dir.toString()};
         CliTest.Outcome one = CliTest.execute(args);
         CliTest.Outcome two = CliTest.execute(concat(args, "--jobs", "2"));
         assertEquals(Main.EXIT_OK, one.code(), one.out() + one.err());

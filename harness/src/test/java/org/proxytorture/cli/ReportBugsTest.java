@@ -30,4 +30,25 @@ class ReportBugsTest {
                     Integer.toString(min.cpus()), Long.toString(min.forcedChoices())), row.subList(1, 7));
         }
     }
+
+    /** Given bugs --out DIR (the detection table), its report shows each entry's detection over seeds as bugs.json holds it, and the CDF. */
+    @Test
+    void theDetectionTableIsReportedAsItsRunsFileHoldsIt() throws Exception {
+        Path out = dir.resolve("table");
+        CliTest.Outcome b = CliTest.execute("bugs", "--only", "B05,lock_busted", "--seeds", "3", "--duration", "300ms", "--jobs", "2", "--out", out.toString());
+        assertEquals(0, b.code(), b.out() + b.err());
+        var runs = org.proxytorture.config.Json.parseObject(java.nio.file.Files.readString(out.resolve("bugs.json"))).path("runs");
+        assertEquals(12, runs.size(), "2 entries x 3 seeds, with and without the fault");
+        double b05Max = 0;
+        for (var x : runs) if (x.path("entry").asText().equals("B05") && x.path("injected").asBoolean()) b05Max = Math.max(b05Max, x.path("sim_ns").asLong() / 1e6);
+        CliTest.Outcome r = CliTest.execute("report", out.toString());
+        assertEquals(0, r.code(), r.err());
+        try (ReportBrowser p = new ReportBrowser(out.resolve("report/index.html"))) {
+            p.assertEveryChartDrawn(1);
+            List<String> row = p.row("catalog-table", "B05");
+            assertEquals(List.of("3", "3"), row.subList(1, 3), "seeds, detected");
+            assertEquals(String.format(java.util.Locale.ROOT, "%.1f", b05Max), row.get(5), "the slowest seed's simulated ms to detection");
+            org.junit.jupiter.api.Assertions.assertTrue(p.page.asNormalizedText().contains("Clean runs (each entry's scenario without its fault): 6 of 6 passed."));
+        }
+    }
 }
