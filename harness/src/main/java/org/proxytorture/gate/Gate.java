@@ -83,6 +83,7 @@ public final class Gate {
                 replay = writeReplay(run.name() + ".min.json", run, shrunk, ChoiceLog.of(s.choices()), s.outcome(), true);
                 timeline = Timeline.render(shrunk, s.choices(), s.outcome());
             }
+            writeTrace(run.name(), replay);
         }
         String pinned = baseline.hashes().get(run.name());
         GateResult.HashState hs = !run.pinned() ? GateResult.HashState.UNPINNED
@@ -96,6 +97,20 @@ public final class Gate {
             return id != null && d.bug().matches(id) ? GateResult.Verdict.DETECTED : GateResult.Verdict.NOT_DETECTED;
         if (id == null) return GateResult.Verdict.PASSED;
         return baseline.knows(run.suite(), id.toString()) ? GateResult.Verdict.KNOWN : GateResult.Verdict.NEW_FAILURE;
+    }
+
+    /**
+     * The failure's trace, from its reproducer (the shrunk one if there is one): NAME.chrome.json
+     * (Perfetto and chrome://tracing open it) and NAME.ftrace.txt, beside the replay files.
+     */
+    private void writeTrace(String name, Path replay) {
+        ReplayFile rf = ReplayFile.read(replay);
+        org.proxytorture.run.TraceOutput trace = new org.proxytorture.run.TraceOutput(failuresDir.resolve(name + ".ftrace.txt"),
+                failuresDir.resolve(name + ".chrome.json"), null, org.proxytorture.run.TraceOutput.DEFAULT_ENTRIES);
+        Outcome again = rf.replay(trace.observers());
+        if (!again.hashHex().equals(rf.eventHash()))
+            throw new IllegalStateException(replay + " replays to event hash " + again.hashHex() + ", not its " + rf.eventHash());
+        trace.write(again.failed() ? again.simNs() : -1);
     }
 
     private Path writeReplay(String name, GateRun run, TortureTarget target, ChoiceLog choices, Outcome o, boolean shrunk) {

@@ -128,9 +128,10 @@ final class GatePage {
             GateReport.Case first = cs.get(0);
             List<String> timeline = new ArrayList<>();
             for (GateReport.Problem x : first.problems()) if (!x.body().isBlank()) timeline.addAll(x.body().lines().toList());
-            List<Path> files = FailureBlock.existing(fd, first.name() + ".json", first.name() + ".min.json");
+            List<Path> files = FailureBlock.existing(fd, first.name() + ".json", first.name() + ".min.json", first.name() + ".chrome.json",
+                    first.name() + ".ftrace.txt");
             List<String> cmds = new ArrayList<>();
-            for (Path f : files) cmds.add((f.toString().endsWith(".min.json") ? "scripts/proxytorture replay --timeline 60 --chrome-trace trace.json " : "scripts/proxytorture shrink ") + f);
+            for (Path f : files) if (f.toString().endsWith(".json") && !f.toString().endsWith(".chrome.json")) cmds.add((f.toString().endsWith(".min.json") ? "scripts/proxytorture replay --timeline 60 --chrome-trace trace.json " : "scripts/proxytorture shrink ") + f);
             List<Object[]> facts = List.of(new Object[] {"runs", cs.size()}, new Object[] {"suites", String.join(" ", cs.stream().map(GateReport.Case::suite).distinct().toList())},
                     new Object[] {"first run", first.name()}, new Object[] {"verdicts", String.join(" ", cs.stream().map(GateReport.Case::verdict).distinct().toList())});
             new FailureBlock(e.getKey(), facts, timeline, List.of(), files, cmds).render(p, links, i++, by.size());

@@ -54,6 +54,8 @@ class GateCommandTest {
         assertTrue(r.out().contains("replay: scripts/proxytorture replay " + min), "the shrunk one is the replay command: " + r.out());
         var shrunk = org.proxytorture.explore.ReplayFile.read(min);
         assertEquals(shrunk.identity(), shrunk.replay().identity(), "the shrunk reproducer fails as the found run did");
+        assertTrue(Files.readString(dir.resolve("gate-failures/PROXY01.seed1.chrome.json")).contains("\"traceEvents\""), "the shrunk run's trace, for Perfetto");
+        assertTrue(Files.readString(dir.resolve("gate-failures/PROXY01.seed1.ftrace.txt")).contains("sched_switch"), "and as ftrace text");
         String x = Files.readString(xml);
         assertTrue(x.contains("<failure message=\"placement/P2[task=lock_torture_wr]\" type=\"new_failure\">")
                 || x.contains("<failure message=\"migration/INV-P3[task=lock_torture_wr]\" type=\"new_failure\">"), x);
