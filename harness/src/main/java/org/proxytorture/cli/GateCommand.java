@@ -84,7 +84,11 @@ public final class GateCommand implements Callable<Integer> {
                 .withLatency(LatencyCheck.compare(results, base.latency()))
                 .withFairness(FairnessCheck.compare(results, base.fairness()));
         diff.lines().forEach(System.out::println);
-        if (junitXml != null) JUnitXml.write(junitXml, "proxytorture.gate." + gs.name(), results, diff, wall);
+        if (junitXml != null) {
+            org.proxytorture.soak.Host h = org.proxytorture.soak.Host.probe(Version.implementationVersion());
+            JUnitXml.write(junitXml, "proxytorture.gate." + gs.name(), results, diff, wall,
+                    java.util.Map.of("harness", h.harnessVersion(), "commit", h.gitCommit(), "java", h.javaVersion(), "host", h.name()));
+        }
         if (updateBaseline) write(baseFile, diff.updated(base, results).text());
         System.out.printf("gate %s: %s in %.1f s (%d runs)%s%n", gs.name(), diff.fails() ? "FAILED" : "PASSED", wall, results.size(),
                 updateBaseline ? "; baseline " + baseFile + " updated" : "");

@@ -21,13 +21,19 @@ public final class JUnitXml {
     private JUnitXml() { }
 
     public static void write(Path file, String suiteName, List<GateResult> results, GateDiff diff, double wallSeconds) {
+        write(file, suiteName, results, diff, wallSeconds, java.util.Map.of());
+    }
+
+    /** The same, with the gate's provenance as testsuite properties (harness, commit, java, host), in key order. */
+    public static void write(Path file, String suiteName, List<GateResult> results, GateDiff diff, double wallSeconds,
+            java.util.Map<String, String> provenance) {
         try {
             if (file.getParent() != null) Files.createDirectories(file.getParent());
             try (OutputStream os = Files.newOutputStream(file)) {
                 XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(os, "UTF-8");
                 w.writeStartDocument("UTF-8", "1.0");
                 w.writeCharacters("\n");
-                suite(w, suiteName, results, diff, wallSeconds);
+                suite(w, suiteName, results, diff, wallSeconds, new java.util.TreeMap<>(provenance));
                 w.writeEndDocument();
                 w.close();
             }
@@ -37,7 +43,8 @@ public final class JUnitXml {
         }
     }
 
-    private static void suite(XMLStreamWriter w, String name, List<GateResult> results, GateDiff diff, double wall) throws XMLStreamException {
+    private static void suite(XMLStreamWriter w, String name, List<GateResult> results, GateDiff diff, double wall,
+            java.util.SortedMap<String, String> provenance) throws XMLStreamException {
         long failures = results.stream().filter(r -> failed(r, diff)).count();
         long skipped = results.stream().filter(r -> r.verdict() == GateResult.Verdict.KNOWN).count();
         w.writeStartElement("testsuite");
@@ -51,6 +58,7 @@ public final class JUnitXml {
         w.writeStartElement("properties");
         property(w, "model", diff.model());
         property(w, "baseline.model", diff.baselineModel() == null ? "none" : diff.baselineModel());
+        for (var e : provenance.entrySet()) property(w, e.getKey(), e.getValue());
         w.writeEndElement();
         w.writeCharacters("\n");
         for (GateResult r : results) testcase(w, r, diff);

@@ -17,6 +17,9 @@ final class GatePage {
         p.h1("Gate " + g.suiteName());
         p.p("JUnit XML: ", Page.link(links.to(g.xml()), g.xml().getFileName().toString()), "; model ", Page.code(g.properties().getOrDefault("model", "?")),
                 ", baseline's model ", Page.code(g.properties().getOrDefault("baseline.model", "?")), "; " + g.cases().size() + " runs.");
+        if (g.properties().containsKey("commit"))
+            p.table("provenance-table", List.of("model version", "harness", "commit", "Java", "host"), List.of(List.of(g.properties().get("model"),
+                    g.properties().get("harness"), g.properties().get("commit"), g.properties().get("java"), g.properties().get("host"))));
         overview(g, p);
         comparison(g, p);
         catalog(g, p);

@@ -85,6 +85,10 @@ class ReportSoakGateTest {
                         "the run's identity, hash and events as the XML has them: " + run);
             }
             assertTrue(b.page.asNormalizedText().contains("PASSED"), "the gate's verdict");
+            List<String> prov = b.table("provenance-table").get(0);
+            assertEquals(List.of(org.proxytorture.explore.ReplayFile.MODEL_VERSION, System.getProperty("java.version")), List.of(prov.get(0), prov.get(3)),
+                    "the gate's provenance, from the XML's properties");
+            assertTrue(xml.contains("<property name=\"commit\" value=\""), "the commit, in the XML");
             assertTrue(b.chartText("catalog-cdf").contains("fraction of seeds detected"), b.chartText("catalog-cdf"));
         }
     }
