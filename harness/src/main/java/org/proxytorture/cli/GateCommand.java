@@ -88,6 +88,8 @@ public final class GateCommand implements Callable<Integer> {
             org.proxytorture.soak.Host h = org.proxytorture.soak.Host.probe(Version.implementationVersion());
             JUnitXml.write(junitXml, "proxytorture.gate." + gs.name(), results, diff, wall,
                     java.util.Map.of("harness", h.harnessVersion(), "commit", h.gitCommit(), "java", h.javaVersion(), "host", h.name()));
+            // the diff as printed, statistical comparisons included (the XML has only what fails the gate): the report shows it
+            write(junitXml.resolveSibling(JUnitXml.DIFF_FILE), diff.lines().isEmpty() ? "no difference from the baseline\n" : String.join("\n", diff.lines()) + "\n");
         }
         if (updateBaseline) write(baseFile, diff.updated(base, results).text());
         System.out.printf("gate %s: %s in %.1f s (%d runs)%s%n", gs.name(), diff.fails() ? "FAILED" : "PASSED", wall, results.size(),

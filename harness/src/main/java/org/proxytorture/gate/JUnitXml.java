@@ -18,6 +18,9 @@ import javax.xml.stream.XMLStreamWriter;
  * of its own; a known failure is skipped with the baseline's reason.
  */
 public final class JUnitXml {
+    /** Beside the XML: the gate's diff against the baseline as printed (latency and fairness comparisons included). */
+    public static final String DIFF_FILE = "gate-diff.txt";
+
     private JUnitXml() { }
 
     public static void write(Path file, String suiteName, List<GateResult> results, GateDiff diff, double wallSeconds) {

@@ -59,6 +59,12 @@ final class GatePage {
         p.p(failing == 0 ? Page.cls("ok", "PASSED") : Page.cls("bad", "FAILED"), " " + failing + " run(s) fail the gate: new failures, catalog entries not detected,"
                 + " pinned hashes moved under the same model, cross-JVM differences, significant latency changes (Mann-Whitney U).");
         if (!rows.isEmpty()) p.table("comparison-table", List.of("run", "result", "detail"), rows);
+        List<String> diff = FailureBlock.lines(g.xml().resolveSibling(org.proxytorture.gate.JUnitXml.DIFF_FILE));
+        if (!diff.isEmpty()) {
+            p.p("The gate's diff as it printed it (" + org.proxytorture.gate.JUnitXml.DIFF_FILE + "): new failures, known failures gone, moved hashes, and the"
+                    + " statistical comparisons with the baseline (latency: Mann-Whitney U; fairness: Brown-Forsythe and Max/Min), reported or failing:");
+            p.pre(diff);
+        }
         List<List<Object>> runs = new ArrayList<>();
         for (GateReport.Case c : g.cases())
             runs.add(List.of(c.name(), c.suite(), verdictCell(c.verdict()), c.identity() == null ? "-" : c.identity(), c.hash(), c.events(), c.simS(), c.wallS()));

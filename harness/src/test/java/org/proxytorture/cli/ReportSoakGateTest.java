@@ -89,6 +89,8 @@ class ReportSoakGateTest {
             assertEquals(List.of(org.proxytorture.explore.ReplayFile.MODEL_VERSION, System.getProperty("java.version")), List.of(prov.get(0), prov.get(3)),
                     "the gate's provenance, from the XML's properties");
             assertTrue(xml.contains("<property name=\"commit\" value=\""), "the commit, in the XML");
+            assertTrue(b.page.asNormalizedText().contains("fairness (locktorture's writer acquisitions") && g.out().contains("fairness (locktorture's writer acquisitions"),
+                    "the diff as the gate printed it, statistical comparisons included");
             assertTrue(b.chartText("catalog-cdf").contains("fraction of seeds detected"), b.chartText("catalog-cdf"));
         }
     }
