@@ -80,17 +80,12 @@ public final class FairnessCheck {
     }
 
     public static List<Result> compare(List<GateResult> results, Map<String, Reference> references) {
-        Map<String, String> first = GateResult.firstRuns(results, FairnessCheck::counts);
-        List<Result> out = new ArrayList<>();
-        for (var e : pooled(results).entrySet()) {
-            Reference ref = references.get(e.getKey());
-            String run = first.get(e.getKey());
-            out.add(ref == null ? new Result(e.getKey(), run, e.getValue(), null, Double.NaN, Double.NaN, false) : compare(e.getKey(), run, e.getValue(), ref));
-        }
-        return out;
+        return GateResult.perSuite(results, FairnessCheck::counts, pooled(results), references, FairnessCheck::compare);
     }
 
+    /** One suite against its reference; no reference: nothing to compare (the baseline lacks it). */
     static Result compare(String suite, String firstRun, List<Acquisitions> now, Reference ref) {
+        if (ref == null) return new Result(suite, firstRun, now, null, Double.NaN, Double.NaN, false);
         if (now.equals(ref.runs())) return new Result(suite, firstRun, now, ref, 1.0, 1.0, false);
         double a = worstSpread(now), b = worstSpread(ref.runs());
         double effect = a == b ? 1.0 : a / b;

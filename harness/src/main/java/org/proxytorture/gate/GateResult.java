@@ -48,10 +48,21 @@ public record GateResult(GateRun run, Verdict verdict, Identity identity, String
     /** A pinned run's hash against the baseline's. */
     public enum HashState { UNPINNED, SAME, MOVED, NOT_IN_BASELINE }
 
-    /** The first run of each suite among those {@code counts} accepts: where a suite's statistical failure goes in the XML. */
-    static java.util.Map<String, String> firstRuns(List<GateResult> results, java.util.function.Predicate<GateResult> counts) {
+    /** A statistical check of one suite: its pooled samples now against the baseline's reference (null if it has none). */
+    interface SuiteCheck<S, F, R> {
+        R compare(String suite, String firstRun, S now, F reference);
+    }
+
+    /**
+     * Each suite of {@code pooled} compared with its reference, in suite order, told the suite's
+     * first run among those {@code counts} accepts (where a failure of the check goes in the XML).
+     */
+    static <S, F, R> List<R> perSuite(List<GateResult> results, java.util.function.Predicate<GateResult> counts, java.util.Map<String, S> pooled,
+            java.util.Map<String, F> references, SuiteCheck<S, F, R> check) {
         java.util.Map<String, String> first = new java.util.TreeMap<>();
         for (GateResult r : results) if (counts.test(r)) first.putIfAbsent(r.run().suite(), r.run().name());
-        return first;
+        List<R> out = new java.util.ArrayList<>();
+        pooled.forEach((suite, now) -> out.add(check.compare(suite, first.get(suite), now, references.get(suite))));
+        return out;
     }
 }

@@ -1,6 +1,5 @@
 package org.proxytorture.gate;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -62,17 +61,12 @@ public final class LatencyCheck {
     }
 
     public static List<Result> compare(List<GateResult> results, Map<String, Reference> references) {
-        Map<String, String> first = GateResult.firstRuns(results, r -> !r.latencies().isEmpty());
-        List<Result> out = new ArrayList<>();
-        for (var e : pooled(results).entrySet()) {
-            Reference ref = references.get(e.getKey());
-            String run = first.get(e.getKey());
-            out.add(ref == null ? new Result(e.getKey(), run, e.getValue(), null, Double.NaN, Double.NaN, false) : compare(e.getKey(), run, e.getValue(), ref));
-        }
-        return out;
+        return GateResult.perSuite(results, r -> !r.latencies().isEmpty(), pooled(results), references, LatencyCheck::compare);
     }
 
+    /** One suite against its reference; no reference: nothing to compare (the baseline lacks it). */
     static Result compare(String suite, String firstRun, Latencies now, Reference ref) {
+        if (ref == null) return new Result(suite, firstRun, now, null, Double.NaN, Double.NaN, false);
         if (now.equals(ref.samples())) return new Result(suite, firstRun, now, ref, 1.0, 0.0, false);
         double[] x = now.samples(), y = ref.samples().samples();
         MannWhitneyUTest mw = new MannWhitneyUTest();
