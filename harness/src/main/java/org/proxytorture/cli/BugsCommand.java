@@ -123,10 +123,11 @@ public final class BugsCommand implements Callable<Integer> {
             List<BugHunt.Outcome> all = new ArrayList<>();
             for (BugCatalog b : entries) {
                 if (b.notDetectedYet()) knownMisses++;
-                ok &= row(b, fmt, injected.get(b), cleanRuns.get(b));
+                List<BugHunt.Outcome> with = injected.get(b).stream().map(Workers::get).toList(), without = cleanRuns.get(b).stream().map(Workers::get).toList();
+                ok &= row(b, fmt, with, without);
                 System.out.flush();
-                for (var f : injected.get(b)) all.add(Workers.get(f));
-                for (var f : cleanRuns.get(b)) all.add(Workers.get(f));
+                all.addAll(with);
+                all.addAll(without);
             }
             java.nio.file.Path file = writeRuns(all, durationNs);
             System.out.println("proxytorture bugs: every run in " + file + " (scripts/proxytorture report " + out + ")");
@@ -164,21 +165,19 @@ public final class BugsCommand implements Callable<Integer> {
     }
 
     /** One entry's row of the table from its runs with and without the fault, and the lines under it; whether it passed. */
-    private boolean row(BugCatalog b, String fmt, List<Future<BugHunt.Outcome>> injected, List<Future<BugHunt.Outcome>> cleanRuns) {
+    private boolean row(BugCatalog b, String fmt, List<BugHunt.Outcome> injected, List<BugHunt.Outcome> cleanRuns) {
         boolean ok = true;
         List<BugHunt.Outcome> hits = new ArrayList<>();
         Map<String, Integer> fired = new LinkedHashMap<>();
         java.util.Set<String> unexpected = new java.util.LinkedHashSet<>(); // fired, not among the entry's identities
-        for (var f : injected) {
-            BugHunt.Outcome o = Workers.get(f);
+        for (BugHunt.Outcome o : injected) {
             if (o.detected()) hits.add(o);
             fired.merge(o.first() == null ? "(nothing)" : o.first().toString(), 1, Integer::sum);
             if (o.first() != null && !b.matches(o.first())) unexpected.add(o.first().toString());
         }
         int clean = 0;
         List<String> cleanFailures = new ArrayList<>();
-        for (var f : cleanRuns) {
-            BugHunt.Outcome o = Workers.get(f);
+        for (BugHunt.Outcome o : cleanRuns) {
             if (o.success()) clean++;
             else cleanFailures.add("seed " + o.seed() + ": " + (o.first() != null ? o.first() : String.join("; ", o.failures())));
         }
