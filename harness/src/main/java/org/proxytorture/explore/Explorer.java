@@ -70,14 +70,21 @@ public final class Explorer {
             Strategy.Try t = strategy.next(seed, i);
             Target target = targets.apply(i);
             Outcome o = target.run(new RecordingChoices(t.source(), false));
-            strategy.observe(o);
-            if (progress != null) progress.tried(i, t, target, o);
-            if (o.failed()) {
-                if (wanted.test(target, o)) return new Result(new Found(i, t.seed(), t.params(), target, o), i + 1, others);
-                if (!others.contains(o.identity())) others.add(o.identity());
-            }
+            Found f = take(strategy, progress, wanted, others, i, t, target, o);
+            if (f != null) return new Result(f, i + 1, others);
         }
         return new Result(null, i, others);
+    }
+
+    /** Try i's outcome, in try order: the strategy observes it, progress is told, and it is the failure looked for (returned) or another one (noted). */
+    private static Found take(Strategy strategy, Progress progress, java.util.function.BiPredicate<Target, Outcome> wanted, List<Identity> others,
+            int i, Strategy.Try t, Target target, Outcome o) {
+        strategy.observe(o);
+        if (progress != null) progress.tried(i, t, target, o);
+        if (!o.failed()) return null;
+        if (wanted.test(target, o)) return new Found(i, t.seed(), t.params(), target, o);
+        if (!others.contains(o.identity())) others.add(o.identity());
+        return null;
     }
 
     /** Tries on a pool of workers, at most {@code 2 * jobs} in flight, their results taken in try order. */
@@ -102,12 +109,8 @@ public final class Explorer {
                     if (p == null) return new Result(null, done, others);
                     Outcome o = org.proxytorture.run.Workers.get(p.outcome());
                     done++;
-                    strategy.observe(o);
-                    if (progress != null) progress.tried(p.i(), p.t(), p.target(), o);
-                    if (o.failed()) {
-                        if (wanted.test(p.target(), o)) return new Result(new Found(p.i(), p.t().seed(), p.t().params(), p.target(), o), p.i() + 1, others);
-                        if (!others.contains(o.identity())) others.add(o.identity());
-                    }
+                    Found f = take(strategy, progress, wanted, others, p.i(), p.t(), p.target(), o);
+                    if (f != null) return new Result(f, p.i() + 1, others);
                 }
             }
         }
