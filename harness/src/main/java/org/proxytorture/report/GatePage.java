@@ -18,8 +18,8 @@ final class GatePage {
         p.p("JUnit XML: ", Page.link(links.to(g.xml()), g.xml().getFileName().toString()), "; model ", Page.code(g.properties().getOrDefault("model", "?")),
                 ", baseline's model ", Page.code(g.properties().getOrDefault("baseline.model", "?")), "; " + g.cases().size() + " runs.");
         if (g.properties().containsKey("commit"))
-            p.table("provenance-table", List.of("model version", "harness", "commit", "Java", "host"), List.of(List.of(g.properties().get("model"),
-                    g.properties().get("harness"), g.properties().get("commit"), g.properties().get("java"), g.properties().get("host"))));
+            ProvenanceTable.render(p, Map.of(new org.proxytorture.run.Provenance(g.properties().get("model"), g.properties().get("harness"),
+                    g.properties().get("commit"), g.properties().get("java"), g.properties().get("host")), (long) g.cases().size()));
         overview(g, p);
         comparison(g, p);
         catalog(g, p);

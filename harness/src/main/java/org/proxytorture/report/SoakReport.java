@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.proxytorture.config.BadInputException;
+import org.proxytorture.run.Provenance;
 import org.proxytorture.soak.FailureFiles;
 import org.proxytorture.soak.LedgerSchema;
 import org.proxytorture.soak.LedgerStatus;
@@ -22,11 +23,10 @@ import org.proxytorture.soak.LedgerStatus;
  * {@link LedgerStatus} plus the runs table) and DIR/failures/. The per-run table goes in a file
  * beside the page (runs.csv), linked: a soak of 10,000 runs keeps a small page.
  */
-record SoakReport(Path dir, LedgerStatus status, List<Provenance> provenance, List<RunRow> runs) implements Input {
+record SoakReport(Path dir, LedgerStatus status, Map<Provenance, Long> provenance, List<RunRow> runs) implements Input {
     static final String RUNS_CSV = "runs.csv";
 
     /** Where runs ran: the model, the harness build, Java, the host; how many runs each. */
-    record Provenance(String model, String harness, String commit, String java, String host, long runs) { }
 
     /** One run, as the discovery curve and runs.csv need it. */
     record RunRow(long seq, String scenario, long seed, String started, long wallMs, long simNs, String verdict, String identity, String hash) { }
@@ -36,10 +36,10 @@ record SoakReport(Path dir, LedgerStatus status, List<Provenance> provenance, Li
         Path db = dir.resolve(LedgerSchema.FILE);
         try (Connection c = LedgerSchema.connect(db, true)) {
             c.setAutoCommit(false);
-            List<Provenance> prov = new ArrayList<>();
+            Map<Provenance, Long> prov = new LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT model_version, harness_version, git_commit, java_version, host, count(*) FROM runs"
                     + " GROUP BY 1, 2, 3, 4, 5 ORDER BY 6 DESC, 1, 2, 3, 4, 5"); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) prov.add(new Provenance(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6)));
+                while (rs.next()) prov.put(new Provenance(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)), rs.getLong(6));
             }
             List<RunRow> runs = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT seq, scenario, seed, started, wall_ms, sim_ns, verdict, identity, event_hash FROM runs"
@@ -61,20 +61,13 @@ record SoakReport(Path dir, LedgerStatus status, List<Provenance> provenance, Li
         var r = status.recipe();
         p.p("--configs ", Page.code(r.configs()), ", first seed " + r.seed() + ", " + Format.duration(r.durationNs()) + " simulated per run; "
                 + status.stop().describe() + ". ", Page.link(RUNS_CSV, "every run (" + RUNS_CSV + ")"), ", ", Page.link(links.to(dir.resolve("log")), "the soak's log"));
-        provenance(p);
+        ProvenanceTable.render(p, provenance);
         overview(p);
         failures(p, links);
         discovery(p);
         shrunk(p);
         findings(p);
         return new Report.Rendered("soak", p, Map.of(RUNS_CSV, csv()));
-    }
-
-    private void provenance(Page p) {
-        p.h2("provenance", "Provenance");
-        List<List<Object>> rows = new ArrayList<>();
-        for (Provenance v : provenance) rows.add(List.of(v.model(), v.harness(), v.commit(), v.java(), v.host(), v.runs()));
-        p.table("provenance-table", List.of("model version", "harness", "commit", "Java", "host", "runs"), rows);
     }
 
     private void overview(Page p) {

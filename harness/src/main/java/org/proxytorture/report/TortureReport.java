@@ -72,19 +72,9 @@ record TortureReport(Path dir, List<Run> runs) implements Input {
 
     /** Each distinct provenance of the runs (their summary.json's), with how many runs it holds. */
     private void provenance(Page p) {
-        p.h2("provenance", "Provenance");
-        Map<List<String>, Integer> by = new java.util.LinkedHashMap<>();
-        for (Run r : runs) {
-            var v = r.summary().provenance();
-            by.merge(v.known() ? List.of(v.model(), v.harness(), v.commit(), v.java(), v.host()) : List.of("not recorded", "", "", "", ""), 1, Integer::sum);
-        }
-        List<List<Object>> rows = new ArrayList<>();
-        by.forEach((k, n) -> {
-            List<Object> row = new ArrayList<>(k);
-            row.add(n);
-            rows.add(row);
-        });
-        p.table("provenance-table", List.of("model version", "harness", "commit", "Java", "host", "runs"), rows);
+        Map<org.proxytorture.run.Provenance, Long> by = new java.util.LinkedHashMap<>();
+        for (Run r : runs) by.merge(r.summary().provenance(), 1L, Long::sum);
+        ProvenanceTable.render(p, by);
     }
 
     private void overview(Page p) {
