@@ -85,7 +85,7 @@ record SoakReport(Path dir, LedgerStatus status, Map<Provenance, Long> provenanc
         p.table("overview-table", List.of("scenario", "runs", "SUCCESS", "FAILURE", "failure rate, 95 % CI (Clopper-Pearson)", "simulated s", "wall s", "events",
                 "acquisitions"), rows);
         p.p("kvm-recheck-lock.sh's line per scenario, its runs summed (a failing run stops at its failure, so its count is short):");
-        p.pre(status.scenarios().stream().map(LedgerStatus.ScenarioRow::recheckLine).toList());
+        p.pre(status.scenarios().stream().map(s -> TortureReport.recheckLine(s.scenario(), s.acquisitions(), s.simNs() / 1e9)).toList());
     }
 
     private void failures(Page p, Report.Links links) {

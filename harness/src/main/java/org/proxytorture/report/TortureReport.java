@@ -32,7 +32,7 @@ record TortureReport(Path dir, List<Run> runs) implements Input {
         String recheckLine() {
             if (!summary.success() && !summary.result().equals("FAILURE")) return summary.scenario() + " -------";
             long ncs = summary.acquisitions();
-            return summary.scenario() + " ------- " + ncs + " acquisitions/releases" + (seconds() <= 0 ? "" : " (" + awk((double) ncs / seconds()) + " per second)");
+            return TortureReport.recheckLine(summary.scenario(), ncs, seconds());
         }
     }
 
@@ -122,6 +122,11 @@ record TortureReport(Path dir, List<Run> runs) implements Input {
             new FailureBlock(e.getKey(), facts, rs.get(0).summary().failures(), List.of(), FailureBlock.existing(d, "console.log", "cmd", "choices.txt.gz"),
                     List.of("sh " + d.resolve("cmd") + "   # re-runs it: the same seed gives the same event hash")).render(p, links, i++, by.size());
         }
+    }
+
+    /** kvm-recheck-lock.sh's line: {@code NAME ------- N acquisitions/releases (M per second)}, the rate as awk prints it. */
+    static String recheckLine(String name, long acquisitions, double seconds) {
+        return name + " ------- " + acquisitions + " acquisitions/releases" + (seconds <= 0 ? "" : " (" + awk(acquisitions / seconds) + " per second)");
     }
 
     /** How awk's print shows a number (kvm-recheck-lock.sh divides with awk): integral values as integers, else %.6g. */

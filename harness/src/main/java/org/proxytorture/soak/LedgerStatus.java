@@ -17,13 +17,7 @@ public record LedgerStatus(SoakRecipe recipe, Stop stop, List<ScenarioRow> scena
 
     /** Runs of one scenario: how many, how many failed, simulated and wall time, events. */
     /** A scenario's runs summed; acquisitions as kvm-recheck-lock.sh counts them (the Writes line's Total). */
-    public record ScenarioRow(String scenario, long runs, long failed, long simNs, long wallMs, long events, long acquisitions) {
-        /** kvm-recheck-lock.sh's line over the scenario's runs: acquisitions, and per simulated second. */
-        public String recheckLine() {
-            long perSecond = simNs == 0 ? 0 : Math.round(acquisitions / (simNs / 1e9));
-            return scenario + " ------- " + acquisitions + " acquisitions/releases (" + perSecond + " per second)";
-        }
-    }
+    public record ScenarioRow(String scenario, long runs, long failed, long simNs, long wallMs, long events, long acquisitions) { }
 
     /** One distinct failure identity. */
     public record FailureRow(String identity, String slug, long count, String firstSeen, String lastSeen, long firstSeq, String seeds,
