@@ -50,6 +50,19 @@ public record ReplayFile(String modelVersion, String scenario, int cpus, int hz,
                 choices.toCompactString(), choices.nonZero(), o.identity(), o.hashHex(), shrunk);
     }
 
+    /**
+     * Replays the file with a trace recorder and writes the run's trace, as ftrace text and as
+     * Chrome trace-event JSON (Perfetto opens both); IllegalStateException if it no longer replays
+     * to its event hash (the harness broke its own determinism).
+     */
+    public void writeTrace(Path ftrace, Path chromeJson) {
+        org.proxytorture.run.TraceOutput trace = new org.proxytorture.run.TraceOutput(ftrace, chromeJson, null, org.proxytorture.run.TraceOutput.DEFAULT_ENTRIES);
+        Outcome again = replay(trace.observers());
+        if (!again.hashHex().equals(eventHash))
+            throw new IllegalStateException("the replay file of " + target().describe() + " replays to event hash " + again.hashHex() + ", not its " + eventHash);
+        trace.write(again.failed() ? again.simNs() : -1);
+    }
+
     public TortureTarget target() {
         return new TortureTarget(scenario, cpus, hz, durationNs, bootargs);
     }

@@ -104,13 +104,7 @@ public final class Gate {
      * (Perfetto and chrome://tracing open it) and NAME.ftrace.txt, beside the replay files.
      */
     private void writeTrace(String name, Path replay) {
-        ReplayFile rf = ReplayFile.read(replay);
-        org.proxytorture.run.TraceOutput trace = new org.proxytorture.run.TraceOutput(failuresDir.resolve(name + ".ftrace.txt"),
-                failuresDir.resolve(name + ".chrome.json"), null, org.proxytorture.run.TraceOutput.DEFAULT_ENTRIES);
-        Outcome again = rf.replay(trace.observers());
-        if (!again.hashHex().equals(rf.eventHash()))
-            throw new IllegalStateException(replay + " replays to event hash " + again.hashHex() + ", not its " + rf.eventHash());
-        trace.write(again.failed() ? again.simNs() : -1);
+        ReplayFile.read(replay).writeTrace(failuresDir.resolve(name + ".ftrace.txt"), failuresDir.resolve(name + ".chrome.json"));
     }
 
     private Path writeReplay(String name, GateRun run, TortureTarget target, ChoiceLog choices, Outcome o, boolean shrunk) {

@@ -13,7 +13,6 @@ import org.proxytorture.explore.ReplayFile;
 import org.proxytorture.explore.Timeline;
 import org.proxytorture.explore.TortureTarget;
 import org.proxytorture.explore.shrink.Shrinker;
-import org.proxytorture.run.TraceOutput;
 
 /**
  * DIR/failures/&lt;identity-slug&gt;/, the files explore and shrink write for a failure:
@@ -67,11 +66,7 @@ public final class FailureFiles {
         write(path(slug, "timeline.txt"), Timeline.render(t, r.choices(), r.outcome()));
         List<String> splat = splat(r.outcome().report());
         if (!splat.isEmpty()) write(path(slug, "splat.txt"), splat);
-        TraceOutput trace = new TraceOutput(path(slug, "trace.ftrace.txt"), path(slug, "trace.chrome.json"), null, TraceOutput.DEFAULT_ENTRIES);
-        Outcome again = rf.replay(trace.observers());
-        if (!again.hashHex().equals(rf.eventHash()))
-            throw new IllegalStateException(min + " replays to event hash " + again.hashHex() + ", not its " + rf.eventHash());
-        trace.write(again.failed() ? again.simNs() : -1);
+        rf.writeTrace(path(slug, "trace.ftrace.txt"), path(slug, "trace.chrome.json"));
         return relative(slug, MIN);
     }
 
