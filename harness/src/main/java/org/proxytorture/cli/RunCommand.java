@@ -82,6 +82,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--choices-out", paramLabel = "FILE", description = "write the recorded choice list (compact text; gzip-compressed if FILE ends in .gz) here")
     Path choicesOut;
 
+    @Option(names = "--choices-only-if-failed", description = "with --choices-out: write the choice list only if the run fails (scripts/torture's default)")
+    boolean choicesOnlyIfFailed;
+
     @Option(names = "--replay-out", paramLabel = "FILE",
             description = "if the run fails, write explore's replay file of its failure here (replay and shrink take it; nothing for a passing run)")
     Path replayOut;
@@ -143,7 +146,7 @@ public final class RunCommand implements Callable<Integer> {
 
     private void writeResults(RunConfig cfg, RunResult r, String name) {
         try {
-            if (choicesOut != null) {
+            if (choicesOut != null && (r.failed() || !choicesOnlyIfFailed)) {
                 var os = Files.newOutputStream(choicesOut);
                 if (choicesOut.toString().endsWith(".gz")) os = new java.util.zip.GZIPOutputStream(os, 1 << 16) {
                     { def.setLevel(java.util.zip.Deflater.BEST_SPEED); } // a long run records millions of choices

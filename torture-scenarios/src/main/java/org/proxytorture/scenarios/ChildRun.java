@@ -23,21 +23,27 @@ final class ChildRun {
     }
 
     private final Job job;
+    private final boolean choicesOnlyIfFailed;
 
-    ChildRun(Job job) {
+    /** {@code choicesOnlyIfFailed}: the child writes choices.txt.gz only for a run that fails (--keep-choices failed). */
+    ChildRun(Job job, boolean choicesOnlyIfFailed) {
         this.job = job;
+        this.choicesOnlyIfFailed = choicesOnlyIfFailed;
     }
 
     /** The child's command line: the running JVM's java and class path, the harness's Main. */
     List<String> command() {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        return List.of(java.toString(), "-XX:-OmitStackTraceInFastThrow", "-cp", System.getProperty("java.class.path"), "org.proxytorture.cli.Main", "run",
+        List<String> cmd = new java.util.ArrayList<>(List.of(java.toString(), "-XX:-OmitStackTraceInFastThrow", "-cp", System.getProperty("java.class.path"),
+                "org.proxytorture.cli.Main", "run",
                 "--cpus", Integer.toString(job.cpus()), "--hz", Integer.toString(job.scenario().hz()),
                 "--duration", job.durationNs() + "ns", "--seed", Long.toString(job.seed()),
                 "--bootargs", job.commandLine().toString(), "--label", job.dirName(),
                 "--summary-out", job.dir().resolve("summary.json").toString(),
                 "--choices-out", job.dir().resolve("choices.txt.gz").toString(),
-                "--replay-out", job.dir().resolve("replay.json").toString());
+                "--replay-out", job.dir().resolve("replay.json").toString()));
+        if (choicesOnlyIfFailed) cmd.add("--choices-only-if-failed");
+        return List.copyOf(cmd);
     }
 
     RunSummary run() throws IOException, InterruptedException {

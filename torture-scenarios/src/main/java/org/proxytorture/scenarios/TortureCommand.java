@@ -189,8 +189,7 @@ final class TortureCommand implements Callable<Integer> {
             List<Future<RunSummary>> fs = new ArrayList<>();
             for (Job j : plan) {
                 fs.add(pool.submit(() -> {
-                    RunSummary s = new ChildRun(j).run();
-                    if (s.success() && keepChoices.equals("failed")) Files.deleteIfExists(j.dir().resolve("choices.txt.gz"));
+                    RunSummary s = new ChildRun(j, keepChoices.equals("failed")).run();
                     synchronized (out) {
                         for (String l : Report.lines(j, s)) out.println(l);
                     }
