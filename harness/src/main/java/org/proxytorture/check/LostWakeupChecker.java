@@ -23,9 +23,7 @@ import org.proxytorture.kernel.sched.TaskState;
  * <li>rt_mutex: the top waiter of a free lock (rt_mutex_slowunlock() leaves it free with
  * RT_MUTEX_HAS_WAITERS and wakes the top waiter, which takes it itself);</li>
  * <li>rw_semaphore: the first waiter of a lock no writer or reader holds; a reader that
- * rwsem_mark_wake() granted the lock (off the queue, its lock_acquired still to come). The first
- * also at once, without the audit interval ({@link Stranded}): asleep on a free rwsem when no
- * task owes its waiters a wakeup;</li>
+ * rwsem_mark_wake() granted the lock (off the queue, its lock_acquired still to come);</li>
  * <li>percpu_rw_semaphore: a waiter percpu_rwsem_wake_function() took the lock for; the writer
  * draining readers in rcuwait when the per-CPU sum is zero;</li>
  * <li>proxy: a donor parked on an owner that runs again;</li>
@@ -34,6 +32,8 @@ import org.proxytorture.kernel.sched.TaskState;
  * <li>timers: a sleeper whose hrtimer is queued on an offline CPU (hrtimers_cpu_dying() should have
  * moved it to an online one).</li>
  * </ul>
+ * The first waiter of a free mutex or rwsem also at once, without the audit interval
+ * ({@link Stranded}): asleep when no task owes the lock's waiters a wakeup.
  * Plus the liveness end phase: tasks that never finished after the workload stopped.
  */
 final class LostWakeupChecker implements Checker {
@@ -92,10 +92,13 @@ final class LostWakeupChecker implements Checker {
         lock.accept(stranded);
     }
 
-    /** A waiter of a sleeping reader/writer lock goes to sleep: it may be the first waiter of a free lock. */
+    /** A waiter of a mutex or a sleeping reader/writer lock goes to sleep: it may be the first waiter of a free lock. */
     @Override
     public void schedSwitch(long now, int cpu, Task prev, int prevState, Task next) {
-        if (prevState == TaskState.TASK_RUNNING || prev.pid >= waitingFor.length) return;
+        if (prevState == TaskState.TASK_RUNNING) return;
+        Mutex m = prev.blockedOn;
+        if (m != null && m != Mutex.PROXY_WAKING) m.accept(stranded);
+        if (prev.pid >= waitingFor.length) return;
         Lock l = waitingFor[prev.pid];
         if (l != null) l.accept(stranded);
     }
@@ -278,9 +281,23 @@ final class LostWakeupChecker implements Checker {
             return null;
         }
 
-        /** Its unlock does not trace lockWakeupsIssued: the audit rule ({@link WakeCondition}) only. */
+        /**
+         * The mutex is free (no owner, so no handoff pending either; wait_lock not held across
+         * sections), its first waiter sleeps, and no task owes its waiters a wakeup. mutex.c never
+         * leaves this: an owner's unlock either finds MUTEX_FLAG_WAITERS and wakes the first
+         * waiter (it owes from its lock_release until its lockWakeupsIssued), or finds none and
+         * the waiter that queues afterwards sees the free lock in its trylock after
+         * set_current_state() (it owes from its lock_contended to the end of that section). With
+         * proxy execution the waiter stays queued as a donor (not asleep here): the pick runs it.
+         */
         @Override
         public Void mutex(Mutex m) {
+            if (m.waitLock.heldAcross() || m.owner() != null) return null;
+            Task first = m.firstWaiter();
+            if (first == null || !sleeping(first) || owed(m)) return null;
+            checks.report(LostWakeupChecker.this, "INV-P8", first + " sleeps as the first waiter of " + m
+                    + ", which is free, and no mutex_unlock() or queueing waiter is left to wake it (owner word 0x"
+                    + Long.toHexString(m.flags()) + ", waiters " + m.waiters() + ")", List.of(Checks.role("task", first)), List.of(first.cpu), first);
             return null;
         }
 

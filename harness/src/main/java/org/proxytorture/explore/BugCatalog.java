@@ -123,11 +123,15 @@ public enum BugCatalog {
             4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1 locktorture.shuffle_interval=1",
             List.of("placement/P1[task=lock_torture_wr]", "placement/P1[task=torture_stutter]", "migration/INV-P3[task=lock_torture_wr]"),
             "Synthetic: a dropped re-check. select_idle_sibling() returns an idle prev without a mask test, as the kernel's does."),
-    S05(new Synthetic("mutex", "dropped re-check", "PROXY01", "1s").notDetectedYet(), "mutex_lock() without the trylock after queueing (synthetic)",
-            "__mutex_lock_common() queues the waiter and sets TASK_UNINTERRUPTIBLE but does not try the lock once more before schedule(): an owner that released it between the fast path and the queueing saw no MUTEX_FLAG_WAITERS and woke no one",
-            4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1",
+    S05(new Synthetic("mutex", "dropped re-check", "PROXY08", "1s"), "mutex_lock() without the trylock after queueing (synthetic)",
+            "__mutex_lock_common() queues the waiter and sets TASK_UNINTERRUPTIBLE but does not try the lock once more before schedule(): an owner whose lockless fast unlock landed between the waiter's trylock under wait_lock and its queueing saw no MUTEX_FLAG_WAITERS and woke no one",
+            4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1 sched_proxy_exec=0",
             List.of("lost-wakeup/INV-P8[task=lock_torture_wr]", "deadlock/hung_task[task=lock_torture_wr]", "progress/starved[writer=lock_torture_wr]"),
-            "Not detected yet, probably because the stranded waiter is rescued before the lost-wakeup audit (every 10 ms) sees it (reasoned from the code, not traced): its MUTEX_FLAG_WAITERS makes the next locker of the freed mutex take the slow path, and that locker's unlock wakes the waiter; with 8 writers on 4 nested locks a free mutex is soon taken again. Would need a workload where a mutex falls idle with a waiter queued (one writer per lock, long stutter pauses), or a latency checker for a first waiter asleep on a free mutex below the audit interval."),
+            "Synthetic: a dropped re-check. The window is the kernel's: mutex_unlock()'s fast path takes no wait_lock, so it can release the lock between"
+                    + " the waiter's __mutex_trylock() under wait_lock and __mutex_add_waiter() (model 16 splits that section there). The lost-wakeup checker's"
+                    + " stranded rule sees the first waiter asleep on a free mutex with no unlock or queueing waiter left to wake it, at its switch-out."
+                    + " Only without proxy execution (sched_proxy_exec=0, PROXY08): with it the waiter stays queued as a donor, the pick finds the mutex"
+                    + " ownerless, runs it, and its wait loop takes the lock: the fault is harmless there."),
     S06(new Synthetic("mutex", "flag not cleared", "PROXY01", "1s"), "MUTEX_FLAG_PICKUP kept by the new owner (synthetic)",
             "__mutex_trylock_common() lets the handed-to waiter take the lock but keeps MUTEX_FLAG_PICKUP in the owner word",
             4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1",

@@ -12,8 +12,10 @@ import org.proxytorture.kernel.sched.TaskState;
  * <pre>
  * FAST        mutexTrylockFast: __mutex_trylock_fast(); on failure preempt_disable() and the slow path
  * OSQ_SPIN    mutexOptimisticSpin: poll while the owner runs (CONFIG_MUTEX_SPIN_ON_OWNER)
- * WAIT_LOCK   waitLockAddWaiter: [wait_lock] trylock; add waiter (FIFO, MUTEX_FLAG_WAITERS);
- *             blocked_on = lock; set_current_state(); trylock; unlock wait_lock
+ * WAIT_LOCK   waitLockTrylock: [wait_lock, kept, IRQs off] __mutex_trylock()
+ *               -- interleaving point: wait_lock held; the owner's lockless fast unlock may land --
+ * ADD_WAITER  addWaiter: [blocked_lock] add waiter (FIFO, MUTEX_FLAG_WAITERS); blocked_on = lock;
+ *             set_current_state(); trylock; unlock wait_lock
  *               -- interleaving point: wait_lock dropped, schedule() not yet called --
  * WOKEN       waitLoop: [wait_lock] after schedule(): re-set blocked_on; trylock_or_handoff(first)
  * WAITER_SPIN firstWaiterOptimisticSpin: the first waiter spins with blocked_on cleared (B03's fix)
@@ -26,7 +28,7 @@ import org.proxytorture.kernel.sched.TaskState;
  */
 public final class MutexLockFrame extends KFrame {
     private static final int FAST = 0, OSQ_SPIN = 1, WAIT_LOCK = 2, WOKEN = 3, WAITER_SPIN = 4, RELOCK = 5,
-            PI_CHAIN = 6, PI_SELF = 7, WW_WAKE = 8;
+            PI_CHAIN = 6, PI_SELF = 7, WW_WAKE = 8, ADD_WAITER = 9;
     public static final int EDEADLK = -35, EALREADY = -114;
     private final Mutex lock;
     private MutexWaiter waiter;
@@ -61,7 +63,8 @@ public final class MutexLockFrame extends KFrame {
         return switch (pc) {
             case FAST -> mutexTrylockFast(core, cpu, p);
             case OSQ_SPIN -> mutexOptimisticSpin(core, cpu, p);
-            case WAIT_LOCK -> waitLockAddWaiter(core, cpu, p);
+            case WAIT_LOCK -> waitLockTrylock(core, cpu, p);
+            case ADD_WAITER -> addWaiter(core, cpu, p);
             case PI_CHAIN -> adjustPrioChain(core, cpu, p);
             case PI_SELF -> adjustPrioSelf(core, cpu, p);
             case WOKEN -> waitLoop(core, cpu, p);
@@ -100,15 +103,37 @@ public final class MutexLockFrame extends KFrame {
     }
 
     /**
-     * WAIT_LOCK: raw_spin_lock_irqsave(&lock->wait_lock); __mutex_trylock() (goto skip_wait);
-     * __mutex_add_waiter() (ww: __ww_mutex_add_waiter(), goto err_early_kill); __set_task_blocked_on();
-     * set_current_state(); the wait loop's first __mutex_trylock() and __ww_mutex_check_kill() (goto err);
-     * then raw_spin_unlock_irqrestore_wake() and schedule_preempt_disabled().
+     * WAIT_LOCK: raw_spin_lock_irqsave(&lock->wait_lock); __mutex_trylock() (goto skip_wait). The
+     * wait_lock stays held with IRQs off into ADD_WAITER, as one kernel critical section; but the
+     * owner's mutex_unlock() fast path takes no wait_lock, so its release (no MUTEX_FLAG_WAITERS
+     * yet: nobody to wake) may land between this trylock and the queueing. The wait loop's first
+     * __mutex_trylock() after set_current_state() is what picks such a release up.
      */
-    private int waitLockAddWaiter(Core core, Cpu cpu, Task p) {
-        if (!lockWaitAndBlocked(cpu, core, p)) return SPIN;
+    private int waitLockTrylock(Core core, Cpu cpu, Task p) {
+        // S07 (inject): current->blocked_lock taken before wait_lock, the reverse of find_proxy_task()'s order
+        if (core.faults.s07 && core.proxy.hasBlockedLock() && !cpu.lock(p.blockedLock)) return SPIN;
+        if (!cpu.holdAcross(lock.waitLock)) return SPIN;
         cpu.cost(core.costs.section());
-        if (lock.trylock(p)) return skipWait(core, cpu, p);
+        if (lock.trylock(p)) {
+            cpu.unlockAcross(lock.waitLock);
+            return skipWait(core, cpu, p);
+        }
+        cpu.localIrqDisable(); // raw_spin_lock_irqsave(): no interrupt until ADD_WAITER drops it
+        pc = ADD_WAITER;
+        return NEXT;
+    }
+
+    /**
+     * ADD_WAITER, wait_lock still held: __mutex_add_waiter() (ww: __ww_mutex_add_waiter(), goto
+     * err_early_kill); raw_spin_lock(&current->blocked_lock); __set_task_blocked_on();
+     * set_current_state(); the wait loop's first __mutex_trylock() and __ww_mutex_check_kill()
+     * (goto err); then raw_spin_unlock_irqrestore_wake() and schedule_preempt_disabled().
+     */
+    private int addWaiter(Core core, Cpu cpu, Task p) {
+        if (core.proxy.hasBlockedLock() && !cpu.lock(p.blockedLock)) return SPIN;
+        cpu.unlockAcross(lock.waitLock); // at the end of this section, whichever way it leaves
+        cpu.localIrqEnable();
+        cpu.cost(core.costs.section());
         waiter = new MutexWaiter(p);
         if (ww != null) {
             if (!wwAddWaiter(core)) return errEarlyKill(core, p);
@@ -120,7 +145,9 @@ public final class MutexLockFrame extends KFrame {
         BlockedOn.set(core, p, p, lock);
         p.state = TaskState.TASK_UNINTERRUPTIBLE;
         // S05 (inject): no trylock after queueing and set_current_state(): an unlock that saw no WAITERS flag wakes no one
-        if (!core.faults.s05 && lock.trylock(p)) return acquired(core, cpu, p);
+        boolean got = !core.faults.s05 && lock.trylock(p);
+        core.trace.lockWakeupsIssued(core.now(), cpu.id, p, lock); // queued and re-checked: later unlocks see WAITERS
+        if (got) return acquired(core, cpu, p);
         if (ww != null && wwCheckKill()) return err(core, p);
         pc = WOKEN;
         if (!wwVictims.isEmpty()) return wakeVictims(WOKEN);

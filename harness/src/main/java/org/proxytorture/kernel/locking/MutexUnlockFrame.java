@@ -45,13 +45,13 @@ public final class MutexUnlockFrame extends KFrame {
                 core.warnOnce((word & Mutex.MUTEX_FLAG_PICKUP) != 0, "mutex_unlock: MUTEX_FLAG_PICKUP set");
                 if (word == Mutex.ownerWord(p, 0)) { // __mutex_unlock_fast()
                     lock.setOwner(0);
-                    return deboost(core, p);
+                    return wakeupsIssued(core, cpu, p);
                 }
                 ownerSeen = word;
                 if (core.proxy.forceHandoff(p)) ownerSeen |= Mutex.MUTEX_FLAG_HANDOFF; // hand to blocked_donor
                 if ((ownerSeen & Mutex.MUTEX_FLAG_HANDOFF) == 0) {
                     lock.setOwner(word & Mutex.MUTEX_FLAGS); // release, keep the flags
-                    if ((word & Mutex.MUTEX_FLAG_WAITERS) == 0) return deboost(core, p);
+                    if ((word & Mutex.MUTEX_FLAG_WAITERS) == 0) return wakeupsIssued(core, cpu, p);
                 }
                 pc = WAIT_LOCK;
                 return NEXT;
@@ -65,7 +65,7 @@ public final class MutexUnlockFrame extends KFrame {
                     lock.handoff(p, next);
                     if (next != null) core.trace.proxy(core.now(), cpu.id, org.proxytorture.kernel.sched.ProxyEvent.HANDOFF, p, next);
                 }
-                if (next == null) return deboost(core, p);
+                if (next == null) return wakeupsIssued(core, cpu, p);
                 p.preemptCount++; // raw_spin_unlock_irqrestore_wake(): wake_up_q() with preemption off
                 pc = WAKE;
                 return NEXT;
@@ -76,7 +76,7 @@ public final class MutexUnlockFrame extends KFrame {
                 cpu.cost(core.costs.atomic());
                 next = null;
                 p.preemptCount--;
-                return deboost(core, p);
+                return wakeupsIssued(core, cpu, p);
             }
             case PI_DEBOOST -> {
                 if (Pi.adjustStep(cpu, p) == p) return SPIN;
@@ -84,6 +84,12 @@ public final class MutexUnlockFrame extends KFrame {
                 return DONE;
             }
         }
+    }
+
+    /** The release and its wakeup are done (the lost-wakeup checker's point: no one else owes the waiters one). */
+    private int wakeupsIssued(Core core, Cpu cpu, Task p) {
+        core.trace.lockWakeupsIssued(core.now(), cpu.id, p, lock);
+        return deboost(core, p);
     }
 
     /** lock_pi: after the release, drop the priority the released lock's waiters lent us. */
