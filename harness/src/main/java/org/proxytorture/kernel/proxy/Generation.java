@@ -36,12 +36,12 @@ public enum Generation {
 
     /** The generation before this one (what the shrinker tries instead), or null for the first. */
     public Generation simpler() {
-        return ordinal() == 0 ? null : values()[ordinal() - 1];
+        return ordinal() == 0 ? null : values()[ordinal() - 1]; // coverage: not model (the shrinker's order of generations)
     }
 
     /** By proxytorture.proxy_variant value; IllegalArgumentException for another. */
     public static Generation byParam(String param) {
-        for (Generation g : values()) if (g.param.equals(param)) return g;
+        for (Generation g : values()) if (g.param.equals(param)) return g; // coverage: not model (boot parameter lookup)
         throw new IllegalArgumentException("unknown proxy variant " + param + " (accepted: " + accepted() + ")");
     }
 
