@@ -288,7 +288,9 @@ final class LostWakeupChecker implements Checker {
          * waiter (it owes from its lock_release until its lockWakeupsIssued), or finds none and
          * the waiter that queues afterwards sees the free lock in its trylock after
          * set_current_state() (it owes from its lock_contended to the end of that section). With
-         * proxy execution the waiter stays queued as a donor (not asleep here): the pick runs it.
+         * proxy execution the waiter stays queued as a donor (not asleep here) until the pick finds
+         * the mutex ownerless: 6.17 runs it, 7.1 return-migrates it, and the 2026 generation
+         * deactivates it unless it is rq->curr, counting on the unlocker's wakeup (then asleep here).
          */
         @Override
         public Void mutex(Mutex m) {

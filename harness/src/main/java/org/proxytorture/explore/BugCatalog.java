@@ -130,8 +130,10 @@ public enum BugCatalog {
             "Synthetic: a dropped re-check. The window is the kernel's: mutex_unlock()'s fast path takes no wait_lock, so it can release the lock between"
                     + " the waiter's __mutex_trylock() under wait_lock and __mutex_add_waiter() (model 16 splits that section there). The lost-wakeup checker's"
                     + " stranded rule sees the first waiter asleep on a free mutex with no unlock or queueing waiter left to wake it, at its switch-out."
-                    + " Only without proxy execution (sched_proxy_exec=0, PROXY08): with it the waiter stays queued as a donor, the pick finds the mutex"
-                    + " ownerless, runs it, and its wait loop takes the lock: the fault is harmless there."),
+                    + " Without proxy execution (sched_proxy_exec=0, PROXY08) the waiter sleeps dequeued. With it the waiter stays queued as a donor and the"
+                    + " pick finds the mutex ownerless: 6.17 (single-rq) runs it and 7.1 (migrate) return-migrates it, so its wait loop takes the lock and"
+                    + " the fault is harmless there; the 2026 generation (full) deactivates a first waiter of a free mutex that is not rq->curr, counting on"
+                    + " the unlocker's wakeup, and strands it too (found so by bugs --synthetic-rate on the default scenario, try 1, model 16)."),
     S06(new Synthetic("mutex", "flag not cleared", "PROXY01", "1s"), "MUTEX_FLAG_PICKUP kept by the new owner (synthetic)",
             "__mutex_trylock_common() lets the handed-to waiter take the lock but keeps MUTEX_FLAG_PICKUP in the owner word",
             4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1",

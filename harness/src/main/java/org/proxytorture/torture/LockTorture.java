@@ -17,6 +17,7 @@ import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.fair.TaskGroup;
 import org.proxytorture.kernel.sched.TaskState;
 import org.proxytorture.kernel.sched.Weights;
+import org.proxytorture.kernel.sched.YieldFrame;
 import org.proxytorture.sim.Timer;
 
 /**
@@ -206,6 +207,7 @@ public final class LockTorture {
             return null;
         }));
         ops.writeDelay(this, b, tid);
+        if (params.holdYield > 0) b.call(holdYield(params.holdYield));
         b.call(named("write_release", (cpu, p, r) -> {
             lockIsWriteHeld = false;
             lastLockRelease = core.now();
@@ -373,6 +375,11 @@ public final class LockTorture {
     /** torture_preempt_schedule(): preempt_schedule(), which does nothing while preemption is disabled. */
     Action preemptScheduleOneIn(long oneIn) {
         return local("torture_preempt_schedule", (cpu, p, r) -> core.choices.oneIn(oneIn) && p.preemptCount == 0 ? new ScheduleFrame() : null);
+    }
+
+    /** proxytorture.hold_yield: sched_yield() with probability 1/oneIn, the write lock held. */
+    Action holdYield(long oneIn) {
+        return local("hold_yield", (cpu, p, r) -> core.choices.oneIn(oneIn) ? new YieldFrame() : null);
     }
 
     /** udelay(us) with probability 1/oneIn. */

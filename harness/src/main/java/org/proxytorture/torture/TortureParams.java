@@ -112,6 +112,13 @@ public final class TortureParams {
      * tries again.
      */
     public int signalInterval;
+    /**
+     * proxytorture.hold_yield=N (one in N write holds, 0 off; sleeping locks only): the writer calls
+     * sched_yield() while it holds the lock, as stress-ng's yield stressor does under contention.
+     * With proxy execution the owner may be running on a donor's behalf, and yield_task_fair()
+     * moves rq->donor's deadline, not its own.
+     */
+    public int holdYield;
     /** proxytorture.inject: the bug catalog's faults to inject (org.proxytorture.explore.BugCatalog). */
     public org.proxytorture.kernel.harness.Faults faults = org.proxytorture.kernel.harness.Faults.NONE;
     public static final long RUNTIME_INF_US = -1;
@@ -188,6 +195,7 @@ public final class TortureParams {
             boolParam("proxytorture.ww_reorder", (p, v) -> p.wwReorder = v),
             intParam("proxytorture.setprio_interval", 0, 60_000, (p, v) -> p.setprioInterval = v),
             intParam("proxytorture.renice_interval", 0, 60_000, (p, v) -> p.reniceInterval = v),
+            intParam("proxytorture.hold_yield", 0, 1_000_000, (p, v) -> p.holdYield = v),
             intParam("proxytorture.signal_interval", 0, 60_000, (p, v) -> p.signalInterval = v),
             intParam("proxytorture.window_ns", 0, 1_000_000, (p, v) -> p.windowNs = v),
             boolParam("proxytorture.hotplug_wait_poll", (p, v) -> p.hotplugWaitPoll = v),
@@ -327,6 +335,10 @@ public final class TortureParams {
         if (p.signalInterval != 0 && p.tortureType != TortureType.RTMUTEX_LOCK)
             throw new BadInputException("proxytorture.signal_interval=" + p.signalInterval + ": interruptible waits are modelled for rtmutex_lock only, not "
                     + p.tortureType + " (accepted: 0, or 1..60000 with locktorture.torture_type=rtmutex_lock)");
+        if (p.holdYield != 0 && !p.tortureType.writeLockSleeps())
+            throw new BadInputException("proxytorture.hold_yield=" + p.holdYield + ": sched_yield() in a write hold needs a sleeping lock, not "
+                    + p.tortureType + " (scheduling while atomic) (accepted: 0, or 1..1000000 with locktorture.torture_type="
+                    + String.join("|", TortureType.sleepingParams()) + ")");
         if (p.nwritersStress == 0 && (!p.hasReadLock() || p.nreadersStress == 0))
             throw new BadInputException("lock-torture: must run at least one locking thread (locktorture.nwriters_stress=0"
                     + (p.hasReadLock() ? " locktorture.nreaders_stress=0)" : "; " + p.tortureType + " has no readers)")

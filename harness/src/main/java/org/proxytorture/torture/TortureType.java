@@ -55,6 +55,16 @@ public enum TortureType {
         return Arrays.stream(values()).map(t -> t.param).toList();
     }
 
+    /** Whether the write lock sleeps (a task may schedule while holding it). */
+    public boolean writeLockSleeps() {
+        return this == MUTEX_LOCK || this == WW_MUTEX_LOCK || this == RTMUTEX_LOCK || this == RWSEM_LOCK || this == PERCPU_RWSEM_LOCK;
+    }
+
+    /** The names of the modelled types whose write lock sleeps. */
+    public static List<String> sleepingParams() {
+        return Arrays.stream(values()).filter(t -> t.modelled() && t.writeLockSleeps()).map(t -> t.param).toList();
+    }
+
     /** The names the model has ops for. */
     public static List<String> modelledParams() {
         return Arrays.stream(values()).filter(TortureType::modelled).map(t -> t.param).toList();

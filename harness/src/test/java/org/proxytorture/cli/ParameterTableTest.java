@@ -233,6 +233,11 @@ class ParameterTableTest {
         r.add(row(P + "signal_interval=1", Expect.REFUSES, "rtmutex_lock only"));
         r.add(row(rt + P + "signal_interval=60001", Expect.REFUSES, P + "signal_interval=60001: out of range"));
         r.add(row(rt + P + "signal_interval=-1", Expect.REFUSES, P + "signal_interval=-1: out of range"));
+        r.add(row(P + "hold_yield=0", Expect.TAKES, null));
+        r.add(row(P + "hold_yield=1000000", Expect.TAKES, null));
+        r.add(row(P + "hold_yield=1000001", Expect.REFUSES, P + "hold_yield=1000001: out of range"));
+        r.add(row(P + "hold_yield=-1", Expect.REFUSES, P + "hold_yield=-1: out of range"));
+        r.add(row(L + "torture_type=spin_lock " + P + "hold_yield=1", Expect.REFUSES, "needs a sleeping lock, not spin_lock"));
         r.add(row(P + "window_ns=0", Expect.TAKES, null));
         r.add(row(P + "window_ns=1000000", Expect.TAKES, null));
         r.add(row(P + "window_ns=1000001", Expect.REFUSES, P + "window_ns"));

@@ -49,6 +49,24 @@ class MeddlersTest {
         assertTrue(nices.size() >= 30, "writers' static prios set while torture_renice ran: " + nices);
     }
 
+    /**
+     * proxytorture.hold_yield=1: every write hold ends with sched_yield(); under proxy execution
+     * some of those yields are an owner's run on a donor's behalf (yield_task_fair() on rq->donor).
+     */
+    @Test
+    void holdYieldYieldsInsideWriteHoldsAlsoAsAProxy() {
+        TortureRun run = run("locktorture.torture_type=mutex_lock locktorture.nested_locks=4 proxytorture.hold_yield=1 sched_proxy_exec=1 proxytorture.proxy_variant=full");
+        assertTrue(run.core().coverage.pointCount("sched_yield_proxied") > 10, "owners yielded while running as a donor's proxy");
+    }
+
+    @Test
+    void holdYieldIsRefusedForASpinlockHold() {
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> TortureParams.fromBootArgs(BootArgs.parse("locktorture.torture_type=spin_lock proxytorture.hold_yield=1"), 4));
+        assertTrue(e.getMessage().startsWith("proxytorture.hold_yield=1: sched_yield() in a write hold needs a sleeping lock, not spin_lock"), e.getMessage());
+        assertTrue(e.getMessage().contains("mutex_lock|ww_mutex_lock|rtmutex_lock|rwsem_lock|percpu_rwsem_lock"), e.getMessage());
+    }
+
     @Test
     void signalIntervalInterruptsRtMutexWaitsWithEintr() {
         TortureRun run = run("locktorture.torture_type=rtmutex_lock locktorture.nested_locks=8 proxytorture.signal_interval=1");

@@ -13,7 +13,7 @@ import org.proxytorture.torture.TortureParams;
 final class Drawing {
     private Drawing() { }
 
-    static final List<String> MEDDLERS = List.of("none", "setprio", "renice", "signal", "all");
+    static final List<String> MEDDLERS = List.of("none", "setprio", "renice", "signal", "yield", "all");
     private static final List<String> HZ = List.of("1000", "100", "250", "300");
     private static final List<Integer> WRITERS = List.of(1, 2, 3, 4, 8, -1); // -1: locktorture's default, 2 * CPUs
     private static final List<Integer> READERS = List.of(1, 2, 4, -1);
@@ -131,13 +131,17 @@ final class Drawing {
 
     /**
      * The priority and signal meddlers (sched_setscheduler, set_user_nice, signals) every 10 ms;
-     * signals only where the model has interruptible waits (rtmutex_lock; elsewhere "signal" is setprio).
+     * signals only where the model has interruptible waits (rtmutex_lock; elsewhere "signal" is
+     * setprio); sched_yield() in one write hold of 8 only where the write lock sleeps (elsewhere
+     * "yield" is renice).
      */
     private static BootArgs meddlers(BootArgs b, String m, String type) {
         boolean signals = type.equals("rtmutex_lock");
+        boolean yields = org.proxytorture.torture.TortureType.byParam(type).writeLockSleeps();
         if (m.equals("setprio") || m.equals("all") || (m.equals("signal") && !signals)) b = b.with("proxytorture.setprio_interval", "10");
-        if (m.equals("renice") || m.equals("all")) b = b.with("proxytorture.renice_interval", "10");
+        if (m.equals("renice") || m.equals("all") || (m.equals("yield") && !yields)) b = b.with("proxytorture.renice_interval", "10");
         if ((m.equals("signal") || m.equals("all")) && signals) b = b.with("proxytorture.signal_interval", "10");
+        if ((m.equals("yield") || m.equals("all")) && yields) b = b.with("proxytorture.hold_yield", "8");
         return b;
     }
 }

@@ -93,7 +93,7 @@ public final class Statistics {
         if (!p.bindWriters.isEmpty() || !p.bindReaders.isEmpty()) f.add("bind");
         if (p.writerGroup && !p.writerCpuMax().startsWith("max")) f.add("cfs_bandwidth");
         else if (p.writerGroup) f.add("task_group");
-        if (p.setprioInterval > 0 || p.reniceInterval > 0 || p.signalInterval > 0) f.add("meddlers");
+        if (p.setprioInterval > 0 || p.reniceInterval > 0 || p.signalInterval > 0 || p.holdYield > 0) f.add("meddlers");
         return f;
     }
 
