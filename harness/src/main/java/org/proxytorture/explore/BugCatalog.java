@@ -201,7 +201,7 @@ public enum BugCatalog {
     S17(new Synthetic("EEVDF", "flag not cleared", "PROXY01", "1s"), "a delayed entity woken in place stays sched_delayed (synthetic)",
             "requeue_delayed_entity() clears sched_delayed only when DELAY_ZERO re-places the entity: one woken in place keeps the flag and is dequeued again at its next pick",
             4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1",
-            List.of("eevdf/E4[task=lock_torture_wr]", "deadlock/hung_task[task=lock_torture_wr]", "lost-wakeup/INV-P8[task=lock_torture_wr]", "progress/starved[writer=lock_torture_wr]"),
+            List.of("eevdf/E4-task[task=lock_torture_wr]", "eevdf/E4[task=lock_torture_wr]", "deadlock/hung_task[task=lock_torture_wr]", "lost-wakeup/INV-P8[task=lock_torture_wr]", "progress/starved[writer=lock_torture_wr]"),
             "Synthetic: a flag cleared on one branch only."),
     S18(new Synthetic("EEVDF", "off-by-one in a limit", "PROXY01", "1s"), "PLACE_LAG's load without the running entity (synthetic)",
             "place_entity() inflates the lag by (W + w_i) / W with W = the tree's sum_weight only, leaving out cfs_rq->curr: entities woken on a busy CPU are placed with too much lag",
