@@ -5,6 +5,7 @@ import org.proxytorture.config.BadInputException;
 import org.proxytorture.config.BootArgs;
 import org.proxytorture.explore.TortureTarget;
 import org.proxytorture.torture.TortureParams;
+import org.proxytorture.torture.TortureType;
 
 /**
  * How each {@link Dimension} is drawn, smallest first (index 0 = the smallest value or the
@@ -137,7 +138,7 @@ final class Drawing {
      */
     private static BootArgs meddlers(BootArgs b, String m, String type) {
         boolean signals = type.equals("rtmutex_lock");
-        boolean yields = org.proxytorture.torture.TortureType.byParam(type).writeLockSleeps();
+        boolean yields = TortureType.byParam(type).writeLockSleeps();
         if (m.equals("setprio") || m.equals("all") || (m.equals("signal") && !signals)) b = b.with("proxytorture.setprio_interval", "10");
         if (m.equals("renice") || m.equals("all") || (m.equals("yield") && !yields)) b = b.with("proxytorture.renice_interval", "10");
         if ((m.equals("signal") || m.equals("all")) && signals) b = b.with("proxytorture.signal_interval", "10");

@@ -38,9 +38,8 @@ import org.proxytorture.sim.Timer;
  *   <li>load balancing: detach_tasks() under the busiest rq lock, attach_tasks() under this rq's
  *       ({@link LoadBalance});</li>
  *   <li>RT push/pull: double_lock_balance() may drop this rq's lock ({@link Rt});</li>
- *   <li>the mutex slow path between its trylock under wait_lock and the queueing (wait_lock held:
- *       the owner's lockless fast unlock), between releasing wait_lock and schedule(), and
- *       mutex_unlock between releasing wait_lock and the wakeup (kernel.locking).</li>
+ *   <li>kernel.locking: mutex_lock() between its trylock and queueing (wait_lock held) and before
+ *       schedule(); mutex_unlock() between releasing wait_lock and the wakeup.</li>
  * </ul>
  */
 public final class Core {
