@@ -25,7 +25,9 @@ final class BugsSpaceTable {
         System.out.printf(fmt, "bug", "failure identity", "found at", "CPUs", "tasks", "forced", "catalog", "stopped", "verdict");
         int bad = 0;
         for (BugCatalog bug : entries) {
-            ScenarioSpace space = ScenarioSpace.all().injecting(List.of(bug.id));
+            // lock_busted is a torture type, not a fault switch: its torture type is pinned instead
+            ScenarioSpace space = bug == BugCatalog.LOCK_BUSTED ? ScenarioSpace.fixed(List.of("workload=locktorture", "torture_type=lock_busted"))
+                    : ScenarioSpace.all().injecting(List.of(bug.id));
             CatalogShrink.Row r = CatalogShrink.runOver(bug, i -> space.draw(seed, i), seed, 0, wallMs, shrinkMs, out);
             int ownTasks = CatalogShrink.tasks(bug);
             String own = bug.cpus + "/" + ownTasks;

@@ -219,7 +219,8 @@ public record TortureTarget(String scenario, int cpus, int hz, long durationNs, 
             out.add(new Simplification(Kind.FEATURE_OFF, "CFS bandwidth off", without("proxytorture.writer_cpu_max").without("proxytorture.throttle_model")));
         if (args.containsKey("proxytorture.writer_cpu_weight"))
             out.add(new Simplification(Kind.FEATURE_OFF, "writer_cpu_weight off", without("proxytorture.writer_cpu_weight")));
-        for (String m : List.of("proxytorture.setprio_interval", "proxytorture.renice_interval", "proxytorture.signal_interval"))
+        for (String m : List.of("proxytorture.setprio_interval", "proxytorture.renice_interval", "proxytorture.signal_interval",
+                "proxytorture.hold_yield", "proxytorture.ww_reorder"))
             if (args.containsKey(m) && !args.get(m).equals("0"))
                 out.add(new Simplification(Kind.FEATURE_OFF, m.substring("proxytorture.".length()) + " off", without(m)));
         if (args.containsKey("proxytorture.sched_feat")) out.add(new Simplification(Kind.FEATURE_OFF, "sched_feat default", without("proxytorture.sched_feat")));

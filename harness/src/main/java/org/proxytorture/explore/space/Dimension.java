@@ -15,7 +15,8 @@ enum Dimension {
     DURATION("duration", "a duration in ms, 10..60000", v -> isInt(v, 10, 60_000)),
     WORKLOAD("workload", "locktorture|pidemo", v -> v.equals("locktorture") || v.equals("pidemo")),
     PIDEMO_CASE("pidemo_case", String.join("|", ScenarioSpace.pidemoCases()), v -> ScenarioSpace.pidemoCases().contains(v)),
-    TORTURE_TYPE("torture_type", String.join("|", ScenarioSpace.TYPES), ScenarioSpace.TYPES::contains),
+    /** A pin may name lock_busted, which is never drawn (bugs --space pins it for the catalog's lock_busted entry). */
+    TORTURE_TYPE("torture_type", String.join("|", ScenarioSpace.TYPES) + "|lock_busted", v -> ScenarioSpace.TYPES.contains(v) || v.equals("lock_busted")),
     GENERATION("generation", String.join("|", ScenarioSpace.GENERATIONS), ScenarioSpace.GENERATIONS::contains),
     WRITERS("writers", "1..4096", v -> isInt(v, 1, 4096)),
     READERS("readers", "1..4096 (types with readers)", v -> isInt(v, 1, 4096)),
@@ -34,7 +35,9 @@ enum Dimension {
     CPU_WEIGHT("writer_cpu_weight", "none|1..10000", v -> v.equals("none") || isInt(v, 1, 10_000)),
     SCHED_FEAT("sched_feat", "default|NO_DELAY_DEQUEUE", v -> v.equals("default") || v.equals("NO_DELAY_DEQUEUE")),
     MEMORY_MODEL("memory_model", "default|sc|arm64", v -> List.of("default", "sc", "arm64").contains(v)),
-    MEDDLERS("meddlers", String.join("|", Drawing.MEDDLERS), Drawing.MEDDLERS::contains);
+    MEDDLERS("meddlers", String.join("|", Drawing.MEDDLERS), Drawing.MEDDLERS::contains),
+    /** test-ww_mutex's reordered lock sets (proxytorture.ww_reorder), ww_mutex_lock only; drawn last, so the draws before it keep their order. */
+    WW_REORDER("ww_reorder", "0|1 (ww_mutex_lock only)", v -> isInt(v, 0, 1));
 
     /** The --fix key. */
     final String key;
@@ -55,7 +58,7 @@ enum Dimension {
     boolean requires(Dimension d) {
         return switch (this) {
             case PIDEMO_CASE -> d == WORKLOAD;
-            case READERS -> d == TORTURE_TYPE;
+            case READERS, WW_REORDER -> d == TORTURE_TYPE;
             case BIND_READERS -> d == TORTURE_TYPE || d == CPUS;
             case BIND_WRITERS, HOTPLUG -> d == CPUS;
             case SHUFFLE_INTERVAL -> d == RANDOM_SHUFFLE;

@@ -60,7 +60,9 @@ final class Drawing {
     }
 
     private static BootArgs locktorture(ScenarioSpace.Draw d, BootArgs b, int cpus) {
-        String type = d.pick(Dimension.TORTURE_TYPE, ScenarioSpace.TYPES, v -> v);
+        // ww_reorder's own edge needs ww_mutex_lock, not the largest type (on the all-largest edge readers win)
+        String type = d.isMax(Dimension.WW_REORDER) && !d.isMax(Dimension.READERS) && d.pinned(Dimension.TORTURE_TYPE) == null
+                ? "ww_mutex_lock" : d.pick(Dimension.TORTURE_TYPE, ScenarioSpace.TYPES, v -> v);
         b = b.with("locktorture.torture_type", type);
         int writers = d.pick(Dimension.WRITERS, WRITERS, Integer::parseInt);
         if (writers > 0) b = b.with("locktorture.nwriters_stress", Integer.toString(writers));
@@ -84,7 +86,9 @@ final class Drawing {
             if (br != null) b = b.with("locktorture.bind_readers", br);
         }
         b = bandwidth(d, b);
-        return meddlers(b, d.pick(Dimension.MEDDLERS, MEDDLERS, v -> v), type);
+        b = meddlers(b, d.pick(Dimension.MEDDLERS, MEDDLERS, v -> v), type);
+        if (type.equals("ww_mutex_lock") && d.pick(Dimension.WW_REORDER, List.of("0", "1"), v -> v).equals("1")) b = b.with("proxytorture.ww_reorder", "1");
+        return b;
     }
 
     private static BootArgs shuffle(ScenarioSpace.Draw d, BootArgs b) {

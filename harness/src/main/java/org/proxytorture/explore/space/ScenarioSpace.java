@@ -163,6 +163,11 @@ public final class ScenarioSpace implements ScenarioGenerator {
             return p != null ? parse.apply(p) : values.get(index(d, values.size()));
         }
 
+        /** Whether this draw takes {@code d} at its largest (an edge try). */
+        boolean isMax(Dimension d) {
+            return edge.apply(d) == Edge.MAX;
+        }
+
         /** A rare event (one in {@code n}); never at an edge. */
         boolean rarely(int n) {
             return edge.apply(Dimension.CPUS) == Edge.NONE && c.choose(n) == n - 1;

@@ -94,6 +94,7 @@ public final class Statistics {
         if (p.writerGroup && !p.writerCpuMax().startsWith("max")) f.add("cfs_bandwidth");
         else if (p.writerGroup) f.add("task_group");
         if (p.setprioInterval > 0 || p.reniceInterval > 0 || p.signalInterval > 0 || p.holdYield > 0) f.add("meddlers");
+        if (p.wwReorder) f.add("ww_reorder");
         return f;
     }
 
@@ -109,7 +110,7 @@ public final class Statistics {
 
     /** The features {@link #classify} names. */
     static final List<String> FEATURES = List.of("readers", "nested_locks", "long_hold", "writer_fifo", "rt_boost", "random_shuffle", "stutter",
-            "cpu_hotplug", "bind", "cfs_bandwidth", "task_group", "meddlers", "NO_DELAY_DEQUEUE", "memory_model=sc", "memory_model=arm64");
+            "cpu_hotplug", "bind", "cfs_bandwidth", "task_group", "meddlers", "ww_reorder", "NO_DELAY_DEQUEUE", "memory_model=sc", "memory_model=arm64");
 
     /** The requirements this search stayed under, one line each ("" for none). */
     public List<String> missed(List<Requirement> required) {
