@@ -225,6 +225,7 @@ public record TortureTarget(String scenario, int cpus, int hz, long durationNs, 
                 out.add(new Simplification(Kind.FEATURE_OFF, m.substring("proxytorture.".length()) + " off", without(m)));
         if (args.containsKey("proxytorture.sched_feat")) out.add(new Simplification(Kind.FEATURE_OFF, "sched_feat default", without("proxytorture.sched_feat")));
         if (args.containsKey("proxytorture.memory_model")) out.add(new Simplification(Kind.FEATURE_OFF, "memory_model default", without("proxytorture.memory_model")));
+        if (args.containsKey("proxytorture.window_ns")) out.add(new Simplification(Kind.FEATURE_OFF, "window_ns default", without("proxytorture.window_ns")));
         if (hz != 1000) out.add(new Simplification(Kind.FEATURE_OFF, "HZ=" + hz + " -> 1000", new TortureTarget(scenario, cpus, 1000, durationNs, bootargs)));
     }
 

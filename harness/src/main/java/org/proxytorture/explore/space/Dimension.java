@@ -36,7 +36,9 @@ enum Dimension {
     SCHED_FEAT("sched_feat", "default|NO_DELAY_DEQUEUE", v -> v.equals("default") || v.equals("NO_DELAY_DEQUEUE")),
     MEMORY_MODEL("memory_model", "default|sc|arm64", v -> List.of("default", "sc", "arm64").contains(v)),
     MEDDLERS("meddlers", String.join("|", Drawing.MEDDLERS), Drawing.MEDDLERS::contains),
-    /** test-ww_mutex's reordered lock sets (proxytorture.ww_reorder), ww_mutex_lock only; drawn last, so the draws before it keep their order. */
+    /** The concurrency window (proxytorture.window_ns): wider, more sections race and stores stay in flight longer. */
+    WINDOW("window_ns", "200|2000|20000", v -> List.of("200", "2000", "20000").contains(v)),
+    /** test-ww_mutex's reordered lock sets (proxytorture.ww_reorder), ww_mutex_lock only; drawn last. */
     WW_REORDER("ww_reorder", "0|1 (ww_mutex_lock only)", v -> isInt(v, 0, 1));
 
     /** The --fix key. */

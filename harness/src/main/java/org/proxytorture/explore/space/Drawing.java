@@ -24,6 +24,8 @@ final class Drawing {
     private static final List<Integer> SHUFFLE_INTERVAL = List.of(3, 1);
     private static final List<String> CPU_MAX = List.of("none", "max", "50000,100000", "5000,100000");
     private static final List<String> CPU_WEIGHT = List.of("none", "100", "1", "10000");
+    /** 200 ns is the model's default; the wider windows are those B32's relaxed read needs (its catalog scenario: 20000). */
+    private static final List<String> WINDOW_NS = List.of("200", "2000", "20000");
 
     static TortureTarget scenario(ScenarioSpace.Draw d) {
         int cpus = cpus(d);
@@ -41,6 +43,10 @@ final class Drawing {
         if (!feat.equals("default")) b = b.with("proxytorture.sched_feat", feat);
         String mem = d.pick(Dimension.MEMORY_MODEL, List.of("default", "sc", "arm64"), v -> v);
         if (!mem.equals("default")) b = b.with("proxytorture.memory_model", mem);
+        String window = d.pick(Dimension.WINDOW, WINDOW_NS, v -> v);
+        if (!window.equals("200")) b = b.with("proxytorture.window_ns", window);
+        if ("ww_mutex_lock".equals(b.get("locktorture.torture_type")) && d.pick(Dimension.WW_REORDER, List.of("0", "1"), v -> v).equals("1"))
+            b = b.with("proxytorture.ww_reorder", "1");
         return new TortureTarget(null, cpus, hz, durationMs * 1_000_000L, b); // no configs/lock name: the bootargs are the whole recipe
     }
 
@@ -86,9 +92,7 @@ final class Drawing {
             if (br != null) b = b.with("locktorture.bind_readers", br);
         }
         b = bandwidth(d, b);
-        b = meddlers(b, d.pick(Dimension.MEDDLERS, MEDDLERS, v -> v), type);
-        if (type.equals("ww_mutex_lock") && d.pick(Dimension.WW_REORDER, List.of("0", "1"), v -> v).equals("1")) b = b.with("proxytorture.ww_reorder", "1");
-        return b;
+        return meddlers(b, d.pick(Dimension.MEDDLERS, MEDDLERS, v -> v), type);
     }
 
     private static BootArgs shuffle(ScenarioSpace.Draw d, BootArgs b) {

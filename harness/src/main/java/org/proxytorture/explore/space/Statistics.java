@@ -95,6 +95,7 @@ public final class Statistics {
         else if (p.writerGroup) f.add("task_group");
         if (p.setprioInterval > 0 || p.reniceInterval > 0 || p.signalInterval > 0 || p.holdYield > 0) f.add("meddlers");
         if (p.wwReorder) f.add("ww_reorder");
+        if (p.windowNs != 200) f.add("wide_window");
         return f;
     }
 
@@ -110,7 +111,7 @@ public final class Statistics {
 
     /** The features {@link #classify} names. */
     static final List<String> FEATURES = List.of("readers", "nested_locks", "long_hold", "writer_fifo", "rt_boost", "random_shuffle", "stutter",
-            "cpu_hotplug", "bind", "cfs_bandwidth", "task_group", "meddlers", "ww_reorder", "NO_DELAY_DEQUEUE", "memory_model=sc", "memory_model=arm64");
+            "cpu_hotplug", "bind", "cfs_bandwidth", "task_group", "meddlers", "ww_reorder", "wide_window", "NO_DELAY_DEQUEUE", "memory_model=sc", "memory_model=arm64");
 
     /** The requirements this search stayed under, one line each ("" for none). */
     public List<String> missed(List<Requirement> required) {

@@ -61,7 +61,7 @@ class ScenarioSpaceTest {
         for (String on : List.of("torture_type=percpu_rwsem_lock", "nested_locks=8", "long_hold=100", "writer_fifo=1", "rt_boost=2",
                 "random_shuffle=1", "stutter=5", "onoff_interval=1", "bind_writers=15", "bind_readers=15", "writer_cpu_max=5000,100000",
                 "throttle_model=group", "writer_cpu_weight=10000", "proxy_variant=full", "sched_feat=NO_DELAY_DEQUEUE", "memory_model=arm64",
-                "setprio_interval=10", "renice_interval=10", "hold_yield=8"))
+                "setprio_interval=10", "renice_interval=10", "hold_yield=8", "window_ns=20000"))
             assertTrue(b.contains(on), on + " in the largest scenario: " + b);
         for (int k = 0; k < Dimension.values().length; k++) {
             Dimension d = Dimension.values()[k];
