@@ -25,7 +25,7 @@ public final class Cpu implements EventLoop.Agent {
     final Core core;
     private final EventLoop loop;
 
-    private final RawSpinLock[] held = new RawSpinLock[8];
+    private RawSpinLock[] held = new RawSpinLock[8];
     private int nheld;
     /** Locks this CPU holds across sections, and those to release at the end of this section. */
     private final java.util.ArrayList<RawSpinLock> heldAcross = new java.util.ArrayList<>(2);
@@ -171,7 +171,7 @@ public final class Cpu implements EventLoop.Agent {
             if (l.heldAcross()) spinningOn = l;
             return false;
         }
-        if (nheld == held.length) throw new IllegalStateException("too many locks in one section");
+        if (nheld == held.length) held = java.util.Arrays.copyOf(held, 2 * nheld); // a section taking one pi_lock per parked donor
         held[nheld++] = l;
         core.mem.lockAcquired(id, l.releasedBy, l.releasePoint); // the previous holder's stores, then ACQUIRE
         return true;

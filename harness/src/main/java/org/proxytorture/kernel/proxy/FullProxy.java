@@ -219,13 +219,23 @@ public final class FullProxy extends ProxyVariant {
         core.reschedCurr(rq);
     }
 
-    /** The sleeping-owner series: the owner woke on rq; its parked donors follow it there. */
+    /**
+     * The sleeping-owner series: the owner woke on rq; its parked donors follow it there, each
+     * under its pi_lock (set_task_cpu() of a task off the runqueue needs it), so a concurrent
+     * try_to_wake_up() of a donor waits for its activation and then finds it queued.
+     */
     @Override
     public void onActivated(Cpu cpu, Rq rq, Task owner) {
         Core core = cpu.core();
         List<Task> parked = new ArrayList<>(owner.blockedHead);
         owner.blockedHead.clear();
         for (Task d : parked) {
+            // Simplified: taken in the owner's wakeup section, as a trylock (the series takes it after the
+            // owner's rq lock is dropped); a donor whose pi_lock another CPU holds stays parked for that CPU's wakeup
+            if (!cpu.trylock(d.piLock)) {
+                owner.blockedHead.add(d);
+                continue;
+            }
             d.blockedOwner = null;
             if (d.onRq != 0 || d.blockedOn == null) continue;
             int wake = d.wakeCpu;

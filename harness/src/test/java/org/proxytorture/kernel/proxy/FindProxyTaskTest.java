@@ -184,6 +184,106 @@ class FindProxyTaskTest {
     }
 
     /**
+     * A parked donor is re-activated under its pi_lock, so a wakeup of the donor racing with its
+     * owner's (a ww_mutex wait-die kill, here a spurious wake_up_process()) waits for the
+     * re-activation and then finds the donor queued (ttwu_runnable()). Every load of the memory
+     * model returns the oldest store it may: without the pi_lock a waker whose section starts
+     * while the owner's wakeup section runs reads the donor's p->on_rq as 0 and wakes it a second
+     * time onto another CPU (set_task_cpu() of a queued task, the cfs_rq corrupted). The waker's
+     * time is scanned over 4 us around the owner's wakeup in 20 ns steps (before the pi_lock the
+     * scan oopsed at its 156th step).
+     */
+    @Test
+    void aParkedDonorsConcurrentWakeupFindsItReactivated() {
+        long[] early = parkedDonorWokenAt(3 * MS); // a waker well before: the donor wakes, blocks again and is parked again
+        long reactivatedAt = early[0]; // when the owner's wakeup re-activates the donor
+        long shift = early[1] - 3 * MS; // from the waker's sleep to its wakeup of the donor
+        int before = 0, after = 0;
+        for (long t = reactivatedAt - shift - 2_000; t <= reactivatedAt - shift + 2_000; t += 20) {
+            ProxyScenario s = new ProxyScenario(3, new FullProxy(), new StaleLoads());
+            Mutex m = s.mutex("m");
+            s.spawn("owner", ProxyScenario.prog("owner").lock(m).sleep(5 * MS).run(MS).unlock(m).exit().build(), CpuMask.of(1), 0);
+            Task donor = s.spawn("donor", ProxyScenario.prog("donor").sleep(MS).lock(m).unlock(m).exit().build(), CpuMask.of(0), 0);
+            long at = t;
+            s.spawn("waker", ProxyScenario.prog("waker").sleep(at).call((cpu, p, regs) -> new WakeUpProcess(donor)).exit().build(), CpuMask.of(2), 0);
+            s.runUntil(30 * MS);
+            assertTrue(s.core.warnings.isEmpty(), "waker at " + at + " ns: " + s.core.warnings + s.dump());
+            assertNotNull(s.first(e -> e.kind().equals("acquired") && e.a() == donor), "the donor took the lock, waker at " + at + s.dump());
+            var back = s.first(e -> e.kind().equals("donor_reactivated") && e.a() == donor);
+            var woken = s.first(e -> e.kind().equals("wakeup") && e.a() == donor && e.t() >= at);
+            if (back == null) before++; // the waker took the donor off the owner's list first
+            else if (woken != null && woken.t() > back.t()) after++; // the waker found it re-activated (ttwu_runnable())
+        }
+        assertTrue(before > 0 && after > 0, "the scan crosses the race: " + before + " wakers first, " + after + " after the re-activation");
+    }
+
+    /** The donor's re-activation and its first wakeup after it, with the waker asleep for {@code at}. */
+    private static long[] parkedDonorWokenAt(long at) {
+        ProxyScenario s = new ProxyScenario(3, new FullProxy(), new StaleLoads());
+        Mutex m = s.mutex("m");
+        s.spawn("owner", ProxyScenario.prog("owner").lock(m).sleep(5 * MS).run(MS).unlock(m).exit().build(), CpuMask.of(1), 0);
+        Task donor = s.spawn("donor", ProxyScenario.prog("donor").sleep(MS).lock(m).unlock(m).exit().build(), CpuMask.of(0), 0);
+        s.spawn("waker", ProxyScenario.prog("waker").sleep(at).call((cpu, p, regs) -> new WakeUpProcess(donor)).exit().build(), CpuMask.of(2), 0);
+        s.runUntil(30 * MS);
+        var back = s.first(e -> e.kind().equals("donor_reactivated") && e.a() == donor);
+        var woken = s.first(e -> e.kind().equals("wakeup") && e.a() == donor && e.t() >= at);
+        assertTrue(s.core.warnings.isEmpty(), String.valueOf(s.core.warnings));
+        assertNotNull(back, s.dump());
+        assertNotNull(woken, s.dump());
+        return new long[] {back.t(), woken.t()};
+    }
+
+    /** wake_up_process(p) from a program: try_to_wake_up(p, TASK_NORMAL, 0), retried while it spins. */
+    private static final class WakeUpProcess extends org.proxytorture.kernel.cpu.KFrame {
+        private final Task p;
+
+        WakeUpProcess(Task p) {
+            this.p = p;
+        }
+
+        @Override
+        public int step(org.proxytorture.kernel.cpu.Cpu cpu, Task self) {
+            return cpu.core().tryToWakeUp(cpu, p, TaskState.TASK_NORMAL, 0) == org.proxytorture.kernel.cpu.KFrame.SPIN ? SPIN : DONE;
+        }
+
+        @Override
+        public String describe() {
+            return "wake_up_process";
+        }
+    }
+
+    /** Zeros, but every load of the memory model returns the oldest store it may (the stalest read allowed). */
+    private static final class StaleLoads implements org.proxytorture.sim.ChoiceSource {
+        private final org.proxytorture.sim.ChoiceSource zeros = org.proxytorture.sim.ReplayChoices.of();
+
+        @Override
+        public int choose(int n) {
+            return zeros.choose(n);
+        }
+
+        @Override
+        public boolean oneIn(long oneIn) {
+            return zeros.oneIn(oneIn);
+        }
+
+        @Override
+        public int chooseLoad(int n) {
+            zeros.choose(n);
+            return n - 1;
+        }
+
+        @Override
+        public org.proxytorture.sim.ChoiceLog log() {
+            return zeros.log();
+        }
+
+        @Override
+        public String describe() {
+            return "stale loads";
+        }
+    }
+
+    /**
      * pick_again goes round once per donor it parks: 100 donors queued on one CPU behind an owner
      * that goes to sleep are parked in one __schedule(), more rounds than the chain bound (64) and
      * no livelock (a fixed bound of 64 rounds reported one at scale). Each round took a task off
