@@ -37,6 +37,11 @@ public final class ExploreCommand implements Callable<Integer> {
                     + " (proxy_chain|lock_wait_ns|donor_migrations|pidemo_max_latency_ns)")
     String target;
 
+    @Option(names = "--score", paramLabel = "SCORE",
+            description = "report SCORE of every try and the best found, without climbing: plain search's figure to set against --target's"
+                    + " (proxy_chain|lock_wait_ns|donor_migrations|pidemo_max_latency_ns)")
+    String score;
+
     @Option(names = "--tries", paramLabel = "N", description = "number of runs (default 100 unless --time is given)")
     Integer tries;
 
@@ -85,6 +90,10 @@ public final class ExploreCommand implements Callable<Integer> {
         if (jobs < 1 || jobs > 256) throw new BadInputException("--jobs=" + jobs + ": out of range (accepted: 1..256)");
         if (!fix.isEmpty() && !space) throw new BadInputException("--fix pins a dimension of --space (accepted: --space --fix KEY=VALUE)");
         if (space && this.target != null) throw new BadInputException("--target searches one scenario (accepted: --target without --space)");
+        if (score != null && !org.proxytorture.run.Scores.NAMES.contains(score))
+            throw new BadInputException("--score=" + score + ": unknown score (accepted: " + String.join("|", org.proxytorture.run.Scores.NAMES) + ")");
+        if (score != null && this.target != null && !score.equals(this.target))
+            throw new BadInputException("--score=" + score + " with --target=" + this.target + ": a targeted search reports its own score (accepted: one of them)");
         if (space) return SpaceExplore.run(this, ScenarioSpace.fixed(fix).injecting(inject));
         TortureTarget target = inject.isEmpty() ? scenario.target()
                 : scenario.target().withBootArgs(BootArgs.EMPTY.with("proxytorture.inject", String.join(",", inject)));
@@ -103,16 +112,23 @@ public final class ExploreCommand implements Callable<Integer> {
                         + " (pin proxytorture.proxy_variant or proxytorture.sched_feat to keep one)"
                 : target.rotates() ? "; --target runs every try as given, not rotated through the proxy generations" : ""));
         long[] failed = new long[1];
+        String shown = this.target != null ? this.target : score;
+        long[] best = {-1, -1}; // --score: the best value and its try
         if (jobs > 1 && !st.independent())
             System.out.println("explore: --jobs " + jobs + ": " + st.name() + " learns from each try in turn, so its tries run one at a time");
         Explorer.Result r = Explorer.exploreWhere(i -> rotate ? target.rotated(i) : target, st, seed, n, wallMs, (tt, o) -> want == null || want.test(o.identity()), (i, t, tried, o) -> {
             if (o.failed()) failed[0]++;
+            if (score != null && o.scores().get(score) > best[0]) {
+                best[0] = o.scores().get(score);
+                best[1] = i + 1;
+            }
             if (verbose || o.failed() || (i + 1) % 10 == 0)
                 System.out.printf("explore: try %d (seed %d): %s, %d events, %d.%03d s simulated, %d choices (%d forced)%s%n", i + 1, t.seed(),
                         o.failed() ? "FAILURE " + o.identity() : "passed", o.events(), o.simNs() / 1_000_000_000L, o.simNs() / 1_000_000 % 1000,
-                        o.choices().size(), o.choices().nonZero(), this.target == null ? "" : ", " + this.target + " " + o.scores().get(this.target));
+                        o.choices().size(), o.choices().nonZero(), shown == null ? "" : ", " + shown + " " + o.scores().get(shown));
         }, jobs);
         if (st instanceof TargetedStrategy ts) System.out.println("explore: " + ts.bestLine());
+        else if (score != null) System.out.println("explore: best " + score + " " + best[0] + " at try " + best[1] + " (" + strategy + ", no climbing)");
         if (r.found() == null) {
             System.out.println("explore: " + st.cleanSummary(r.tries()) + (r.otherFailures().isEmpty() ? "" : "; other failures seen: " + r.otherFailures()));
             return Main.EXIT_OK;

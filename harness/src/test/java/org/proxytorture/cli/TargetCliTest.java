@@ -27,6 +27,21 @@ class TargetCliTest {
         return args;
     }
 
+    /** --score: plain random's best over the same tries, the figure a targeted search is judged against. */
+    @Test
+    void aPlainExplorationReportsItsBestScoreWithoutClimbing() {
+        String[] args = {"explore", "--cpus", "2", "--duration", "20ms", "--tries", "12", "--score", "proxy_chain", "--expect", "none/none", "--bootargs",
+            "locktorture.torture_type=mutex_lock locktorture.nested_locks=2 locktorture.nwriters_stress=4 proxytorture.proxy_variant=full proxytorture.sched_feat=DELAY_DEQUEUE"};
+        CliTest.Outcome o = CliTest.execute(args);
+        assertEquals(Main.EXIT_OK, o.code(), o.out() + o.err());
+        assertTrue(o.out().matches("(?s).*\nexplore: best proxy_chain \\d+ at try \\d+ \\(random, no climbing\\)\n.*"), o.out());
+        assertTrue(o.out().contains("explore: try 10 (seed "), o.out());
+        assertTrue(o.out().matches("(?s).*explore: try 10 \\(seed -?\\d+\\): passed.*, proxy_chain \\d+\n.*"), o.out());
+        CliTest.Outcome bad = CliTest.execute(explore("--tries", "1", "--score", "chain"));
+        assertEquals(Main.EXIT_BAD_INPUT, bad.code());
+        assertTrue(bad.err().contains("--score=chain: unknown score (accepted: proxy_chain|"), bad.err());
+    }
+
     @Test
     void aTargetedExplorationPrintsItsBestScoreAndRepeatsFromItsSeed() {
         String[] args = explore("--tries", "12", "--target", "proxy_chain", "--expect", "none/none", "--verbose");
