@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.proxytorture.kernel.proxy.Generation;
+import org.proxytorture.kernel.sched.CpuMask;
 import org.proxytorture.explore.Target.Simplification.Kind;
 import org.proxytorture.run.RunMode;
 import org.proxytorture.run.RunObserver;
@@ -119,15 +120,28 @@ public record TortureTarget(String scenario, int cpus, int hz, long durationNs, 
     }
 
     /**
-     * On {@code n} CPUs; a bind_writers/bind_readers mask that cpulist_parse() refuses there (it names
-     * a CPU the machine no longer has) is dropped: the kernel would set all CPUs and warn.
+     * On {@code n} CPUs; a bind_writers/bind_readers mask that cpulist_parse() refuses there (-ERANGE:
+     * it names a CPU the machine no longer has) keeps its shape, folded onto the smaller machine (CPU c
+     * becomes c mod n: "31" on 32 CPUs is "15" on 16, the last CPU still), so the kthreads it binds
+     * stay bound together; a mask that cannot be read is dropped, as the kernel would set all CPUs.
      */
     TortureTarget withCpus(int n) {
         BootArgs b = bootargs;
         for (String mask : List.of("locktorture.bind_writers", "locktorture.bind_readers")) {
-            if (b.has(mask) && !TortureParams.cpulistNamesCpus(b.get(mask), n)) b = b.without(mask);
+            if (!b.has(mask) || TortureParams.cpulistNamesCpus(b.get(mask), n)) continue;
+            String folded = folded(b.get(mask), n);
+            b = folded == null ? b.without(mask) : b.with(mask, folded);
         }
         return new TortureTarget(scenario, n, hz, durationNs, b);
+    }
+
+    /** {@code list} on this machine, each CPU c as c mod n; null if it names none here either. */
+    private String folded(String list, int n) {
+        if (!TortureParams.cpulistNamesCpus(list, cpus)) return null;
+        CpuMask m = CpuMask.cpulistParse(list, cpus);
+        CpuMask f = CpuMask.none();
+        for (int c = m.first(); c < cpus; c = m.next(c)) f = f.set(c % n);
+        return f.toString();
     }
 
     TortureTarget withDuration(long ns) {
