@@ -89,7 +89,9 @@ public enum BugCatalog {
     B32("B32", "B32", "Proxying a task not on our rq (replaces B43)",
             "the owner was return-migrated and enqueued elsewhere after we read task_cpu(owner); without the re-check it is run here",
             "full (2026)", 4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1 locktorture.shuffle_interval=1 proxytorture.window_ns=20000",
-            List.of("migration/curr-on-two-cpus[task=lock_torture_wr]", "migration/task_cpu[task=lock_torture_wr]"),
+            // the owner proxied here while task_cpu() says its own CPU: when this CPU is outside the owner's mask, INV-P3
+            // reports the same switch first (model 17, seed 5: task_cpu fires at the same event)
+            List.of("migration/curr-on-two-cpus[task=lock_torture_wr]", "migration/task_cpu[task=lock_torture_wr]", "migration/INV-P3[task=lock_torture_wr]"),
             "Replaces B43 (unlocked donor->blocked_on = NULL in the 6.17 proxy_deactivate() fallback): that fallback runs only for a TASK_RUNNING donor, which the model's mutex never leaves blocked on a runqueue, so the unlocked write has nothing to race with. A wider relaxed-read window (window_ns) makes the stale task_cpu() read common."),
     B35("B35", "B35", "ttwu vs find_proxy_task deadlock (replaces its ww_mutex form)",
             "a PROXY_WAKING chain member waits for its try_to_wake_up() while find_proxy_task() picks again with the rq lock held, which that ttwu needs",
@@ -211,7 +213,9 @@ public enum BugCatalog {
     S19(new Synthetic("RT", "dropped re-check", "PROXY06", "1s"), "push_rt_task() does not re-validate next_task (synthetic)",
             "after double_lock_balance() dropped and re-took the rq lock, push_rt_task() checks only that next_task may run on lowest_rq, not that it is still this rq's next pushable task: a task that has since run, migrated or blocked is moved",
             4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1 locktorture.shuffle_interval=1 locktorture.writer_fifo=1 locktorture.rt_boost=2 locktorture.rt_boost_factor=2",
-            List.of("migration/curr-on-two-cpus[task=lock_torture_wr]", "migration/task_cpu[task=lock_torture_wr]"),
+            // the owner proxied here while task_cpu() says its own CPU: when this CPU is outside the owner's mask, INV-P3
+            // reports the same switch first (model 17, seed 5: task_cpu fires at the same event)
+            List.of("migration/curr-on-two-cpus[task=lock_torture_wr]", "migration/task_cpu[task=lock_torture_wr]", "migration/INV-P3[task=lock_torture_wr]"),
             "Synthetic: the classic dropped re-check after a lock drop. The catalog's runs shuffle every second (more pushes after"
                     + " affinity changes): with the default 3 s, model 13's seed 5 found it only at 13.8 s, past the 10 s runs; with 1 s, seeds 1-5 in 0.4-3.1 s."),
     S20(new Synthetic("RT", "flag not cleared", "PROXY06", "1s"), "dequeue_pushable_task() leaves the on-list marker (synthetic)",
