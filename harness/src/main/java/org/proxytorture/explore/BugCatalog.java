@@ -213,9 +213,7 @@ public enum BugCatalog {
     S19(new Synthetic("RT", "dropped re-check", "PROXY06", "1s"), "push_rt_task() does not re-validate next_task (synthetic)",
             "after double_lock_balance() dropped and re-took the rq lock, push_rt_task() checks only that next_task may run on lowest_rq, not that it is still this rq's next pushable task: a task that has since run, migrated or blocked is moved",
             4, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 torture.random_shuffle=1 locktorture.shuffle_interval=1 locktorture.writer_fifo=1 locktorture.rt_boost=2 locktorture.rt_boost_factor=2",
-            // the owner proxied here while task_cpu() says its own CPU: when this CPU is outside the owner's mask, INV-P3
-            // reports the same switch first (model 17, seed 5: task_cpu fires at the same event)
-            List.of("migration/curr-on-two-cpus[task=lock_torture_wr]", "migration/task_cpu[task=lock_torture_wr]", "migration/INV-P3[task=lock_torture_wr]"),
+            List.of("migration/curr-on-two-cpus[task=lock_torture_wr]", "migration/task_cpu[task=lock_torture_wr]"),
             "Synthetic: the classic dropped re-check after a lock drop. The catalog's runs shuffle every second (more pushes after"
                     + " affinity changes): with the default 3 s, model 13's seed 5 found it only at 13.8 s, past the 10 s runs; with 1 s, seeds 1-5 in 0.4-3.1 s."),
     S20(new Synthetic("RT", "flag not cleared", "PROXY06", "1s"), "dequeue_pushable_task() leaves the on-list marker (synthetic)",

@@ -230,8 +230,8 @@ public final class FullProxy extends ProxyVariant {
         List<Task> parked = new ArrayList<>(owner.blockedHead);
         owner.blockedHead.clear();
         for (Task d : parked) {
-            // Simplified: taken in the owner's wakeup section, as a trylock (the series takes it after the
-            // owner's rq lock is dropped); a donor whose pi_lock another CPU holds stays parked for that CPU's wakeup
+            // Simplified: taken in the owner's wakeup section, under its rq lock, as a trylock (the kernel takes a
+            // pi_lock before an rq lock, never under one); a donor whose pi_lock another CPU holds stays parked for that CPU's wakeup
             if (!cpu.trylock(d.piLock)) {
                 owner.blockedHead.add(d);
                 continue;
