@@ -143,7 +143,9 @@ final class LostWakeupChecker implements Checker {
         }
         for (Task t : core.tasks) {
             if (t == null || t.blockedOwner == null) continue;
-            if (t.blockedOwner.onRq == TaskState.TASK_ON_RQ_QUEUED && asleep(t)) {
+            // running again: queued and not sched_delayed (a delayed owner is still asleep, as find_proxy_task() says)
+            Task owner = t.blockedOwner;
+            if (owner.onRq == TaskState.TASK_ON_RQ_QUEUED && !owner.se.schedDelayed && asleep(t)) {
                 found.add(t);
                 why.add(t + " stays parked on " + t.blockedOwner + ", which is running again");
             }

@@ -16,6 +16,7 @@ import org.proxytorture.kernel.sched.CpuMask;
 import org.proxytorture.kernel.sched.Machines;
 import org.proxytorture.kernel.sched.ProxyExec;
 import org.proxytorture.kernel.sched.Task;
+import org.proxytorture.kernel.sched.TaskState;
 
 /**
  * Each checker sees a violation built by hand (a real deadlock, a corrupted field, a fake
@@ -400,6 +401,33 @@ class CheckersTest {
         Violation v = find(c, "lost-wakeup", "INV-P8");
         assertNotNull(v, String.valueOf(c.violations()));
         assertEquals(List.of("task=waiter"), v.roles());
+    }
+
+    /**
+     * A donor parked on a sleeping owner (the sleeping-owner series) waits for the owner's wakeup;
+     * a sched_delayed owner is still asleep though queued (DELAY_DEQUEUE), as find_proxy_task()
+     * says. Only an owner queued and not delayed is running again without its donor: INV-P8. (A
+     * PROXY10 soak at model 17 was flagged for a donor parked on a delayed owner that waited its
+     * turn on another mutex.) The owner's state is set by hand; nothing else runs it meanwhile.
+     */
+    @Test
+    void aDonorParkedOnADelayedOwnerWaitsAndOnARunningOneIsALostWakeup() {
+        Core core = machine(2, new FullProxy());
+        Checks c = Checks.install(core, fast());
+        Mutex m = mutex(core, "m");
+        Task owner = Machines.spawn(core, "owner", Program.builder("owner").lock(m).sleep(1000 * MS).unlock(m).exit().build(), CpuMask.of(0));
+        Task donor = Machines.spawn(core, "donor", Program.builder("donor").sleep(MS).lock(m).unlock(m).exit().build(), CpuMask.of(1));
+        Machines.run(core, 10 * MS);
+        assertEquals(owner, donor.blockedOwner, "the donor is parked on its sleeping owner");
+        owner.onRq = TaskState.TASK_ON_RQ_QUEUED; // as a sleep under DELAY_DEQUEUE leaves it
+        owner.se.schedDelayed = true;
+        Machines.run(core, 40 * MS);
+        assertNull(find(c, "lost-wakeup", "INV-P8"), "parked on a delayed owner: " + c.violations());
+        owner.se.schedDelayed = false; // corrupt: the owner runs again, its donor left parked
+        Machines.run(core, 70 * MS);
+        Violation v = find(c, "lost-wakeup", "INV-P8");
+        assertNotNull(v, String.valueOf(c.violations()));
+        assertEquals(List.of("task=donor"), v.roles());
     }
 
     /** Two acquisitions without a release between them break mutual exclusion. */

@@ -163,6 +163,25 @@ public final class Cpu implements EventLoop.Agent {
         return take(l);
     }
 
+    /**
+     * raw_spin_lock() in the middle of a section, where the model cannot return SPIN any more: a
+     * lock another CPU's section holds for that section's cost is waited out here (the holder's
+     * effects are already in, since sections apply at their start; the wait is added to this
+     * section's cost). False only for a lock held across sections (released at an unknown time).
+     * Lockdep orders nothing here (the callers' simplification says why).
+     */
+    public boolean lockAfterHolder(RawSpinLock l) {
+        if (l.holder == id && l.heldAcross()) return true;
+        long now = loop.now();
+        if (l.holder != id && l.heldUntil > now) {
+            if (l.heldAcross()) return false;
+            l.contentions++;
+            cost(l.heldUntil - now);
+        }
+        grab(l);
+        return true;
+    }
+
     private boolean take(RawSpinLock l) {
         long now = loop.now();
         if (l.holder != id && l.heldUntil > now) {
@@ -171,10 +190,14 @@ public final class Cpu implements EventLoop.Agent {
             if (l.heldAcross()) spinningOn = l;
             return false;
         }
+        grab(l);
+        return true;
+    }
+
+    private void grab(RawSpinLock l) {
         if (nheld == held.length) held = java.util.Arrays.copyOf(held, 2 * nheld); // a section taking one pi_lock per parked donor
         held[nheld++] = l;
         core.mem.lockAcquired(id, l.releasedBy, l.releasePoint); // the previous holder's stores, then ACQUIRE
-        return true;
     }
 
     /** Takes {@code l} in this section and keeps it after the section ends, until {@link #unlockAcross}. */

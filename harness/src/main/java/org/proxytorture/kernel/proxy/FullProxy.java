@@ -222,7 +222,8 @@ public final class FullProxy extends ProxyVariant {
     /**
      * The sleeping-owner series: the owner woke on rq; its parked donors follow it there, each
      * under its pi_lock (set_task_cpu() of a task off the runqueue needs it), so a concurrent
-     * try_to_wake_up() of a donor waits for its activation and then finds it queued.
+     * try_to_wake_up() of a donor waits for its activation and then finds it queued, and one
+     * that holds it (a wakeup in flight, which took the donor off the list) activates it itself.
      */
     @Override
     public void onActivated(Cpu cpu, Rq rq, Task owner) {
@@ -230,13 +231,10 @@ public final class FullProxy extends ProxyVariant {
         List<Task> parked = new ArrayList<>(owner.blockedHead);
         owner.blockedHead.clear();
         for (Task d : parked) {
-            // Simplified: taken in the owner's wakeup section, under its rq lock, as a trylock (the kernel takes a
-            // pi_lock before an rq lock, never under one); a donor whose pi_lock another CPU holds stays parked for that CPU's wakeup
-            if (!cpu.trylock(d.piLock)) {
-                owner.blockedHead.add(d);
-                continue;
-            }
             d.blockedOwner = null;
+            // Simplified: taken in the owner's wakeup section, under its rq lock (the kernel takes a pi_lock before an
+            // rq lock, never under one): a hold by another CPU's section (sched_setaffinity(), a wakeup) is waited out
+            if (!cpu.lockAfterHolder(d.piLock)) continue; // held across sections: only try_to_wake_up() of d does that
             if (d.onRq != 0 || d.blockedOn == null) continue;
             int wake = d.wakeCpu;
             core.trace.proxySetTaskCpu(core.now(), d, rq.cpu);

@@ -217,6 +217,47 @@ class FindProxyTaskTest {
         assertTrue(before > 0 && after > 0, "the scan crosses the race: " + before + " wakers first, " + after + " after the re-activation");
     }
 
+    /**
+     * The owner's wakeup needs each parked donor's pi_lock; when sched_setaffinity() of the donor
+     * on a third CPU holds it just then (not a wakeup: the donor stays on the owner's list), the
+     * owner's CPU waits it out and re-activates the donor all the same. Model 17 left the donor
+     * parked on its running owner then (a soak's INV-P8, PROXY10 seed 1). The setaffinity's time
+     * is scanned over 4 us around the owner's wakeup in 20 ns steps; the scan crosses the hold.
+     */
+    @Test
+    void aParkedDonorIsReactivatedThoughSetaffinityHoldsItsPiLock() {
+        long[] calibration = new long[1];
+        Run early = parkedDonorWithSetaffinityAt(3 * MS, calibration);
+        long reactivatedAt = early.scenario.first(e -> e.kind().equals("donor_reactivated")).t();
+        long shift = calibration[0] - 3 * MS; // from the shuffler's sleep to its set_cpus_allowed_ptr()
+        int contended = 0;
+        for (long t = reactivatedAt - shift - 2_000; t <= reactivatedAt - shift + 2_000; t += 20) {
+            Run r = parkedDonorWithSetaffinityAt(t, new long[1]);
+            ProxyScenario s = r.scenario;
+            assertTrue(s.core.warnings.isEmpty(), "setaffinity at " + t + " ns: " + s.core.warnings + s.dump());
+            assertNotNull(s.first(e -> e.kind().equals("donor_reactivated") && e.a() == r.donor),
+                    "the owner's wakeup re-activates its parked donor, setaffinity at " + t + " ns" + s.dump());
+            if (r.donor.piLock.contentions > 0) contended++;
+        }
+        assertTrue(contended > 0, "the scan crosses a setaffinity holding the donor's pi_lock");
+    }
+
+    private record Run(ProxyScenario scenario, Task donor) { }
+
+    /** The owner sleeps holding m, the donor parks on it, a shuffler sets the donor's affinity at {@code at} ns. */
+    private static Run parkedDonorWithSetaffinityAt(long at, long[] calledAt) {
+        ProxyScenario s = new ProxyScenario(3, new FullProxy(), new StaleLoads());
+        Mutex m = s.mutex("m");
+        s.spawn("owner", ProxyScenario.prog("owner").lock(m).sleep(5 * MS).run(MS).unlock(m).exit().build(), CpuMask.of(1), 0);
+        Task donor = s.spawn("donor", ProxyScenario.prog("donor").sleep(MS).lock(m).unlock(m).exit().build(), CpuMask.of(0), 0);
+        s.spawn("shuffler", ProxyScenario.prog("shuffler").sleep(at).call((cpu, p, regs) -> {
+            calledAt[0] = cpu.core().now();
+            return new org.proxytorture.kernel.sched.SetCpusAllowedFrame(donor, CpuMask.of(0, 2));
+        }).exit().build(), CpuMask.of(2), 0);
+        s.runUntil(30 * MS);
+        return new Run(s, donor);
+    }
+
     /** The donor's re-activation and its first wakeup after it, with the waker asleep for {@code at}. */
     private static long[] parkedDonorWokenAt(long at) {
         ProxyScenario s = new ProxyScenario(3, new FullProxy(), new StaleLoads());
