@@ -296,7 +296,8 @@ public final class LockTorture {
         if (stutter != null) createTortureKthread("torture_stutter", new ProgramFrame(
                 stutter.program(verboseString("torture_stutter task started"), mustStop(), R_STOP)));
         if (params.setprioInterval > 0) createTortureKthread("torture_setprio", new ProgramFrame(
-                Meddlers.program("torture_setprio", core, params.setprioInterval, mustStop(), R_STOP, writers, Meddlers.SETPRIO)));
+                Meddlers.program("torture_setprio", core, params.setprioInterval, mustStop(), R_STOP, writers,
+                        params.setprioIdle ? Meddlers.SETPRIO_IDLE : Meddlers.SETPRIO)));
         if (params.reniceInterval > 0) createTortureKthread("torture_renice", new ProgramFrame(
                 Meddlers.program("torture_renice", core, params.reniceInterval, mustStop(), R_STOP, writers, Meddlers.RENICE)));
         if (params.signalInterval > 0) createTortureKthread("torture_signal", new ProgramFrame(

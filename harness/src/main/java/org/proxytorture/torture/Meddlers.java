@@ -44,6 +44,19 @@ final class Meddlers {
     static final Poke SETPRIO = (core, w) -> w.policy.isRt() ? SetAttrFrame.setScheduler(w, Policy.SCHED_NORMAL, 0, w.staticPrio - Weights.niceToPrio(0))
             : SetAttrFrame.setScheduler(w, Policy.SCHED_FIFO, 1 + core.choices.choose(Weights.MAX_RT_PRIO - 2), 0);
 
+    /**
+     * With proxytorture.setprio_idle: a SCHED_NORMAL writer to SCHED_FIFO, SCHED_IDLE or SCHED_BATCH
+     * (a third each), any other back to SCHED_NORMAL at its own nice.
+     */
+    static final Poke SETPRIO_IDLE = (core, w) -> {
+        if (w.policy != Policy.SCHED_NORMAL) return SetAttrFrame.setScheduler(w, Policy.SCHED_NORMAL, 0, w.staticPrio - Weights.niceToPrio(0));
+        return switch (core.choices.choose(3)) {
+            case 0 -> SetAttrFrame.setScheduler(w, Policy.SCHED_FIFO, 1 + core.choices.choose(Weights.MAX_RT_PRIO - 2), 0);
+            case 1 -> SetAttrFrame.setScheduler(w, Policy.SCHED_IDLE, 0, w.staticPrio - Weights.niceToPrio(0));
+            default -> SetAttrFrame.setScheduler(w, Policy.SCHED_BATCH, 0, w.staticPrio - Weights.niceToPrio(0));
+        };
+    };
+
     /** set_user_nice(w, MIN_NICE..MAX_NICE) */
     static final Poke RENICE = (core, w) -> SetAttrFrame.setUserNice(w, Weights.MIN_NICE + core.choices.choose(Weights.MAX_NICE - Weights.MIN_NICE + 1));
 

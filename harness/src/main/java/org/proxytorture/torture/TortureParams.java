@@ -100,6 +100,13 @@ public final class TortureParams {
      */
     public int setprioInterval;
     /**
+     * proxytorture.setprio_idle=1: torture_setprio also moves a SCHED_NORMAL writer to SCHED_IDLE
+     * (weight 3: any normal wakeup preempts it, it preempts nobody) or SCHED_BATCH, a third of the
+     * time each with SCHED_FIFO, and such a writer back to SCHED_NORMAL: donors and owners of those
+     * policies under proxy execution. Off: FIFO and NORMAL only, as before.
+     */
+    public boolean setprioIdle;
+    /**
      * proxytorture.renice_interval=N (ms, 0 off): a torture_renice kthread calls set_user_nice() on
      * a random writer every N ms (nice -20..19), whatever it is doing: a donor or an owner reweighted
      * in place, an RT writer whose nice only is kept for later.
@@ -194,6 +201,7 @@ public final class TortureParams {
             boolParam("proxytorture.mutex_spin", (p, v) -> p.mutexSpin = v),
             boolParam("proxytorture.ww_reorder", (p, v) -> p.wwReorder = v),
             intParam("proxytorture.setprio_interval", 0, 60_000, (p, v) -> p.setprioInterval = v),
+            boolParam("proxytorture.setprio_idle", (p, v) -> p.setprioIdle = v),
             intParam("proxytorture.renice_interval", 0, 60_000, (p, v) -> p.reniceInterval = v),
             intParam("proxytorture.hold_yield", 0, 1_000_000, (p, v) -> p.holdYield = v),
             intParam("proxytorture.signal_interval", 0, 60_000, (p, v) -> p.signalInterval = v),
@@ -335,6 +343,8 @@ public final class TortureParams {
         if (p.signalInterval != 0 && p.tortureType != TortureType.RTMUTEX_LOCK)
             throw new BadInputException("proxytorture.signal_interval=" + p.signalInterval + ": interruptible waits are modelled for rtmutex_lock only, not "
                     + p.tortureType + " (accepted: 0, or 1..60000 with locktorture.torture_type=rtmutex_lock)");
+        if (p.setprioIdle && p.setprioInterval == 0)
+            throw new BadInputException("proxytorture.setprio_idle=1: torture_setprio does not run (proxytorture.setprio_interval=0) (accepted: 0, or 1 with proxytorture.setprio_interval=1..60000)");
         if (p.holdYield != 0 && !p.tortureType.writeLockSleeps())
             throw new BadInputException("proxytorture.hold_yield=" + p.holdYield + ": sched_yield() in a write hold needs a sleeping lock, not "
                     + p.tortureType + " (scheduling while atomic) (accepted: 0, or 1..1000000 with locktorture.torture_type="

@@ -227,6 +227,10 @@ class ParameterTableTest {
             r.add(row(P + p + "=-1", Expect.REFUSES, P + p + "=-1: out of range"));
             r.add(row(P + p + "=x", Expect.REFUSES, P + p));
         }
+        r.add(row(P + "setprio_interval=1 " + P + "setprio_idle=1", Expect.TAKES, null));
+        r.add(row(P + "setprio_idle=0", Expect.TAKES, null));
+        r.add(row(P + "setprio_idle=1", Expect.REFUSES, "torture_setprio does not run"));
+        r.add(row(P + "setprio_interval=1 " + P + "setprio_idle=2", Expect.REFUSES, P + "setprio_idle"));
         String rt = L + "torture_type=rtmutex_lock ";
         r.add(row(P + "signal_interval=0", Expect.TAKES, null));
         r.add(row(rt + P + "signal_interval=60000", Expect.TAKES, null));

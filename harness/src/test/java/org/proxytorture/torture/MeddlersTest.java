@@ -67,6 +67,34 @@ class MeddlersTest {
         assertTrue(e.getMessage().contains("mutex_lock|ww_mutex_lock|rtmutex_lock|rwsem_lock|percpu_rwsem_lock"), e.getMessage());
     }
 
+    /**
+     * proxytorture.setprio_idle=1: torture_setprio also makes writers SCHED_IDLE (weight 3) and
+     * SCHED_BATCH while they block, own and donate under proxy execution; an idle donor is
+     * preempted by a normal wakeup (check_preempt_wakeup_fair()), and the run stays clean.
+     */
+    @Test
+    void setprioIdleMakesWritersIdleAndBatchAsDonorsAndOwners() {
+        TortureRun run = TortureTypesTest.boot(4, SEC, "locktorture.torture_type=mutex_lock locktorture.nested_locks=4 proxytorture.setprio_interval=1 proxytorture.setprio_idle=1", 1);
+        java.util.Set<org.proxytorture.kernel.sched.Policy> policies = java.util.EnumSet.noneOf(org.proxytorture.kernel.sched.Policy.class);
+        long[] idleDonorRuns = new long[1];
+        run.core().trace.add(new org.proxytorture.kernel.sched.Trace.Listener() {
+            @Override
+            public void schedAttrChanged(long now, org.proxytorture.kernel.sched.Task p) {
+                if (p.comm.equals("lock_torture_wr")) policies.add(p.policy);
+            }
+
+            @Override
+            public void proxy(long now, int cpu, org.proxytorture.kernel.sched.ProxyEvent pe, org.proxytorture.kernel.sched.Task donor, org.proxytorture.kernel.sched.Task task) {
+                if (donor != null && donor.policy == org.proxytorture.kernel.sched.Policy.SCHED_IDLE) idleDonorRuns[0]++;
+            }
+        });
+        TortureResult r = run.run();
+        assertTrue(r.success(), String.valueOf(r.failures()));
+        assertTrue(policies.containsAll(java.util.EnumSet.of(org.proxytorture.kernel.sched.Policy.SCHED_IDLE, org.proxytorture.kernel.sched.Policy.SCHED_BATCH,
+                org.proxytorture.kernel.sched.Policy.SCHED_FIFO, org.proxytorture.kernel.sched.Policy.SCHED_NORMAL)), "writers' policies: " + policies);
+        assertTrue(idleDonorRuns[0] > 0, "a SCHED_IDLE writer donated its scheduling context");
+    }
+
     @Test
     void signalIntervalInterruptsRtMutexWaitsWithEintr() {
         TortureRun run = run("locktorture.torture_type=rtmutex_lock locktorture.nested_locks=8 proxytorture.signal_interval=1");

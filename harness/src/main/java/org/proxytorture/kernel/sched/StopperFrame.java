@@ -109,6 +109,7 @@ final class StopperFrame extends KFrame {
             return NEXT;
         }
         // moved, still not allowed: chase it (stop_one_cpu_nowait(task_cpu(p), ...)), the completion pending
+        core.coverage.point("migration_cpu_stop_chase");
         dest = p.cpu;
         pc = CHASE;
         return NEXT;

@@ -41,10 +41,9 @@ final class Ttwu {
         // S22 (inject): smp_mb__after_spinlock() dropped after raw_spin_lock_irqsave(&p->pi_lock): the wake condition's store may trail the p->__state load
         if (!core.faults.s22) core.mem.smpMbAfterSpinlock(cpu.id);
         if ((p.state & state) == 0) return Core.TTWU_NOT_WOKEN; // ttwu_state_match()
-        // B11 (inject): ttwu takes a task in flight (TASK_ON_RQ_MIGRATING: a donor being proxy- or return-migrated) for asleep
-        boolean b11 = core.faults.b11 && p.onRq == TaskState.TASK_ON_RQ_MIGRATING;
         core.mem.smpRmb(cpu.id);
-        long onRqSeen = b11 ? 0 : core.mem.load(cpu.id, p.onRqWord); // READ_ONCE(p->on_rq)
+        // B11 (inject): ttwu takes a task in flight (TASK_ON_RQ_MIGRATING: a donor being proxy- or return-migrated) for asleep
+        long onRqSeen = core.faults.b11 && p.onRq == TaskState.TASK_ON_RQ_MIGRATING ? 0 : core.mem.load(cpu.id, p.onRqWord); // READ_ONCE(p->on_rq)
         if (onRqSeen != 0 && p.onRq == TaskState.TASK_ON_RQ_MIGRATING) return KFrame.SPIN; // __task_rq_lock() waits it out
         boolean waking = false;
         if (onRqSeen != 0 && p.onRq == 0) { // ttwu_runnable(): __task_rq_lock(), then !task_on_rq_queued(p): on to the full wakeup

@@ -445,6 +445,11 @@ public final class Fair implements SchedClass {
         // that may have throttled
         if (FairBandwidth.throttledHierarchy(pse.cfsRq)) return;
         if (rq.curr.needResched) return;
+        // idle tasks are by definition preempted by non-idle tasks (task_has_idle_policy(donor))
+        if (rq.donor.policy == Policy.SCHED_IDLE && p.policy != Policy.SCHED_IDLE) {
+            core.reschedCurr(rq);
+            return;
+        }
         if (p.policy == Policy.SCHED_BATCH || p.policy == Policy.SCHED_IDLE) return; // they do not preempt
         // find_matching_se(): walk both up to a common cfs_rq
         while (se.depth > pse.depth) se = se.parent;
