@@ -25,9 +25,7 @@ final class BugsSpaceTable {
         System.out.printf(fmt, "bug", "failure identity", "found at", "CPUs", "tasks", "forced", "catalog", "stopped", "verdict");
         int bad = 0;
         for (BugCatalog bug : entries) {
-            // lock_busted is a torture type, not a fault switch: its torture type is pinned instead
-            ScenarioSpace space = bug == BugCatalog.LOCK_BUSTED ? ScenarioSpace.fixed(List.of("workload=locktorture", "torture_type=lock_busted"))
-                    : ScenarioSpace.all().injecting(List.of(bug.id));
+            ScenarioSpace space = spaceOf(bug);
             CatalogShrink.Row r = CatalogShrink.runOver(bug, i -> space.draw(seed, i), seed, 0, wallMs, shrinkMs, out);
             int ownTasks = CatalogShrink.tasks(bug);
             String own = bug.cpus + "/" + ownTasks;
@@ -44,11 +42,31 @@ final class BugsSpaceTable {
                 System.out.println("    shrunk: " + ((TortureTarget) s.target()).describe());
                 System.out.println("    " + r.minFile());
             }
+            if (bug != BugCatalog.LOCK_BUSTED && !space.describePins().isEmpty()) System.out.println("    pinned: " + space.describePins());
             System.out.flush();
         }
         System.out.println("proxytorture bugs --space: " + (bad == 0 ? "every entry found, shrunk to no more than its own scenario"
                 : "FAILURE: " + bad + " of " + entries.size() + " entries not found or larger"));
         return bad == 0 ? Main.EXIT_OK : Main.EXIT_FAILURE;
+    }
+
+    /**
+     * The space an entry is searched in: its fault injected; lock_busted is a torture type, not a
+     * fault switch, so its torture type is pinned instead. An entry whose own scenario selects the
+     * model code its fault lives in, a proxy generation (proxytorture.proxy_variant=migrate: code the
+     * other generations never run) or the concurrency window its race needs (proxytorture.window_ns),
+     * is searched with those pinned and its torture type too (that code runs for its lock type's
+     * waiters), as a developer testing a patch to that code would; the rest of the space is drawn.
+     */
+    static ScenarioSpace spaceOf(BugCatalog bug) {
+        if (bug == BugCatalog.LOCK_BUSTED) return ScenarioSpace.fixed(List.of("workload=locktorture", "torture_type=lock_busted"));
+        String generation = bug.bootargs.get("proxytorture.proxy_variant");
+        String window = bug.bootargs.get("proxytorture.window_ns");
+        if (generation == null && window == null) return ScenarioSpace.all().injecting(List.of(bug.id));
+        List<String> pins = new java.util.ArrayList<>(List.of("workload=locktorture", "torture_type=" + bug.bootargs.get("locktorture.torture_type")));
+        if (generation != null) pins.add("generation=" + generation);
+        if (window != null) pins.add("window_ns=" + window);
+        return ScenarioSpace.fixed(pins).injecting(List.of(bug.id));
     }
 
 }
