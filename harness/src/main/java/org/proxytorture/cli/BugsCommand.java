@@ -44,8 +44,9 @@ public final class BugsCommand implements Callable<Integer> {
     @Option(names = "--shrink", description = "shrink each entry's first detecting run (tries = --seeds) and print the shrink table instead")
     boolean shrink;
 
-    @Option(names = "--space", description = "inject each entry's fault into scenarios drawn from the whole space (explore --space), shrink"
-            + " what is found and compare it with the entry's own scenario; --time is the wall time per entry")
+    @Option(names = "--space", description = "inject each entry's fault into scenarios drawn from the whole space (explore --space; an entry"
+            + " whose scenario names a proxy generation or window_ns has those and its torture type pinned), look on for a smaller"
+            + " machine if the find is larger than the entry's own scenario, shrink it and compare; --time is the wall time per entry")
     boolean space;
 
     @Option(names = "--shrink-time", paramLabel = "TIME", defaultValue = "60s", description = "with --shrink: wall-clock bound of each shrink (default ${DEFAULT-VALUE})")
