@@ -45,8 +45,8 @@ public final class BugsCommand implements Callable<Integer> {
     boolean shrink;
 
     @Option(names = "--space", description = "inject each entry's fault into scenarios drawn from the whole space (explore --space; an entry"
-            + " whose scenario names a proxy generation or window_ns has those and its torture type pinned), look on for a smaller"
-            + " machine if the find is larger than the entry's own scenario, shrink it and compare; --time is the wall time per entry")
+            + " whose scenario names a proxy generation or window_ns has those and its torture type pinned), shrink the find, look on"
+            + " for a smaller machine if it shrinks larger than the entry's own scenario, and compare; --time is the wall time per entry")
     boolean space;
 
     @Option(names = "--shrink-time", paramLabel = "TIME", defaultValue = "60s", description = "with --shrink: wall-clock bound of each shrink (default ${DEFAULT-VALUE})")

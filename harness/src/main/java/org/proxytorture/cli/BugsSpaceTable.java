@@ -11,8 +11,8 @@ import org.proxytorture.explore.space.ScenarioSpace;
 /**
  * {@code bugs --space}: each catalog entry's fault injected into scenarios drawn from the whole
  * space (explore --space --inject ID), searched until a try fails as the entry expects (or the
- * wall time per entry runs out; a find on a larger machine than the entry's own scenario gets a
- * second look for a smaller one, CatalogShrink.smaller), then shrunk; one row per entry, with the shrunk machine against
+ * wall time per entry runs out), then shrunk (a find that shrinks to a larger machine than the
+ * entry's own scenario gets a second look for a smaller one, CatalogShrink.smaller); one row per entry, with the shrunk machine against
  * the entry's own scenario (its CPUs and locktorture kthreads). Exit 1 if an entry is not found
  * or shrinks to a larger machine than its own scenario.
  */

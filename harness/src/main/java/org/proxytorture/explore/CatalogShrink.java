@@ -83,17 +83,30 @@ public final class CatalogShrink {
         Strategy random = new RandomStrategy();
         long t0 = System.nanoTime();
         Explorer.Result r = Explorer.exploreFor(targets, random, seed, tries, wallMs, bug::matches, null);
-        long firstMs = (System.nanoTime() - t0) / 1_000_000L;
-        if (r.found() == null) return new Row(bug, null, r.tries(), firstMs, null, 0, 0, null, false, r.otherFailures());
-        Explorer.Found f = wallMs > 0 ? smaller(bug, targets, random, seed, r.found(), Math.min(wallMs - firstMs, Math.max(wallMs / 2, firstMs))) : r.found();
-        long exploreMs = (System.nanoTime() - t0) / 1_000_000L; // with the second look, if any
-        TortureTarget target = (TortureTarget) f.target();
+        long exploreMs = (System.nanoTime() - t0) / 1_000_000L;
+        if (r.found() == null) return new Row(bug, null, r.tries(), exploreMs, null, 0, 0, null, false, r.otherFailures());
+        Explorer.Found f = r.found();
+        long t1 = System.nanoTime();
+        Shrinker.Result s = shrink(random, f, shrinkMs);
+        long shrinkMs2 = (System.nanoTime() - t1) / 1_000_000L;
+        int ownTasks = wallMs > 0 ? tasks(bug) : 0;
+        if (wallMs > 0 && !fits(s.outcome(), bug.cpus, ownTasks)) {
+            long t2 = System.nanoTime();
+            Explorer.Found g = smaller(bug, targets, random, seed, f, ownTasks, Math.min(wallMs - exploreMs, wallMs / 2));
+            exploreMs += (System.nanoTime() - t2) / 1_000_000L;
+            if (g != f) {
+                long t3 = System.nanoTime();
+                Shrinker.Result s2 = shrink(random, g, shrinkMs);
+                if (smallerMachine(s2.outcome(), s.outcome()) || sameMachine(s2.outcome(), s.outcome()) && s2.forced() < s.forced()) {
+                    f = g;
+                    s = s2;
+                    shrinkMs2 = (System.nanoTime() - t3) / 1_000_000L;
+                }
+            }
+        }
         Outcome o = f.outcome();
         String base = "bug-" + bug.id;
-        ReplayFile.of(target, f.seed(), random.name(), f.params(), o.choices(), o, false).write(out.resolve(base + ".json"));
-        long t1 = System.nanoTime();
-        Shrinker.Result s = new Shrinker(random, f.params(), o.identity(), shrinkMs, Shrinker.MAX_STALL).shrink(target, o.choices(), o);
-        long shrinkMs2 = (System.nanoTime() - t1) / 1_000_000L;
+        ReplayFile.of((TortureTarget) f.target(), f.seed(), random.name(), f.params(), o.choices(), o, false).write(out.resolve(base + ".json"));
         TortureTarget shrunkTarget = (TortureTarget) s.target();
         int lines = Timeline.length(s.outcome());
         Path min = out.resolve(base + ".min.json");
@@ -104,17 +117,22 @@ public final class CatalogShrink {
         return new Row(bug, f, Math.max(r.tries(), f.index() + 1), exploreMs, s, shrinkMs2, lines, min, replayed, r.otherFailures());
     }
 
+    private static Shrinker.Result shrink(Strategy random, Explorer.Found f, long shrinkMs) {
+        Outcome o = f.outcome();
+        return new Shrinker(random, f.params(), o.identity(), shrinkMs, Shrinker.MAX_STALL).shrink(f.target(), o.choices(), o);
+    }
+
     /**
-     * A search of the scenario space goes on after its find, for half its wall time (or as long as
-     * the find took, if longer; never past the wall time), while the find's machine is larger than
-     * the entry's own scenario: a later try that fails the same way on fewer CPUs (or as many, with
-     * fewer tasks) replaces it. The shrinker removes what a failure does not need but cannot add
-     * what a smaller machine's failure needs instead (B35 fails on 3 CPUs and 2 writers without
-     * nested locks, on 2 CPUs only with other draws); another failing draw may be small to begin with.
+     * A search of the scenario space whose find shrinks to a larger machine than the entry's own
+     * scenario looks on (for half its wall time, never past it) for a later try that fails the same
+     * way on fewer CPUs (or as many, with fewer tasks), and shrinks that one too; the smaller shrunk
+     * machine is kept. The shrinker removes what a failure does not need but cannot add what a
+     * smaller machine's failure needs instead (B35 fails on 3 CPUs and 2 writers without nested
+     * locks, on 2 CPUs only with other draws); another failing draw may be small to begin with.
+     * Shrinking is not monotone (a 16-CPU find of B01 shrank to 2 CPUs, a 5-CPU one to 5), hence both.
      */
     static Explorer.Found smaller(BugCatalog bug, java.util.function.IntFunction<TortureTarget> targets, Strategy random, long seed,
-            Explorer.Found found, long lookMs) {
-        int ownTasks = tasks(bug);
+            Explorer.Found found, int ownTasks, long lookMs) {
         long deadline = System.nanoTime() + lookMs * 1_000_000L;
         Explorer.Found best = found;
         for (int i = found.index() + 1; !fits(best.outcome(), bug.cpus, ownTasks) && System.nanoTime() < deadline; i++) {
@@ -132,5 +150,9 @@ public final class CatalogShrink {
 
     private static boolean smallerMachine(Outcome o, Outcome than) {
         return o.cpus() < than.cpus() || o.cpus() == than.cpus() && o.tasks() < than.tasks();
+    }
+
+    private static boolean sameMachine(Outcome o, Outcome as) {
+        return o.cpus() == as.cpus() && o.tasks() == as.tasks();
     }
 }
