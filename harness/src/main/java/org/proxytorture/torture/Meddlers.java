@@ -41,21 +41,30 @@ final class Meddlers {
      * sched_setscheduler(w, SCHED_FIFO, 1..MAX_RT_PRIO-2) for a fair writer; back to SCHED_NORMAL at
      * its own nice for an RT one (the weight stays: a sleeping writer's lag was clamped at it).
      */
-    static final Poke SETPRIO = (core, w) -> w.policy.isRt() ? SetAttrFrame.setScheduler(w, Policy.SCHED_NORMAL, 0, w.staticPrio - Weights.niceToPrio(0))
-            : SetAttrFrame.setScheduler(w, Policy.SCHED_FIFO, 1 + core.choices.choose(Weights.MAX_RT_PRIO - 2), 0);
+    static final Poke SETPRIO = (core, w) -> w.policy.isRt() ? atOwnNice(w, Policy.SCHED_NORMAL) : fifo(core, w);
 
     /**
      * With proxytorture.setprio_idle: a SCHED_NORMAL writer to SCHED_FIFO, SCHED_IDLE or SCHED_BATCH
      * (a third each), any other back to SCHED_NORMAL at its own nice.
      */
     static final Poke SETPRIO_IDLE = (core, w) -> {
-        if (w.policy != Policy.SCHED_NORMAL) return SetAttrFrame.setScheduler(w, Policy.SCHED_NORMAL, 0, w.staticPrio - Weights.niceToPrio(0));
+        if (w.policy != Policy.SCHED_NORMAL) return atOwnNice(w, Policy.SCHED_NORMAL);
         return switch (core.choices.choose(3)) {
-            case 0 -> SetAttrFrame.setScheduler(w, Policy.SCHED_FIFO, 1 + core.choices.choose(Weights.MAX_RT_PRIO - 2), 0);
-            case 1 -> SetAttrFrame.setScheduler(w, Policy.SCHED_IDLE, 0, w.staticPrio - Weights.niceToPrio(0));
-            default -> SetAttrFrame.setScheduler(w, Policy.SCHED_BATCH, 0, w.staticPrio - Weights.niceToPrio(0));
+            case 0 -> fifo(core, w);
+            case 1 -> atOwnNice(w, Policy.SCHED_IDLE);
+            default -> atOwnNice(w, Policy.SCHED_BATCH);
         };
     };
+
+    /** sched_setscheduler(w, SCHED_FIFO, 1..MAX_RT_PRIO-2), the rt_priority drawn. */
+    private static SetAttrFrame fifo(Core core, Task w) {
+        return SetAttrFrame.setScheduler(w, Policy.SCHED_FIFO, 1 + core.choices.choose(Weights.MAX_RT_PRIO - 2), 0);
+    }
+
+    /** sched_setscheduler(w, policy) of a fair policy, at w's own nice. */
+    private static SetAttrFrame atOwnNice(Task w, Policy policy) {
+        return SetAttrFrame.setScheduler(w, policy, 0, w.staticPrio - Weights.niceToPrio(0));
+    }
 
     /** set_user_nice(w, MIN_NICE..MAX_NICE) */
     static final Poke RENICE = (core, w) -> SetAttrFrame.setUserNice(w, Weights.MIN_NICE + core.choices.choose(Weights.MAX_NICE - Weights.MIN_NICE + 1));

@@ -30,6 +30,15 @@ class BugsSpaceTableTest {
         assertEquals("B05", space.injected());
     }
 
+    /** Every entry's pins are values the space accepts (a pinned torture type is read from the entry's own scenario). */
+    @Test
+    void everyEntryHasASpaceToBeSearchedIn() {
+        for (BugCatalog bug : BugCatalog.values()) {
+            var space = BugsSpaceTable.spaceOf(bug);
+            assertEquals(bug == BugCatalog.LOCK_BUSTED ? "" : bug.id, space.injected(), bug.id);
+        }
+    }
+
     @Test
     void lockBustedPinsItsTortureTypeAndInjectsNothing() {
         var space = BugsSpaceTable.spaceOf(BugCatalog.LOCK_BUSTED);
