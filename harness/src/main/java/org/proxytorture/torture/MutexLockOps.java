@@ -2,6 +2,7 @@ package org.proxytorture.torture;
 
 import org.proxytorture.kernel.locking.LockClass;
 import org.proxytorture.kernel.locking.Mutex;
+import org.proxytorture.kernel.program.Action;
 import org.proxytorture.kernel.program.Insn;
 import org.proxytorture.kernel.program.Program;
 
@@ -42,9 +43,12 @@ final class MutexLockOps implements LockTortureOps {
         return nested;
     }
 
+    /** mutex_lock(), or with proxytorture.signal_interval mutex_lock_interruptible() until it succeeds. */
     @Override
     public void writelock(LockTorture t, Program.Builder b) {
-        b.lock(t.mainLock());
+        Mutex m = t.mainLock();
+        if (t.params().signalInterval > 0) b.call(Action.hook("mutex_lock_interruptible", true, (cpu, p, r) -> LockInterruptibleRetryFrame.mutex(m)));
+        else b.lock(m);
     }
 
     @Override

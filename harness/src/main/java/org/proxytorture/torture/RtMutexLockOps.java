@@ -46,7 +46,7 @@ final class RtMutexLockOps implements LockTortureOps {
 
     /** rt_mutex_lock(), or with proxytorture.signal_interval rt_mutex_lock_interruptible() until it succeeds. */
     private static org.proxytorture.kernel.cpu.KFrame lockFrame(LockTorture t, RtMutex m) {
-        return t.params().signalInterval > 0 ? new RtMutexLockRetryFrame(m) : new RtMutexLockFrame(m);
+        return t.params().signalInterval > 0 ? LockInterruptibleRetryFrame.rtMutex(m) : new RtMutexLockFrame(m);
     }
 
     private static Action lock(LockTorture t, RtMutex m) {

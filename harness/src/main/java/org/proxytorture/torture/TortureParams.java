@@ -113,8 +113,9 @@ public final class TortureParams {
      */
     public int reniceInterval;
     /**
-     * proxytorture.signal_interval=N (ms, 0 off; rtmutex_lock only): the writers take their
-     * rt_mutexes with rt_mutex_lock_interruptible(), and a torture_signal kthread signals a random
+     * proxytorture.signal_interval=N (ms, 0 off; rtmutex_lock and mutex_lock): the writers take their
+     * rt_mutexes with rt_mutex_lock_interruptible() (mutex_lock: the main mutex with
+     * mutex_lock_interruptible()), and a torture_signal kthread signals a random
      * writer every N ms; an interrupted lock returns -EINTR, and the writer flushes the signal and
      * tries again.
      */
@@ -340,9 +341,9 @@ public final class TortureParams {
         }
         p.bindMessages("locktorture.bind_writers", p.bindWriters, nrCpus);
         p.bindMessages("locktorture.bind_readers", p.bindReaders, nrCpus);
-        if (p.signalInterval != 0 && p.tortureType != TortureType.RTMUTEX_LOCK)
-            throw new BadInputException("proxytorture.signal_interval=" + p.signalInterval + ": interruptible waits are modelled for rtmutex_lock only, not "
-                    + p.tortureType + " (accepted: 0, or 1..60000 with locktorture.torture_type=rtmutex_lock)");
+        if (p.signalInterval != 0 && p.tortureType != TortureType.RTMUTEX_LOCK && p.tortureType != TortureType.MUTEX_LOCK)
+            throw new BadInputException("proxytorture.signal_interval=" + p.signalInterval + ": interruptible waits are modelled for rtmutex_lock and mutex_lock only, not "
+                    + p.tortureType + " (accepted: 0, or 1..60000 with locktorture.torture_type=rtmutex_lock or mutex_lock)");
         if (p.setprioIdle && p.setprioInterval == 0)
             throw new BadInputException("proxytorture.setprio_idle=1: torture_setprio does not run (proxytorture.setprio_interval=0) (accepted: 0, or 1 with proxytorture.setprio_interval=1..60000)");
         if (p.holdYield != 0 && !p.tortureType.writeLockSleeps())

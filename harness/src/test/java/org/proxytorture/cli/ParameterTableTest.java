@@ -234,7 +234,8 @@ class ParameterTableTest {
         String rt = L + "torture_type=rtmutex_lock ";
         r.add(row(P + "signal_interval=0", Expect.TAKES, null));
         r.add(row(rt + P + "signal_interval=60000", Expect.TAKES, null));
-        r.add(row(P + "signal_interval=1", Expect.REFUSES, "rtmutex_lock only"));
+        r.add(row(P + "signal_interval=1", Expect.TAKES, null)); // the default torture_type, mutex_lock
+        r.add(row(L + "torture_type=rwsem_lock " + P + "signal_interval=1", Expect.REFUSES, "rtmutex_lock and mutex_lock only, not rwsem_lock"));
         r.add(row(rt + P + "signal_interval=60001", Expect.REFUSES, P + "signal_interval=60001: out of range"));
         r.add(row(rt + P + "signal_interval=-1", Expect.REFUSES, P + "signal_interval=-1: out of range"));
         r.add(row(P + "hold_yield=0", Expect.TAKES, null));

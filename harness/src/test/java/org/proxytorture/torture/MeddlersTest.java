@@ -102,6 +102,12 @@ class MeddlersTest {
     }
 
     @Test
+    void signalsEndInterruptibleMutexWaitsWithEintrUnderProxyExecution() {
+        TortureRun run = run("locktorture.torture_type=mutex_lock proxytorture.signal_interval=1 proxytorture.proxy_variant=full");
+        assertTrue(run.core().coverage.count("mutex_eintr") > 10, "mutex_lock_interruptible() ended with -EINTR: " + run.core().coverage.count("mutex_eintr"));
+    }
+
+    @Test
     void wwReorderMakesWaitDieDiesAndBackoffs() {
         TortureRun run = run("locktorture.torture_type=ww_mutex_lock proxytorture.ww_reorder=1 torture.random_shuffle=1");
         assertTrue(run.core().coverage.count("ww_die") > 0, "__ww_mutex_die() told a younger waiter to back off");
@@ -111,8 +117,8 @@ class MeddlersTest {
     @Test
     void badValuesAreRefusedNamingTheAcceptedOnes() {
         BadInputException e = assertThrows(BadInputException.class,
-                () -> TortureParams.fromBootArgs(BootArgs.parse("locktorture.torture_type=mutex_lock proxytorture.signal_interval=5"), 4));
-        assertTrue(e.getMessage().contains("rtmutex_lock only") && e.getMessage().contains("accepted: 0, or 1..60000"), e.getMessage());
+                () -> TortureParams.fromBootArgs(BootArgs.parse("locktorture.torture_type=rwsem_lock proxytorture.signal_interval=5"), 4));
+        assertTrue(e.getMessage().contains("rtmutex_lock and mutex_lock only, not rwsem_lock") && e.getMessage().contains("accepted: 0, or 1..60000"), e.getMessage());
         e = assertThrows(BadInputException.class, () -> TortureParams.fromBootArgs(BootArgs.parse("proxytorture.setprio_interval=-1"), 4));
         assertTrue(e.getMessage().contains("proxytorture.setprio_interval=-1: out of range (accepted: an integer 0..60000)"), e.getMessage());
     }

@@ -140,12 +140,12 @@ final class Drawing {
 
     /**
      * The priority and signal meddlers (sched_setscheduler, set_user_nice, signals) every 10 ms;
-     * signals only where the model has interruptible waits (rtmutex_lock; elsewhere "signal" is
+     * signals only where the model has interruptible waits (rtmutex_lock, mutex_lock; elsewhere "signal" is
      * setprio); sched_yield() in one write hold of 8 only where the write lock sleeps (elsewhere
      * "yield" is renice).
      */
     private static BootArgs meddlers(BootArgs b, String m, String type) {
-        boolean signals = type.equals("rtmutex_lock");
+        boolean signals = type.equals("rtmutex_lock") || type.equals("mutex_lock");
         boolean yields = TortureType.byParam(type).writeLockSleeps();
         if (m.equals("setprio") || m.equals("all") || (m.equals("signal") && !signals)) b = b.with("proxytorture.setprio_interval", "10");
         if (m.equals("renice") || m.equals("all") || (m.equals("yield") && !yields)) b = b.with("proxytorture.renice_interval", "10");

@@ -8,7 +8,8 @@ import org.proxytorture.kernel.sched.TaskState;
 
 /**
  * kernel/locking/mutex.c: mutex_lock() -> __mutex_lock_common(), TASK_UNINTERRUPTIBLE (and
- * ww_mutex_lock() with a context), as atomic sections, one method each:
+ * ww_mutex_lock() with a context; mutex_lock_interruptible(): TASK_INTERRUPTIBLE, and a pending
+ * signal at the wait loop's check ends it with -EINTR), as atomic sections, one method each:
  * <pre>
  * FAST        mutexTrylockFast: __mutex_trylock_fast(); on failure preempt_disable() and the slow path
  * OSQ_SPIN    mutexOptimisticSpin: poll while the owner runs (CONFIG_MUTEX_SPIN_ON_OWNER)
@@ -29,15 +30,17 @@ import org.proxytorture.kernel.sched.TaskState;
 public final class MutexLockFrame extends KFrame {
     private static final int FAST = 0, OSQ_SPIN = 1, WAIT_LOCK = 2, WOKEN = 3, WAITER_SPIN = 4, RELOCK = 5,
             PI_CHAIN = 6, PI_SELF = 7, WW_WAKE = 8, ADD_WAITER = 9;
-    public static final int EDEADLK = -35, EALREADY = -114;
+    public static final int EDEADLK = -35, EALREADY = -114, EINTR = -4;
     private final Mutex lock;
     private MutexWaiter waiter;
     private int pc = FAST;
     private boolean spinWon;
     /** lock_pi: the chain task to re-prioritize next (before sleeping), and where to go after. */
     private Task piNext;
-    /** ww_mutex_lock(): the transaction, and the result (0, -EDEADLK or -EALREADY). */
+    /** ww_mutex_lock(): the transaction, and the result (0, -EDEADLK or -EALREADY; -EINTR if interruptible). */
     private final WwAcquireCtx ww;
+    /** The wait's state: TASK_UNINTERRUPTIBLE, or TASK_INTERRUPTIBLE for mutex_lock_interruptible(). */
+    private final int state;
     public int result;
     /** wait-die victims to wake after wait_lock is dropped (the wake_q). */
     private final java.util.ArrayList<Task> wwVictims = new java.util.ArrayList<>(0);
@@ -49,8 +52,18 @@ public final class MutexLockFrame extends KFrame {
 
     /** ww_mutex_lock(lock, ctx); with a null ctx a plain mutex_lock(). */
     public MutexLockFrame(Mutex lock, WwAcquireCtx ctx) {
+        this(lock, ctx, TaskState.TASK_UNINTERRUPTIBLE);
+    }
+
+    private MutexLockFrame(Mutex lock, WwAcquireCtx ctx, int state) {
         this.lock = lock;
         this.ww = ctx;
+        this.state = state;
+    }
+
+    /** mutex_lock_interruptible(lock): 0, or -EINTR without the lock. */
+    public static MutexLockFrame interruptible(Mutex lock) {
+        return new MutexLockFrame(lock, null, TaskState.TASK_INTERRUPTIBLE);
     }
 
     public Mutex lock() {
@@ -143,12 +156,13 @@ public final class MutexLockFrame extends KFrame {
         lock.contentions++;
         core.trace.lockContended(core.now(), cpu.id, p, lock);
         BlockedOn.set(core, p, p, lock);
-        p.state = TaskState.TASK_UNINTERRUPTIBLE;
+        p.state = state;
         // S05 (inject): no trylock after queueing and set_current_state(): an unlock that saw no WAITERS flag wakes no one
         boolean got = !core.faults.s05 && lock.trylock(p);
         core.trace.lockWakeupsIssued(core.now(), cpu.id, p, lock); // queued and re-checked: later unlocks see WAITERS
         if (got) return acquired(core, cpu, p);
-        if (ww != null && wwCheckKill()) return err(core, p);
+        if (p.signalPendingState(state)) return err(core, p, EINTR);
+        if (ww != null && wwCheckKill()) return err(core, p, EDEADLK);
         pc = WOKEN;
         if (!wwVictims.isEmpty()) return wakeVictims(WOKEN);
         if (core.lockPi) { // rt_mutex_adjust_prio_chain(), after wait_lock is dropped
@@ -192,7 +206,7 @@ public final class MutexLockFrame extends KFrame {
         cpu.cost(core.costs.section());
         boolean first = lock.first == waiter;
         BlockedOn.set(core, p, p, lock); // unlock/handoff cleared it
-        p.state = TaskState.TASK_UNINTERRUPTIBLE;
+        p.state = state;
         if (lock.trylockCommon(p, first) == null) return acquired(core, cpu, p);
         // ww waiters do not spin (see FAST): a wait-die victim must reach __ww_mutex_check_kill()
         if (first && core.mutexSpinOnOwner && ww == null) {
@@ -202,7 +216,8 @@ public final class MutexLockFrame extends KFrame {
             return NEXT;
         }
         if (lock.trylock(p)) return acquired(core, cpu, p);
-        if (ww != null && wwCheckKill()) return err(core, p);
+        if (p.signalPendingState(state)) return err(core, p, EINTR);
+        if (ww != null && wwCheckKill()) return err(core, p, EDEADLK);
         return SCHEDULE;
     }
 
@@ -244,8 +259,9 @@ public final class MutexLockFrame extends KFrame {
         if (!lockWaitAndBlocked(cpu, core, p)) return SPIN;
         cpu.cost(core.costs.section());
         BlockedOn.set(core, p, p, lock);
-        p.state = TaskState.TASK_UNINTERRUPTIBLE;
+        p.state = state;
         if (spinWon || lock.trylock(p)) return acquired(core, cpu, p);
+        if (p.signalPendingState(state)) return err(core, p, EINTR); // the loop's top: trylock, then the signal check
         pc = WOKEN;
         return SCHEDULE;
     }
@@ -331,24 +347,25 @@ public final class MutexLockFrame extends KFrame {
         }
     }
 
-    /** err: -EDEADLK: off the wait list, blocked_on cleared, running again. wait_lock held. */
-    private int err(Core core, Task p) {
+    /** err: -EDEADLK or -EINTR: off the wait list, blocked_on cleared, running again. wait_lock held. */
+    private int err(Core core, Task p, int ret) {
         lock.removeWaiter(waiter);
         if (!core.faults.b12) BlockedOn.clear(core, p, lock); // B12 (inject): -EDEADLK returns with blocked_on still set
-        return edeadlk(core, p);
+        if (ret == EINTR) core.coverage.hit("mutex_eintr");
+        return fail(core, p, ret);
     }
 
     /** err_early_kill: never queued, blocked_on never set: WARN_ON(get_task_blocked_on(current)). */
     private int errEarlyKill(Core core, Task p) {
         core.warnOnce(p.blockedOn != null, "__mutex_lock_common: err_early_kill with blocked_on set");
-        return edeadlk(core, p);
+        return fail(core, p, EDEADLK);
     }
 
-    private int edeadlk(Core core, Task p) {
+    private int fail(Core core, Task p, int ret) {
         p.state = TaskState.TASK_RUNNING;
         p.preemptCount--;
-        result = EDEADLK;
-        core.coverage.hit("ww_edeadlk");
+        result = ret;
+        if (ret == EDEADLK) core.coverage.hit("ww_edeadlk");
         if (!wwVictims.isEmpty()) return wakeVictims(DONE_AFTER_WAKE);
         return DONE;
     }

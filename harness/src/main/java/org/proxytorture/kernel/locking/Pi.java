@@ -44,10 +44,7 @@ public final class Pi {
     static void rtMutexAdjustPrio(Core core, Task p) {
         RtMutexWaiter top = RtMutex.topPiWaiter(p);
         p.piTopTask = top == null ? null : top.task;
-        int prio = effectivePrio(p);
-        if (prio == p.prio) return;
-        core.rtMutexSetprio(core.taskRq(p), p, prio);
-        core.coverage.hit("rt_mutex_setprio");
+        if (core.rtMutexSetprio(core.taskRq(p), p, effectivePrio(p))) core.coverage.hit("rt_mutex_setprio");
     }
 
     /** The owner of the mutex t is blocked on (where lock_pi's chain walk starts), or null. */
@@ -68,9 +65,7 @@ public final class Pi {
         Rq rq = core.taskRq(t);
         if (!cpu.lock(rq.lock)) return t;
         cpu.cost(core.costs.section());
-        int prio = effectivePrio(t);
-        if (prio == t.prio) return null;
-        core.rtMutexSetprio(rq, t, prio);
+        if (!core.rtMutexSetprio(rq, t, effectivePrio(t))) return null;
         core.coverage.hit("pi_setprio");
         return blockedOnOwner(t);
     }

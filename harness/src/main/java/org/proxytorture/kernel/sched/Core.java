@@ -315,7 +315,7 @@ public final class Core {
         warnOnce(p.onRq == TaskState.TASK_ON_RQ_QUEUED, "set_task_cpu: queued task moved");
         // the kernel's WARN_ON_ONCE(!cpu_online(new_cpu)); a task outside its cpus_mask is the migration checker's INV-P3
         warnOnce(!hotplug.cpuOnline(newCpu), "set_task_cpu: !cpu_online(new_cpu)");
-        if (p.cpu != newCpu) trace.schedMigrateTask(now(), p, p.cpu, newCpu);
+        trace.schedMigrateTask(now(), p, p.cpu, newCpu); // trace_sched_migrate_task(): before the task_cpu(p) != new_cpu test
         setTaskCpuQuiet(p, newCpu);
     }
 
@@ -518,15 +518,14 @@ public final class Core {
     }
 
     /**
-     * rt_mutex_setprio(): priority inheritance changes p->prio only (not its policy or nice); a
-     * prio below MAX_RT_PRIO puts a fair task in the rt class until it is deboosted. rq lock and
-     * p->pi_lock held.
+     * rt_mutex_setprio(): PI changes p->prio only (not its policy or nice); a prio below MAX_RT_PRIO puts a fair
+     * task in the rt class until deboosted. rq lock and p->pi_lock held; false if p has the prio already.
      */
-    public void rtMutexSetprio(Rq rq, Task p, int prio) {
+    public boolean rtMutexSetprio(Rq rq, Task p, int prio) {
         int oldPrio = p.prio;
-        if (prio == oldPrio) return;
+        if (prio == oldPrio) return false;
         rq.clock = now();
-        SchedClass nextClass = prio < Weights.MAX_RT_PRIO || p.policy.isRt() ? rt : fair;
+        SchedClass nextClass = prio < Weights.MAX_RT_PRIO ? rt : fair; // rt_prio(prio): the class follows the prio alone
         // a delayed fair task leaving its class is dequeued for good first
         if (nextClass != p.schedClass && p.se.schedDelayed) dequeueTask(rq, p, SchedClass.DEQUEUE_SLEEP | SchedClass.DEQUEUE_DELAYED);
         boolean queued = p.onRq == TaskState.TASK_ON_RQ_QUEUED;
@@ -536,11 +535,12 @@ public final class Core {
         if (queued) dequeueTask(rq, p, SchedClass.DEQUEUE_SAVE | SchedClass.DEQUEUE_MOVE);
         if (running) oldClass.putPrevTask(rq, p, p);
         p.prio = prio;
-        p.schedClass = prio < Weights.MAX_RT_PRIO || p.policy.isRt() ? rt : fair;
+        p.schedClass = nextClass;
         if (queued) enqueueTask(rq, p, SchedClass.ENQUEUE_RESTORE | (oldPrio < prio && running ? SchedClass.ENQUEUE_HEAD : 0));
         if (running) p.schedClass.setNextTask(rq, p, false);
         checkClassChanged(rq, p, oldClass, oldPrio, queued, running);
         trace.schedAttrChanged(now(), p);
+        return true;
     }
 
     /** __sched_setscheduler(): rq lock held. rtPriority 1..99 for FIFO/RR, nice for the others. */

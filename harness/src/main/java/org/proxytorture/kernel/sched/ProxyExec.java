@@ -21,6 +21,12 @@ public interface ProxyExec {
     /** __schedule(): whether the picked task goes through find_proxy_task() (G3: p->is_blocked). */
     boolean needsProxy(Task next);
 
+    /**
+     * try_to_block_task()'s signal exit, p->blocked_lock held: 2026 clear_task_blocked_on(p, NULL);
+     * 6.17 leaves blocked_on to find_proxy_task() (a TASK_RUNNING donor it cannot deactivate).
+     */
+    default void onSignalPending(Core core, Task p) { }
+
     /** try_to_block_task() after the signal check (G3 sets p->is_blocked). */
     default void onBlockPath(Task prev) { }
 

@@ -103,14 +103,21 @@ public final class Schedule {
     /** Enters __schedule(): one section; more only when proxying. */
     public int enter(boolean preempt) {
         if (!cpu.lock(rq.lock)) return KFrame.SPIN;
+        Task prev = rq.curr;
+        boolean signalled = !preempt && prev.signalPendingState(prev.state);
+        if (signalled && core.proxy.hasBlockedLock() && !cpu.lock(prev.blockedLock)) return KFrame.SPIN;
         core.mem.smpMbAfterSpinlock(cpu.id); // pairs with try_to_wake_up()'s: p->__state before p->on_rq
         cpu.cost(core.costs.schedule());
         rq.clock = core.now();
         this.preempt = preempt;
-        prev = rq.curr;
+        this.prev = prev;
         prevState = prev.state;
-        if (!preempt && prevState != TaskState.TASK_RUNNING && !prev.isIdle) {
-            // try_to_block_task(rq, prev, &prev_state, !task_is_blocked(prev)); signals not modelled
+        if (signalled) { // try_to_block_task()'s signal_pending_state(): running again, not blocked
+            prev.state = prevState = TaskState.TASK_RUNNING;
+            core.proxy.onSignalPending(core, prev);
+            core.coverage.hit("try_to_block_task_signal");
+        } else if (!preempt && prevState != TaskState.TASK_RUNNING && !prev.isIdle) {
+            // try_to_block_task(rq, prev, &prev_state, !task_is_blocked(prev))
             boolean shouldBlock = !core.proxy.taskIsBlocked(prev);
             core.proxy.onBlockPath(prev);
             if (shouldBlock) core.deactivateTask(rq, prev, SchedClass.DEQUEUE_SLEEP);

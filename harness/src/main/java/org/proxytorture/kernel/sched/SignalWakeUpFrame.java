@@ -6,10 +6,13 @@ import org.proxytorture.kernel.cpu.KFrame;
 /**
  * send_sig(SIGUSR1, t, 1) -> signal_wake_up(t, 0): set TIF_SIGPENDING, then
  * wake_up_state(t, TASK_INTERRUPTIBLE), which ends an interruptible sleep (an uninterruptible one
- * goes on; the signal stays pending). Simplified: no siglock, no sigqueue, no kick_process().
+ * goes on; the signal stays pending). Two sections: between the flag and the wakeup's read of
+ * t->__state, t may schedule() and meet the flag in try_to_block_task(). Simplified: no siglock,
+ * no sigqueue, no kick_process().
  */
 public final class SignalWakeUpFrame extends KFrame {
     private final Task target;
+    private boolean flagged;
 
     public SignalWakeUpFrame(Task target) {
         this.target = target;
@@ -18,12 +21,13 @@ public final class SignalWakeUpFrame extends KFrame {
     @Override
     public int step(Cpu cpu, Task p) {
         Core core = cpu.core();
-        boolean was = target.sigpending;
-        target.sigpending = true; // set_tsk_thread_flag(t, TIF_SIGPENDING): before the wakeup reads the state
-        if (core.tryToWakeUp(cpu, target, TaskState.TASK_INTERRUPTIBLE, 0) == Core.SPIN) {
-            target.sigpending = was; // nothing done: the section is retried
-            return SPIN;
+        if (!flagged) {
+            target.sigpending = true; // set_tsk_thread_flag(t, TIF_SIGPENDING)
+            flagged = true;
+            cpu.cost(core.costs.atomic());
+            return NEXT;
         }
+        if (core.tryToWakeUp(cpu, target, TaskState.TASK_INTERRUPTIBLE, 0) == Core.SPIN) return SPIN;
         cpu.cost(core.costs.atomic());
         return DONE;
     }

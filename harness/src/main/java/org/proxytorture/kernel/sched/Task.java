@@ -165,6 +165,14 @@ public final class Task {
         return Weights.prioToNice(staticPrio);
     }
 
+    /**
+     * signal_pending_state(state, p): an interruptible sleep ends at a pending signal (fatal
+     * signals and TASK_WAKEKILL are not modelled).
+     */
+    public boolean signalPendingState(int state) {
+        return (state & TaskState.TASK_INTERRUPTIBLE) != 0 && sigpending;
+    }
+
     public boolean isRt() {
         return prio < Weights.MAX_RT_PRIO;
     }
