@@ -28,7 +28,7 @@ public record ReplayFile(String modelVersion, String scenario, int cpus, int hz,
         String eventHash, boolean shrunk) {
 
     /** Bumped by hand when the model changes what a recorded choice list does. */
-    public static final String MODEL_VERSION = "proxytorture-model-19";
+    public static final String MODEL_VERSION = "proxytorture-model-20";
 
     /** Runs the file's scenario from its recorded choices, the decisions' kinds noted (for the timeline's forced-decision line). */
     public Outcome replay() {

@@ -13,7 +13,7 @@ import java.util.TreeSet;
  */
 public final class Faults {
     /** Every injectable fault, in catalog order. */
-    public static final List<String> IDS = List.of("B01", "B02", "B03", "B05", "B11", "B12", "B18", "B23", "B25", "B27",
+    public static final List<String> IDS = List.of("B01", "B02", "B03", "B05", "B11", "B12", "B17", "B18", "B23", "B25", "B27",
             "B28", "B31", "B32", "B35", "B42", "S01", "S02", "S03", "S04",
             "S05", "S06", "S07", "S08", "S09", "S10", "S11", "S12", "S13", "S14", "S15", "S16", "S17",
             "S18", "S19", "S20", "S21", "S22", "S23", "S24", "S25", "S26", "S27", "S28", "S29", "S30");
@@ -21,7 +21,7 @@ public final class Faults {
     /** No fault: the kernel as fixed. */
     public static final Faults NONE = new Faults(List.of());
 
-    public final boolean b01, b02, b03, b05, b11, b12, b18, b23, b25, b27, b28, b31, b32, b35, b42;
+    public final boolean b01, b02, b03, b05, b11, b12, b17, b18, b23, b25, b27, b28, b31, b32, b35, b42;
     /** Synthetic faults (Snn): bugs a plausible patch could contain, not real ones; see BugCatalog. */
     public final boolean s01, s02, s03, s04, s05, s06, s07, s08, s09, s10, s11, s12, s13, s14,
             s15, s16, s17, s18, s19, s20, s21, s22, s23, s24, s25, s26, s27, s28, s29, s30;
@@ -35,6 +35,7 @@ public final class Faults {
         b05 = ids.contains("B05");
         b11 = ids.contains("B11");
         b12 = ids.contains("B12");
+        b17 = ids.contains("B17");
         b18 = ids.contains("B18");
         b23 = ids.contains("B23");
         b25 = ids.contains("B25");

@@ -350,7 +350,8 @@ public final class MutexLockFrame extends KFrame {
     /** err: -EDEADLK or -EINTR: off the wait list, blocked_on cleared, running again. wait_lock held. */
     private int err(Core core, Task p, int ret) {
         lock.removeWaiter(waiter);
-        if (!core.faults.b12) BlockedOn.clear(core, p, lock); // B12 (inject): -EDEADLK returns with blocked_on still set
+        // B12 (inject): -EDEADLK returns with blocked_on still set; B17 (inject): so does -EINTR, the signal exit (v2 of the rework)
+        if (!(ret == EDEADLK ? core.faults.b12 : core.faults.b17)) BlockedOn.clear(core, p, lock);
         if (ret == EINTR) core.coverage.hit("mutex_eintr");
         return fail(core, p, ret);
     }

@@ -47,9 +47,11 @@ public final class SetCpusAllowedFrame extends KFrame {
                 // affine_move_task(): done if (task_current_donor(rq, p) && !task_current(rq, p)): a donor
                 // may sit outside its mask (every generation), woken or not. The donor affinity fix
                 // (finding F1, not mainline): only a still-blocked donor of 7.1+ stays (it is sent home
-                // at its wakeup); a woken one, and any 6.17 donor (no return migration), go to the stopper
+                // at its wakeup); a woken one, and any 6.17 donor (no return migration), go to the stopper.
+                // Still blocked is what __schedule() proxies for: in 2026 p->is_blocked, which a signal's
+                // wakeup clears though blocked_on stays until the wait loop runs (model 20)
                 boolean donor = rq.donor == t && rq.curr != t;
-                boolean blocked = core.proxy.taskIsBlocked(t) || t.isBlocked;
+                boolean blocked = core.proxy.needsProxy(t);
                 if (donor && (!core.donorAffinityFix || core.proxy.returnsDonors() && blocked)) return DONE;
                 if (Core.taskRunning(rq, t) || donor || t.state == TaskState.TASK_WAKING) {
                     done = new Completion();

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.proxytorture.kernel.proxy.ProxyScenario.MS;
 
+import org.proxytorture.kernel.proxy.ProxyScenario.Ev;
+
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -19,8 +21,11 @@ import org.proxytorture.kernel.locking.MutexLockFrame;
 import org.proxytorture.kernel.locking.MutexUnlockFrame;
 import org.proxytorture.kernel.program.Action;
 import org.proxytorture.kernel.program.Program;
+import org.proxytorture.kernel.program.ProgramFrame;
 import org.proxytorture.kernel.sched.CpuMask;
+import org.proxytorture.kernel.sched.Machines;
 import org.proxytorture.kernel.sched.ProxyExec;
+import org.proxytorture.kernel.sched.SetCpusAllowedFrame;
 import org.proxytorture.kernel.sched.SignalWakeUpFrame;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.TaskState;
@@ -43,12 +48,16 @@ class MutexInterruptibleTest {
 
     /** The waiter of the tests below: mutex_lock_interruptible(m), the time it returned, mutex_unlock(m) if it got m. */
     private static Task waiter(ProxyScenario s, Mutex m, MutexLockFrame[] wait, long[] returnedAt) {
-        return s.spawn("waiter", ProxyScenario.prog("waiter").sleep(MS)
+        return s.spawn("waiter", waiterProgram(s, m, wait, returnedAt), CpuMask.of(0), 0);
+    }
+
+    private static Program waiterProgram(ProxyScenario s, Mutex m, MutexLockFrame[] wait, long[] returnedAt) {
+        return ProxyScenario.prog("waiter").sleep(MS)
                 .call(Action.hook("mutex_lock_interruptible", true, (cpu, p, r) -> wait[0] = MutexLockFrame.interruptible(m)))
                 .call(Action.hook("returned", true, (cpu, p, r) -> {
                     returnedAt[0] = s.core.now();
                     return wait[0].result == 0 ? new MutexUnlockFrame(m) : null;
-                })).exit().build(), CpuMask.of(0), 0);
+                })).exit().build();
     }
 
     /**
@@ -117,6 +126,42 @@ class MutexInterruptibleTest {
         assertEquals(0, s.core.coverage.count("mutex_eintr"));
         assertEquals(0, waiter.cpu, "sent home (PROXY_WAKING) at the handoff");
         assertTrue(waiter.sigpending);
+        assertTrue(s.core.warnings.isEmpty(), String.valueOf(s.core.warnings));
+    }
+
+    /**
+     * 2026: a donor woken by a signal is no longer blocked (is_blocked cleared) though its
+     * blocked_on stays until it runs its wait loop, and it is still rq->donor while its owner runs
+     * on its context (the wakeup does not preempt: p is the donor). An affinity change then must
+     * move it (the donor affinity fix, finding F1): it is not blocked, so no wakeup will send it
+     * home. Found by the signals of model 19 (the B17 scenario's clean run, seed 1: INV-P3).
+     */
+    @Test
+    void aDonorWokenBySignalIsMovedByAnAffinityChangeThoughItsBlockedOnStays() {
+        ProxyScenario s = new ProxyScenario(2, new FullProxy());
+        Mutex m = s.mutex("m");
+        MutexLockFrame[] wait = new MutexLockFrame[1];
+        long[] returnedAt = {-1};
+        s.spawn("owner", ProxyScenario.prog("owner").lock(m).run(20 * MS).unlock(m).exit().build(), CpuMask.of(0), 0);
+        // SCHED_FIFO: the tick does not end its owner's run on its context (a fair donor's slice would)
+        Task waiter = s.core.createTask("waiter", CpuMask.of(0), s.core.rootTaskGroup, new ProgramFrame(waiterProgram(s, m, wait, returnedAt)));
+        Machines.makeFifo(s.core, waiter, 10);
+        s.core.wakeUpNewTask(waiter);
+        s.spawn("meddler", ProxyScenario.prog("meddler").sleep(3 * MS)
+                .call(Action.hook("send_sig", false, (cpu, p, r) -> new SignalWakeUpFrame(waiter))).sleep(MS)
+                .call(Action.hook("sched_setaffinity", false, (cpu, p, r) -> new SetCpusAllowedFrame(waiter, CpuMask.of(1)))).exit().build(),
+                CpuMask.of(1), 0);
+        s.runUntil(3 * MS + MS / 2);
+        assertEquals(0, waiter.cpu);
+        assertSame(waiter, s.core.rqs[0].donor, "still the donor of its owner");
+        assertSame(m, waiter.blockedOn);
+        assertTrue(!waiter.isBlocked && waiter.state == TaskState.TASK_RUNNING, "woken by the signal");
+
+        s.runUntil(25 * MS);
+        Ev outside = s.first(e -> e.kind().equals("switch") && e.b() == waiter && e.cpu() == 0 && e.t() > 4 * MS);
+        assertNull(outside, "ran on CPU 0 after its mask became CPU 1: " + outside);
+        assertEquals(MutexLockFrame.EINTR, wait[0].result);
+        assertEquals(1, waiter.cpu);
         assertTrue(s.core.warnings.isEmpty(), String.valueOf(s.core.warnings));
     }
 
