@@ -68,6 +68,12 @@ final class RtChecker implements Checker {
     /** Per CPU: the last change of rq->donor (or of its priority, or hotplug); the last change of rq->donor from RT to lower. */
     private final long[] ctxSince, nonRtSince;
     /**
+     * Per CPU, the last audit that saw its rq->curr with preemption disabled: a task pushed or
+     * pulled there waits for preempt_enable() (a spinning or spinlock-holding writer; a 100 ms
+     * spin_lock hold stalls every CPU's spinner), so the CPU counts as lower only from then.
+     */
+    private final long[] preemptOffAt;
+    /**
      * Per CPU, when balance_rt() last decided to pull (an RT prev that left the rt runqueue at the
      * pick; a blocked proxy donor stays on it, and one deactivated later in the chain walk is no
      * longer rq->donor when the walk picks again, so neither pulls).
@@ -84,6 +90,7 @@ final class RtChecker implements Checker {
         pullChance = new long[n];
         ctxSince = new long[n];
         nonRtSince = new long[n];
+        preemptOffAt = new long[n];
         Arrays.fill(pullChance, -1);
     }
 
@@ -159,6 +166,7 @@ final class RtChecker implements Checker {
     public void audit(long now) {
         if (core.tasks.size() > runnableSince.length) grow(core.tasks.size());
         for (Rq rq : core.rqs) if (rq.lock.heldAcross()) return; // a half-done pick: wait for a quiet moment
+        for (Rq rq : core.rqs) if (rq.curr != null && rq.curr.preemptCount > 0) preemptOffAt[rq.cpu] = now;
         for (Task t : core.tasks) {
             if (t == null) continue;
             int lower = -1;
@@ -166,7 +174,7 @@ final class RtChecker implements Checker {
             if (runnable(t)) {
                 for (int c = t.cpusMask.first(); c < core.nrCpus(); c = t.cpusMask.next(c)) {
                     if (!core.isCpuAllowed(t, c) || !runsLowerThan(core.rqs[c], t)) continue; // an inactive or dying CPU takes no task
-                    long from = high(core.rqs[c], donor(core.rqs[c])) ? ctxSince[c] : nonRtSince[c];
+                    long from = Math.max(high(core.rqs[c], donor(core.rqs[c])) ? ctxSince[c] : nonRtSince[c], preemptOffAt[c]);
                     if (from < lowerFrom) {
                         lower = c;
                         lowerFrom = from;

@@ -159,6 +159,29 @@ class RtCheckerTest {
         assertTrue(v.message().contains("(bound 3000 us)"), v.message());
     }
 
+    /**
+     * A lower CPU whose task runs with preemption disabled cannot take the waiting task (pushed
+     * there, it would wait for preempt_enable()): the wait beside it counts from the last time
+     * it was seen preemptible. The strict 3 ms window: CPU 1's hog disables preemption from 12 ms
+     * to 30 ms (the explore find of model 19: LOCK01, every CPU spinning behind a 100 ms
+     * spin_lock hold); no violation then, and the same wait is one again 3 ms after it enables.
+     */
+    @Test
+    void aWaitBesideALowerCpuWithPreemptionDisabledCountsFromItsPreemptEnable() {
+        Core hard = Machines.boot(2);
+        Checks strict = Checks.install(hard, new Checks.Config(MS, 0, 0, 3 * MS, false));
+        waitingBesideCpu1(hard, true, true);
+        Task hog = hard.tasks.stream().filter(t -> t != null && t.comm.equals("hog")).findFirst().orElseThrow();
+        Machines.run(hard, 12 * MS);
+        assertNull(find(strict.violations(), "football"), String.valueOf(strict.violations()));
+        hog.preemptCount = 1; // forced: a preempt-disabled section that does not end by itself
+        Machines.run(hard, 30 * MS);
+        assertEquals(List.of(), strict.violations(), "CPU 1 could not have run it");
+        hog.preemptCount = 0;
+        Machines.run(hard, 45 * MS);
+        assertNotNull(find(strict.violations(), "football"), "preemptible again, CPU 1 pulls and the wait is a violation past 3 ms");
+    }
+
     /** R2's exemption football-no-pull: the same wait beside a CPU that only ever runs fair work, which never pulls. */
     @Test
     void aWaitBesideACpuThatNeverPullsIsOnlyAFinding() {
