@@ -54,11 +54,33 @@ final class DerivedStateChecker implements Checker {
         if (p.piBlockedOn != null && p.piBlockedOn.lock.owner() != null) mark(p.piBlockedOn.lock.owner());
     }
 
-    /** Its prio set by rt_mutex_setprio() or sched_setscheduler() (a renice's comes with userNiceSet, just before). */
+    /**
+     * Its prio set by rt_mutex_setprio() or sched_setscheduler() (a renice's comes with userNiceSet, just before).
+     * sched_setscheduler() (normal_prio moved) takes the boost from p->pi_top_task, which only
+     * rt_mutex_setprio() sets: an owner that took its rt_mutex as the top waiter
+     * (try_to_take_rt_mutex() queues the next waiter on its pi_waiters without rt_mutex_adjust_prio())
+     * and is then set below that waiter stays there, as in the kernel, until its prio is set again.
+     */
     @Override
     public void schedAttrChanged(long now, Task p) {
+        boolean setscheduler = seeNormal(p);
         if (p.pid < reniced.length && !renicing) reniced[p.pid] = false;
         renicing = false;
+        if (setscheduler && !checks.core.lockPi && p.prio != Pi.effectivePrio(p)) {
+            mark(p);
+            renicing = false;
+        }
+    }
+
+    /** D6: per pid, normal_prio + 1 when last seen (an audit or an attribute change; 0: never). */
+    private int[] normalSeen = new int[0];
+
+    /** Records p's normal_prio; true if it moved since it was last seen (a sched_setscheduler() or renice). */
+    private boolean seeNormal(Task p) {
+        if (p.pid >= normalSeen.length) normalSeen = java.util.Arrays.copyOf(normalSeen, Math.max(p.pid + 1, normalSeen.length * 2));
+        boolean moved = normalSeen[p.pid] != 0 && normalSeen[p.pid] != p.normalPrio + 1;
+        normalSeen[p.pid] = p.normalPrio + 1;
+        return moved;
     }
 
     private boolean renicing;
@@ -190,6 +212,7 @@ final class DerivedStateChecker implements Checker {
                 prioSeen[p.pid] = -1;
                 continue;
             }
+            seeNormal(p);
             int should = Pi.effectivePrio(p);
             long seen = p.prio == should ? -1 : (long) p.prio * 1024 + should;
             if (seen >= 0 && seen == prioSeen[p.pid])

@@ -17,6 +17,8 @@ import org.proxytorture.kernel.sched.Machines;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.TaskState;
 import org.proxytorture.kernel.sched.Trace;
+import org.proxytorture.kernel.sched.SetAttrFrame;
+import org.proxytorture.kernel.sched.Policy;
 import org.proxytorture.kernel.sched.Weights;
 import org.junit.jupiter.api.Tag;
 
@@ -166,6 +168,35 @@ class RtMutexTest {
         assertEquals(List.of("D4"), derived(c), "seen once: it may be a chain walk between two steps");
         c.auditNow();
         assertEquals(List.of("D4", "D6"), derived(c), "seen twice: p->prio is not what rt_mutex_setprio() keeps");
+    }
+
+    /**
+     * sched_setscheduler() takes an owner's boost from p->pi_top_task, which only rt_mutex_setprio()
+     * sets; an owner that took its rt_mutex as the top waiter got the next waiter on its pi_waiters
+     * without rt_mutex_adjust_prio() (try_to_take_rt_mutex()), so set below that waiter it stays
+     * there until its prio is set again, as in the kernel. explore --space found it at model 20
+     * (try 625: rtmutex_lock with the setprio meddler, derived/D6); D6 now leaves such an owner
+     * alone, as it does a renice.
+     */
+    @Test
+    void anOwnerSetBelowAWaiterItTookTheLockAheadOfKeepsItsNewPrioAsTheKernelDoes() {
+        Core core = Machines.boot(4);
+        org.proxytorture.check.Checks c = org.proxytorture.check.Checks.install(core, new org.proxytorture.check.Checks.Config(MS, 0, 0, 0, false));
+        RtMutex a = new RtMutex(core, "A");
+        spawn(core, "first", Program.builder("first").call(lock(a)).run(5 * MS).call(unlock(a)).exit().build(), 0, 60);
+        Task owner = spawn(core, "owner", Program.builder("owner").sleep(MS).call(lock(a)).run(20 * MS).call(unlock(a)).exit().build(), 1, 80);
+        Task waiter = spawn(core, "waiter", Program.builder("waiter").sleep(2 * MS).call(lock(a)).call(unlock(a)).exit().build(), 2, 70);
+        spawn(core, "setprio", Program.builder("setprio").sleep(8 * MS)
+                .call(Action.hook("sched_setscheduler", false, (cpu, p, r) -> SetAttrFrame.setScheduler(owner, Policy.SCHED_NORMAL, 0, 0))).exit().build(), 3, 0);
+        Machines.run(core, 7 * MS);
+        assertSame(owner, a.owner(), "the top waiter took A at the unlock");
+        assertEquals(waiter, owner.piWaiters.get(0).task, "and got the other waiter on its pi_waiters");
+        Machines.run(core, 15 * MS);
+        assertEquals(Weights.niceToPrio(0), owner.prio, "rt_effective_prio() found no pi_top_task");
+        assertEquals(waiter.prio, Pi.effectivePrio(owner), "below its waiter");
+        assertEquals(List.of(), derived(c), "the kernel's state, not a lost boost");
+        Machines.run(core, 40 * MS);
+        assertTrue(core.warnings.isEmpty(), String.valueOf(core.warnings));
     }
 
     private static List<String> derived(org.proxytorture.check.Checks c) {
