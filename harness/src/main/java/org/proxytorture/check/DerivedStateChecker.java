@@ -66,10 +66,7 @@ final class DerivedStateChecker implements Checker {
         boolean setscheduler = seeNormal(p);
         if (p.pid < reniced.length && !renicing) reniced[p.pid] = false;
         renicing = false;
-        if (setscheduler && !checks.core.lockPi && p.prio != Pi.effectivePrio(p)) {
-            mark(p);
-            renicing = false;
-        }
+        if (setscheduler && !checks.core.lockPi && p.prio != Pi.effectivePrio(p)) leaveAlone(p);
     }
 
     /** D6: per pid, normal_prio + 1 when last seen (an audit or an attribute change; 0: never). */
@@ -86,9 +83,14 @@ final class DerivedStateChecker implements Checker {
     private boolean renicing;
 
     private void mark(Task p) {
+        leaveAlone(p);
+        renicing = true;
+    }
+
+    /** D6 skips p until its prio is next set. */
+    private void leaveAlone(Task p) {
         if (p.pid >= reniced.length) reniced = java.util.Arrays.copyOf(reniced, Math.max(p.pid + 1, reniced.length * 2));
         reniced[p.pid] = true;
-        renicing = true;
     }
 
     DerivedStateChecker(Checks checks) {

@@ -1,6 +1,7 @@
 package org.proxytorture.torture;
 
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 import org.proxytorture.kernel.cpu.Cpu;
 import org.proxytorture.kernel.cpu.KFrame;
 import org.proxytorture.kernel.locking.Mutex;
@@ -15,50 +16,34 @@ import org.proxytorture.kernel.sched.Task;
  * flush_signals() (a kthread that allow_signal()ed) and tries again, so it still holds the lock
  * when this returns, as locktorture's writer expects.
  */
-final class LockInterruptibleRetryFrame extends KFrame {
-    /** One attempt: the lock call's frame, and its result once done (0, or -EINTR). */
-    private interface Attempt {
-        KFrame frame();
-
-        int result();
-    }
-
+final class LockInterruptibleRetryFrame<F extends KFrame> extends KFrame {
     private final String name;
-    private final Supplier<Attempt> start;
-    private Attempt pending;
+    /** One attempt's lock call, and its result once done (0, or -EINTR). */
+    private final Supplier<F> attempt;
+    private final ToIntFunction<F> result;
+    private F pending;
 
-    private LockInterruptibleRetryFrame(String name, Supplier<Attempt> start) {
+    private LockInterruptibleRetryFrame(String name, Supplier<F> attempt, ToIntFunction<F> result) {
         this.name = name;
-        this.start = start;
+        this.attempt = attempt;
+        this.result = result;
     }
 
-    static LockInterruptibleRetryFrame rtMutex(RtMutex lock) {
-        return new LockInterruptibleRetryFrame("rt_mutex_lock_interruptible(" + lock + ")", () -> {
-            RtMutexLockFrame f = new RtMutexLockFrame(lock, true);
-            return new Attempt() {
-                public KFrame frame() { return f; }
-                public int result() { return f.result; }
-            };
-        });
+    static LockInterruptibleRetryFrame<RtMutexLockFrame> rtMutex(RtMutex lock) {
+        return new LockInterruptibleRetryFrame<>("rt_mutex_lock_interruptible(" + lock + ")", () -> new RtMutexLockFrame(lock, true), f -> f.result);
     }
 
-    static LockInterruptibleRetryFrame mutex(Mutex lock) {
-        return new LockInterruptibleRetryFrame("mutex_lock_interruptible(" + lock + ")", () -> {
-            MutexLockFrame f = MutexLockFrame.interruptible(lock);
-            return new Attempt() {
-                public KFrame frame() { return f; }
-                public int result() { return f.result; }
-            };
-        });
+    static LockInterruptibleRetryFrame<MutexLockFrame> mutex(Mutex lock) {
+        return new LockInterruptibleRetryFrame<>("mutex_lock_interruptible(" + lock + ")", () -> MutexLockFrame.interruptible(lock), f -> f.result);
     }
 
     @Override
     public int step(Cpu cpu, Task p) {
         cpu.cost(cpu.core().costs.insn());
-        if (pending != null && pending.result() == 0) return DONE;
+        if (pending != null && result.applyAsInt(pending) == 0) return DONE;
         if (pending != null) p.sigpending = false; // -EINTR: flush_signals(current)
-        pending = start.get();
-        p.push(pending.frame());
+        pending = attempt.get();
+        p.push(pending);
         return CALL;
     }
 

@@ -49,12 +49,6 @@ public final class FullProxy extends ProxyVariant {
         return p.isBlocked;
     }
 
-    /** try_to_block_task()'s signal exit: clear_task_blocked_on(p, NULL). */
-    @Override
-    public void onSignalPending(Core core, Task p) {
-        BlockedOn.clear(core, p, null);
-    }
-
     /** try_to_block_task(): every task taking the block path is marked, donor or not. */
     @Override
     public void onBlockPath(Task prev) {

@@ -129,12 +129,6 @@ public final class MigrateProxy extends ProxyVariant {
         return next;
     }
 
-    /** try_to_block_task()'s signal exit: clear_task_blocked_on(p, NULL) (7.1's own form of this exit not read: modelled as 2026's). */
-    @Override
-    public void onSignalPending(Core core, Task p) {
-        BlockedOn.clear(core, p, null);
-    }
-
     /** ww die/wound: set_task_blocked_on_waking() (7.1). */
     @Override
     public void markWoken(Core core, Task t, Mutex lock) {

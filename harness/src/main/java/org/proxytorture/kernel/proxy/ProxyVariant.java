@@ -43,6 +43,15 @@ public abstract class ProxyVariant implements ProxyExec {
         return taskIsBlocked(next);
     }
 
+    /**
+     * try_to_block_task()'s signal exit: clear_task_blocked_on(p, NULL) (2026; 7.1's own form of
+     * this exit not read: modelled as 2026's).
+     */
+    @Override
+    public void onSignalPending(Core core, Task p) {
+        BlockedOn.clear(core, p, null);
+    }
+
     @Override
     public boolean linkBlocked(Task p) {
         return taskIsBlocked(p);

@@ -2,6 +2,7 @@ package org.proxytorture.kernel.proxy;
 
 import org.proxytorture.kernel.locking.BlockedOn;
 import org.proxytorture.kernel.sched.Schedule;
+import org.proxytorture.kernel.sched.Core;
 import org.proxytorture.kernel.sched.Task;
 import org.proxytorture.kernel.sched.TaskState;
 
@@ -26,6 +27,10 @@ public final class SingleRqProxy extends ProxyVariant {
         BlockedOn.clear(s.core(), s.p, s.mutex);
         return runCurrent(s, "no_owner");
     }
+
+    /** 6.17's signal exit leaves blocked_on: find_proxy_task() then meets a TASK_RUNNING donor it cannot deactivate. */
+    @Override
+    public void onSignalPending(Core core, Task p) { }
 
     @Override
     protected int ownerSleeping(Schedule s) {

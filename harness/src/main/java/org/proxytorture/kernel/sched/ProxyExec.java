@@ -22,8 +22,8 @@ public interface ProxyExec {
     boolean needsProxy(Task next);
 
     /**
-     * try_to_block_task()'s signal exit, p->blocked_lock held: 2026 clear_task_blocked_on(p, NULL);
-     * 6.17 leaves blocked_on to find_proxy_task() (a TASK_RUNNING donor it cannot deactivate).
+     * try_to_block_task()'s signal exit, p->blocked_lock held (7.1 and 2026 clear blocked_on, 6.17
+     * leaves it; without proxy execution nothing).
      */
     default void onSignalPending(Core core, Task p) { }
 

@@ -51,6 +51,11 @@ class MutexInterruptibleTest {
         return s.spawn("waiter", waiterProgram(s, m, wait, returnedAt), CpuMask.of(0), 0);
     }
 
+    /** send_sig(SIGUSR1, t, 1) */
+    private static Action sendSig(Task t) {
+        return Action.hook("send_sig", false, (cpu, p, r) -> new SignalWakeUpFrame(t));
+    }
+
     private static Program waiterProgram(ProxyScenario s, Mutex m, MutexLockFrame[] wait, long[] returnedAt) {
         return ProxyScenario.prog("waiter").sleep(MS)
                 .call(Action.hook("mutex_lock_interruptible", true, (cpu, p, r) -> wait[0] = MutexLockFrame.interruptible(m)))
@@ -77,8 +82,7 @@ class MutexInterruptibleTest {
         long[] returnedAt = {-1};
         Task owner = s.spawn("owner", ProxyScenario.prog("owner").lock(m).run(10 * MS).unlock(m).exit().build(), CpuMask.of(1), 0);
         Task waiter = waiter(s, m, wait, returnedAt);
-        s.spawn("signaller", ProxyScenario.prog("signaller").sleep(3 * MS)
-                .call(Action.hook("send_sig", false, (cpu, p, r) -> new SignalWakeUpFrame(waiter))).exit().build(), CpuMask.of(2), 0);
+        s.spawn("signaller", ProxyScenario.prog("signaller").sleep(3 * MS).call(sendSig(waiter)).exit().build(), CpuMask.of(2), 0);
         s.runUntil(2 * MS);
         assertSame(waiter, m.firstWaiter(), "waiting at 2 ms");
         assertEquals(TaskState.TASK_INTERRUPTIBLE, waiter.state);
@@ -112,8 +116,7 @@ class MutexInterruptibleTest {
         long[] returnedAt = {-1};
         s.spawn("owner", ProxyScenario.prog("owner").lock(m).run(10 * MS).unlock(m).exit().build(), CpuMask.of(1), 0);
         Task waiter = waiter(s, m, wait, returnedAt);
-        s.spawn("signaller", ProxyScenario.prog("signaller").sleep(3 * MS)
-                .call(Action.hook("send_sig", false, (cpu, p, r) -> new SignalWakeUpFrame(waiter))).exit().build(), CpuMask.of(2), 0);
+        s.spawn("signaller", ProxyScenario.prog("signaller").sleep(3 * MS).call(sendSig(waiter)).exit().build(), CpuMask.of(2), 0);
         s.runUntil(6 * MS);
         assertEquals(1, waiter.cpu, "still the owner's donor on CPU 1");
         assertSame(m, waiter.blockedOn);
@@ -148,7 +151,7 @@ class MutexInterruptibleTest {
         Machines.makeFifo(s.core, waiter, 10);
         s.core.wakeUpNewTask(waiter);
         s.spawn("meddler", ProxyScenario.prog("meddler").sleep(3 * MS)
-                .call(Action.hook("send_sig", false, (cpu, p, r) -> new SignalWakeUpFrame(waiter))).sleep(MS)
+                .call(sendSig(waiter)).sleep(MS)
                 .call(Action.hook("sched_setaffinity", false, (cpu, p, r) -> new SetCpusAllowedFrame(waiter, CpuMask.of(1)))).exit().build(),
                 CpuMask.of(1), 0);
         s.runUntil(3 * MS + MS / 2);
