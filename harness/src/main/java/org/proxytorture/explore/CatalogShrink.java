@@ -136,8 +136,10 @@ public final class CatalogShrink {
         long deadline = System.nanoTime() + lookMs * 1_000_000L;
         Explorer.Found best = found;
         for (int i = found.index() + 1; !fits(best.outcome(), bug.cpus, ownTasks) && System.nanoTime() < deadline; i++) {
-            Strategy.Try t = random.next(seed, i);
             TortureTarget target = targets.apply(i);
+            // a draw on more CPUs than the best cannot be a smaller machine: not run, so the look reaches more small draws
+            if (target.cpus() > best.outcome().cpus()) continue;
+            Strategy.Try t = random.next(seed, i);
             Outcome o = target.run(new RecordingChoices(t.source(), false));
             if (o.failed() && bug.matches(o.identity()) && smallerMachine(o, best.outcome())) best = new Explorer.Found(i, t.seed(), t.params(), target, o);
         }
