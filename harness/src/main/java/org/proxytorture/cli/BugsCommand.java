@@ -6,11 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.proxytorture.explore.BugCatalog;
-import org.proxytorture.explore.BugHunt;
-import org.proxytorture.run.Workers;
 import java.util.concurrent.Future;
 import org.proxytorture.config.BadInputException;
+import org.proxytorture.explore.BugCatalog;
+import org.proxytorture.explore.BugHunt;
+import org.proxytorture.explore.shrink.Shrinker;
+import org.proxytorture.run.Workers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -49,7 +50,7 @@ public final class BugsCommand implements Callable<Integer> {
             + " for a smaller machine if it shrinks larger than the entry's own scenario, and compare; --time is the wall time per entry")
     boolean space;
 
-    @Option(names = "--shrink-time", paramLabel = "TIME", defaultValue = "60s", description = "with --shrink: wall-clock bound of each shrink (default ${DEFAULT-VALUE})")
+    @Option(names = "--shrink-time", paramLabel = "TIME", defaultValue = "60s", description = "with --shrink: bound of each shrink, " + Shrinker.BOUND_HELP + " (default ${DEFAULT-VALUE})")
     String shrinkTime;
 
     @Option(names = "--out", defaultValue = "proxytorture-failures", paramLabel = "DIR",

@@ -55,7 +55,8 @@ final class BugsSpaceTable {
      * The space an entry is searched in: its fault injected; lock_busted is a torture type, not a
      * fault switch, so its torture type is pinned instead. An entry whose own scenario selects the
      * model code its fault lives in, a proxy generation (proxytorture.proxy_variant=migrate: code the
-     * other generations never run) or the concurrency window its race needs (proxytorture.window_ns),
+     * other generations never run), the concurrency window its race needs (proxytorture.window_ns)
+     * or the signals whose exit path it is on (proxytorture.signal_interval: meddlers=signal),
      * is searched with those pinned and its torture type too (that code runs for its lock type's
      * waiters), as a developer testing a patch to that code would; the rest of the space is drawn.
      */
@@ -63,10 +64,12 @@ final class BugsSpaceTable {
         if (bug == BugCatalog.LOCK_BUSTED) return ScenarioSpace.fixed(List.of("workload=locktorture", "torture_type=lock_busted"));
         String generation = bug.bootargs.get("proxytorture.proxy_variant");
         String window = bug.bootargs.get("proxytorture.window_ns");
-        if (generation == null && window == null) return ScenarioSpace.all().injecting(List.of(bug.id));
+        boolean signals = bug.bootargs.has("proxytorture.signal_interval");
+        if (generation == null && window == null && !signals) return ScenarioSpace.all().injecting(List.of(bug.id));
         List<String> pins = new java.util.ArrayList<>(List.of("workload=locktorture", "torture_type=" + bug.bootargs.get("locktorture.torture_type")));
         if (generation != null) pins.add("generation=" + generation);
         if (window != null) pins.add("window_ns=" + window);
+        if (signals) pins.add("meddlers=signal");
         return ScenarioSpace.fixed(pins).injecting(List.of(bug.id));
     }
 

@@ -2,6 +2,8 @@ package org.proxytorture.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.proxytorture.config.BadInputException;
+import org.proxytorture.config.BootArgs;
 import org.proxytorture.explore.Explorer;
 import org.proxytorture.explore.ReplayFile;
 import org.proxytorture.explore.Strategies;
@@ -9,9 +11,8 @@ import org.proxytorture.explore.Strategy;
 import org.proxytorture.explore.TargetedStrategy;
 import org.proxytorture.explore.Timeline;
 import org.proxytorture.explore.TortureTarget;
+import org.proxytorture.explore.shrink.Shrinker;
 import org.proxytorture.explore.space.ScenarioSpace;
-import org.proxytorture.config.BadInputException;
-import org.proxytorture.config.BootArgs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -55,7 +56,7 @@ public final class ExploreCommand implements Callable<Integer> {
             description = "look for this failure identity (checker/invariant[roles], or checker/invariant for any roles); others are noted and passed over")
     String expect;
 
-    @Option(names = "--shrink-time", paramLabel = "TIME", defaultValue = "60s", description = "wall-clock bound of the shrink (default ${DEFAULT-VALUE})")
+    @Option(names = "--shrink-time", paramLabel = "TIME", defaultValue = "60s", description = "bound of the shrink, " + Shrinker.BOUND_HELP + " (default ${DEFAULT-VALUE})")
     String shrinkTime;
 
     @Option(names = "--no-shrink", description = "write the failure as found, do not shrink it")

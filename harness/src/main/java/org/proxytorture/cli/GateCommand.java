@@ -8,14 +8,15 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.proxytorture.config.BadInputException;
 import org.proxytorture.explore.ReplayFile;
+import org.proxytorture.explore.shrink.Shrinker;
 import org.proxytorture.gate.Baseline;
 import org.proxytorture.gate.CrossJvm;
+import org.proxytorture.gate.FairnessCheck;
 import org.proxytorture.gate.Gate;
 import org.proxytorture.gate.GateDiff;
 import org.proxytorture.gate.GateResult;
 import org.proxytorture.gate.GateSet;
 import org.proxytorture.gate.JUnitXml;
-import org.proxytorture.gate.FairnessCheck;
 import org.proxytorture.gate.LatencyCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,7 +54,7 @@ public final class GateCommand implements Callable<Integer> {
     int crossJvmEvery;
 
     @Option(names = "--shrink-time", paramLabel = "TIME", defaultValue = "60s",
-            description = "wall-clock bound of each new failure's shrink, e.g. 30s; 0s: keep the found run only (default ${DEFAULT-VALUE})")
+            description = "bound of each new failure's shrink, e.g. 30s, " + Shrinker.BOUND_HELP + "; 0s: keep the found run only (default ${DEFAULT-VALUE})")
     String shrinkTime;
 
     @Option(names = "--config-dir", paramLabel = "DIR", description = "scenario directory (default torture-scenarios/configs/lock)")

@@ -4,11 +4,11 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.proxytorture.explore.Outcome;
 import org.proxytorture.explore.ReplayFile;
-import org.proxytorture.explore.shrink.Shrinker;
 import org.proxytorture.explore.Strategies;
 import org.proxytorture.explore.Strategy;
 import org.proxytorture.explore.Timeline;
 import org.proxytorture.explore.TortureTarget;
+import org.proxytorture.explore.shrink.Shrinker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,7 +22,7 @@ public final class ShrinkCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "a replay file (explore, soak, gate, scripts/torture), or the directory holding one (replay.json, found.min.json)")
     Path file;
 
-    @Option(names = "--time", paramLabel = "TIME", defaultValue = "60s", description = "wall-clock bound of the shrink (default ${DEFAULT-VALUE})")
+    @Option(names = "--time", paramLabel = "TIME", defaultValue = "60s", description = "bound of the shrink, " + Shrinker.BOUND_HELP + " (default ${DEFAULT-VALUE})")
     String time;
 
     @Option(names = "--max-stall", paramLabel = "N", defaultValue = "" + Shrinker.MAX_STALL, description = "stop after this many runs without progress (default ${DEFAULT-VALUE})")

@@ -11,6 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.proxytorture.config.BadInputException;
+import org.proxytorture.explore.shrink.Shrinker;
 import org.proxytorture.soak.Host;
 import org.proxytorture.soak.Ledger;
 import org.proxytorture.soak.LedgerStatus;
@@ -91,7 +92,7 @@ public final class SoakCommand implements Callable<Integer> {
             + " JOB_COMPLETION_INDEX (or a Slurm array's task id); 'auto': a Slurm job array, N from SLURM_ARRAY_TASK_COUNT")
     String shard;
 
-    @Option(names = "--shrink-time", paramLabel = "TIME", defaultValue = "60s", description = "wall-clock bound of each new failure's shrink (default ${DEFAULT-VALUE})")
+    @Option(names = "--shrink-time", paramLabel = "TIME", defaultValue = "60s", description = "bound of each new failure's shrink, " + Shrinker.BOUND_HELP + " (default ${DEFAULT-VALUE})")
     String shrinkTime;
 
     @Spec

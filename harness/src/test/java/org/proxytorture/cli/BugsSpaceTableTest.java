@@ -24,6 +24,13 @@ class BugsSpaceTableTest {
     }
 
     @Test
+    void aFaultOnTheSignalExitIsSearchedWithSignals() {
+        var space = BugsSpaceTable.spaceOf(BugCatalog.valueOf("B17"));
+        assertEquals("workload=locktorture torture_type=mutex_lock meddlers=signal", space.describePins());
+        assertEquals("B17", space.injected());
+    }
+
+    @Test
     void aFaultOfTheDefaultGenerationIsSearchedOverTheWholeSpace() {
         var space = BugsSpaceTable.spaceOf(BugCatalog.valueOf("B05"));
         assertEquals("", space.describePins());

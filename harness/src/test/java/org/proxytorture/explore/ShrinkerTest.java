@@ -66,6 +66,22 @@ class ShrinkerTest {
         assertTrue(Timeline.render(s.target(), s.choices(), s.outcome()).size() <= Timeline.MAX_LINES);
     }
 
+    /** The bound is counted in emulated work, not on the clock: a shrink cut by it ends at the same list every time, on any machine. */
+    @Test
+    void aShrinkCutByItsBoundEndsAtTheSameListEveryTime() {
+        TortureTarget t = CatalogShrink.target(BugCatalog.B11, 2_000_000_000L);
+        Strategy random = new RandomStrategy();
+        Explorer.Result r = Explorer.explore(t, random, 1, 5, 0, null, null);
+        assertNotNull(r.found(), "B11 in 5 tries of 2 s");
+        Outcome o = r.found().outcome();
+        Shrinker.Result[] two = new Shrinker.Result[2];
+        for (int i = 0; i < 2; i++) two[i] = new Shrinker(random, "", o.identity(), 1_000, Shrinker.MAX_STALL, 600_000).shrink(t, o.choices(), o);
+        assertEquals(Shrinker.Stop.TIME_BOUND, two[0].stop(), "one second of work does not shrink B11 to a fixpoint");
+        assertEquals(two[0].calls(), two[1].calls());
+        assertArrayEquals(two[0].choices(), two[1].choices());
+        assertEquals(two[0].outcome().eventHash(), two[1].outcome().eventHash());
+    }
+
     @Test
     void anAbbaDeadlockKeepsItsIdentityAndShrinksToOneForcedInversion() {
         Target t = new AbbaMachine(8, 8);

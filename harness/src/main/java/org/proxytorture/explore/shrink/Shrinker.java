@@ -21,8 +21,8 @@ import org.proxytorture.sim.SplitMix64;
 
 /**
  * Hypothesis-style shrinking of a failing run (its shrinker.py shape): a fixed, named list of
- * small passes run to a fixpoint, with a stall limit (runs without progress) and a wall-time
- * bound, and a per-pass profile. The failure identity is pinned: a candidate counts only if it
+ * small passes run to a fixpoint, with a stall limit (runs without progress) and a bound counted in
+ * work ({@link Budget}: the same shrink on any machine), and a per-pass profile. The failure identity is pinned: a candidate counts only if it
  * fails with the same checker, invariant and roles.
  *
  * <p>Each round runs the scenario passes first (the target's own {@link Target#simplifications},
@@ -39,6 +39,9 @@ import org.proxytorture.sim.SplitMix64;
  * draws, so a shrink does the same every time.
  */
 public final class Shrinker {
+    /** How a shrink's bound is counted, for the commands' --help. */
+    public static final String BOUND_HELP = "counted in emulated work at a nominal 2.5 M events/s, so a shrink ends the same on any machine; the wall clock stops it there too";
+
     /** Default stall limit: Hypothesis' max_stall. */
     public static final int MAX_STALL = 200;
 
@@ -85,10 +88,12 @@ public final class Shrinker {
         FIXPOINT,
         /** The stall limit's number of runs in a row without progress. */
         STALL_LIMIT,
-        /** The next run could end past the wall-time bound. */
+        /** The next run could end past the bound (counted in work: {@link Budget}). */
         TIME_BOUND,
         /** A round without progress in which a pass stopped at its share of the time ({@link Budget}): no fixpoint, no time for another. */
-        TIME_SHARES;
+        TIME_SHARES,
+        /** The wall clock reached the bound first: a machine slower than the bound's nominal rate (a busy one); the result may differ from a quicker machine's. */
+        WALL_BOUND;
 
         /** One word, for a table column. */
         public String brief() {
@@ -97,6 +102,7 @@ public final class Shrinker {
                 case STALL_LIMIT -> "stall";
                 case TIME_BOUND -> "time";
                 case TIME_SHARES -> "shares";
+                case WALL_BOUND -> "wall";
             };
         }
     }
@@ -114,6 +120,7 @@ public final class Shrinker {
                 case STALL_LIMIT -> "stall limit (" + maxStall + " runs without progress)";
                 case TIME_BOUND -> "time bound";
                 case TIME_SHARES -> "a round without progress, a pass stopped at its share of the time";
+                case WALL_BOUND -> "wall-time bound (a machine slower than the bound's nominal rate: another machine may shrink further)";
             };
         }
     }
@@ -138,9 +145,12 @@ public final class Shrinker {
     /** Runs so far (delete_spans budgets by it). */
     int calls;
     private int stall;
-    /** Wall time of the last run: a run is not started if it would end past the time bound. */
+    /** Work of the last run ({@link Budget#cost}): a run is not started if it could end past the bound. */
+    private long lastRunWork;
+    /** The costliest run so far (a fresh run with room to fail can take far longer than a replayed list). */
+    private long maxRunWork;
+    /** The same on the wall clock, for the backstop. */
     private long lastRunNanos;
-    /** The longest run so far (a fresh run with room to fail can take far longer than a replayed list). */
     private long maxRunNanos;
     /** Resampling runs drawn so far: the next one's seed. */
     private long resamples;
@@ -152,12 +162,18 @@ public final class Shrinker {
     private Target carriedDense;
     private final Map<String, PassStats> profile = new LinkedHashMap<>();
 
+    /** A shrink bounded by {@code timeBoundMs} of work ({@link Budget}), the wall clock stopping it at the same bound. */
     public Shrinker(Strategy strategy, String params, Identity identity, long timeBoundMs, int maxStall) {
+        this(strategy, params, identity, timeBoundMs, maxStall, timeBoundMs);
+    }
+
+    /** The same with the wall clock's backstop at {@code wallBoundMs}. */
+    public Shrinker(Strategy strategy, String params, Identity identity, long timeBoundMs, int maxStall, long wallBoundMs) {
         this.strategy = strategy;
         this.params = params;
         this.identity = identity;
         this.timeBoundNanos = timeBoundMs * 1_000_000L;
-        this.budget = new Budget(timeBoundNanos);
+        this.budget = new Budget(timeBoundNanos, wallBoundMs * 1_000_000L);
         this.maxStall = maxStall;
         for (String pass : profileRows()) profile.put(pass, PassStats.NONE);
     }
@@ -186,6 +202,8 @@ public final class Shrinker {
             throw new IllegalStateException("the failing run does not fail again from its recorded choices (" + again.identity()
                     + "): the run is not deterministic");
         bestOutcome = again;
+        lastRunWork = maxRunWork = Budget.cost(again.events());
+        budget.charge(lastRunWork);
         Restarts.first(this);
         rounds();
         List<String> rows = new ArrayList<>();
@@ -221,15 +239,19 @@ public final class Shrinker {
      * so), or only the current pass, at the end of its allotment.
      */
     boolean stop() {
-        if (budget.boundSpent(Math.max(2 * lastRunNanos, maxRunNanos))) { // the next run could end past the bound
+        if (budget.boundSpent(Math.max(2 * lastRunWork, maxRunWork))) { // the next run could end past the bound
             stop = Stop.TIME_BOUND;
+            return true;
+        }
+        if (budget.wallSpent(Math.max(2 * lastRunNanos, maxRunNanos))) {
+            stop = Stop.WALL_BOUND;
             return true;
         }
         if (stall >= maxStall) {
             stop = Stop.STALL_LIMIT;
             return true;
         }
-        boolean spent = budget.allotmentSpent(lastRunNanos); // a pass may end one run past its allotment, never past the bound
+        boolean spent = budget.allotmentSpent(lastRunWork); // a pass may end one run past its allotment, never past the bound
         passCut |= spent;
         return spent;
     }
@@ -239,9 +261,9 @@ public final class Shrinker {
         return budget.within(share, pass);
     }
 
-    /** Whether the last run cost less than 1% of the time bound (dense fresh runs are worth drawing). */
+    /** Whether the last run cost less than 1% of the bound (dense fresh runs are worth drawing). */
     boolean runsAreCheap() {
-        return lastRunNanos * 100 < timeBoundNanos;
+        return lastRunWork * 100 < timeBoundNanos;
     }
 
     /** The scenario passes: the first simplification that keeps the failure, then those of the new scenario, until none does. */
@@ -310,7 +332,10 @@ public final class Shrinker {
         Outcome o = t.run(new RecordingChoices(source, true));
         lastRunNanos = System.nanoTime() - t0;
         maxRunNanos = Math.max(maxRunNanos, lastRunNanos);
-        profile.merge(pass, PassStats.run(lastRunNanos), PassStats::plus);
+        lastRunWork = Budget.cost(o.events());
+        maxRunWork = Math.max(maxRunWork, lastRunWork);
+        budget.charge(lastRunWork);
+        profile.merge(pass, PassStats.run(lastRunWork, lastRunNanos), PassStats::plus);
         boolean counts = !fresh;
         if (!identity.equals(o.identity())) {
             if (counts) stall++;

@@ -15,7 +15,7 @@ import org.proxytorture.explore.TortureTarget;
 import org.junit.jupiter.api.Tag;
 
 /**
- * What the shrinker's time shares and its sparsest fresh runs promise: a pass within a share of
+ * What the shrinker's work shares and its sparsest fresh runs promise: a pass within a share of
  * the bound stops there and gives the rest back; a rare-events-only run forces nothing but rare
  * events, and B03's failure shows in such a run with a handful of them.
  */
@@ -25,16 +25,25 @@ class BudgetAndDensityTest {
     @Test
     void aPassWithinAQuarterOfTheBoundStopsThereAndTheNextPassGetsTheRest() {
         Budget b = new Budget(2_000_000_000L);
-        long t0 = System.nanoTime();
+        long run = 100_000_000L;
+        int[] runs = {0};
         b.within(0.25, () -> {
-            while (!b.allotmentSpent(0)) sleep();
+            while (!b.allotmentSpent(run)) {
+                b.charge(run);
+                runs[0]++;
+            }
             return false;
         });
-        long ms = (System.nanoTime() - t0) / 1_000_000L;
-        assertTrue(ms >= 450 && ms < 1500, "a quarter of 2 s: " + ms + " ms");
-        assertFalse(b.allotmentSpent(0), "outside the pass the whole bound is left");
-        assertFalse(b.boundSpent(0));
-        assertTrue(b.boundSpent(3_000_000_000L), "a run longer than what is left would end past the bound");
+        assertEquals(5, runs[0], "a quarter of 2 s of work, 100 ms of work a run, however long the runs took on the clock");
+        assertFalse(b.allotmentSpent(run), "outside the pass the whole bound is left");
+        assertFalse(b.boundSpent(1_500_000_000L), "1.5 s of work left");
+        assertTrue(b.boundSpent(1_500_000_001L), "a run longer than what is left would end past the bound");
+    }
+
+    @Test
+    void aRunCostsItsEventsAtTheNominalRate() {
+        assertEquals(Budget.NS_PER_RUN, Budget.cost(0));
+        assertEquals(2_500_000L * Budget.NS_PER_EVENT + Budget.NS_PER_RUN, Budget.cost(2_500_000L), "2.5 M events: about a second");
     }
 
     @Test
@@ -65,12 +74,4 @@ class BudgetAndDensityTest {
         assertTrue(forced <= 8, forced + " forced choices (the dense random run that found B03 had 21654)");
     }
 
-    private static void sleep() {
-        try {
-            Thread.sleep(5);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }
