@@ -92,7 +92,7 @@ public final class CatalogShrink {
         int ownTasks = wallMs > 0 ? tasks(bug) : 0;
         if (wallMs > 0 && !fits(s.outcome(), bug.cpus, ownTasks)) {
             long t2 = System.nanoTime();
-            Explorer.Found g = smaller(bug, targets, random, seed, f, ownTasks, Math.min(wallMs - exploreMs, wallMs / 2));
+            Explorer.Found g = smaller(bug, targets, random, seed, f, ownTasks, wallMs / 2);
             exploreMs += (System.nanoTime() - t2) / 1_000_000L;
             if (g != f) {
                 long t3 = System.nanoTime();
@@ -124,7 +124,8 @@ public final class CatalogShrink {
 
     /**
      * A search of the scenario space whose find shrinks to a larger machine than the entry's own
-     * scenario looks on (for half its wall time, never past it) for a later try that fails the same
+     * scenario looks on (for half its time, counted in emulated work as a shrink's bound is, so that
+     * the look reaches the same tries on any machine) for a later try that fails the same
      * way on fewer CPUs (or as many, with fewer tasks), and shrinks that one too; the smaller shrunk
      * machine is kept. The shrinker removes what a failure does not need but cannot add what a
      * smaller machine's failure needs instead (B35 fails on 3 CPUs and 2 writers without nested
@@ -133,14 +134,15 @@ public final class CatalogShrink {
      */
     static Explorer.Found smaller(BugCatalog bug, java.util.function.IntFunction<TortureTarget> targets, Strategy random, long seed,
             Explorer.Found found, int ownTasks, long lookMs) {
-        long deadline = System.nanoTime() + lookMs * 1_000_000L;
+        long work = 0;
         Explorer.Found best = found;
-        for (int i = found.index() + 1; !fits(best.outcome(), bug.cpus, ownTasks) && System.nanoTime() < deadline; i++) {
+        for (int i = found.index() + 1; !fits(best.outcome(), bug.cpus, ownTasks) && work < lookMs * 1_000_000L; i++) {
             TortureTarget target = targets.apply(i);
             // a draw on more CPUs than the best cannot be a smaller machine: not run, so the look reaches more small draws
             if (target.cpus() > best.outcome().cpus()) continue;
             Strategy.Try t = random.next(seed, i);
             Outcome o = target.run(new RecordingChoices(t.source(), false));
+            work += Shrinker.work(o);
             if (o.failed() && bug.matches(o.identity()) && smallerMachine(o, best.outcome())) best = new Explorer.Found(i, t.seed(), t.params(), target, o);
         }
         return best;

@@ -42,6 +42,11 @@ public final class Shrinker {
     /** How a shrink's bound is counted, for the commands' --help. */
     public static final String BOUND_HELP = "counted in emulated work at a nominal 2.5 M events/s, so a shrink ends the same on any machine; the wall clock stops it there too";
 
+    /** A run's cost in nominal nanoseconds, as a shrink's bound counts it ({@link Budget#cost}). */
+    public static long work(Outcome o) {
+        return Budget.cost(o.events());
+    }
+
     /** Default stall limit: Hypothesis' max_stall. */
     public static final int MAX_STALL = 200;
 
