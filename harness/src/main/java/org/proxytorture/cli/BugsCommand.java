@@ -46,8 +46,9 @@ public final class BugsCommand implements Callable<Integer> {
     boolean shrink;
 
     @Option(names = "--space", description = "inject each entry's fault into scenarios drawn from the whole space (explore --space; an entry"
-            + " whose scenario names a proxy generation or window_ns has those and its torture type pinned), shrink the find, look on"
-            + " for a smaller machine if it shrinks larger than the entry's own scenario, and compare; --time is the wall time per entry")
+            + " whose scenario names a proxy generation, window_ns or signals has those and its torture type pinned), shrink the find, look on"
+            + " for a smaller machine if it shrinks larger than the entry's own scenario, and compare; --time is the search's wall time per"
+            + " entry, the look takes at most half of it again, counted in emulated work")
     boolean space;
 
     @Option(names = "--shrink-time", paramLabel = "TIME", defaultValue = "60s", description = "with --shrink: bound of each shrink, " + Shrinker.BOUND_HELP + " (default ${DEFAULT-VALUE})")

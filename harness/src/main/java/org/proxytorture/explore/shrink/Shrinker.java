@@ -22,8 +22,9 @@ import org.proxytorture.sim.SplitMix64;
 /**
  * Hypothesis-style shrinking of a failing run (its shrinker.py shape): a fixed, named list of
  * small passes run to a fixpoint, with a stall limit (runs without progress) and a bound counted in
- * work ({@link Budget}: the same shrink on any machine), and a per-pass profile. The failure identity is pinned: a candidate counts only if it
- * fails with the same checker, invariant and roles.
+ * work ({@link Budget}: the same shrink on any machine), and a per-pass profile. The failure
+ * identity is pinned: a candidate counts only if it fails with the same checker, invariant and
+ * roles.
  *
  * <p>Each round runs the scenario passes first (the target's own {@link Target#simplifications},
  * one pass per {@link Simplification.Kind}: fewer CPUs, fewer tasks, fewer locks, shallower
