@@ -19,7 +19,9 @@ import org.proxytorture.kernel.sched.TaskState;
  * Lost wakeups (INV-P8), an exact oracle: a task asleep off the runqueue whose wake condition
  * already holds, with no wakeup in flight, for a whole audit interval. The wake conditions:
  * <ul>
- * <li>mutex: the first waiter of a free lock, or the waiter it was handed to (PICKUP);</li>
+ * <li>mutex: the first waiter of a free lock that no task owes a wakeup (__mutex_unlock_slowpath()
+ * releases the lock before it takes wait_lock, preemptible in between: an unlocker preempted there
+ * is late, not lost), or the waiter it was handed to (PICKUP: wake_up_q() runs with preemption off);</li>
  * <li>rt_mutex: the top waiter of a free lock (rt_mutex_slowunlock() leaves it free with
  * RT_MUTEX_HAS_WAITERS and wakes the top waiter, which takes it itself);</li>
  * <li>rw_semaphore: the first waiter of a lock no writer or reader holds; a reader that
@@ -200,7 +202,7 @@ final class LostWakeupChecker implements Checker {
             if (m.waitLock.heldAcross()) return null;
             Task first = m.firstWaiter();
             Task owner = m.owner();
-            if (first != null && owner == null && asleep(first)) {
+            if (first != null && owner == null && asleep(first) && !owed(m)) {
                 found.add(first);
                 why.add(first + " sleeps as the first waiter of " + m + ", which is free");
             } else if (owner != null && (m.flags() & Mutex.MUTEX_FLAG_PICKUP) != 0 && asleep(owner)) {
